@@ -1,0 +1,40 @@
+package io.github.ecrmavenplugin;
+
+import io.github.ecrmavenplugin.spec.PullPolicy;
+import java.util.List;
+
+/**
+ * The {@code <pullPolicy>} element of the POM: who may pull images from the repository.
+ *
+ * <pre>{@code
+ * <pullPolicy>
+ *   <accounts><account>123456789012</account></accounts>
+ *   <principals><principal>arn:aws:iam::123456789012:role/deployer</principal></principals>
+ *   <organizations><organization>o-a1b2c3d4e5</organization></organizations>
+ *   <services><service>lambda.amazonaws.com</service></services>
+ * </pullPolicy>
+ * }</pre>
+ */
+public class PullPolicyParameters {
+
+    /** AWS account IDs (12 digits); each is granted as {@code arn:aws:iam::<id>:root}. */
+    private List<String> accounts;
+
+    /** IAM role or user ARNs, or {@code *} for everyone (which needs {@code allowPublicAccess}). */
+    private List<String> principals;
+
+    /** AWS Organizations IDs ({@code o-...}); every principal in them may pull. */
+    private List<String> organizations;
+
+    /** AWS service principals, e.g. {@code lambda.amazonaws.com} for Lambda container images. */
+    private List<String> services;
+
+    PullPolicy toPullPolicy() {
+        return new PullPolicy(orEmpty(accounts), orEmpty(principals), orEmpty(organizations), orEmpty(services));
+    }
+
+    private static List<String> orEmpty(List<String> list) {
+        // an empty element (<account/>) arrives as null: keep it, so validation names it
+        return list == null ? List.of() : list.stream().map(s -> s == null ? "" : s).toList();
+    }
+}

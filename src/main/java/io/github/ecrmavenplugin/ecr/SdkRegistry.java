@@ -1,0 +1,85 @@
+package io.github.ecrmavenplugin.ecr;
+
+import io.github.ecrmavenplugin.spec.PolicyDocument;
+import io.github.ecrmavenplugin.spec.RepositorySpec;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
+
+/** {@link Registry} over the AWS SDK for Java v2. */
+public final class SdkRegistry implements Registry {
+
+    private final EcrClient ecr;
+    private final String registryId;
+
+    /**
+     * @param registryId the account whose registry to use; {@code null} for the caller's own
+     */
+    public SdkRegistry(EcrClient ecr, String registryId) {
+        this.ecr = ecr;
+        this.registryId = registryId;
+    }
+
+    @Override
+    public Optional<Repository> describe(String name) {
+        return call("DescribeRepositories", () -> {
+            try {
+                return ecr.describeRepositories(r -> r.registryId(registryId).repositoryNames(name))
+                        .repositories().stream().findFirst().map(SdkRegistry::toRepository);
+            } catch (RepositoryNotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> repositoryPolicy(String name) {
+        return call("GetRepositoryPolicy", () -> {
+            try {
+                return Optional.ofNullable(ecr.getRepositoryPolicy(r -> r.registryId(registryId)
+                        .repositoryName(name)).policyText());
+            } catch (RepositoryPolicyNotFoundException | RepositoryNotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public Repository create(RepositorySpec spec) {
+        return call("CreateRepository", () -> {
+            try {
+                return toRepository(ecr.createRepository(r -> r.registryId(registryId)
+                        .repositoryName(spec.name())).repository());
+            } catch (software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException e) {
+                throw new RepositoryAlreadyExistsException(spec.name());
+            }
+        });
+    }
+
+    @Override
+    public void setRepositoryPolicy(String name, PolicyDocument policy) {
+        call("SetRepositoryPolicy", () -> ecr.setRepositoryPolicy(r -> r.registryId(registryId)
+                .repositoryName(name).policyText(policy.toJson())));
+    }
+
+    private static Repository toRepository(software.amazon.awssdk.services.ecr.model.Repository r) {
+        return new Repository(r.repositoryName(), r.repositoryArn(), r.repositoryUri(), r.registryId());
+    }
+
+    /** Runs one ECR call, turning the SDK's exceptions into a {@link RegistryException} naming the operation. */
+    static <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AwsServiceException e) {
+            throw new RegistryException(operation, e.awsErrorDetails() == null ? null
+                    : e.awsErrorDetails().errorCode(), e.awsErrorDetails() == null ? e.getMessage()
+                    : e.awsErrorDetails().errorMessage(), e.requestId(), e);
+        } catch (SdkException e) {
+            throw new RegistryException(operation, null, e.getMessage(), null, e);
+        }
+    }
+}
