@@ -1,17 +1,25 @@
 package io.github.ecrmavenplugin;
 
+import io.github.ecrmavenplugin.ecr.AuthorizationToken;
+import io.github.ecrmavenplugin.ecr.AuthorizationTokens;
 import io.github.ecrmavenplugin.ecr.ConnectionSettings;
 import io.github.ecrmavenplugin.ecr.EcrClients;
 import io.github.ecrmavenplugin.ecr.Registry;
 import io.github.ecrmavenplugin.ecr.RegistryException;
+import io.github.ecrmavenplugin.ecr.Repository;
 import io.github.ecrmavenplugin.ecr.SdkRegistry;
+import io.github.ecrmavenplugin.publish.JibProperties;
 import io.github.ecrmavenplugin.publish.RepositoryProperties;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
 import io.github.ecrmavenplugin.spec.AccountId;
+import io.github.ecrmavenplugin.spec.ImageTag;
 import io.github.ecrmavenplugin.spec.InvalidConfigurationException;
 import io.github.ecrmavenplugin.spec.RepositorySpec;
 import java.io.File;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -67,12 +75,33 @@ public class EnsureRepositoryMojo extends AbstractMojo {
     @Parameter(property = "ecr.allowPublicAccess", defaultValue = "false")
     private boolean allowPublicAccess;
 
+    /**
+     * Sets {@code jib.to.image} to {@code <repository URL>:<jibTag>}, so {@code jib:build} pushes to this
+     * repository without a {@code <to><image>} of its own. A {@code -Djib.to.image} on the command line still wins.
+     */
+    @Parameter(property = "ecr.jib.image", defaultValue = "false")
+    private boolean jibImage;
+
+    /**
+     * Sets {@code jib.to.auth.username} and {@code jib.to.auth.password} from an ECR authorization token, so Jib
+     * can push without {@code docker-credential-ecr-login}. The token is fetched once per registry per build.
+     */
+    @Parameter(property = "ecr.jib.auth", defaultValue = "false")
+    private boolean jibAuth;
+
+    /** The tag of the image Jib pushes, used with {@code jibImage}. */
+    @Parameter(property = "ecr.jib.tag", defaultValue = "${project.version}")
+    private String jibTag;
+
     /** Skips the goal. */
     @Parameter(property = "ecr.skip", defaultValue = "false")
     private boolean skip;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -91,6 +120,7 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             String registry = registryId == null || registryId.isBlank() ? null
                     : AccountId.valid(registryId, "registryId");
             ConnectionSettings connection = ConnectionSettings.of(region, endpoint, profile);
+            String tag = jibImage ? ImageTag.valid(jibTag, "jibTag") : null;
 
             Registry ecr = new SdkRegistry(EcrClients.client(connection), registry);
             Reconciler.Result result = new Reconciler(ecr, getLog()::debug).ensure(spec);
@@ -100,6 +130,17 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             Map<String, String> published = RepositoryProperties.publish(result.repository(),
                     project.getProperties());
             published.forEach((key, value) -> getLog().debug("Set project property " + key + "=" + value));
+            if (jibImage) {
+                publishJibImage(JibProperties.image(result.repository(), tag));
+            }
+            if (jibAuth) {
+                Repository repository = result.repository();
+                AuthorizationToken token = AuthorizationTokens.get(List.of(connection, repository.registryId()),
+                        ecr::authorizationToken, Clock.systemUTC());
+                JibProperties.publishAuth(token, project.getProperties());
+                getLog().info("Jib push credentials set for " + repository.registryHost() + " (ECR token valid "
+                        + "until " + token.expiresAt() + ")");
+            }
         } catch (InvalidConfigurationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (EcrClients.MissingRegionException e) {
@@ -107,6 +148,17 @@ public class EnsureRepositoryMojo extends AbstractMojo {
                     + "the AWS_REGION environment variable, or a region in your AWS profile", e);
         } catch (RegistryException e) {
             Failures.rethrow(e);
+        }
+    }
+
+    private void publishJibImage(String image) {
+        JibProperties.publishImage(image, project.getProperties());
+        String fromCommandLine = session.getUserProperties().getProperty(JibProperties.TO_IMAGE);
+        if (fromCommandLine != null) {
+            getLog().info("Jib pushes to " + fromCommandLine + " (-D" + JibProperties.TO_IMAGE
+                    + " on the command line wins over " + image + ")");
+        } else {
+            getLog().info("Jib pushes to " + image);
         }
     }
 }

@@ -26,6 +26,9 @@ public interface Registry {
     /** Replaces the repository policy. */
     void setRepositoryPolicy(String name, PolicyDocument policy);
 
+    /** Docker credentials for this registry ({@code GetAuthorizationToken}). */
+    AuthorizationToken authorizationToken();
+
     /** Thrown by {@link #create} when the repository exists already, e.g. created by a parallel build. */
     final class RepositoryAlreadyExistsException extends RuntimeException {
         public RepositoryAlreadyExistsException(String name) {

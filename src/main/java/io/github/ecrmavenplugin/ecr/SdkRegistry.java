@@ -2,11 +2,14 @@ package io.github.ecrmavenplugin.ecr;
 
 import io.github.ecrmavenplugin.spec.PolicyDocument;
 import io.github.ecrmavenplugin.spec.RepositorySpec;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
 
@@ -64,6 +67,23 @@ public final class SdkRegistry implements Registry {
     public void setRepositoryPolicy(String name, PolicyDocument policy) {
         call("SetRepositoryPolicy", () -> ecr.setRepositoryPolicy(r -> r.registryId(registryId)
                 .repositoryName(name).policyText(policy.toJson())));
+    }
+
+    @Override
+    public AuthorizationToken authorizationToken() {
+        return call("GetAuthorizationToken", () -> {
+            AuthorizationData data = ecr.getAuthorizationToken(r -> {
+                if (registryId != null) {
+                    r.registryIds(registryId);
+                }
+            }).authorizationData().get(0);
+            // The token is base64("AWS:<password>").
+            String decoded = new String(Base64.getDecoder().decode(data.authorizationToken()),
+                    StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return new AuthorizationToken(decoded.substring(0, colon), decoded.substring(colon + 1),
+                    data.expiresAt(), data.proxyEndpoint());
+        });
     }
 
     private static Repository toRepository(software.amazon.awssdk.services.ecr.model.Repository r) {

@@ -1,0 +1,129 @@
+package io.github.ecrmavenplugin.testenv;
+
+import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import io.github.ecrmavenplugin.registry.LocalRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Properties;
+
+/**
+ * The environment integration tests, the demo and the benchmark run against, as one background process: the ECR
+ * emulator, and a real registry (Debian's docker-registry) that the emulator's repository URIs point at and whose
+ * password is the one the emulator's GetAuthorizationToken hands out.
+ *
+ * <pre>
+ * TestEnvironmentMain --dir DIR [--emulator-port N] [--registry-port N] [--no-registry] [--latency-millis N]
+ *                     [--exit-with-parent]
+ * </pre>
+ *
+ * It writes {@code DIR/environment.properties} (emulator URL, registry host, password, certificate, PIDs), then
+ * {@code DIR/ready}. It stops when {@code DIR/stop} appears (then writes {@code DIR/stopped}), on a signal, or,
+ * with {@code --exit-with-parent}, when the process that started it ends: a test environment never outlives its
+ * build.
+ */
+public final class TestEnvironmentMain {
+
+    private TestEnvironmentMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = null;
+        int emulatorPort = 0;
+        int registryPort = 0;
+        boolean registry = true;
+        boolean exitWithParent = false;
+        long latencyMillis = 0;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--dir" -> dir = Path.of(args[++i]);
+                case "--emulator-port" -> emulatorPort = Integer.parseInt(args[++i]);
+                case "--registry-port" -> registryPort = Integer.parseInt(args[++i]);
+                case "--no-registry" -> registry = false;
+                case "--latency-millis" -> latencyMillis = Long.parseLong(args[++i]);
+                case "--exit-with-parent" -> exitWithParent = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (dir == null) {
+            throw new IllegalArgumentException("--dir is required");
+        }
+        Files.createDirectories(dir);
+        try (PrintStream log = new PrintStream(Files.newOutputStream(dir.resolve("environment.log")), true,
+                StandardCharsets.UTF_8)) {
+            System.setOut(log);
+            System.setErr(log);
+            run(dir, emulatorPort, registryPort, registry, latencyMillis, exitWithParent);
+        }
+        System.exit(0);
+    }
+
+    private static void run(Path dir, int emulatorPort, int registryPort, boolean withRegistry, long latencyMillis,
+            boolean exitWithParent) throws Exception {
+        // A fresh password per run: the leak tests look for it in build logs, so it must not be a known constant.
+        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
+        LocalRegistry registry = null;
+        if (withRegistry) {
+            registry = LocalRegistry.start(dir.resolve("registry"), registryPort, password);
+            System.out.println("registry listening on https://" + registry.host() + " (pid " + registry.pid() + ")");
+        }
+        EcrEmulator.Builder builder = EcrEmulator.builder().port(emulatorPort).authorizationPassword(password);
+        if (registry != null) {
+            builder.registryHost(registry.host());
+        }
+        EcrEmulator emulator = builder.build().start();
+        if (latencyMillis > 0) {
+            emulator.faults().latency(java.time.Duration.ofMillis(latencyMillis));
+        }
+        System.out.println("ECR emulator listening on " + emulator.endpoint());
+
+        Properties properties = new Properties();
+        properties.setProperty("emulator.url", emulator.endpoint().toString());
+        properties.setProperty("emulator.accountId", emulator.accountId());
+        properties.setProperty("registry.host", emulator.registryHost());
+        properties.setProperty("registry.password", password);
+        properties.setProperty("environment.pid", Long.toString(ProcessHandle.current().pid()));
+        if (registry != null) {
+            properties.setProperty("registry.certificate", registry.certificate().toString());
+            properties.setProperty("registry.trustStore", registry.trustStore().toString());
+            properties.setProperty("registry.pid", Long.toString(registry.pid()));
+        }
+        Path file = dir.resolve("environment.properties");
+        Path tmp = dir.resolve("environment.properties.tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            properties.store(out, "test environment");
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(dir.resolve("ready"), "ready\n");
+
+        LocalRegistry startedRegistry = registry;
+        Runnable stop = () -> {
+            emulator.close();
+            if (startedRegistry != null) {
+                startedRegistry.close();
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "test-environment-stop"));
+        ProcessHandle parent = exitWithParent ? ProcessHandle.current().parent().orElse(null) : null;
+        Path stopFile = dir.resolve("stop");
+        while (!Files.exists(stopFile) && (parent == null || parent.isAlive())) {
+            Thread.sleep(200);
+        }
+        System.out.println(Files.exists(stopFile) ? "stop requested" : "parent process ended; stopping");
+        stop.run();
+        writeQuietly(dir.resolve("stopped"));
+    }
+
+    private static void writeQuietly(Path file) {
+        try {
+            Files.writeString(file, "stopped\n");
+        } catch (IOException e) {
+            System.out.println("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+}
