@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,8 +41,15 @@ class LocalRegistryTest {
 
   @BeforeAll
   static void start() throws IOException {
+    if (LocalRegistry.isAvailable()) {
+      registry = LocalRegistry.start(workDir, 0, PASSWORD);
+    }
+  }
+
+  // Assumed per test rather than in @BeforeAll so that surefire reports each test as skipped, with the hint.
+  @BeforeEach
+  void requireTools() {
     assumeTrue(LocalRegistry.isAvailable(), LocalRegistry.INSTALL_HINT);
-    registry = LocalRegistry.start(workDir, 0, PASSWORD);
   }
 
   @AfterAll
