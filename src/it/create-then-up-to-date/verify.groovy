@@ -1,0 +1,24 @@
+import io.github.ecrmavenplugin.testenv.ItEnvironment
+
+def env = ItEnvironment.load(environmentFile)
+def log = new File(basedir, 'build.log').text
+def name = 'it/create-then-up-to-date'
+
+def first = env.operations('AKIAITCREATEFIRST000')
+assert first == ['DescribeRepositories', 'GetRepositoryPolicy', 'CreateRepository', 'SetRepositoryPolicy'] ||
+       first == ['GetRepositoryPolicy', 'DescribeRepositories', 'CreateRepository', 'SetRepositoryPolicy'] : first
+
+def second = env.operations('AKIAITCREATESECOND00')
+assert second.sort() == ['DescribeRepositories', 'GetRepositoryPolicy'] : "second build made writes: $second"
+
+def repo = env.repository(name).orElseThrow()
+def policy = io.github.ecrmavenplugin.spec.Json.parse(repo.policyText)
+assert policy.Statement[0].Principal.AWS == 'arn:aws:iam::210987654321:root'
+assert policy.Statement[0].Principal.Service == 'lambda.amazonaws.com'
+assert policy.Statement[0].Action == ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']
+
+def url = "${env.registryHost()}/${name}"
+assert log.contains("ECR repository ${name} created with its repository policy: ${url}")
+assert log.contains("ECR repository ${name} up to date: ${url}")
+assert log.contains("later execution sees url=${url} arn=arn:aws:ecr:us-east-1:123456789012:repository/${name} registry=${env.registryHost()} id=123456789012 name=${name}")
+return true

@@ -1,0 +1,151 @@
+package io.github.ecrmavenplugin.testenv;
+
+import io.github.ecrmavenplugin.spec.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * What the integration tests' setup and verify scripts (src/it/*&#47;*.groovy) use to arrange and inspect the
+ * running {@link TestEnvironmentMain}: the emulator's call log and state through its control API, and the
+ * registry's content through the Docker Registry HTTP API.
+ */
+public final class ItEnvironment {
+
+    private final Properties properties;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ItEnvironment(Properties properties) {
+        this.properties = properties;
+    }
+
+    public static ItEnvironment load(Object file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of(file.toString()))) {
+            properties.load(in);
+        }
+        return new ItEnvironment(properties);
+    }
+
+    public String emulatorUrl() {
+        return properties.getProperty("emulator.url");
+    }
+
+    public String registryHost() {
+        return properties.getProperty("registry.host");
+    }
+
+    /** The registry password, which is also the ECR authorization token's secret: a leak test looks for it. */
+    public String registryPassword() {
+        return properties.getProperty("registry.password");
+    }
+
+    /** Every ECR call the emulator received, as JSON objects. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> calls() throws IOException, InterruptedException {
+        return (List<Map<String, Object>>) Json.parse(control("GET", "calls", null));
+    }
+
+    /** The operations made with {@code accessKeyId}, in order: each test build signs with a key of its own. */
+    public List<String> operations(String accessKeyId) throws IOException, InterruptedException {
+        return calls().stream()
+                .filter(call -> accessKeyId.equals(call.get("accessKeyId")))
+                .map(call -> (String) call.get("operation"))
+                .toList();
+    }
+
+    /** The operations made on {@code repositoryName}, by anyone. */
+    public List<String> operationsOn(String repositoryName) throws IOException, InterruptedException {
+        return calls().stream()
+                .filter(call -> repositoryName.equals(call.get("repositoryName")))
+                .map(call -> (String) call.get("operation"))
+                .toList();
+    }
+
+    /** The repository's state in the emulator, or empty. */
+    @SuppressWarnings("unchecked")
+    public Optional<Map<String, Object>> repository(String name) throws IOException, InterruptedException {
+        List<Map<String, Object>> all = (List<Map<String, Object>>) Json.parse(control("GET", "repositories", null));
+        return all.stream().filter(r -> name.equals(r.get("name"))).findFirst();
+    }
+
+    /** Seeds a repository (JSON in the emulator's state shape: name, policyText, tags, ...). */
+    public void seedRepository(String json) throws IOException, InterruptedException {
+        control("POST", "repositories", json);
+    }
+
+    /** Adds faults, e.g. {@code {"throttle":{"CreateRepository":3}}}. */
+    public void faults(String json) throws IOException, InterruptedException {
+        control("POST", "faults", json);
+    }
+
+    private String control(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(emulatorUrl() + "/_emulator/" + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(method + " /_emulator/" + path + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body();
+    }
+
+    /** The tags the registry holds for {@code repository}. */
+    @SuppressWarnings("unchecked")
+    public List<String> registryTags(String repository) throws Exception {
+        HttpResponse<String> response = registryGet("/v2/" + repository + "/tags/list", "application/json");
+        if (response.statusCode() == 404) {
+            return List.of();
+        }
+        Map<String, Object> body = (Map<String, Object>) Json.parse(response.body());
+        return body.get("tags") == null ? List.of() : (List<String>) body.get("tags");
+    }
+
+    /** The manifest digest of {@code repository:tag} in the registry, or empty. */
+    public Optional<String> registryDigest(String repository, String tag) throws Exception {
+        HttpResponse<String> response = registryGet("/v2/" + repository + "/manifests/" + tag,
+                "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json");
+        return response.statusCode() == 200 ? response.headers().firstValue("Docker-Content-Digest")
+                : Optional.empty();
+    }
+
+    private HttpResponse<String> registryGet(String path, String accept) throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(registryTrust()).build();
+        String auth = Base64.getEncoder().encodeToString(("AWS:" + registryPassword())
+                .getBytes(StandardCharsets.UTF_8));
+        return client.send(HttpRequest.newBuilder(URI.create("https://" + registryHost() + path))
+                .header("Authorization", "Basic " + auth).header("Accept", accept).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private SSLContext registryTrust() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(Path.of(Objects.requireNonNull(
+                properties.getProperty("registry.trustStore"), "no registry in this environment")))) {
+            store.load(in, "changeit".toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+}
