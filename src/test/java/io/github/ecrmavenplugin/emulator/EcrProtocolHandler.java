@@ -84,14 +84,15 @@ final class EcrProtocolHandler implements HttpHandler {
                 errorType = "ServerException";
                 response = errorBody(new EcrError(errorType, 500, "Emulator failure: " + e));
             }
+            // Logged before answering: a client that has its answer must find its call in the log.
+            callLog.accept(new EmulatorCall(operation, repositoryName, accessKey(auth), region(auth), status,
+                    errorType, start, System.nanoTime(), requestId));
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
             exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
             exchange.sendResponseHeaders(status, response.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(response);
             }
-            callLog.accept(new EmulatorCall(operation, repositoryName, accessKey(auth), region(auth), status,
-                    errorType, start, System.nanoTime(), requestId));
         }
     }
 

@@ -1,7 +1,7 @@
 package io.github.ecrmavenplugin.emulator;
 
 /**
- * One ECR API call as the emulator saw it, in arrival order.
+ * One ECR API call as the emulator saw it. The log is in the order the calls were answered.
  *
  * @param operation      the operation from {@code X-Amz-Target}, e.g. {@code CreateRepository}
  * @param repositoryName the repository named in the request ({@code repositoryName} or the one in
@@ -12,7 +12,8 @@ package io.github.ecrmavenplugin.emulator;
  *                       without an answer
  * @param errorType      the {@code __type} of an error answer, {@code null} on success
  * @param startNanos     {@link System#nanoTime()} when the request arrived
- * @param endNanos       {@link System#nanoTime()} when the answer was sent (or the connection dropped)
+ * @param endNanos       {@link System#nanoTime()} when the answer was ready to send (or the connection was
+ *                       dropped); the call is logged at that moment, so a client holding its answer finds it
  * @param requestId      the {@code x-amzn-RequestId} answered
  */
 public record EmulatorCall(
