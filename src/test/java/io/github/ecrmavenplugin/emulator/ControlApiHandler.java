@@ -1,0 +1,105 @@
+package io.github.ecrmavenplugin.emulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
+
+/**
+ * Plain-HTTP control of the emulator under {@code /_emulator/}, for tests that run in another process (Maven
+ * integration builds and their verify scripts) and so cannot use the Java API. No signing is needed.
+ *
+ * <pre>
+ * GET    /_emulator/calls          the call log, as a JSON array
+ * DELETE /_emulator/calls          clear the call log
+ * GET    /_emulator/repositories   every repository's state, as a JSON array
+ * POST   /_emulator/repositories   seed (create or replace) one repository from the same JSON shape
+ * POST   /_emulator/faults         add faults, see {@link StateJson#applyFaults}
+ * POST   /_emulator/reset          forget all repositories, calls and faults
+ * POST   /_emulator/shutdown       stop the emulator
+ * GET    /_emulator/health         {"status":"ok","port":N}
+ * </pre>
+ */
+final class ControlApiHandler implements HttpHandler {
+
+    static final String PREFIX = "/_emulator/";
+
+    private final EcrEmulator emulator;
+
+    ControlApiHandler(EcrEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
+                    .substring(PREFIX.length()).replaceAll("/+$", "");
+            try {
+                switch (route) {
+                    case "GET calls" -> send(exchange, 200, StateJson.calls(emulator.calls()));
+                    case "DELETE calls" -> {
+                        emulator.clearCalls();
+                        send(exchange, 200, ok());
+                    }
+                    case "GET repositories" -> send(exchange, 200, StateJson.repositories(emulator.repositories()));
+                    case "POST repositories" -> {
+                        RepositoryState state = emulator.seedRepository(StateJson.seed(RequestBody.parse(body)));
+                        send(exchange, 200, StateJson.repository(state));
+                    }
+                    case "POST faults" -> {
+                        StateJson.applyFaults(RequestBody.parse(body), emulator.faults());
+                        send(exchange, 200, ok());
+                    }
+                    case "POST reset" -> {
+                        emulator.reset();
+                        send(exchange, 200, ok());
+                    }
+                    case "POST shutdown" -> {
+                        send(exchange, 200, ok());
+                        // Stopping waits for exchanges to finish, this one included, so it cannot run here.
+                        Thread stopper = new Thread(emulator::close, "ecr-emulator-shutdown");
+                        stopper.start();
+                    }
+                    case "GET health" -> {
+                        JsonWriter out = JsonWriter.create();
+                        out.writeStartObject().writeFieldName("status").writeValue("ok")
+                                .writeFieldName("port").writeValue(emulator.port()).writeEndObject();
+                        send(exchange, 200, out.getBytes());
+                    }
+                    default -> send(exchange, 404, error("No control endpoint " + route));
+                }
+            } catch (EcrError | IllegalArgumentException e) {
+                send(exchange, 400, error(e.getMessage()));
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                send(exchange, 500, error(e.toString()));
+            }
+        }
+    }
+
+    private static byte[] ok() {
+        return "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] error(String message) {
+        JsonWriter out = JsonWriter.create();
+        out.writeStartObject().writeFieldName("error").writeValue(String.valueOf(message)).writeEndObject();
+        return out.getBytes();
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

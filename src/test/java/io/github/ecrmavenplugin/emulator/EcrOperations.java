@@ -1,0 +1,558 @@
+package io.github.ecrmavenplugin.emulator;
+
+import io.github.ecrmavenplugin.emulator.Registry.Image;
+import io.github.ecrmavenplugin.emulator.Registry.Repository;
+import io.github.ecrmavenplugin.emulator.RepositoryState.ExclusionFilter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
+
+/**
+ * The ECR operations the emulator speaks, with ECR's request validation and response shapes.
+ *
+ * <p>Each operation reads its request through {@link RequestBody} and writes the fields of its response object
+ * into a {@link JsonWriter} that the caller has already opened; errors are thrown as {@link EcrError}.
+ */
+final class EcrOperations {
+
+    /** Operations that exist in ECR and here; anything else is {@code UnknownOperationException}. */
+    interface Operation {
+        void invoke(CallContext call, RequestBody request, JsonWriter out);
+    }
+
+    static final String MANIFEST_MEDIA_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
+    static final String CONFIG_MEDIA_TYPE = "application/vnd.docker.container.image.v1+json";
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+    private static final Pattern REPOSITORY_ARN =
+            Pattern.compile("arn:aws[a-z-]*:ecr:([a-z0-9-]+):([0-9]{12}):repository/(.+)");
+
+    private final Registry registry;
+    private final Supplier<String> authorizationPassword;
+    private final Map<String, Operation> operations = new LinkedHashMap<>();
+
+    EcrOperations(Registry registry, Supplier<String> authorizationPassword) {
+        this.registry = registry;
+        this.authorizationPassword = authorizationPassword;
+        operations.put("CreateRepository", this::createRepository);
+        operations.put("DescribeRepositories", this::describeRepositories);
+        operations.put("DeleteRepository", this::deleteRepository);
+        operations.put("GetRepositoryPolicy", this::getRepositoryPolicy);
+        operations.put("SetRepositoryPolicy", this::setRepositoryPolicy);
+        operations.put("DeleteRepositoryPolicy", this::deleteRepositoryPolicy);
+        operations.put("GetLifecyclePolicy", this::getLifecyclePolicy);
+        operations.put("PutLifecyclePolicy", this::putLifecyclePolicy);
+        operations.put("DeleteLifecyclePolicy", this::deleteLifecyclePolicy);
+        operations.put("PutImageTagMutability", this::putImageTagMutability);
+        operations.put("PutImageScanningConfiguration", this::putImageScanningConfiguration);
+        operations.put("TagResource", this::tagResource);
+        operations.put("UntagResource", this::untagResource);
+        operations.put("ListTagsForResource", this::listTagsForResource);
+        operations.put("DescribeImages", this::describeImages);
+        operations.put("BatchDeleteImage", this::batchDeleteImage);
+        operations.put("GetAuthorizationToken", this::getAuthorizationToken);
+    }
+
+    Optional<Operation> find(String name) {
+        return Optional.ofNullable(operations.get(name));
+    }
+
+    /** The repository a request is about, for the call log: {@code repositoryName}, else the one in its ARN. */
+    static String repositoryNameOf(RequestBody request) {
+        Optional<String> name = request.field("repositoryName").filter(n -> n.isString()).map(n -> n.asString());
+        return name.orElseGet(() -> request.field("resourceArn").filter(n -> n.isString())
+                .map(arn -> REPOSITORY_ARN.matcher(arn.asString()))
+                .filter(Matcher::matches).map(m -> m.group(3)).orElse(null));
+    }
+
+    // ---- repositories ------------------------------------------------------------------------------------------
+
+    private void createRepository(CallContext call, RequestBody request, JsonWriter out) {
+        String name = Validation.repositoryName(request.requiredString("repositoryName"));
+        checkRegistryId(request);
+        String mutability = Validation.mutability(request.string("imageTagMutability").orElse("MUTABLE"));
+        List<ExclusionFilter> filters = Validation.exclusionFilters(mutability,
+                request.objects("imageTagMutabilityExclusionFilters").orElse(List.of()));
+        boolean scanOnPush = request.object("imageScanningConfiguration")
+                .flatMap(config -> config.bool("scanOnPush")).orElse(false);
+        Optional<RequestBody> encryption = request.object("encryptionConfiguration");
+        String encryptionType = Validation.encryptionType(
+                encryption.map(e -> e.requiredString("encryptionType")).orElse("AES256"));
+        String kmsKey = encryption.flatMap(e -> e.string("kmsKey")).orElse(null);
+        if (kmsKey != null && encryptionType.equals("AES256")) {
+            throw EcrError.invalidParameter("Invalid parameter at 'encryptionConfiguration' failed to satisfy "
+                    + "constraint: 'kmsKey can only be specified with encryptionType KMS or KMS_DSSE'");
+        }
+        if (kmsKey == null && !encryptionType.equals("AES256")) {
+            // Without a key of its own ECR uses the account's AWS-managed key for ECR.
+            kmsKey = "arn:aws:kms:" + call.region() + ":" + registry.accountId() + ":alias/aws/ecr";
+        }
+        Map<String, String> tags = Validation.tags(request.objects("tags").orElse(List.of()));
+        Validation.tagCount(tags.size());
+
+        Repository repository = registry.newRepository(name, call.region());
+        repository.imageTagMutability = mutability;
+        repository.exclusionFilters = filters;
+        repository.scanOnPush = scanOnPush;
+        repository.encryptionType = encryptionType;
+        repository.kmsKey = kmsKey;
+        repository.tags.putAll(tags);
+        if (!registry.add(repository)) {
+            throw EcrError.repositoryAlreadyExists(name, registry.accountId());
+        }
+        out.writeFieldName("repository");
+        writeRepository(out, repository);
+    }
+
+    private void describeRepositories(CallContext call, RequestBody request, JsonWriter out) {
+        checkRegistryId(request);
+        Optional<List<String>> names = request.strings("repositoryNames");
+        List<Repository> page;
+        String nextToken = null;
+        if (names.isPresent()) {
+            if (names.get().isEmpty() || names.get().size() > 100) {
+                throw EcrError.invalidParameter("repositoryNames",
+                        "Member must have length greater than or equal to 1 and less than or equal to 100");
+            }
+            if (request.field("maxResults").isPresent() || request.field("nextToken").isPresent()) {
+                throw EcrError.invalidParameter("Invalid parameter at 'maxResults' failed to satisfy constraint: "
+                        + "'maxResults and nextToken cannot be used together with repositoryNames'");
+            }
+            names.get().forEach(Validation::repositoryName);
+            page = registry.withAll(all -> names.get().stream().distinct().map(name -> all.stream()
+                    .filter(r -> r.name.equals(name)).findFirst()
+                    .orElseThrow(() -> EcrError.repositoryNotFound(name, registry.accountId()))).toList());
+        } else {
+            int maxResults = Validation.maxResults(request, 1000);
+            String after = request.string("nextToken").map(EcrOperations::decodeToken).orElse("");
+            List<Repository> rest = registry.withAll(all -> all.stream()
+                    .filter(r -> r.name.compareTo(after) > 0).toList());
+            page = rest.subList(0, Math.min(maxResults, rest.size()));
+            if (rest.size() > maxResults) {
+                nextToken = encodeToken(page.get(page.size() - 1).name);
+            }
+        }
+        out.writeFieldName("repositories").writeStartArray();
+        // Repository objects are read under the lock so that a concurrent change never shows half done.
+        registry.withAll(all -> {
+            page.forEach(repository -> writeRepository(out, repository));
+            return null;
+        });
+        out.writeEndArray();
+        if (nextToken != null) {
+            out.writeFieldName("nextToken").writeValue(nextToken);
+        }
+    }
+
+    private void deleteRepository(CallContext call, RequestBody request, JsonWriter out) {
+        String name = request.requiredString("repositoryName");
+        checkRegistryId(request);
+        boolean force = request.bool("force").orElse(false);
+        Repository deleted = registry.with(name, repository -> {
+            if (!repository.images.isEmpty() && !force) {
+                throw EcrError.of("RepositoryNotEmptyException", "The repository with name '" + name
+                        + "' in registry with id '" + registry.accountId()
+                        + "' cannot be deleted because it still contains images");
+            }
+            return registry.remove(name).orElseThrow();
+        });
+        out.writeFieldName("repository");
+        writeRepository(out, deleted);
+    }
+
+    // ---- repository policy -------------------------------------------------------------------------------------
+
+    private void getRepositoryPolicy(CallContext call, RequestBody request, JsonWriter out) {
+        String name = request.requiredString("repositoryName");
+        checkRegistryId(request);
+        String policy = registry.with(name, repository -> requirePolicy(repository).policyText);
+        writePolicyResponse(out, name, policy);
+    }
+
+    private void setRepositoryPolicy(CallContext call, RequestBody request, JsonWriter out) {
+        String name = request.requiredString("repositoryName");
+        checkRegistryId(request);
+        String stored = PolicyDocuments.repositoryPolicy(request.requiredString("policyText"));
+        request.bool("force"); // accepted for its type only: the emulator has no lock-out check to skip
+        registry.with(name, repository -> repository.policyText = stored);
+        writePolicyResponse(out, name, stored);
+    }
+
+    private void deleteRepositoryPolicy(CallContext call, RequestBody request, JsonWriter out) {
+        String name = request.requiredString("repositoryName");
+        checkRegistryId(request);
+        String deleted = registry.with(name, repository -> {
+            String policy = requirePolicy(repository).policyText;
+            repository.policyText = null;
+            return policy;
+        });
+        writePolicyResponse(out, name, deleted);
+    }
+
+    private Repository requirePolicy(Repository repository) {
+        if (repository.policyText == null) {
+            throw EcrError.of("RepositoryPolicyNotFoundException", "Repository policy does not exist for the "
+                    + "repository with name '" + repository.name + "' in the registry with id '"
+                    + registry.accountId() + "'");
+        }
+        return repository;
+    }
+
+    private void writePolicyResponse(JsonWriter out, String name, String policy) {
+        out.writeFieldName("registryId").writeValue(registry.accountId());
+        out.writeFieldName("repositoryName").writeValue(name);
+        out.writeFieldName("policyText").writeValue(policy);
+    }
+
+    // ---- lifecycle policy --------------------------------------------------------------------------------------
+
+    private void getLifecyclePolicy(CallContext call, RequestBody request, JsonWriter out) {
+        String name = request.requiredString("repositoryName");
+        checkRegistryId(request);
+        String policy = registry.with(name, repository -> requireLifecycle(repository).lifecyclePolicyText);
+        writeLifecycleResponse(out, name, policy, true);
+    }
+
+    private void putLifecyclePolicy(CallContext call, RequestBody request, JsonWriter out) {
+        String name = request.requiredString("repositoryName");
+        checkRegistryId(request);
+        String stored = PolicyDocuments.lifecyclePolicy(request.requiredString("lifecyclePolicyText"));
+        registry.with(name, repository -> repository.lifecyclePolicyText = stored);
+        writeLifecycleResponse(out, name, stored, false);
+    }
+
+    private void deleteLifecyclePolicy(CallContext call, RequestBody request, JsonWriter out) {
+        String name = request.requiredString("repositoryName");
+        checkRegistryId(request);
+        String deleted = registry.with(name, repository -> {
+            String policy = requireLifecycle(repository).lifecyclePolicyText;
+            repository.lifecyclePolicyText = null;
+            return policy;
+        });
+        writeLifecycleResponse(out, name, deleted, true);
+    }
+
+    private Repository requireLifecycle(Repository repository) {
+        if (repository.lifecyclePolicyText == null) {
+            throw EcrError.of("LifecyclePolicyNotFoundException", "Lifecycle policy does not exist for the "
+                    + "repository with name '" + repository.name + "' in the registry with id '"
+                    + registry.accountId() + "'");
+        }
+        return repository;
+    }
+
+    /** The emulator never runs lifecycle rules, so {@code lastEvaluatedAt} is the epoch, as for a fresh policy. */
+    private void writeLifecycleResponse(JsonWriter out, String name, String policy, boolean withEvaluatedAt) {
+        out.writeFieldName("registryId").writeValue(registry.accountId());
+        out.writeFieldName("repositoryName").writeValue(name);
+        out.writeFieldName("lifecyclePolicyText").writeValue(policy);
+        if (withEvaluatedAt) {
+            writeTimestamp(out, "lastEvaluatedAt", Instant.EPOCH);
+        }
+    }
+
+    // ---- settings ----------------------------------------------------------------------------------------------
+
+    private void putImageTagMutability(CallContext call, RequestBody request, JsonWriter out) {
+        String name = request.requiredString("repositoryName");
+        checkRegistryId(request);
+        String mutability = Validation.mutability(request.requiredString("imageTagMutability"));
+        List<ExclusionFilter> filters = Validation.exclusionFilters(mutability,
+                request.objects("imageTagMutabilityExclusionFilters").orElse(List.of()));
+        registry.with(name, repository -> {
+            repository.imageTagMutability = mutability;
+            repository.exclusionFilters = filters;
+            return null;
+        });
+        out.writeFieldName("registryId").writeValue(registry.accountId());
+        out.writeFieldName("repositoryName").writeValue(name);
+        out.writeFieldName("imageTagMutability").writeValue(mutability);
+        writeExclusionFilters(out, filters);
+    }
+
+    private void putImageScanningConfiguration(CallContext call, RequestBody request, JsonWriter out) {
+        String name = request.requiredString("repositoryName");
+        checkRegistryId(request);
+        boolean scanOnPush = request.object("imageScanningConfiguration")
+                .orElseThrow(() -> EcrError.invalidParameter("imageScanningConfiguration", "Member must not be null"))
+                .bool("scanOnPush").orElse(false);
+        registry.with(name, repository -> repository.scanOnPush = scanOnPush);
+        out.writeFieldName("registryId").writeValue(registry.accountId());
+        out.writeFieldName("repositoryName").writeValue(name);
+        out.writeFieldName("imageScanningConfiguration").writeStartObject()
+                .writeFieldName("scanOnPush").writeValue(scanOnPush).writeEndObject();
+    }
+
+    // ---- tags --------------------------------------------------------------------------------------------------
+
+    private void tagResource(CallContext call, RequestBody request, JsonWriter out) {
+        String arn = request.requiredString("resourceArn");
+        Map<String, String> tags = Validation.tags(request.objects("tags")
+                .orElseThrow(() -> EcrError.invalidParameter("tags", "Member must not be null")));
+        withRepositoryByArn(arn, repository -> {
+            Map<String, String> merged = new LinkedHashMap<>(repository.tags);
+            merged.putAll(tags);
+            Validation.tagCount(merged.size());
+            repository.tags.putAll(tags);
+            return null;
+        });
+    }
+
+    private void untagResource(CallContext call, RequestBody request, JsonWriter out) {
+        String arn = request.requiredString("resourceArn");
+        List<String> keys = request.strings("tagKeys")
+                .orElseThrow(() -> EcrError.invalidParameter("tagKeys", "Member must not be null"));
+        keys.forEach(Validation::tagKey);
+        withRepositoryByArn(arn, repository -> {
+            keys.forEach(repository.tags::remove);
+            return null;
+        });
+    }
+
+    private void listTagsForResource(CallContext call, RequestBody request, JsonWriter out) {
+        String arn = request.requiredString("resourceArn");
+        Map<String, String> tags = withRepositoryByArn(arn, repository -> new LinkedHashMap<>(repository.tags));
+        writeTags(out, tags);
+    }
+
+    private <T> T withRepositoryByArn(String arn, java.util.function.Function<Repository, T> action) {
+        Matcher matcher = REPOSITORY_ARN.matcher(arn);
+        if (!matcher.matches()) {
+            throw EcrError.invalidParameter("resourceArn", "Invalid ARN '" + arn + "'");
+        }
+        String name = matcher.group(3);
+        return registry.with(name, repository -> {
+            // An ARN of another region or account names a repository the emulator does not hold.
+            if (!repository.arn.equals(arn)) {
+                throw EcrError.repositoryNotFound(name, matcher.group(2));
+            }
+            return action.apply(repository);
+        });
+    }
+
+    // ---- images ------------------------------------------------------------------------------------------------
+
+    private void describeImages(CallContext call, RequestBody request, JsonWriter out) {
+        String name = request.requiredString("repositoryName");
+        checkRegistryId(request);
+        Optional<List<RequestBody>> ids = request.objects("imageIds");
+        String tagStatus = request.object("filter").flatMap(f -> f.string("tagStatus")).orElse("ANY");
+        if (!Set.of("TAGGED", "UNTAGGED", "ANY").contains(tagStatus)) {
+            throw EcrError.invalidParameter("filter.tagStatus", "Member must satisfy enum value set: "
+                    + "[TAGGED, UNTAGGED, ANY]");
+        }
+        int maxResults = Validation.maxResults(request, 1000);
+        int offset = request.string("nextToken").map(t -> parseOffset(decodeToken(t))).orElse(0);
+        registry.with(name, repository -> {
+            List<Image> selected = new ArrayList<>();
+            if (ids.isPresent()) {
+                for (RequestBody id : ids.get()) {
+                    selected.add(findImage(repository, id));
+                }
+            } else {
+                repository.images.stream()
+                        .filter(image -> tagStatus.equals("ANY") || image.tags.isEmpty() == tagStatus.equals("UNTAGGED"))
+                        .forEach(selected::add);
+            }
+            List<Image> page = ids.isPresent() ? selected
+                    : selected.subList(Math.min(offset, selected.size()), Math.min(offset + maxResults, selected.size()));
+            out.writeFieldName("imageDetails").writeStartArray();
+            for (Image image : page) {
+                writeImageDetail(out, repository, image);
+            }
+            out.writeEndArray();
+            if (ids.isEmpty() && offset + maxResults < selected.size()) {
+                out.writeFieldName("nextToken").writeValue(encodeToken(Integer.toString(offset + maxResults)));
+            }
+            return null;
+        });
+    }
+
+    private Image findImage(Repository repository, RequestBody id) {
+        Optional<String> tag = id.string("imageTag");
+        Optional<String> digest = id.string("imageDigest");
+        if (tag.isEmpty() && digest.isEmpty()) {
+            throw EcrError.invalidParameter("Invalid parameter at 'imageIds' failed to satisfy constraint: "
+                    + "'imageId must have either an imageTag or an imageDigest'");
+        }
+        return repository.images.stream()
+                .filter(image -> tag.map(image.tags::contains).orElse(true))
+                .filter(image -> digest.map(image.digest::equals).orElse(true))
+                .findFirst()
+                .orElseThrow(() -> EcrError.of("ImageNotFoundException", "The image with imageId {imageDigest:'"
+                        + digest.orElse("null") + "', imageTag:'" + tag.orElse("null")
+                        + "'} does not exist within the repository with name '" + repository.name
+                        + "' in the registry with id '" + registry.accountId() + "'"));
+    }
+
+    private void batchDeleteImage(CallContext call, RequestBody request, JsonWriter out) {
+        String name = request.requiredString("repositoryName");
+        checkRegistryId(request);
+        List<RequestBody> ids = request.objects("imageIds")
+                .orElseThrow(() -> EcrError.invalidParameter("imageIds", "Member must not be null"));
+        if (ids.isEmpty() || ids.size() > 100) {
+            throw EcrError.invalidParameter("imageIds",
+                    "Member must have length greater than or equal to 1 and less than or equal to 100");
+        }
+        registry.with(name, repository -> {
+            out.writeFieldName("imageIds").writeStartArray();
+            List<RequestBody> failures = new ArrayList<>();
+            for (RequestBody id : ids) {
+                Image image;
+                try {
+                    image = findImage(repository, id);
+                } catch (EcrError notFound) {
+                    failures.add(id);
+                    continue;
+                }
+                // Deleting by tag only untags; the image goes when no tag is left or it was named by digest.
+                Optional<String> tag = id.string("imageTag");
+                tag.ifPresent(image.tags::remove);
+                if (tag.isEmpty() || image.tags.isEmpty()) {
+                    repository.images.remove(image);
+                }
+                out.writeStartObject().writeFieldName("imageDigest").writeValue(image.digest);
+                tag.ifPresent(t -> out.writeFieldName("imageTag").writeValue(t));
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeFieldName("failures").writeStartArray();
+            for (RequestBody failure : failures) {
+                out.writeStartObject().writeFieldName("imageId").writeStartObject();
+                failure.string("imageDigest").ifPresent(d -> out.writeFieldName("imageDigest").writeValue(d));
+                failure.string("imageTag").ifPresent(t -> out.writeFieldName("imageTag").writeValue(t));
+                out.writeEndObject()
+                        .writeFieldName("failureCode").writeValue("ImageNotFound")
+                        .writeFieldName("failureReason").writeValue("Requested image not found")
+                        .writeEndObject();
+            }
+            out.writeEndArray();
+            return null;
+        });
+    }
+
+    // ---- authorization -----------------------------------------------------------------------------------------
+
+    private void getAuthorizationToken(CallContext call, RequestBody request, JsonWriter out) {
+        List<String> registryIds = request.strings("registryIds").orElse(List.of(registry.accountId()));
+        if (registryIds.isEmpty() || registryIds.size() > 10) {
+            throw EcrError.invalidParameter("registryIds",
+                    "Member must have length greater than or equal to 1 and less than or equal to 10");
+        }
+        registryIds.forEach(id -> Validation.registryId(id, registry.accountId()));
+        String token = Base64.getEncoder().encodeToString(("AWS:" + authorizationPassword.get())
+                .getBytes(StandardCharsets.UTF_8));
+        Instant expiresAt = Instant.now().plus(TOKEN_LIFETIME);
+        out.writeFieldName("authorizationData").writeStartArray();
+        for (String ignored : registryIds) {
+            out.writeStartObject();
+            out.writeFieldName("authorizationToken").writeValue(token);
+            writeTimestamp(out, "expiresAt", expiresAt);
+            out.writeFieldName("proxyEndpoint").writeValue("https://" + registry.registryHost(call.region()));
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+    }
+
+    // ---- shared writers ----------------------------------------------------------------------------------------
+
+    private void checkRegistryId(RequestBody request) {
+        request.string("registryId").ifPresent(id -> Validation.registryId(id, registry.accountId()));
+    }
+
+    private void writeRepository(JsonWriter out, Repository repository) {
+        out.writeStartObject();
+        out.writeFieldName("repositoryArn").writeValue(repository.arn);
+        out.writeFieldName("registryId").writeValue(registry.accountId());
+        out.writeFieldName("repositoryName").writeValue(repository.name);
+        out.writeFieldName("repositoryUri").writeValue(repository.uri);
+        writeTimestamp(out, "createdAt", repository.createdAt);
+        out.writeFieldName("imageTagMutability").writeValue(repository.imageTagMutability);
+        writeExclusionFilters(out, repository.exclusionFilters);
+        out.writeFieldName("imageScanningConfiguration").writeStartObject()
+                .writeFieldName("scanOnPush").writeValue(repository.scanOnPush).writeEndObject();
+        out.writeFieldName("encryptionConfiguration").writeStartObject()
+                .writeFieldName("encryptionType").writeValue(repository.encryptionType);
+        if (repository.kmsKey != null) {
+            out.writeFieldName("kmsKey").writeValue(repository.kmsKey);
+        }
+        out.writeEndObject();
+        out.writeEndObject();
+    }
+
+    private static void writeExclusionFilters(JsonWriter out, List<ExclusionFilter> filters) {
+        if (filters.isEmpty()) {
+            return;
+        }
+        out.writeFieldName("imageTagMutabilityExclusionFilters").writeStartArray();
+        for (ExclusionFilter filter : filters) {
+            out.writeStartObject()
+                    .writeFieldName("filterType").writeValue(filter.filterType())
+                    .writeFieldName("filter").writeValue(filter.filter())
+                    .writeEndObject();
+        }
+        out.writeEndArray();
+    }
+
+    static void writeTags(JsonWriter out, Map<String, String> tags) {
+        out.writeFieldName("tags").writeStartArray();
+        tags.forEach((key, value) -> out.writeStartObject()
+                .writeFieldName("Key").writeValue(key)
+                .writeFieldName("Value").writeValue(value)
+                .writeEndObject());
+        out.writeEndArray();
+    }
+
+    private void writeImageDetail(JsonWriter out, Repository repository, Image image) {
+        out.writeStartObject();
+        out.writeFieldName("registryId").writeValue(registry.accountId());
+        out.writeFieldName("repositoryName").writeValue(repository.name);
+        out.writeFieldName("imageDigest").writeValue(image.digest);
+        if (!image.tags.isEmpty()) {
+            out.writeFieldName("imageTags").writeStartArray();
+            image.tags.forEach(out::writeValue);
+            out.writeEndArray();
+        }
+        out.writeFieldName("imageSizeInBytes").writeValue(image.sizeInBytes);
+        writeTimestamp(out, "imagePushedAt", image.pushedAt);
+        out.writeFieldName("imageManifestMediaType").writeValue(MANIFEST_MEDIA_TYPE);
+        out.writeFieldName("artifactMediaType").writeValue(CONFIG_MEDIA_TYPE);
+        out.writeEndObject();
+    }
+
+    /** AWS JSON 1.1 timestamps are epoch seconds as a JSON number, with milliseconds as the fraction. */
+    static void writeTimestamp(JsonWriter out, String field, Instant instant) {
+        out.writeFieldName(field).writeNumber(BigDecimal.valueOf(instant.toEpochMilli(), 3).toPlainString());
+    }
+
+    private static String encodeToken(String value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeToken(String token) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw EcrError.invalidParameter("nextToken", "Invalid pagination token");
+        }
+    }
+
+    private static int parseOffset(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw EcrError.invalidParameter("nextToken", "Invalid pagination token");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.github.ecrmavenplugin.emulator;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Failures to inject into ECR calls, so that tests can see how a client copes with AWS misbehaving.
+ *
+ * <p>Counted faults ({@link #throttle}, {@link #serverError}, {@link #dropConnection}) hit the next {@code times}
+ * calls of the operation and are then used up; the operation {@value #ANY_OPERATION} matches every operation.
+ * {@link #accessDenied} and {@link #latency} stay until {@link #reset()}. All methods are thread-safe and return
+ * {@code this} for chaining.
+ */
+public final class Faults {
+
+    /** Operation name that matches every operation in the counted faults and {@link #accessDenied}. */
+    public static final String ANY_OPERATION = "*";
+
+    private final Map<String, AtomicInteger> throttles = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> serverErrors = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
+    private final Set<String> deniedOperations = ConcurrentHashMap.newKeySet();
+    private final Set<String> concurrentCreators = ConcurrentHashMap.newKeySet();
+    private volatile Duration latency = Duration.ZERO;
+
+    Faults() {
+    }
+
+    /** The next {@code times} calls of {@code operation} answer {@code ThrottlingException} (HTTP 400). */
+    public Faults throttle(String operation, int times) {
+        add(throttles, operation, times);
+        return this;
+    }
+
+    /** The next {@code times} calls of {@code operation} answer {@code ServerException} (HTTP 500). */
+    public Faults serverError(String operation, int times) {
+        add(serverErrors, operation, times);
+        return this;
+    }
+
+    /** The next {@code times} calls of {@code operation} get their connection closed without any answer. */
+    public Faults dropConnection(String operation, int times) {
+        add(drops, operation, times);
+        return this;
+    }
+
+    /** Every ECR call waits this long before it is handled. */
+    public Faults latency(Duration perCall) {
+        if (perCall.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative: " + perCall);
+        }
+        latency = perCall;
+        return this;
+    }
+
+    /** Every call of {@code operation} answers {@code AccessDeniedException} until {@link #reset()}. */
+    public Faults accessDenied(String operation) {
+        deniedOperations.add(operation);
+        return this;
+    }
+
+    /**
+     * The next CreateRepository for {@code repositoryName} finds that someone else created the repository (with
+     * default settings) a moment earlier, and so answers {@code RepositoryAlreadyExistsException}.
+     */
+    public Faults concurrentCreator(String repositoryName) {
+        concurrentCreators.add(repositoryName);
+        return this;
+    }
+
+    public Faults reset() {
+        throttles.clear();
+        serverErrors.clear();
+        drops.clear();
+        deniedOperations.clear();
+        concurrentCreators.clear();
+        latency = Duration.ZERO;
+        return this;
+    }
+
+    Duration latency() {
+        return latency;
+    }
+
+    boolean takeThrottle(String operation) {
+        return take(throttles, operation);
+    }
+
+    boolean takeServerError(String operation) {
+        return take(serverErrors, operation);
+    }
+
+    boolean takeDrop(String operation) {
+        return take(drops, operation);
+    }
+
+    boolean denies(String operation) {
+        return deniedOperations.contains(operation) || deniedOperations.contains(ANY_OPERATION);
+    }
+
+    boolean takeConcurrentCreator(String repositoryName) {
+        return concurrentCreators.remove(repositoryName);
+    }
+
+    private static void add(Map<String, AtomicInteger> faults, String operation, int times) {
+        if (times < 0) {
+            throw new IllegalArgumentException("times must not be negative: " + times);
+        }
+        faults.computeIfAbsent(operation, key -> new AtomicInteger()).addAndGet(times);
+    }
+
+    /** Uses up one fault for the operation, preferring an operation-specific one over a wildcard one. */
+    private static boolean take(Map<String, AtomicInteger> faults, String operation) {
+        return takeOne(faults.get(operation)) || takeOne(faults.get(ANY_OPERATION));
+    }
+
+    private static boolean takeOne(AtomicInteger remaining) {
+        return remaining != null && remaining.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+}

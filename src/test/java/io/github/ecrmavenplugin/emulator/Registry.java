@@ -1,0 +1,164 @@
+package io.github.ecrmavenplugin.emulator;
+
+import io.github.ecrmavenplugin.emulator.RepositoryState.ExclusionFilter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The emulated registry: all repositories of one account.
+ *
+ * <p>Every read and write goes through this object's monitor. Operations are tiny, so one lock costs nothing and
+ * makes each ECR operation atomic, which is what real ECR guarantees (e.g. of two parallel CreateRepository calls
+ * for one name exactly one succeeds). Repositories are kept in name order so that paging is stable.
+ */
+final class Registry {
+
+    private final String accountId;
+    private final String registryHost; // null: derive the real ECR host from the region
+    private final Map<String, Repository> repositories = new TreeMap<>();
+    private long imageCounter;
+
+    Registry(String accountId, String registryHost) {
+        this.accountId = accountId;
+        this.registryHost = registryHost;
+    }
+
+    String accountId() {
+        return accountId;
+    }
+
+    /** The host of the docker registry, as it appears in repository URIs and the auth token's proxy endpoint. */
+    String registryHost(String region) {
+        return registryHost != null ? registryHost : accountId + ".dkr.ecr." + region + ".amazonaws.com";
+    }
+
+    Repository newRepository(String name, String region) {
+        return new Repository(name, "arn:aws:ecr:" + region + ":" + accountId + ":repository/" + name,
+                registryHost(region) + "/" + name, Instant.now());
+    }
+
+    /** Adds the repository unless one of that name exists; answers whether it was added. */
+    synchronized boolean add(Repository repository) {
+        return repositories.putIfAbsent(repository.name, repository) == null;
+    }
+
+    synchronized void put(Repository repository) {
+        repositories.put(repository.name, repository);
+    }
+
+    synchronized Optional<Repository> remove(String name) {
+        return Optional.ofNullable(repositories.remove(name));
+    }
+
+    /** Runs {@code action} on the named repository under the registry lock. */
+    synchronized <T> T with(String name, Function<Repository, T> action) {
+        Repository repository = repositories.get(name);
+        if (repository == null) {
+            throw EcrError.repositoryNotFound(name, accountId);
+        }
+        return action.apply(repository);
+    }
+
+    synchronized <T> T withAll(Function<List<Repository>, T> action) {
+        return action.apply(List.copyOf(repositories.values()));
+    }
+
+    synchronized Optional<RepositoryState> snapshot(String name) {
+        return Optional.ofNullable(repositories.get(name)).map(Repository::snapshot);
+    }
+
+    synchronized List<RepositoryState> snapshots() {
+        return repositories.values().stream().map(Repository::snapshot).toList();
+    }
+
+    synchronized void clear() {
+        repositories.clear();
+    }
+
+    /** Adds an image with the tag, taking the tag away from any other image in the repository as a push does. */
+    synchronized Image addImage(String repositoryName, String tag, String digest) {
+        return with(repositoryName, repository -> {
+            String imageDigest = digest != null ? digest : syntheticDigest(repositoryName, tag);
+            if (tag != null) {
+                repository.images.forEach(image -> image.tags.remove(tag));
+            }
+            Image image = repository.images.stream().filter(i -> i.digest.equals(imageDigest)).findFirst()
+                    .orElseGet(() -> {
+                        Image created = new Image(imageDigest, Instant.now(), 1024L * (10 + imageCounter % 90));
+                        repository.images.add(created);
+                        return created;
+                    });
+            if (tag != null) {
+                image.tags.add(tag);
+            }
+            return image;
+        });
+    }
+
+    private String syntheticDigest(String repositoryName, String tag) {
+        String seed = repositoryName + ":" + tag + ":" + (++imageCounter);
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One repository's mutable state; touched only under the registry lock. */
+    static final class Repository {
+        final String name;
+        final String arn;
+        final String uri;
+        final Instant createdAt;
+        String imageTagMutability = "MUTABLE";
+        List<ExclusionFilter> exclusionFilters = List.of();
+        boolean scanOnPush;
+        String encryptionType = "AES256";
+        String kmsKey;
+        String policyText;
+        String lifecyclePolicyText;
+        final Map<String, String> tags = new LinkedHashMap<>();
+        final List<Image> images = new ArrayList<>();
+
+        Repository(String name, String arn, String uri, Instant createdAt) {
+            this.name = name;
+            this.arn = arn;
+            this.uri = uri;
+            this.createdAt = createdAt;
+        }
+
+        RepositoryState snapshot() {
+            Set<String> imageTags = new LinkedHashSet<>();
+            images.forEach(image -> imageTags.addAll(image.tags));
+            return new RepositoryState(name, arn, uri, createdAt, imageTagMutability, exclusionFilters, scanOnPush,
+                    encryptionType, kmsKey, policyText, lifecyclePolicyText, tags, imageTags);
+        }
+    }
+
+    /** A seeded image: the emulator never sees the docker registry, so images exist only when a test says so. */
+    static final class Image {
+        final String digest;
+        final Instant pushedAt;
+        final long sizeInBytes;
+        final Set<String> tags = new LinkedHashSet<>();
+
+        Image(String digest, Instant pushedAt, long sizeInBytes) {
+            this.digest = digest;
+            this.pushedAt = pushedAt;
+            this.sizeInBytes = sizeInBytes;
+        }
+    }
+}

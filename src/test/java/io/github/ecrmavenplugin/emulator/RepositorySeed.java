@@ -1,0 +1,76 @@
+package io.github.ecrmavenplugin.emulator;
+
+import io.github.ecrmavenplugin.emulator.RepositoryState.ExclusionFilter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A repository to put into the emulator directly, bypassing the API, its validation and the call log: to arrange
+ * the "before" state of a test. Policy texts are stored exactly as given, so a test can arrange any stored text,
+ * including one ECR itself would never hold; {@link EcrEmulator#ecrFormattedPolicy(String)} gives ECR's layout.
+ */
+public final class RepositorySeed {
+
+    final String name;
+    String imageTagMutability = "MUTABLE";
+    final List<ExclusionFilter> exclusionFilters = new ArrayList<>();
+    boolean scanOnPush;
+    String encryptionType = "AES256";
+    String kmsKey;
+    String policyText;
+    String lifecyclePolicyText;
+    final Map<String, String> tags = new LinkedHashMap<>();
+    final Set<String> imageTags = new LinkedHashSet<>();
+
+    public RepositorySeed(String name) {
+        this.name = Validation.repositoryName(name);
+    }
+
+    public RepositorySeed imageTagMutability(String mutability, ExclusionFilter... filters) {
+        this.imageTagMutability = Validation.mutability(mutability);
+        this.exclusionFilters.clear();
+        this.exclusionFilters.addAll(List.of(filters));
+        return this;
+    }
+
+    public RepositorySeed scanOnPush(boolean scanOnPush) {
+        this.scanOnPush = scanOnPush;
+        return this;
+    }
+
+    public RepositorySeed encryption(String encryptionType, String kmsKey) {
+        this.encryptionType = Validation.encryptionType(encryptionType);
+        this.kmsKey = kmsKey;
+        return this;
+    }
+
+    public RepositorySeed policyText(String policyText) {
+        this.policyText = policyText;
+        return this;
+    }
+
+    public RepositorySeed lifecyclePolicyText(String lifecyclePolicyText) {
+        this.lifecyclePolicyText = lifecyclePolicyText;
+        return this;
+    }
+
+    public RepositorySeed tag(String key, String value) {
+        tags.put(key, value);
+        return this;
+    }
+
+    public RepositorySeed tags(Map<String, String> tags) {
+        this.tags.putAll(tags);
+        return this;
+    }
+
+    /** Each tag becomes an image of its own, as if pushed. */
+    public RepositorySeed imageTags(String... tags) {
+        imageTags.addAll(List.of(tags));
+        return this;
+    }
+}
