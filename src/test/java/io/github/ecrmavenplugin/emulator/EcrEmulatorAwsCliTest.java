@@ -1,0 +1,105 @@
+package io.github.ecrmavenplugin.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/**
+ * The real AWS CLI against the emulator: a second, independent client implementation (botocore) of the same
+ * wire protocol, signing included, so the emulator cannot merely fit the Java SDK's reading of it.
+ */
+class EcrEmulatorAwsCliTest {
+
+    private static final Path AWS = Path.of("/usr/bin/aws");
+
+    @TempDir
+    Path home;
+
+    private record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private Result aws(EcrEmulator emulator, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(AWS.toString(), "ecr"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--endpoint-url", emulator.endpoint().toString(), "--region", "us-east-1",
+                "--output", "json"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        // Only the test's own settings: no profile, config file or credentials of the machine may leak in.
+        env.keySet().removeIf(name -> name.startsWith("AWS_"));
+        env.put("HOME", home.toString());
+        env.put("AWS_ACCESS_KEY_ID", EcrClients.ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", EcrClients.SECRET_KEY);
+        env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
+        env.put("AWS_PAGER", "");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_MAX_ATTEMPTS", "1");
+        Path out = Files.createTempFile(home, "out", ".txt");
+        Path err = Files.createTempFile(home, "err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("aws " + String.join(" ", args) + " did not finish in 60 s");
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void awsCliCreatesDescribesAndReadsPolicies() throws Exception {
+        assumeTrue(Files.isExecutable(AWS), "AWS CLI not installed at " + AWS + " (apt-get install awscli)");
+        // Signatures are checked, so a CLI that signed differently from the SDK would fail here.
+        try (EcrEmulator emulator = EcrEmulator.builder().registryHost("127.0.0.1:5443")
+                .credentials(EcrClients.ACCESS_KEY_ID, EcrClients.SECRET_KEY).build().start()) {
+            Result created = aws(emulator, "create-repository", "--repository-name", "cli/app",
+                    "--image-tag-mutability", "IMMUTABLE", "--tags", "Key=team,Value=core");
+            assertEquals(0, created.exitCode(), created.stderr());
+            JsonNode repository = JsonNode.parser().parse(created.stdout()).field("repository").get();
+            assertEquals("127.0.0.1:5443/cli/app", repository.field("repositoryUri").get().asString());
+            assertEquals("IMMUTABLE", repository.field("imageTagMutability").get().asString());
+
+            Result described = aws(emulator, "describe-repositories", "--repository-names", "cli/app");
+            assertEquals(0, described.exitCode(), described.stderr());
+            assertEquals("arn:aws:ecr:us-east-1:123456789012:repository/cli/app",
+                    JsonNode.parser().parse(described.stdout()).field("repositories").get().index(0).get()
+                            .field("repositoryArn").get().asString());
+
+            Result noPolicy = aws(emulator, "get-repository-policy", "--repository-name", "cli/app");
+            assertNotEquals(0, noPolicy.exitCode());
+            assertTrue(noPolicy.stderr().contains("RepositoryPolicyNotFoundException"), noPolicy.stderr());
+
+            Result set = aws(emulator, "set-repository-policy", "--repository-name", "cli/app",
+                    "--policy-text", EcrEmulatorPolicyTest.POLICY);
+            assertEquals(0, set.exitCode(), set.stderr());
+            Result policy = aws(emulator, "get-repository-policy", "--repository-name", "cli/app");
+            assertEquals(0, policy.exitCode(), policy.stderr());
+            assertEquals(EcrEmulatorPolicyTest.POLICY_AS_ECR_RETURNS_IT,
+                    JsonNode.parser().parse(policy.stdout()).field("policyText").get().asString());
+
+            Result missing = aws(emulator, "describe-repositories", "--repository-names", "nope");
+            assertNotEquals(0, missing.exitCode());
+            assertTrue(missing.stderr().contains("RepositoryNotFoundException"), missing.stderr());
+
+            List<EmulatorCall> calls = emulator.calls();
+            assertEquals(List.of("CreateRepository", "DescribeRepositories", "GetRepositoryPolicy",
+                    "SetRepositoryPolicy", "GetRepositoryPolicy", "DescribeRepositories"),
+                    calls.stream().map(EmulatorCall::operation).toList());
+            assertTrue(calls.stream().allMatch(c -> EcrClients.ACCESS_KEY_ID.equals(c.accessKeyId())
+                    && "us-east-1".equals(c.region())), calls.toString());
+        }
+    }
+}
