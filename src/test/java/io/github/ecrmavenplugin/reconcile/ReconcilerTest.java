@@ -1,0 +1,96 @@
+package io.github.ecrmavenplugin.reconcile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ecrmavenplugin.ecr.EcrClients;
+import io.github.ecrmavenplugin.ecr.SdkRegistry;
+import io.github.ecrmavenplugin.ecr.TestConnections;
+import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import io.github.ecrmavenplugin.emulator.EmulatorCall;
+import io.github.ecrmavenplugin.spec.PolicyDocument;
+import io.github.ecrmavenplugin.spec.PullPolicy;
+import io.github.ecrmavenplugin.spec.RepositorySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Observe → plan → apply with the real SDK implementation, against the ECR emulator. */
+class ReconcilerTest {
+
+    private static EcrEmulator emulator;
+    private static Reconciler reconciler;
+    private static final List<String> debug = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        emulator = EcrEmulator.builder().build().start();
+        reconciler = new Reconciler(new SdkRegistry(EcrClients.client(TestConnections.to(emulator)), null),
+                debug::add);
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        emulator.reset();
+        debug.clear();
+    }
+
+    private static RepositorySpec spec() throws Exception {
+        return RepositorySpec.builder().name("team/app")
+                .pullPolicy(new PullPolicy(List.of("210987654321"), List.of(), List.of(), List.of())).build();
+    }
+
+    private static List<String> operations() {
+        return emulator.calls().stream().map(EmulatorCall::operation).toList();
+    }
+
+    @Test
+    void createsWithPolicyThenIsUpToDateWithReadsOnly() throws Exception {
+        Reconciler.Result first = reconciler.ensure(spec());
+        assertEquals("created with its repository policy", first.plan().outcome());
+        assertEquals(List.of("CreateRepository", "SetRepositoryPolicy"), operations().subList(2, 4));
+
+        emulator.clearCalls();
+        Reconciler.Result second = reconciler.ensure(spec());
+        assertEquals("up to date", second.plan().outcome());
+        assertEquals(first.repository(), second.repository());
+        assertEquals(List.of("DescribeRepositories", "GetRepositoryPolicy"), operations().stream().sorted().toList());
+    }
+
+    @Test
+    void steadyStateReadsAreOneRoundTripWave() throws Exception {
+        reconciler.ensure(spec());
+        emulator.faults().latency(Duration.ofMillis(300));
+        emulator.clearCalls();
+        reconciler.ensure(spec());
+        List<EmulatorCall> calls = emulator.calls();
+        assertEquals(2, calls.size());
+        // Both reads were in flight at the same time: each started before the other ended.
+        assertTrue(calls.get(0).startNanos() < calls.get(1).endNanos()
+                && calls.get(1).startNanos() < calls.get(0).endNanos(), calls::toString);
+    }
+
+    @Test
+    void repositoryCreatedConcurrentlyBySomeoneElseIsReconciled() throws Exception {
+        emulator.faults().concurrentCreator("team/app");
+        Reconciler.Result result = reconciler.ensure(spec());
+
+        List<EmulatorCall> creates = emulator.calls("CreateRepository");
+        assertEquals(1, creates.size());
+        assertEquals("RepositoryAlreadyExistsException", creates.get(0).errorType());
+        assertEquals("team/app", result.repository().name());
+        assertTrue(debug.stream().anyMatch(line -> line.contains("created concurrently")), debug::toString);
+        // The other creator set no policy; ours is in place.
+        assertEquals(spec().policy().orElseThrow(), PolicyDocument.fromRegistry(
+                emulator.repository("team/app").orElseThrow().policyText()).orElseThrow());
+    }
+}
