@@ -19,6 +19,14 @@ assert env.registryDigest(repo, '1.0').orElseThrow().startsWith('sha256:')
 assert log.contains("Jib pushes to ${env.registryHost()}/${repo}:1.0")
 assert log.contains("Jib pushes to ${env.registryHost()}/${repo}:2.0")
 assert log.contains("-Djib.to.image on the command line wins")
-// The ECR password never shows in the log.
+// Invocation 4 ran with -X: the ECR password (only this plugin and Jib know it) shows nowhere in the log, and the
+// AWS secret key and session token show neither in this plugin's output nor in Jib's.
+assert log.contains('Built and pushed image as ' + "${env.registryHost()}/${repo}:debug")
 assert !log.contains(env.registryPassword())
+def ours = ItEnvironment.sectionsOf(log, 'ecr-maven-plugin') + ItEnvironment.sectionsOf(log, 'jib-maven-plugin')
+assert ours.contains('[DEBUG]') : 'the -X invocation printed no debug output of its own'
+assert ours.contains('Jib pushes to ' + "${env.registryHost()}/${repo}:debug")
+['itJibDebugSecretKeyValue0000000000000000', 'itJibDebugSessionTokenValue000000000000'].each { secret ->
+    assert !ours.contains(secret)
+}
 return true

@@ -136,6 +136,25 @@ public final class ItEnvironment {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The lines a plugin printed during its executions: from each of its mojo headers ({@code --- artifactId:...})
+     * to the next header. A leak check reads these rather than the whole log, since under {@code -X} other
+     * plugins (maven-resources-plugin) print the entire environment, secrets the test planted included.
+     */
+    public static String sectionsOf(String log, String artifactId) {
+        StringBuilder sections = new StringBuilder();
+        boolean inside = false;
+        for (String line : log.split("\\R")) {
+            if (line.contains("] --- ")) {
+                inside = line.contains("--- " + artifactId + ":");
+            }
+            if (inside) {
+                sections.append(line).append('\n');
+            }
+        }
+        return sections.toString();
+    }
+
     private SSLContext registryTrust() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(Path.of(Objects.requireNonNull(
