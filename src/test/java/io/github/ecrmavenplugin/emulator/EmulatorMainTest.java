@@ -99,7 +99,7 @@ class EmulatorMainTest {
             assertTrue(parent.waitFor(40, TimeUnit.SECONDS), "the emulator never wrote its port file");
             assertEquals(0, parent.exitValue(), "the emulator never wrote its port file");
             assertTrue(emulator.isPresent());
-            emulator.get().onExit().get(15, TimeUnit.SECONDS);
+            emulator.get().onExit().get(30, TimeUnit.SECONDS);
             assertTrue(!emulator.get().isAlive(), "the orphaned emulator exited");
         } finally {
             emulator.ifPresent(ProcessHandle::destroyForcibly);
