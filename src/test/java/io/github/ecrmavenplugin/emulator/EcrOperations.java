@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -326,7 +327,7 @@ final class EcrOperations {
         writeTags(out, tags);
     }
 
-    private <T> T withRepositoryByArn(String arn, java.util.function.Function<Repository, T> action) {
+    private <T> T withRepositoryByArn(String arn, Function<Repository, T> action) {
         Matcher matcher = REPOSITORY_ARN.matcher(arn);
         if (!matcher.matches()) {
             throw EcrError.invalidParameter("resourceArn", "Invalid ARN '" + arn + "'");

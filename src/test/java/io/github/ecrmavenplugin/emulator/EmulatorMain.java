@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * Runs the emulator as a process of its own, for builds that test in separate JVMs:
@@ -23,6 +24,8 @@ public final class EmulatorMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // Taken first: once the parent is gone, parent() names whoever adopted this process instead.
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
         EcrEmulator.Builder builder = EcrEmulator.builder();
         Path portFile = null;
         boolean exitWithParent = false;
@@ -42,14 +45,15 @@ public final class EmulatorMain {
         }
         EcrEmulator emulator = builder.build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "ecr-emulator-stop"));
-        if (portFile != null) {
-            writeAtomically(portFile, Integer.toString(emulator.port()));
-        }
         if (exitWithParent) {
             // A spawned emulator must never outlive the build that spawned it, even when that build is killed.
-            ProcessHandle.current().parent().ifPresentOrElse(
-                    parent -> parent.onExit().thenRun(emulator::close),
+            parent.filter(ProcessHandle::isAlive).ifPresentOrElse(
+                    handle -> handle.onExit().thenRun(emulator::close),
                     emulator::close);
+        }
+        // Written last: whoever waits for the file may rely on everything above being in place.
+        if (portFile != null) {
+            writeAtomically(portFile, Integer.toString(emulator.port()));
         }
         System.out.println("ECR emulator listening on " + emulator.endpoint());
         System.out.flush();

@@ -1,6 +1,7 @@
 package io.github.ecrmavenplugin.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -99,8 +99,8 @@ class EmulatorMainTest {
             assertTrue(parent.waitFor(40, TimeUnit.SECONDS), "the emulator never wrote its port file");
             assertEquals(0, parent.exitValue(), "the emulator never wrote its port file");
             assertTrue(emulator.isPresent());
-            emulator.get().onExit().get(15, TimeUnit.SECONDS);
-            assertTrue(!emulator.get().isAlive(), "the orphaned emulator exited");
+            emulator.get().onExit().get(30, TimeUnit.SECONDS);
+            assertFalse(emulator.get().isAlive(), "the orphaned emulator exited");
         } finally {
             emulator.ifPresent(ProcessHandle::destroyForcibly);
             parent.destroyForcibly();

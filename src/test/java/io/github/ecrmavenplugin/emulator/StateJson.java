@@ -1,6 +1,8 @@
 package io.github.ecrmavenplugin.emulator;
 
 import io.github.ecrmavenplugin.emulator.RepositoryState.ExclusionFilter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
@@ -95,7 +97,12 @@ final class StateJson {
             if (!tags.isObject()) {
                 throw EcrError.invalidParameter("tags must be an object of key to value");
             }
-            tags.asObject().forEach((key, value) -> seed.tag(key, value.asString()));
+            tags.asObject().forEach((key, value) -> {
+                if (!value.isString()) {
+                    throw EcrError.invalidParameter("tag '" + key + "' must have a string value");
+                }
+                seed.tag(key, value.asString());
+            });
         });
         body.strings("imageTags").ifPresent(tags -> seed.imageTags(tags.toArray(String[]::new)));
         return seed;
@@ -109,7 +116,7 @@ final class StateJson {
         counts(body, "throttle").forEach((op, n) -> faults.throttle(op, n));
         counts(body, "serverError").forEach((op, n) -> faults.serverError(op, n));
         counts(body, "dropConnection").forEach((op, n) -> faults.dropConnection(op, n));
-        body.integer("latencyMillis").ifPresent(ms -> faults.latency(java.time.Duration.ofMillis(ms)));
+        body.integer("latencyMillis").ifPresent(ms -> faults.latency(Duration.ofMillis(ms)));
         body.strings("accessDenied").ifPresent(ops -> ops.forEach(faults::accessDenied));
         body.strings("concurrentCreator").ifPresent(names -> names.forEach(faults::concurrentCreator));
     }
@@ -119,8 +126,13 @@ final class StateJson {
             if (!node.isObject()) {
                 throw EcrError.invalidParameter(name + " must be an object of operation to count");
             }
-            Map<String, Integer> counts = new java.util.LinkedHashMap<>();
-            node.asObject().forEach((op, n) -> counts.put(op, Integer.parseInt(n.asNumber())));
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            node.asObject().forEach((op, n) -> {
+                if (!n.isNumber()) {
+                    throw EcrError.invalidParameter(name + "." + op + " must be a count");
+                }
+                counts.put(op, Integer.parseInt(n.asNumber()));
+            });
             return counts;
         }).orElse(Map.of());
     }
