@@ -32,7 +32,7 @@ final class Failures {
         }
         if (e.attempts().filter(n -> n > 1).isPresent()) {
             throw new MojoExecutionException(e.getMessage() + ". ECR or the network to it kept failing "
-                    + "for <maxAttempts> (-Decr.maxAttempts) attempts; Every step is safe to "
+                    + "for <maxAttempts> (-Decr.maxAttempts) attempts. Every step is safe to "
                     + "repeat: the next build continues where this one stopped", e);
         }
         throw new MojoExecutionException(e.getMessage(), e);
