@@ -93,6 +93,24 @@ public class EnsureRepositoryMojo extends AbstractMojo {
     @Parameter(property = "ecr.jib.tag", defaultValue = "${project.version}")
     private String jibTag;
 
+    /**
+     * Attempts per ECR call, the first included, before a throttle, a 5xx answer or a dropped connection fails the
+     * build (1 = no retries). Retries back off exponentially with jitter.
+     */
+    @Parameter(property = "ecr.maxAttempts", defaultValue = "5")
+    private Integer maxAttempts;
+
+    /**
+     * The most one ECR call may take, all its attempts included: seconds ({@code 90}), with a unit ({@code 90s},
+     * {@code 2m}) or ISO-8601 ({@code PT90S}). One attempt may take a third of it before it is retried.
+     */
+    @Parameter(property = "ecr.timeout", defaultValue = "60s")
+    private String timeout;
+
+    /** Fails an offline build ({@code mvn -o}) instead of skipping the goal with a warning. */
+    @Parameter(property = "ecr.failWhenOffline", defaultValue = "false")
+    private boolean failWhenOffline;
+
     /** Skips the goal. */
     @Parameter(property = "ecr.skip", defaultValue = "false")
     private boolean skip;
@@ -110,17 +128,15 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             return;
         }
         try {
-            RepositorySpec spec = RepositorySpec.builder()
-                    .name(repositoryName)
-                    .pullPolicy(pullPolicy == null ? null : pullPolicy.toPullPolicy())
-                    .policy(policy)
-                    .policyFile(policyFile == null ? null : policyFile.toPath())
-                    .allowPublicAccess(allowPublicAccess)
-                    .build();
+            RepositorySpec spec = spec();
             String registry = registryId == null || registryId.isBlank() ? null
                     : AccountId.valid(registryId, "registryId");
-            ConnectionSettings connection = ConnectionSettings.of(region, endpoint, profile);
+            ConnectionSettings connection = ConnectionSettings.of(region, endpoint, profile, maxAttempts, timeout);
             String tag = jibImage ? ImageTag.valid(jibTag, "jibTag") : null;
+            // The configuration is checked offline too; only the calls to AWS are skipped.
+            if (skipOffline()) {
+                return;
+            }
 
             Registry ecr = new SdkRegistry(EcrClients.client(connection), registry);
             Reconciler.Result result = new Reconciler(ecr, getLog()::debug).ensure(spec);
@@ -149,6 +165,48 @@ public class EnsureRepositoryMojo extends AbstractMojo {
         } catch (RegistryException e) {
             Failures.rethrow(e);
         }
+    }
+
+    /** The repository as the POM declares it, validated. */
+    RepositorySpec spec() throws InvalidConfigurationException {
+        return RepositorySpec.builder()
+                .name(repositoryName)
+                .pullPolicy(pullPolicy == null ? null : pullPolicy.toPullPolicy())
+                .policy(policy)
+                .policyFile(policyFile == null ? null : policyFile.toPath())
+                .allowPublicAccess(allowPublicAccess)
+                .build();
+    }
+
+    // For print-iam-policy, which reads the same configuration.
+    String region() {
+        return region;
+    }
+
+    String registryId() {
+        return registryId;
+    }
+
+    boolean jibImage() {
+        return jibImage;
+    }
+
+    boolean jibAuth() {
+        return jibAuth;
+    }
+
+    /** True when Maven runs offline and the user did not ask for a failure then. */
+    private boolean skipOffline() throws MojoFailureException {
+        if (session == null || !session.isOffline()) {
+            return false;
+        }
+        if (failWhenOffline) {
+            throw new MojoFailureException("Maven runs offline (-o), so the ECR repository cannot be checked; "
+                    + "build online, or drop <failWhenOffline> (-Decr.failWhenOffline) to skip the goal");
+        }
+        getLog().warn("Maven runs offline (-o): skipping the ECR repository check; no ecr.* properties are set "
+                + "(set <failWhenOffline> to fail instead)");
+        return true;
     }
 
     private void publishJibImage(String image) {

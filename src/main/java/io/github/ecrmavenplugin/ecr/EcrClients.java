@@ -58,6 +58,8 @@ public final class EcrClients {
                                         Duration.ofSeconds(10)))
                                 .build())
                         .apiCallTimeout(settings.timeout())
+                        // A hung attempt is abandoned and retried within the call's budget.
+                        .apiCallAttemptTimeout(settings.attemptTimeout())
                         .build());
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();

@@ -29,7 +29,7 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public Optional<Repository> describe(String name) {
-        return call("DescribeRepositories", () -> {
+        return call("DescribeRepositories", repository(name), () -> {
             try {
                 return ecr.describeRepositories(r -> r.registryId(registryId).repositoryNames(name))
                         .repositories().stream().findFirst().map(SdkRegistry::toRepository);
@@ -41,7 +41,7 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public Optional<String> repositoryPolicy(String name) {
-        return call("GetRepositoryPolicy", () -> {
+        return call("GetRepositoryPolicy", repository(name), () -> {
             try {
                 return Optional.ofNullable(ecr.getRepositoryPolicy(r -> r.registryId(registryId)
                         .repositoryName(name)).policyText());
@@ -53,7 +53,7 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public Repository create(RepositorySpec spec) {
-        return call("CreateRepository", () -> {
+        return call("CreateRepository", repository(spec.name()), () -> {
             try {
                 return toRepository(ecr.createRepository(r -> r.registryId(registryId)
                         .repositoryName(spec.name())).repository());
@@ -65,13 +65,14 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public void setRepositoryPolicy(String name, PolicyDocument policy) {
-        call("SetRepositoryPolicy", () -> ecr.setRepositoryPolicy(r -> r.registryId(registryId)
+        call("SetRepositoryPolicy", repository(name), () -> ecr.setRepositoryPolicy(r -> r.registryId(registryId)
                 .repositoryName(name).policyText(policy.toJson())));
     }
 
     @Override
     public AuthorizationToken authorizationToken() {
-        return call("GetAuthorizationToken", () -> {
+        // GetAuthorizationToken is not about a repository: IAM only grants it on "*".
+        return call("GetAuthorizationToken", "*", () -> {
             AuthorizationData data = ecr.getAuthorizationToken(r -> {
                 if (registryId != null) {
                     r.registryIds(registryId);
@@ -90,16 +91,29 @@ public final class SdkRegistry implements Registry {
         return new Repository(r.repositoryName(), r.repositoryArn(), r.repositoryUri(), r.registryId());
     }
 
+    /** How a failure names the repository when ECR's answer does not: with the registry, when one is set. */
+    private String repository(String name) {
+        return "repository " + name + (registryId == null ? "" : " in registry " + registryId);
+    }
+
     /** Runs one ECR call, turning the SDK's exceptions into a {@link RegistryException} naming the operation. */
     static <T> T call(String operation, Supplier<T> call) {
+        return call(operation, null, call);
+    }
+
+    /**
+     * Runs one ECR call (the SDK retries it as configured in {@link EcrClients}), turning the SDK's exceptions into
+     * a {@link RegistryException} naming the operation, the resource, the last error and the attempts made.
+     */
+    static <T> T call(String operation, String resource, Supplier<T> call) {
         try {
             return call.get();
         } catch (AwsServiceException e) {
             throw new RegistryException(operation, e.awsErrorDetails() == null ? null
                     : e.awsErrorDetails().errorCode(), e.awsErrorDetails() == null ? e.getMessage()
-                    : e.awsErrorDetails().errorMessage(), e.requestId(), e);
+                    : e.awsErrorDetails().errorMessage(), e.requestId(), resource, e.numAttempts(), e);
         } catch (SdkException e) {
-            throw new RegistryException(operation, null, e.getMessage(), null, e);
+            throw new RegistryException(operation, null, e.getMessage(), null, resource, e.numAttempts(), e);
         }
     }
 }

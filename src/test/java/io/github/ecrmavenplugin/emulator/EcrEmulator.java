@@ -40,6 +40,9 @@ public final class EcrEmulator implements AutoCloseable {
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
     public static final String DEFAULT_REGION = "us-east-1";
 
+    /** Every emulator this JVM started, so a suite-wide check (see {@link NothingLostExtension}) can read them all. */
+    private static final List<EcrEmulator> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final int requestedPort;
     private final String region;
     private final String authorizationPassword;
@@ -87,7 +90,13 @@ public final class EcrEmulator implements AutoCloseable {
                 new EcrOperations(registry, () -> authorizationPassword), faults, this::record, secretKeys));
         server.createContext(ControlApiHandler.PREFIX, new ControlApiHandler(this));
         server.start();
+        STARTED.add(this);
         return this;
+    }
+
+    /** The emulators started in this JVM so far, in the order they started. */
+    public static List<EcrEmulator> started() {
+        return List.copyOf(STARTED);
     }
 
     /** The ECR endpoint, for {@code endpointOverride} or {@code --endpoint-url}. */

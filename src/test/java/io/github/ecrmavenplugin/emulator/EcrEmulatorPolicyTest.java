@@ -98,6 +98,7 @@ class EcrEmulatorPolicyTest {
     }
 
     @Test
+    @DeletesOnPurpose("tests DeleteRepositoryPolicy without a policy")
     void missingPolicyIsRepositoryPolicyNotFound() {
         RepositoryPolicyNotFoundException e = assertThrows(RepositoryPolicyNotFoundException.class,
                 () -> ecr.getRepositoryPolicy(r -> r.repositoryName("app")));
@@ -109,6 +110,7 @@ class EcrEmulatorPolicyTest {
     }
 
     @Test
+    @DeletesOnPurpose("tests the emulator's DeleteRepositoryPolicy")
     void deletingAPolicyReturnsItAndRemovesIt() {
         ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText(POLICY));
         assertEquals(POLICY_AS_ECR_RETURNS_IT, ecr.deleteRepositoryPolicy(r -> r.repositoryName("app")).policyText());
@@ -144,6 +146,7 @@ class EcrEmulatorPolicyTest {
     }
 
     @Test
+    @DeletesOnPurpose("tests the emulator's DeleteLifecyclePolicy")
     void lifecyclePolicyComesBackCompacted() {
         var put = ecr.putLifecyclePolicy(r -> r.repositoryName("app").lifecyclePolicyText(LIFECYCLE));
         String compact = "{\"rules\":[{\"rulePriority\":1,\"description\":\"keep ten releases\",\"selection\":"

@@ -300,6 +300,7 @@ class EcrEmulatorRepositoryTest {
     }
 
     @Test
+    @DeletesOnPurpose("tests the emulator's DeleteRepository and BatchDeleteImage")
     void deleteRepositoryAndBatchDeleteImageWork() {
         emulator.seedRepository(new RepositorySeed("full").imageTags("1.0", "2.0"));
         assertThrows(RepositoryNotEmptyException.class, () -> ecr.deleteRepository(r -> r.repositoryName("full")));

@@ -74,7 +74,14 @@ final class EcrOperations {
         Optional<String> name = request.field("repositoryName").filter(n -> n.isString()).map(n -> n.asString());
         return name.orElseGet(() -> request.field("resourceArn").filter(n -> n.isString())
                 .map(arn -> REPOSITORY_ARN.matcher(arn.asString()))
-                .filter(Matcher::matches).map(m -> m.group(3)).orElse(null));
+                .filter(Matcher::matches).map(m -> m.group(3))
+                .orElseGet(() -> singleRepositoryName(request)));
+    }
+
+    /** DescribeRepositories asking for exactly one repository names it, so the call log can be read per repository. */
+    private static String singleRepositoryName(RequestBody request) {
+        return request.field("repositoryNames").filter(n -> n.isArray() && n.asArray().size() == 1
+                && n.asArray().get(0).isString()).map(n -> n.asArray().get(0).asString()).orElse(null);
     }
 
     // ---- repositories ------------------------------------------------------------------------------------------

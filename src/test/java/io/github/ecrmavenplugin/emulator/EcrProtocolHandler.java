@@ -51,6 +51,9 @@ final class EcrProtocolHandler implements HttpHandler {
         String errorType = null;
         try (exchange) {
             sleep(faults.latency());
+            if (operation != null) {
+                sleep(faults.takeLatencySpike(operation));
+            }
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
@@ -124,6 +127,9 @@ final class EcrProtocolHandler implements HttpHandler {
         String repositoryName = EcrOperations.repositoryNameOf(request);
         if (faults.denies(operationName)) {
             throw accessDenied(call, operationName, repositoryName);
+        }
+        if (operationName.equals("DescribeRepositories")) {
+            faults.awaitRendezvous(repositoryName);
         }
         if (faults.takeThrottle(operationName)) {
             // The SDK recognises throttling by this error code and retries it with its throttling back-off.

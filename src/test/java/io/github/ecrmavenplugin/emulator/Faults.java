@@ -24,7 +24,11 @@ public final class Faults {
     private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
     private final Set<String> deniedOperations = ConcurrentHashMap.newKeySet();
     private final Set<String> concurrentCreators = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> latencySpikes = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.CountDownLatch> rendezvous = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
+    private volatile Duration latencySpike = Duration.ofSeconds(2);
+    private volatile Duration rendezvousTimeout = Duration.ofSeconds(20);
 
     Faults() {
     }
@@ -56,6 +60,33 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * The next {@code times} calls of {@code operation} wait {@code spike} before they are handled (then succeed):
+     * a latency spike that a client with a per-attempt timeout abandons and retries.
+     */
+    public Faults latencySpike(String operation, int times, Duration spike) {
+        if (spike.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative: " + spike);
+        }
+        latencySpike = spike;
+        add(latencySpikes, operation, times);
+        return this;
+    }
+
+    /**
+     * The next {@code parties} DescribeRepositories calls for {@code repositoryName} wait for each other (at most
+     * {@code timeout}), so that many builds see the repository missing at the same moment and race to create it:
+     * a race made certain instead of left to timing.
+     */
+    public Faults rendezvous(String repositoryName, int parties, Duration timeout) {
+        if (parties < 1) {
+            throw new IllegalArgumentException("parties must be positive: " + parties);
+        }
+        rendezvousTimeout = timeout;
+        rendezvous.put(repositoryName, new java.util.concurrent.CountDownLatch(parties));
+        return this;
+    }
+
     /** Every call of {@code operation} answers {@code AccessDeniedException} until {@link #reset()}. */
     public Faults accessDenied(String operation) {
         deniedOperations.add(operation);
@@ -77,8 +108,34 @@ public final class Faults {
         drops.clear();
         deniedOperations.clear();
         concurrentCreators.clear();
+        latencySpikes.clear();
+        rendezvous.values().forEach(latch -> {
+            while (latch.getCount() > 0) {
+                latch.countDown();
+            }
+        });
+        rendezvous.clear();
         latency = Duration.ZERO;
         return this;
+    }
+
+    /** The extra wait for this call of {@code operation}: a spike, if one is due, else zero. */
+    Duration takeLatencySpike(String operation) {
+        return take(latencySpikes, operation) ? latencySpike : Duration.ZERO;
+    }
+
+    /** Waits at the rendezvous for {@code repositoryName}, if one is set up; a late arrival passes at once. */
+    void awaitRendezvous(String repositoryName) {
+        java.util.concurrent.CountDownLatch latch = repositoryName == null ? null : rendezvous.get(repositoryName);
+        if (latch == null) {
+            return;
+        }
+        latch.countDown();
+        try {
+            latch.await(rendezvousTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     Duration latency() {

@@ -110,7 +110,8 @@ final class StateJson {
 
     /**
      * Applies {@code {"throttle":{"Op":n}, "serverError":{...}, "dropConnection":{...}, "latencyMillis":n,
-     * "accessDenied":["Op"], "concurrentCreator":["name"]}}; absent keys leave those faults as they are.
+     * "accessDenied":["Op"], "concurrentCreator":["name"], "latencySpike":{"Op":n}, "latencySpikeMillis":n,
+     * "rendezvous":{"repository":parties}, "rendezvousTimeoutMillis":n}}; absent keys leave those faults as they are.
      */
     static void applyFaults(RequestBody body, Faults faults) {
         counts(body, "throttle").forEach((op, n) -> faults.throttle(op, n));
@@ -119,6 +120,12 @@ final class StateJson {
         body.integer("latencyMillis").ifPresent(ms -> faults.latency(Duration.ofMillis(ms)));
         body.strings("accessDenied").ifPresent(ops -> ops.forEach(faults::accessDenied));
         body.strings("concurrentCreator").ifPresent(names -> names.forEach(faults::concurrentCreator));
+        long spikeMillis = body.integer("latencySpikeMillis").map(Number::longValue).orElse(2000L);
+        counts(body, "latencySpike").forEach((op, n) -> faults.latencySpike(op, n,
+                java.time.Duration.ofMillis(spikeMillis)));
+        long rendezvousMillis = body.integer("rendezvousTimeoutMillis").map(Number::longValue).orElse(20_000L);
+        counts(body, "rendezvous").forEach((name, parties) -> faults.rendezvous(name, parties,
+                java.time.Duration.ofMillis(rendezvousMillis)));
     }
 
     private static Map<String, Integer> counts(RequestBody body, String name) {

@@ -70,6 +70,43 @@ public final class ItEnvironment {
                 .toList();
     }
 
+    /**
+     * The outcome of each call of {@code operation} made with {@code accessKeyId}, in order: {@code OK} or the
+     * error type (e.g. {@code ThrottlingException}, {@code ConnectionDropped}).
+     */
+    public List<String> outcomes(String accessKeyId, String operation) throws IOException, InterruptedException {
+        return calls().stream()
+                .filter(call -> accessKeyId.equals(call.get("accessKeyId")) && operation.equals(call.get("operation")))
+                .map(ItEnvironment::outcome).toList();
+    }
+
+    /** The calls of {@code operation} on {@code repositoryName}, by anyone, as outcomes ({@code OK} or error type). */
+    public List<String> outcomesOn(String repositoryName, String operation) throws IOException, InterruptedException {
+        return calls().stream()
+                .filter(call -> repositoryName.equals(call.get("repositoryName"))
+                        && operation.equals(call.get("operation")))
+                .map(ItEnvironment::outcome).toList();
+    }
+
+    private static String outcome(Map<String, Object> call) {
+        return ((Number) call.get("httpStatus")).intValue() == 200 ? "OK" : (String) call.get("errorType");
+    }
+
+    /** The URL of the emulator's control API, e.g. to read {@code /_emulator/calls} from a script. */
+    public String controlUrl() {
+        return emulatorUrl() + "/_emulator/";
+    }
+
+    /**
+     * Declares that destructive calls of {@code operation} on {@code repositoryName} are asked for by a test's POM,
+     * so the suite-wide nothing-lost check at the end of the integration tests lets them pass.
+     */
+    public void allowDestructive(String operation, String repositoryName) throws IOException {
+        Path file = Path.of(properties.getProperty("environment.dir"), TestEnvironmentMain.ALLOWED_DESTRUCTIVE);
+        Files.writeString(file, operation + " " + repositoryName + "\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
     /** The operations made on {@code repositoryName}, by anyone. */
     public List<String> operationsOn(String repositoryName) throws IOException, InterruptedException {
         return calls().stream()

@@ -30,6 +30,11 @@ import java.util.Properties;
  */
 public final class TestEnvironmentMain {
 
+    /** Lines "Operation repositoryName" of destructive calls that a test's POM asked for (see ItEnvironment). */
+    public static final String ALLOWED_DESTRUCTIVE = "allowed-destructive-calls.txt";
+    /** Written on stop: the destructive calls no test asked for, one a line; empty when nothing was lost. */
+    public static final String DESTRUCTIVE_CALLS = "destructive-calls.txt";
+
     private TestEnvironmentMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -88,6 +93,7 @@ public final class TestEnvironmentMain {
         properties.setProperty("registry.host", emulator.registryHost());
         properties.setProperty("registry.password", password);
         properties.setProperty("environment.pid", Long.toString(ProcessHandle.current().pid()));
+        properties.setProperty("environment.dir", dir.toAbsolutePath().toString());
         if (registry != null) {
             properties.setProperty("registry.certificate", registry.certificate().toString());
             properties.setProperty("registry.trustStore", registry.trustStore().toString());
@@ -103,6 +109,7 @@ public final class TestEnvironmentMain {
 
         LocalRegistry startedRegistry = registry;
         Runnable stop = () -> {
+            reportDestructiveCalls(emulator, dir);
             emulator.close();
             if (startedRegistry != null) {
                 startedRegistry.close();
@@ -117,6 +124,33 @@ public final class TestEnvironmentMain {
         System.out.println(Files.exists(stopFile) ? "stop requested" : "parent process ended; stopping");
         stop.run();
         writeQuietly(dir.resolve("stopped"));
+    }
+
+    /**
+     * Nothing is lost: writes every destructive call the emulator saw that no test declared, for the build to fail
+     * on (pom.xml, stop-test-environment). Runs once; a second stop finds the file there.
+     */
+    static synchronized void reportDestructiveCalls(EcrEmulator emulator, Path dir) {
+        Path report = dir.resolve(DESTRUCTIVE_CALLS);
+        if (Files.exists(report)) {
+            return;
+        }
+        try {
+            java.util.Set<String> allowed = Files.exists(dir.resolve(ALLOWED_DESTRUCTIVE))
+                    ? java.util.Set.copyOf(Files.readAllLines(dir.resolve(ALLOWED_DESTRUCTIVE)))
+                    : java.util.Set.of();
+            StringBuilder text = new StringBuilder();
+            for (var call : io.github.ecrmavenplugin.emulator.DestructiveCalls.in(emulator.calls())) {
+                if (!allowed.contains(call.operation() + " " + call.repositoryName())) {
+                    text.append(io.github.ecrmavenplugin.emulator.DestructiveCalls.describe(call)).append('\n');
+                }
+            }
+            Files.writeString(report, text.toString());
+            System.out.println(text.length() == 0 ? "nothing lost: no destructive call"
+                    : "DESTRUCTIVE CALLS no test asked for:\n" + text);
+        } catch (IOException e) {
+            System.out.println("cannot write " + report + ": " + e.getMessage());
+        }
     }
 
     private static void writeQuietly(Path file) {

@@ -1,0 +1,67 @@
+package io.github.ecrmavenplugin;
+
+import io.github.ecrmavenplugin.ecr.ConnectionSettings;
+import io.github.ecrmavenplugin.iam.IamPolicy;
+import io.github.ecrmavenplugin.spec.AccountId;
+import io.github.ecrmavenplugin.spec.InvalidConfigurationException;
+import io.github.ecrmavenplugin.spec.RepositorySpec;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Prints the least IAM policy the build's AWS identity needs for {@code ensure-repository} as configured in this
+ * POM (and for Jib's push, when {@code jibImage} or {@code jibAuth} is on), so a platform team can grant exactly
+ * that: {@code mvn ecr:print-iam-policy}. Makes no call to AWS. Reads the same configuration as
+ * {@code ensure-repository}; without a region or {@code registryId}, the repository ARN has {@code *} there.
+ */
+@Mojo(name = "print-iam-policy", threadSafe = true)
+public class PrintIamPolicyMojo extends EnsureRepositoryMojo {
+
+    /** Also writes the policy to this file, e.g. for {@code aws iam put-role-policy --policy-document file://}. */
+    @Parameter(property = "ecr.iamPolicyFile")
+    private File iamPolicyFile;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        IamPolicy policy;
+        try {
+            RepositorySpec spec = spec();
+            String account = registryId() == null || registryId().isBlank() ? null
+                    : AccountId.valid(registryId(), "registryId");
+            String region = ConnectionSettings.of(region(), null, null).region().orElseGet(
+                    PrintIamPolicyMojo::defaultRegion);
+            policy = new IamPolicy().forRepository(spec, IamPolicy.repositoryArn(region, account, spec.name()),
+                    jibImage() || jibAuth());
+        } catch (InvalidConfigurationException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        String json = policy.toPrettyJson();
+        getLog().info("IAM policy for this build's AWS identity (ensure-repository" + (jibImage() || jibAuth()
+                ? " and Jib's push" : "") + "):");
+        json.lines().forEach(getLog()::info);
+        if (iamPolicyFile != null) {
+            try {
+                Files.createDirectories(iamPolicyFile.getAbsoluteFile().getParentFile().toPath());
+                Files.writeString(iamPolicyFile.toPath(), json + "\n", StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new MojoExecutionException("Cannot write " + iamPolicyFile + ": " + e.getMessage(), e);
+            }
+            getLog().info("Written to " + iamPolicyFile);
+        }
+    }
+
+    /** The region the SDK would pick from the environment, without any network call; null when none is set. */
+    private static String defaultRegion() {
+        String region = System.getProperty("aws.region");
+        if (region == null || region.isBlank()) {
+            region = System.getenv("AWS_REGION");
+        }
+        return region == null || region.isBlank() ? null : region.trim();
+    }
+}

@@ -1,0 +1,108 @@
+package io.github.ecrmavenplugin.iam;
+
+import io.github.ecrmavenplugin.spec.Json;
+import io.github.ecrmavenplugin.spec.RepositorySpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The least IAM policy a build identity needs for what the POM configures: the ECR actions the goal calls, on the
+ * repository's ARN, plus {@code ecr:GetAuthorizationToken}, which IAM only grants on {@code *}. A platform team
+ * grants exactly this; an access-denied failure points to it.
+ *
+ * <p>Each feature adds the actions it calls in {@link #forRepository}; keep it in step with what {@code Reconciler}
+ * and {@code SdkRegistry} call.
+ */
+public final class IamPolicy {
+
+    /** What Jib calls to push an image (and to look at what is there already). */
+    static final List<String> PUSH_ACTIONS = List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
+            "ecr:CompleteLayerUpload", "ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:PutImage",
+            "ecr:UploadLayerPart");
+
+    private final Map<String, Set<String>> repositoryActions = new LinkedHashMap<>(); // ARN -> actions
+    private final Set<String> registryActions = new LinkedHashSet<>(); // on "*"
+    private final Set<String> pushRepositories = new LinkedHashSet<>();
+
+    /**
+     * Adds what ensuring one repository needs.
+     *
+     * @param arn      the repository ARN, with {@code *} for what is not known without asking AWS
+     * @param jibImage whether Jib pushes to it ({@code jibImage} or {@code jibAuth})
+     */
+    public IamPolicy forRepository(RepositorySpec spec, String arn, boolean jibImage) {
+        Set<String> actions = repositoryActions.computeIfAbsent(arn, key -> new LinkedHashSet<>());
+        actions.add("ecr:DescribeRepositories");
+        actions.add("ecr:CreateRepository");
+        if (spec.policy().isPresent()) {
+            actions.add("ecr:GetRepositoryPolicy");
+            actions.add("ecr:SetRepositoryPolicy");
+        }
+        if (jibImage) {
+            pushRepositories.add(arn);
+            registryActions.add("ecr:GetAuthorizationToken");
+        }
+        return this;
+    }
+
+    /** Adds {@code ecr:GetAuthorizationToken} (on {@code *}: it has no resource-level permissions). */
+    public IamPolicy withAuthorizationToken() {
+        registryActions.add("ecr:GetAuthorizationToken");
+        return this;
+    }
+
+    /**
+     * {@code arn:<partition>:ecr:<region>:<account>:repository/<name>}.
+     *
+     * @param region    the region, or {@code null} for {@code *}
+     * @param accountId the registry's account, or {@code null} for {@code *}
+     */
+    public static String repositoryArn(String region, String accountId, String name) {
+        String partition = region == null ? "aws" : region.startsWith("cn-") ? "aws-cn"
+                : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+        return "arn:" + partition + ":ecr:" + (region == null ? "*" : region) + ":"
+                + (accountId == null ? "*" : accountId) + ":repository/" + name;
+    }
+
+    /** The policy as an IAM identity-policy document. */
+    public Map<String, Object> document() {
+        List<Object> statements = new ArrayList<>();
+        int n = 0;
+        for (Map.Entry<String, Set<String>> entry : repositoryActions.entrySet()) {
+            statements.add(statement(repositoryActions.size() == 1 ? "EnsureRepository" : "EnsureRepository" + ++n,
+                    List.copyOf(sorted(entry.getValue())), entry.getKey()));
+        }
+        if (!pushRepositories.isEmpty()) {
+            statements.add(statement("JibPush", PUSH_ACTIONS, pushRepositories.size() == 1
+                    ? pushRepositories.iterator().next() : List.copyOf(pushRepositories)));
+        }
+        if (!registryActions.isEmpty()) {
+            statements.add(statement("AuthorizationToken", List.copyOf(sorted(registryActions)), "*"));
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("Version", "2012-10-17");
+        document.put("Statement", statements);
+        return document;
+    }
+
+    public String toPrettyJson() {
+        return Json.pretty(document());
+    }
+
+    private static Set<String> sorted(Set<String> actions) {
+        return new java.util.TreeSet<>(actions);
+    }
+
+    private static Map<String, Object> statement(String sid, List<String> actions, Object resource) {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Sid", sid);
+        statement.put("Effect", "Allow");
+        statement.put("Action", actions.size() == 1 ? actions.get(0) : actions);
+        statement.put("Resource", resource);
+        return statement;
+    }
+}

@@ -1,0 +1,252 @@
+package io.github.ecrmavenplugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import java.io.File;
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input never reaches AWS: every invalid configuration here runs the real {@code ensure-repository} goal
+ * against the emulator and must fail with a {@link MojoFailureException} that names the parameter ({@code <name>})
+ * and says what is wrong, while the emulator's call log stays empty.
+ *
+ * <p>To add a case, add a {@link Case} to one of the groups below (or a new group, listed in {@link #catalogue()}):
+ * a description, the parameter the message must name, a fragment of the expected message, and the configuration.
+ */
+class InvalidConfigurationCatalogueTest {
+
+    private static EcrEmulator emulator;
+
+    @BeforeAll
+    static void start() {
+        emulator = EcrEmulator.builder().build().start();
+        MojoRunner.installCredentials();
+    }
+
+    @AfterAll
+    static void stop() {
+        MojoRunner.removeCredentials();
+        emulator.close();
+    }
+
+    /**
+     * One invalid configuration.
+     *
+     * @param description what is wrong, shown as the test's name
+     * @param parameter   the parameter the message must name, as {@code <parameter>}
+     * @param expected    a fragment the message must contain
+     * @param configure   sets the goal's parameters on top of a valid configuration
+     */
+    record Case(String description, String parameter, String expected, Consumer<MojoRunner> configure) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static Stream<Case> catalogue() {
+        return Stream.of(repositoryNames(), accountsAndConnection(), jib(), policies(), pullPolicies(), conflicts(),
+                retries()).flatMap(List::stream);
+        // After the merge of repository settings: add lifecycle policy JSON, image tag mutability, encryption and
+        // tags groups here (e.g. lifecycle rule without rulePriority, MUTABLE_WITH_EXCLUSION without filters, KMS
+        // key without KMS encryption, tag key over 128 characters, more than 50 tags).
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("catalogue")
+    void failsNamingTheParameterBeforeAnyCallToAws(Case c) {
+        MojoRunner goal = MojoRunner.ensureRepository(emulator);
+        c.configure().accept(goal);
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+
+        assertTrue(e.getMessage().contains("<" + c.parameter() + ">"), "names <" + c.parameter() + ">: "
+                + e.getMessage());
+        assertTrue(e.getMessage().contains(c.expected()), "says \"" + c.expected() + "\": " + e.getMessage());
+        assertEquals(List.of(), emulator.calls(), "no call reached AWS");
+        assertFalse(MojoRunner.messages(e).contains(MojoRunner.SECRET_KEY));
+    }
+
+    // ---- the catalogue ---------------------------------------------------------------------------------------
+
+    static List<Case> repositoryNames() {
+        String notValid = "is not a valid ECR repository name";
+        return List.of(
+                name("uppercase letters", "Team/App", notValid + ". Use lowercase"),
+                name("a trailing separator", "app-", notValid),
+                name("a leading slash", "/app", notValid),
+                name("an empty namespace", "team//app", notValid),
+                name("a space", "my app", notValid),
+                name("a leading underscore", "_app", notValid),
+                name("one character", "a", "has 1 characters; ECR repository names have 2 to 256"),
+                name("257 characters", "a".repeat(257), "has 257 characters"),
+                name("a blank name", "   ", "no repository name"));
+    }
+
+    static List<Case> accountsAndConnection() {
+        return List.of(
+                new Case("registryId too short", "registryId", "an account ID is exactly 12 digits",
+                        g -> g.set("registryId", "12345")),
+                new Case("registryId with a letter", "registryId", "is not an AWS account ID",
+                        g -> g.set("registryId", "12345678901a")),
+                new Case("registryId too long", "registryId", "is not an AWS account ID",
+                        g -> g.set("registryId", "1234567890123")),
+                new Case("region in uppercase", "region", "is not an AWS region code; use one like eu-west-1",
+                        g -> g.set("region", "EU-WEST-1")),
+                new Case("region that is no region", "region", "is not an AWS region code",
+                        g -> g.set("region", "mars")),
+                new Case("region with underscores", "region", "is not an AWS region code",
+                        g -> g.set("region", "us_east_1")),
+                new Case("endpoint that is no URL", "endpoint", "is not a URL; give the full endpoint",
+                        g -> g.set("endpoint", "not a url")),
+                new Case("endpoint with another scheme", "endpoint", "is not a URL",
+                        g -> g.set("endpoint", "ftp://api.ecr.eu-west-1.amazonaws.com")),
+                new Case("endpoint without a host", "endpoint", "is not a URL", g -> g.set("endpoint", "http://")));
+    }
+
+    static List<Case> jib() {
+        return List.of(
+                new Case("jibTag starting with a dot", "jibTag", "is not a valid image tag",
+                        g -> g.set("jibImage", true).set("jibTag", ".hidden")),
+                new Case("jibTag with a space", "jibTag", "is not a valid image tag",
+                        g -> g.set("jibImage", true).set("jibTag", "1.0 final")),
+                new Case("jibTag of 129 characters", "jibTag", "up to 128 letters",
+                        g -> g.set("jibImage", true).set("jibTag", "v".repeat(129))));
+    }
+
+    static List<Case> policies() {
+        String principal = "\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"}";
+        return List.of(
+                policy("policy that is not JSON", "{\"Version\": \"2012-10-17\"", "is not valid JSON"),
+                policy("policy that is a JSON array", "[]", "must be a JSON object"),
+                policy("policy without Version", "{\"Statement\":[]}", "\"Version\" must be \"2012-10-17\""),
+                policy("policy with an unknown Version", "{\"Version\":\"2020-01-01\",\"Statement\":[]}",
+                        "\"Version\" must be"),
+                policy("policy without Statement", "{\"Version\":\"2012-10-17\"}", "has no \"Statement\""),
+                policy("policy with an empty Statement list", "{\"Version\":\"2012-10-17\",\"Statement\":[]}",
+                        "has no \"Statement\""),
+                policy("policy with an unknown top-level element", "{\"Version\":\"2012-10-17\",\"Foo\":1,"
+                        + "\"Statement\":[]}", "unknown top-level element \"Foo\""),
+                statement("Resource in a repository policy", "\"Effect\":\"Allow\"," + principal
+                        + ",\"Action\":\"ecr:BatchGetImage\",\"Resource\":\"*\"", "has a \"Resource\" element"),
+                statement("NotResource in a repository policy", "\"Effect\":\"Allow\"," + principal
+                        + ",\"Action\":\"ecr:BatchGetImage\",\"NotResource\":\"*\"", "has a \"Resource\" element"),
+                statement("statement without Effect", principal + ",\"Action\":\"ecr:BatchGetImage\"",
+                        "needs \"Effect\": \"Allow\" or \"Deny\""),
+                statement("statement without Principal", "\"Effect\":\"Allow\",\"Action\":\"ecr:BatchGetImage\"",
+                        "has no \"Principal\""),
+                statement("statement without Action", "\"Effect\":\"Allow\"," + principal, "has no \"Action\""),
+                statement("unknown ECR action", "\"Effect\":\"Allow\"," + principal
+                        + ",\"Action\":\"ecr:BatchGetImages\"", "did you mean \"ecr:BatchGetImage\"?"),
+                statement("action of another service", "\"Effect\":\"Allow\"," + principal
+                        + ",\"Action\":\"s3:GetObject\"", "which is not an ECR action"),
+                statement("public principal * without opt-in", "\"Effect\":\"Allow\",\"Principal\":\"*\","
+                        + "\"Action\":\"ecr:BatchGetImage\"", "set <allowPublicAccess>true</allowPublicAccess>"),
+                statement("public principal {AWS: *} without opt-in", "\"Effect\":\"Allow\",\"Principal\":"
+                        + "{\"AWS\":\"*\"},\"Action\":\"ecr:BatchGetImage\"", "grants access to the principal \"*\""),
+                policy("policy over ECR's 10240 characters", "{\"Version\":\"2012-10-17\",\"Statement\":[],"
+                        + "\"Id\":\"" + "x".repeat(10_300) + "\"}", "ECR accepts at most 10240"),
+                new Case("policyFile that does not exist", "policyFile", "does not exist; check the path",
+                        g -> g.set("policyFile", new File("target/no-such-policy.json"))));
+    }
+
+    static List<Case> pullPolicies() {
+        return List.of(
+                new Case("pullPolicy naming nobody", "pullPolicy", "names nobody",
+                        g -> g.set("pullPolicy", pullPolicy(List.of(), List.of(), List.of(), List.of()))),
+                new Case("pullPolicy account of 11 digits", "pullPolicy/accounts", "is not an AWS account ID",
+                        g -> g.set("pullPolicy", pullPolicy(List.of("21098765432"), List.of(), List.of(),
+                                List.of()))),
+                new Case("pullPolicy empty <account/>", "pullPolicy/accounts", "is not an AWS account ID",
+                        g -> g.set("pullPolicy", pullPolicy(Arrays.asList((String) null), List.of(), List.of(),
+                                List.of()))),
+                new Case("pullPolicy principal that is no ARN", "pullPolicy/principals",
+                        "is not an IAM principal ARN", g -> g.set("pullPolicy", pullPolicy(List.of(),
+                                List.of("deployer"), List.of(), List.of()))),
+                new Case("pullPolicy principal ARN of another service", "pullPolicy/principals",
+                        "is not an IAM principal ARN", g -> g.set("pullPolicy", pullPolicy(List.of(),
+                                List.of("arn:aws:s3:::bucket"), List.of(), List.of()))),
+                new Case("pullPolicy principal * without opt-in", "pullPolicy/principals",
+                        "lets every AWS account in the world pull", g -> g.set("pullPolicy", pullPolicy(List.of(),
+                                List.of("*"), List.of(), List.of()))),
+                new Case("pullPolicy organization ID malformed", "pullPolicy/organizations",
+                        "is not an AWS Organizations ID", g -> g.set("pullPolicy", pullPolicy(List.of(), List.of(),
+                                List.of("org-123"), List.of()))),
+                new Case("pullPolicy service that is no service principal", "pullPolicy/services",
+                        "is not an AWS service principal", g -> g.set("pullPolicy", pullPolicy(List.of(),
+                                List.of(), List.of(), List.of("lambda")))));
+    }
+
+    static List<Case> conflicts() {
+        String valid = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                + "\"arn:aws:iam::210987654321:root\"},\"Action\":\"ecr:BatchGetImage\"}]}";
+        return List.of(
+                new Case("policy and pullPolicy together", "policy", "one way only",
+                        g -> g.set("policy", valid).set("pullPolicy", pullPolicy(List.of("210987654321"),
+                                List.of(), List.of(), List.of()))),
+                new Case("policy and policyFile together", "policy", "one way only",
+                        g -> g.set("policy", valid).set("policyFile", new File("pom.xml"))));
+    }
+
+    static List<Case> retries() {
+        return List.of(
+                new Case("maxAttempts 0", "maxAttempts", "is out of range; give 1 (no retries) to 20",
+                        g -> g.set("maxAttempts", 0)),
+                new Case("maxAttempts 21", "maxAttempts", "is out of range", g -> g.set("maxAttempts", 21)),
+                new Case("timeout that is no duration", "timeout", "is not a duration; give seconds (90)",
+                        g -> g.set("timeout", "soon")),
+                new Case("timeout of zero", "timeout", "is out of range; give 1 second to 30 minutes",
+                        g -> g.set("timeout", "0")),
+                new Case("negative timeout", "timeout", "is not a duration", g -> g.set("timeout", "-5")),
+                new Case("timeout over 30 minutes", "timeout", "is out of range", g -> g.set("timeout", "PT2H")));
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static Case name(String what, String name, String expected) {
+        return new Case("repositoryName with " + what, "repositoryName", expected,
+                g -> g.set("repositoryName", name));
+    }
+
+    private static Case policy(String description, String json, String expected) {
+        return new Case(description, "policy", expected, g -> g.set("policy", json));
+    }
+
+    private static Case statement(String description, String statement, String expected) {
+        return policy(description, "{\"Version\":\"2012-10-17\",\"Statement\":[{" + statement + "}]}", expected);
+    }
+
+    /** A {@code <pullPolicy>} element as Maven would build it from the POM. */
+    static PullPolicyParameters pullPolicy(List<String> accounts, List<String> principals,
+            List<String> organizations, List<String> services) {
+        PullPolicyParameters parameters = new PullPolicyParameters();
+        setField(parameters, "accounts", accounts);
+        setField(parameters, "principals", principals);
+        setField(parameters, "organizations", organizations);
+        setField(parameters, "services", services);
+        return parameters;
+    }
+
+    private static void setField(Object target, String name, Object value) {
+        try {
+            Field field = target.getClass().getDeclaredField(name);
+            field.setAccessible(true);
+            field.set(target, value);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

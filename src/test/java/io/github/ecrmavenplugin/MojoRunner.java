@@ -1,0 +1,163 @@
+package io.github.ecrmavenplugin;
+
+import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import org.apache.maven.execution.DefaultMavenExecutionRequest;
+import org.apache.maven.execution.DefaultMavenExecutionResult;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Model;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Runs the real goals in-process, configured the way Maven would configure them: each parameter is set on its
+ * field by name, starting from the defaults the {@code @Parameter} annotations declare. (Fields are set
+ * reflectively rather than through maven-plugin-testing-harness: the goals need nothing from a Plexus container,
+ * so a harness would add a container and a POM per case for no extra coverage.)
+ *
+ * <p>The log is captured, so tests can assert on what a user would see and on what must never be shown.
+ */
+final class MojoRunner {
+
+    /** Credentials for the in-process runs; the secret must never appear in a message or log line. */
+    static final String ACCESS_KEY_ID = "AKIAMOJOTEST00000001";
+    static final String SECRET_KEY = "mojo-test-secret-key-0123456789abcdefghij";
+
+    private final AbstractMojo mojo;
+    private final MavenProject project;
+    private final DefaultMavenExecutionRequest request = new DefaultMavenExecutionRequest();
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+
+    private MojoRunner(AbstractMojo mojo, String artifactId) {
+        this.mojo = mojo;
+        Model model = new Model();
+        model.setGroupId("it");
+        model.setArtifactId(artifactId);
+        model.setVersion("1.0");
+        this.project = new MavenProject(model);
+        MavenSession session = new MavenSession(null, null, request, new DefaultMavenExecutionResult());
+        set("project", project);
+        set("session", session);
+        // The defaults of the @Parameter annotations
+        set("repositoryName", artifactId);
+        set("maxAttempts", 5);
+        set("timeout", "60s");
+        set("jibTag", "1.0");
+        mojo.setLog(new CapturingLog());
+    }
+
+    /** ensure-repository for a project {@code app}, pointed at the emulator in its region. */
+    static MojoRunner ensureRepository(EcrEmulator emulator) {
+        return new MojoRunner(new EnsureRepositoryMojo(), "app")
+                .set("endpoint", emulator.endpoint().toString())
+                .set("region", emulator.region());
+    }
+
+    /** print-iam-policy for a project {@code app}. */
+    static MojoRunner printIamPolicy() {
+        return new MojoRunner(new PrintIamPolicyMojo(), "app");
+    }
+
+    /** Sets the parameter's field, as Maven does from {@code <name>value</name>} or {@code -Decr.name=value}. */
+    MojoRunner set(String parameter, Object value) {
+        try {
+            Field field = field(mojo.getClass(), parameter);
+            field.setAccessible(true);
+            field.set(mojo, value);
+            return this;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("no parameter " + parameter + " on " + mojo.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredField(name);
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException(name);
+    }
+
+    MojoRunner offline(boolean offline) {
+        request.setOffline(offline);
+        return this;
+    }
+
+    void execute() throws MojoExecutionException, MojoFailureException {
+        mojo.execute();
+    }
+
+    Properties projectProperties() {
+        return project.getProperties();
+    }
+
+    /** Every line logged so far, as "[LEVEL] text". */
+    List<String> log() {
+        return List.copyOf(log);
+    }
+
+    String logText() {
+        return String.join("\n", log());
+    }
+
+    /** Sets the SDK's system-property credentials ({@code aws.accessKeyId}, {@code aws.secretAccessKey}). */
+    static void installCredentials() {
+        System.setProperty("aws.accessKeyId", ACCESS_KEY_ID);
+        System.setProperty("aws.secretAccessKey", SECRET_KEY);
+    }
+
+    static void removeCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        System.clearProperty("aws.sessionToken");
+    }
+
+    /** Every message of the exception and its causes, for asserting that no secret is in any of them. */
+    static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t).append('\n');
+            for (Throwable suppressed : t.getSuppressed()) {
+                all.append(suppressed).append('\n');
+            }
+        }
+        return all.toString();
+    }
+
+    private final class CapturingLog extends SystemStreamLog {
+        @Override
+        public boolean isDebugEnabled() {
+            return true;
+        }
+
+        @Override
+        public void debug(CharSequence content) {
+            log.add("[DEBUG] " + content);
+        }
+
+        @Override
+        public void info(CharSequence content) {
+            log.add("[INFO] " + content);
+        }
+
+        @Override
+        public void warn(CharSequence content) {
+            log.add("[WARNING] " + content);
+        }
+
+        @Override
+        public void error(CharSequence content) {
+            log.add("[ERROR] " + content);
+        }
+    }
+}

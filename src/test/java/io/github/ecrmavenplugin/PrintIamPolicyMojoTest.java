@@ -1,0 +1,94 @@
+package io.github.ecrmavenplugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import io.github.ecrmavenplugin.spec.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mvn ecr:print-iam-policy}: the least policy for what the POM configures, without any call to AWS. */
+class PrintIamPolicyMojoTest {
+
+    /** The JSON the goal logged, parsed. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> printed(MojoRunner goal) {
+        String json = goal.log().stream().filter(line -> line.startsWith("[INFO] "))
+                .map(line -> line.substring("[INFO] ".length()))
+                .dropWhile(line -> !line.equals("{")).takeWhile(line -> !line.startsWith("Written to"))
+                .collect(Collectors.joining("\n"));
+        return (Map<String, Object>) Json.parse(json);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statements(Map<String, Object> policy) {
+        return (List<Map<String, Object>>) policy.get("Statement");
+    }
+
+    @Test
+    void aRepositoryWithoutPolicyNeedsDescribeAndCreateOnItsArn() throws Exception {
+        MojoRunner goal = MojoRunner.printIamPolicy().set("region", "eu-west-1").set("registryId", "123456789012")
+                .set("repositoryName", "team/app");
+
+        goal.execute();
+
+        Map<String, Object> policy = printed(goal);
+        assertEquals("2012-10-17", policy.get("Version"));
+        assertEquals(List.of(Map.of("Sid", "EnsureRepository", "Effect", "Allow",
+                "Action", List.of("ecr:CreateRepository", "ecr:DescribeRepositories"),
+                "Resource", "arn:aws:ecr:eu-west-1:123456789012:repository/team/app")), statements(policy));
+    }
+
+    @Test
+    void aPolicyAndJibAddTheirActionsAndTheTokenOnStar() throws Exception {
+        MojoRunner goal = MojoRunner.printIamPolicy().set("region", "cn-north-1").set("jibAuth", true)
+                .set("policy", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                        + "{\"AWS\":\"arn:aws:iam::210987654321:root\"},\"Action\":\"ecr:BatchGetImage\"}]}");
+
+        goal.execute();
+
+        List<Map<String, Object>> statements = statements(printed(goal));
+        String arn = "arn:aws-cn:ecr:cn-north-1:*:repository/app";
+        assertEquals(List.of("ecr:CreateRepository", "ecr:DescribeRepositories", "ecr:GetRepositoryPolicy",
+                "ecr:SetRepositoryPolicy"), statements.get(0).get("Action"));
+        assertEquals(arn, statements.get(0).get("Resource"));
+        assertEquals("JibPush", statements.get(1).get("Sid"));
+        assertTrue(((List<?>) statements.get(1).get("Action")).contains("ecr:PutImage"));
+        assertEquals(arn, statements.get(1).get("Resource"));
+        assertEquals(Map.of("Sid", "AuthorizationToken", "Effect", "Allow", "Action", "ecr:GetAuthorizationToken",
+                "Resource", "*"), statements.get(2));
+    }
+
+    @Test
+    void makesNoCallToAwsAndCanWriteAFile(@TempDir Path dir) throws Exception {
+        try (EcrEmulator emulator = EcrEmulator.builder().build().start()) {
+            Path file = dir.resolve("policy/iam.json");
+            MojoRunner goal = MojoRunner.printIamPolicy().set("region", "us-east-1")
+                    .set("endpoint", emulator.endpoint().toString()).set("iamPolicyFile", file.toFile());
+
+            goal.execute();
+
+            assertEquals(List.of(), emulator.calls());
+            assertEquals(printed(goal), Json.parse(Files.readString(file)));
+        }
+    }
+
+    @Test
+    void invalidConfigurationFailsAsInEnsureRepository() {
+        MojoRunner goal = MojoRunner.printIamPolicy().set("repositoryName", "Not/Valid");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+
+        assertTrue(e.getMessage().startsWith("<repositoryName>"), e.getMessage());
+        assertFalse(goal.logText().contains("{"));
+    }
+}

@@ -1,0 +1,135 @@
+package io.github.ecrmavenplugin.reconcile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ecrmavenplugin.ecr.ConnectionSettings;
+import io.github.ecrmavenplugin.ecr.EcrClients;
+import io.github.ecrmavenplugin.ecr.RegistryException;
+import io.github.ecrmavenplugin.ecr.SdkRegistry;
+import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import io.github.ecrmavenplugin.emulator.EmulatorCall;
+import io.github.ecrmavenplugin.spec.PullPolicy;
+import io.github.ecrmavenplugin.spec.RepositorySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reconciler over the real SDK registry and the emulator, when ECR misbehaves: half-done work is finished by
+ * the next run, and racing creators end with one repository, created once, with its settings.
+ */
+class ReconcilerFaultTest {
+
+    private EcrEmulator emulator;
+    private SdkRegistry registry;
+
+    @BeforeEach
+    void start() throws Exception {
+        emulator = EcrEmulator.builder().build().start();
+        System.setProperty("aws.accessKeyId", "AKIARECONCILEFAULT01");
+        System.setProperty("aws.secretAccessKey", "reconcile-fault-secret-0123456789abcdefgh");
+        registry = new SdkRegistry(EcrClients.client(ConnectionSettings.of(emulator.region(),
+                emulator.endpoint().toString(), null, 3, "10")), null);
+    }
+
+    @AfterEach
+    void stop() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        emulator.close();
+    }
+
+    private static RepositorySpec spec(String name) throws Exception {
+        return RepositorySpec.builder().name(name)
+                .pullPolicy(new PullPolicy(List.of("210987654321"), List.of(), List.of(), List.of()))
+                .build();
+    }
+
+    private List<String> successful(String operation, String repository) {
+        return emulator.calls(operation).stream()
+                .filter(call -> repository.equals(call.repositoryName()) && call.succeeded())
+                .map(EmulatorCall::operation).toList();
+    }
+
+    @Test
+    void aRepositoryCreatedWhosePolicyFailedGetsItsPolicyNextTime() throws Exception {
+        emulator.faults().serverError("SetRepositoryPolicy", 3); // all three attempts
+        Reconciler reconciler = new Reconciler(registry, message -> { });
+
+        RegistryException e = assertThrows(RegistryException.class, () -> reconciler.ensure(spec("half-done")));
+        assertEquals("SetRepositoryPolicy", e.operation());
+        assertTrue(emulator.repository("half-done").isPresent(), "created");
+        assertNull(emulator.repository("half-done").orElseThrow().policyText(), "but without its policy");
+
+        emulator.clearCalls();
+        Reconciler.Result next = reconciler.ensure(spec("half-done"));
+
+        assertEquals("updated (set repository policy)", next.plan().outcome());
+        assertEquals(List.of(), emulator.calls("CreateRepository"), "not created again");
+        assertEquals(1, emulator.calls("SetRepositoryPolicy").size());
+        assertNotNull(emulator.repository("half-done").orElseThrow().policyText());
+        assertEquals("up to date", reconciler.ensure(spec("half-done")).plan().outcome());
+    }
+
+    @Test
+    void aRepositoryCreatedByAnotherBuildMeanwhileIsReconciledNotRecreated() throws Exception {
+        emulator.faults().concurrentCreator("contended");
+
+        Reconciler.Result result = new Reconciler(registry, message -> { }).ensure(spec("contended"));
+
+        assertEquals("updated (set repository policy)", result.plan().outcome());
+        assertEquals(List.of(), successful("CreateRepository", "contended"));
+        assertEquals(1, emulator.calls("CreateRepository").size(), "one attempt, answered AlreadyExists");
+        assertNotNull(emulator.repository("contended").orElseThrow().policyText());
+    }
+
+    @Test
+    void eightConcurrentEnsuresCreateOnceAndAllSucceed() throws Exception {
+        int builds = 8;
+        // All eight see the repository missing at the same moment, so all eight try to create it.
+        emulator.faults().rendezvous("raced", builds, Duration.ofSeconds(10));
+        ExecutorService pool = Executors.newFixedThreadPool(builds);
+        try {
+            List<Callable<Reconciler.Result>> tasks = new ArrayList<>();
+            for (int i = 0; i < builds; i++) {
+                tasks.add(() -> new Reconciler(registry, message -> { }).ensure(spec("raced")));
+            }
+            List<Future<Reconciler.Result>> results = pool.invokeAll(tasks);
+            for (Future<Reconciler.Result> result : results) {
+                assertEquals("raced", result.get().repository().name());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(builds, emulator.calls("CreateRepository").size(), "every build tried");
+        assertEquals(1, successful("CreateRepository", "raced").size(), "exactly one created it");
+        assertNotNull(emulator.repository("raced").orElseThrow().policyText(), "and the policy is in place");
+    }
+
+    @Test
+    void transientFaultsOnEveryStepStillEndInTheDeclaredState() throws Exception {
+        emulator.faults().dropConnection("DescribeRepositories", 1).throttle("GetRepositoryPolicy", 1)
+                .throttle("CreateRepository", 2).serverError("SetRepositoryPolicy", 2);
+
+        Reconciler.Result result = new Reconciler(registry, message -> { }).ensure(spec("bumpy"));
+
+        assertEquals("created with its repository policy", result.plan().outcome());
+        assertEquals(2, emulator.calls("DescribeRepositories").size());
+        assertEquals(2, emulator.calls("GetRepositoryPolicy").size());
+        assertEquals(3, emulator.calls("CreateRepository").size());
+        assertEquals(3, emulator.calls("SetRepositoryPolicy").size());
+        assertNotNull(emulator.repository("bumpy").orElseThrow().policyText());
+    }
+}
