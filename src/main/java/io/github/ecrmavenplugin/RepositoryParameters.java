@@ -132,7 +132,12 @@ public class RepositoryParameters {
         settings.put("policyFile", policyFile);
         settings.put("policyMode", policyMode);
         settings.put("allowPublicAccess", allowPublicAccess);
-        return settings.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey).toList();
+        // Maven hands an unconfigured list parameter over as an empty list: empty counts as not given.
+        return settings.entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .filter(e -> !(e.getValue() instanceof java.util.Collection<?> c && c.isEmpty()))
+                .filter(e -> !(e.getValue() instanceof Map<?, ?> m && m.isEmpty()))
+                .map(Map.Entry::getKey).toList();
     }
 
     /**

@@ -202,7 +202,8 @@ public record RepositorySpec(String name, Optional<PolicyDocument> policy, Polic
                 throw new InvalidConfigurationException(parameterPrefix + "imageTagMutabilityExclusionFilters",
                         "filters need <imageTagMutability> IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION");
             }
-            Optional<Map<String, String>> validTags = tags != null
+            // No tags (or an empty <tags/>) means "leave the tags alone", unless purgeTags says "no tags at all".
+            Optional<Map<String, String>> validTags = tags != null && !tags.isEmpty()
                     ? Optional.of(ResourceTags.fromPom(tags, parameterPrefix + "tags"))
                     : purgeTags ? Optional.of(Map.of()) : Optional.empty();
             Optional<Encryption> validEncryption = (encryption == null || encryption.isBlank())
