@@ -10,15 +10,21 @@ import io.github.ecrmavenplugin.ecr.Repository;
 import io.github.ecrmavenplugin.ecr.SdkRegistry;
 import io.github.ecrmavenplugin.publish.JibProperties;
 import io.github.ecrmavenplugin.publish.RepositoryProperties;
+import io.github.ecrmavenplugin.reconcile.Plan;
+import io.github.ecrmavenplugin.reconcile.PlanReport;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
 import io.github.ecrmavenplugin.spec.AccountId;
 import io.github.ecrmavenplugin.spec.ImageTag;
 import io.github.ecrmavenplugin.spec.InvalidConfigurationException;
 import io.github.ecrmavenplugin.spec.RepositorySpec;
 import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -29,19 +35,28 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Makes an Amazon ECR repository exist as the POM declares it, then publishes its URL as project properties
- * ({@code ecr.repositoryUrl}, {@code ecr.registry}, {@code ecr.repositoryArn}, {@code ecr.registryId},
- * {@code ecr.repositoryName}) for the plugins that run after it, Jib above all.
+ * Makes Amazon ECR repositories exist as the POM declares them, then publishes the URL of the (first) repository
+ * as project properties ({@code ecr.repositoryUrl}, {@code ecr.registry}, {@code ecr.repositoryArn},
+ * {@code ecr.registryId}, {@code ecr.repositoryName}) for the plugins that run after it, Jib above all.
  *
- * <p>The repository is created when missing; its policy is compared with the declared one by meaning and rewritten
- * only when it differs. Nothing is ever deleted.
+ * <p>A repository is created when missing, with its tag mutability, scanning, encryption and tags. Settings that
+ * drift are corrected; policies are compared by meaning and rewritten only when they differ. Encryption cannot be
+ * changed after creation: a difference is reported as a warning. Nothing is deleted unless the POM asks for it
+ * ({@code purgeTags}). With {@code plan} the goal only reads and reports what it would change.
  */
 @Mojo(name = "ensure-repository", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class EnsureRepositoryMojo extends AbstractMojo {
 
-    /** The repository name, e.g. {@code team/my-service}. */
+    /** The repository name, e.g. {@code team/my-service}. Not used when {@code repositories} is given. */
     @Parameter(property = "ecr.repositoryName", defaultValue = "${project.artifactId}")
     private String repositoryName;
+
+    /**
+     * Several repositories, each with its own settings (see the single-repository parameters of the same names).
+     * When given, the single-repository settings must not be set at the top level. Jib pushes to the first one.
+     */
+    @Parameter
+    private List<RepositoryParameters> repositories;
 
     /** The AWS region, e.g. {@code eu-west-1}. Default: {@code AWS_REGION}, {@code aws.region}, or the profile's. */
     @Parameter(property = "ecr.region")
@@ -63,7 +78,7 @@ public class EnsureRepositoryMojo extends AbstractMojo {
     @Parameter
     private PullPolicyParameters pullPolicy;
 
-    /** A repository policy as inline JSON; the whole policy, replacing what ECR has. */
+    /** A repository policy as inline JSON. */
     @Parameter(property = "ecr.policy")
     private String policy;
 
@@ -71,13 +86,112 @@ public class EnsureRepositoryMojo extends AbstractMojo {
     @Parameter(property = "ecr.policyFile")
     private File policyFile;
 
-    /** Allows a policy that lets everyone ({@code *}) use the repository, without a condition. */
-    @Parameter(property = "ecr.allowPublicAccess", defaultValue = "false")
-    private boolean allowPublicAccess;
+    /**
+     * How the declared policy relates to the one in ECR: {@code replace} (default; the POM's policy is the whole
+     * policy) or {@code merge} (the plugin owns only its own statements, identified by {@code Sid}, and keeps
+     * statements with other Sids that others added).
+     */
+    @Parameter(property = "ecr.policyMode")
+    private String policyMode;
+
+    /** Allows a policy that lets everyone ({@code *}) use the repository, without a condition. Default: false. */
+    @Parameter(property = "ecr.allowPublicAccess")
+    private Boolean allowPublicAccess;
+
+    /**
+     * Whether image tags can be overwritten: {@code MUTABLE}, {@code IMMUTABLE}, {@code IMMUTABLE_WITH_EXCLUSION}
+     * or {@code MUTABLE_WITH_EXCLUSION}. Set at creation, corrected on drift ({@code PutImageTagMutability}).
+     * Default: left as ECR has it ({@code MUTABLE} for a new repository).
+     */
+    @Parameter(property = "ecr.imageTagMutability")
+    private String imageTagMutability;
+
+    /**
+     * For the {@code *_WITH_EXCLUSION} modes: one to five wildcard filters ({@code *} matches anything) naming the
+     * tags that behave the other way, e.g. {@code latest} or {@code dev-*}. As a property: comma-separated.
+     */
+    @Parameter(property = "ecr.imageTagMutabilityExclusionFilters")
+    private List<String> imageTagMutabilityExclusionFilters;
+
+    /**
+     * Whether ECR scans each image for vulnerabilities on push. Set at creation, corrected on drift. Default: left
+     * as ECR has it ({@code false} for a new repository).
+     */
+    @Parameter(property = "ecr.scanOnPush")
+    private Boolean scanOnPush;
+
+    /**
+     * The repository's tags, e.g. {@code <tags><team>payments</team></tags>}. Set at creation, added or corrected
+     * on drift ({@code TagResource}); tags not listed here are kept unless {@code purgeTags} is set.
+     */
+    @Parameter
+    private Map<String, String> tags;
+
+    /** Removes the repository's tags that {@code tags} does not list ({@code UntagResource}). Default: false. */
+    @Parameter(property = "ecr.purgeTags")
+    private Boolean purgeTags;
+
+    /**
+     * The lifecycle policy as inline JSON ({@code {"rules": [...]}}), written when it differs by meaning from the
+     * one in ECR ({@code PutLifecyclePolicy}). One of {@code lifecyclePolicy}, {@code lifecyclePolicyFile} and
+     * {@code lifecycleRules}.
+     */
+    @Parameter(property = "ecr.lifecyclePolicy")
+    private String lifecyclePolicy;
+
+    /** A file holding the lifecycle policy as JSON. */
+    @Parameter(property = "ecr.lifecyclePolicyFile")
+    private File lifecyclePolicyFile;
+
+    /**
+     * The lifecycle policy as short rules, in priority order: each {@code <rule>} has {@code keepLast} or
+     * {@code expireAfterDays}, and optionally {@code tagStatus} ({@code tagged}, {@code untagged}, {@code any}),
+     * {@code tagPrefixes}, {@code tagPatterns} and {@code description}.
+     */
+    @Parameter
+    private List<LifecycleRuleParameters> lifecycleRules;
+
+    /**
+     * Encryption at rest: {@code AES256}, {@code KMS} or {@code KMS_DSSE}. Set at creation only; on an existing
+     * repository a difference is reported as a warning (ECR cannot change it, and the plugin never deletes).
+     */
+    @Parameter(property = "ecr.encryption")
+    private String encryption;
+
+    /** The KMS key (ARN, key ID or alias) for {@code KMS} and {@code KMS_DSSE}. Default: the AWS-managed key. */
+    @Parameter(property = "ecr.kmsKey")
+    private String kmsKey;
+
+    /**
+     * Creates a missing repository. With {@code false} the repository must exist (for CI roles without
+     * {@code ecr:CreateRepository}); the goal still checks its settings and publishes its URL.
+     */
+    @Parameter(property = "ecr.createIfMissing", defaultValue = "true")
+    private boolean createIfMissing;
+
+    /**
+     * Plan mode: reads only, prints what would change as a diff, and writes it as JSON to {@code planFile}.
+     * Nothing in ECR is changed.
+     */
+    @Parameter(property = "ecr.plan", defaultValue = "false")
+    private boolean plan;
+
+    /**
+     * Fails the build when ECR differs from the POM in anything (a missing repository, a setting, a policy, a
+     * tag, or a creation-only setting). Implies {@code plan}: reads only, so read-only credentials suffice, e.g.
+     * in pull-request checks.
+     */
+    @Parameter(property = "ecr.failOnDrift", defaultValue = "false")
+    private boolean failOnDrift;
+
+    /** Where plan mode writes the plan as JSON. */
+    @Parameter(property = "ecr.planFile", defaultValue = "${project.build.directory}/ecr-plan.json")
+    private File planFile;
 
     /**
      * Sets {@code jib.to.image} to {@code <repository URL>:<jibTag>}, so {@code jib:build} pushes to this
      * repository without a {@code <to><image>} of its own. A {@code -Djib.to.image} on the command line still wins.
+     * When the tag is immutable in the repository and an image already has it, the goal fails before the push.
      */
     @Parameter(property = "ecr.jib.image", defaultValue = "false")
     private boolean jibImage;
@@ -128,7 +242,7 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             return;
         }
         try {
-            RepositorySpec spec = spec();
+            List<RepositorySpec> specs = specs();
             String registry = registryId == null || registryId.isBlank() ? null
                     : AccountId.valid(registryId, "registryId");
             ConnectionSettings connection = ConnectionSettings.of(region, endpoint, profile, maxAttempts, timeout);
@@ -137,45 +251,53 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             if (skipOffline()) {
                 return;
             }
+            Reconciler.Options options = new Reconciler.Options(createIfMissing, jibImage
+                    ? Optional.of(new Reconciler.PushTarget(specs.get(0).name(), tag)) : Optional.empty());
 
             Registry ecr = new SdkRegistry(EcrClients.client(connection), registry);
-            Reconciler.Result result = new Reconciler(ecr, getLog()::debug).ensure(spec);
-
-            getLog().info("ECR repository " + spec.name() + " " + result.plan().outcome() + ": "
-                    + result.repository().uri());
-            Map<String, String> published = RepositoryProperties.publish(result.repository(),
-                    project.getProperties());
-            published.forEach((key, value) -> getLog().debug("Set project property " + key + "=" + value));
-            if (jibImage) {
-                publishJibImage(JibProperties.image(result.repository(), tag));
+            Reconciler reconciler = new Reconciler(ecr, getLog()::debug);
+            Optional<Repository> target;
+            if (plan || failOnDrift) {
+                target = planOnly(reconciler.plan(specs, options));
+            } else {
+                List<Reconciler.Result> results = reconciler.ensure(specs, options);
+                for (Reconciler.Result result : results) {
+                    getLog().info("ECR repository " + result.repository().name() + " " + result.plan().outcome()
+                            + ": " + result.repository().uri());
+                    result.plan().mismatches().forEach(m -> getLog().warn("ECR repository "
+                            + result.repository().name() + ": " + m.message()));
+                }
+                results.stream().skip(1).forEach(result -> RepositoryProperties
+                        .publishNamed(result.repository(), project.getProperties()));
+                target = Optional.of(results.get(0).repository());
             }
-            if (jibAuth) {
-                Repository repository = result.repository();
-                AuthorizationToken token = AuthorizationTokens.get(List.of(connection, repository.registryId()),
-                        ecr::authorizationToken, Clock.systemUTC());
-                JibProperties.publishAuth(token, project.getProperties());
-                getLog().info("Jib push credentials set for " + repository.registryHost() + " (ECR token valid "
-                        + "until " + token.expiresAt() + ")");
+            if (target.isPresent()) {
+                publish(target.get(), connection, ecr, tag);
             }
         } catch (InvalidConfigurationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (EcrClients.MissingRegionException e) {
             throw new MojoFailureException("No AWS region is configured. Set <region> (-Decr.region=eu-west-1), "
                     + "the AWS_REGION environment variable, or a region in your AWS profile", e);
+        } catch (Reconciler.RepositoryMissingException e) {
+            throw new MojoFailureException("ECR repository " + e.repositoryName() + " does not exist, and "
+                    + "<createIfMissing> is false. Create it first (e.g. with your infrastructure code), or set "
+                    + "<createIfMissing>true</createIfMissing> (-Decr.createIfMissing=true) for an identity allowed "
+                    + "ecr:CreateRepository", e);
+        } catch (Reconciler.ImageTagTakenException e) {
+            throw new MojoFailureException("Image tag " + e.tag() + " already exists in ECR repository "
+                    + e.repositoryName() + ", whose tags are immutable (" + e.mutability() + "): ECR would refuse "
+                    + "Jib's push. Push a new tag (a new project version, or <jibTag> / -Decr.jib.tag=...), or "
+                    + "make this tag mutable with <imageTagMutability>IMMUTABLE_WITH_EXCLUSION</imageTagMutability> "
+                    + "and an exclusion filter matching it", e);
         } catch (RegistryException e) {
             Failures.rethrow(e);
         }
     }
 
-    /** The repository as the POM declares it, validated. */
-    RepositorySpec spec() throws InvalidConfigurationException {
-        return RepositorySpec.builder()
-                .name(repositoryName)
-                .pullPolicy(pullPolicy == null ? null : pullPolicy.toPullPolicy())
-                .policy(policy)
-                .policyFile(policyFile == null ? null : policyFile.toPath())
-                .allowPublicAccess(allowPublicAccess)
-                .build();
+    /** The repositories as the POM declares them, validated. */
+    List<RepositorySpec> specs() throws InvalidConfigurationException {
+        return RepositoryParameters.specs(singleRepository(), repositories);
     }
 
     // For print-iam-policy, which reads the same configuration.
@@ -207,6 +329,72 @@ public class EnsureRepositoryMojo extends AbstractMojo {
         getLog().warn("Maven runs offline (-o): skipping the ECR repository check; no ecr.* properties are set "
                 + "(set <failWhenOffline> to fail instead)");
         return true;
+    }
+
+    /** The top-level single-repository parameters, in the shape of a {@code <repositories>} entry. */
+    private RepositoryParameters singleRepository() {
+        RepositoryParameters single = new RepositoryParameters();
+        single.name = repositoryName;
+        single.imageTagMutability = imageTagMutability;
+        single.imageTagMutabilityExclusionFilters = imageTagMutabilityExclusionFilters;
+        single.scanOnPush = scanOnPush;
+        single.tags = tags;
+        single.purgeTags = purgeTags;
+        single.lifecyclePolicy = lifecyclePolicy;
+        single.lifecyclePolicyFile = lifecyclePolicyFile;
+        single.lifecycleRules = lifecycleRules;
+        single.encryption = encryption;
+        single.kmsKey = kmsKey;
+        single.pullPolicy = pullPolicy;
+        single.policy = policy;
+        single.policyFile = policyFile;
+        single.policyMode = policyMode;
+        single.allowPublicAccess = allowPublicAccess;
+        return single;
+    }
+
+    /** Reports the plans, writes them as JSON, and fails on drift when asked; returns the first repository. */
+    private Optional<Repository> planOnly(List<Plan> plans) throws MojoFailureException, MojoExecutionException {
+        boolean inSync = plans.stream().allMatch(Plan::inSync);
+        getLog().info("ECR plan (reads only, nothing changed):");
+        for (String line : PlanReport.text(plans)) {
+            if (inSync) {
+                getLog().info("  " + line);
+            } else {
+                getLog().warn("  " + line);
+            }
+        }
+        try {
+            Files.createDirectories(planFile.toPath().toAbsolutePath().getParent());
+            Files.writeString(planFile.toPath(), PlanReport.json(plans), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write the plan to " + planFile + ": " + e.getMessage(), e);
+        }
+        getLog().info("ECR plan written to " + planFile);
+        if (failOnDrift && !inSync) {
+            long drifted = plans.stream().filter(p -> !p.inSync()).count();
+            throw new MojoFailureException("ECR differs from the POM for " + drifted + " of " + plans.size()
+                    + " repositor" + (plans.size() == 1 ? "y" : "ies") + " (see the plan above and " + planFile
+                    + "); run the build without -Decr.failOnDrift and -Decr.plan to apply the POM");
+        }
+        plans.stream().skip(1).flatMap(p -> p.observed().repository().stream())
+                .forEach(r -> RepositoryProperties.publishNamed(r, project.getProperties()));
+        return plans.get(0).observed().repository();
+    }
+
+    private void publish(Repository repository, ConnectionSettings connection, Registry ecr, String tag) {
+        Map<String, String> published = RepositoryProperties.publish(repository, project.getProperties());
+        published.forEach((key, value) -> getLog().debug("Set project property " + key + "=" + value));
+        if (jibImage) {
+            publishJibImage(JibProperties.image(repository, tag));
+        }
+        if (jibAuth) {
+            AuthorizationToken token = AuthorizationTokens.get(List.of(connection, repository.registryId()),
+                    ecr::authorizationToken, Clock.systemUTC());
+            JibProperties.publishAuth(token, project.getProperties());
+            getLog().info("Jib push credentials set for " + repository.registryHost() + " (ECR token valid "
+                    + "until " + token.expiresAt() + ")");
+        }
     }
 
     private void publishJibImage(String image) {

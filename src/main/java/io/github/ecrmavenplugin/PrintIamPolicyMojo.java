@@ -9,6 +9,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -31,13 +32,18 @@ public class PrintIamPolicyMojo extends EnsureRepositoryMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         IamPolicy policy;
         try {
-            RepositorySpec spec = spec();
             String account = registryId() == null || registryId().isBlank() ? null
                     : AccountId.valid(registryId(), "registryId");
             String region = ConnectionSettings.of(region(), null, null).region().orElseGet(
                     PrintIamPolicyMojo::defaultRegion);
-            policy = new IamPolicy().forRepository(spec, IamPolicy.repositoryArn(region, account, spec.name()),
-                    jibImage() || jibAuth());
+            policy = new IamPolicy();
+            List<RepositorySpec> specs = specs();
+            for (int i = 0; i < specs.size(); i++) {
+                RepositorySpec spec = specs.get(i);
+                // Jib pushes to the first repository only (jibImage names it)
+                policy.forRepository(spec, IamPolicy.repositoryArn(region, account, spec.name()),
+                        i == 0 && (jibImage() || jibAuth()));
+            }
         } catch (InvalidConfigurationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }

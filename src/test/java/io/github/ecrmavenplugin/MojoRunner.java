@@ -1,5 +1,11 @@
 package io.github.ecrmavenplugin;
 
+import java.io.File;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -45,12 +51,60 @@ final class MojoRunner {
         MavenSession session = new MavenSession(null, null, request, new DefaultMavenExecutionResult());
         set("project", project);
         set("session", session);
-        // The defaults of the @Parameter annotations
+        applyDescriptorDefaults();
+        // Defaults that are expressions, evaluated as Maven would for this project
         set("repositoryName", artifactId);
-        set("maxAttempts", 5);
-        set("timeout", "60s");
         set("jibTag", "1.0");
+        setIfDeclared("planFile", new File("target/mojo-runner/" + artifactId + "/ecr-plan.json"));
         mojo.setLog(new CapturingLog());
+    }
+
+    /**
+     * Sets every literal default-value from the generated plugin descriptor (the one Maven itself reads), so a
+     * new parameter's default needs no copy here.
+     */
+    private void applyDescriptorDefaults() {
+        try {
+            Document descriptor = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new File("target/classes/META-INF/maven/plugin.xml"));
+            NodeList mojos = descriptor.getElementsByTagName("mojo");
+            for (int i = 0; i < mojos.getLength(); i++) {
+                Element mojoElement = (Element) mojos.item(i);
+                String implementation = mojoElement.getElementsByTagName("implementation").item(0).getTextContent();
+                if (!implementation.equals(mojo.getClass().getName())) {
+                    continue;
+                }
+                Element configuration = (Element) mojoElement.getElementsByTagName("configuration").item(0);
+                NodeList parameters = configuration.getChildNodes();
+                for (int j = 0; j < parameters.getLength(); j++) {
+                    if (parameters.item(j) instanceof Element parameter && parameter.hasAttribute("default-value")
+                            && !parameter.getAttribute("default-value").contains("${")) {
+                        setDefault(parameter.getTagName(), parameter.getAttribute("implementation"),
+                                parameter.getAttribute("default-value"));
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the plugin descriptor; run `mvn process-classes` first", e);
+        }
+    }
+
+    private void setDefault(String name, String type, String value) {
+        switch (type) {
+            case "boolean", "java.lang.Boolean" -> set(name, Boolean.valueOf(value));
+            case "int", "java.lang.Integer" -> set(name, Integer.valueOf(value));
+            case "java.io.File" -> set(name, new File(value));
+            default -> set(name, value);
+        }
+    }
+
+    private void setIfDeclared(String name, Object value) {
+        try {
+            field(mojo.getClass(), name);
+            set(name, value);
+        } catch (NoSuchFieldException e) {
+            // this goal has no such parameter
+        }
     }
 
     /** ensure-repository for a project {@code app}, pointed at the emulator in its region. */

@@ -58,8 +58,9 @@ class PrintIamPolicyMojoTest {
 
         List<Map<String, Object>> statements = statements(printed(goal));
         String arn = "arn:aws-cn:ecr:cn-north-1:*:repository/app";
-        assertEquals(List.of("ecr:CreateRepository", "ecr:DescribeRepositories", "ecr:GetRepositoryPolicy",
-                "ecr:SetRepositoryPolicy"), statements.get(0).get("Action"));
+        // DescribeImages: the immutable-tag guard looks for the tag Jib will push
+        assertEquals(List.of("ecr:CreateRepository", "ecr:DescribeImages", "ecr:DescribeRepositories",
+                "ecr:GetRepositoryPolicy", "ecr:SetRepositoryPolicy"), statements.get(0).get("Action"));
         assertEquals(arn, statements.get(0).get("Resource"));
         assertEquals("JibPush", statements.get(1).get("Sid"));
         assertTrue(((List<?>) statements.get(1).get("Action")).contains("ecr:PutImage"));

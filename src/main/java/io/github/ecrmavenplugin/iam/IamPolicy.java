@@ -42,7 +42,26 @@ public final class IamPolicy {
             actions.add("ecr:GetRepositoryPolicy");
             actions.add("ecr:SetRepositoryPolicy");
         }
+        if (spec.lifecyclePolicy().isPresent()) {
+            actions.add("ecr:GetLifecyclePolicy");
+            actions.add("ecr:PutLifecyclePolicy");
+        }
+        if (spec.tagMutability().isPresent()) {
+            actions.add("ecr:PutImageTagMutability");
+        }
+        if (spec.scanOnPush().isPresent()) {
+            actions.add("ecr:PutImageScanningConfiguration");
+        }
+        if (spec.tags().isPresent() || spec.purgeTags()) {
+            actions.add("ecr:ListTagsForResource");
+            actions.add("ecr:TagResource");
+            if (spec.purgeTags()) {
+                actions.add("ecr:UntagResource");
+            }
+        }
         if (jibImage) {
+            // the immutable-tag guard looks for the tag before the push
+            actions.add("ecr:DescribeImages");
             pushRepositories.add(arn);
             registryActions.add("ecr:GetAuthorizationToken");
         }

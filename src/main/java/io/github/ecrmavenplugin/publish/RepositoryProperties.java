@@ -29,10 +29,19 @@ public final class RepositoryProperties {
         return properties;
     }
 
+    /**
+     * For the second and later repositories of {@code <repositories>}: {@code ecr.repositoryUrl.<name>}, so a later
+     * plugin can find each one by name (the unsuffixed properties describe the first).
+     */
+    public static void publishNamed(Repository repository, Properties target) {
+        target.setProperty(REPOSITORY_URL + "." + repository.name(), repository.uri());
+    }
+
     /** Sets the properties on {@code target} (the project's properties) and returns them for the log. */
     public static Map<String, String> publish(Repository repository, Properties target) {
         Map<String, String> properties = of(repository);
         properties.forEach(target::setProperty);
+        publishNamed(repository, target);
         return properties;
     }
 }

@@ -1,44 +1,127 @@
 package io.github.ecrmavenplugin.reconcile;
 
+import io.github.ecrmavenplugin.ecr.Repository;
+import io.github.ecrmavenplugin.spec.Encryption;
+import io.github.ecrmavenplugin.spec.LifecyclePolicy;
 import io.github.ecrmavenplugin.spec.PolicyDocument;
+import io.github.ecrmavenplugin.spec.PolicyMode;
 import io.github.ecrmavenplugin.spec.RepositorySpec;
+import io.github.ecrmavenplugin.spec.TagMutability;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The changes that turn what ECR has ({@code observed}) into what the POM declares ({@code spec}), in the order
- * they must be applied. A pure function of its inputs: no I/O, so every case is a plain unit test.
+ * they must be applied, and the creation-only settings that differ and cannot be changed. A pure function of its
+ * inputs: no I/O, so every case is a plain unit test.
  */
-public record Plan(RepositorySpec spec, Observed observed, List<Change> changes) {
+public record Plan(RepositorySpec spec, Observed observed, List<Change> changes, List<Mismatch> mismatches) {
 
     public Plan {
         changes = List.copyOf(changes);
+        mismatches = List.copyOf(mismatches);
+    }
+
+    public Plan(RepositorySpec spec, Observed observed, List<Change> changes) {
+        this(spec, observed, changes, List.of());
+    }
+
+    /**
+     * A setting ECR accepts only at creation that differs on the existing repository. Reported, never "fixed": the
+     * only fix would be deleting the repository and its images.
+     */
+    public record Mismatch(String setting, String current, String desired) {
+        public String message() {
+            return setting + " is " + current + " in ECR but the POM declares " + desired + "; ECR cannot change it "
+                    + "on an existing repository, so the plugin leaves it as it is. To apply it, create a new "
+                    + "repository (and move the images), or change the POM to " + current;
+        }
     }
 
     public static Plan between(RepositorySpec spec, Observed observed) {
         List<Change> changes = new ArrayList<>();
-        if (!observed.exists()) {
+        List<Mismatch> mismatches = new ArrayList<>();
+        Optional<Repository> repository = observed.repository();
+        if (repository.isEmpty()) {
+            // Mutability, scanning, encryption and tags travel with CreateRepository; the policies cannot.
             changes.add(new Change.CreateRepository(spec));
+        } else {
+            Repository existing = repository.get();
+            spec.tagMutability().filter(desired -> !desired.equals(existing.tagMutability())).ifPresent(desired ->
+                    changes.add(new Change.SetTagMutability(spec.name(), desired, existing.tagMutability())));
+            spec.scanOnPush().filter(desired -> desired != existing.scanOnPush()).ifPresent(desired ->
+                    changes.add(new Change.SetScanOnPush(spec.name(), desired)));
         }
         if (spec.policy().isPresent()) {
-            PolicyDocument desired = spec.policy().get();
             Optional<PolicyDocument> current = observed.exists() ? observed.policy() : Optional.empty();
+            PolicyDocument desired = spec.policyMode() == PolicyMode.MERGE
+                    ? spec.policy().get().mergedInto(current) : spec.policy().get();
             if (!current.equals(Optional.of(desired))) {
                 changes.add(new Change.SetRepositoryPolicy(spec.name(), desired, current));
             }
         }
-        return new Plan(spec, observed, changes);
+        if (spec.lifecyclePolicy().isPresent()) {
+            LifecyclePolicy desired = spec.lifecyclePolicy().get();
+            Optional<LifecyclePolicy> current = observed.exists() ? observed.lifecyclePolicy() : Optional.empty();
+            if (!current.equals(Optional.of(desired))) {
+                changes.add(new Change.SetLifecyclePolicy(spec.name(), desired, current));
+            }
+        }
+        if (repository.isPresent() && spec.tags().isPresent()) {
+            planTags(spec, observed.tags().orElse(Map.of()), changes);
+        }
+        if (repository.isPresent() && spec.encryption().isPresent()) {
+            Encryption desired = spec.encryption().get();
+            Encryption current = repository.get().encryption();
+            if (!desired.isSatisfiedBy(current)) {
+                mismatches.add(new Mismatch("encryption", current.toString(), desired.toString()));
+            }
+        }
+        return new Plan(spec, observed, changes, mismatches);
+    }
+
+    private static void planTags(RepositorySpec spec, Map<String, String> current, List<Change> changes) {
+        Map<String, String> desired = spec.tags().orElseThrow();
+        Map<String, String> toSet = new LinkedHashMap<>();
+        Map<String, String> old = new LinkedHashMap<>();
+        desired.forEach((key, value) -> {
+            if (!value.equals(current.get(key))) {
+                toSet.put(key, value);
+                if (current.containsKey(key)) {
+                    old.put(key, current.get(key));
+                }
+            }
+        });
+        if (!toSet.isEmpty()) {
+            changes.add(new Change.TagRepository(spec.name(), toSet, old));
+        }
+        if (spec.purgeTags()) {
+            TreeSet<String> extra = new TreeSet<>(current.keySet());
+            extra.removeAll(desired.keySet());
+            if (!extra.isEmpty()) {
+                changes.add(new Change.UntagRepository(spec.name(), extra));
+            }
+        }
     }
 
     public boolean isEmpty() {
         return changes.isEmpty();
     }
 
+    /** Nothing to change and nothing that differs: what {@code failOnDrift} checks. */
+    public boolean inSync() {
+        return changes.isEmpty() && mismatches.isEmpty();
+    }
+
     /** The outcome in a few words for the build log: "created", "updated (repository policy)", "up to date". */
     public String outcome() {
         if (creates()) {
-            return changes.size() > 1 ? "created with its repository policy" : "created";
+            List<String> followUps = changes.stream().map(Plan::subject).flatMap(Optional::stream).toList();
+            return followUps.isEmpty() ? "created" : "created with its " + String.join(" and ", followUps);
         }
         if (isEmpty()) {
             return "up to date";
@@ -46,7 +129,23 @@ public record Plan(RepositorySpec spec, Observed observed, List<Change> changes)
         return "updated (" + String.join(", ", changes.stream().map(Change::summary).toList()) + ")";
     }
 
+    private static Optional<String> subject(Change change) {
+        if (change instanceof Change.SetRepositoryPolicy) {
+            return Optional.of("repository policy");
+        }
+        if (change instanceof Change.SetLifecyclePolicy) {
+            return Optional.of("lifecycle policy");
+        }
+        return Optional.empty();
+    }
+
     public boolean creates() {
         return changes.stream().anyMatch(Change.CreateRepository.class::isInstance);
+    }
+
+    /** The tag mutability the repository has once the plan is applied. */
+    public static TagMutability effectiveTagMutability(RepositorySpec spec, Optional<Repository> repository) {
+        return spec.tagMutability().orElseGet(() -> repository.map(Repository::tagMutability)
+                .orElse(TagMutability.DEFAULT));
     }
 }

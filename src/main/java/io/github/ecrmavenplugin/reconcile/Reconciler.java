@@ -3,6 +3,10 @@ package io.github.ecrmavenplugin.reconcile;
 import io.github.ecrmavenplugin.ecr.Registry;
 import io.github.ecrmavenplugin.ecr.Repository;
 import io.github.ecrmavenplugin.spec.RepositorySpec;
+import io.github.ecrmavenplugin.spec.TagMutability;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,7 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Observe, plan, apply: makes one repository match its spec. Every step is idempotent, so a build that failed half
+ * Observe, plan, apply: makes repositories match their specs. Every step is idempotent, so a build that failed half
  * way (the repository created, its policy not yet set) is completed by the next build.
  */
 public final class Reconciler {
@@ -36,33 +40,103 @@ public final class Reconciler {
     }
 
     /**
-     * Reads the current state, issuing all reads at once: the cost is one round trip, not one per setting. A
-     * missing repository shows as absent in every read, so no read waits on another.
+     * What the build asks beyond the specs.
+     *
+     * @param createIfMissing create a missing repository, or fail because it must exist already
+     * @param push            the repository and tag Jib will push, to check against immutable tags
      */
-    public Observed observe(RepositorySpec spec) {
-        CompletableFuture<Optional<Repository>> repository = read(() -> registry.describe(spec.name()));
-        CompletableFuture<Optional<String>> policy = spec.policy().isPresent()
-                ? read(() -> registry.repositoryPolicy(spec.name()))
-                : CompletableFuture.completedFuture(Optional.empty());
-        return new Observed(join(repository), join(policy));
+    public record Options(boolean createIfMissing, Optional<PushTarget> push) {
+        public static final Options DEFAULT = new Options(true, Optional.empty());
     }
 
-    /** Plans without writing: what {@link #ensure} would do now. */
-    public Plan plan(RepositorySpec spec) {
-        return Plan.between(spec, observe(spec));
-    }
+    /** The image tag the build will push into a repository. */
+    public record PushTarget(String repositoryName, String tag) {}
 
-    /** Makes the repository match the spec and reports what it did. */
-    public Result ensure(RepositorySpec spec) {
-        Plan plan = plan(spec);
-        try {
-            return apply(plan);
-        } catch (Registry.RepositoryAlreadyExistsException e) {
-            // Created by a parallel build since we looked: theirs is as good as ours. Plan again from what is there
-            // now, so its settings are checked like any other existing repository's.
-            debug.accept(spec.name() + ": created concurrently by someone else; reconciling it");
-            return apply(plan(spec));
+    /**
+     * Reads the current state of every repository, issuing the reads at once: one {@code DescribeRepositories} for
+     * up to 100 repositories, side by side with each one's policy and lifecycle reads (only those the spec
+     * declares). Reads that need the describe's answer (tags need the ARN, the tag guard the mutability) follow it
+     * at once. A missing repository shows as absent in every read, so no read waits on a failure.
+     */
+    public List<Observed> observe(List<RepositorySpec> specs, Optional<PushTarget> push) {
+        CompletableFuture<Map<String, Repository>> described =
+                read(() -> registry.describe(specs.stream().map(RepositorySpec::name).toList()));
+        List<CompletableFuture<Observed>> observed = new ArrayList<>();
+        for (RepositorySpec spec : specs) {
+            CompletableFuture<Optional<String>> policy = spec.policy().isPresent()
+                    ? read(() -> registry.repositoryPolicy(spec.name())) : done(Optional.empty());
+            CompletableFuture<Optional<String>> lifecycle = spec.lifecyclePolicy().isPresent()
+                    ? read(() -> registry.lifecyclePolicy(spec.name())) : done(Optional.empty());
+            CompletableFuture<Optional<Repository>> repository =
+                    described.thenApply(found -> Optional.ofNullable(found.get(spec.name())));
+            CompletableFuture<Optional<Map<String, String>>> tags = spec.tags().isPresent()
+                    ? repository.thenApplyAsync(r -> r.map(existing -> registry.tags(existing.arn())), READS)
+                    : done(Optional.empty());
+            Optional<String> pushTag = push.filter(p -> p.repositoryName().equals(spec.name()))
+                    .map(PushTarget::tag);
+            CompletableFuture<Boolean> pushTagTaken = pushTag.isPresent()
+                    ? repository.thenApplyAsync(r -> r.isPresent()
+                            && Plan.effectiveTagMutability(spec, r).isImmutable(pushTag.get())
+                            && registry.imageTagExists(spec.name(), pushTag.get()), READS)
+                    : done(false);
+            observed.add(CompletableFuture.allOf(policy, lifecycle, tags, pushTagTaken).thenApply(ignored ->
+                    new Observed(repository.join(), policy.join(), lifecycle.join(), tags.join(),
+                            pushTagTaken.join())));
         }
+        return observed.stream().map(Reconciler::join).toList();
+    }
+
+    public Observed observe(RepositorySpec spec) {
+        return observe(List.of(spec), Optional.empty()).get(0);
+    }
+
+    /**
+     * Plans without writing: what {@link #ensure} would do now.
+     *
+     * @throws RepositoryMissingException when a repository is missing and must not be created
+     * @throws ImageTagTakenException     when the tag Jib would push is taken and immutable
+     */
+    public List<Plan> plan(List<RepositorySpec> specs, Options options) {
+        List<Observed> observed = observe(specs, options.push());
+        List<Plan> plans = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            RepositorySpec spec = specs.get(i);
+            Observed now = observed.get(i);
+            if (!now.exists() && !options.createIfMissing()) {
+                throw new RepositoryMissingException(spec.name());
+            }
+            if (now.pushTagTaken()) {
+                PushTarget push = options.push().orElseThrow();
+                throw new ImageTagTakenException(spec.name(), push.tag(),
+                        Plan.effectiveTagMutability(spec, now.repository()));
+            }
+            plans.add(Plan.between(spec, now));
+        }
+        return plans;
+    }
+
+    public Plan plan(RepositorySpec spec) {
+        return plan(List.of(spec), Options.DEFAULT).get(0);
+    }
+
+    /** Makes every repository match its spec and reports what it did; all checks pass before the first write. */
+    public List<Result> ensure(List<RepositorySpec> specs, Options options) {
+        List<Result> results = new ArrayList<>();
+        for (Plan plan : plan(specs, options)) {
+            try {
+                results.add(apply(plan));
+            } catch (Registry.RepositoryAlreadyExistsException e) {
+                // Created by a parallel build since we looked: theirs is as good as ours. Plan again from what is
+                // there now, so its settings are checked like any other existing repository's.
+                debug.accept(plan.spec().name() + ": created concurrently by someone else; reconciling it");
+                results.add(apply(Plan.between(plan.spec(), observe(plan.spec()))));
+            }
+        }
+        return results;
+    }
+
+    public Result ensure(RepositorySpec spec) {
+        return ensure(List.of(spec), Options.DEFAULT).get(0);
     }
 
     private Result apply(Plan plan) {
@@ -73,6 +147,16 @@ public final class Reconciler {
                 repository = Optional.of(registry.create(create.spec()));
             } else if (change instanceof Change.SetRepositoryPolicy set) {
                 registry.setRepositoryPolicy(set.repositoryName(), set.desired());
+            } else if (change instanceof Change.SetLifecyclePolicy set) {
+                registry.setLifecyclePolicy(set.repositoryName(), set.desired());
+            } else if (change instanceof Change.SetTagMutability set) {
+                registry.setTagMutability(set.repositoryName(), set.desired());
+            } else if (change instanceof Change.SetScanOnPush set) {
+                registry.setScanOnPush(set.repositoryName(), set.desired());
+            } else if (change instanceof Change.TagRepository tag) {
+                registry.tag(repository.orElseThrow().arn(), tag.tags());
+            } else if (change instanceof Change.UntagRepository untag) {
+                registry.untag(repository.orElseThrow().arn(), untag.keys());
             }
         }
         return new Result(repository.orElseThrow(), plan);
@@ -80,6 +164,10 @@ public final class Reconciler {
 
     private static <T> CompletableFuture<T> read(Supplier<T> read) {
         return CompletableFuture.supplyAsync(read, READS);
+    }
+
+    private static <T> CompletableFuture<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
     }
 
     private static <T> T join(CompletableFuture<T> future) {
@@ -95,4 +183,45 @@ public final class Reconciler {
 
     /** The repository after reconciliation and the plan that got it there. */
     public record Result(Repository repository, Plan plan) {}
+
+    /** The repository does not exist and the POM says not to create it ({@code createIfMissing=false}). */
+    public static final class RepositoryMissingException extends RuntimeException {
+        private final String repositoryName;
+
+        public RepositoryMissingException(String repositoryName) {
+            super("repository " + repositoryName + " does not exist");
+            this.repositoryName = repositoryName;
+        }
+
+        public String repositoryName() {
+            return repositoryName;
+        }
+    }
+
+    /** The tag Jib would push exists already and ECR will refuse to move it. */
+    public static final class ImageTagTakenException extends RuntimeException {
+        private final String repositoryName;
+        private final String tag;
+        private final TagMutability mutability;
+
+        public ImageTagTakenException(String repositoryName, String tag, TagMutability mutability) {
+            super("image tag " + tag + " already exists in " + repositoryName + ", whose tags are immutable ("
+                    + mutability + ")");
+            this.repositoryName = repositoryName;
+            this.tag = tag;
+            this.mutability = mutability;
+        }
+
+        public String repositoryName() {
+            return repositoryName;
+        }
+
+        public String tag() {
+            return tag;
+        }
+
+        public TagMutability mutability() {
+            return mutability;
+        }
+    }
 }

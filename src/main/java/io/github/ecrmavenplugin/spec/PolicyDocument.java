@@ -179,6 +179,69 @@ public final class PolicyDocument {
         return false;
     }
 
+    /** The statements, a single statement object counting as a list of one. */
+    public List<Map<String, Object>> statements() {
+        Object statement = document.get("Statement");
+        List<?> raw = statement instanceof List<?> list ? list : statement == null ? List.of() : List.of(statement);
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object s : raw) {
+            if (s instanceof Map<?, ?>) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> map = (Map<String, Object>) s;
+                statements.add(map);
+            }
+        }
+        return statements;
+    }
+
+    /** A statement's {@code Sid}, or empty when it has none. */
+    public static Optional<String> sid(Map<String, Object> statement) {
+        return statement.get("Sid") instanceof String sid && !sid.isEmpty() ? Optional.of(sid) : Optional.empty();
+    }
+
+    /**
+     * This policy merged into {@code current} for {@link PolicyMode#MERGE}: the statements of {@code current}
+     * whose Sid this policy does not declare (someone else's), followed by this policy's statements.
+     */
+    public PolicyDocument mergedInto(Optional<PolicyDocument> current) {
+        if (current.isEmpty()) {
+            return this;
+        }
+        Set<String> own = new java.util.HashSet<>();
+        statements().forEach(s -> sid(s).ifPresent(own::add));
+        List<Object> merged = new ArrayList<>();
+        for (Map<String, Object> statement : current.get().statements()) {
+            if (sid(statement).map(sid -> !own.contains(sid)).orElse(true)) {
+                merged.add(statement);
+            }
+        }
+        merged.addAll(statements());
+        Map<String, Object> document = new java.util.LinkedHashMap<>(this.document);
+        document.put("Statement", merged);
+        return new PolicyDocument(java.util.Collections.unmodifiableMap(document));
+    }
+
+    /**
+     * Checks that every statement has a Sid, which {@link PolicyMode#MERGE} needs to tell its own statements from
+     * others' ones; names {@code parameter} otherwise.
+     */
+    public void requireSids(String parameter, String modeParameter) throws InvalidConfigurationException {
+        Set<String> seen = new java.util.HashSet<>();
+        List<Map<String, Object>> statements = statements();
+        for (int i = 0; i < statements.size(); i++) {
+            Optional<String> sid = sid(statements.get(i));
+            if (sid.isEmpty()) {
+                throw new InvalidConfigurationException(parameter, "statement " + (i + 1) + " has no \"Sid\"; <"
+                        + modeParameter + ">merge</" + modeParameter + "> tells the plugin's statements from "
+                        + "others' by Sid. Give every statement a unique \"Sid\"");
+            }
+            if (!seen.add(sid.get())) {
+                throw new InvalidConfigurationException(parameter, "the Sid \"" + sid.get() + "\" is used twice; "
+                        + "give every statement a unique \"Sid\"");
+            }
+        }
+    }
+
     /** The document as written by the user or rendered by the plugin, in compact JSON: what is sent to ECR. */
     public String toJson() {
         return Json.write(document);

@@ -36,6 +36,7 @@ class SdkRegistryTest {
 
     @BeforeEach
     void reset() {
+        TestConnections.to(emulator);
         emulator.reset();
     }
 

@@ -18,7 +18,7 @@ public final class DestructiveCalls {
 
     /** The destructive calls among {@code calls}, failed ones included: even an attempt is a bug. */
     public static List<EmulatorCall> in(List<EmulatorCall> calls) {
-        return calls.stream().filter(call -> OPERATIONS.contains(call.operation())).toList();
+        return calls.stream().filter(call -> call.operation() != null && OPERATIONS.contains(call.operation())).toList();
     }
 
     public static String describe(EmulatorCall call) {

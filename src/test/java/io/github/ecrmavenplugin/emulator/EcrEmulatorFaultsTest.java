@@ -131,6 +131,7 @@ class EcrEmulatorFaultsTest {
     }
 
     @Test
+    @DeletesOnPurpose("deletes the repository to show the fault is used up")
     void concurrentCreatorMakesTheNextCreateFindTheRepository() {
         emulator.faults().concurrentCreator("race");
         try (EcrClient ecr = EcrClients.noRetries(emulator)) {

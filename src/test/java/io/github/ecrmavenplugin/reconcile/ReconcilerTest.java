@@ -40,6 +40,7 @@ class ReconcilerTest {
 
     @BeforeEach
     void reset() {
+        TestConnections.to(emulator);
         emulator.reset();
         debug.clear();
     }

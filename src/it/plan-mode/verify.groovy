@@ -1,0 +1,36 @@
+import io.github.ecrmavenplugin.testenv.ItEnvironment
+import io.github.ecrmavenplugin.spec.Json
+
+def env = ItEnvironment.load(environmentFile)
+def log = new File(basedir, 'build.log').text
+def name = 'it/plan-mode'
+def writes = ['CreateRepository', 'SetRepositoryPolicy', 'PutLifecyclePolicy', 'PutImageTagMutability',
+              'PutImageScanningConfiguration', 'TagResource', 'UntagResource']
+
+// 1: reads only, and the diff is in the log
+def first = env.operations('AKIAITPLANMODE000001')
+assert !first.isEmpty() && first.findAll { it in writes }.isEmpty() : first
+assert log.contains("ECR plan (reads only, nothing changed):")
+assert log.contains("${name}: 3 differences")
+assert log.contains("  ~ imageTagMutability: MUTABLE -> IMMUTABLE")
+assert log.contains("  ~ scanOnPush: false -> true")
+assert log.contains("  ~ tag team: search -> payments")
+def plan = Json.parse(new File(basedir, 'target/plan-1.json').text)
+assert plan.inSync == false
+assert plan.repositories[0].name == name
+assert plan.repositories[0].changes*.type == ['setTagMutability', 'setScanOnPush', 'tagRepository']
+assert plan.repositories[0].changes[0].current.mode == 'MUTABLE'
+assert plan.repositories[0].changes[0].desired.mode == 'IMMUTABLE'
+
+// 2: failOnDrift fails, without writing
+def second = env.operations('AKIAITPLANMODE000002')
+assert !second.isEmpty() && second.findAll { it in writes }.isEmpty() : second
+assert log.contains("ECR differs from the POM for 1 of 1 repository")
+
+// 3 applies; 4 passes in sync and writes the in-sync plan
+assert env.operations('AKIAITPLANMODE000003').findAll { it in writes } ==
+        ['PutImageTagMutability', 'PutImageScanningConfiguration', 'TagResource']
+assert env.operations('AKIAITPLANMODE000004').findAll { it in writes }.isEmpty()
+assert log.contains("  ${name}: up to date")
+assert Json.parse(new File(basedir, 'target/ecr-plan.json').text).inSync == true
+return true

@@ -1,0 +1,44 @@
+package io.github.ecrmavenplugin;
+
+import io.github.ecrmavenplugin.spec.LifecycleRule;
+import java.util.List;
+
+/**
+ * A {@code <rule>} of {@code <lifecycleRules>}: a lifecycle rule written the short way. Rules take their priority
+ * from their order in the list; a rule for any tag status must come last.
+ *
+ * <pre>{@code
+ * <lifecycleRules>
+ *   <rule><tagStatus>untagged</tagStatus><expireAfterDays>14</expireAfterDays></rule>
+ *   <rule><tagPrefixes><tagPrefix>pr-</tagPrefix></tagPrefixes><keepLast>5</keepLast></rule>
+ *   <rule><keepLast>100</keepLast></rule>
+ * </lifecycleRules>
+ * }</pre>
+ */
+public class LifecycleRuleParameters {
+
+    /**
+     * Which images the rule looks at: {@code tagged}, {@code untagged} or {@code any}. Default: {@code tagged}
+     * when {@code tagPrefixes} or {@code tagPatterns} are given, else {@code any}.
+     */
+    private String tagStatus;
+
+    /** The rule applies to images with a tag starting with one of these, e.g. {@code release-}. */
+    private List<String> tagPrefixes;
+
+    /** The rule applies to images with a tag matching one of these wildcard patterns, e.g. {@code *-SNAPSHOT}. */
+    private List<String> tagPatterns;
+
+    /** Keep this many of the most recently pushed images the rule selects; expire older ones. */
+    private Integer keepLast;
+
+    /** Expire the images the rule selects this many days after their push. */
+    private Integer expireAfterDays;
+
+    /** The rule's description in the ECR console. Default: generated from the rule, e.g. "Keep the last 30 images". */
+    private String description;
+
+    LifecycleRule toRule() {
+        return new LifecycleRule(tagStatus, tagPrefixes, tagPatterns, keepLast, expireAfterDays, description);
+    }
+}
