@@ -2,8 +2,13 @@ package io.github.ecrmavenplugin;
 
 import io.github.ecrmavenplugin.ecr.AuthorizationToken;
 import io.github.ecrmavenplugin.ecr.AuthorizationTokens;
+import io.github.ecrmavenplugin.ecr.AssumedRole;
+import io.github.ecrmavenplugin.ecr.ClientKey;
 import io.github.ecrmavenplugin.ecr.ConnectionSettings;
+import io.github.ecrmavenplugin.ecr.CredentialsException;
+import io.github.ecrmavenplugin.ecr.CredentialsSettings;
 import io.github.ecrmavenplugin.ecr.EcrClients;
+import io.github.ecrmavenplugin.ecr.ProxySettings;
 import io.github.ecrmavenplugin.ecr.Registry;
 import io.github.ecrmavenplugin.ecr.RegistryException;
 import io.github.ecrmavenplugin.ecr.Repository;
@@ -19,14 +24,18 @@ import java.io.File;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Makes an Amazon ECR repository exist as the POM declares it, then publishes its URL as project properties
@@ -58,6 +67,38 @@ public class EnsureRepositoryMojo extends AbstractMojo {
     /** A profile of the shared AWS config and credentials files. Default: the SDK's default credentials chain. */
     @Parameter(property = "ecr.profile")
     private String profile;
+
+    /**
+     * The {@code <id>} of a {@code settings.xml} {@code <server>} holding an AWS access key: {@code <username>} the
+     * access key ID, {@code <password>} the secret access key, which may be encrypted with Maven's master password
+     * ({@code mvn --encrypt-password}). Replaces the SDK's default credentials chain; not used with
+     * {@code profile}.
+     */
+    @Parameter(property = "ecr.serverId")
+    private String serverId;
+
+    /**
+     * An IAM role to assume through STS before calling ECR, e.g. {@code arn:aws:iam::123456789012:role/ci-ecr}.
+     * It is assumed with the credentials the plugin would otherwise use ({@code serverId}, {@code profile}, or the
+     * default chain).
+     */
+    @Parameter(property = "ecr.roleArn")
+    private String roleArn;
+
+    /** The external ID the role's trust policy requires, used with {@code roleArn}. */
+    @Parameter(property = "ecr.roleExternalId")
+    private String roleExternalId;
+
+    /** The role session name, used with {@code roleArn}: CloudTrail shows it as who made the ECR calls. */
+    @Parameter(property = "ecr.roleSessionName", defaultValue = AssumedRole.DEFAULT_SESSION_NAME)
+    private String roleSessionName;
+
+    /**
+     * An STS endpoint URL that replaces the regional one, for {@code roleArn}: an STS VPC endpoint, or a local
+     * emulator. Independent of {@code endpoint}, since ECR and STS have endpoints of their own.
+     */
+    @Parameter(property = "ecr.stsEndpoint")
+    private String stsEndpoint;
 
     /** Who may pull: accounts, role or user ARNs, organizations, and AWS services. Renders the repository policy. */
     @Parameter
@@ -103,6 +144,12 @@ public class EnsureRepositoryMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
 
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private Settings settings;
+
+    @Component
+    private SettingsDecrypter settingsDecrypter;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -120,9 +167,11 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             String registry = registryId == null || registryId.isBlank() ? null
                     : AccountId.valid(registryId, "registryId");
             ConnectionSettings connection = ConnectionSettings.of(region, endpoint, profile);
+            ClientKey client = clientKey(connection);
             String tag = jibImage ? ImageTag.valid(jibTag, "jibTag") : null;
 
-            Registry ecr = new SdkRegistry(EcrClients.client(connection), registry);
+            getLog().info("AWS credentials: " + EcrClients.describeCredentials(client));
+            Registry ecr = new SdkRegistry(EcrClients.client(client), registry);
             Reconciler.Result result = new Reconciler(ecr, getLog()::debug).ensure(spec);
 
             getLog().info("ECR repository " + spec.name() + " " + result.plan().outcome() + ": "
@@ -135,7 +184,7 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             }
             if (jibAuth) {
                 Repository repository = result.repository();
-                AuthorizationToken token = AuthorizationTokens.get(List.of(connection, repository.registryId()),
+                AuthorizationToken token = AuthorizationTokens.get(List.of(client, repository.registryId()),
                         ecr::authorizationToken, Clock.systemUTC());
                 JibProperties.publishAuth(token, project.getProperties());
                 getLog().info("Jib push credentials set for " + repository.registryHost() + " (ECR token valid "
@@ -146,9 +195,32 @@ public class EnsureRepositoryMojo extends AbstractMojo {
         } catch (EcrClients.MissingRegionException e) {
             throw new MojoFailureException("No AWS region is configured. Set <region> (-Decr.region=eu-west-1), "
                     + "the AWS_REGION environment variable, or a region in your AWS profile", e);
+        } catch (CredentialsException e) {
+            if (e.isConfigurationProblem()) {
+                throw new MojoFailureException(e.getMessage(), e);
+            }
+            throw new MojoExecutionException(e.getMessage(), e);
         } catch (RegistryException e) {
             Failures.rethrow(e);
         }
+    }
+
+    /** Connection, credentials and proxy: what one shared SDK client is built from. */
+    private ClientKey clientKey(ConnectionSettings connection) throws InvalidConfigurationException {
+        boolean withServer = serverId != null && !serverId.isBlank();
+        if (withServer && connection.profile().isPresent()) {
+            throw new InvalidConfigurationException("serverId", "give either <serverId> or <profile>, not both: "
+                    + "both name where the AWS credentials come from");
+        }
+        CredentialsSettings credentials = new CredentialsSettings(
+                withServer ? Optional.of(MavenSettingsAccess.server(settings, settingsDecrypter, serverId.trim()))
+                        : Optional.empty(),
+                AssumedRole.of(roleArn, roleExternalId, roleSessionName),
+                CredentialsSettings.stsEndpoint(stsEndpoint));
+        String scheme = connection.endpoint().map(uri -> uri.getScheme()).orElse("https");
+        Optional<ProxySettings> proxy = MavenSettingsAccess.proxy(settings, settingsDecrypter, scheme);
+        proxy.ifPresent(p -> getLog().info("AWS calls go through proxy " + p.describe()));
+        return new ClientKey(connection, credentials, proxy);
     }
 
     private void publishJibImage(String image) {
