@@ -53,6 +53,12 @@ final class ControlApiHandler implements HttpHandler {
                         send(exchange, 200, ok());
                     }
                     case "GET sts-sessions" -> send(exchange, 200, stsSessions());
+                    case "POST identities" -> {
+                        RequestBody request = RequestBody.parse(body);
+                        emulator.identities().add(request.requiredString("accessKeyId"),
+                                request.requiredString("secretAccessKey"));
+                        send(exchange, 200, ok());
+                    }
                     case "GET repositories" -> send(exchange, 200, StateJson.repositories(emulator.repositories()));
                     case "POST repositories" -> {
                         RepositoryState state = emulator.seedRepository(StateJson.seed(RequestBody.parse(body)));

@@ -1,6 +1,7 @@
 package io.github.ecrmavenplugin.testenv;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import io.github.ecrmavenplugin.proxy.RecordingProxy;
 import io.github.ecrmavenplugin.registry.LocalRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,15 +21,22 @@ import java.util.Properties;
  *
  * <pre>
  * TestEnvironmentMain --dir DIR [--emulator-port N] [--registry-port N] [--no-registry] [--latency-millis N]
- *                     [--exit-with-parent]
+ *                     [--proxy-port N] [--exit-with-parent]
  * </pre>
  *
- * It writes {@code DIR/environment.properties} (emulator URL, registry host, password, certificate, PIDs), then
+ * With {@code --proxy-port} it also runs a {@link RecordingProxy} there that demands the user
+ * {@value #PROXY_USER} with password {@value #PROXY_PASSWORD} and logs each request to {@code DIR/proxy.log}.
+ *
+ * <p>It writes {@code DIR/environment.properties} (emulator URL, registry host, password, certificate, PIDs), then
  * {@code DIR/ready}. It stops when {@code DIR/stop} appears (then writes {@code DIR/stopped}), on a signal, or,
  * with {@code --exit-with-parent}, when the process that started it ends: a test environment never outlives its
  * build.
  */
 public final class TestEnvironmentMain {
+
+    /** The credentials the test proxy demands. */
+    public static final String PROXY_USER = "it-proxy-user";
+    public static final String PROXY_PASSWORD = "it-proxy-password-7f3a";
 
     private TestEnvironmentMain() {}
 
@@ -39,6 +47,7 @@ public final class TestEnvironmentMain {
         boolean registry = true;
         boolean exitWithParent = false;
         long latencyMillis = 0;
+        int proxyPort = -1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[++i]);
@@ -46,6 +55,7 @@ public final class TestEnvironmentMain {
                 case "--registry-port" -> registryPort = Integer.parseInt(args[++i]);
                 case "--no-registry" -> registry = false;
                 case "--latency-millis" -> latencyMillis = Long.parseLong(args[++i]);
+                case "--proxy-port" -> proxyPort = Integer.parseInt(args[++i]);
                 case "--exit-with-parent" -> exitWithParent = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -58,13 +68,13 @@ public final class TestEnvironmentMain {
                 StandardCharsets.UTF_8)) {
             System.setOut(log);
             System.setErr(log);
-            run(dir, emulatorPort, registryPort, registry, latencyMillis, exitWithParent);
+            run(dir, emulatorPort, registryPort, registry, latencyMillis, proxyPort, exitWithParent);
         }
         System.exit(0);
     }
 
     private static void run(Path dir, int emulatorPort, int registryPort, boolean withRegistry, long latencyMillis,
-            boolean exitWithParent) throws Exception {
+            int proxyPort, boolean exitWithParent) throws Exception {
         // A fresh password per run: the leak tests look for it in build logs, so it must not be a known constant.
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
         LocalRegistry registry = null;
@@ -81,6 +91,12 @@ public final class TestEnvironmentMain {
             emulator.faults().latency(java.time.Duration.ofMillis(latencyMillis));
         }
         System.out.println("ECR emulator listening on " + emulator.endpoint());
+        RecordingProxy proxy = null;
+        if (proxyPort >= 0) {
+            proxy = RecordingProxy.start(proxyPort, dir.resolve("proxy.log"))
+                    .requireCredentials(PROXY_USER, PROXY_PASSWORD);
+            System.out.println("test proxy listening on 127.0.0.1:" + proxy.port());
+        }
 
         Properties properties = new Properties();
         properties.setProperty("emulator.url", emulator.endpoint().toString());
@@ -88,6 +104,10 @@ public final class TestEnvironmentMain {
         properties.setProperty("registry.host", emulator.registryHost());
         properties.setProperty("registry.password", password);
         properties.setProperty("environment.pid", Long.toString(ProcessHandle.current().pid()));
+        if (proxy != null) {
+            properties.setProperty("proxy.port", Integer.toString(proxy.port()));
+            properties.setProperty("proxy.log", dir.resolve("proxy.log").toString());
+        }
         if (registry != null) {
             properties.setProperty("registry.certificate", registry.certificate().toString());
             properties.setProperty("registry.trustStore", registry.trustStore().toString());
@@ -102,7 +122,11 @@ public final class TestEnvironmentMain {
         Files.writeString(dir.resolve("ready"), "ready\n");
 
         LocalRegistry startedRegistry = registry;
+        RecordingProxy startedProxy = proxy;
         Runnable stop = () -> {
+            if (startedProxy != null) {
+                startedProxy.close();
+            }
             emulator.close();
             if (startedRegistry != null) {
                 startedRegistry.close();
