@@ -85,7 +85,7 @@ public final class EcrClients {
         AwsCredentials base = resolve(clients.base(), key, null);
         String source = settings.accessKey().map(AccessKey::source)
                 .or(() -> key.connection().profile().map(profile -> "profile '" + profile + "'"))
-                .orElseGet(() -> "default chain, " + base.providerName().orElse("unnamed provider"));
+                .orElseGet(() -> "default chain, " + CredentialSources.describe(base.providerName().orElse(null)));
         if (settings.role().isEmpty()) {
             return source + " (access key " + AccessKey.mask(base.accessKeyId()) + ")";
         }

@@ -78,6 +78,18 @@ public final class ItEnvironment {
                 .toList();
     }
 
+    /**
+     * Forgets the emulator's repositories, calls, faults, keys and STS sessions, and the proxy's log: a fresh
+     * start for another run of the integration tests (another Maven version) in the same environment.
+     */
+    public void reset() throws IOException, InterruptedException {
+        control("POST", "reset", null);
+        String proxyLog = properties.getProperty("proxy.log");
+        if (proxyLog != null) {
+            Files.deleteIfExists(Path.of(proxyLog));
+        }
+    }
+
     /** The roles assumed through the emulator's STS: roleArn, sessionName, externalId, caller and issued key IDs. */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> stsSessions() throws IOException, InterruptedException {
