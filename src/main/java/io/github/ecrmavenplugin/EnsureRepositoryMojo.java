@@ -205,6 +205,23 @@ public class EnsureRepositoryMojo extends AbstractMojo {
         }
     }
 
+    private void logProxy(ProxySettings proxy, ConnectionSettings connection) {
+        Optional<String> host = connection.endpoint().map(java.net.URI::getHost);
+        if (host.isPresent() && proxy.bypasses(host.get())) {
+            getLog().info("AWS calls to " + host.get() + " bypass proxy " + proxy.describe());
+            return;
+        }
+        getLog().info("AWS calls go through proxy " + proxy.describe());
+        if (proxy.username().isPresent() && !connection.endpoint().map(u -> u.getScheme().equals("http"))
+                .orElse(false)) {
+            // The SDK's URL-connection client sends proxy credentials with plain-HTTP requests only; the JDK does
+            // not put them on the CONNECT of an HTTPS tunnel. Say so rather than fail later with a bare 407.
+            getLog().warn("Proxy credentials are sent with plain-HTTP requests only: if proxy '" + proxy.id()
+                    + "' demands them for HTTPS (CONNECT), AWS calls fail with 407. Exempt the AWS endpoints "
+                    + "in <nonProxyHosts>, or use a proxy that does not authenticate them");
+        }
+    }
+
     /** Connection, credentials and proxy: what one shared SDK client is built from. */
     private ClientKey clientKey(ConnectionSettings connection) throws InvalidConfigurationException {
         boolean withServer = serverId != null && !serverId.isBlank();
@@ -219,7 +236,7 @@ public class EnsureRepositoryMojo extends AbstractMojo {
                 CredentialsSettings.stsEndpoint(stsEndpoint));
         String scheme = connection.endpoint().map(uri -> uri.getScheme()).orElse("https");
         Optional<ProxySettings> proxy = MavenSettingsAccess.proxy(settings, settingsDecrypter, scheme);
-        proxy.ifPresent(p -> getLog().info("AWS calls go through proxy " + p.describe()));
+        proxy.ifPresent(p -> logProxy(p, connection));
         return new ClientKey(connection, credentials, proxy);
     }
 
