@@ -2,8 +2,13 @@ package io.github.ecrmavenplugin;
 
 import io.github.ecrmavenplugin.ecr.AuthorizationToken;
 import io.github.ecrmavenplugin.ecr.AuthorizationTokens;
+import io.github.ecrmavenplugin.ecr.AssumedRole;
+import io.github.ecrmavenplugin.ecr.ClientKey;
 import io.github.ecrmavenplugin.ecr.ConnectionSettings;
+import io.github.ecrmavenplugin.ecr.CredentialsException;
+import io.github.ecrmavenplugin.ecr.CredentialsSettings;
 import io.github.ecrmavenplugin.ecr.EcrClients;
+import io.github.ecrmavenplugin.ecr.ProxySettings;
 import io.github.ecrmavenplugin.ecr.Registry;
 import io.github.ecrmavenplugin.ecr.RegistryException;
 import io.github.ecrmavenplugin.ecr.Repository;
@@ -29,10 +34,13 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Makes Amazon ECR repositories exist as the POM declares them, then publishes the URL of the (first) repository
@@ -73,6 +81,38 @@ public class EnsureRepositoryMojo extends AbstractMojo {
     /** A profile of the shared AWS config and credentials files. Default: the SDK's default credentials chain. */
     @Parameter(property = "ecr.profile")
     private String profile;
+
+    /**
+     * The {@code <id>} of a {@code settings.xml} {@code <server>} holding an AWS access key: {@code <username>} the
+     * access key ID, {@code <password>} the secret access key, which may be encrypted with Maven's master password
+     * ({@code mvn --encrypt-password}). Replaces the SDK's default credentials chain; not used with
+     * {@code profile}.
+     */
+    @Parameter(property = "ecr.serverId")
+    private String serverId;
+
+    /**
+     * An IAM role to assume through STS before calling ECR, e.g. {@code arn:aws:iam::123456789012:role/ci-ecr}.
+     * It is assumed with the credentials the plugin would otherwise use ({@code serverId}, {@code profile}, or the
+     * default chain).
+     */
+    @Parameter(property = "ecr.roleArn")
+    private String roleArn;
+
+    /** The external ID the role's trust policy requires, used with {@code roleArn}. */
+    @Parameter(property = "ecr.roleExternalId")
+    private String roleExternalId;
+
+    /** The role session name, used with {@code roleArn}: CloudTrail shows it as who made the ECR calls. */
+    @Parameter(property = "ecr.roleSessionName", defaultValue = AssumedRole.DEFAULT_SESSION_NAME)
+    private String roleSessionName;
+
+    /**
+     * An STS endpoint URL that replaces the regional one, for {@code roleArn}: an STS VPC endpoint, or a local
+     * emulator. Independent of {@code endpoint}, since ECR and STS have endpoints of their own.
+     */
+    @Parameter(property = "ecr.stsEndpoint")
+    private String stsEndpoint;
 
     /** Who may pull: accounts, role or user ARNs, organizations, and AWS services. Renders the repository policy. */
     @Parameter
@@ -235,6 +275,12 @@ public class EnsureRepositoryMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
 
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private Settings settings;
+
+    @Component
+    private SettingsDecrypter settingsDecrypter;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -246,6 +292,7 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             String registry = registryId == null || registryId.isBlank() ? null
                     : AccountId.valid(registryId, "registryId");
             ConnectionSettings connection = ConnectionSettings.of(region, endpoint, profile, maxAttempts, timeout);
+            ClientKey client = clientKey(connection);
             String tag = jibImage ? ImageTag.valid(jibTag, "jibTag") : null;
             // The configuration is checked offline too; only the calls to AWS are skipped.
             if (skipOffline()) {
@@ -254,7 +301,8 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             Reconciler.Options options = new Reconciler.Options(createIfMissing, jibImage
                     ? Optional.of(new Reconciler.PushTarget(specs.get(0).name(), tag)) : Optional.empty());
 
-            Registry ecr = new SdkRegistry(EcrClients.client(connection), registry);
+            getLog().info("AWS credentials: " + EcrClients.describeCredentials(client));
+            Registry ecr = new SdkRegistry(EcrClients.client(client), registry);
             Reconciler reconciler = new Reconciler(ecr, getLog()::debug);
             Optional<Repository> target;
             if (plan || failOnDrift) {
@@ -272,7 +320,7 @@ public class EnsureRepositoryMojo extends AbstractMojo {
                 target = Optional.of(results.get(0).repository());
             }
             if (target.isPresent()) {
-                publish(target.get(), connection, ecr, tag);
+                publish(target.get(), client, ecr, tag);
             }
         } catch (InvalidConfigurationException e) {
             throw new MojoFailureException(e.getMessage(), e);
@@ -290,6 +338,11 @@ public class EnsureRepositoryMojo extends AbstractMojo {
                     + "Jib's push. Push a new tag (a new project version, or <jibTag> / -Decr.jib.tag=...), or "
                     + "make this tag mutable with <imageTagMutability>IMMUTABLE_WITH_EXCLUSION</imageTagMutability> "
                     + "and an exclusion filter matching it", e);
+        } catch (CredentialsException e) {
+            if (e.isConfigurationProblem()) {
+                throw new MojoFailureException(e.getMessage(), e);
+            }
+            throw new MojoExecutionException(e.getMessage(), e);
         } catch (RegistryException e) {
             Failures.rethrow(e);
         }
@@ -382,19 +435,55 @@ public class EnsureRepositoryMojo extends AbstractMojo {
         return plans.get(0).observed().repository();
     }
 
-    private void publish(Repository repository, ConnectionSettings connection, Registry ecr, String tag) {
+    private void publish(Repository repository, ClientKey client, Registry ecr, String tag) {
         Map<String, String> published = RepositoryProperties.publish(repository, project.getProperties());
         published.forEach((key, value) -> getLog().debug("Set project property " + key + "=" + value));
         if (jibImage) {
             publishJibImage(JibProperties.image(repository, tag));
         }
         if (jibAuth) {
-            AuthorizationToken token = AuthorizationTokens.get(List.of(connection, repository.registryId()),
+            AuthorizationToken token = AuthorizationTokens.get(List.of(client, repository.registryId()),
                     ecr::authorizationToken, Clock.systemUTC());
             JibProperties.publishAuth(token, project.getProperties());
             getLog().info("Jib push credentials set for " + repository.registryHost() + " (ECR token valid "
                     + "until " + token.expiresAt() + ")");
         }
+    }
+
+
+    private void logProxy(ProxySettings proxy, ConnectionSettings connection) {
+        Optional<String> host = connection.endpoint().map(java.net.URI::getHost);
+        if (host.isPresent() && proxy.bypasses(host.get())) {
+            getLog().info("AWS calls to " + host.get() + " bypass proxy " + proxy.describe());
+            return;
+        }
+        getLog().info("AWS calls go through proxy " + proxy.describe());
+        if (proxy.username().isPresent() && !connection.endpoint().map(u -> u.getScheme().equals("http"))
+                .orElse(false)) {
+            // The SDK's URL-connection client sends proxy credentials with plain-HTTP requests only; the JDK does
+            // not put them on the CONNECT of an HTTPS tunnel. Say so rather than fail later with a bare 407.
+            getLog().warn("Proxy credentials are sent with plain-HTTP requests only: if proxy '" + proxy.id()
+                    + "' demands them for HTTPS (CONNECT), AWS calls fail with 407. Exempt the AWS endpoints "
+                    + "in <nonProxyHosts>, or use a proxy that does not authenticate them");
+        }
+    }
+
+    /** Connection, credentials and proxy: what one shared SDK client is built from. */
+    private ClientKey clientKey(ConnectionSettings connection) throws InvalidConfigurationException {
+        boolean withServer = serverId != null && !serverId.isBlank();
+        if (withServer && connection.profile().isPresent()) {
+            throw new InvalidConfigurationException("serverId", "give either <serverId> or <profile>, not both: "
+                    + "both name where the AWS credentials come from");
+        }
+        CredentialsSettings credentials = new CredentialsSettings(
+                withServer ? Optional.of(MavenSettingsAccess.server(settings, settingsDecrypter, serverId.trim()))
+                        : Optional.empty(),
+                AssumedRole.of(roleArn, roleExternalId, roleSessionName),
+                CredentialsSettings.stsEndpoint(stsEndpoint));
+        String scheme = connection.endpoint().map(uri -> uri.getScheme()).orElse("https");
+        Optional<ProxySettings> proxy = MavenSettingsAccess.proxy(settings, settingsDecrypter, scheme);
+        proxy.ifPresent(p -> logProxy(p, connection));
+        return new ClientKey(connection, credentials, proxy);
     }
 
     private void publishJibImage(String image) {

@@ -6,10 +6,13 @@ package io.github.ecrmavenplugin.ecr;
  * properties when the logger is created, so setting {@code software.amazon.awssdk} to INFO before the SDK's
  * classes load keeps all SDK loggers quiet at DEBUG; the plugin logs each call it makes itself. A level the user
  * set explicitly (e.g. {@code -Dorg.slf4j.simpleLogger.log.software.amazon.awssdk.request=debug}) is respected.
+ *
+ * <p>Maven 4's logger reads the same levels from {@code maven.logger.log.*} and warns on every logger configured
+ * the old way, so under Maven 4 the new prefix is used.
  */
 final class SdkLogging {
 
-    private static final String PREFIX = "org.slf4j.simpleLogger.log.";
+    private static final String PREFIX = runningOnMaven4() ? "maven.logger.log." : "org.slf4j.simpleLogger.log.";
 
     private SdkLogging() {}
 
@@ -19,6 +22,16 @@ final class SdkLogging {
         quiet("software.amazon.awssdk.auth.signer");
         quiet("software.amazon.awssdk.http.auth.aws.internal.signer");
         quiet("software.amazon.awssdk.http.auth.aws.signer");
+    }
+
+    /** Maven 4 exports its new API to plugins; Maven 3 has no such package. */
+    private static boolean runningOnMaven4() {
+        try {
+            Class.forName("org.apache.maven.api.Session", false, SdkLogging.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static void quiet(String logger) {

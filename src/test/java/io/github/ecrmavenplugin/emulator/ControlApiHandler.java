@@ -16,6 +16,9 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * GET    /_emulator/calls          the call log, as a JSON array
  * DELETE /_emulator/calls          clear the call log
  * GET    /_emulator/repositories   every repository's state, as a JSON array
+ * GET    /_emulator/sts-sessions   the roles assumed through STS: roleArn, sessionName, externalId,
+ *                                  callerAccessKeyId, accessKeyId (no secrets), as a JSON array
+ * POST   /_emulator/identities     {"accessKeyId":..,"secretAccessKey":..}: check that key's signatures
  * POST   /_emulator/repositories   seed (create or replace) one repository from the same JSON shape
  * POST   /_emulator/faults         add faults, see {@link StateJson#applyFaults}
  * POST   /_emulator/reset          forget all repositories, calls and faults
@@ -47,6 +50,13 @@ final class ControlApiHandler implements HttpHandler {
                     case "GET calls" -> send(exchange, 200, StateJson.calls(emulator.calls()));
                     case "DELETE calls" -> {
                         emulator.clearCalls();
+                        send(exchange, 200, ok());
+                    }
+                    case "GET sts-sessions" -> send(exchange, 200, stsSessions());
+                    case "POST identities" -> {
+                        RequestBody request = RequestBody.parse(body);
+                        emulator.identities().add(request.requiredString("accessKeyId"),
+                                request.requiredString("secretAccessKey"));
                         send(exchange, 200, ok());
                     }
                     case "GET repositories" -> send(exchange, 200, StateJson.repositories(emulator.repositories()));
@@ -83,6 +93,24 @@ final class ControlApiHandler implements HttpHandler {
                 send(exchange, 500, error(e.toString()));
             }
         }
+    }
+
+    private byte[] stsSessions() {
+        JsonWriter out = JsonWriter.create();
+        out.writeStartArray();
+        for (Identities.Session session : emulator.identities().all()) {
+            out.writeStartObject()
+                    .writeFieldName("roleArn").writeValue(session.roleArn())
+                    .writeFieldName("sessionName").writeValue(session.sessionName());
+            if (session.externalId() != null) {
+                out.writeFieldName("externalId").writeValue(session.externalId());
+            }
+            out.writeFieldName("callerAccessKeyId").writeValue(session.callerAccessKeyId())
+                    .writeFieldName("accessKeyId").writeValue(session.accessKeyId())
+                    .writeEndObject();
+        }
+        out.writeEndArray();
+        return out.getBytes();
     }
 
     private static byte[] ok() {

@@ -32,7 +32,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * }
  * }</pre>
  *
- * <p>Besides the ECR API it offers a control API under {@code /_emulator/} (see {@link ControlApiHandler}) for
+ * <p>The same endpoint answers STS {@code AssumeRole} (see {@link StsProtocolHandler}), so a client can assume a
+ * role and then call ECR with the temporary credentials. Besides the ECR API it offers a control API under {@code /_emulator/} (see {@link ControlApiHandler}) for
  * tests in other processes, a call log, direct seeding of state, and injectable {@link Faults}.
  */
 public final class EcrEmulator implements AutoCloseable {
@@ -50,6 +51,7 @@ public final class EcrEmulator implements AutoCloseable {
     private final int threads;
     private final Registry registry;
     private final Faults faults = new Faults();
+    private final Identities identities = new Identities();
     private final List<EmulatorCall> calls = new ArrayList<>(); // guarded by itself
     private final CountDownLatch closed = new CountDownLatch(1);
     private HttpServer server;
@@ -86,8 +88,21 @@ public final class EcrEmulator implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/", new EcrProtocolHandler(registry,
-                new EcrOperations(registry, () -> authorizationPassword), faults, this::record, secretKeys));
+        EcrProtocolHandler ecr = new EcrProtocolHandler(registry,
+                new EcrOperations(registry, () -> authorizationPassword), faults, this::record, secretKeys,
+                identities);
+        StsProtocolHandler sts = new StsProtocolHandler(registry.accountId(), identities, faults, this::record,
+                secretKeys);
+        // One endpoint serves both services, told apart as AWS's front ends do by the protocol: STS speaks the
+        // query protocol (form-encoded), ECR JSON 1.1.
+        server.createContext("/", exchange -> {
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            if (contentType != null && contentType.startsWith(StsProtocolHandler.FORM)) {
+                sts.handle(exchange);
+            } else {
+                ecr.handle(exchange);
+            }
+        });
         server.createContext(ControlApiHandler.PREFIX, new ControlApiHandler(this));
         server.start();
         STARTED.add(this);
@@ -212,10 +227,19 @@ public final class EcrEmulator implements AutoCloseable {
         return faults;
     }
 
-    /** Forgets all repositories, calls and faults. */
+    /**
+     * Known access keys whose signatures are checked: those a test registers, and the temporary credentials STS
+     * {@code AssumeRole} handed out; also roles that demand an external ID.
+     */
+    public Identities identities() {
+        return identities;
+    }
+
+    /** Forgets all repositories, calls, faults, known keys and STS sessions. */
     public void reset() {
         registry.clear();
         faults.reset();
+        identities.clear();
         clearCalls();
     }
 

@@ -30,9 +30,16 @@ final class EcrProtocolHandler implements HttpHandler {
     private final Faults faults;
     private final Consumer<EmulatorCall> callLog;
     private final Map<String, String> secretKeys; // access key id -> secret; empty: signatures are not checked
+    private final Identities sessions;
 
     EcrProtocolHandler(Registry registry, EcrOperations operations, Faults faults, Consumer<EmulatorCall> callLog,
                        Map<String, String> secretKeys) {
+        this(registry, operations, faults, callLog, secretKeys, new Identities());
+    }
+
+    EcrProtocolHandler(Registry registry, EcrOperations operations, Faults faults, Consumer<EmulatorCall> callLog,
+                       Map<String, String> secretKeys, Identities sessions) {
+        this.sessions = sessions;
         this.registry = registry;
         this.operations = operations;
         this.faults = faults;
@@ -108,7 +115,20 @@ final class EcrProtocolHandler implements HttpHandler {
         // Parsed again so that a missing or malformed header now answers its own error.
         SigV4.Authorization auth = parsedAuth != null ? parsedAuth
                 : SigV4.parse(exchange.getRequestHeaders().getFirst("Authorization"));
-        if (!secretKeys.isEmpty()) {
+        var session = sessions.find(auth.accessKeyId());
+        var knownSecret = sessions.secretOf(auth.accessKeyId());
+        if (knownSecret.isPresent()) {
+            // A known key (registered, or temporary from the emulator's STS): the signature must match, and a
+            // temporary key's session token must come along.
+            if (session.isPresent() && !session.get().sessionToken()
+                    .equals(exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"))) {
+                throw new EcrError("UnrecognizedClientException", 403,
+                        "The security token included in the request is invalid.");
+            }
+            SigV4.verify(auth, knownSecret.get(), exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(), body);
+        } else if (!secretKeys.isEmpty()) {
             String secret = secretKeys.get(auth.accessKeyId());
             if (secret == null) {
                 throw new EcrError("UnrecognizedClientException", 403,

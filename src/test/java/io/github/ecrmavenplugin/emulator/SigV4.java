@@ -33,6 +33,11 @@ final class SigV4 {
     }
 
     static Authorization parse(String header) {
+        return parse(header, "ecr");
+    }
+
+    /** Reads the header of a request to {@code service} ({@code ecr}, {@code sts}). */
+    static Authorization parse(String header, String service) {
         if (header == null || header.isBlank()) {
             throw new EcrError("MissingAuthenticationTokenException", 403, "Missing Authentication Token");
         }
@@ -56,8 +61,8 @@ final class SigV4 {
         if (scope.length != 5 || scope[0].isEmpty() || !scope[4].equals("aws4_request")) {
             throw incomplete("Credential should be scoped to a valid region, like 'us-east-1': " + credential);
         }
-        if (!scope[3].equals("ecr")) {
-            throw incomplete("Credential should be scoped to correct service: 'ecr'");
+        if (!scope[3].equals(service)) {
+            throw incomplete("Credential should be scoped to correct service: '" + service + "'");
         }
         return new Authorization(scope[0], scope[1], scope[2], scope[3],
                 Arrays.asList(signedHeaders.split(";")), signature);

@@ -115,6 +115,39 @@ public final class ItEnvironment {
                 .toList();
     }
 
+    /**
+     * Forgets the emulator's repositories, calls, faults, keys and STS sessions, and the proxy's log: a fresh
+     * start for another run of the integration tests (another Maven version) in the same environment.
+     */
+    public void reset() throws IOException, InterruptedException {
+        control("POST", "reset", null);
+        String proxyLog = properties.getProperty("proxy.log");
+        if (proxyLog != null) {
+            Files.deleteIfExists(Path.of(proxyLog));
+        }
+    }
+
+    /** The roles assumed through the emulator's STS: roleArn, sessionName, externalId, caller and issued key IDs. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> stsSessions() throws IOException, InterruptedException {
+        return (List<Map<String, Object>>) Json.parse(control("GET", "sts-sessions", null));
+    }
+
+    /** Makes the emulator check the signatures of this key: only a client that really has the secret gets in. */
+    public void knowAccessKey(String accessKeyId, String secretAccessKey) throws IOException, InterruptedException {
+        control("POST", "identities", "{\"accessKeyId\":\"" + accessKeyId + "\",\"secretAccessKey\":\""
+                + secretAccessKey + "\"}");
+    }
+
+    /**
+     * The requests the test proxy received, one line each: {@code METHOD target user=U status=S} (status 0: it
+     * forwarded the request; 407: it demanded credentials).
+     */
+    public List<String> proxyRequests() throws IOException {
+        Path log = Path.of(Objects.requireNonNull(properties.getProperty("proxy.log"), "no proxy in this environment"));
+        return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+    }
+
     /** The repository's state in the emulator, or empty. */
     @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> repository(String name) throws IOException, InterruptedException {

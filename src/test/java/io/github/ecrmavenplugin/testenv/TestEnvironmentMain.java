@@ -1,6 +1,7 @@
 package io.github.ecrmavenplugin.testenv;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import io.github.ecrmavenplugin.proxy.RecordingProxy;
 import io.github.ecrmavenplugin.registry.LocalRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,10 +21,13 @@ import java.util.Properties;
  *
  * <pre>
  * TestEnvironmentMain --dir DIR [--emulator-port N] [--registry-port N] [--no-registry] [--latency-millis N]
- *                     [--exit-with-parent]
+ *                     [--proxy-port N] [--exit-with-parent]
  * </pre>
  *
- * It writes {@code DIR/environment.properties} (emulator URL, registry host, password, certificate, PIDs), then
+ * With {@code --proxy-port} it also runs a {@link RecordingProxy} there that demands the user
+ * {@value #PROXY_USER} with password {@value #PROXY_PASSWORD} and logs each request to {@code DIR/proxy.log}.
+ *
+ * <p>It writes {@code DIR/environment.properties} (emulator URL, registry host, password, certificate, PIDs), then
  * {@code DIR/ready}. It stops when {@code DIR/stop} appears (then writes {@code DIR/stopped}), on a signal, or,
  * with {@code --exit-with-parent}, when the process that started it ends: a test environment never outlives its
  * build.
@@ -34,6 +38,9 @@ public final class TestEnvironmentMain {
     public static final String ALLOWED_DESTRUCTIVE = "allowed-destructive-calls.txt";
     /** Written on stop: the destructive calls no test asked for, one a line; empty when nothing was lost. */
     public static final String DESTRUCTIVE_CALLS = "destructive-calls.txt";
+    /** The credentials the test proxy demands. */
+    public static final String PROXY_USER = "it-proxy-user";
+    public static final String PROXY_PASSWORD = "it-proxy-password-7f3a";
 
     private TestEnvironmentMain() {}
 
@@ -44,6 +51,7 @@ public final class TestEnvironmentMain {
         boolean registry = true;
         boolean exitWithParent = false;
         long latencyMillis = 0;
+        int proxyPort = -1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[++i]);
@@ -51,6 +59,7 @@ public final class TestEnvironmentMain {
                 case "--registry-port" -> registryPort = Integer.parseInt(args[++i]);
                 case "--no-registry" -> registry = false;
                 case "--latency-millis" -> latencyMillis = Long.parseLong(args[++i]);
+                case "--proxy-port" -> proxyPort = Integer.parseInt(args[++i]);
                 case "--exit-with-parent" -> exitWithParent = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -63,13 +72,13 @@ public final class TestEnvironmentMain {
                 StandardCharsets.UTF_8)) {
             System.setOut(log);
             System.setErr(log);
-            run(dir, emulatorPort, registryPort, registry, latencyMillis, exitWithParent);
+            run(dir, emulatorPort, registryPort, registry, latencyMillis, proxyPort, exitWithParent);
         }
         System.exit(0);
     }
 
     private static void run(Path dir, int emulatorPort, int registryPort, boolean withRegistry, long latencyMillis,
-            boolean exitWithParent) throws Exception {
+            int proxyPort, boolean exitWithParent) throws Exception {
         // A fresh password per run: the leak tests look for it in build logs, so it must not be a known constant.
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
         LocalRegistry registry = null;
@@ -86,6 +95,12 @@ public final class TestEnvironmentMain {
             emulator.faults().latency(java.time.Duration.ofMillis(latencyMillis));
         }
         System.out.println("ECR emulator listening on " + emulator.endpoint());
+        RecordingProxy proxy = null;
+        if (proxyPort >= 0) {
+            proxy = RecordingProxy.start(proxyPort, dir.resolve("proxy.log"))
+                    .requireCredentials(PROXY_USER, PROXY_PASSWORD);
+            System.out.println("test proxy listening on 127.0.0.1:" + proxy.port());
+        }
 
         Properties properties = new Properties();
         properties.setProperty("emulator.url", emulator.endpoint().toString());
@@ -94,6 +109,10 @@ public final class TestEnvironmentMain {
         properties.setProperty("registry.password", password);
         properties.setProperty("environment.pid", Long.toString(ProcessHandle.current().pid()));
         properties.setProperty("environment.dir", dir.toAbsolutePath().toString());
+        if (proxy != null) {
+            properties.setProperty("proxy.port", Integer.toString(proxy.port()));
+            properties.setProperty("proxy.log", dir.resolve("proxy.log").toString());
+        }
         if (registry != null) {
             properties.setProperty("registry.certificate", registry.certificate().toString());
             properties.setProperty("registry.trustStore", registry.trustStore().toString());
@@ -108,8 +127,12 @@ public final class TestEnvironmentMain {
         Files.writeString(dir.resolve("ready"), "ready\n");
 
         LocalRegistry startedRegistry = registry;
+        RecordingProxy startedProxy = proxy;
         Runnable stop = () -> {
             reportDestructiveCalls(emulator, dir);
+            if (startedProxy != null) {
+                startedProxy.close();
+            }
             emulator.close();
             if (startedRegistry != null) {
                 startedRegistry.close();

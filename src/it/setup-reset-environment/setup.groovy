@@ -1,0 +1,4 @@
+import io.github.ecrmavenplugin.testenv.ItEnvironment
+
+ItEnvironment.load(environmentFile).reset()
+return true

@@ -1,0 +1,97 @@
+package io.github.ecrmavenplugin.ecr;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
+
+/**
+ * An HTTP proxy for the AWS calls, as a {@code settings.xml} {@code <proxy>} declares it. {@link #toString()} never
+ * shows the password.
+ *
+ * <p>Only the hosts in {@code nonProxyHosts} bypass the proxy: once a proxy is configured, even {@code localhost}
+ * and {@code 127.0.0.1} go through it unless listed, as with Maven's own downloads. (The JDK's built-in default
+ * that exempts {@code localhost|127.*} applies only to its system-property proxies, which this replaces.)
+ *
+ * @param id            the {@code <id>} of the proxy in settings.xml, for the log
+ * @param host          the proxy's host
+ * @param port          the proxy's port
+ * @param username      the proxy user, if the proxy requires authentication
+ * @param password      the proxy password (decrypted), if the proxy requires authentication
+ * @param nonProxyHosts host patterns that bypass the proxy, Maven style: {@code *.internal.example.com},
+ *                      {@code localhost}, {@code 10.*}
+ */
+public record ProxySettings(String id, String host, int port, Optional<String> username, Optional<String> password,
+        List<String> nonProxyHosts) {
+
+    public ProxySettings {
+        Objects.requireNonNull(host, "host");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("proxy port out of range: " + port);
+        }
+        nonProxyHosts = List.copyOf(nonProxyHosts);
+    }
+
+    /** Splits a settings.xml {@code <nonProxyHosts>} value: patterns separated by {@code |} (or commas). */
+    public static List<String> parseNonProxyHosts(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split("[|,]")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Whether a request to {@code host} bypasses the proxy. */
+    public boolean bypasses(String host) {
+        String lower = host.toLowerCase(Locale.ROOT);
+        return nonProxyRegexes().stream().anyMatch(lower::matches);
+    }
+
+    /**
+     * The URL-connection client's proxy configuration. The environment's and the JVM's own proxy settings are
+     * switched off: settings.xml is the one source, as for Maven's downloads.
+     */
+    public ProxyConfiguration toSdk() {
+        ProxyConfiguration.Builder builder = ProxyConfiguration.builder()
+                .endpoint(URI.create("http://" + hostForUri() + ":" + port))
+                .nonProxyHosts(nonProxyRegexes())
+                .useSystemPropertyValues(false)
+                .useEnvironmentVariablesValues(false);
+        username.ifPresent(builder::username);
+        password.ifPresent(builder::password);
+        return builder.build();
+    }
+
+    /**
+     * The SDK matches each entry as a regular expression against the lower-cased host, so Maven's glob patterns
+     * are quoted, with {@code *} standing for any characters.
+     */
+    Set<String> nonProxyRegexes() {
+        return nonProxyHosts.stream()
+                .map(pattern -> Arrays.stream(pattern.toLowerCase(Locale.ROOT).split("\\*", -1))
+                        .map(part -> part.isEmpty() ? "" : Pattern.quote(part))
+                        .collect(Collectors.joining(".*")))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private String hostForUri() {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /** For the log: where, and whether with credentials; never the password. */
+    public String describe() {
+        return host + ":" + port + " (settings.xml proxy '" + id + "'"
+                + (username.isPresent() ? ", user " + username.get() : "")
+                + (nonProxyHosts.isEmpty() ? "" : ", not for " + String.join("|", nonProxyHosts)) + ")";
+    }
+
+    @Override
+    public String toString() {
+        return "ProxySettings[" + describe() + "]";
+    }
+}
