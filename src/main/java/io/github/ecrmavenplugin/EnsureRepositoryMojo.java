@@ -322,28 +322,8 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             if (target.isPresent()) {
                 publish(target.get(), client, ecr, tag);
             }
-        } catch (InvalidConfigurationException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (EcrClients.MissingRegionException e) {
-            throw new MojoFailureException("No AWS region is configured. Set <region> (-Decr.region=eu-west-1), "
-                    + "the AWS_REGION environment variable, or a region in your AWS profile", e);
-        } catch (Reconciler.RepositoryMissingException e) {
-            throw new MojoFailureException("ECR repository " + e.repositoryName() + " does not exist, and "
-                    + "<createIfMissing> is false. Create it first (e.g. with your infrastructure code), or set "
-                    + "<createIfMissing>true</createIfMissing> (-Decr.createIfMissing=true) for an identity allowed "
-                    + "ecr:CreateRepository", e);
-        } catch (Reconciler.ImageTagTakenException e) {
-            throw new MojoFailureException("Image tag " + e.tag() + " already exists in ECR repository "
-                    + e.repositoryName() + ", whose tags are immutable (" + e.mutability() + "): ECR would refuse "
-                    + "Jib's push. Push a new tag (a new project version, or <jibTag> / -Decr.jib.tag=...), or "
-                    + "make this tag mutable with <imageTagMutability>IMMUTABLE_WITH_EXCLUSION</imageTagMutability> "
-                    + "and an exclusion filter matching it", e);
-        } catch (CredentialsException e) {
-            if (e.isConfigurationProblem()) {
-                throw new MojoFailureException(e.getMessage(), e);
-            }
-            throw new MojoExecutionException(e.getMessage(), e);
-        } catch (RegistryException e) {
+        } catch (InvalidConfigurationException | EcrClients.MissingRegionException | CredentialsException
+                | Reconciler.RepositoryMissingException | Reconciler.ImageTagTakenException | RegistryException e) {
             Failures.rethrow(e);
         }
     }

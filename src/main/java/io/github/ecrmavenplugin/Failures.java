@@ -1,6 +1,10 @@
 package io.github.ecrmavenplugin;
 
+import io.github.ecrmavenplugin.ecr.CredentialsException;
+import io.github.ecrmavenplugin.ecr.EcrClients;
 import io.github.ecrmavenplugin.ecr.RegistryException;
+import io.github.ecrmavenplugin.reconcile.Reconciler;
+import io.github.ecrmavenplugin.spec.InvalidConfigurationException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 
@@ -12,7 +16,40 @@ final class Failures {
 
     private Failures() {}
 
-    static void rethrow(RegistryException e) throws MojoFailureException, MojoExecutionException {
+    /**
+     * Rethrows a failure of the goal as the Maven exception that fits it, with a message that says what to do.
+     */
+    static void rethrow(Exception e) throws MojoFailureException, MojoExecutionException {
+        if (e instanceof RegistryException registry) {
+            rethrow(registry);
+        }
+        if (e instanceof InvalidConfigurationException) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        if (e instanceof EcrClients.MissingRegionException) {
+            throw new MojoFailureException("No AWS region is configured. Set <region> (-Decr.region=eu-west-1), "
+                    + "the AWS_REGION environment variable, or a region in your AWS profile", e);
+        }
+        if (e instanceof Reconciler.RepositoryMissingException missing) {
+            throw new MojoFailureException("ECR repository " + missing.repositoryName() + " does not exist, and "
+                    + "<createIfMissing> is false. Create it first (e.g. with your infrastructure code), or set "
+                    + "<createIfMissing>true</createIfMissing> (-Decr.createIfMissing=true) for an identity allowed "
+                    + "ecr:CreateRepository", e);
+        }
+        if (e instanceof Reconciler.ImageTagTakenException taken) {
+            throw new MojoFailureException("Image tag " + taken.tag() + " already exists in ECR repository "
+                    + taken.repositoryName() + ", whose tags are immutable (" + taken.mutability() + "): ECR would "
+                    + "refuse Jib's push. Push a new tag (a new project version, or <jibTag> / -Decr.jib.tag=...), "
+                    + "or make this tag mutable with <imageTagMutability>IMMUTABLE_WITH_EXCLUSION"
+                    + "</imageTagMutability> and an exclusion filter matching it", e);
+        }
+        if (e instanceof CredentialsException credentials && credentials.isConfigurationProblem()) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        throw new MojoExecutionException(e.getMessage(), e);
+    }
+
+    private static void rethrow(RegistryException e) throws MojoFailureException, MojoExecutionException {
         if (e.isAccessDenied()) {
             String on = e.resource().map(resource -> " on " + resource).orElse("");
             throw new MojoFailureException("Access denied: the build's AWS identity may not call " + e.iamAction()
