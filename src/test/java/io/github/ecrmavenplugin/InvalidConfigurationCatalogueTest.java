@@ -10,6 +10,7 @@ import java.io.File;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.maven.plugin.MojoFailureException;
@@ -59,10 +60,7 @@ class InvalidConfigurationCatalogueTest {
 
     static Stream<Case> catalogue() {
         return Stream.of(repositoryNames(), accountsAndConnection(), jib(), policies(), pullPolicies(), conflicts(),
-                retries()).flatMap(List::stream);
-        // After the merge of repository settings: add lifecycle policy JSON, image tag mutability, encryption and
-        // tags groups here (e.g. lifecycle rule without rulePriority, MUTABLE_WITH_EXCLUSION without filters, KMS
-        // key without KMS encryption, tag key over 128 characters, more than 50 tags).
+                retries(), settings(), lifecycle(), repositoryLists()).flatMap(List::stream);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -212,6 +210,70 @@ class InvalidConfigurationCatalogueTest {
                         g -> g.set("timeout", "0")),
                 new Case("negative timeout", "timeout", "is not a duration", g -> g.set("timeout", "-5")),
                 new Case("timeout over 30 minutes", "timeout", "is out of range", g -> g.set("timeout", "PT2H")));
+    }
+
+    static List<Case> settings() {
+        return List.of(
+                new Case("unknown tag mutability", "imageTagMutability", "is not a tag mutability",
+                        g -> g.set("imageTagMutability", "READ_ONLY")),
+                new Case("exclusion filters with IMMUTABLE", "imageTagMutabilityExclusionFilters",
+                        "exclusion filters go with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION only",
+                        g -> g.set("imageTagMutability", "IMMUTABLE")
+                                .set("imageTagMutabilityExclusionFilters", List.of("latest"))),
+                new Case("WITH_EXCLUSION mode without filters", "imageTagMutabilityExclusionFilters",
+                        "needs at least one filter", g -> g.set("imageTagMutability", "MUTABLE_WITH_EXCLUSION")),
+                new Case("six exclusion filters", "imageTagMutabilityExclusionFilters", "filters given; ECR takes",
+                        g -> g.set("imageTagMutability", "IMMUTABLE_WITH_EXCLUSION")
+                                .set("imageTagMutabilityExclusionFilters", List.of("a", "b", "c", "d", "e", "f"))),
+                new Case("unknown encryption", "encryption", "is not an encryption type",
+                        g -> g.set("encryption", "DES")),
+                new Case("KMS key with AES256", "kmsKey", "not AES256",
+                        g -> g.set("encryption", "AES256").set("kmsKey", "alias/mine")),
+                new Case("KMS key without encryption", "kmsKey", "a KMS key needs <encryption>KMS</encryption>",
+                        g -> g.set("kmsKey", "alias/mine")),
+                new Case("reserved tag key", "tags", "which AWS reserves for itself",
+                        g -> g.set("tags", Map.of("aws:team", "payments"))),
+                new Case("51 tags", "tags", "tags given; an ECR repository holds at most", g -> {
+                    Map<String, String> tags = new java.util.HashMap<>();
+                    for (int i = 0; i < 51; i++) {
+                        tags.put("key" + i, "value");
+                    }
+                    g.set("tags", tags);
+                }),
+                new Case("oversize tag value", "tags", "the value of tag \"team\" is not valid",
+                        g -> g.set("tags", Map.of("team", "x".repeat(257)))),
+                new Case("unknown policy mode", "policyMode", "merge", g -> g.set("policyMode", "append")));
+    }
+
+    static List<Case> lifecycle() {
+        return List.of(
+                new Case("lifecycle policy that is not JSON", "lifecyclePolicy", "not valid JSON",
+                        g -> g.set("lifecyclePolicy", "{\"rules\": [")),
+                new Case("lifecycle policy without rules", "lifecyclePolicy", "needs a non-empty \"rules\" array",
+                        g -> g.set("lifecyclePolicy", "{\"rules\": []}")),
+                new Case("lifecycle rule without rulePriority", "lifecyclePolicy", "rulePriority",
+                        g -> g.set("lifecyclePolicy", "{\"rules\":[{\"selection\":{\"tagStatus\":\"any\","
+                                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":5},"
+                                + "\"action\":{\"type\":\"expire\"}}]}")),
+                new Case("lifecycle file that does not exist", "lifecyclePolicyFile", "does not exist; check the path",
+                        g -> g.set("lifecyclePolicyFile", new File("no-such-lifecycle.json"))),
+                new Case("lifecycle JSON and file together", "lifecyclePolicy", "one way only",
+                        g -> g.set("lifecyclePolicy", "{\"rules\": []}").set("lifecyclePolicyFile",
+                                new File("pom.xml"))));
+    }
+
+    static List<Case> repositoryLists() {
+        return List.of(
+                new Case("the same repository twice", "repositories[2]/name", "is listed twice",
+                        g -> g.set("repositories", List.of(repository("team/api"), repository("team/api")))),
+                new Case("an invalid name in the list", "repositories[1]/name", "is not a valid ECR repository name",
+                        g -> g.set("repositories", List.of(repository("Team/API")))));
+    }
+
+    private static RepositoryParameters repository(String name) {
+        RepositoryParameters repository = new RepositoryParameters();
+        repository.name = name;
+        return repository;
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
