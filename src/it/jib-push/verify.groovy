@@ -23,7 +23,8 @@ assert log.contains("-Djib.to.image on the command line wins")
 // AWS secret key and session token show neither in this plugin's output nor in Jib's.
 assert log.contains('Built and pushed image as ' + "${env.registryHost()}/${repo}:debug")
 assert !log.contains(env.registryPassword())
-def ours = ItEnvironment.sectionsOf(log, 'ecr-maven-plugin') + ItEnvironment.sectionsOf(log, 'jib-maven-plugin')
+def ours = ItEnvironment.pluginOutput(log, 'io.github.ecrmavenplugin', 'ecr-maven-plugin', 'ecr') +
+        ItEnvironment.pluginOutput(log, 'com.google.cloud.tools', 'jib-maven-plugin', 'jib')
 assert ours.contains('[DEBUG]') : 'the -X invocation printed no debug output of its own'
 assert ours.contains('Jib pushes to ' + "${env.registryHost()}/${repo}:debug")
 ['itJibDebugSecretKeyValue0000000000000000', 'itJibDebugSessionTokenValue000000000000'].each { secret ->

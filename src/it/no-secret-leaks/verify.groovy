@@ -16,21 +16,7 @@ assert log.contains('Jib push credentials set for')
 
 // The plugin's own output: from each of its mojo headers to the next section, and the failure it caused
 // (Maven prints the exception chain under -X after the build summary).
-def lines = log.readLines()
-def ours = new StringBuilder()
-boolean inside = false
-for (line in lines) {
-    if (line.contains('--- ecr-maven-plugin:') || line.contains('Failed to execute goal io.github.ecrmavenplugin:')) {
-        inside = true
-    } else if (inside && (line.startsWith('[INFO] --- ') || line.startsWith('[INFO] ---------')
-            || line.startsWith('[INFO] Building '))) {
-        inside = false
-    }
-    if (inside) {
-        ours.append(line).append('\n')
-    }
-}
-def section = ours.toString()
+def section = ItEnvironment.pluginOutput(log, 'io.github.ecrmavenplugin', 'ecr-maven-plugin', 'ecr')
 assert section.contains('[DEBUG]') : 'the plugin sections were found'
 assert section.contains('at io.github.ecrmavenplugin.') : 'the stack trace of the failure is in the scanned text'
 secrets.each { what, secret -> assert !section.contains(secret) : "the plugin's output shows the $what" }

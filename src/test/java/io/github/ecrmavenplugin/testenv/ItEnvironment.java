@@ -207,22 +207,28 @@ public final class ItEnvironment {
     }
 
     /**
-     * The lines a plugin printed during its executions: from each of its mojo headers ({@code --- artifactId:...})
-     * to the next header. A leak check reads these rather than the whole log, since under {@code -X} other
-     * plugins (maven-resources-plugin) print the entire environment, secrets the test planted included.
+     * The lines a plugin printed: from each of its mojo headers to the next section, and the failure it caused
+     * (Maven prints the exception chain after the build summary). Maven 3.8 names the plugin in its headers by
+     * artifactId ({@code --- ecr-maven-plugin:0.1.0:ensure-repository}), Maven 3.9 and 4 by goal prefix
+     * ({@code --- ecr:0.1.0:ensure-repository}). A leak check reads these rather than the whole log, since under
+     * {@code -X} other plugins (maven-resources-plugin) print the entire environment, planted secrets included.
      */
-    public static String sectionsOf(String log, String artifactId) {
-        StringBuilder sections = new StringBuilder();
+    public static String pluginOutput(String log, String groupId, String artifactId, String goalPrefix) {
+        StringBuilder output = new StringBuilder();
         boolean inside = false;
         for (String line : log.split("\\R")) {
-            if (line.contains("] --- ")) {
-                inside = line.contains("--- " + artifactId + ":");
+            if (line.contains("--- " + artifactId + ":") || line.contains("--- " + goalPrefix + ":")
+                    || line.contains("Failed to execute goal " + groupId + ":")) {
+                inside = true;
+            } else if (line.startsWith("[INFO] --- ") || line.startsWith("[INFO] -----")
+                    || line.startsWith("[INFO] Building ")) {
+                inside = false;
             }
             if (inside) {
-                sections.append(line).append('\n');
+                output.append(line).append('\n');
             }
         }
-        return sections.toString();
+        return output.toString();
     }
 
     private SSLContext registryTrust() throws Exception {
