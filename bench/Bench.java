@@ -148,8 +148,8 @@ public final class Bench {
         command.addAll(extra);
         command.add("package");
         Path log = options.work.resolve("logs").resolve(label + ".log");
-        long elapsed = execute(command, project, log);
-        return new Run(elapsed, goalMillis(Files.readAllLines(log)));
+        Timing timing = execute(command, project, log);
+        return new Run(timing, goalMillis(Files.readAllLines(log)));
     }
 
     /** The same checks the usual way: three AWS CLI calls in a shell step, one after the other. */
@@ -163,7 +163,7 @@ public final class Bench {
         return new Run(execute(List.of("bash", "-c", script), options.work, log), List.of());
     }
 
-    private long execute(List<String> command, Path directory, Path log) throws Exception {
+    private Timing execute(List<String> command, Path directory, Path log) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -176,6 +176,11 @@ public final class Bench {
         env.put("AWS_SHARED_CREDENTIALS_FILE", options.work.resolve("no-aws-credentials").toString());
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("AWS_PAGER", "");
+        // `times` prints the CPU time of the command and all its children: a measure that, unlike wall time,
+        // hardly moves when other work shares the machine.
+        List<String> timed = new ArrayList<>(List.of("bash", "-c", "\"$@\"; status=$?; times; exit $status", "bash"));
+        timed.addAll(command);
+        builder.command(timed);
         long start = System.nanoTime();
         Process process = builder.start();
         int exit = process.waitFor();
@@ -185,7 +190,22 @@ public final class Bench {
             output.subList(Math.max(0, output.size() - 40), output.size()).forEach(System.err::println);
             throw new IllegalStateException(String.join(" ", command) + " failed (exit " + exit + "), see " + log);
         }
-        return elapsed;
+        return new Timing(elapsed, cpuNanos(Files.readAllLines(log)));
+    }
+
+    private static final Pattern TIMES = Pattern.compile("^(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s$");
+
+    /** User + system CPU of the children, from the second line of bash's {@code times}. */
+    static long cpuNanos(List<String> log) {
+        List<String> times = log.stream().filter(line -> TIMES.matcher(line).matches()).toList();
+        if (times.isEmpty()) {
+            return -1;
+        }
+        Matcher m = TIMES.matcher(times.get(times.size() - 1));
+        m.matches();
+        double seconds = Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))
+                + Integer.parseInt(m.group(3)) * 60 + Double.parseDouble(m.group(4));
+        return Math.round(seconds * 1e9);
     }
 
     /** The goal's own time per execution: from its "---" header to its outcome line. */
@@ -338,8 +358,9 @@ public final class Bench {
 
     private void report(List<Result> results) throws IOException {
         List<String> table = new ArrayList<>();
-        table.add("| scenario | latency | median | min–max | goal's own time (log), median | waves | calls |");
-        table.add("|---|---:|---:|---:|---:|---:|---:|");
+        table.add("| scenario | latency | wall, median | wall, min–max | CPU, median | goal's own time (log), median "
+                + "| waves | calls |");
+        table.add("|---|---:|---:|---:|---:|---:|---:|---:|");
         results.forEach(result -> table.add(result.row()));
         table.add("");
         for (int latency : options.latencies) {
@@ -347,9 +368,10 @@ public final class Bench {
             Result b = find(results, "(b)", latency);
             Result c = find(results, "(c)", latency);
             double added = b.median() - a.median();
-            table.add(String.format(Locale.ROOT, "- %d ms: plugin adds (b − a) **%.0f ms** (goal's own time %s ms); "
-                    + "AWS CLI step (c) %.0f ms; (b − a) / (c) = %.2f", latency, added * 1000,
-                    b.goalMedian(), c.median() * 1000, added / c.median()));
+            table.add(String.format(Locale.ROOT, "- %d ms: plugin adds (b − a) **%.0f ms** wall, %.0f ms CPU (goal's "
+                    + "own time %s ms); AWS CLI step (c) %.0f ms wall, %.0f ms CPU; (b − a) / (c) = %.2f", latency,
+                    added * 1000, (b.cpuMedian() - a.cpuMedian()) * 1000, b.goalMedian(), c.median() * 1000,
+                    c.cpuMedian() * 1000, added / c.median()));
         }
         if (options.latencies.size() >= 2) {
             int low = options.latencies.get(0);
@@ -404,12 +426,15 @@ public final class Bench {
 
     // ---- values ----------------------------------------------------------------------------------------------
 
-    record Run(long nanos, List<Long> goalMillis) {}
+    record Timing(long wallNanos, long cpuNanos) {}
+
+    record Run(Timing timing, List<Long> goalMillis) {}
 
     static final class Result {
         final String scenario;
         final int latency;
         final List<Double> seconds = new ArrayList<>();
+        final List<Double> cpuSeconds = new ArrayList<>();
         final List<Double> goalMillis = new ArrayList<>();
         final List<Double> goalSums = new ArrayList<>();
         final List<Double> waves = new ArrayList<>();
@@ -421,7 +446,8 @@ public final class Bench {
         }
 
         void add(Run run, int waves, int calls) {
-            seconds.add(run.nanos / 1e9);
+            seconds.add(run.timing.wallNanos / 1e9);
+            cpuSeconds.add(run.timing.cpuNanos / 1e9);
             run.goalMillis.forEach(ms -> goalMillis.add((double) ms));
             if (!run.goalMillis.isEmpty()) {
                 goalSums.add((double) run.goalMillis.stream().mapToLong(Long::longValue).sum());
@@ -434,6 +460,10 @@ public final class Bench {
             return median(seconds);
         }
 
+        double cpuMedian() {
+            return median(cpuSeconds);
+        }
+
         String goalMedian() {
             return goalMillis.isEmpty() ? "–" : String.format(Locale.ROOT, "%.0f", median(goalMillis));
         }
@@ -443,16 +473,17 @@ public final class Bench {
         }
 
         String row() {
-            return String.format(Locale.ROOT, "| %s | %d ms | %.2f s | %.2f–%.2f s | %s | %s | %s |", scenario,
-                    latency, median(), min(seconds), max(seconds),
+            return String.format(Locale.ROOT, "| %s | %d ms | %.2f s | %.2f–%.2f s | %.2f s | %s | %s | %s |",
+                    scenario, latency, median(), min(seconds), max(seconds), cpuMedian(),
                     goalMillis.isEmpty() ? "–" : goalMedian() + " ms"
                             + (goalMillis.size() > seconds.size() ? " per module (" + goalSumMedian() + " summed)" : ""),
                     range(waves), range(calls));
         }
 
         String line() {
-            return String.format(Locale.ROOT, "  %-50s median %.2f s (%.2f–%.2f), goal %s ms, waves %s, calls %s",
-                    scenario, median(), min(seconds), max(seconds), goalMedian(), range(waves), range(calls));
+            return String.format(Locale.ROOT,
+                    "  %-46s median %.2f s (%.2f–%.2f), cpu %.2f s, goal %s ms, waves %s, calls %s", scenario,
+                    median(), min(seconds), max(seconds), cpuMedian(), goalMedian(), range(waves), range(calls));
         }
 
         static String range(List<Double> values) {

@@ -24,7 +24,9 @@ mvn -B -q -s bench/settings.xml -Dbench.userRepositoryUrl="file://${user_repo}" 
 classpath="$(cat "$work/test-classpath.txt"):target/classes:target/test-classes"
 
 rm -rf "$work/env"
-java -cp "$classpath" io.github.ecrmavenplugin.testenv.TestEnvironmentMain --dir "$work/env" --no-registry \
+# nodelay: the JDK HTTP server otherwise writes headers and body in two segments, and Nagle plus delayed ACKs
+# add ~40 ms to every call on a reused connection, which no real ECR endpoint does.
+java -Dsun.net.httpserver.nodelay=true -cp "$classpath" io.github.ecrmavenplugin.testenv.TestEnvironmentMain --dir "$work/env" --no-registry \
     --exit-with-parent &
 trap 'touch "$work/env/stop"' EXIT
 for _ in $(seq 1 150); do
