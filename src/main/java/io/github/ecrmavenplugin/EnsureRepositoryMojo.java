@@ -122,7 +122,8 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             ConnectionSettings connection = ConnectionSettings.of(region, endpoint, profile);
             String tag = jibImage ? ImageTag.valid(jibTag, "jibTag") : null;
 
-            Registry ecr = new SdkRegistry(EcrClients.client(connection), registry);
+            CloseClientsAtSessionEnd.register(session.getRequest());
+            Registry ecr = new SdkRegistry(EcrClients.client(connection, getLog()::debug), registry);
             Reconciler.Result result = new Reconciler(ecr, getLog()::debug).ensure(spec);
 
             getLog().info("ECR repository " + spec.name() + " " + result.plan().outcome() + ": "

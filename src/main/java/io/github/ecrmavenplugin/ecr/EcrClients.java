@@ -3,9 +3,15 @@ package io.github.ecrmavenplugin.ecr;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -20,7 +26,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 /**
  * Builds and shares {@link EcrClient}s. Building a client costs far more than a call, so every module and every
  * execution of one build with the same {@link ConnectionSettings} shares one client (they are thread-safe); the
- * clients are closed when the JVM ends.
+ * clients are closed when the build's session ends ({@link #closeAll()}).
  */
 public final class EcrClients {
 
@@ -28,27 +34,43 @@ public final class EcrClients {
         SdkLogging.keepSecretsOutOfDebugLogs();
     }
 
-    private static final Map<ConnectionSettings, EcrClient> CLIENTS = new ConcurrentHashMap<>();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(EcrClients::closeAll, "ecr-clients-close"));
-    }
+    private static final Map<ConnectionSettings, Shared> CLIENTS = new ConcurrentHashMap<>();
+    private static final AtomicInteger BUILT = new AtomicInteger();
 
     private EcrClients() {}
 
     /** The shared client for these settings, built on first use. */
     public static EcrClient client(ConnectionSettings settings) {
-        return CLIENTS.computeIfAbsent(settings, EcrClients::build);
+        return client(settings, message -> { });
     }
 
-    private static EcrClient build(ConnectionSettings settings) {
+    /** The shared client for these settings, built on first use; says at debug level when it builds one. */
+    public static EcrClient client(ConnectionSettings settings, Consumer<String> debug) {
+        return CLIENTS.computeIfAbsent(settings, key -> {
+            long start = System.nanoTime();
+            Shared shared = build(key);
+            debug.accept("Built ECR client #" + BUILT.incrementAndGet() + " (region " + shared.region + ") in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms; modules with the same connection settings "
+                    + "share it");
+            return shared;
+        }).client;
+    }
+
+    /** How many clients this JVM has built: one per distinct {@link ConnectionSettings} and session. */
+    static int built() {
+        return BUILT.get();
+    }
+
+    private static Shared build(ConnectionSettings settings) {
         Region region = resolveRegion(settings);
+        // Built side by side with the EcrClient below: both are mostly class loading and TLS set-up.
+        BackgroundHttpClient http = BackgroundHttpClient.build(UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30)), "UrlConnection");
         var builder = EcrClient.builder()
                 .region(region)
                 .credentialsProvider(credentials(settings))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(30)))
+                .httpClient(http)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(settings.maxAttempts())
@@ -60,7 +82,15 @@ public final class EcrClients {
                         .apiCallTimeout(settings.timeout())
                         .build());
         settings.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return new Shared(builder.build(), http, region);
+    }
+
+    /** A client and the HTTP client it was given (which the SDK leaves to its owner to close). */
+    private record Shared(EcrClient client, BackgroundHttpClient http, Region region) {
+        void close() {
+            client.close();
+            http.close();
+        }
     }
 
     /**
@@ -85,12 +115,40 @@ public final class EcrClients {
     private static AwsCredentialsProvider credentials(ConnectionSettings settings) {
         return settings.profile()
                 .<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+                .orElseGet(EcrClients::defaultCredentials);
     }
 
-    static void closeAll() {
-        CLIENTS.values().forEach(EcrClient::close);
-        CLIENTS.clear();
+    /**
+     * The SDK's default credentials chain. Its first two links are the {@code aws.accessKeyId} system properties
+     * and the {@code AWS_ACCESS_KEY_ID} environment variables; when they hold a key pair (as in most CI jobs), they
+     * alone are used: the same credentials, without building the rest of the chain (profiles, web identity,
+     * containers, instance metadata), which costs a cold build about a tenth of a second.
+     */
+    static AwsCredentialsProvider defaultCredentials() {
+        if (keyPair("aws.accessKeyId", "aws.secretAccessKey", System::getProperty)
+                || keyPair("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", System::getenv)) {
+            return AwsCredentialsProviderChain.of(SystemPropertyCredentialsProvider.create(),
+                    EnvironmentVariableCredentialsProvider.create());
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private static boolean keyPair(String keyId, String secret, UnaryOperator<String> source) {
+        return !isBlank(source.apply(keyId)) && !isBlank(source.apply(secret));
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** Closes every shared client; later calls of {@link #client} build new ones. Called when a session ends. */
+    public static void closeAll() {
+        for (ConnectionSettings settings : CLIENTS.keySet()) {
+            Shared shared = CLIENTS.remove(settings);
+            if (shared != null) {
+                shared.close();
+            }
+        }
     }
 
     /** No region was given and none could be found without asking the network. */
