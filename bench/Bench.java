@@ -244,7 +244,7 @@ public final class Bench {
         Run run = measured.run();
         List<long[]> calls = calls();
         if (!warmUp) {
-            result.add(run, waves(calls), calls.size());
+            result.add(run, waves(calls), calls.size(), inCalls(calls) / 1e6);
         }
     }
 
@@ -269,6 +269,27 @@ public final class Bench {
             }
         }
         return waves;
+    }
+
+    /**
+     * How long at least one call was in flight (the union of the calls' intervals). Injected latency changes a
+     * build's time by exactly this much: the client's own work between waves does not depend on it.
+     */
+    static long inCalls(List<long[]> calls) {
+        List<long[]> sorted = calls.stream().sorted(Comparator.comparingLong(call -> call[0])).toList();
+        long total = 0;
+        long start = Long.MIN_VALUE;
+        long end = Long.MIN_VALUE;
+        for (long[] call : sorted) {
+            if (call[0] > end) {
+                total += end - start;
+                start = call[0];
+                end = call[1];
+            } else {
+                end = Math.max(end, call[1]);
+            }
+        }
+        return sorted.isEmpty() ? 0 : total + end - start;
     }
 
     private void setLatency(int millis) throws Exception {
@@ -359,8 +380,8 @@ public final class Bench {
     private void report(List<Result> results) throws IOException {
         List<String> table = new ArrayList<>();
         table.add("| scenario | latency | wall, median | wall, min–max | CPU, median | goal's own time (log), median "
-                + "| waves | calls |");
-        table.add("|---|---:|---:|---:|---:|---:|---:|---:|");
+                + "| waves | calls | calls in flight, median |");
+        table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         results.forEach(result -> table.add(result.row()));
         table.add("");
         for (int latency : options.latencies) {
@@ -378,8 +399,12 @@ public final class Bench {
             int high = options.latencies.get(options.latencies.size() - 1);
             double addedLow = find(results, "(b)", low).median() - find(results, "(a)", low).median();
             double addedHigh = find(results, "(b)", high).median() - find(results, "(a)", high).median();
-            table.add(String.format(Locale.ROOT, "- latency %d → %d ms adds %.0f ms to (b − a); goal's own time "
-                    + "%s → %s ms", low, high, (addedHigh - addedLow) * 1000, find(results, "(b)", low).goalMedian(),
+            table.add(String.format(Locale.ROOT, "- latency %d → %d ms: time with calls in flight in (b) %.0f → %.0f ms, "
+                    + "so the latency adds %.0f ms to the build (wall (b − a) moved %.0f ms; goal's own time %s → %s "
+                    + "ms)", low, high, find(results, "(b)", low).inCallsMedian(),
+                    find(results, "(b)", high).inCallsMedian(),
+                    find(results, "(b)", high).inCallsMedian() - find(results, "(b)", low).inCallsMedian(),
+                    (addedHigh - addedLow) * 1000, find(results, "(b)", low).goalMedian(),
                     find(results, "(b)", high).goalMedian()));
         }
         for (int modules : options.modules) {
@@ -439,13 +464,15 @@ public final class Bench {
         final List<Double> goalSums = new ArrayList<>();
         final List<Double> waves = new ArrayList<>();
         final List<Double> calls = new ArrayList<>();
+        final List<Double> inCallsMillis = new ArrayList<>();
 
         Result(String scenario, int latency) {
             this.scenario = scenario;
             this.latency = latency;
         }
 
-        void add(Run run, int waves, int calls) {
+        void add(Run run, int waves, int calls, double inCallsMillis) {
+            this.inCallsMillis.add(inCallsMillis);
             seconds.add(run.timing.wallNanos / 1e9);
             cpuSeconds.add(run.timing.cpuNanos / 1e9);
             run.goalMillis.forEach(ms -> goalMillis.add((double) ms));
@@ -468,22 +495,27 @@ public final class Bench {
             return goalMillis.isEmpty() ? "–" : String.format(Locale.ROOT, "%.0f", median(goalMillis));
         }
 
+        double inCallsMedian() {
+            return median(inCallsMillis);
+        }
+
         String goalSumMedian() {
             return goalSums.isEmpty() ? "–" : String.format(Locale.ROOT, "%.0f", median(goalSums));
         }
 
         String row() {
-            return String.format(Locale.ROOT, "| %s | %d ms | %.2f s | %.2f–%.2f s | %.2f s | %s | %s | %s |",
+            return String.format(Locale.ROOT, "| %s | %d ms | %.2f s | %.2f–%.2f s | %.2f s | %s | %s | %s | %.0f ms |",
                     scenario, latency, median(), min(seconds), max(seconds), cpuMedian(),
                     goalMillis.isEmpty() ? "–" : goalMedian() + " ms"
                             + (goalMillis.size() > seconds.size() ? " per module (" + goalSumMedian() + " summed)" : ""),
-                    range(waves), range(calls));
+                    range(waves), range(calls), inCallsMedian());
         }
 
         String line() {
             return String.format(Locale.ROOT,
-                    "  %-46s median %.2f s (%.2f–%.2f), cpu %.2f s, goal %s ms, waves %s, calls %s", scenario,
-                    median(), min(seconds), max(seconds), cpuMedian(), goalMedian(), range(waves), range(calls));
+                    "  %-46s median %.2f s (%.2f–%.2f), cpu %.2f s, goal %s ms, waves %s, calls %s, in calls %.0f ms",
+                    scenario, median(), min(seconds), max(seconds), cpuMedian(), goalMedian(), range(waves),
+                    range(calls), inCallsMedian());
         }
 
         static String range(List<Double> values) {
