@@ -5,13 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -34,7 +30,7 @@ public final class EcrClients {
         SdkLogging.keepSecretsOutOfDebugLogs();
     }
 
-    private static final Map<ConnectionSettings, Shared> CLIENTS = new ConcurrentHashMap<>();
+    private static final Map<ConnectionSettings, EcrClient> CLIENTS = new ConcurrentHashMap<>();
     private static final AtomicInteger BUILT = new AtomicInteger();
 
     private EcrClients() {}
@@ -48,12 +44,11 @@ public final class EcrClients {
     public static EcrClient client(ConnectionSettings settings, Consumer<String> debug) {
         return CLIENTS.computeIfAbsent(settings, key -> {
             long start = System.nanoTime();
-            Shared shared = build(key);
-            debug.accept("Built ECR client #" + BUILT.incrementAndGet() + " (region " + shared.region + ") in "
-                    + (System.nanoTime() - start) / 1_000_000 + " ms; modules with the same connection settings "
-                    + "share it");
-            return shared;
-        }).client;
+            EcrClient client = build(key);
+            debug.accept("Built ECR client #" + BUILT.incrementAndGet() + " in " + (System.nanoTime() - start)
+                    / 1_000_000 + " ms; modules with the same connection settings share it");
+            return client;
+        });
     }
 
     /** How many clients this JVM has built: one per distinct {@link ConnectionSettings} and session. */
@@ -61,16 +56,14 @@ public final class EcrClients {
         return BUILT.get();
     }
 
-    private static Shared build(ConnectionSettings settings) {
+    private static EcrClient build(ConnectionSettings settings) {
         Region region = resolveRegion(settings);
-        // Built side by side with the EcrClient below: both are mostly class loading and TLS set-up.
-        BackgroundHttpClient http = BackgroundHttpClient.build(UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30)), "UrlConnection");
         var builder = EcrClient.builder()
                 .region(region)
                 .credentialsProvider(credentials(settings))
-                .httpClient(http)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(30)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(settings.maxAttempts())
@@ -82,15 +75,7 @@ public final class EcrClients {
                         .apiCallTimeout(settings.timeout())
                         .build());
         settings.endpoint().ifPresent(builder::endpointOverride);
-        return new Shared(builder.build(), http, region);
-    }
-
-    /** A client and the HTTP client it was given (which the SDK leaves to its owner to close). */
-    private record Shared(EcrClient client, BackgroundHttpClient http, Region region) {
-        void close() {
-            client.close();
-            http.close();
-        }
+        return builder.build();
     }
 
     /**
@@ -115,38 +100,15 @@ public final class EcrClients {
     private static AwsCredentialsProvider credentials(ConnectionSettings settings) {
         return settings.profile()
                 .<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
-                .orElseGet(EcrClients::defaultCredentials);
-    }
-
-    /**
-     * The SDK's default credentials chain. Its first two links are the {@code aws.accessKeyId} system properties
-     * and the {@code AWS_ACCESS_KEY_ID} environment variables; when they hold a key pair (as in most CI jobs), they
-     * alone are used: the same credentials, without building the rest of the chain (profiles, web identity,
-     * containers, instance metadata), which costs a cold build about a tenth of a second.
-     */
-    static AwsCredentialsProvider defaultCredentials() {
-        if (keyPair("aws.accessKeyId", "aws.secretAccessKey", System::getProperty)
-                || keyPair("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", System::getenv)) {
-            return AwsCredentialsProviderChain.of(SystemPropertyCredentialsProvider.create(),
-                    EnvironmentVariableCredentialsProvider.create());
-        }
-        return DefaultCredentialsProvider.builder().build();
-    }
-
-    private static boolean keyPair(String keyId, String secret, UnaryOperator<String> source) {
-        return !isBlank(source.apply(keyId)) && !isBlank(source.apply(secret));
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
     }
 
     /** Closes every shared client; later calls of {@link #client} build new ones. Called when a session ends. */
     public static void closeAll() {
         for (ConnectionSettings settings : CLIENTS.keySet()) {
-            Shared shared = CLIENTS.remove(settings);
-            if (shared != null) {
-                shared.close();
+            EcrClient client = CLIENTS.remove(settings);
+            if (client != null) {
+                client.close();
             }
         }
     }

@@ -1,12 +1,9 @@
 package io.github.ecrmavenplugin.ecr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,14 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.utils.AttributeMap;
 
 class EcrClientsTest {
 
@@ -65,39 +55,5 @@ class EcrClientsTest {
         EcrClient first = EcrClients.client(settings);
         EcrClients.closeAll();
         assertNotSame(first, EcrClients.client(settings));
-    }
-
-    @Test
-    void keysInSystemPropertiesAreUsedWithoutBuildingTheWholeDefaultChain() {
-        System.setProperty("aws.accessKeyId", "AKIASYSTEMPROPERTY00");
-        System.setProperty("aws.secretAccessKey", "secret-from-system-properties");
-        try {
-            var provider = EcrClients.defaultCredentials();
-            assertInstanceOf(AwsCredentialsProviderChain.class, provider);
-            AwsCredentials credentials = provider.resolveCredentials();
-            assertEquals("AKIASYSTEMPROPERTY00", credentials.accessKeyId());
-            assertEquals("secret-from-system-properties", credentials.secretAccessKey());
-        } finally {
-            System.clearProperty("aws.accessKeyId");
-            System.clearProperty("aws.secretAccessKey");
-        }
-    }
-
-    @Test
-    void anHttpClientThatFailedToBuildFailsTheFirstRequest() {
-        IllegalStateException failure = new IllegalStateException("no trust store");
-        SdkHttpClient client = BackgroundHttpClient.build(new FailingBuilder(failure), "Failing");
-        HttpExecuteRequest request = HttpExecuteRequest.builder().request(SdkHttpRequest.builder()
-                .method(SdkHttpMethod.POST).uri(URI.create("http://127.0.0.1:9/")).build()).build();
-        assertSame(failure, assertThrows(IllegalStateException.class, () -> client.prepareRequest(request)));
-        assertEquals("Failing", client.clientName());
-        client.close();
-    }
-
-    private record FailingBuilder(RuntimeException failure) implements SdkHttpClient.Builder<FailingBuilder> {
-        @Override
-        public SdkHttpClient buildWithDefaults(AttributeMap defaults) {
-            throw failure;
-        }
     }
 }
