@@ -19,8 +19,9 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * java -cp "$(cat bench/target/test-classpath.txt)" bench/StartupProbe.java http://127.0.0.1:PORT [default|env]
  * </pre>
  * with AWS_REGION and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY set, against the emulator bench/run.sh starts
- * (or TestEnvironmentMain --no-registry). {@code env} resolves credentials the way the plugin does when the
- * environment holds a key pair; {@code default} builds the SDK's whole default chain.
+ * (or TestEnvironmentMain --no-registry). {@code default} resolves credentials through the SDK's whole default
+ * chain, as the plugin does; {@code env} through only its first two links (system properties, environment), a
+ * remedy that was tried and dropped: it only moves class loading later (see BENCHMARKS.md).
  */
 public final class StartupProbe {
 
