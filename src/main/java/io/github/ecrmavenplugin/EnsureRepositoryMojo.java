@@ -301,8 +301,9 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             Reconciler.Options options = new Reconciler.Options(createIfMissing, jibImage
                     ? Optional.of(new Reconciler.PushTarget(specs.get(0).name(), tag)) : Optional.empty());
 
+            CloseClientsAtSessionEnd.register(session.getRequest());
+            Registry ecr = new SdkRegistry(EcrClients.client(client, getLog()::debug), registry);
             getLog().info("AWS credentials: " + EcrClients.describeCredentials(client));
-            Registry ecr = new SdkRegistry(EcrClients.client(client), registry);
             Reconciler reconciler = new Reconciler(ecr, getLog()::debug);
             Optional<Repository> target;
             if (plan || failOnDrift) {

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -28,7 +30,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 /**
  * Builds and shares {@link EcrClient}s. Building a client costs far more than a call, so every module and every
  * execution of one build with the same {@link ClientKey} (connection, credentials, proxy) shares one client and
- * one credentials cache (they are thread-safe); the clients are closed when the JVM ends.
+ * one credentials cache (they are thread-safe); the clients are closed when the build's session ends
+ * ({@link #closeAll()}).
  *
  * <p>Credentials: an access key given directly (a settings.xml server), else the named profile, else the SDK's
  * default chain (environment, system properties, shared files with SSO and assume-role profiles, web identity,
@@ -42,6 +45,7 @@ public final class EcrClients {
     }
 
     private static final Map<ClientKey, Clients> CLIENTS = new ConcurrentHashMap<>();
+    private static final AtomicInteger BUILT = new AtomicInteger();
 
     /** One key's clients: ECR, and STS when a role is assumed; {@code base} is what a role is assumed with. */
     private record Clients(EcrClient ecr, Optional<StsClient> sts, AwsCredentialsProvider base,
@@ -50,10 +54,6 @@ public final class EcrClients {
             ecr.close();
             sts.ifPresent(StsClient::close);
         }
-    }
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(EcrClients::closeAll, "ecr-clients-close"));
     }
 
     private EcrClients() {}
@@ -65,11 +65,27 @@ public final class EcrClients {
 
     /** The shared client for this key, built on first use. */
     public static EcrClient client(ClientKey key) {
-        return clients(key).ecr();
+        return client(key, message -> { });
     }
 
-    private static Clients clients(ClientKey key) {
-        return CLIENTS.computeIfAbsent(key, EcrClients::build);
+    /** The shared client for this key, built on first use; says at debug level when it builds one. */
+    public static EcrClient client(ClientKey key, Consumer<String> debug) {
+        return clients(key, debug).ecr();
+    }
+
+    /** How many clients this JVM has built: one per distinct {@link ClientKey} and session. */
+    static int built() {
+        return BUILT.get();
+    }
+
+    private static Clients clients(ClientKey key, Consumer<String> debug) {
+        return CLIENTS.computeIfAbsent(key, k -> {
+            long start = System.nanoTime();
+            Clients clients = build(k);
+            debug.accept("Built ECR client #" + BUILT.incrementAndGet() + " in " + (System.nanoTime() - start)
+                    / 1_000_000 + " ms; modules with the same connection, credentials and proxy share it");
+            return clients;
+        });
     }
 
     /**
@@ -80,7 +96,7 @@ public final class EcrClients {
      * @throws CredentialsException when there are none, or the role cannot be assumed
      */
     public static String describeCredentials(ClientKey key) {
-        Clients clients = clients(key);
+        Clients clients = clients(key, message -> { });
         CredentialsSettings settings = key.credentials();
         AwsCredentials base = resolve(clients.base(), key, null);
         String source = settings.accessKey().map(AccessKey::source)
@@ -217,9 +233,14 @@ public final class EcrClients {
                 .orElseGet(() -> DefaultCredentialsProvider.builder().build());
     }
 
-    static void closeAll() {
-        CLIENTS.values().forEach(Clients::close);
-        CLIENTS.clear();
+    /** Closes every shared client; later calls of {@link #client} build new ones. Called when a session ends. */
+    public static void closeAll() {
+        for (ClientKey key : CLIENTS.keySet()) {
+            Clients clients = CLIENTS.remove(key);
+            if (clients != null) {
+                clients.close();
+            }
+        }
     }
 
     /** No region was given and none could be found without asking the network. */

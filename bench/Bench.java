@@ -1,0 +1,578 @@
+import io.github.ecrmavenplugin.spec.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark driver, run by {@code bench/run.sh} (which builds the plugin and starts the ECR emulator first).
+ *
+ * <p>For each injected latency it runs, interleaved so that a noisy moment hurts every scenario alike:
+ * (a) {@code mvn package} of a small project without the plugin, (b) the same with the plugin, steady state,
+ * (c) the same checks in a shell step with the AWS CLI, the creation path (a new repository each run); then
+ * reactors of 1/5/20 modules under {@code -T 4}, with and without the plugin. Each scenario gets one unmeasured
+ * warm-up run, then {@code --runs} measured ones. Per run it records wall time, the goal's own time (from Maven's
+ * timestamped log: the goal's "---" header to its outcome line) and the emulator's call log, whose calls are
+ * grouped into round-trip waves (calls whose [start, end] intervals overlap form one wave).
+ */
+public final class Bench {
+
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
+    private static final Pattern GOAL_HEADER = Pattern.compile(
+            "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) \\[INFO\\] --- ecr-maven-plugin:\\S+:ensure-repository .*@ (\\S+) ---");
+    private static final Pattern GOAL_OUTCOME = Pattern.compile(
+            "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) \\[INFO\\] ECR repository (\\S+) .*: ");
+
+    private final Options options;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String emulatorUrl;
+    private final List<String> lines = new ArrayList<>();
+
+    private Bench(Options options) throws IOException {
+        this.options = options;
+        Properties environment = new Properties();
+        try (var in = Files.newBufferedReader(options.environmentFile)) {
+            environment.load(in);
+        }
+        this.emulatorUrl = environment.getProperty("emulator.url");
+    }
+
+    public static void main(String[] args) throws Exception {
+        new Bench(Options.parse(args)).run();
+    }
+
+    private void run() throws Exception {
+        Path work = options.work;
+        Files.createDirectories(work.resolve("logs"));
+        Path project = copyProject(options.benchDir.resolve("project"), work.resolve("project"));
+        Map<Integer, Path> reactors = new LinkedHashMap<>();
+        for (int modules : options.modules) {
+            reactors.put(modules, reactor(work.resolve("reactor-" + modules), modules));
+        }
+
+        say("Benchmark: %d measured runs per scenario (+1 warm-up), latencies %s ms, reactors %s under -T %d",
+                options.runs, options.latencies, options.modules, options.threads);
+        say("Emulator: %s", emulatorUrl);
+        setLatency(0);
+        // Fills the benchmark's local repository (online) and creates the steady-state repositories.
+        say("Preparing: resolving plugins into %s, creating the steady-state repositories", options.repository);
+        maven(project, "prepare", false, List.of("-Pecr"));
+        maven(project, "prepare", false, List.of());
+        for (var reactor : reactors.entrySet()) {
+            maven(reactor.getValue(), "prepare", false, List.of("-Pecr", "-T", Integer.toString(options.threads)));
+        }
+        seedCliRepository();
+
+        List<Result> results = new ArrayList<>();
+        for (int latency : options.latencies) {
+            setLatency(latency);
+            say("%n== injected latency %d ms per call ==", latency);
+            Result plain = new Result("(a) mvn package, no plugin", latency);
+            Result steady = new Result("(b) mvn package + ensure-repository, steady", latency);
+            Result cli = new Result("(c) AWS CLI shell step (3 calls)", latency);
+            Result create = new Result("creation path (new repository)", latency);
+            for (int i = 0; i <= options.runs; i++) {
+                boolean warmUp = i == 0;
+                record(plain, warmUp, () -> maven(project, "a-" + latency, true, List.of()));
+                record(steady, warmUp, () -> maven(project, "b-" + latency, true, List.of("-Pecr")));
+                record(cli, warmUp, () -> awsCli("c-" + latency));
+                String name = "bench/create-" + latency + "-" + System.currentTimeMillis() + "-" + i;
+                record(create, warmUp, () -> maven(project, "create-" + latency, true,
+                        List.of("-Pecr", "-Dbench.repository=" + name)));
+            }
+            results.addAll(List.of(plain, steady, cli, create));
+            say("%s", plain.line());
+            say("%s", steady.line());
+            say("%s", cli.line());
+            say("%s", create.line());
+            if (latency != options.reactorLatency()) {
+                continue;
+            }
+            for (var reactor : reactors.entrySet()) {
+                int modules = reactor.getKey();
+                List<String> parallel = List.of("-T", Integer.toString(options.threads));
+                Result without = new Result(modules + "-module reactor -T " + options.threads + ", no plugin",
+                        latency);
+                Result with = new Result(modules + "-module reactor -T " + options.threads + " + plugin", latency);
+                List<String> withPlugin = new ArrayList<>(parallel);
+                withPlugin.add("-Pecr");
+                for (int i = 0; i <= options.runs; i++) {
+                    boolean warmUp = i == 0;
+                    record(without, warmUp, () -> maven(reactor.getValue(), "r" + modules + "-a", true, parallel));
+                    record(with, warmUp, () -> maven(reactor.getValue(), "r" + modules + "-b", true, withPlugin));
+                }
+                results.addAll(List.of(without, with));
+                say("%s", without.line());
+                say("%s", with.line());
+            }
+        }
+        report(results);
+    }
+
+    // ---- scenarios -------------------------------------------------------------------------------------------
+
+    /** Runs Maven in {@code project}; returns wall time and the goal's own times read from the log. */
+    private Run maven(Path project, String label, boolean offline, List<String> extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-s", options.settings.toString(),
+                "-Dmaven.repo.local=" + options.repository,
+                "-Dbench.userRepositoryUrl=" + options.userRepository.toUri(),
+                "-Dbench.pluginVersion=" + options.pluginVersion,
+                "-Decr.endpoint=" + emulatorUrl,
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"));
+        if (offline) {
+            command.add("-o");
+        }
+        command.addAll(extra);
+        command.add("package");
+        Path log = options.work.resolve("logs").resolve(label + ".log");
+        Timing timing = execute(command, project, log);
+        return new Run(timing, goalMillis(Files.readAllLines(log)));
+    }
+
+    /** The same checks the usual way: three AWS CLI calls in a shell step, one after the other. */
+    private Run awsCli(String label) throws Exception {
+        String common = " --endpoint-url " + emulatorUrl + " --output json";
+        String script = String.join(" && ",
+                options.awsCli + " ecr describe-repositories --repository-names bench/cli" + common,
+                options.awsCli + " ecr get-repository-policy --repository-name bench/cli" + common,
+                options.awsCli + " ecr get-lifecycle-policy --repository-name bench/cli" + common);
+        Path log = options.work.resolve("logs").resolve(label + ".log");
+        return new Run(execute(List.of("bash", "-c", script), options.work, log), List.of());
+    }
+
+    private Timing execute(List<String> command, Path directory, Path log) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "AKIABENCHMARK0000000");
+        env.put("AWS_SECRET_ACCESS_KEY", "bench-secret-key-000000000000000000000000");
+        env.remove("AWS_SESSION_TOKEN");
+        env.remove("AWS_PROFILE");
+        env.put("AWS_CONFIG_FILE", options.work.resolve("no-aws-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", options.work.resolve("no-aws-credentials").toString());
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_PAGER", "");
+        // `times` prints the CPU time of the command and all its children: a measure that, unlike wall time,
+        // hardly moves when other work shares the machine.
+        List<String> timed = new ArrayList<>(List.of("bash", "-c", "\"$@\"; status=$?; times; exit $status", "bash"));
+        timed.addAll(command);
+        builder.command(timed);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        int exit = process.waitFor();
+        long elapsed = System.nanoTime() - start;
+        if (exit != 0) {
+            List<String> output = Files.readAllLines(log);
+            output.subList(Math.max(0, output.size() - 40), output.size()).forEach(System.err::println);
+            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + exit + "), see " + log);
+        }
+        return new Timing(elapsed, cpuNanos(Files.readAllLines(log)));
+    }
+
+    private static final Pattern TIMES = Pattern.compile("^(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s$");
+
+    /** User + system CPU of the children, from the second line of bash's {@code times}. */
+    static long cpuNanos(List<String> log) {
+        List<String> times = log.stream().filter(line -> TIMES.matcher(line).matches()).toList();
+        if (times.isEmpty()) {
+            return -1;
+        }
+        Matcher m = TIMES.matcher(times.get(times.size() - 1));
+        m.matches();
+        double seconds = Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))
+                + Integer.parseInt(m.group(3)) * 60 + Double.parseDouble(m.group(4));
+        return Math.round(seconds * 1e9);
+    }
+
+    /** The goal's own time per execution: from its "---" header to its outcome line. */
+    static List<Long> goalMillis(List<String> log) {
+        Map<String, LocalTime> started = new HashMap<>();
+        List<Long> times = new ArrayList<>();
+        for (String line : log) {
+            Matcher header = GOAL_HEADER.matcher(line);
+            if (header.find()) {
+                started.put(header.group(2), LocalTime.parse(header.group(1), LOG_TIME));
+                continue;
+            }
+            Matcher outcome = GOAL_OUTCOME.matcher(line);
+            if (outcome.find()) {
+                String repository = outcome.group(2);
+                String artifact = repository.substring(repository.lastIndexOf('/') + 1);
+                LocalTime start = started.containsKey(artifact) ? started.remove(artifact)
+                        : started.size() == 1 ? started.remove(started.keySet().iterator().next()) : null;
+                if (start != null) {
+                    LocalTime end = LocalTime.parse(outcome.group(1), LOG_TIME);
+                    times.add(java.time.Duration.between(start, end).toMillis());
+                }
+            }
+        }
+        return times;
+    }
+
+    // ---- emulator --------------------------------------------------------------------------------------------
+
+    interface Measured {
+        Run run() throws Exception;
+    }
+
+    private void record(Result result, boolean warmUp, Measured measured) throws Exception {
+        control("DELETE", "calls", null);
+        Run run = measured.run();
+        List<long[]> calls = calls();
+        if (!warmUp) {
+            result.add(run, waves(calls), calls.size(), inCalls(calls) / 1e6);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<long[]> calls() throws Exception {
+        List<Map<String, Object>> calls = (List<Map<String, Object>>) Json.parse(control("GET", "calls", null));
+        return calls.stream().map(call -> new long[] {((BigDecimal) call.get("startNanos")).longValueExact(),
+                ((BigDecimal) call.get("endNanos")).longValueExact()}).toList();
+    }
+
+    /** Calls whose [start, end] intervals overlap (directly or through others) form one round-trip wave. */
+    static int waves(List<long[]> calls) {
+        List<long[]> sorted = calls.stream().sorted(Comparator.comparingLong(call -> call[0])).toList();
+        int waves = 0;
+        long end = Long.MIN_VALUE;
+        for (long[] call : sorted) {
+            if (call[0] > end) {
+                waves++;
+                end = call[1];
+            } else {
+                end = Math.max(end, call[1]);
+            }
+        }
+        return waves;
+    }
+
+    /**
+     * How long at least one call was in flight (the union of the calls' intervals). Injected latency changes a
+     * build's time by exactly this much: the client's own work between waves does not depend on it.
+     */
+    static long inCalls(List<long[]> calls) {
+        List<long[]> sorted = calls.stream().sorted(Comparator.comparingLong(call -> call[0])).toList();
+        long total = 0;
+        long start = Long.MIN_VALUE;
+        long end = Long.MIN_VALUE;
+        for (long[] call : sorted) {
+            if (call[0] > end) {
+                total += end - start;
+                start = call[0];
+                end = call[1];
+            } else {
+                end = Math.max(end, call[1]);
+            }
+        }
+        return sorted.isEmpty() ? 0 : total + end - start;
+    }
+
+    private void setLatency(int millis) throws Exception {
+        control("POST", "faults", "{\"latencyMillis\":" + millis + "}");
+    }
+
+    private void seedCliRepository() throws Exception {
+        String policy = "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Sid\\\":\\\"AllowPull\\\","
+                + "\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":{\\\"AWS\\\":\\\"arn:aws:iam::210987654321:root\\\"},"
+                + "\\\"Action\\\":[\\\"ecr:BatchGetImage\\\",\\\"ecr:GetDownloadUrlForLayer\\\"]}]}";
+        String lifecycle = "{\\\"rules\\\":[{\\\"rulePriority\\\":1,\\\"selection\\\":{\\\"tagStatus\\\":"
+                + "\\\"untagged\\\",\\\"countType\\\":\\\"sinceImagePushed\\\",\\\"countUnit\\\":\\\"days\\\","
+                + "\\\"countNumber\\\":14},\\\"action\\\":{\\\"type\\\":\\\"expire\\\"}}]}";
+        control("POST", "repositories", "{\"name\":\"bench/cli\",\"policyText\":\"" + policy
+                + "\",\"lifecyclePolicyText\":\"" + lifecycle + "\"}");
+    }
+
+    private String control(String method, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(emulatorUrl + "/_emulator/" + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(method + " " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    // ---- projects --------------------------------------------------------------------------------------------
+
+    private static Path copyProject(Path from, Path to) throws IOException {
+        if (Files.exists(to)) {
+            try (Stream<Path> old = Files.walk(to)) {
+                old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return to;
+    }
+
+    /**
+     * A reactor of {@code modules} jar modules, each like the small project and each, with {@code -Pecr},
+     * ensuring a repository of its own ({@code bench/r<N>/<module>}).
+     */
+    private Path reactor(Path dir, int modules) throws IOException {
+        IntFunction<String> name = i -> String.format("m%02d", i);
+        String single = Files.readString(options.benchDir.resolve("project/pom.xml"));
+        StringBuilder list = new StringBuilder();
+        for (int i = 1; i <= modules; i++) {
+            String module = name.apply(i);
+            list.append("    <module>").append(module).append("</module>\n");
+            Path moduleDir = dir.resolve(module);
+            Files.createDirectories(moduleDir.resolve("src/main/java/bench/" + module));
+            Files.writeString(moduleDir.resolve("pom.xml"), single
+                    .replace("<artifactId>bench-service</artifactId>", "<artifactId>" + module + "</artifactId>")
+                    .replace("<bench.repository>bench/steady</bench.repository>",
+                            "<bench.repository>bench/r" + modules + "/" + module + "</bench.repository>"));
+            Files.writeString(moduleDir.resolve("src/main/java/bench/" + module + "/Service.java"),
+                    "package bench." + module + ";\n\npublic final class Service {\n    private Service() {}\n}\n");
+        }
+        Files.writeString(dir.resolve("pom.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>bench</groupId>
+                  <artifactId>reactor-%d</artifactId>
+                  <version>1.0</version>
+                  <packaging>pom</packaging>
+                  <modules>
+                %s  </modules>
+                </project>
+                """.formatted(modules, list));
+        return dir;
+    }
+
+    // ---- results ---------------------------------------------------------------------------------------------
+
+    private void report(List<Result> results) throws IOException {
+        List<String> table = new ArrayList<>();
+        table.add("| scenario | latency | wall, median | wall, min–max | CPU, median | goal's own time (log), median "
+                + "| waves | calls | calls in flight, median |");
+        table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        results.forEach(result -> table.add(result.row()));
+        table.add("");
+        for (int latency : options.latencies) {
+            Result a = find(results, "(a)", latency);
+            Result b = find(results, "(b)", latency);
+            Result c = find(results, "(c)", latency);
+            double added = b.median() - a.median();
+            table.add(String.format(Locale.ROOT, "- %d ms: plugin adds (b − a) **%.0f ms** wall, %.0f ms CPU (goal's "
+                    + "own time %s ms); AWS CLI step (c) %.0f ms wall, %.0f ms CPU; (b − a) / (c) = %.2f", latency,
+                    added * 1000, (b.cpuMedian() - a.cpuMedian()) * 1000, b.goalMedian(), c.median() * 1000,
+                    c.cpuMedian() * 1000, added / c.median()));
+        }
+        if (options.latencies.size() >= 2) {
+            int low = options.latencies.get(0);
+            int high = options.latencies.get(options.latencies.size() - 1);
+            double addedLow = find(results, "(b)", low).median() - find(results, "(a)", low).median();
+            double addedHigh = find(results, "(b)", high).median() - find(results, "(a)", high).median();
+            table.add(String.format(Locale.ROOT, "- latency %d → %d ms: time with calls in flight in (b) %.0f → %.0f ms, "
+                    + "so the latency adds %.0f ms to the build (wall (b − a) moved %.0f ms; goal's own time %s → %s "
+                    + "ms)", low, high, find(results, "(b)", low).inCallsMedian(),
+                    find(results, "(b)", high).inCallsMedian(),
+                    find(results, "(b)", high).inCallsMedian() - find(results, "(b)", low).inCallsMedian(),
+                    (addedHigh - addedLow) * 1000, find(results, "(b)", low).goalMedian(),
+                    find(results, "(b)", high).goalMedian()));
+        }
+        for (int modules : options.modules) {
+            Result without = find(results, modules + "-module reactor -T " + options.threads + ", no", -1);
+            Result with = find(results, modules + "-module reactor -T " + options.threads + " +", -1);
+            if (without != null && with != null) {
+                table.add(String.format(Locale.ROOT, "- %d modules: plugin adds %.0f ms to the reactor build "
+                        + "(%.0f ms per module); goal's own time summed over modules %s ms", modules,
+                        (with.median() - without.median()) * 1000,
+                        (with.median() - without.median()) * 1000 / modules, with.goalSumMedian()));
+            }
+        }
+        say("%n%s", String.join("\n", table));
+        lines.add(0, "Machine: " + machine());
+        Files.write(options.work.resolve("results.md"), lines, StandardCharsets.UTF_8);
+        say("%nWritten to %s", options.work.resolve("results.md"));
+    }
+
+    private static Result find(List<Result> results, String prefix, int latency) {
+        return results.stream().filter(r -> r.scenario.startsWith(prefix) && (latency < 0 || r.latency == latency))
+                .findFirst().orElse(null);
+    }
+
+    private static String machine() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceAll(".*:\\s*", ""))
+                    .orElse("?");
+            String memory = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
+            String load = Files.readString(Path.of("/proc/loadavg")).trim();
+            return Runtime.getRuntime().availableProcessors() + " cores, " + cpu + ", " + memory + ", Java "
+                    + System.getProperty("java.version") + ", load average at the end " + load;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void say(String format, Object... args) {
+        String text = String.format(Locale.ROOT, format, args);
+        System.out.println(text);
+        System.out.flush();
+        lines.addAll(Arrays.asList(text.split("\n", -1)));
+    }
+
+    // ---- values ----------------------------------------------------------------------------------------------
+
+    record Timing(long wallNanos, long cpuNanos) {}
+
+    record Run(Timing timing, List<Long> goalMillis) {}
+
+    static final class Result {
+        final String scenario;
+        final int latency;
+        final List<Double> seconds = new ArrayList<>();
+        final List<Double> cpuSeconds = new ArrayList<>();
+        final List<Double> goalMillis = new ArrayList<>();
+        final List<Double> goalSums = new ArrayList<>();
+        final List<Double> waves = new ArrayList<>();
+        final List<Double> calls = new ArrayList<>();
+        final List<Double> inCallsMillis = new ArrayList<>();
+
+        Result(String scenario, int latency) {
+            this.scenario = scenario;
+            this.latency = latency;
+        }
+
+        void add(Run run, int waves, int calls, double inCallsMillis) {
+            this.inCallsMillis.add(inCallsMillis);
+            seconds.add(run.timing.wallNanos / 1e9);
+            cpuSeconds.add(run.timing.cpuNanos / 1e9);
+            run.goalMillis.forEach(ms -> goalMillis.add((double) ms));
+            if (!run.goalMillis.isEmpty()) {
+                goalSums.add((double) run.goalMillis.stream().mapToLong(Long::longValue).sum());
+            }
+            this.waves.add((double) waves);
+            this.calls.add((double) calls);
+        }
+
+        double median() {
+            return median(seconds);
+        }
+
+        double cpuMedian() {
+            return median(cpuSeconds);
+        }
+
+        String goalMedian() {
+            return goalMillis.isEmpty() ? "–" : String.format(Locale.ROOT, "%.0f", median(goalMillis));
+        }
+
+        double inCallsMedian() {
+            return median(inCallsMillis);
+        }
+
+        String goalSumMedian() {
+            return goalSums.isEmpty() ? "–" : String.format(Locale.ROOT, "%.0f", median(goalSums));
+        }
+
+        String row() {
+            return String.format(Locale.ROOT, "| %s | %d ms | %.2f s | %.2f–%.2f s | %.2f s | %s | %s | %s | %.0f ms |",
+                    scenario, latency, median(), min(seconds), max(seconds), cpuMedian(),
+                    goalMillis.isEmpty() ? "–" : goalMedian() + " ms"
+                            + (goalMillis.size() > seconds.size() ? " per module (" + goalSumMedian() + " summed)" : ""),
+                    range(waves), range(calls), inCallsMedian());
+        }
+
+        String line() {
+            return String.format(Locale.ROOT,
+                    "  %-46s median %.2f s (%.2f–%.2f), cpu %.2f s, goal %s ms, waves %s, calls %s, in calls %.0f ms",
+                    scenario, median(), min(seconds), max(seconds), cpuMedian(), goalMedian(), range(waves),
+                    range(calls), inCallsMedian());
+        }
+
+        static String range(List<Double> values) {
+            long low = Math.round(min(values));
+            long high = Math.round(max(values));
+            return low == high ? Long.toString(low) : low + "–" + high;
+        }
+
+        static double median(List<Double> values) {
+            List<Double> sorted = values.stream().sorted().toList();
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
+
+        static double min(List<Double> values) {
+            return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        }
+
+        static double max(List<Double> values) {
+            return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        }
+    }
+
+    record Options(Path benchDir, Path work, Path environmentFile, Path settings, Path repository,
+            Path userRepository, String pluginVersion, String awsCli, int runs, List<Integer> latencies,
+            List<Integer> modules, int threads) {
+
+        int reactorLatency() {
+            return latencies.get(latencies.size() - 1);
+        }
+
+        static Options parse(String[] args) {
+            Map<String, String> values = new HashMap<>();
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                if (!args[i].startsWith("--")) {
+                    throw new IllegalArgumentException("unexpected " + args[i]);
+                }
+                values.put(args[i].substring(2), args[i + 1]);
+            }
+            Path benchDir = Path.of(values.getOrDefault("bench-dir", "bench")).toAbsolutePath();
+            Path work = Path.of(values.getOrDefault("work", benchDir.resolve("target").toString())).toAbsolutePath();
+            return new Options(benchDir, work,
+                    Path.of(values.getOrDefault("environment", work.resolve("env/environment.properties").toString())),
+                    benchDir.resolve("settings.xml"),
+                    Path.of(values.getOrDefault("maven-repo", work.resolve("repo").toString())).toAbsolutePath(),
+                    Path.of(values.getOrDefault("user-repo", System.getProperty("user.home") + "/.m2/repository")),
+                    values.getOrDefault("plugin-version", "0.1.0-SNAPSHOT"),
+                    values.getOrDefault("aws-cli", "/usr/bin/aws"),
+                    Integer.parseInt(values.getOrDefault("runs", "5")),
+                    ints(values.getOrDefault("latency-ms", "0,50")),
+                    ints(values.getOrDefault("modules", "1,5,20")),
+                    Integer.parseInt(values.getOrDefault("threads", "4")));
+        }
+
+        private static List<Integer> ints(String list) {
+            return list.isBlank() ? List.of()
+                    : Arrays.stream(list.split(",")).map(String::trim).map(Integer::parseInt).toList();
+        }
+    }
+}
