@@ -91,20 +91,23 @@ public final class Bench {
             say("%n== injected latency %d ms per call ==", latency);
             Result plain = new Result("(a) mvn package, no plugin", latency);
             Result steady = new Result("(b) mvn package + ensure-repository, steady", latency);
+            Result warmed = new Result("(b') mvn package + warm-up + ensure-repository, steady", latency);
             Result cli = new Result("(c) AWS CLI shell step (3 calls)", latency);
             Result create = new Result("creation path (new repository)", latency);
             for (int i = 0; i <= options.runs; i++) {
                 boolean warmUp = i == 0;
                 record(plain, warmUp, () -> maven(project, "a-" + latency, true, List.of()));
                 record(steady, warmUp, () -> maven(project, "b-" + latency, true, List.of("-Pecr")));
+                record(warmed, warmUp, () -> maven(project, "bw-" + latency, true, List.of("-Pecr,warm-up")));
                 record(cli, warmUp, () -> awsCli("c-" + latency));
                 String name = "bench/create-" + latency + "-" + System.currentTimeMillis() + "-" + i;
                 record(create, warmUp, () -> maven(project, "create-" + latency, true,
                         List.of("-Pecr", "-Dbench.repository=" + name)));
             }
-            results.addAll(List.of(plain, steady, cli, create));
+            results.addAll(List.of(plain, steady, warmed, cli, create));
             say("%s", plain.line());
             say("%s", steady.line());
+            say("%s", warmed.line());
             say("%s", cli.line());
             say("%s", create.line());
             if (latency != options.reactorLatency()) {
@@ -393,6 +396,11 @@ public final class Bench {
                     + "own time %s ms); AWS CLI step (c) %.0f ms wall, %.0f ms CPU; (b − a) / (c) = %.2f", latency,
                     added * 1000, (b.cpuMedian() - a.cpuMedian()) * 1000, b.goalMedian(), c.median() * 1000,
                     c.cpuMedian() * 1000, added / c.median()));
+            Result warmed = find(results, "(b')", latency);
+            double addedWarm = warmed.median() - a.median();
+            table.add(String.format(Locale.ROOT, "- %d ms, with warm-up: plugin adds (b' − a) **%.0f ms** wall, "
+                    + "%.0f ms CPU (goal's own time %s ms); (b' − a) / (c) = %.2f", latency, addedWarm * 1000,
+                    (warmed.cpuMedian() - a.cpuMedian()) * 1000, warmed.goalMedian(), addedWarm / c.median()));
         }
         if (options.latencies.size() >= 2) {
             int low = options.latencies.get(0);

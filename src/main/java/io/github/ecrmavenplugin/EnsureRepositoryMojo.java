@@ -289,10 +289,9 @@ public class EnsureRepositoryMojo extends AbstractMojo {
         }
         try {
             List<RepositorySpec> specs = specs();
-            String registry = registryId == null || registryId.isBlank() ? null
-                    : AccountId.valid(registryId, "registryId");
-            ConnectionSettings connection = ConnectionSettings.of(region, endpoint, profile, maxAttempts, timeout);
-            ClientKey client = clientKey(connection);
+            String registry = registry();
+            ConnectionSettings connection = connection();
+            ClientKey client = clientKey(connection, true);
             String tag = jibImage ? ImageTag.valid(jibTag, "jibTag") : null;
             // The configuration is checked offline too; only the calls to AWS are skipped.
             if (skipOffline()) {
@@ -332,6 +331,23 @@ public class EnsureRepositoryMojo extends AbstractMojo {
     /** The repositories as the POM declares them, validated. */
     List<RepositorySpec> specs() throws InvalidConfigurationException {
         return RepositoryParameters.specs(singleRepository(), repositories);
+    }
+
+    /** The registry's account ID, validated; {@code null} for the credentials' own. */
+    String registry() throws InvalidConfigurationException {
+        return registryId == null || registryId.isBlank() ? null : AccountId.valid(registryId, "registryId");
+    }
+
+    ConnectionSettings connection() throws InvalidConfigurationException {
+        return ConnectionSettings.of(region, endpoint, profile, maxAttempts, timeout);
+    }
+
+    boolean skip() {
+        return skip;
+    }
+
+    MavenSession session() {
+        return session;
     }
 
     // For print-iam-policy, which reads the same configuration.
@@ -449,8 +465,12 @@ public class EnsureRepositoryMojo extends AbstractMojo {
         }
     }
 
-    /** Connection, credentials and proxy: what one shared SDK client is built from. */
-    private ClientKey clientKey(ConnectionSettings connection) throws InvalidConfigurationException {
+    /**
+     * Connection, credentials and proxy: what one shared SDK client is built from.
+     *
+     * @param report whether to log which proxy the calls go through (once per execution of the goal)
+     */
+    ClientKey clientKey(ConnectionSettings connection, boolean report) throws InvalidConfigurationException {
         boolean withServer = serverId != null && !serverId.isBlank();
         if (withServer && connection.profile().isPresent()) {
             throw new InvalidConfigurationException("serverId", "give either <serverId> or <profile>, not both: "
@@ -463,7 +483,9 @@ public class EnsureRepositoryMojo extends AbstractMojo {
                 CredentialsSettings.stsEndpoint(stsEndpoint));
         String scheme = connection.endpoint().map(uri -> uri.getScheme()).orElse("https");
         Optional<ProxySettings> proxy = MavenSettingsAccess.proxy(settings, settingsDecrypter, scheme);
-        proxy.ifPresent(p -> logProxy(p, connection));
+        if (report) {
+            proxy.ifPresent(p -> logProxy(p, connection));
+        }
         return new ClientKey(connection, credentials, proxy);
     }
 

@@ -114,6 +114,14 @@ final class MojoRunner {
                 .set("region", emulator.region());
     }
 
+    /** warm-up for a project {@code app}, pointed at the emulator in its region, in a build asking for package. */
+    static MojoRunner warmUp(EcrEmulator emulator) {
+        return new MojoRunner(new WarmUpMojo(), "app")
+                .set("endpoint", emulator.endpoint().toString())
+                .set("region", emulator.region())
+                .goals("package");
+    }
+
     /** print-iam-policy for a project {@code app}. */
     static MojoRunner printIamPolicy() {
         return new MojoRunner(new PrintIamPolicyMojo(), "app");
@@ -140,6 +148,12 @@ final class MojoRunner {
             }
         }
         throw new NoSuchFieldException(name);
+    }
+
+    /** The tasks on the command line, e.g. {@code package} or {@code clean test}. */
+    MojoRunner goals(String... goals) {
+        request.setGoals(List.of(goals));
+        return this;
     }
 
     MojoRunner offline(boolean offline) {

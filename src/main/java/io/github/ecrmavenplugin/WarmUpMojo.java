@@ -1,0 +1,80 @@
+package io.github.ecrmavenplugin;
+
+import io.github.ecrmavenplugin.ecr.ClientKey;
+import io.github.ecrmavenplugin.ecr.EcrClients;
+import io.github.ecrmavenplugin.ecr.SdkRegistry;
+import io.github.ecrmavenplugin.spec.InvalidConfigurationException;
+import io.github.ecrmavenplugin.spec.RepositorySpec;
+import java.util.List;
+import java.util.Set;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Starts the AWS client for {@code ensure-repository} in the background at the start of the build, so that the
+ * AWS SDK's start-up (on a cold JVM about 1.5 s of class loading, TLS set-up and credential resolution) runs while
+ * Maven compiles and tests, instead of adding to the build when {@code ensure-repository} runs in {@code package}.
+ * Add it beside {@code ensure-repository} in the same execution:
+ *
+ * <pre>{@code
+ * <goals>
+ *   <goal>warm-up</goal>            <!-- phase validate -->
+ *   <goal>ensure-repository</goal>  <!-- phase package -->
+ * </goals>
+ * }</pre>
+ *
+ * <p>It reads the same configuration and checks it at once, so a mistake fails the build before compiling. In the
+ * background it builds the shared client and makes one read ({@code DescribeRepositories}) to load the SDK's
+ * request path; it changes nothing, and a failure there is left for {@code ensure-repository} to report. It does
+ * nothing in builds that will not reach {@code package} (e.g. {@code mvn test}), offline, or with {@code skip}.
+ */
+@Mojo(name = "warm-up", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
+public class WarmUpMojo extends EnsureRepositoryMojo {
+
+    /** Phases of the default lifecycle from package on: a build asking for one of them runs ensure-repository. */
+    private static final Set<String> FROM_PACKAGE = Set.of("package", "pre-integration-test", "integration-test",
+            "post-integration-test", "verify", "install", "deploy");
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip() || !reachesPackage(session())) {
+            return;
+        }
+        try {
+            List<String> names = specs().stream().map(RepositorySpec::name).toList();
+            String registry = registry();
+            ClientKey key = clientKey(connection(), false);
+            if (session().isOffline()) {
+                return;
+            }
+            CloseClientsAtSessionEnd.register(session().getRequest());
+            Thread warmUp = new Thread(() -> warmUp(key, registry, names), "ecr-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        } catch (InvalidConfigurationException e) {
+            Failures.rethrow(e);
+        }
+    }
+
+    private void warmUp(ClientKey key, String registry, List<String> names) {
+        long start = System.nanoTime();
+        try {
+            new SdkRegistry(EcrClients.client(key, getLog()::debug), registry).describe(names);
+            getLog().debug("ECR client warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        } catch (RuntimeException e) {
+            // ensure-repository makes the same calls and reports what is wrong, with the right exception
+            getLog().debug("ECR warm-up failed (ensure-repository will report it): " + e.getMessage());
+        }
+    }
+
+    /** Whether the build will run ensure-repository: it asks for package or a later phase, or calls goals. */
+    static boolean reachesPackage(MavenSession session) {
+        if (session == null) {
+            return true;
+        }
+        return session.getGoals().stream().anyMatch(task -> task.contains(":") || FROM_PACKAGE.contains(task));
+    }
+}
