@@ -76,6 +76,12 @@ public final class EcrEmulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
+        // The JDK server writes headers and body in two segments; with Nagle and delayed ACKs every call on a
+        // reused connection would wait ~40 ms, which no real ECR endpoint does. Read once, when the first server
+        // of the JVM starts; a value set on the command line wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 64);
         } catch (IOException e) {
