@@ -1,0 +1,65 @@
+package io.github.ecrmavenplugin;
+
+import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import io.github.ecrmavenplugin.emulator.RepositoryState;
+import java.util.Map;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.execution.DefaultMavenExecutionRequest;
+import org.apache.maven.execution.DefaultMavenExecutionResult;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Model;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The goal as Maven configures it: maven-plugin-testing-harness reads the plugin descriptor and maps the POM's
+ * {@code <configuration>} (nested {@code <pullPolicy>}, {@code <tags>}, {@code <lifecycleRules>}) onto the Mojo
+ * with Maven's own configurator; the goal then runs against the ECR emulator.
+ */
+@MojoTest
+class EnsureRepositoryMojoHarnessTest {
+
+    private static EcrEmulator emulator;
+
+    @BeforeAll
+    static void start() {
+        emulator = EcrEmulator.builder().build().start();
+        MojoRunner.installCredentials();
+    }
+
+    @AfterAll
+    static void stop() {
+        MojoRunner.removeCredentials();
+        emulator.close();
+    }
+
+    @Test
+    @InjectMojo(goal = "ensure-repository", pom = "src/test/resources/harness/pom.xml")
+    void mapsThePomsConfigurationAndEnsuresTheRepository(EnsureRepositoryMojo mojo) throws Exception {
+        Model model = new Model();
+        model.setArtifactId("harness-app");
+        MavenProject project = new MavenProject(model);
+        setVariableValueToObject(mojo, "project", project);
+        setVariableValueToObject(mojo, "session", new MavenSession(null, null, new DefaultMavenExecutionRequest(),
+                new DefaultMavenExecutionResult()));
+        setVariableValueToObject(mojo, "endpoint", emulator.endpoint().toString());
+
+        mojo.execute();
+
+        RepositoryState repository = emulator.repository("harness/app").orElseThrow();
+        assertEquals(Map.of("team", "payments"), repository.tags());
+        assertTrue(repository.policyText().contains("arn:aws:iam::210987654321:root"), repository.policyText());
+        assertTrue(repository.policyText().contains("lambda.amazonaws.com"), repository.policyText());
+        assertTrue(repository.lifecyclePolicyText().contains("\"countUnit\":\"days\""),
+                repository.lifecyclePolicyText());
+        assertEquals(repository.uri() + ":2.0", project.getProperties().getProperty("jib.to.image"));
+        assertEquals(repository.uri(), project.getProperties().getProperty("ecr.repositoryUrl"));
+    }
+}
