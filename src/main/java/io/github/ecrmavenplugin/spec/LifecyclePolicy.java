@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,18 +16,14 @@ import java.util.TreeMap;
  * back a compacted copy of what was sent, and gives rule order no meaning ({@code rulePriority} decides), so the
  * comparison uses {@link Json#canonical}, in which arrays are sets.
  */
-public final class LifecyclePolicy {
+public final class LifecyclePolicy extends JsonDocument {
 
     /** ECR's limits on {@code lifecyclePolicyText}. */
     static final int MIN_LENGTH = 100;
     static final int MAX_LENGTH = 30_720;
 
-    private final Map<String, Object> document;
-    private final Object canonical;
-
     private LifecyclePolicy(Map<String, Object> document) {
-        this.document = document;
-        this.canonical = Json.canonical(document);
+        super(document);
     }
 
     /** Validates a lifecycle policy written as JSON in the POM or a file, naming {@code parameter} in errors. */
@@ -268,7 +263,7 @@ public final class LifecyclePolicy {
                 return a.compareTo(b);
             }
         });
-        if (document.get("rules") instanceof List<?> list) {
+        if (document().get("rules") instanceof List<?> list) {
             int i = 0;
             for (Object rule : list) {
                 i++;
@@ -278,29 +273,5 @@ public final class LifecyclePolicy {
             }
         }
         return rules;
-    }
-
-    /** Compact JSON: what is sent to ECR. */
-    public String toJson() {
-        return Json.write(document);
-    }
-
-    public Map<String, Object> document() {
-        return document;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof LifecyclePolicy other && canonical.equals(other.canonical);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(canonical);
-    }
-
-    @Override
-    public String toString() {
-        return toJson();
     }
 }

@@ -3,7 +3,6 @@ package io.github.ecrmavenplugin.spec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
  * it is attached to. Two documents are equal when they mean the same: ECR hands back its own re-formatting of what
  * was sent, so comparing text would see drift on every build.
  */
-public final class PolicyDocument {
+public final class PolicyDocument extends JsonDocument {
 
     /** ECR's limit on {@code policyText}. */
     static final int MAX_LENGTH = 10_240;
@@ -21,12 +20,8 @@ public final class PolicyDocument {
     private static final Set<String> VERSIONS = Set.of("2012-10-17", "2008-10-17");
     private static final Pattern ACTION = Pattern.compile("ecr:[A-Za-z*?]+|\\*");
 
-    private final Map<String, Object> document;
-    private final Object canonical;
-
     private PolicyDocument(Map<String, Object> document) {
-        this.document = document;
-        this.canonical = Json.canonical(document);
+        super(document);
     }
 
     /**
@@ -181,7 +176,7 @@ public final class PolicyDocument {
 
     /** The statements, a single statement object counting as a list of one. */
     public List<Map<String, Object>> statements() {
-        Object statement = document.get("Statement");
+        Object statement = document().get("Statement");
         List<?> raw = statement instanceof List<?> list ? list : statement == null ? List.of() : List.of(statement);
         List<Map<String, Object>> statements = new ArrayList<>();
         for (Object s : raw) {
@@ -216,7 +211,7 @@ public final class PolicyDocument {
             }
         }
         merged.addAll(statements());
-        Map<String, Object> document = new java.util.LinkedHashMap<>(this.document);
+        Map<String, Object> document = new java.util.LinkedHashMap<>(document());
         document.put("Statement", merged);
         return new PolicyDocument(java.util.Collections.unmodifiableMap(document));
     }
@@ -242,33 +237,8 @@ public final class PolicyDocument {
         }
     }
 
-    /** The document as written by the user or rendered by the plugin, in compact JSON: what is sent to ECR. */
-    public String toJson() {
-        return Json.write(document);
-    }
-
     /** The document indented for the build log and the plan. */
     public String toPrettyJson() {
-        return Json.pretty(document);
-    }
-
-    /** The document as plain JSON values (read-only). */
-    public Map<String, Object> document() {
-        return document;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof PolicyDocument other && canonical.equals(other.canonical);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(canonical);
-    }
-
-    @Override
-    public String toString() {
-        return toJson();
+        return Json.pretty(document());
     }
 }
