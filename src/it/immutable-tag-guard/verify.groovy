@@ -3,8 +3,7 @@ import io.github.ecrmavenplugin.testenv.ItEnvironment
 def env = ItEnvironment.load(environmentFile)
 def log = new File(basedir, 'build.log').text
 def name = 'it/immutable-tag-guard'
-def writes = ['CreateRepository', 'SetRepositoryPolicy', 'PutLifecyclePolicy', 'PutImageTagMutability',
-              'PutImageScanningConfiguration', 'TagResource', 'UntagResource']
+def writes = ItEnvironment.WRITES
 
 def first = env.operations('AKIAITTAGGUARD000001')
 assert first.contains('DescribeImages') : first

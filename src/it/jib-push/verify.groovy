@@ -6,8 +6,7 @@ def repo = 'it/jib-push'
 
 def first = env.operations('AKIAITJIBFIRST000000')
 assert first.containsAll(['CreateRepository', 'SetRepositoryPolicy', 'GetAuthorizationToken']) : first
-def writes = ['CreateRepository', 'SetRepositoryPolicy', 'PutImageTagMutability', 'PutImageScanningConfiguration',
-              'PutLifecyclePolicy', 'TagResource', 'UntagResource']
+def writes = ItEnvironment.WRITES
 def second = env.operations('AKIAITJIBSECOND00000')
 assert second.contains('GetAuthorizationToken') : second
 assert second.intersect(writes).isEmpty() : "second build wrote: $second"

@@ -4,8 +4,7 @@ import io.github.ecrmavenplugin.spec.Json
 def env = ItEnvironment.load(environmentFile)
 def log = new File(basedir, 'build.log').text
 def name = 'it/plan-mode'
-def writes = ['CreateRepository', 'SetRepositoryPolicy', 'PutLifecyclePolicy', 'PutImageTagMutability',
-              'PutImageScanningConfiguration', 'TagResource', 'UntagResource']
+def writes = ItEnvironment.WRITES
 
 // 1: reads only, and the diff is in the log
 def first = env.operations('AKIAITPLANMODE000001')

@@ -4,8 +4,7 @@ import io.github.ecrmavenplugin.spec.Json
 def env = ItEnvironment.load(environmentFile)
 def log = new File(basedir, 'build.log').text
 def name = 'it/settings-at-creation'
-def writes = ['CreateRepository', 'SetRepositoryPolicy', 'PutLifecyclePolicy', 'PutImageTagMutability',
-              'PutImageScanningConfiguration', 'TagResource', 'UntagResource']
+def writes = ItEnvironment.WRITES
 
 // Mutability, filters, scanning, encryption and tags travel with CreateRepository; the policies follow it.
 def first = env.operations('AKIAITSETCREATE00001')

@@ -3,8 +3,7 @@ import io.github.ecrmavenplugin.testenv.ItEnvironment
 def env = ItEnvironment.load(environmentFile)
 def log = new File(basedir, 'build.log').text
 def name = 'it/settings-drift'
-def writes = ['CreateRepository', 'SetRepositoryPolicy', 'PutLifecyclePolicy', 'PutImageTagMutability',
-              'PutImageScanningConfiguration', 'TagResource', 'UntagResource']
+def writes = ItEnvironment.WRITES
 
 // Only the drifted settings are written; the policy and lifecycle policy (same meaning) are not.
 def first = env.operations('AKIAITSETDRIFT000001')

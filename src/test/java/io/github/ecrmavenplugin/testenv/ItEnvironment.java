@@ -28,6 +28,11 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class ItEnvironment {
 
+    /** Every ECR operation that changes something: a build that should only read must make none of them. */
+    public static final List<String> WRITES = List.of("CreateRepository", "SetRepositoryPolicy", "PutLifecyclePolicy",
+            "PutImageTagMutability", "PutImageScanningConfiguration", "TagResource", "UntagResource",
+            "DeleteRepository", "DeleteRepositoryPolicy", "DeleteLifecyclePolicy", "BatchDeleteImage");
+
     private final Properties properties;
     private final HttpClient http = HttpClient.newHttpClient();
 
