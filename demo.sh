@@ -32,7 +32,7 @@ export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 echo "==> mvn package in examples/hello-jib (the plugin ensures the repository, then Jib pushes)"
 (cd examples/hello-jib && mvn -B -ntp package -Decr.endpoint="$endpoint" \
    -Djib.from.image=scratch -Djib.allowInsecureRegistries=true | tee "$env_dir/build.log" \
-   | grep -E "ecr-maven-plugin|ECR repository|Jib pushes|Jib push credentials|Built and pushed|BUILD")
+   | grep -E "ecr-maven-plugin|AWS credentials|ECR repository|Jib pushes|Jib push credentials|Built and pushed|BUILD")
 
 echo
 echo "==> The repository, as the AWS CLI sees it"
