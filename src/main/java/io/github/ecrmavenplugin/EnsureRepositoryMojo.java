@@ -367,6 +367,10 @@ public class EnsureRepositoryMojo extends AbstractMojo {
         return jibAuth;
     }
 
+    boolean createIfMissing() {
+        return createIfMissing;
+    }
+
     /** True when Maven runs offline and the user did not ask for a failure then. */
     private boolean skipOffline() throws MojoFailureException {
         if (session == null || !session.isOffline()) {

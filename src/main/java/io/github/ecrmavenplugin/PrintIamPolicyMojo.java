@@ -42,7 +42,7 @@ public class PrintIamPolicyMojo extends EnsureRepositoryMojo {
                 RepositorySpec spec = specs.get(i);
                 // Jib pushes to the first repository only (jibImage names it)
                 policy.forRepository(spec, IamPolicy.repositoryArn(region, account, spec.name()),
-                        i == 0 && (jibImage() || jibAuth()));
+                        i == 0 && (jibImage() || jibAuth()), createIfMissing());
             }
         } catch (InvalidConfigurationException e) {
             throw new MojoFailureException(e.getMessage(), e);

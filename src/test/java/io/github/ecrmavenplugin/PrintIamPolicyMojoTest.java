@@ -49,6 +49,16 @@ class PrintIamPolicyMojoTest {
     }
 
     @Test
+    void aRepositoryThatMustExistNeedsNoCreate() throws Exception {
+        MojoRunner goal = MojoRunner.printIamPolicy().set("region", "eu-west-1").set("registryId", "123456789012")
+                .set("repositoryName", "team/app").set("createIfMissing", false);
+
+        goal.execute();
+
+        assertEquals("ecr:DescribeRepositories", statements(printed(goal)).get(0).get("Action"));
+    }
+
+    @Test
     void aPolicyAndJibAddTheirActionsAndTheTokenOnStar() throws Exception {
         MojoRunner goal = MojoRunner.printIamPolicy().set("region", "cn-north-1").set("jibAuth", true)
                 .set("policy", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"

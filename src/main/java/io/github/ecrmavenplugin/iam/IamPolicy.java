@@ -33,11 +33,14 @@ public final class IamPolicy {
      *
      * @param arn      the repository ARN, with {@code *} for what is not known without asking AWS
      * @param jibImage whether Jib pushes to it ({@code jibImage} or {@code jibAuth})
+     * @param create   whether the goal may create it ({@code createIfMissing})
      */
-    public IamPolicy forRepository(RepositorySpec spec, String arn, boolean jibImage) {
+    public IamPolicy forRepository(RepositorySpec spec, String arn, boolean jibImage, boolean create) {
         Set<String> actions = repositoryActions.computeIfAbsent(arn, key -> new LinkedHashSet<>());
         actions.add("ecr:DescribeRepositories");
-        actions.add("ecr:CreateRepository");
+        if (create) {
+            actions.add("ecr:CreateRepository");
+        }
         if (spec.policy().isPresent()) {
             actions.add("ecr:GetRepositoryPolicy");
             actions.add("ecr:SetRepositoryPolicy");
