@@ -57,10 +57,7 @@ final class Failures {
                     + "ecr:print-iam-policy` prints every action the configured goal needs). " + e.getMessage(), e);
         }
         if (e.isMissingCredentials()) {
-            throw new MojoFailureException("No AWS credentials found. Provide them through the environment "
-                    + "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE), <profile> (-Decr.profile), "
-                    + "a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN), or a container or "
-                    + "instance role", e);
+            throw new MojoFailureException(EcrClients.NO_CREDENTIALS, e);
         }
         if (e.isTimeout()) {
             throw new MojoExecutionException(e.getMessage() + ". ECR did not answer within <timeout> "

@@ -56,6 +56,12 @@ public final class EcrClients {
         }
     }
 
+    /** What the build says when the default chain finds no credentials anywhere. */
+    public static final String NO_CREDENTIALS = "No AWS credentials found. Provide them through the environment "
+            + "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE), <profile> (-Decr.profile), a "
+            + "settings.xml server (<serverId>), a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN), "
+            + "or a container or instance role";
+
     private EcrClients() {}
 
     /** The shared client for these settings (default credentials, no proxy), built on first use. */
@@ -140,10 +146,7 @@ public final class EcrClients {
                     + "-Decr.profile). Check the profile in ~/.aws/config and ~/.aws/credentials, or run `aws sso "
                     + "login --profile " + key.connection().profile().get() + "` for an SSO profile";
         }
-        return "No AWS credentials found. Provide them through the environment (AWS_ACCESS_KEY_ID and "
-                + "AWS_SECRET_ACCESS_KEY, or AWS_PROFILE), <profile> (-Decr.profile), a settings.xml server "
-                + "(<serverId>), a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN), or a "
-                + "container or instance role";
+        return NO_CREDENTIALS;
     }
 
     private static Clients build(ClientKey key) {
