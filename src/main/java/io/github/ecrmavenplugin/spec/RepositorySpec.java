@@ -28,12 +28,6 @@ public record RepositorySpec(String name, Optional<PolicyDocument> policy, Polic
         Optional<TagMutability> tagMutability, Optional<Boolean> scanOnPush, Optional<Map<String, String>> tags,
         boolean purgeTags, Optional<LifecyclePolicy> lifecyclePolicy, Optional<Encryption> encryption) {
 
-    /** A repository with a name and perhaps a policy, every other setting left as ECR has it. */
-    public RepositorySpec(String name, Optional<PolicyDocument> policy) {
-        this(name, policy, PolicyMode.REPLACE, Optional.empty(), Optional.empty(), Optional.empty(), false,
-                Optional.empty(), Optional.empty());
-    }
-
     /** ECR's rule for repository names (namespaces separated by {@code /}). */
     private static final Pattern NAME =
             Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
