@@ -9,10 +9,10 @@ import io.github.ecrmavenplugin.ecr.CredentialsException;
 import io.github.ecrmavenplugin.ecr.CredentialsSettings;
 import io.github.ecrmavenplugin.ecr.EcrClients;
 import io.github.ecrmavenplugin.ecr.ProxySettings;
+import io.github.ecrmavenplugin.ecr.Registries;
 import io.github.ecrmavenplugin.ecr.Registry;
 import io.github.ecrmavenplugin.ecr.RegistryException;
 import io.github.ecrmavenplugin.ecr.Repository;
-import io.github.ecrmavenplugin.ecr.SdkRegistry;
 import io.github.ecrmavenplugin.publish.JibProperties;
 import io.github.ecrmavenplugin.publish.RepositoryProperties;
 import io.github.ecrmavenplugin.reconcile.Plan;
@@ -301,8 +301,9 @@ public class EnsureRepositoryMojo extends AbstractMojo {
                     ? Optional.of(new Reconciler.PushTarget(specs.get(0).name(), tag)) : Optional.empty());
 
             CloseClientsAtSessionEnd.register(session.getRequest());
-            Registry ecr = new SdkRegistry(EcrClients.client(client, getLog()::debug), registry);
-            getLog().info("AWS credentials: " + EcrClients.describeCredentials(client));
+            Registries.Connected connected = Registries.connect(client, registry, getLog()::debug);
+            Registry ecr = connected.registry();
+            getLog().info("AWS credentials: " + connected.credentials());
             Reconciler reconciler = new Reconciler(ecr, getLog()::debug);
             Optional<Repository> target;
             if (plan || failOnDrift) {

@@ -1,8 +1,7 @@
 package io.github.ecrmavenplugin;
 
 import io.github.ecrmavenplugin.ecr.ClientKey;
-import io.github.ecrmavenplugin.ecr.EcrClients;
-import io.github.ecrmavenplugin.ecr.SdkRegistry;
+import io.github.ecrmavenplugin.ecr.Registries;
 import io.github.ecrmavenplugin.spec.InvalidConfigurationException;
 import io.github.ecrmavenplugin.spec.RepositorySpec;
 import java.util.List;
@@ -62,7 +61,7 @@ public class WarmUpMojo extends EnsureRepositoryMojo {
     private void warmUp(ClientKey key, String registry, List<String> names) {
         long start = System.nanoTime();
         try {
-            new SdkRegistry(EcrClients.client(key, getLog()::debug), registry).describe(names);
+            Registries.connect(key, registry, getLog()::debug).registry().describe(names);
             getLog().debug("ECR client warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         } catch (RuntimeException e) {
             // ensure-repository makes the same calls and reports what is wrong, with the right exception

@@ -83,15 +83,23 @@ public final class SdkRegistry implements Registry {
 
     private static String missingName(RepositoryNotFoundException e, Set<String> batch) {
         String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        // A message of another shape: without the name there is no telling which one is missing.
+        return missingName(message, batch).orElseThrow(() -> e);
+    }
+
+    /**
+     * Which name of the batch ECR's {@code RepositoryNotFoundException} is about: the one its message names, or the
+     * only one asked for; empty when the message names none of them.
+     */
+    static Optional<String> missingName(String message, Set<String> batch) {
         Matcher matcher = MISSING_NAME.matcher(message == null ? "" : message);
         if (matcher.find() && batch.contains(matcher.group(1))) {
-            return matcher.group(1);
+            return Optional.of(matcher.group(1));
         }
         if (batch.size() == 1) {
-            return batch.iterator().next();
+            return Optional.of(batch.iterator().next());
         }
-        // A message of another shape: without the name there is no telling which one is missing.
-        throw e;
+        return Optional.empty();
     }
 
     @Override

@@ -78,7 +78,7 @@ final class EcrProtocolHandler implements HttpHandler {
                 if (operation != null && faults.takeDrop(operation)) {
                     callLog.accept(new EmulatorCall(operation, repositoryName, accessKey(auth), region(auth),
                             EmulatorCall.CONNECTION_DROPPED, EmulatorCall.DROPPED_ERROR_TYPE, start,
-                            System.nanoTime(), requestId));
+                            System.nanoTime(), requestId, userAgent(exchange)));
                     return; // closing the exchange before any response header closes the TCP connection
                 }
                 response = dispatch(exchange, operation, auth, body, request, requestId);
@@ -96,7 +96,7 @@ final class EcrProtocolHandler implements HttpHandler {
             }
             // Logged before answering: a client that has its answer must find its call in the log.
             callLog.accept(new EmulatorCall(operation, repositoryName, accessKey(auth), region(auth), status,
-                    errorType, start, System.nanoTime(), requestId));
+                    errorType, start, System.nanoTime(), requestId, userAgent(exchange)));
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
             exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
             exchange.sendResponseHeaders(status, response.length);
@@ -211,5 +211,9 @@ final class EcrProtocolHandler implements HttpHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    static String userAgent(HttpExchange exchange) {
+        return exchange.getRequestHeaders().getFirst("User-Agent");
     }
 }

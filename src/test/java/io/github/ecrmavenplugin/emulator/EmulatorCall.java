@@ -15,6 +15,8 @@ package io.github.ecrmavenplugin.emulator;
  * @param endNanos       {@link System#nanoTime()} when the answer was ready to send (or the connection was
  *                       dropped); the call is logged at that moment, so a client holding its answer finds it
  * @param requestId      the {@code x-amzn-RequestId} answered
+ * @param userAgent      the caller's {@code User-Agent}: tells the SDK's calls ({@code aws-sdk-java/...}) from the
+ *                       plugin's direct reads ({@code ecr-maven-plugin/...})
  */
 public record EmulatorCall(
         String operation,
@@ -25,7 +27,8 @@ public record EmulatorCall(
         String errorType,
         long startNanos,
         long endNanos,
-        String requestId) {
+        String requestId,
+        String userAgent) {
 
     /** The {@link #httpStatus()} of a call whose connection the emulator closed without answering. */
     public static final int CONNECTION_DROPPED = 0;

@@ -31,6 +31,7 @@ final class StateJson {
             out.writeFieldName("endNanos").writeValue(call.endNanos());
             out.writeFieldName("durationMillis").writeValue((call.endNanos() - call.startNanos()) / 1_000_000);
             field(out, "requestId", call.requestId());
+            field(out, "userAgent", call.userAgent());
             out.writeEndObject();
         }
         out.writeEndArray();

@@ -77,7 +77,8 @@ final class StsProtocolHandler {
                         + "</Message></Error><RequestId>" + requestId + "</RequestId></ErrorResponse>";
             }
             callLog.accept(new EmulatorCall(action, null, auth == null ? null : auth.accessKeyId(),
-                    auth == null ? null : auth.region(), status, errorType, start, System.nanoTime(), requestId));
+                    auth == null ? null : auth.region(), status, errorType, start, System.nanoTime(), requestId,
+                    EcrProtocolHandler.userAgent(exchange)));
             byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/xml");
             exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
