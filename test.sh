@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs the Debian packages the tests need when missing
 # (docker-registry, apache2-utils, openssl, awscli), then unit tests and the integration tests in src/it
-# against the ECR emulator and a local registry that the build starts and stops, under this Maven and the newest
-# Maven 3.9 and 4 (profile maven-matrix), and the unit tests once more on Java 25 (profile java-25).
+# against the ECR emulator and a local registry that the build starts and stops, under this Maven, the oldest
+# supported Maven (3.6.3) and the newest Maven 3.9 and 4 (profile maven-matrix), and the unit tests once more on
+# Java 25 (profile java-25).
 set -euo pipefail
 cd "$(dirname "$0")"
 .ci/install-deps.sh

@@ -213,8 +213,8 @@ public final class ItEnvironment {
 
     /**
      * The lines a plugin printed: from each of its mojo headers to the next section, and the failure it caused
-     * (Maven prints the exception chain after the build summary). Maven 3.8 names the plugin in its headers by
-     * artifactId ({@code --- ecr-maven-plugin:0.1.0:ensure-repository}), Maven 3.9 and 4 by goal prefix
+     * (Maven prints the exception chain after the build summary). Maven 3.6 and 3.8 name the plugin in their headers
+     * by artifactId ({@code --- ecr-maven-plugin:0.1.0:ensure-repository}), Maven 3.9 and 4 by goal prefix
      * ({@code --- ecr:0.1.0:ensure-repository}). A leak check reads these rather than the whole log, since under
      * {@code -X} other plugins (maven-resources-plugin) print the entire environment, planted secrets included.
      */
