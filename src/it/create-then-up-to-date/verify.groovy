@@ -11,6 +11,13 @@ assert first == ['DescribeRepositories', 'GetRepositoryPolicy', 'CreateRepositor
 def second = env.operations('AKIAITCREATESECOND00')
 assert second.sort(false) == ['DescribeRepositories', 'GetRepositoryPolicy'] : "second build made writes: $second"
 
+// Reads go straight to ECR's API (no SDK client to start); the writes of the first build go through the SDK.
+def agents = { key -> env.calls().findAll { it.accessKeyId == key }.collectEntries { [(it.operation): it.userAgent] } }
+def firstAgents = agents('AKIAITCREATEFIRST000')
+assert ['DescribeRepositories', 'GetRepositoryPolicy'].every { firstAgents[it].startsWith('ecr-maven-plugin/0.1.0-SNAPSHOT java/') } : firstAgents
+assert ['CreateRepository', 'SetRepositoryPolicy'].every { firstAgents[it].startsWith('aws-sdk-java/') } : firstAgents
+assert agents('AKIAITCREATESECOND00').values().every { it.startsWith('ecr-maven-plugin/0.1.0-SNAPSHOT java/') }
+
 def repo = env.repository(name).orElseThrow()
 def policy = io.github.ecrmavenplugin.spec.Json.parse(repo.policyText)
 assert policy.Statement[0].Principal.AWS == 'arn:aws:iam::210987654321:root'
