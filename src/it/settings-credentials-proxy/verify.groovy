@@ -17,7 +17,7 @@ def port = env.emulatorUrl().replaceAll('.*:', '')
 assert log.contains("AWS calls go through proxy 127.0.0.1:") && log.contains("(settings.xml proxy 'it-proxy', user it-proxy-user")
 def proxied = env.proxyRequests().findAll { it.startsWith('POST ' + env.emulatorUrl()) }
 assert proxied.size() == calls.size() : "proxy saw ${proxied}, emulator ${calls*.operation}"
-assert proxied.every { it.endsWith('user=it-proxy-user status=0') } : proxied
+assert proxied.every { it.endsWith('user=it-proxy-user authenticated=true status=0') } : proxied
 
 // No secret in the build's output.
 assert !log.contains('it/settings/server/secret')
