@@ -459,14 +459,6 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             return;
         }
         getLog().info("AWS calls go through proxy " + proxy.describe());
-        if (proxy.username().isPresent() && !connection.endpoint().map(u -> u.getScheme().equals("http"))
-                .orElse(false)) {
-            // The SDK's URL-connection client sends proxy credentials with plain-HTTP requests only; the JDK does
-            // not put them on the CONNECT of an HTTPS tunnel. Say so rather than fail later with a bare 407.
-            getLog().warn("Proxy credentials are sent with plain-HTTP requests only: if proxy '" + proxy.id()
-                    + "' demands them for HTTPS (CONNECT), AWS calls fail with 407. Exempt the AWS endpoints "
-                    + "in <nonProxyHosts>, or use a proxy that does not authenticate them");
-        }
     }
 
     /**

@@ -16,6 +16,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
@@ -43,6 +44,11 @@ public final class EcrClients {
     static {
         SdkLogging.keepSecretsOutOfDebugLogs();
     }
+
+    /** Time to open a connection (to ECR, STS or the proxy); longer is a network problem, and the SDK retries. */
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    /** Longest silence on an open connection; the call's own time-outs (ConnectionSettings) usually end it first. */
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Map<ClientKey, Clients> CLIENTS = new ConcurrentHashMap<>();
     private static final AtomicInteger BUILT = new AtomicInteger();
@@ -179,12 +185,20 @@ public final class EcrClients {
         return new Clients(builder.build(), sts, base, credentials);
     }
 
-    /** The same HTTP settings for ECR and STS: time-outs, and the settings.xml proxy when one is active. */
-    private static UrlConnectionHttpClient.Builder httpClient(ClientKey key) {
+    /**
+     * The same HTTP settings for ECR and STS: time-outs, and the settings.xml proxy when one is active. The light
+     * URL-connection client, unless the proxy has credentials: only the Apache client sends them on the
+     * {@code CONNECT} of an HTTPS tunnel.
+     */
+    static SdkHttpClient.Builder<?> httpClient(ClientKey key) {
+        Optional<ProxySettings> proxy = key.proxy();
+        if (proxy.isPresent() && proxy.get().hasCredentials()) {
+            return AuthenticatingProxyHttpClient.builder(proxy.get(), CONNECTION_TIMEOUT, SOCKET_TIMEOUT);
+        }
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30));
-        key.proxy().ifPresent(proxy -> http.proxyConfiguration(proxy.toSdk()));
+                .connectionTimeout(CONNECTION_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT);
+        proxy.ifPresent(p -> http.proxyConfiguration(p.toUrlConnection()));
         return http;
     }
 

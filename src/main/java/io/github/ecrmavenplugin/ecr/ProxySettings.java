@@ -52,19 +52,28 @@ public record ProxySettings(String id, String host, int port, Optional<String> u
         return nonProxyRegexes().stream().anyMatch(lower::matches);
     }
 
+    /** Whether the proxy has credentials: then the calls go through {@link AuthenticatingProxyHttpClient}. */
+    public boolean hasCredentials() {
+        return username.isPresent();
+    }
+
     /**
-     * The URL-connection client's proxy configuration. The environment's and the JVM's own proxy settings are
+     * The URL-connection client's proxy configuration, for a proxy without credentials (that client could not send
+     * them on the {@code CONNECT} of an HTTPS tunnel). The environment's and the JVM's own proxy settings are
      * switched off: settings.xml is the one source, as for Maven's downloads.
      */
-    public ProxyConfiguration toSdk() {
-        ProxyConfiguration.Builder builder = ProxyConfiguration.builder()
-                .endpoint(URI.create("http://" + hostForUri() + ":" + port))
+    public ProxyConfiguration toUrlConnection() {
+        return ProxyConfiguration.builder()
+                .endpoint(endpoint())
                 .nonProxyHosts(nonProxyRegexes())
                 .useSystemPropertyValues(false)
-                .useEnvironmentVariablesValues(false);
-        username.ifPresent(builder::username);
-        password.ifPresent(builder::password);
-        return builder.build();
+                .useEnvironmentVariablesValues(false)
+                .build();
+    }
+
+    /** The proxy as the SDK's clients take it; settings.xml proxies are spoken to in plain HTTP. */
+    URI endpoint() {
+        return URI.create("http://" + hostForUri() + ":" + port);
     }
 
     /**
