@@ -287,11 +287,13 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             getLog().info("Skipping ECR repository check (ecr.skip)");
             return;
         }
+        Optional<ProxySettings> proxy = Optional.empty();
         try {
             List<RepositorySpec> specs = specs();
             String registry = registry();
             ConnectionSettings connection = connection();
             ClientKey client = clientKey(connection, true);
+            proxy = client.proxy();
             String tag = jibImage ? ImageTag.valid(jibTag, "jibTag") : null;
             // The configuration is checked offline too; only the calls to AWS are skipped.
             if (skipOffline()) {
@@ -324,7 +326,7 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             }
         } catch (InvalidConfigurationException | EcrClients.MissingRegionException | CredentialsException
                 | Reconciler.RepositoryMissingException | Reconciler.ImageTagTakenException | RegistryException e) {
-            Failures.rethrow(e);
+            Failures.rethrow(e, proxy);
         }
     }
 

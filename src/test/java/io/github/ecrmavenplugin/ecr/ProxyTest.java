@@ -111,19 +111,27 @@ class ProxyTest {
     }
 
     @Test
-    void aWrongProxyPasswordIsRefusedOnTheConnect() throws Exception {
+    void aWrongProxyPasswordIsRefusedOnTheConnectAndRecognisedAsSuch() throws Exception {
         proxy.requireCredentials("build", "proxy-secret");
-        ClientKey key = key(emulator.httpsEndpoint(), withCredentials("wrong"), false);
+        ProxySettings settings = withCredentials("wrong");
+        ClientKey key = key(emulator.httpsEndpoint(), settings, false);
 
-        assertThrows(RegistryException.class,
+        RegistryException e = assertThrows(RegistryException.class,
                 () -> new SdkRegistry(EcrClients.client(key), null).describe("through-proxy"));
 
+        assertTrue(ProxySettings.refusedAuthentication(e), e.getMessage());
+        assertTrue(e.getMessage().contains("407"), e.getMessage());
+        assertFalse(e.getMessage().contains("wrong"), "no password in: " + e.getMessage());
         assertFalse(proxy.requests().isEmpty());
         proxy.requests().forEach(request -> {
             assertEquals("CONNECT", request.method());
             assertEquals(407, request.status(), request.toString());
         });
         assertTrue(emulator.calls().isEmpty(), "nothing reached ECR");
+        assertEquals("Proxy 127.0.0.1:" + proxy.port() + " refused the credentials of settings.xml proxy 'corp' "
+                + "(HTTP 407 Proxy Authentication Required). Check the <username> and <password> of <proxy> 'corp' in "
+                + "settings.xml (an encrypted password is decrypted with settings-security.xml)",
+                settings.authenticationRefusedMessage());
     }
 
     @Test
@@ -143,6 +151,21 @@ class ProxyTest {
             assertEquals(0, request.status());
         });
         assertEquals(1, emulator.calls("DescribeRepositories").size());
+    }
+
+    @Test
+    void aProxyDemandingCredentialsThatSettingsDoNotGiveIsRecognised() throws Exception {
+        proxy.requireCredentials("build", "proxy-secret");
+        ProxySettings settings = new ProxySettings("corp", "127.0.0.1", proxy.port(), Optional.empty(),
+                Optional.empty(), List.of());
+        ClientKey key = key(emulator.httpsEndpoint(), settings, false);
+
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> new SdkRegistry(EcrClients.client(key), null).describe("through-proxy"));
+
+        assertTrue(ProxySettings.refusedAuthentication(e), e.getMessage());
+        assertTrue(settings.authenticationRefusedMessage().contains("demands credentials"));
+        assertTrue(settings.authenticationRefusedMessage().contains("Add <username> and <password> to <proxy> 'corp'"));
     }
 
     /** Without proxy credentials the Apache client is never loaded: it costs start-up time. */
