@@ -94,8 +94,9 @@ public final class EcrClients {
         return CLIENTS.computeIfAbsent(key, k -> {
             long start = System.nanoTime();
             Clients clients = build(k);
-            debug.accept("Built ECR client #" + BUILT.incrementAndGet() + " in " + (System.nanoTime() - start)
-                    / 1_000_000 + " ms; modules with the same connection, credentials and proxy share it");
+            debug.accept("Built ECR client #" + BUILT.incrementAndGet() + " (" + httpClientName(k) + ") in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms; modules with the same connection, credentials "
+                    + "and proxy share it");
             return clients;
         });
     }
@@ -191,15 +192,25 @@ public final class EcrClients {
      * {@code CONNECT} of an HTTPS tunnel.
      */
     static SdkHttpClient.Builder<?> httpClient(ClientKey key) {
-        Optional<ProxySettings> proxy = key.proxy();
-        if (proxy.isPresent() && proxy.get().hasCredentials()) {
-            return AuthenticatingProxyHttpClient.builder(proxy.get(), CONNECTION_TIMEOUT, SOCKET_TIMEOUT);
+        if (authenticatesToProxy(key)) {
+            return AuthenticatingProxyHttpClient.builder(key.proxy().get(), CONNECTION_TIMEOUT, SOCKET_TIMEOUT);
         }
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECTION_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT);
-        proxy.ifPresent(p -> http.proxyConfiguration(p.toUrlConnection()));
+        key.proxy().ifPresent(proxy -> http.proxyConfiguration(proxy.toUrlConnection()));
         return http;
+    }
+
+    private static boolean authenticatesToProxy(ClientKey key) {
+        return key.proxy().filter(ProxySettings::hasCredentials).isPresent();
+    }
+
+    /** For the debug log: which HTTP client {@link #httpClient} chose, and why. */
+    private static String httpClientName(ClientKey key) {
+        return authenticatesToProxy(key)
+                ? "Apache HTTP client, which sends the proxy credentials on HTTPS tunnels too"
+                : "URL-connection HTTP client";
     }
 
     private static ClientOverrideConfiguration overrideConfiguration(ConnectionSettings settings) {
