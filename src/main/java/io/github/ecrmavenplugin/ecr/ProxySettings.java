@@ -31,8 +31,8 @@ import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 public record ProxySettings(String id, String host, int port, Optional<String> username, Optional<String> password,
         List<String> nonProxyHosts) {
 
-    // How the clients word a 407 on CONNECT: Apache "CONNECT refused by proxy: HTTP/1.1 407 ...", the JDK
-    // "Unable to tunnel through proxy. Proxy returns "HTTP/1.1 407 ..."".
+    // How the JDK (URL-connection client) reports a 407 on CONNECT: "Unable to tunnel through proxy. Proxy returns
+    // "HTTP/1.1 407 ..."". (The Apache client hands the proxy's 407 to the SDK as the call's answer.)
     private static final Pattern PROXY_407 = Pattern.compile("(?i)proxy\\b.*\\b407\\b");
 
     public ProxySettings {
@@ -98,9 +98,9 @@ public record ProxySettings(String id, String host, int port, Optional<String> u
     }
 
     /**
-     * Whether a failed AWS call was refused by a proxy demanding authentication (HTTP 407): on the {@code CONNECT}
-     * of an HTTPS tunnel, which the HTTP clients report as an exception naming the proxy and the status, or as
-     * the answer to a plain-HTTP request.
+     * Whether a failed AWS call was refused by a proxy demanding authentication (HTTP 407): as the call's answer
+     * (a plain-HTTP request, or the {@code CONNECT} of an HTTPS tunnel on the Apache client), or as the JDK's
+     * exception for a {@code CONNECT} refused on the URL-connection client.
      */
     public static boolean refusedAuthentication(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
