@@ -11,13 +11,16 @@ assert calls.every { !(it.errorType in ['InvalidSignatureException', 'Unrecogniz
 assert env.repository('it/settings-credentials-proxy').isPresent()
 assert log.contains("AWS credentials: settings.xml server 'it-ecr' (access key AKIA…RVER)")
 
-// Every AWS call went through the proxy, with the decrypted proxy password (the proxy answers 407 otherwise),
-// although the endpoint is on 127.0.0.1.
-def port = env.emulatorUrl().replaceAll('.*:', '')
+// Every AWS call went through the proxy's HTTPS tunnel, opened with the decrypted proxy password (the proxy answers
+// 407 otherwise), although the endpoint is on 127.0.0.1.
 assert log.contains("AWS calls go through proxy 127.0.0.1:") && log.contains("(settings.xml proxy 'it-proxy', user it-proxy-user")
-def proxied = env.proxyRequests().findAll { it.startsWith('POST ' + env.emulatorUrl()) }
-assert proxied.size() == calls.size() : "proxy saw ${proxied}, emulator ${calls*.operation}"
-assert proxied.every { it.endsWith('user=it-proxy-user status=0') } : proxied
+def https = env.emulatorHttpsUrl()
+def tunnels = env.proxyRequests().findAll { it.startsWith('CONNECT ' + https.replaceAll('^https://', '') + ' ') }
+assert !tunnels.isEmpty() : env.proxyRequests()
+assert tunnels.every { it.endsWith('user=it-proxy-user authenticated=true status=0') } : tunnels
+assert env.proxyRequests().findAll { it.contains(env.emulatorUrl()) }.isEmpty() : 'nothing went to the plain-HTTP port'
+def plugin = ItEnvironment.pluginOutput(log, 'io.github.ecrmavenplugin', 'ecr-maven-plugin', 'ecr')
+assert plugin.contains('AWS calls go through proxy') && !plugin.contains('[WARNING]') : plugin
 
 // No secret in the build's output.
 assert !log.contains('it/settings/server/secret')

@@ -287,11 +287,13 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             getLog().info("Skipping ECR repository check (ecr.skip)");
             return;
         }
+        Optional<ProxySettings> proxy = Optional.empty();
         try {
             List<RepositorySpec> specs = specs();
             String registry = registry();
             ConnectionSettings connection = connection();
             ClientKey client = clientKey(connection, true);
+            proxy = client.proxy();
             String tag = jibImage ? ImageTag.valid(jibTag, "jibTag") : null;
             // The configuration is checked offline too; only the calls to AWS are skipped.
             if (skipOffline()) {
@@ -325,7 +327,7 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             }
         } catch (InvalidConfigurationException | EcrClients.MissingRegionException | CredentialsException
                 | Reconciler.RepositoryMissingException | Reconciler.ImageTagTakenException | RegistryException e) {
-            Failures.rethrow(e);
+            Failures.rethrow(e, proxy);
         }
     }
 
@@ -460,14 +462,6 @@ public class EnsureRepositoryMojo extends AbstractMojo {
             return;
         }
         getLog().info("AWS calls go through proxy " + proxy.describe());
-        if (proxy.username().isPresent() && !connection.endpoint().map(u -> u.getScheme().equals("http"))
-                .orElse(false)) {
-            // The SDK's URL-connection client sends proxy credentials with plain-HTTP requests only; the JDK does
-            // not put them on the CONNECT of an HTTPS tunnel. Say so rather than fail later with a bare 407.
-            getLog().warn("Proxy credentials are sent with plain-HTTP requests only: if proxy '" + proxy.id()
-                    + "' demands them for HTTPS (CONNECT), AWS calls fail with 407. Exempt the AWS endpoints "
-                    + "in <nonProxyHosts>, or use a proxy that does not authenticate them");
-        }
     }
 
     /**

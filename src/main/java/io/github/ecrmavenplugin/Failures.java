@@ -2,9 +2,11 @@ package io.github.ecrmavenplugin;
 
 import io.github.ecrmavenplugin.ecr.CredentialsException;
 import io.github.ecrmavenplugin.ecr.EcrClients;
+import io.github.ecrmavenplugin.ecr.ProxySettings;
 import io.github.ecrmavenplugin.ecr.RegistryException;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
 import io.github.ecrmavenplugin.spec.InvalidConfigurationException;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 
@@ -20,6 +22,19 @@ final class Failures {
      * Rethrows a failure of the goal as the Maven exception that fits it, with a message that says what to do.
      */
     static void rethrow(Exception e) throws MojoFailureException, MojoExecutionException {
+        rethrow(e, Optional.empty());
+    }
+
+    /**
+     * As {@link #rethrow(Exception)}, for calls made through {@code proxy}: when it refused them for want of the
+     * right credentials (whether calling ECR or assuming a role at STS), the message names the settings.xml proxy
+     * to fix rather than the AWS call.
+     */
+    static void rethrow(Exception e, Optional<ProxySettings> proxy) throws MojoFailureException,
+            MojoExecutionException {
+        if (proxy.isPresent() && ProxySettings.refusedAuthentication(e)) {
+            throw new MojoFailureException(proxy.get().authenticationRefusedMessage(), e);
+        }
         if (e instanceof RegistryException registry) {
             rethrow(registry);
         }

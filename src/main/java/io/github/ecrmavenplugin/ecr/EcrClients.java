@@ -16,6 +16,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
@@ -43,6 +44,11 @@ public final class EcrClients {
     static {
         SdkLogging.keepSecretsOutOfDebugLogs();
     }
+
+    /** Time to open a connection (to ECR, STS or the proxy); longer is a network problem, and the SDK retries. */
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    /** Longest silence on an open connection; the call's own time-outs (ConnectionSettings) usually end it first. */
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Map<ClientKey, Clients> CLIENTS = new ConcurrentHashMap<>();
     private static final AtomicInteger BUILT = new AtomicInteger();
@@ -88,8 +94,9 @@ public final class EcrClients {
         return CLIENTS.computeIfAbsent(key, k -> {
             long start = System.nanoTime();
             Clients clients = build(k);
-            debug.accept("Built ECR client #" + BUILT.incrementAndGet() + " in " + (System.nanoTime() - start)
-                    / 1_000_000 + " ms; modules with the same connection, credentials and proxy share it");
+            debug.accept("Built ECR client #" + BUILT.incrementAndGet() + " (" + httpClientName(k) + ") in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms; modules with the same connection, credentials "
+                    + "and proxy share it");
             return clients;
         });
     }
@@ -179,13 +186,31 @@ public final class EcrClients {
         return new Clients(builder.build(), sts, base, credentials);
     }
 
-    /** The same HTTP settings for ECR and STS: time-outs, and the settings.xml proxy when one is active. */
-    private static UrlConnectionHttpClient.Builder httpClient(ClientKey key) {
+    /**
+     * The same HTTP settings for ECR and STS: time-outs, and the settings.xml proxy when one is active. The light
+     * URL-connection client, unless the proxy has credentials: only the Apache client sends them on the
+     * {@code CONNECT} of an HTTPS tunnel.
+     */
+    static SdkHttpClient.Builder<?> httpClient(ClientKey key) {
+        if (authenticatesToProxy(key)) {
+            return AuthenticatingProxyHttpClient.builder(key.proxy().get(), CONNECTION_TIMEOUT, SOCKET_TIMEOUT);
+        }
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30));
-        key.proxy().ifPresent(proxy -> http.proxyConfiguration(proxy.toSdk()));
+                .connectionTimeout(CONNECTION_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT);
+        key.proxy().ifPresent(proxy -> http.proxyConfiguration(proxy.toUrlConnection()));
         return http;
+    }
+
+    private static boolean authenticatesToProxy(ClientKey key) {
+        return key.proxy().filter(ProxySettings::hasCredentials).isPresent();
+    }
+
+    /** For the debug log: which HTTP client {@link #httpClient} chose, and why. */
+    private static String httpClientName(ClientKey key) {
+        return authenticatesToProxy(key)
+                ? "Apache HTTP client, which sends the proxy credentials on HTTPS tunnels too"
+                : "URL-connection HTTP client";
     }
 
     private static ClientOverrideConfiguration overrideConfiguration(ConnectionSettings settings) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 
 /**
@@ -29,6 +30,10 @@ import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
  */
 public record ProxySettings(String id, String host, int port, Optional<String> username, Optional<String> password,
         List<String> nonProxyHosts) {
+
+    // How the JDK (URL-connection client) reports a 407 on CONNECT: "Unable to tunnel through proxy. Proxy returns
+    // "HTTP/1.1 407 ..."". (The Apache client hands the proxy's 407 to the SDK as the call's answer.)
+    private static final Pattern PROXY_407 = Pattern.compile("(?i)proxy\\b.*\\b407\\b");
 
     public ProxySettings {
         Objects.requireNonNull(host, "host");
@@ -52,19 +57,28 @@ public record ProxySettings(String id, String host, int port, Optional<String> u
         return nonProxyRegexes().stream().anyMatch(lower::matches);
     }
 
+    /** Whether the proxy has credentials: then the calls go through {@link AuthenticatingProxyHttpClient}. */
+    public boolean hasCredentials() {
+        return username.isPresent();
+    }
+
     /**
-     * The URL-connection client's proxy configuration. The environment's and the JVM's own proxy settings are
+     * The URL-connection client's proxy configuration, for a proxy without credentials (that client could not send
+     * them on the {@code CONNECT} of an HTTPS tunnel). The environment's and the JVM's own proxy settings are
      * switched off: settings.xml is the one source, as for Maven's downloads.
      */
-    public ProxyConfiguration toSdk() {
-        ProxyConfiguration.Builder builder = ProxyConfiguration.builder()
-                .endpoint(URI.create("http://" + hostForUri() + ":" + port))
+    public ProxyConfiguration toUrlConnection() {
+        return ProxyConfiguration.builder()
+                .endpoint(endpoint())
                 .nonProxyHosts(nonProxyRegexes())
                 .useSystemPropertyValues(false)
-                .useEnvironmentVariablesValues(false);
-        username.ifPresent(builder::username);
-        password.ifPresent(builder::password);
-        return builder.build();
+                .useEnvironmentVariablesValues(false)
+                .build();
+    }
+
+    /** The proxy as the SDK's clients take it; settings.xml proxies are spoken to in plain HTTP. */
+    URI endpoint() {
+        return URI.create("http://" + hostForUri() + ":" + port);
     }
 
     /**
@@ -81,6 +95,36 @@ public record ProxySettings(String id, String host, int port, Optional<String> u
 
     private String hostForUri() {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * Whether a failed AWS call was refused by a proxy demanding authentication (HTTP 407): as the call's answer
+     * (a plain-HTTP request, or the {@code CONNECT} of an HTTPS tunnel on the Apache client), or as the JDK's
+     * exception for a {@code CONNECT} refused on the URL-connection client.
+     */
+    public static boolean refusedAuthentication(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SdkServiceException service && service.statusCode() == 407) {
+                return true;
+            }
+            if (t.getMessage() != null && PROXY_407.matcher(t.getMessage()).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What to do when this proxy answered 407: the fix is in settings.xml, so the message names the proxy's id. */
+    public String authenticationRefusedMessage() {
+        String answer = " (HTTP 407 Proxy Authentication Required)";
+        if (hasCredentials()) {
+            return "Proxy " + host + ":" + port + " refused the credentials of settings.xml proxy '" + id + "'"
+                    + answer + ". Check the <username> and <password> of <proxy> '" + id + "' in settings.xml (an "
+                    + "encrypted password is decrypted with settings-security.xml)";
+        }
+        return "Proxy " + host + ":" + port + " demands credentials" + answer + ", and settings.xml proxy '" + id
+                + "' has none. Add <username> and <password> to <proxy> '" + id + "' in settings.xml, or list the "
+                + "AWS endpoints in its <nonProxyHosts> if they can be reached without the proxy";
     }
 
     /** For the log: where, and whether with credentials; never the password. */

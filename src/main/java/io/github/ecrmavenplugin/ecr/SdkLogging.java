@@ -1,8 +1,8 @@
 package io.github.ecrmavenplugin.ecr;
 
 /**
- * Keeps the AWS SDK from logging secrets under {@code mvn -X}. At DEBUG the SDK's request signers log the
- * canonical request, session token included. Maven's SLF4J simple logger reads a logger's level from system
+ * Keeps the AWS SDK and its Apache HTTP client from logging secrets under {@code mvn -X}. At DEBUG the SDK's
+ * request signers log the canonical request, session token included. Maven's SLF4J simple logger reads a logger's level from system
  * properties when the logger is created, so setting {@code software.amazon.awssdk} to INFO before the SDK's
  * classes load keeps all SDK loggers quiet at DEBUG; the plugin logs each call it makes itself. A level the user
  * set explicitly (e.g. {@code -Dorg.slf4j.simpleLogger.log.software.amazon.awssdk.request=debug}) is respected.
@@ -22,6 +22,10 @@ final class SdkLogging {
         quiet("software.amazon.awssdk.auth.signer");
         quiet("software.amazon.awssdk.http.auth.aws.internal.signer");
         quiet("software.amazon.awssdk.http.auth.aws.signer");
+        // The Apache client (proxies with credentials) logs every header, Proxy-Authorization included, and every
+        // byte at DEBUG ("org.apache.http.headers", "org.apache.http.wire"). Through commons-logging these reach
+        // java.util.logging in Maven (INFO unless configured), but SLF4J wherever commons-logging is bridged to it.
+        quiet("org.apache.http");
     }
 
     /** Maven 4 exports its new API to plugins; Maven 3 has no such package. */

@@ -271,9 +271,11 @@ public final class SdkRegistry implements Registry {
         try {
             return call.get();
         } catch (AwsServiceException e) {
+            // An answer that is not ECR's (e.g. a proxy's 407) has no error message: the SDK's names the status.
+            String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
+                    ? e.getMessage() : e.awsErrorDetails().errorMessage();
             throw new RegistryException(operation, e.awsErrorDetails() == null ? null
-                    : e.awsErrorDetails().errorCode(), e.awsErrorDetails() == null ? e.getMessage()
-                    : e.awsErrorDetails().errorMessage(), e.requestId(), resource, e.numAttempts(), e);
+                    : e.awsErrorDetails().errorCode(), message, e.requestId(), resource, e.numAttempts(), e);
         } catch (SdkException e) {
             throw new RegistryException(operation, null, e.getMessage(), null, resource, e.numAttempts(), e);
         }

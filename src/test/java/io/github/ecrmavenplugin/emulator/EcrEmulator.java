@@ -1,6 +1,9 @@
 package io.github.ecrmavenplugin.emulator;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
@@ -35,6 +39,9 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * <p>The same endpoint answers STS {@code AssumeRole} (see {@link StsProtocolHandler}), so a client can assume a
  * role and then call ECR with the temporary credentials. Besides the ECR API it offers a control API under {@code /_emulator/} (see {@link ControlApiHandler}) for
  * tests in other processes, a call log, direct seeding of state, and injectable {@link Faults}.
+ *
+ * <p>With {@link Builder#https} it also serves the same API, state and call log over HTTPS on a second port
+ * ({@link #httpsEndpoint()}), as every real AWS endpoint does: what proxies tunnel with {@code CONNECT}.
  */
 public final class EcrEmulator implements AutoCloseable {
 
@@ -49,12 +56,15 @@ public final class EcrEmulator implements AutoCloseable {
     private final String authorizationPassword;
     private final Map<String, String> secretKeys;
     private final int threads;
+    private final int requestedHttpsPort;
+    private final SSLContext https;
     private final Registry registry;
     private final Faults faults = new Faults();
     private final Identities identities = new Identities();
     private final List<EmulatorCall> calls = new ArrayList<>(); // guarded by itself
     private final CountDownLatch closed = new CountDownLatch(1);
     private HttpServer server;
+    private HttpsServer httpsServer;
     private ExecutorService executor;
 
     private EcrEmulator(Builder builder) {
@@ -64,6 +74,8 @@ public final class EcrEmulator implements AutoCloseable {
                 : randomPassword();
         this.secretKeys = Map.copyOf(builder.secretKeys);
         this.threads = builder.threads;
+        this.requestedHttpsPort = builder.httpsPort;
+        this.https = builder.https;
         this.registry = new Registry(builder.accountId, builder.registryHost);
     }
 
@@ -84,8 +96,18 @@ public final class EcrEmulator implements AutoCloseable {
         }
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 64);
+            if (https != null) {
+                httpsServer = HttpsServer.create(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedHttpsPort), 64);
+                httpsServer.setHttpsConfigurator(new HttpsConfigurator(https));
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind 127.0.0.1:" + requestedPort, e);
+            if (server != null) {
+                server.stop(0);
+                server = null;
+            }
+            throw new UncheckedIOException("cannot bind 127.0.0.1:" + requestedPort
+                    + (https != null ? " and " + requestedHttpsPort : ""), e);
         }
         AtomicInteger threadCount = new AtomicInteger();
         executor = Executors.newFixedThreadPool(threads, runnable -> {
@@ -93,7 +115,6 @@ public final class EcrEmulator implements AutoCloseable {
             thread.setDaemon(true); // a forgotten emulator must not keep a test JVM alive
             return thread;
         });
-        server.setExecutor(executor);
         EcrProtocolHandler ecr = new EcrProtocolHandler(registry,
                 new EcrOperations(registry, () -> authorizationPassword), faults, this::record, secretKeys,
                 identities);
@@ -101,16 +122,21 @@ public final class EcrEmulator implements AutoCloseable {
                 secretKeys);
         // One endpoint serves both services, told apart as AWS's front ends do by the protocol: STS speaks the
         // query protocol (form-encoded), ECR JSON 1.1.
-        server.createContext("/", exchange -> {
+        HttpHandler api = exchange -> {
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             if (contentType != null && contentType.startsWith(StsProtocolHandler.FORM)) {
                 sts.handle(exchange);
             } else {
                 ecr.handle(exchange);
             }
-        });
-        server.createContext(ControlApiHandler.PREFIX, new ControlApiHandler(this));
-        server.start();
+        };
+        ControlApiHandler control = new ControlApiHandler(this);
+        for (HttpServer listener : httpsServer == null ? List.of(server) : List.of(server, httpsServer)) {
+            listener.setExecutor(executor);
+            listener.createContext("/", api);
+            listener.createContext(ControlApiHandler.PREFIX, control);
+            listener.start();
+        }
         STARTED.add(this);
         return this;
     }
@@ -123,6 +149,14 @@ public final class EcrEmulator implements AutoCloseable {
     /** The ECR endpoint, for {@code endpointOverride} or {@code --endpoint-url}. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** The same API over HTTPS; needs {@link Builder#https}. */
+    public synchronized URI httpsEndpoint() {
+        if (httpsServer == null) {
+            throw new IllegalStateException(server == null ? "not started" : "started without https");
+        }
+        return URI.create("https://127.0.0.1:" + httpsServer.getAddress().getPort());
     }
 
     public synchronized int port() {
@@ -264,14 +298,19 @@ public final class EcrEmulator implements AutoCloseable {
     @Override
     public void close() {
         HttpServer stopping;
+        HttpServer stoppingHttps;
         synchronized (this) {
             stopping = server;
+            stoppingHttps = httpsServer;
             if (stopping == null || closed.getCount() == 0) {
                 return;
             }
             closed.countDown();
         }
         stopping.stop(0);
+        if (stoppingHttps != null) {
+            stoppingHttps.stop(0);
+        }
         executor.shutdown();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -299,6 +338,8 @@ public final class EcrEmulator implements AutoCloseable {
         private String authorizationPassword;
         private final Map<String, String> secretKeys = new HashMap<>();
         private int threads = 16;
+        private int httpsPort;
+        private SSLContext https;
 
         private Builder() {
         }
@@ -345,6 +386,16 @@ public final class EcrEmulator implements AutoCloseable {
          */
         public Builder credentials(String accessKeyId, String secretAccessKey) {
             secretKeys.put(accessKeyId, secretAccessKey);
+            return this;
+        }
+
+        /**
+         * Serves HTTPS too, with this server context (e.g. a test's self-signed certificate), on {@code port} of
+         * 127.0.0.1; 0 picks a free one.
+         */
+        public Builder https(SSLContext context, int port) {
+            this.https = context;
+            this.httpsPort = port;
             return this;
         }
 

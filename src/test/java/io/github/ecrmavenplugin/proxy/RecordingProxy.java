@@ -26,7 +26,8 @@ import java.util.Optional;
  * A small HTTP forward proxy for tests, on 127.0.0.1: plain-HTTP requests in absolute form
  * ({@code POST http://127.0.0.1:PORT/ HTTP/1.1}) are forwarded, {@code CONNECT host:port} opens a tunnel (as clients
  * do for HTTPS). Every request is recorded, so a test can assert that calls went through it, and with
- * {@link #requireCredentials} it answers {@code 407} unless the request brings those Basic credentials.
+ * {@link #requireCredentials} it answers {@code 407} with a Basic challenge unless the request (a {@code CONNECT}
+ * included) brings those Basic credentials.
  *
  * <p>It only forwards to loopback addresses: a test proxy must never carry traffic off this machine.
  */
@@ -37,12 +38,17 @@ public final class RecordingProxy implements AutoCloseable {
      *
      * @param method    e.g. {@code POST} or {@code CONNECT}
      * @param target    the absolute URI, or {@code host:port} for CONNECT
-     * @param proxyUser the user of the {@code Proxy-Authorization: Basic} header, if one came
-     * @param status    what the proxy answered itself ({@code 407}, {@code 403}), or {@code 0} when it forwarded
+     * @param proxyUser     the user of the {@code Proxy-Authorization: Basic} header, if one came
+     * @param authenticated whether the request carried exactly the credentials {@link #requireCredentials}
+     *                      demands (false when it demands none)
+     * @param status        what the proxy answered itself ({@code 407}, {@code 403}), or {@code 0} when it
+     *                      forwarded
      */
-    public record Request(String method, String target, Optional<String> proxyUser, int status) {
+    public record Request(String method, String target, Optional<String> proxyUser, boolean authenticated,
+            int status) {
         String toLine() {
-            return method + " " + target + " user=" + proxyUser.orElse("-") + " status=" + status;
+            return method + " " + target + " user=" + proxyUser.orElse("-") + " authenticated=" + authenticated
+                    + " status=" + status;
         }
     }
 
@@ -129,25 +135,27 @@ public final class RecordingProxy implements AutoCloseable {
                 String target = parts[1];
                 String authorization = headers.get("proxy-authorization");
                 Optional<String> user = basicUser(authorization);
-                if (requiredAuthorization != null && !requiredAuthorization.equals(authorization)) {
-                    record(new Request(method, target, user, 407));
+                String required = requiredAuthorization;
+                boolean authenticated = required != null && required.equals(authorization);
+                if (required != null && !authenticated) {
+                    record(new Request(method, target, user, false, 407));
                     skipBody(in, headers);
                     answer(out, 407, "Proxy Authentication Required",
                             "Proxy-Authenticate: Basic realm=\"test-proxy\"");
                     continue;
                 }
                 if (method.equals("CONNECT")) {
-                    tunnel(client, target, user);
+                    tunnel(client, target, user, authenticated);
                     return;
                 }
                 URI uri = URI.create(target);
                 if (uri.getHost() == null || !isLoopback(uri.getHost())) {
-                    record(new Request(method, target, user, 403));
+                    record(new Request(method, target, user, authenticated, 403));
                     skipBody(in, headers);
                     answer(out, 403, "Forbidden");
                     continue;
                 }
-                record(new Request(method, target, user, 0));
+                record(new Request(method, target, user, authenticated, 0));
                 forward(in, out, method, uri, parts[2], headers);
                 // The answer was delimited by the origin closing, which the client cannot see: close towards it.
                 return;
@@ -186,16 +194,17 @@ public final class RecordingProxy implements AutoCloseable {
         }
     }
 
-    private void tunnel(Socket client, String target, Optional<String> user) throws IOException {
+    private void tunnel(Socket client, String target, Optional<String> user, boolean authenticated)
+            throws IOException {
         int colon = target.lastIndexOf(':');
         String host = colon > 0 ? target.substring(0, colon) : target;
         int port = colon > 0 ? Integer.parseInt(target.substring(colon + 1)) : 443;
         if (!isLoopback(host)) {
-            record(new Request("CONNECT", target, user, 403));
+            record(new Request("CONNECT", target, user, authenticated, 403));
             answer(client.getOutputStream(), 403, "Forbidden");
             return;
         }
-        record(new Request("CONNECT", target, user, 0));
+        record(new Request("CONNECT", target, user, authenticated, 0));
         try (Socket origin = new Socket(host, port)) {
             client.getOutputStream().write("HTTP/1.1 200 Connection Established\r\n\r\n"
                     .getBytes(StandardCharsets.ISO_8859_1));

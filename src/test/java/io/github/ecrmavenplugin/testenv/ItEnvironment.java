@@ -52,6 +52,11 @@ public final class ItEnvironment {
         return properties.getProperty("emulator.url");
     }
 
+    /** The emulator's HTTPS endpoint (self-signed; see TestEnvironmentMain's --emulator-https-port). */
+    public String emulatorHttpsUrl() {
+        return Objects.requireNonNull(properties.getProperty("emulator.httpsUrl"), "no HTTPS in this environment");
+    }
+
     public String registryHost() {
         return properties.getProperty("registry.host");
     }

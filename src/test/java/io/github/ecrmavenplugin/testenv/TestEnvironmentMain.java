@@ -3,6 +3,7 @@ package io.github.ecrmavenplugin.testenv;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.proxy.RecordingProxy;
 import io.github.ecrmavenplugin.registry.LocalRegistry;
+import io.github.ecrmavenplugin.tls.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -20,9 +21,13 @@ import java.util.Properties;
  * password is the one the emulator's GetAuthorizationToken hands out.
  *
  * <pre>
- * TestEnvironmentMain --dir DIR [--emulator-port N] [--registry-port N] [--no-registry] [--latency-millis N]
- *                     [--proxy-port N] [--exit-with-parent]
+ * TestEnvironmentMain --dir DIR [--emulator-port N] [--emulator-https-port N] [--registry-port N] [--no-registry]
+ *                     [--latency-millis N] [--proxy-port N] [--exit-with-parent]
  * </pre>
+ *
+ * With {@code --emulator-https-port} the emulator also serves HTTPS there, with a self-signed certificate in
+ * {@code DIR/tls} whose trust store ({@code emulator.trustStore}, password {@value SelfSignedCertificate#PASSWORD})
+ * a build's JVM can be given to trust it.
  *
  * With {@code --proxy-port} it also runs a {@link RecordingProxy} there that demands the user
  * {@value #PROXY_USER} with password {@value #PROXY_PASSWORD} and logs each request to {@code DIR/proxy.log}.
@@ -47,6 +52,7 @@ public final class TestEnvironmentMain {
     public static void main(String[] args) throws Exception {
         Path dir = null;
         int emulatorPort = 0;
+        int emulatorHttpsPort = -1;
         int registryPort = 0;
         boolean registry = true;
         boolean exitWithParent = false;
@@ -56,6 +62,7 @@ public final class TestEnvironmentMain {
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--emulator-port" -> emulatorPort = Integer.parseInt(args[++i]);
+                case "--emulator-https-port" -> emulatorHttpsPort = Integer.parseInt(args[++i]);
                 case "--registry-port" -> registryPort = Integer.parseInt(args[++i]);
                 case "--no-registry" -> registry = false;
                 case "--latency-millis" -> latencyMillis = Long.parseLong(args[++i]);
@@ -72,13 +79,14 @@ public final class TestEnvironmentMain {
                 StandardCharsets.UTF_8)) {
             System.setOut(log);
             System.setErr(log);
-            run(dir, emulatorPort, registryPort, registry, latencyMillis, proxyPort, exitWithParent);
+            run(dir, emulatorPort, emulatorHttpsPort, registryPort, registry, latencyMillis, proxyPort,
+                    exitWithParent);
         }
         System.exit(0);
     }
 
-    private static void run(Path dir, int emulatorPort, int registryPort, boolean withRegistry, long latencyMillis,
-            int proxyPort, boolean exitWithParent) throws Exception {
+    private static void run(Path dir, int emulatorPort, int emulatorHttpsPort, int registryPort,
+            boolean withRegistry, long latencyMillis, int proxyPort, boolean exitWithParent) throws Exception {
         // A fresh password per run: the leak tests look for it in build logs, so it must not be a known constant.
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
         LocalRegistry registry = null;
@@ -90,11 +98,17 @@ public final class TestEnvironmentMain {
         if (registry != null) {
             builder.registryHost(registry.host());
         }
+        SelfSignedCertificate certificate = null;
+        if (emulatorHttpsPort >= 0) {
+            certificate = SelfSignedCertificate.create(dir.resolve("tls"));
+            builder.https(certificate.serverContext(), emulatorHttpsPort);
+        }
         EcrEmulator emulator = builder.build().start();
         if (latencyMillis > 0) {
             emulator.faults().latency(java.time.Duration.ofMillis(latencyMillis));
         }
-        System.out.println("ECR emulator listening on " + emulator.endpoint());
+        System.out.println("ECR emulator listening on " + emulator.endpoint()
+                + (certificate != null ? " and " + emulator.httpsEndpoint() : ""));
         RecordingProxy proxy = null;
         if (proxyPort >= 0) {
             proxy = RecordingProxy.start(proxyPort, dir.resolve("proxy.log"))
@@ -105,6 +119,10 @@ public final class TestEnvironmentMain {
         Properties properties = new Properties();
         properties.setProperty("emulator.url", emulator.endpoint().toString());
         properties.setProperty("emulator.accountId", emulator.accountId());
+        if (certificate != null) {
+            properties.setProperty("emulator.httpsUrl", emulator.httpsEndpoint().toString());
+            properties.setProperty("emulator.trustStore", certificate.trustStore().toString());
+        }
         properties.setProperty("registry.host", emulator.registryHost());
         properties.setProperty("registry.password", password);
         properties.setProperty("environment.pid", Long.toString(ProcessHandle.current().pid()));
