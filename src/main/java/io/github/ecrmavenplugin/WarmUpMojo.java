@@ -13,10 +13,11 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
- * Starts the AWS client for {@code ensure-repository} in the background at the start of the build, so that the
- * AWS SDK's start-up (on a cold JVM about 1.5 s of class loading, TLS set-up and credential resolution) runs while
- * Maven compiles and tests, instead of adding to the build when {@code ensure-repository} runs in {@code package}.
- * Add it beside {@code ensure-repository} in the same execution:
+ * Starts {@code ensure-repository}'s connection to ECR in the background at the start of the build, so that its
+ * start-up runs while Maven compiles and tests instead of adding to the build when {@code ensure-repository} runs
+ * in {@code package}: loading the plugin, and either the direct reads' signing and HTTP code or, where the reads go
+ * through the AWS SDK (a profile, a role, a proxy, ...), the SDK's client (on a cold JVM about 1.5 s of class
+ * loading, TLS set-up and credential resolution). Add it beside {@code ensure-repository} in the same execution:
  *
  * <pre>{@code
  * <goals>
@@ -26,9 +27,10 @@ import org.apache.maven.plugins.annotations.Mojo;
  * }</pre>
  *
  * <p>It reads the same configuration and checks it at once, so a mistake fails the build before compiling. In the
- * background it builds the shared client and makes one read ({@code DescribeRepositories}) to load the SDK's
- * request path; it changes nothing, and a failure there is left for {@code ensure-repository} to report. It does
- * nothing in builds that will not reach {@code package} (e.g. {@code mvn test}), offline, or with {@code skip}.
+ * background it makes one read ({@code DescribeRepositories}) the way {@code ensure-repository} will, building the
+ * shared SDK client if that is the way; it changes nothing, and a failure there is left for {@code ensure-repository}
+ * to report. It does nothing in builds that will not reach {@code package} (e.g. {@code mvn test}), offline, or
+ * with {@code skip}.
  */
 @Mojo(name = "warm-up", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
 public class WarmUpMojo extends EnsureRepositoryMojo {
