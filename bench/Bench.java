@@ -48,6 +48,9 @@ public final class Bench {
     private final Options options;
     private final HttpClient http = HttpClient.newHttpClient();
     private final String emulatorUrl;
+    /** The emulator's TLS port and the trust store for its certificate, for the (b-tls) scenario. */
+    private final String emulatorHttpsUrl;
+    private final String trustStore;
     private final List<String> lines = new ArrayList<>();
 
     private Bench(Options options) throws IOException {
@@ -57,6 +60,8 @@ public final class Bench {
             environment.load(in);
         }
         this.emulatorUrl = environment.getProperty("emulator.url");
+        this.emulatorHttpsUrl = environment.getProperty("emulator.httpsUrl");
+        this.trustStore = environment.getProperty("emulator.trustStore");
     }
 
     public static void main(String[] args) throws Exception {
@@ -92,6 +97,7 @@ public final class Bench {
             Result plain = new Result("(a) mvn package, no plugin", latency);
             Result steady = new Result("(b) mvn package + ensure-repository, steady", latency);
             Result warmed = new Result("(b') mvn package + warm-up + ensure-repository, steady", latency);
+            Result tls = new Result("(b-tls) as (b), to the emulator's HTTPS port", latency);
             Result cli = new Result("(c) AWS CLI shell step (3 calls)", latency);
             Result create = new Result("creation path (new repository)", latency);
             for (int i = 0; i <= options.runs; i++) {
@@ -99,15 +105,28 @@ public final class Bench {
                 record(plain, warmUp, () -> maven(project, "a-" + latency, true, List.of()));
                 record(steady, warmUp, () -> maven(project, "b-" + latency, true, List.of("-Pecr")));
                 record(warmed, warmUp, () -> maven(project, "bw-" + latency, true, List.of("-Pecr,warm-up")));
+                if (emulatorHttpsUrl != null) {
+                    // Real ECR endpoints are HTTPS: the JVM's TLS start-up is part of a real build's cost.
+                    record(tls, warmUp, () -> maven(project, "bt-" + latency, true, List.of("-Pecr",
+                            "-Decr.endpoint=" + emulatorHttpsUrl, "-Djavax.net.ssl.trustStore=" + trustStore,
+                            "-Djavax.net.ssl.trustStorePassword=changeit")));
+                }
                 record(cli, warmUp, () -> awsCli("c-" + latency));
                 String name = "bench/create-" + latency + "-" + System.currentTimeMillis() + "-" + i;
                 record(create, warmUp, () -> maven(project, "create-" + latency, true,
                         List.of("-Pecr", "-Dbench.repository=" + name)));
             }
-            results.addAll(List.of(plain, steady, warmed, cli, create));
+            results.addAll(List.of(plain, steady, warmed));
+            if (emulatorHttpsUrl != null) {
+                results.add(tls);
+            }
+            results.addAll(List.of(cli, create));
             say("%s", plain.line());
             say("%s", steady.line());
             say("%s", warmed.line());
+            if (emulatorHttpsUrl != null) {
+                say("%s", tls.line());
+            }
             say("%s", cli.line());
             say("%s", create.line());
             if (latency != options.reactorLatency()) {
@@ -398,6 +417,13 @@ public final class Bench {
                     + "own time %s ms); AWS CLI step (c) %.0f ms wall, %.0f ms CPU; (b − a) / (c) = %.2f", latency,
                     added * 1000, (b.cpuMedian() - a.cpuMedian()) * 1000, b.goalMedian(), c.median() * 1000,
                     c.cpuMedian() * 1000, added / c.median()));
+            Result tls = find(results, "(b-tls)", latency);
+            if (tls != null) {
+                table.add(String.format(Locale.ROOT, "- %d ms, over HTTPS: plugin adds (b-tls − a) **%.0f ms** wall, "
+                        + "%.0f ms CPU (goal's own time %s ms); (b-tls − a) / (c) = %.2f", latency,
+                        (tls.median() - a.median()) * 1000, (tls.cpuMedian() - a.cpuMedian()) * 1000,
+                        tls.goalMedian(), (tls.median() - a.median()) / c.median()));
+            }
             Result warmed = find(results, "(b')", latency);
             double addedWarm = warmed.median() - a.median();
             table.add(String.format(Locale.ROOT, "- %d ms, with warm-up: plugin adds (b' − a) **%.0f ms** wall, "

@@ -26,7 +26,7 @@ classpath="$(cat "$work/test-classpath.txt"):target/classes:target/test-classes"
 rm -rf "$work/env"
 # nodelay: the JDK HTTP server otherwise writes headers and body in two segments, and Nagle plus delayed ACKs
 # add ~40 ms to every call on a reused connection, which no real ECR endpoint does.
-java -Dsun.net.httpserver.nodelay=true -cp "$classpath" io.github.ecrmavenplugin.testenv.TestEnvironmentMain --dir "$work/env" --no-registry \
+java -Dsun.net.httpserver.nodelay=true -cp "$classpath" io.github.ecrmavenplugin.testenv.TestEnvironmentMain --dir "$work/env" --no-registry --emulator-https-port 0 \
     --exit-with-parent &
 trap 'touch "$work/env/stop"' EXIT
 for _ in $(seq 1 150); do
