@@ -20,7 +20,7 @@ mvn -B -q -DskipTests -Dinvoker.skip package
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/test-classpath.txt"
 mvn -B -q -s bench/settings.xml -Dbench.userRepositoryUrl="file://${user_repo}" \
     -Dmaven.repo.local="$PWD/$work/repo" install:install-file \
-    -Dfile="target/ecr-maven-plugin-${version}.jar" -DpomFile=target/dependency-reduced-pom.xml
+    -Dfile="target/ecr-maven-plugin-${version}.jar" -DpomFile=dependency-reduced-pom.xml
 classpath="$(cat "$work/test-classpath.txt"):target/classes:target/test-classes"
 
 rm -rf "$work/env"
