@@ -28,8 +28,9 @@ import java.util.function.Supplier;
  * <p>Only two kinds of answer are taken from the direct call: a success, and the "not found" that the read
  * expects. Any other outcome (a throttle, a 5xx, a refused signature, a missing permission, a dropped connection,
  * an answer it cannot read) hands that read to the SDK's registry, which then makes the call again with its retries
- * and reports a failure exactly as it would without this class. Writes always go through the SDK: they only happen
- * when something changes, where the SDK's start-up is not what a build waits for.
+ * and reports a failure as it would without this class (counting the direct attempt among the attempts made). A
+ * direct read waits at most the connection's attempt time-out before the SDK takes over. Writes always go through
+ * the SDK: they only happen when something changes, where the SDK's start-up is not what a build waits for.
  */
 public final class DirectReadRegistry implements Registry {
 
@@ -76,7 +77,7 @@ public final class DirectReadRegistry implements Registry {
                                 : Optional.empty();
                     });
             if (missing.isEmpty()) {
-                return sdk.get().describe(names);
+                return throughSdk(() -> sdk.get().describe(names));
             }
             if (missing.get().isEmpty()) {
                 break;
@@ -92,7 +93,7 @@ public final class DirectReadRegistry implements Registry {
                 ? Optional.of(Optional.ofNullable(string(answer.body().get("policyText"))))
                 : answer.failedWith("RepositoryPolicyNotFoundException", "RepositoryNotFoundException")
                         ? Optional.of(Optional.<String>empty()) : Optional.empty())
-                .orElseGet(() -> sdk.get().repositoryPolicy(name));
+                .orElseGet(() -> throughSdk(() -> sdk.get().repositoryPolicy(name)));
     }
 
     @Override
@@ -101,7 +102,7 @@ public final class DirectReadRegistry implements Registry {
                 ? Optional.of(Optional.ofNullable(string(answer.body().get("lifecyclePolicyText"))))
                 : answer.failedWith("LifecyclePolicyNotFoundException", "RepositoryNotFoundException")
                         ? Optional.of(Optional.<String>empty()) : Optional.empty())
-                .orElseGet(() -> sdk.get().lifecyclePolicy(name));
+                .orElseGet(() -> throughSdk(() -> sdk.get().lifecyclePolicy(name)));
     }
 
     @Override
@@ -116,7 +117,7 @@ public final class DirectReadRegistry implements Registry {
                 tags.put(required(tag, "Key"), string(tag.get("Value")));
             }
             return Optional.of(tags);
-        }).orElseGet(() -> sdk.get().tags(repositoryArn));
+        }).orElseGet(() -> throughSdk(() -> sdk.get().tags(repositoryArn)));
     }
 
     @Override
@@ -125,7 +126,7 @@ public final class DirectReadRegistry implements Registry {
                         "imageIds", List.of(Map.of("imageTag", tag)))),
                 answer -> answer.succeeded() ? Optional.of(!list(answer.body().get("imageDetails")).isEmpty())
                         : answer.failedWith("ImageNotFoundException") ? Optional.of(false) : Optional.<Boolean>empty())
-                .orElseGet(() -> sdk.get().imageTagExists(name, tag));
+                .orElseGet(() -> throughSdk(() -> sdk.get().imageTagExists(name, tag)));
     }
 
     @Override
@@ -145,7 +146,7 @@ public final class DirectReadRegistry implements Registry {
             }
             return Optional.of(new AuthorizationToken(decoded.substring(0, colon), decoded.substring(colon + 1),
                     epochSeconds(data.get("expiresAt")), string(data.get("proxyEndpoint"))));
-        }).orElseGet(() -> sdk.get().authorizationToken());
+        }).orElseGet(() -> throughSdk(() -> sdk.get().authorizationToken()));
     }
 
     @Override
@@ -205,6 +206,18 @@ public final class DirectReadRegistry implements Registry {
         }
         debug.accept("ECR " + operation + " on the direct route got " + outcome + "; asking through the AWS SDK");
         return Optional.empty();
+    }
+
+    /**
+     * A read made again through the SDK after the direct attempt; when it fails for good, the failure counts the
+     * direct attempt too, so that "failed after N attempts" tells how often ECR was asked.
+     */
+    private static <T> T throughSdk(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RegistryException e) {
+            throw e.afterOneMoreAttempt();
+        }
     }
 
     private Map<String, Object> withRegistry(Map<String, Object> request) {

@@ -16,6 +16,7 @@ public final class RegistryException extends RuntimeException {
 
     private final String operation;
     private final String errorCode;
+    private final String errorMessage;
     private final String requestId;
     private final String resource;
     private final Integer attempts;
@@ -34,6 +35,7 @@ public final class RegistryException extends RuntimeException {
         super(describe(operation, errorCode, message, requestId, attempts), cause);
         this.operation = operation;
         this.errorCode = errorCode;
+        this.errorMessage = message;
         this.requestId = requestId;
         this.resource = deniedResource(message).orElse(resource);
         this.attempts = attempts;
@@ -63,6 +65,15 @@ public final class RegistryException extends RuntimeException {
         }
         Matcher matcher = DENIED_RESOURCE.matcher(message);
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    /**
+     * The same failure, counting one more attempt made before the SDK's own: a read that failed on the direct route
+     * and was then made again through the SDK ({@link DirectReadRegistry}).
+     */
+    RegistryException afterOneMoreAttempt() {
+        return new RegistryException(operation, errorCode, errorMessage, requestId, resource,
+                attempts == null ? null : attempts + 1, getCause());
     }
 
     /** The ECR operation, e.g. {@code SetRepositoryPolicy}. */

@@ -156,6 +156,20 @@ class DirectReadRegistryTest {
     }
 
     @Test
+    void aReadFailingForGoodCountsTheDirectAttemptToo() {
+        emulator.seedRepository("down");
+        emulator.faults().serverError("GetRepositoryPolicy", 10);
+
+        RegistryException e = assertThrows(RegistryException.class, () -> direct().repositoryPolicy("down"));
+
+        // One direct attempt, then the SDK's three (TestConnections: maxAttempts 3).
+        assertEquals(4, emulator.calls("GetRepositoryPolicy").size());
+        assertEquals(Optional.of(4), e.attempts());
+        assertTrue(e.getMessage().startsWith("ECR GetRepositoryPolicy failed after 4 attempts with ServerException"),
+                e.getMessage());
+    }
+
+    @Test
     void aDroppedConnectionIsHandedToTheSdk() {
         emulator.seedRepository("dropped");
         emulator.faults().dropConnection("GetRepositoryPolicy", 1);
@@ -180,8 +194,11 @@ class DirectReadRegistryTest {
         assertEquals(1, sdkAsked.get());
         assertEquals(List.of("ecr-maven-plugin/test", "aws-sdk-java"), userAgents().stream()
                 .map(agent -> agent.replaceAll("/2\\..*", "")).toList());
-        assertEquals(viaSdk.getMessage().replaceAll("request ID [^ )]+", ""),
-                e.getMessage().replaceAll("request ID [^ )]+", ""));
+        // The same failure, counting the direct attempt too.
+        assertEquals(Optional.of(1), viaSdk.attempts());
+        assertEquals(Optional.of(2), e.attempts());
+        assertEquals(viaSdk.getMessage().replace("failed", "failed after 2 attempts")
+                        .replaceAll("request ID [^ )]+", ""), e.getMessage().replaceAll("request ID [^ )]+", ""));
     }
 
     /**
