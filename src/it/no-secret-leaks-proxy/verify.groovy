@@ -25,11 +25,6 @@ assert !log.toLowerCase().contains('proxy-authorization') : 'the build log shows
 assert !log.toLowerCase().contains('x-amz-security-token')
 
 // Nothing the build wrote under target/ holds a secret.
-def target = new File(basedir, 'target')
-if (target.isDirectory()) {
-    target.eachFileRecurse(groovy.io.FileType.FILES) { file ->
-        def text = file.getText('ISO-8859-1')
-        secrets.each { what, secret -> assert !text.contains(secret) : "$file holds the $what" }
-    }
-}
+def holding = ItEnvironment.filesHolding(new File(basedir, 'target'), secrets)
+assert holding.isEmpty() : holding
 return true

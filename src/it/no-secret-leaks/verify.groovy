@@ -29,11 +29,6 @@ assert !log.contains(env.registryPassword()) : 'the build log shows the ECR regi
 secrets.each { what, secret -> assert !log.contains(secret) : "the build log shows the $what" }
 
 // Nothing the build wrote under target/ holds a secret.
-def target = new File(basedir, 'target')
-if (target.isDirectory()) {
-    target.eachFileRecurse(groovy.io.FileType.FILES) { file ->
-        def text = file.getText('ISO-8859-1')
-        secrets.each { what, secret -> assert !text.contains(secret) : "$file holds the $what" }
-    }
-}
+def holding = ItEnvironment.filesHolding(new File(basedir, 'target'), secrets)
+assert holding.isEmpty() : holding
 return true

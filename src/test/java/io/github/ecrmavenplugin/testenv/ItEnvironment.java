@@ -217,6 +217,31 @@ public final class ItEnvironment {
     }
 
     /**
+     * Which files under {@code dir} (what a build wrote) contain one of the {@code secrets}, as lines like
+     * {@code "target/x.json holds the AWS secret key"}; empty when none does or {@code dir} does not exist. Files are
+     * read as ISO-8859-1, so jars and class files are searched byte for byte too.
+     *
+     * @param secrets what each secret is, for the message, to its value
+     */
+    public static List<String> filesHolding(java.io.File dir, Map<String, String> secrets) throws IOException {
+        if (!dir.isDirectory()) {
+            return List.of();
+        }
+        List<String> found = new java.util.ArrayList<>();
+        try (var files = Files.walk(dir.toPath())) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+                secrets.forEach((what, secret) -> {
+                    if (text.contains(secret)) {
+                        found.add(file + " holds the " + what);
+                    }
+                });
+            }
+        }
+        return found;
+    }
+
+    /**
      * The lines a plugin printed: from each of its mojo headers to the next section, and the failure it caused
      * (Maven prints the exception chain after the build summary). Maven 3.6 and 3.8 name the plugin in their headers
      * by artifactId ({@code --- ecr-maven-plugin:0.1.0:ensure-repository}), Maven 3.9 and 4 by goal prefix
