@@ -79,8 +79,14 @@ public final class TestEnvironmentMain {
                 StandardCharsets.UTF_8)) {
             System.setOut(log);
             System.setErr(log);
-            run(dir, emulatorPort, emulatorHttpsPort, registryPort, registry, latencyMillis, proxyPort,
-                    exitWithParent);
+            try {
+                run(dir, emulatorPort, emulatorHttpsPort, registryPort, registry, latencyMillis, proxyPort,
+                        exitWithParent);
+            } catch (Exception | Error e) {
+                // Into the log while it is open: whoever waits for "ready" reads why it never came.
+                e.printStackTrace(log);
+                System.exit(1);
+            }
         }
         System.exit(0);
     }

@@ -39,7 +39,9 @@ public final class SelfSignedCertificate {
     }
 
     /** Makes a new key pair and certificate in {@code dir}, valid for two days. */
-    public static SelfSignedCertificate create(Path dir) {
+    public static SelfSignedCertificate create(Path directory) {
+        // keytool runs in this directory, so the paths it is given must not be relative to another one
+        Path dir = directory.toAbsolutePath();
         try {
             Files.createDirectories(dir);
             Path keyStore = dir.resolve("server.p12");
