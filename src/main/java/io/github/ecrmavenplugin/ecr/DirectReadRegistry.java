@@ -191,13 +191,16 @@ public final class DirectReadRegistry implements Registry {
     private <T> Optional<T> direct(String operation, Map<String, Object> request,
             Function<EcrJsonApi.Answer, Optional<T>> understand) {
         String outcome;
+        long start = System.nanoTime();
         try {
             EcrJsonApi.Answer answer = api.call(operation, request);
+            outcome = "HTTP " + answer.status() + answer.errorType().map(type -> " " + type).orElse("");
+            debug.accept("ECR " + operation + " (direct): " + outcome + " in " + (System.nanoTime() - start)
+                    / 1_000_000 + " ms");
             Optional<T> result = understand.apply(answer);
             if (result.isPresent()) {
                 return result;
             }
-            outcome = "HTTP " + answer.status() + answer.errorType().map(type -> " " + type).orElse("");
         } catch (IOException e) {
             outcome = e.getClass().getSimpleName() + ": " + e.getMessage();
         } catch (RuntimeException e) {
