@@ -46,7 +46,7 @@ public final class EcrClients {
     }
 
     /** Time to open a connection (to ECR, STS or the proxy); longer is a network problem, and the SDK retries. */
-    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     /** Longest silence on an open connection; the call's own time-outs (ConnectionSettings) usually end it first. */
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
 

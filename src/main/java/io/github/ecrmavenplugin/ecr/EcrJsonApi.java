@@ -33,8 +33,6 @@ final class EcrJsonApi {
 
     private static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    /** The SDK's HTTP client waits as long to connect (see {@link EcrClients}). */
-    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final DirectRoute route;
     private final URI url;
@@ -131,7 +129,8 @@ final class EcrJsonApi {
         HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
         try {
             connection.setRequestMethod("POST");
-            connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+            // As long as the SDK's HTTP clients wait to connect
+            connection.setConnectTimeout((int) EcrClients.CONNECTION_TIMEOUT.toMillis());
             connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, route.attemptTimeout().toMillis()));
             connection.setDoOutput(true);
             connection.setFixedLengthStreamingMode(payload.length);

@@ -25,20 +25,8 @@ public final class Registries {
      * @throws CredentialsException when the SDK finds no credentials, or cannot assume the role
      */
     public static Connected connect(ClientKey key, String registryId, Consumer<String> debug) {
-        Supplier<Registry> sdk = new Supplier<>() {
-            private volatile Registry registry;
-
-            @Override
-            public Registry get() {
-                // EcrClients shares one client per key; this only saves the lookup.
-                Registry current = registry;
-                if (current == null) {
-                    current = new SdkRegistry(EcrClients.client(key, debug), registryId);
-                    registry = current;
-                }
-                return current;
-            }
-        };
+        // EcrClients builds the client on first use and shares it: asking again costs a map lookup.
+        Supplier<Registry> sdk = () -> new SdkRegistry(EcrClients.client(key, debug), registryId);
         Optional<DirectRoute> route = DirectRoute.of(key, DirectRoute.SystemSettings.current(),
                 reason -> debug.accept("ECR calls go through the AWS SDK: " + reason));
         if (route.isEmpty()) {
