@@ -1,4 +1,4 @@
-import io.github.ecrmavenplugin.spec.Json;
+import io.github.ecrmavenplugin.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -19,7 +19,7 @@ assert ['CreateRepository', 'SetRepositoryPolicy'].every { firstAgents[it].start
 assert agents('AKIAITCREATESECOND00').values().every { it.startsWith('ecr-maven-plugin/0.1.0-SNAPSHOT java/') }
 
 def repo = env.repository(name).orElseThrow()
-def policy = io.github.ecrmavenplugin.spec.Json.parse(repo.policyText)
+def policy = io.github.ecrmavenplugin.json.Json.parse(repo.policyText)
 assert policy.Statement[0].Principal.AWS == 'arn:aws:iam::210987654321:root'
 assert policy.Statement[0].Principal.Service == 'lambda.amazonaws.com'
 assert policy.Statement[0].Action == ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']

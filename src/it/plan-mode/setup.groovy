@@ -6,5 +6,5 @@ def policy = '{"Version":"2012-10-17","Statement":[{"Sid":"AllowPull","Effect":"
 def lifecycle = '{"rules":[{"rulePriority":1,"description":"Keep the last 30 images","selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":30},"action":{"type":"expire"}}]}'
 def seed = [name: 'it/plan-mode', imageTagMutability: 'MUTABLE', scanOnPush: false, encryptionType: 'AES256',
             policyText: policy, lifecyclePolicyText: lifecycle, tags: [team: 'search', owner: 'someone']]
-ItEnvironment.load(environmentFile).seedRepository(io.github.ecrmavenplugin.spec.Json.write(seed))
+ItEnvironment.load(environmentFile).seedRepository(io.github.ecrmavenplugin.json.Json.write(seed))
 return true

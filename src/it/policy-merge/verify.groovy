@@ -1,5 +1,5 @@
 import io.github.ecrmavenplugin.testenv.ItEnvironment
-import io.github.ecrmavenplugin.spec.Json
+import io.github.ecrmavenplugin.json.Json
 
 def env = ItEnvironment.load(environmentFile)
 def log = new File(basedir, 'build.log').text

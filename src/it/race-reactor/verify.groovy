@@ -10,7 +10,7 @@ assert env.outcomesOn('it/race/own-d', 'CreateRepository') == ['OK']
 assert env.outcomesOn('it/race/own-e', 'CreateRepository') == ['OK']
 
 for (name in ['it/race/shared', 'it/race/own-d', 'it/race/own-e']) {
-    def policy = io.github.ecrmavenplugin.spec.Json.parse(env.repository(name).orElseThrow().policyText)
+    def policy = io.github.ecrmavenplugin.json.Json.parse(env.repository(name).orElseThrow().policyText)
     assert policy.Statement[0].Principal.AWS == 'arn:aws:iam::210987654321:root' : name
 }
 assert log.count('ECR repository it/race/shared ') == 3

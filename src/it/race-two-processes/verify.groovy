@@ -16,7 +16,7 @@ def first = env.outcomes('AKIAITRACEFIRST00000', 'CreateRepository')
 def other = env.outcomes('AKIAITRACESECOND0000', 'CreateRepository')
 assert (first + other).sort() == ['OK', 'RepositoryAlreadyExistsException'] :
         "both processes raced, exactly one created it: first=$first second=$other"
-def policy = io.github.ecrmavenplugin.spec.Json.parse(env.repository(name).orElseThrow().policyText)
+def policy = io.github.ecrmavenplugin.json.Json.parse(env.repository(name).orElseThrow().policyText)
 assert policy.Statement[0].Principal.AWS == 'arn:aws:iam::210987654321:root'
 def logs = new File(basedir, 'build.log').text + secondLog
 assert logs.contains("ECR repository ${name} created with its repository policy")

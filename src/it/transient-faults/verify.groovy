@@ -19,7 +19,7 @@ assert env.outcomes(key, 'GetRepositoryPolicy') == ['ConnectionDropped', 'Reposi
 def describes = env.outcomes(key, 'DescribeRepositories')
 assert describes.size() == 2 && describes.every { it in ['OK', 'RepositoryNotFoundException'] } : describes
 
-def policy = io.github.ecrmavenplugin.spec.Json.parse(env.repository('it/transient-faults').orElseThrow().policyText)
+def policy = io.github.ecrmavenplugin.json.Json.parse(env.repository('it/transient-faults').orElseThrow().policyText)
 assert policy.Statement[0].Principal.AWS == 'arn:aws:iam::210987654321:root'
 assert log.contains('ECR repository it/transient-faults created with its repository policy')
 return true

@@ -1,6 +1,6 @@
 package io.github.ecrmavenplugin;
 
-import io.github.ecrmavenplugin.ecr.EcrClients;
+import io.github.ecrmavenplugin.aws.EcrClients;
 import org.apache.maven.execution.ExecutionEvent;
 import org.apache.maven.execution.ExecutionListener;
 import org.apache.maven.execution.MavenExecutionRequest;

@@ -1,11 +1,11 @@
 package io.github.ecrmavenplugin;
 
-import io.github.ecrmavenplugin.ecr.CredentialsException;
-import io.github.ecrmavenplugin.ecr.EcrClients;
-import io.github.ecrmavenplugin.ecr.ProxySettings;
-import io.github.ecrmavenplugin.ecr.RegistryException;
+import io.github.ecrmavenplugin.aws.CredentialsException;
+import io.github.ecrmavenplugin.aws.EcrClients;
+import io.github.ecrmavenplugin.aws.ProxySettings;
+import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
-import io.github.ecrmavenplugin.spec.InvalidConfigurationException;
+import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;

@@ -1,6 +1,6 @@
 package io.github.ecrmavenplugin;
 
-import io.github.ecrmavenplugin.spec.LifecycleRule;
+import io.github.ecrmavenplugin.model.LifecycleRule;
 import java.util.List;
 
 /**

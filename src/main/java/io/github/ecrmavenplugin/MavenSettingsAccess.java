@@ -1,8 +1,8 @@
 package io.github.ecrmavenplugin;
 
-import io.github.ecrmavenplugin.ecr.AccessKey;
-import io.github.ecrmavenplugin.ecr.ProxySettings;
-import io.github.ecrmavenplugin.spec.InvalidConfigurationException;
+import io.github.ecrmavenplugin.aws.AccessKey;
+import io.github.ecrmavenplugin.aws.ProxySettings;
+import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.settings.Proxy;

@@ -1,10 +1,9 @@
 package io.github.ecrmavenplugin;
 
-import io.github.ecrmavenplugin.ecr.ConnectionSettings;
+import io.github.ecrmavenplugin.aws.ConnectionSettings;
 import io.github.ecrmavenplugin.iam.IamPolicy;
-import io.github.ecrmavenplugin.spec.AccountId;
-import io.github.ecrmavenplugin.spec.InvalidConfigurationException;
-import io.github.ecrmavenplugin.spec.RepositorySpec;
+import io.github.ecrmavenplugin.model.InvalidConfigurationException;
+import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +21,13 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code ensure-repository}; without a region or {@code registryId}, the repository ARN has {@code *} there.
  */
 @Mojo(name = "print-iam-policy", threadSafe = true)
-public class PrintIamPolicyMojo extends EnsureRepositoryMojo {
+public class PrintIamPolicyMojo extends AbstractEcrMojo {
 
-    /** Also writes the policy to this file, e.g. for {@code aws iam put-role-policy --policy-document file://}. */
+    /**
+     * Also writes the policy to this file, e.g. for {@code aws iam put-role-policy --policy-document file://}.
+     *
+     * @since 0.1.0
+     */
     @Parameter(property = "ecr.iamPolicyFile")
     private File iamPolicyFile;
 
@@ -32,23 +35,22 @@ public class PrintIamPolicyMojo extends EnsureRepositoryMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         IamPolicy policy;
         try {
-            String account = registryId() == null || registryId().isBlank() ? null
-                    : AccountId.valid(registryId(), "registryId");
-            String region = ConnectionSettings.of(region(), null, null).region().orElseGet(
+            String account = registry();
+            String arnRegion = ConnectionSettings.of(region, null, null).region().orElseGet(
                     PrintIamPolicyMojo::defaultRegion);
             policy = new IamPolicy();
             List<RepositorySpec> specs = specs();
             for (int i = 0; i < specs.size(); i++) {
                 RepositorySpec spec = specs.get(i);
                 // Jib pushes to the first repository only (jibImage names it)
-                policy.forRepository(spec, IamPolicy.repositoryArn(region, account, spec.name()),
-                        i == 0 && (jibImage() || jibAuth()), createIfMissing());
+                policy.forRepository(spec, IamPolicy.repositoryArn(arnRegion, account, spec.name()),
+                        i == 0 && (jibImage || jibAuth), createIfMissing);
             }
         } catch (InvalidConfigurationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
         String json = policy.toPrettyJson();
-        getLog().info("IAM policy for this build's AWS identity (ensure-repository" + (jibImage() || jibAuth()
+        getLog().info("IAM policy for this build's AWS identity (ensure-repository" + (jibImage || jibAuth
                 ? " and Jib's push" : "") + "):");
         json.lines().forEach(getLog()::info);
         if (iamPolicyFile != null) {
@@ -64,10 +66,10 @@ public class PrintIamPolicyMojo extends EnsureRepositoryMojo {
 
     /** The region the SDK would pick from the environment, without any network call; null when none is set. */
     private static String defaultRegion() {
-        String region = System.getProperty("aws.region");
-        if (region == null || region.isBlank()) {
-            region = System.getenv("AWS_REGION");
+        String fromEnvironment = System.getProperty("aws.region");
+        if (fromEnvironment == null || fromEnvironment.isBlank()) {
+            fromEnvironment = System.getenv("AWS_REGION");
         }
-        return region == null || region.isBlank() ? null : region.trim();
+        return fromEnvironment == null || fromEnvironment.isBlank() ? null : fromEnvironment.trim();
     }
 }

@@ -1,6 +1,6 @@
 package io.github.ecrmavenplugin;
 
-import io.github.ecrmavenplugin.spec.PullPolicy;
+import io.github.ecrmavenplugin.model.PullPolicy;
 import java.util.List;
 
 /**

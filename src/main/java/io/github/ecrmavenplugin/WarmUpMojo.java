@@ -1,9 +1,9 @@
 package io.github.ecrmavenplugin;
 
-import io.github.ecrmavenplugin.ecr.ClientKey;
-import io.github.ecrmavenplugin.ecr.Registries;
-import io.github.ecrmavenplugin.spec.InvalidConfigurationException;
-import io.github.ecrmavenplugin.spec.RepositorySpec;
+import io.github.ecrmavenplugin.aws.ClientKey;
+import io.github.ecrmavenplugin.aws.Registries;
+import io.github.ecrmavenplugin.model.InvalidConfigurationException;
+import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.util.List;
 import java.util.Set;
 import org.apache.maven.execution.MavenSession;
@@ -33,7 +33,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * with {@code skip}.
  */
 @Mojo(name = "warm-up", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
-public class WarmUpMojo extends EnsureRepositoryMojo {
+public class WarmUpMojo extends AbstractEcrMojo {
 
     /** Phases of the default lifecycle from package on: a build asking for one of them runs ensure-repository. */
     private static final Set<String> FROM_PACKAGE = Set.of("package", "pre-integration-test", "integration-test",
@@ -41,17 +41,17 @@ public class WarmUpMojo extends EnsureRepositoryMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip() || !reachesPackage(session())) {
+        if (skip || !reachesPackage(session)) {
             return;
         }
         try {
             List<String> names = specs().stream().map(RepositorySpec::name).toList();
             String registry = registry();
             ClientKey key = clientKey(connection(), false);
-            if (session().isOffline()) {
+            if (session.isOffline()) {
                 return;
             }
-            CloseClientsAtSessionEnd.register(session().getRequest());
+            CloseClientsAtSessionEnd.register(session.getRequest());
             Thread warmUp = new Thread(() -> warmUp(key, registry, names), "ecr-warm-up");
             warmUp.setDaemon(true);
             warmUp.start();

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.github.ecrmavenplugin.ecr.ConnectionSettings;
-import io.github.ecrmavenplugin.ecr.EcrClients;
+import io.github.ecrmavenplugin.aws.ConnectionSettings;
+import io.github.ecrmavenplugin.aws.EcrClients;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.execution.AbstractExecutionListener;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecrmavenplugin.ecr.EcrClients;
+import io.github.ecrmavenplugin.aws.EcrClients;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.proxy.RecordingProxy;
 import io.github.ecrmavenplugin.tls.SelfSignedCertificate;

@@ -16,7 +16,7 @@ import org.apache.maven.execution.DefaultMavenExecutionRequest;
 import org.apache.maven.execution.DefaultMavenExecutionResult;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Model;
-import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.Mojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
@@ -36,12 +36,12 @@ final class MojoRunner {
     static final String ACCESS_KEY_ID = "AKIAMOJOTEST00000001";
     static final String SECRET_KEY = "mojo-test-secret-key-0123456789abcdefghij";
 
-    private final AbstractMojo mojo;
+    private final Mojo mojo;
     private final MavenProject project;
     private final DefaultMavenExecutionRequest request = new DefaultMavenExecutionRequest();
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
-    private MojoRunner(AbstractMojo mojo, String artifactId) {
+    private MojoRunner(Mojo mojo, String artifactId) {
         this.mojo = mojo;
         Model model = new Model();
         model.setGroupId("it");

@@ -1,12 +1,14 @@
 package io.github.ecrmavenplugin;
 
+import io.github.ecrmavenplugin.registry.AuthorizationToken;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
-import io.github.ecrmavenplugin.spec.Json;
+import io.github.ecrmavenplugin.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

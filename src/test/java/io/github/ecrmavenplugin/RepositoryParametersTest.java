@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecrmavenplugin.spec.InvalidConfigurationException;
-import io.github.ecrmavenplugin.spec.RepositorySpec;
+import io.github.ecrmavenplugin.model.InvalidConfigurationException;
+import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class RepositoryParametersTest {
     void singleRepositoryFromTopLevel() throws Exception {
         RepositoryParameters single = named("my-service");
         single.scanOnPush = true;
-        List<RepositorySpec> specs = RepositoryParameters.specs(single, null);
+        List<RepositorySpec> specs = RepositoryParameters.specs(single.name, single, null);
         assertEquals(1, specs.size());
         assertEquals(true, specs.get(0).scanOnPush().orElseThrow());
     }
@@ -31,14 +31,14 @@ class RepositoryParametersTest {
         RepositoryParameters second = named("team/worker");
         second.imageTagMutability = "FROZEN";
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> RepositoryParameters.specs(named("ignored"), List.of(named("team/api"), second)));
+                () -> RepositoryParameters.specs("ignored", named("ignored"), List.of(named("team/api"), second)));
         assertEquals("repositories[2]/imageTagMutability", e.parameter());
     }
 
     @Test
     void duplicateNames() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> RepositoryParameters.specs(named("x"), List.of(named("team/api"), named("team/api"))));
+                () -> RepositoryParameters.specs("x", named("x"), List.of(named("team/api"), named("team/api"))));
         assertEquals("repositories[2]/name", e.parameter());
         assertTrue(e.getMessage().contains("listed twice"), e.getMessage());
     }
@@ -46,7 +46,7 @@ class RepositoryParametersTest {
     @Test
     void invalidEntryName() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> RepositoryParameters.specs(named("x"), List.of(named("Team/API"))));
+                () -> RepositoryParameters.specs("x", named("x"), List.of(named("Team/API"))));
         assertEquals("repositories[1]/name", e.parameter());
     }
 
@@ -55,7 +55,7 @@ class RepositoryParametersTest {
         RepositoryParameters single = named("my-service");
         single.scanOnPush = true;
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> RepositoryParameters.specs(single, List.of(named("team/api"))));
+                () -> RepositoryParameters.specs(single.name, single, List.of(named("team/api"))));
         assertEquals("scanOnPush", e.parameter());
         assertTrue(e.getMessage().contains("move it into each <repository>"), e.getMessage());
     }

@@ -1,7 +1,9 @@
 package io.github.ecrmavenplugin.iam;
 
-import io.github.ecrmavenplugin.spec.Json;
-import io.github.ecrmavenplugin.spec.RepositorySpec;
+import io.github.ecrmavenplugin.registry.AuthorizationToken;
+
+import io.github.ecrmavenplugin.json.Json;
+import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

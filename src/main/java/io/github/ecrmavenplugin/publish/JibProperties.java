@@ -1,7 +1,7 @@
 package io.github.ecrmavenplugin.publish;
 
-import io.github.ecrmavenplugin.ecr.AuthorizationToken;
-import io.github.ecrmavenplugin.ecr.Repository;
+import io.github.ecrmavenplugin.registry.AuthorizationToken;
+import io.github.ecrmavenplugin.registry.Repository;
 import java.util.Properties;
 
 /**

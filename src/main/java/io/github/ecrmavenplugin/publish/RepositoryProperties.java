@@ -1,6 +1,6 @@
 package io.github.ecrmavenplugin.publish;
 
-import io.github.ecrmavenplugin.ecr.Repository;
+import io.github.ecrmavenplugin.registry.Repository;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;

@@ -1,9 +1,9 @@
 package io.github.ecrmavenplugin.reconcile;
 
-import io.github.ecrmavenplugin.spec.LifecyclePolicy;
-import io.github.ecrmavenplugin.spec.PolicyDocument;
-import io.github.ecrmavenplugin.spec.RepositorySpec;
-import io.github.ecrmavenplugin.spec.TagMutability;
+import io.github.ecrmavenplugin.model.LifecyclePolicy;
+import io.github.ecrmavenplugin.model.PolicyDocument;
+import io.github.ecrmavenplugin.model.RepositorySpec;
+import io.github.ecrmavenplugin.model.TagMutability;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;

@@ -1,8 +1,8 @@
 package io.github.ecrmavenplugin.reconcile;
 
-import io.github.ecrmavenplugin.ecr.Repository;
-import io.github.ecrmavenplugin.spec.LifecyclePolicy;
-import io.github.ecrmavenplugin.spec.PolicyDocument;
+import io.github.ecrmavenplugin.registry.Repository;
+import io.github.ecrmavenplugin.model.LifecyclePolicy;
+import io.github.ecrmavenplugin.model.PolicyDocument;
 import java.util.Map;
 import java.util.Optional;
 

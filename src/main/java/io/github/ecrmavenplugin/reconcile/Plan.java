@@ -1,12 +1,12 @@
 package io.github.ecrmavenplugin.reconcile;
 
-import io.github.ecrmavenplugin.ecr.Repository;
-import io.github.ecrmavenplugin.spec.Encryption;
-import io.github.ecrmavenplugin.spec.LifecyclePolicy;
-import io.github.ecrmavenplugin.spec.PolicyDocument;
-import io.github.ecrmavenplugin.spec.PolicyMode;
-import io.github.ecrmavenplugin.spec.RepositorySpec;
-import io.github.ecrmavenplugin.spec.TagMutability;
+import io.github.ecrmavenplugin.registry.Repository;
+import io.github.ecrmavenplugin.model.Encryption;
+import io.github.ecrmavenplugin.model.LifecyclePolicy;
+import io.github.ecrmavenplugin.model.PolicyDocument;
+import io.github.ecrmavenplugin.model.PolicyMode;
+import io.github.ecrmavenplugin.model.RepositorySpec;
+import io.github.ecrmavenplugin.model.TagMutability;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

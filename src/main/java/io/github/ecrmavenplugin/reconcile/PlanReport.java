@@ -1,10 +1,10 @@
 package io.github.ecrmavenplugin.reconcile;
 
-import io.github.ecrmavenplugin.spec.Json;
-import io.github.ecrmavenplugin.spec.LifecyclePolicy;
-import io.github.ecrmavenplugin.spec.PolicyDocument;
-import io.github.ecrmavenplugin.spec.RepositorySpec;
-import io.github.ecrmavenplugin.spec.TagMutability;
+import io.github.ecrmavenplugin.json.Json;
+import io.github.ecrmavenplugin.model.LifecyclePolicy;
+import io.github.ecrmavenplugin.model.PolicyDocument;
+import io.github.ecrmavenplugin.model.RepositorySpec;
+import io.github.ecrmavenplugin.model.TagMutability;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.github.ecrmavenplugin.reconcile;
 
-import io.github.ecrmavenplugin.ecr.Registry;
-import io.github.ecrmavenplugin.ecr.Repository;
-import io.github.ecrmavenplugin.spec.RepositorySpec;
-import io.github.ecrmavenplugin.spec.TagMutability;
+import io.github.ecrmavenplugin.registry.Registry;
+import io.github.ecrmavenplugin.registry.Repository;
+import io.github.ecrmavenplugin.model.RepositorySpec;
+import io.github.ecrmavenplugin.model.TagMutability;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.github.ecrmavenplugin.emulator;
 
+
+
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;

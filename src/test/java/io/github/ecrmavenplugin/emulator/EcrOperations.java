@@ -1,5 +1,7 @@
 package io.github.ecrmavenplugin.emulator;
 
+
+
 import io.github.ecrmavenplugin.emulator.Registry.Image;
 import io.github.ecrmavenplugin.emulator.Registry.Repository;
 import io.github.ecrmavenplugin.emulator.RepositoryState.ExclusionFilter;

@@ -1,5 +1,6 @@
 package io.github.ecrmavenplugin.emulator;
 
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;

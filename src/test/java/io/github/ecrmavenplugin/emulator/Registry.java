@@ -1,5 +1,7 @@
 package io.github.ecrmavenplugin.emulator;
 
+
+
 import io.github.ecrmavenplugin.emulator.RepositoryState.ExclusionFilter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -3,12 +3,12 @@ package io.github.ecrmavenplugin.reconcile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecrmavenplugin.ecr.Repository;
-import io.github.ecrmavenplugin.spec.Encryption;
-import io.github.ecrmavenplugin.spec.Json;
-import io.github.ecrmavenplugin.spec.LifecycleRule;
-import io.github.ecrmavenplugin.spec.RepositorySpec;
-import io.github.ecrmavenplugin.spec.TagMutability;
+import io.github.ecrmavenplugin.registry.Repository;
+import io.github.ecrmavenplugin.model.Encryption;
+import io.github.ecrmavenplugin.json.Json;
+import io.github.ecrmavenplugin.model.LifecycleRule;
+import io.github.ecrmavenplugin.model.RepositorySpec;
+import io.github.ecrmavenplugin.model.TagMutability;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecrmavenplugin.ecr.Repository;
-import io.github.ecrmavenplugin.spec.PullPolicy;
-import io.github.ecrmavenplugin.spec.RepositorySpec;
+import io.github.ecrmavenplugin.registry.Repository;
+import io.github.ecrmavenplugin.model.PullPolicy;
+import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.github.ecrmavenplugin.testenv;
 
-import io.github.ecrmavenplugin.spec.Json;
+
+import io.github.ecrmavenplugin.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

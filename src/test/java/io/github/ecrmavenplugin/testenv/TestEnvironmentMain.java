@@ -2,7 +2,7 @@ package io.github.ecrmavenplugin.testenv;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.proxy.RecordingProxy;
-import io.github.ecrmavenplugin.registry.LocalRegistry;
+import io.github.ecrmavenplugin.localregistry.LocalRegistry;
 import io.github.ecrmavenplugin.tls.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.OutputStream;

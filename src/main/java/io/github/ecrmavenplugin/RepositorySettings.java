@@ -1,0 +1,212 @@
+package io.github.ecrmavenplugin;
+
+import io.github.ecrmavenplugin.model.InvalidConfigurationException;
+import io.github.ecrmavenplugin.model.LifecycleRule;
+import io.github.ecrmavenplugin.model.RepositorySpec;
+import java.io.File;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The settings of one repository, declared once: the goals inherit them as top-level parameters (the single
+ * repository of a POM without {@code <repositories>}), and each {@code <repository>} of {@code <repositories>} is
+ * one of these with a name ({@link RepositoryParameters}). Adding a setting means adding a field here, its line in
+ * {@link #toSpec}, and its model and tests. Every setting left out is left as ECR has it.
+ *
+ * <p>The {@code @Parameter} annotations matter only where a goal inherits the fields; inside
+ * {@code <repositories>} Maven sets the fields by name.
+ */
+public abstract class RepositorySettings {
+
+    /**
+     * Whether image tags can be overwritten: {@code MUTABLE}, {@code IMMUTABLE}, {@code IMMUTABLE_WITH_EXCLUSION}
+     * or {@code MUTABLE_WITH_EXCLUSION}. Set at creation, corrected on drift ({@code PutImageTagMutability}).
+     * Default: left as ECR has it ({@code MUTABLE} for a new repository).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "ecr.imageTagMutability")
+    String imageTagMutability;
+
+    /**
+     * For the {@code *_WITH_EXCLUSION} modes: one to five wildcard filters ({@code *} matches anything) naming the
+     * tags that behave the other way, e.g. {@code latest} or {@code dev-*}. As a property: comma-separated.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "ecr.imageTagMutabilityExclusionFilters")
+    List<String> imageTagMutabilityExclusionFilters;
+
+    /**
+     * Whether ECR scans each image for vulnerabilities on push. Set at creation, corrected on drift. Default: left
+     * as ECR has it ({@code false} for a new repository).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "ecr.scanOnPush")
+    Boolean scanOnPush;
+
+    /**
+     * The repository's tags, e.g. {@code <tags><team>payments</team></tags>}. Set at creation, added or corrected
+     * on drift ({@code TagResource}); tags not listed here are kept unless {@code purgeTags} is set.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    Map<String, String> tags;
+
+    /**
+     * Removes the repository's tags that {@code tags} does not list ({@code UntagResource}). Default: false.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "ecr.purgeTags")
+    Boolean purgeTags;
+
+    /**
+     * The lifecycle policy as inline JSON ({@code {"rules": [...]}}), written when it differs by meaning from the
+     * one in ECR ({@code PutLifecyclePolicy}). One of {@code lifecyclePolicy}, {@code lifecyclePolicyFile} and
+     * {@code lifecycleRules}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "ecr.lifecyclePolicy")
+    String lifecyclePolicy;
+
+    /**
+     * A file holding the lifecycle policy as JSON.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "ecr.lifecyclePolicyFile")
+    File lifecyclePolicyFile;
+
+    /**
+     * The lifecycle policy as short rules, in priority order: each {@code <rule>} has {@code keepLast} or
+     * {@code expireAfterDays}, and optionally {@code tagStatus} ({@code tagged}, {@code untagged}, {@code any}),
+     * {@code tagPrefixes}, {@code tagPatterns} and {@code description}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    List<LifecycleRuleParameters> lifecycleRules;
+
+    /**
+     * Encryption at rest: {@code AES256}, {@code KMS} or {@code KMS_DSSE}. Set at creation only; on an existing
+     * repository a difference is reported as a warning (ECR cannot change it, and the plugin never deletes).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "ecr.encryption")
+    String encryption;
+
+    /**
+     * The KMS key (ARN, key ID or alias) for {@code KMS} and {@code KMS_DSSE}. Default: the AWS-managed key.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "ecr.kmsKey")
+    String kmsKey;
+
+    /**
+     * Who may pull: accounts, role or user ARNs, organizations, and AWS services. Renders the repository policy.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    PullPolicyParameters pullPolicy;
+
+    /**
+     * A repository policy as inline JSON.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "ecr.policy")
+    String policy;
+
+    /**
+     * A file holding the repository policy as JSON.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "ecr.policyFile")
+    File policyFile;
+
+    /**
+     * How the declared policy relates to the one in ECR: {@code replace} (default; the POM's policy is the whole
+     * policy) or {@code merge} (the plugin owns only its own statements, identified by {@code Sid}, and keeps
+     * statements with other Sids that others added).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "ecr.policyMode")
+    String policyMode;
+
+    /**
+     * Allows a policy that lets everyone ({@code *}) use the repository, without a condition. Default: false.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "ecr.allowPublicAccess")
+    Boolean allowPublicAccess;
+
+    /**
+     * The repository these settings describe, validated.
+     *
+     * @param name          the repository name
+     * @param prefix        put before parameter names in errors, e.g. {@code repositories[2]/}
+     * @param nameParameter the parameter holding the name, e.g. {@code repositoryName} or {@code name}
+     */
+    RepositorySpec toSpec(String name, String prefix, String nameParameter) throws InvalidConfigurationException {
+        List<LifecycleRule> rules = new ArrayList<>();
+        if (lifecycleRules != null) {
+            lifecycleRules.forEach(rule -> rules.add(rule == null ? null : rule.toRule()));
+        }
+        return RepositorySpec.builder()
+                .parameterPrefix(prefix)
+                .name(name)
+                .nameParameter(nameParameter)
+                .pullPolicy(pullPolicy == null ? null : pullPolicy.toPullPolicy())
+                .policy(policy)
+                .policyFile(policyFile == null ? null : policyFile.toPath())
+                .policyMode(policyMode)
+                .allowPublicAccess(Boolean.TRUE.equals(allowPublicAccess))
+                .imageTagMutability(imageTagMutability, imageTagMutabilityExclusionFilters)
+                .scanOnPush(scanOnPush)
+                .tags(tags, Boolean.TRUE.equals(purgeTags))
+                .lifecyclePolicy(lifecyclePolicy)
+                .lifecyclePolicyFile(lifecyclePolicyFile == null ? null : lifecyclePolicyFile.toPath())
+                .lifecycleRules(rules.isEmpty() ? null : rules)
+                .encryption(encryption, kmsKey)
+                .build();
+    }
+
+    /** The settings given, by parameter name, in declaration order. */
+    List<String> declaredSettings() {
+        return Arrays.stream(RepositorySettings.class.getDeclaredFields())
+                .filter(field -> !Modifier.isStatic(field.getModifiers()))
+                .filter(field -> isGiven(valueOf(field)))
+                .map(Field::getName)
+                .toList();
+    }
+
+    private Object valueOf(Field field) {
+        try {
+            return field.get(this);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read the setting " + field.getName(), e);
+        }
+    }
+
+    /** Maven hands an unconfigured list or map parameter over as an empty one: empty counts as not given. */
+    private static boolean isGiven(Object value) {
+        return value != null && !(value instanceof Collection<?> c && c.isEmpty())
+                && !(value instanceof Map<?, ?> m && m.isEmpty());
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.ecrmavenplugin.aws;
+
+import io.github.ecrmavenplugin.model.InvalidConfigurationException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How to reach ECR: where, as whom, and how patiently. Equal settings share one SDK client for the whole build.
+ *
+ * @param region      the AWS region; empty to use the SDK's chain (AWS_REGION, aws.region, the profile)
+ * @param endpoint    an endpoint override (VPC or FIPS endpoint, or a local emulator); empty for the default
+ * @param profile     a named profile of the shared AWS config files; empty for the default credentials chain
+ * @param maxAttempts attempts per call, the first included, before a throttle or a 5xx fails the build
+ * @param timeout     the most one call may take, all retries included
+ */
+public record ConnectionSettings(Optional<String> region, Optional<URI> endpoint, Optional<String> profile,
+        int maxAttempts, Duration timeout) {
+
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** More attempts than this only prolong an outage: the SDK's back-off already waits up to 10 s between them. */
+    public static final int MAX_MAX_ATTEMPTS = 20;
+    /** A call needing longer than this is not going to succeed; a build should say so rather than hang. */
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(30);
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+
+    /** Validates the POM's values; blank means "not given". */
+    public static ConnectionSettings of(String region, String endpoint, String profile)
+            throws InvalidConfigurationException {
+        return new ConnectionSettings(region(region), endpoint(endpoint), blankToEmpty(profile),
+                DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * As {@link #of(String, String, String)}, with the retry budget from the POM.
+     *
+     * @param maxAttempts attempts per call, the first included (1 = no retries); {@code null} for the default
+     * @param timeout     the most one call may take, retries included, as seconds ({@code 90}), with a unit
+     *                    ({@code 90s}, {@code 2m}) or ISO-8601 ({@code PT90S}); {@code null} or blank for the default
+     */
+    public static ConnectionSettings of(String region, String endpoint, String profile, Integer maxAttempts,
+            String timeout) throws InvalidConfigurationException {
+        ConnectionSettings settings = of(region, endpoint, profile);
+        return new ConnectionSettings(settings.region(), settings.endpoint(), settings.profile(),
+                maxAttempts(maxAttempts), timeout(timeout));
+    }
+
+    static int maxAttempts(Integer maxAttempts) throws InvalidConfigurationException {
+        if (maxAttempts == null) {
+            return DEFAULT_MAX_ATTEMPTS;
+        }
+        if (maxAttempts < 1 || maxAttempts > MAX_MAX_ATTEMPTS) {
+            throw new InvalidConfigurationException("maxAttempts", maxAttempts + " is out of range; give 1 (no "
+                    + "retries) to " + MAX_MAX_ATTEMPTS + " attempts per ECR call (default " + DEFAULT_MAX_ATTEMPTS
+                    + ")");
+        }
+        return maxAttempts;
+    }
+
+    private static final Pattern SECONDS = Pattern.compile("(\\d+)\\s*(s|sec|secs|seconds)?");
+    private static final Pattern MINUTES = Pattern.compile("(\\d+)\\s*(m|min|mins|minutes)");
+
+    static Duration timeout(String timeout) throws InvalidConfigurationException {
+        Optional<String> value = blankToEmpty(timeout);
+        if (value.isEmpty()) {
+            return DEFAULT_TIMEOUT;
+        }
+        String text = value.get().toLowerCase(java.util.Locale.ROOT);
+        Duration duration;
+        try {
+            var seconds = SECONDS.matcher(text);
+            var minutes = MINUTES.matcher(text);
+            if (seconds.matches()) {
+                duration = Duration.ofSeconds(Long.parseLong(seconds.group(1)));
+            } else if (minutes.matches()) {
+                duration = Duration.ofMinutes(Long.parseLong(minutes.group(1)));
+            } else {
+                duration = Duration.parse(value.get().toUpperCase(java.util.Locale.ROOT));
+            }
+        } catch (java.time.format.DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            throw new InvalidConfigurationException("timeout", "\"" + timeout + "\" is not a duration; give "
+                    + "seconds (90), a unit (90s, 2m) or ISO-8601 (PT90S)");
+        }
+        if (duration.compareTo(Duration.ofSeconds(1)) < 0 || duration.compareTo(MAX_TIMEOUT) > 0) {
+            throw new InvalidConfigurationException("timeout", "\"" + timeout + "\" is out of range; give 1 "
+                    + "second to 30 minutes (default " + DEFAULT_TIMEOUT.toSeconds() + "s)");
+        }
+        return duration;
+    }
+
+    /**
+     * The most one attempt may take before the SDK gives up on it and tries again: a third of the call's
+     * {@link #timeout}, so that a latency spike on one attempt leaves time for the next ones.
+     */
+    public Duration attemptTimeout() {
+        Duration third = timeout.dividedBy(3);
+        return maxAttempts == 1 || third.compareTo(Duration.ofMillis(500)) < 0 ? timeout : third;
+    }
+
+    private static Optional<String> region(String region) throws InvalidConfigurationException {
+        Optional<String> value = blankToEmpty(region);
+        if (value.isPresent() && !REGION.matcher(value.get()).matches()) {
+            throw new InvalidConfigurationException("region", "\"" + region + "\" is not an AWS region code; use "
+                    + "one like eu-west-1 or us-east-1");
+        }
+        return value;
+    }
+
+    private static Optional<URI> endpoint(String endpoint) throws InvalidConfigurationException {
+        Optional<String> value = blankToEmpty(endpoint);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value.get());
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new URISyntaxException(value.get(), "not an http(s) URL with a host");
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            throw new InvalidConfigurationException("endpoint", "\"" + endpoint + "\" is not a URL; give the "
+                    + "full endpoint, e.g. https://api.ecr.eu-west-1.amazonaws.com");
+        }
+    }
+
+    private static Optional<String> blankToEmpty(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+}

@@ -1,0 +1,280 @@
+package io.github.ecrmavenplugin.aws;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * Builds and shares {@link EcrClient}s. Building a client costs far more than a call, so every module and every
+ * execution of one build with the same {@link ClientKey} (connection, credentials, proxy) shares one client and
+ * one credentials cache (they are thread-safe); the clients are closed when the build's session ends
+ * ({@link #closeAll()}).
+ *
+ * <p>Credentials: an access key given directly (a settings.xml server), else the named profile, else the SDK's
+ * default chain (environment, system properties, shared files with SSO and assume-role profiles, web identity,
+ * container and instance roles); then, with a role ARN, a role assumed through STS with those credentials. STS
+ * is called through the same HTTP client settings (proxy, time-outs) and retry rules as ECR.
+ */
+public final class EcrClients {
+
+    static {
+        SdkLogging.keepSecretsOutOfDebugLogs();
+    }
+
+    /** Time to open a connection (to ECR, STS or the proxy); longer is a network problem, and the SDK retries. */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    /** Longest silence on an open connection; the call's own time-outs (ConnectionSettings) usually end it first. */
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Map<ClientKey, Clients> CLIENTS = new ConcurrentHashMap<>();
+    private static final AtomicInteger BUILT = new AtomicInteger();
+
+    /** One key's clients: ECR, and STS when a role is assumed; {@code base} is what a role is assumed with. */
+    private record Clients(EcrClient ecr, Optional<StsClient> sts, AwsCredentialsProvider base,
+            AwsCredentialsProvider credentials) {
+        void close() {
+            ecr.close();
+            sts.ifPresent(StsClient::close);
+        }
+    }
+
+    /** What the build says when the default chain finds no credentials anywhere. */
+    public static final String NO_CREDENTIALS = "No AWS credentials found. Provide them through the environment "
+            + "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE), <profile> (-Decr.profile), a "
+            + "settings.xml server (<serverId>), a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN), "
+            + "or a container or instance role";
+
+    private EcrClients() {}
+
+    /** The shared client for these settings (default credentials, no proxy), built on first use. */
+    public static EcrClient client(ConnectionSettings settings) {
+        return client(ClientKey.of(settings));
+    }
+
+    /** The shared client for this key, built on first use. */
+    public static EcrClient client(ClientKey key) {
+        return client(key, message -> { });
+    }
+
+    /** The shared client for this key, built on first use; says at debug level when it builds one. */
+    public static EcrClient client(ClientKey key, Consumer<String> debug) {
+        return clients(key, debug).ecr();
+    }
+
+    /** How many clients this JVM has built: one per distinct {@link ClientKey} and session. */
+    static int built() {
+        return BUILT.get();
+    }
+
+    private static Clients clients(ClientKey key, Consumer<String> debug) {
+        return CLIENTS.computeIfAbsent(key, k -> {
+            long start = System.nanoTime();
+            Clients clients = build(k);
+            debug.accept("Built ECR client #" + BUILT.incrementAndGet() + " (" + httpClientName(k) + ") in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms; modules with the same connection, credentials "
+                    + "and proxy share it");
+            return clients;
+        });
+    }
+
+    /**
+     * Resolves the key's credentials now (assuming the role, if any) and says where they came from, for one log
+     * line: e.g. {@code settings.xml server 'ecr' (access key AKIA…WXYZ)}. Never shows a secret. The credentials
+     * stay cached in the shared client, so this costs no extra call later.
+     *
+     * @throws CredentialsException when there are none, or the role cannot be assumed
+     */
+    public static String describeCredentials(ClientKey key) {
+        Clients clients = clients(key, message -> { });
+        CredentialsSettings settings = key.credentials();
+        AwsCredentials base = resolve(clients.base(), key, null);
+        String source = settings.accessKey().map(AccessKey::source)
+                .or(() -> key.connection().profile().map(profile -> "profile '" + profile + "'"))
+                .orElseGet(() -> "default chain, " + CredentialSources.describe(base.providerName().orElse(null)));
+        if (settings.role().isEmpty()) {
+            return source + " (access key " + AccessKey.mask(base.accessKeyId()) + ")";
+        }
+        AssumedRole role = settings.role().get();
+        AwsCredentials assumed = resolve(clients.credentials(), key, role);
+        return "role " + role.roleArn() + " (session " + role.sessionName() + ", access key "
+                + AccessKey.mask(assumed.accessKeyId()) + ") assumed with " + source + " (access key "
+                + AccessKey.mask(base.accessKeyId()) + ")";
+    }
+
+    private static AwsCredentials resolve(AwsCredentialsProvider provider, ClientKey key, AssumedRole role) {
+        try {
+            return (AwsCredentials) provider.resolveCredentials();
+        } catch (AwsServiceException e) {
+            // STS refused: the caller may not assume the role, or the external ID is wrong.
+            throw new CredentialsException("Cannot assume role " + role.roleArn() + ": STS answered "
+                    + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ". The role's "
+                    + "trust policy must allow sts:AssumeRole for the build's identity"
+                    + (role.externalId().isPresent() ? " with this <roleExternalId>" : "")
+                    + ", and that identity needs sts:AssumeRole on the role (request ID " + e.requestId() + ")",
+                    true, e);
+        } catch (SdkClientException e) {
+            if (role != null) {
+                throw new CredentialsException("Cannot assume role " + role.roleArn() + ": " + e.getMessage()
+                        + ". Check <stsEndpoint> and the network path (proxy) to STS", false, e);
+            }
+            throw new CredentialsException(missingCredentials(key) + ": " + e.getMessage(), true, e);
+        } catch (SdkException e) {
+            throw new CredentialsException("AWS credentials failed: " + e.getMessage(), true, e);
+        }
+    }
+
+    private static String missingCredentials(ClientKey key) {
+        if (key.connection().profile().isPresent()) {
+            return "No AWS credentials in profile '" + key.connection().profile().get() + "' (<profile>, "
+                    + "-Decr.profile). Check the profile in ~/.aws/config and ~/.aws/credentials, or run `aws sso "
+                    + "login --profile " + key.connection().profile().get() + "` for an SSO profile";
+        }
+        return NO_CREDENTIALS;
+    }
+
+    private static Clients build(ClientKey key) {
+        ConnectionSettings settings = key.connection();
+        Region region = resolveRegion(settings);
+        AwsCredentialsProvider base = baseCredentials(key);
+        Optional<StsClient> sts = key.credentials().role().map(role -> {
+            var stsBuilder = StsClient.builder()
+                    .region(region)
+                    .credentialsProvider(base)
+                    .httpClientBuilder(httpClient(key))
+                    .overrideConfiguration(overrideConfiguration(settings));
+            key.credentials().stsEndpoint().ifPresent(stsBuilder::endpointOverride);
+            return stsBuilder.build();
+        });
+        AwsCredentialsProvider credentials = key.credentials().role()
+                .<AwsCredentialsProvider>map(role -> StsAssumeRoleCredentialsProvider.builder()
+                        .stsClient(sts.orElseThrow())
+                        .refreshRequest(request -> request.roleArn(role.roleArn())
+                                .roleSessionName(role.sessionName())
+                                .externalId(role.externalId().orElse(null)))
+                        .build())
+                .orElse(base);
+        var builder = EcrClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(httpClient(key))
+                .overrideConfiguration(overrideConfiguration(settings));
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        return new Clients(builder.build(), sts, base, credentials);
+    }
+
+    /**
+     * The same HTTP settings for ECR and STS: time-outs, and the settings.xml proxy when one is active. The light
+     * URL-connection client, unless the proxy has credentials: only the Apache client sends them on the
+     * {@code CONNECT} of an HTTPS tunnel.
+     */
+    static SdkHttpClient.Builder<?> httpClient(ClientKey key) {
+        if (authenticatesToProxy(key)) {
+            return AuthenticatingProxyHttpClient.builder(key.proxy().get(), CONNECTION_TIMEOUT, SOCKET_TIMEOUT);
+        }
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECTION_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT);
+        key.proxy().ifPresent(proxy -> http.proxyConfiguration(proxy.toUrlConnection()));
+        return http;
+    }
+
+    private static boolean authenticatesToProxy(ClientKey key) {
+        return key.proxy().filter(ProxySettings::hasCredentials).isPresent();
+    }
+
+    /** For the debug log: which HTTP client {@link #httpClient} chose, and why. */
+    private static String httpClientName(ClientKey key) {
+        return authenticatesToProxy(key)
+                ? "Apache HTTP client, which sends the proxy credentials on HTTPS tunnels too"
+                : "URL-connection HTTP client";
+    }
+
+    private static ClientOverrideConfiguration overrideConfiguration(ConnectionSettings settings) {
+        return ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(settings.maxAttempts())
+                                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100),
+                                        Duration.ofSeconds(5)))
+                                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500),
+                                        Duration.ofSeconds(10)))
+                                .build())
+                        .apiCallTimeout(settings.timeout())
+                        // A hung attempt is abandoned and retried within the call's budget.
+                        .apiCallAttemptTimeout(settings.attemptTimeout())
+                        .build();
+    }
+
+    /**
+     * The region from the settings, else from {@code AWS_REGION}/{@code aws.region} or the profile. The instance
+     * metadata service is deliberately not asked: off EC2 it costs seconds of time-outs before failing, and a
+     * build should say at once that the region is missing.
+     */
+    static Region resolveRegion(ConnectionSettings settings) {
+        if (settings.region().isPresent()) {
+            return Region.of(settings.region().get());
+        }
+        try {
+            return new AwsRegionProviderChain(new SystemSettingsRegionProvider(),
+                    settings.profile().map(p -> new AwsProfileRegionProvider(null, p))
+                            .orElseGet(AwsProfileRegionProvider::new))
+                    .getRegion();
+        } catch (SdkClientException e) {
+            throw new MissingRegionException();
+        }
+    }
+
+    private static AwsCredentialsProvider baseCredentials(ClientKey key) {
+        if (key.credentials().accessKey().isPresent()) {
+            AccessKey accessKey = key.credentials().accessKey().get();
+            return StaticCredentialsProvider.create(AwsBasicCredentials.builder()
+                    .accessKeyId(accessKey.accessKeyId())
+                    .secretAccessKey(accessKey.secretAccessKey())
+                    .providerName(accessKey.source())
+                    .build());
+        }
+        return key.connection().profile()
+                .<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    }
+
+    /** Closes every shared client; later calls of {@link #client} build new ones. Called when a session ends. */
+    public static void closeAll() {
+        for (ClientKey key : CLIENTS.keySet()) {
+            Clients clients = CLIENTS.remove(key);
+            if (clients != null) {
+                clients.close();
+            }
+        }
+    }
+
+    /** No region was given and none could be found without asking the network. */
+    public static final class MissingRegionException extends RuntimeException {
+        MissingRegionException() {
+            super("no AWS region is configured");
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.github.ecrmavenplugin.aws;
+
+import io.github.ecrmavenplugin.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+
+/**
+ * ECR's JSON API (AWS JSON 1.1) called over a {@link DirectRoute} with the JDK's HTTP client, each request signed
+ * by the SDK's own SigV4 signer. One call is one attempt: retries, and making sense of anything other than an
+ * answer, are left to the SDK's client (see {@link DirectReadRegistry}).
+ */
+final class EcrJsonApi {
+
+    static {
+        // The signer logs the canonical request, session token included, at DEBUG.
+        SdkLogging.keepSecretsOutOfDebugLogs();
+    }
+
+    private static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+    private final DirectRoute route;
+    private final URI url;
+    private final AwsCredentialsIdentity identity;
+    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final String userAgent;
+
+    EcrJsonApi(DirectRoute route, String userAgent) {
+        this.route = route;
+        URI endpoint = route.endpoint();
+        this.url = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? endpoint.resolve("/") : endpoint;
+        DirectRoute.StaticCredentials credentials = route.credentials();
+        this.identity = credentials.sessionToken().<AwsCredentialsIdentity>map(token -> AwsSessionCredentialsIdentity
+                        .create(credentials.accessKeyId(), credentials.secretAccessKey(), token))
+                .orElseGet(() -> AwsCredentialsIdentity.create(credentials.accessKeyId(),
+                        credentials.secretAccessKey()));
+        this.userAgent = userAgent;
+    }
+
+    /**
+     * ECR's answer: a success with its body, or an error with ECR's error type (e.g.
+     * {@code RepositoryNotFoundException}) and message when the answer names them.
+     *
+     * @param status       the HTTP status
+     * @param body         the parsed JSON body of a success, an empty map otherwise
+     * @param errorType    the error's type without its namespace, if the answer is an AWS error
+     * @param errorMessage the error's message, if the answer has one
+     */
+    record Answer(int status, Map<String, Object> body, Optional<String> errorType, Optional<String> errorMessage) {
+
+        static Answer success(Map<String, Object> body) {
+            return new Answer(200, body, Optional.empty(), Optional.empty());
+        }
+
+        /** An error answer, whose body, if it is JSON at all, holds {@code __type} and {@code message}. */
+        static Answer error(int status, String typeHeader, String body) {
+            Map<String, Object> fields = errorFields(body);
+            Optional<String> type = Optional.ofNullable(typeHeader).filter(t -> !t.isBlank())
+                    .or(() -> text(fields.get("__type")))
+                    .map(Answer::withoutNamespace);
+            Optional<String> message = text(fields.get("message")).or(() -> text(fields.get("Message")));
+            return new Answer(status, Map.of(), type, message);
+        }
+
+        private static Map<String, Object> errorFields(String body) {
+            try {
+                return object(body);
+            } catch (IllegalArgumentException e) {
+                return Map.of();
+            }
+        }
+
+        boolean succeeded() {
+            return status == 200;
+        }
+
+        boolean failedWith(String... types) {
+            return errorType.isPresent() && List.of(types).contains(errorType.get());
+        }
+
+        /**
+         * AWS may put a namespace or details around the type: {@code com.amazonaws.ecr#RepositoryNotFoundException},
+         * {@code RepositoryNotFoundException:http://...}.
+         */
+        private static String withoutNamespace(String type) {
+            String name = type.substring(type.indexOf('#') + 1);
+            int colon = name.indexOf(':');
+            return colon < 0 ? name : name.substring(0, colon);
+        }
+
+        private static Optional<String> text(Object value) {
+            return value instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
+        }
+    }
+
+    /**
+     * Makes one call and reads ECR's answer.
+     *
+     * @throws IOException when there is no answer to read (connection refused or dropped, timed out)
+     */
+    Answer call(String operation, Map<String, Object> request) throws IOException {
+        byte[] payload = Json.write(request).getBytes(StandardCharsets.UTF_8);
+        SignedRequest signed = signer.sign(r -> r
+                .identity(identity)
+                .request(SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(url)
+                        .putHeader("Content-Type", CONTENT_TYPE)
+                        .putHeader("X-Amz-Target", TARGET_PREFIX + operation)
+                        .build())
+                .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ecr")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, route.region()));
+        // No proxy: a settings.xml proxy sends every call through the SDK (see DirectRoute), and the JVM's own
+        // proxy properties are not what Maven's users configure.
+        HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
+        try {
+            connection.setRequestMethod("POST");
+            // As long as the SDK's HTTP clients wait to connect
+            connection.setConnectTimeout((int) EcrClients.CONNECTION_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, route.attemptTimeout().toMillis()));
+            connection.setDoOutput(true);
+            connection.setFixedLengthStreamingMode(payload.length);
+            signed.request().forEachHeader((name, values) -> {
+                // The JDK writes Host itself, with the same value the signature covers.
+                if (!name.equalsIgnoreCase("Host")) {
+                    values.forEach(value -> connection.addRequestProperty(name, value));
+                }
+            });
+            connection.setRequestProperty("User-Agent", userAgent);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(payload);
+            }
+            int status = connection.getResponseCode();
+            String text = read(status < 400 ? connection.getInputStream() : connection.getErrorStream());
+            return status == 200 ? Answer.success(object(text))
+                    : Answer.error(status, connection.getHeaderField("x-amzn-ErrorType"), text);
+        } catch (IOException e) {
+            connection.disconnect();
+            throw e;
+        }
+    }
+
+    /** Reads the whole body, which also lets the JDK reuse the connection for the next call. */
+    private static String read(InputStream in) throws IOException {
+        if (in == null) {
+            return "";
+        }
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(String text) {
+        Object value = Json.parse(text.isBlank() ? "{}" : text);
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new IllegalArgumentException("ECR answered with JSON that is not an object");
+    }
+}

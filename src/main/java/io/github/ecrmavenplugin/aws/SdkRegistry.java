@@ -1,0 +1,291 @@
+package io.github.ecrmavenplugin.aws;
+
+import io.github.ecrmavenplugin.registry.AuthorizationToken;
+
+import io.github.ecrmavenplugin.registry.RegistryException;
+
+import io.github.ecrmavenplugin.registry.Repository;
+
+import io.github.ecrmavenplugin.registry.Registry;
+
+import io.github.ecrmavenplugin.model.Encryption;
+import io.github.ecrmavenplugin.model.LifecyclePolicy;
+import io.github.ecrmavenplugin.model.PolicyDocument;
+import io.github.ecrmavenplugin.model.RepositorySpec;
+import io.github.ecrmavenplugin.model.TagMutability;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.AuthorizationData;
+import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
+import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
+import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilter;
+import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
+import software.amazon.awssdk.services.ecr.model.Tag;
+
+/** {@link Registry} over the AWS SDK for Java v2. */
+public final class SdkRegistry implements Registry {
+
+    /** {@code DescribeRepositories} takes at most this many names. */
+    static final int DESCRIBE_BATCH = 100;
+
+    /** ECR names the first missing repository of a batch: "The repository with name 'x' does not exist ...". */
+    private static final Pattern MISSING_NAME = Pattern.compile("repository with name '([^']+)'");
+
+    private final EcrClient ecr;
+    private final String registryId;
+
+    /**
+     * @param registryId the account whose registry to use; {@code null} for the caller's own
+     */
+    public SdkRegistry(EcrClient ecr, String registryId) {
+        this.ecr = ecr;
+        this.registryId = registryId;
+    }
+
+    /**
+     * One call per 100 names when all exist, the steady state. ECR fails the whole call when one name is missing
+     * and names it in the message; that name is dropped and the rest asked again, so each missing repository costs
+     * one more call (only on a first build).
+     */
+    @Override
+    public Map<String, Repository> describe(Collection<String> names) {
+        List<String> all = List.copyOf(new LinkedHashSet<>(names));
+        Map<String, Repository> found = new LinkedHashMap<>();
+        for (int from = 0; from < all.size(); from += DESCRIBE_BATCH) {
+            Set<String> batch = new LinkedHashSet<>(all.subList(from, Math.min(all.size(), from + DESCRIBE_BATCH)));
+            while (!batch.isEmpty()) {
+                Optional<String> missing = call("DescribeRepositories", repositories(batch), () -> {
+                    try {
+                        ecr.describeRepositories(r -> r.registryId(registryId).repositoryNames(batch))
+                                .repositories().forEach(repository -> found.put(repository.repositoryName(),
+                                        toRepository(repository)));
+                        return Optional.<String>empty();
+                    } catch (RepositoryNotFoundException e) {
+                        return Optional.of(missingName(e, batch));
+                    }
+                });
+                if (missing.isEmpty()) {
+                    break;
+                }
+                batch.remove(missing.get());
+            }
+        }
+        return found;
+    }
+
+    private static String missingName(RepositoryNotFoundException e, Set<String> batch) {
+        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        // A message of another shape: without the name there is no telling which one is missing.
+        return missingName(message, batch).orElseThrow(() -> e);
+    }
+
+    /**
+     * Which name of the batch ECR's {@code RepositoryNotFoundException} is about: the one its message names, or the
+     * only one asked for; empty when the message names none of them.
+     */
+    static Optional<String> missingName(String message, Set<String> batch) {
+        Matcher matcher = MISSING_NAME.matcher(message == null ? "" : message);
+        if (matcher.find() && batch.contains(matcher.group(1))) {
+            return Optional.of(matcher.group(1));
+        }
+        if (batch.size() == 1) {
+            return Optional.of(batch.iterator().next());
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> repositoryPolicy(String name) {
+        return call("GetRepositoryPolicy", repository(name), () -> {
+            try {
+                return Optional.ofNullable(ecr.getRepositoryPolicy(r -> r.registryId(registryId)
+                        .repositoryName(name)).policyText());
+            } catch (RepositoryPolicyNotFoundException | RepositoryNotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> lifecyclePolicy(String name) {
+        return call("GetLifecyclePolicy", repository(name), () -> {
+            try {
+                return Optional.ofNullable(ecr.getLifecyclePolicy(r -> r.registryId(registryId)
+                        .repositoryName(name)).lifecyclePolicyText());
+            } catch (LifecyclePolicyNotFoundException | RepositoryNotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public Map<String, String> tags(String repositoryArn) {
+        return call("ListTagsForResource", repositoryArn, () -> {
+            Map<String, String> tags = new LinkedHashMap<>();
+            ecr.listTagsForResource(r -> r.resourceArn(repositoryArn)).tags()
+                    .forEach(tag -> tags.put(tag.key(), tag.value()));
+            return tags;
+        });
+    }
+
+    @Override
+    public boolean imageTagExists(String name, String tag) {
+        return call("DescribeImages", repository(name), () -> {
+            try {
+                return !ecr.describeImages(r -> r.registryId(registryId).repositoryName(name)
+                        .imageIds(id -> id.imageTag(tag))).imageDetails().isEmpty();
+            } catch (ImageNotFoundException e) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public Repository create(RepositorySpec spec) {
+        return call("CreateRepository", repository(spec.name()), () -> {
+            CreateRepositoryRequest.Builder request = CreateRepositoryRequest.builder().registryId(registryId)
+                    .repositoryName(spec.name());
+            spec.tagMutability().ifPresent(m -> request.imageTagMutability(m.mode().name())
+                    .imageTagMutabilityExclusionFilters(filters(m)));
+            spec.scanOnPush().ifPresent(scan -> request.imageScanningConfiguration(c -> c.scanOnPush(scan)));
+            spec.encryption().ifPresent(e -> request.encryptionConfiguration(c -> c.encryptionType(e.type().name())
+                    .kmsKey(e.kmsKey().orElse(null))));
+            spec.tags().filter(tags -> !tags.isEmpty()).ifPresent(tags -> request.tags(toTags(tags)));
+            try {
+                return toRepository(ecr.createRepository(request.build()).repository());
+            } catch (software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException e) {
+                throw new RepositoryAlreadyExistsException(spec.name());
+            }
+        });
+    }
+
+    @Override
+    public void setRepositoryPolicy(String name, PolicyDocument policy) {
+        call("SetRepositoryPolicy", repository(name), () -> ecr.setRepositoryPolicy(r -> r.registryId(registryId)
+                .repositoryName(name).policyText(policy.toJson())));
+    }
+
+    @Override
+    public void setLifecyclePolicy(String name, LifecyclePolicy policy) {
+        call("PutLifecyclePolicy", repository(name), () -> ecr.putLifecyclePolicy(r -> r.registryId(registryId)
+                .repositoryName(name).lifecyclePolicyText(policy.toJson())));
+    }
+
+    @Override
+    public void setTagMutability(String name, TagMutability mutability) {
+        call("PutImageTagMutability", repository(name), () -> ecr.putImageTagMutability(r -> r.registryId(registryId)
+                .repositoryName(name).imageTagMutability(mutability.mode().name())
+                .imageTagMutabilityExclusionFilters(filters(mutability))));
+    }
+
+    @Override
+    public void setScanOnPush(String name, boolean scanOnPush) {
+        call("PutImageScanningConfiguration", repository(name), () -> ecr.putImageScanningConfiguration(r -> r
+                .registryId(registryId).repositoryName(name)
+                .imageScanningConfiguration(c -> c.scanOnPush(scanOnPush))));
+    }
+
+    @Override
+    public void tag(String repositoryArn, Map<String, String> tags) {
+        call("TagResource", repositoryArn, () -> ecr.tagResource(r -> r.resourceArn(repositoryArn).tags(toTags(tags))));
+    }
+
+    @Override
+    public void untag(String repositoryArn, Collection<String> keys) {
+        call("UntagResource", repositoryArn, () -> ecr.untagResource(r -> r.resourceArn(repositoryArn).tagKeys(keys)));
+    }
+
+    @Override
+    public AuthorizationToken authorizationToken() {
+        // GetAuthorizationToken is not about a repository: IAM only grants it on "*".
+        return call("GetAuthorizationToken", "*", () -> {
+            AuthorizationData data = ecr.getAuthorizationToken(r -> {
+                if (registryId != null) {
+                    r.registryIds(registryId);
+                }
+            }).authorizationData().get(0);
+            // The token is base64("AWS:<password>").
+            String decoded = new String(Base64.getDecoder().decode(data.authorizationToken()),
+                    StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return new AuthorizationToken(decoded.substring(0, colon), decoded.substring(colon + 1),
+                    data.expiresAt(), data.proxyEndpoint());
+        });
+    }
+
+    /** No filters is sent as no list at all: ECR rejects an empty list for the modes without exclusions. */
+    private static List<ImageTagMutabilityExclusionFilter> filters(TagMutability mutability) {
+        if (mutability.exclusionFilters().isEmpty()) {
+            return null;
+        }
+        return mutability.exclusionFilters().stream()
+                .map(f -> ImageTagMutabilityExclusionFilter.builder().filterType("WILDCARD").filter(f).build())
+                .toList();
+    }
+
+    private static List<Tag> toTags(Map<String, String> tags) {
+        List<Tag> list = new ArrayList<>();
+        tags.forEach((key, value) -> list.add(Tag.builder().key(key).value(value).build()));
+        return list;
+    }
+
+    private static Repository toRepository(software.amazon.awssdk.services.ecr.model.Repository r) {
+        TagMutability mutability = TagMutability.fromRegistry(
+                r.imageTagMutabilityAsString() == null ? "MUTABLE" : r.imageTagMutabilityAsString(),
+                r.imageTagMutabilityExclusionFilters().stream().map(ImageTagMutabilityExclusionFilter::filter)
+                        .toList());
+        boolean scanOnPush = r.imageScanningConfiguration() != null
+                && Boolean.TRUE.equals(r.imageScanningConfiguration().scanOnPush());
+        Encryption encryption = r.encryptionConfiguration() == null
+                ? Encryption.fromRegistry("AES256", null)
+                : Encryption.fromRegistry(r.encryptionConfiguration().encryptionTypeAsString(),
+                        r.encryptionConfiguration().kmsKey());
+        return new Repository(r.repositoryName(), r.repositoryArn(), r.repositoryUri(), r.registryId(), mutability,
+                scanOnPush, encryption);
+    }
+
+    /** Runs one ECR call, turning the SDK's exceptions into a {@link RegistryException} naming the operation. */
+    /** How a failure names the repository when ECR's answer does not: with the registry, when one is set. */
+    private String repository(String name) {
+        return "repository " + name + (registryId == null ? "" : " in registry " + registryId);
+    }
+
+    private String repositories(Collection<String> names) {
+        return names.size() == 1 ? repository(names.iterator().next())
+                : "repositories " + String.join(", ", names) + (registryId == null ? "" : " in registry " + registryId);
+    }
+
+    /**
+     * Runs one ECR call (the SDK retries it as configured in {@link EcrClients}), turning the SDK's exceptions into
+     * a {@link RegistryException} naming the operation, the resource, the last error and the attempts made.
+     */
+    static <T> T call(String operation, String resource, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AwsServiceException e) {
+            // An answer that is not ECR's (e.g. a proxy's 407) has no error message: the SDK's names the status.
+            String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
+                    ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            throw new RegistryException(operation, e.awsErrorDetails() == null ? null
+                    : e.awsErrorDetails().errorCode(), message, e.requestId(), resource, e.numAttempts(), e);
+        } catch (SdkException e) {
+            throw new RegistryException(operation, null, e.getMessage(), null, resource, e.numAttempts(), e);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.github.ecrmavenplugin.model;
+
+import io.github.ecrmavenplugin.json.Json;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * An ECR repository policy: an IAM resource policy without {@code Resource}, since it applies to the repository
+ * it is attached to. Two documents are equal when they mean the same: ECR hands back its own re-formatting of what
+ * was sent, so comparing text would see drift on every build.
+ */
+public final class PolicyDocument extends JsonDocument {
+
+    /** ECR's limit on {@code policyText}. */
+    static final int MAX_LENGTH = 10_240;
+
+    private static final Set<String> VERSIONS = Set.of("2012-10-17", "2008-10-17");
+    private static final Pattern ACTION = Pattern.compile("ecr:[A-Za-z*?]+|\\*");
+
+    private PolicyDocument(Map<String, Object> document) {
+        super(document);
+    }
+
+    /**
+     * Validates a policy from the POM: JSON, a known {@code Version}, statements with {@code Effect}, a principal
+     * and ECR actions, no {@code Resource}, and no public principal unless {@code allowPublicAccess} says so.
+     *
+     * @param parameter the POM parameter the text came from, named in every error
+     */
+    public static PolicyDocument fromPom(String text, String parameter, boolean allowPublicAccess)
+            throws InvalidConfigurationException {
+        if (text == null || text.isBlank()) {
+            throw new InvalidConfigurationException(parameter, "the policy is empty; give a JSON policy document "
+                    + "or remove the parameter");
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw new InvalidConfigurationException(parameter, "the policy has " + text.length()
+                    + " characters; ECR accepts at most " + MAX_LENGTH + ". Merge statements or use wildcards");
+        }
+        Object parsed;
+        try {
+            parsed = Json.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(parameter, "the policy is not valid JSON (" + e.getMessage()
+                    + ")", e);
+        }
+        if (!(parsed instanceof Map<?, ?>)) {
+            throw new InvalidConfigurationException(parameter, "a policy must be a JSON object with \"Version\" "
+                    + "and \"Statement\"");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> document = (Map<String, Object>) parsed;
+        validate(document, parameter, allowPublicAccess);
+        return new PolicyDocument(document);
+    }
+
+    /**
+     * Reads a policy as ECR returns it. No validation: whatever is in ECR today is a fact to compare against,
+     * not an input to reject.
+     *
+     * @return empty when the text is not a JSON object, so a broken remote policy simply counts as different
+     */
+    public static Optional<PolicyDocument> fromRegistry(String text) {
+        try {
+            Object parsed = Json.parse(text);
+            if (parsed instanceof Map<?, ?>) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> document = (Map<String, Object>) parsed;
+                return Optional.of(new PolicyDocument(document));
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through: treated as absent/different
+        }
+        return Optional.empty();
+    }
+
+    static PolicyDocument of(Map<String, Object> document) {
+        return new PolicyDocument(document);
+    }
+
+    private static void validate(Map<String, Object> document, String parameter, boolean allowPublicAccess)
+            throws InvalidConfigurationException {
+        Object version = document.get("Version");
+        if (!(version instanceof String v && VERSIONS.contains(v))) {
+            throw new InvalidConfigurationException(parameter, "\"Version\" must be \"2012-10-17\" (or the older "
+                    + "\"2008-10-17\"), found " + (version == null ? "none" : Json.write(version)));
+        }
+        for (String key : document.keySet()) {
+            if (!Set.of("Version", "Statement", "Id").contains(key)) {
+                throw new InvalidConfigurationException(parameter, "unknown top-level element \"" + key
+                        + "\"; a policy has only \"Version\", \"Id\" and \"Statement\"");
+            }
+        }
+        List<Map<String, Object>> statements = statements(document, parameter);
+        for (int i = 0; i < statements.size(); i++) {
+            validateStatement(statements.get(i), parameter, "statement " + (i + 1), allowPublicAccess);
+        }
+    }
+
+    private static List<Map<String, Object>> statements(Map<String, Object> document, String parameter)
+            throws InvalidConfigurationException {
+        Object statement = document.get("Statement");
+        List<?> raw = statement instanceof List<?> list ? list : statement == null ? List.of() : List.of(statement);
+        if (raw.isEmpty()) {
+            throw new InvalidConfigurationException(parameter, "the policy has no \"Statement\"; add at least one");
+        }
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object s : raw) {
+            if (!(s instanceof Map<?, ?>)) {
+                throw new InvalidConfigurationException(parameter, "every \"Statement\" must be a JSON object");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) s;
+            statements.add(map);
+        }
+        return statements;
+    }
+
+    private static void validateStatement(Map<String, Object> statement, String parameter, String where,
+            boolean allowPublicAccess) throws InvalidConfigurationException {
+        String name = statement.get("Sid") instanceof String sid ? "statement \"" + sid + "\"" : where;
+        if (statement.containsKey("Resource") || statement.containsKey("NotResource")) {
+            throw new InvalidConfigurationException(parameter, name + " has a \"Resource\" element, which ECR "
+                    + "rejects in a repository policy (\"Invalid repository policy provided\"). Remove it: a "
+                    + "repository policy always applies to the repository it is attached to");
+        }
+        Object effect = statement.get("Effect");
+        if (!"Allow".equals(effect) && !"Deny".equals(effect)) {
+            throw new InvalidConfigurationException(parameter, name + " needs \"Effect\": \"Allow\" or \"Deny\"");
+        }
+        if (!statement.containsKey("Principal") && !statement.containsKey("NotPrincipal")) {
+            throw new InvalidConfigurationException(parameter, name + " has no \"Principal\"; a repository policy "
+                    + "must say who it applies to, e.g. {\"AWS\": \"arn:aws:iam::123456789012:root\"}");
+        }
+        Object actions = statement.containsKey("Action") ? statement.get("Action") : statement.get("NotAction");
+        if (actions == null) {
+            throw new InvalidConfigurationException(parameter, name + " has no \"Action\"; list the ECR actions "
+                    + "it allows or denies, e.g. \"ecr:BatchGetImage\"");
+        }
+        for (Object action : actions instanceof List<?> list ? list : List.of(actions)) {
+            if (!(action instanceof String a) || !ACTION.matcher(a).matches()) {
+                throw new InvalidConfigurationException(parameter, name + " has the action " + Json.write(action)
+                        + ", which is not an ECR action; repository policies take actions like \"ecr:BatchGetImage\"");
+            }
+            if (!EcrActions.isKnown(a)) {
+                throw new InvalidConfigurationException(parameter, name + " has the unknown action \"" + a + "\"; "
+                        + EcrActions.suggestion(a));
+            }
+        }
+        if ("Allow".equals(effect) && isPublic(statement) && !allowPublicAccess) {
+            throw new InvalidConfigurationException(parameter, name + " grants access to the principal \"*\" "
+                    + "without a \"Condition\": every AWS account in the world could use this repository. If that "
+                    + "is intended, set <allowPublicAccess>true</allowPublicAccess> (-Decr.allowPublicAccess); "
+                    + "otherwise name the accounts, roles or organizations that may pull");
+        }
+    }
+
+    /** A principal of {@code *} (or {@code {"AWS": "*"}}) with no condition to narrow it down. */
+    private static boolean isPublic(Map<String, Object> statement) {
+        if (statement.get("Condition") instanceof Map<?, ?> condition && !condition.isEmpty()) {
+            return false;
+        }
+        Object principal = statement.get("Principal");
+        if ("*".equals(principal)) {
+            return true;
+        }
+        if (principal instanceof Map<?, ?> map) {
+            Object aws = map.get("AWS");
+            return "*".equals(aws) || aws instanceof List<?> list && list.contains("*");
+        }
+        return false;
+    }
+
+    /** The statements, a single statement object counting as a list of one. */
+    public List<Map<String, Object>> statements() {
+        Object statement = document().get("Statement");
+        List<?> raw = statement instanceof List<?> list ? list : statement == null ? List.of() : List.of(statement);
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object s : raw) {
+            if (s instanceof Map<?, ?>) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> map = (Map<String, Object>) s;
+                statements.add(map);
+            }
+        }
+        return statements;
+    }
+
+    /** A statement's {@code Sid}, or empty when it has none. */
+    public static Optional<String> sid(Map<String, Object> statement) {
+        return statement.get("Sid") instanceof String sid && !sid.isEmpty() ? Optional.of(sid) : Optional.empty();
+    }
+
+    /**
+     * This policy merged into {@code current} for {@link PolicyMode#MERGE}: the statements of {@code current}
+     * whose Sid this policy does not declare (someone else's), followed by this policy's statements.
+     */
+    public PolicyDocument mergedInto(Optional<PolicyDocument> current) {
+        if (current.isEmpty()) {
+            return this;
+        }
+        Set<String> own = new java.util.HashSet<>();
+        statements().forEach(s -> sid(s).ifPresent(own::add));
+        List<Object> merged = new ArrayList<>();
+        for (Map<String, Object> statement : current.get().statements()) {
+            if (sid(statement).map(sid -> !own.contains(sid)).orElse(true)) {
+                merged.add(statement);
+            }
+        }
+        merged.addAll(statements());
+        Map<String, Object> document = new java.util.LinkedHashMap<>(document());
+        document.put("Statement", merged);
+        return new PolicyDocument(java.util.Collections.unmodifiableMap(document));
+    }
+
+    /**
+     * Checks that every statement has a Sid, which {@link PolicyMode#MERGE} needs to tell its own statements from
+     * others' ones; names {@code parameter} otherwise.
+     */
+    public void requireSids(String parameter, String modeParameter) throws InvalidConfigurationException {
+        Set<String> seen = new java.util.HashSet<>();
+        List<Map<String, Object>> statements = statements();
+        for (int i = 0; i < statements.size(); i++) {
+            Optional<String> sid = sid(statements.get(i));
+            if (sid.isEmpty()) {
+                throw new InvalidConfigurationException(parameter, "statement " + (i + 1) + " has no \"Sid\"; <"
+                        + modeParameter + ">merge</" + modeParameter + "> tells the plugin's statements from "
+                        + "others' by Sid. Give every statement a unique \"Sid\"");
+            }
+            if (!seen.add(sid.get())) {
+                throw new InvalidConfigurationException(parameter, "the Sid \"" + sid.get() + "\" is used twice; "
+                        + "give every statement a unique \"Sid\"");
+            }
+        }
+    }
+
+    /** The document indented for the build log and the plan. */
+    public String toPrettyJson() {
+        return Json.pretty(document());
+    }
+}

@@ -1,0 +1,268 @@
+package io.github.ecrmavenplugin.model;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The desired state of one repository, as the POM declares it: validated, immutable, and built without any I/O
+ * to AWS. Anything the POM leaves out is absent here, and absent means "leave ECR's value alone".
+ *
+ * @param name            the repository name
+ * @param policy          the repository policy, when the POM declares one
+ * @param policyMode      whether {@code policy} is the whole policy or only the plugin's own statements
+ * @param tagMutability   tag mutability and its exclusion filters
+ * @param scanOnPush      whether ECR scans each image on push
+ * @param tags            the repository's tags (sorted by key); others are kept unless {@code purgeTags}
+ * @param purgeTags       remove tags not in {@code tags}: the user asked for it explicitly
+ * @param lifecyclePolicy the lifecycle policy
+ * @param encryption      encryption at rest, set at creation only
+ */
+public record RepositorySpec(String name, Optional<PolicyDocument> policy, PolicyMode policyMode,
+        Optional<TagMutability> tagMutability, Optional<Boolean> scanOnPush, Optional<Map<String, String>> tags,
+        boolean purgeTags, Optional<LifecyclePolicy> lifecyclePolicy, Optional<Encryption> encryption) {
+
+    /** ECR's rule for repository names (namespaces separated by {@code /}). */
+    private static final Pattern NAME =
+            Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
+
+    public RepositorySpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(policyMode, "policyMode");
+        Objects.requireNonNull(tagMutability, "tagMutability");
+        Objects.requireNonNull(scanOnPush, "scanOnPush");
+        tags = tags.map(Map::copyOf);
+        Objects.requireNonNull(lifecyclePolicy, "lifecyclePolicy");
+        Objects.requireNonNull(encryption, "encryption");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Checks a repository name against ECR's rule, naming {@code parameter} when it fails. */
+    public static String validName(String name, String parameter) throws InvalidConfigurationException {
+        if (name == null || name.isBlank()) {
+            throw new InvalidConfigurationException(parameter, "no repository name; set <repositoryName> "
+                    + "(-Decr.repositoryName), which defaults to the project's artifactId");
+        }
+        if (name.length() < 2 || name.length() > 256) {
+            throw new InvalidConfigurationException(parameter, "\"" + name + "\" has " + name.length()
+                    + " characters; ECR repository names have 2 to 256");
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw new InvalidConfigurationException(parameter, "\"" + name + "\" is not a valid ECR repository "
+                    + "name. Use lowercase letters and digits, separated by '.', '_' or '-', and '/' between "
+                    + "namespaces, e.g. \"team/my-service\"" + hint(name));
+        }
+        return name;
+    }
+
+    private static String hint(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return !lower.equals(name) && NAME.matcher(lower).matches() ? " (try \"" + lower + "\")" : "";
+    }
+
+    /**
+     * Collects the POM's parameters for one repository and turns them into a {@link RepositorySpec}, or into an
+     * {@link InvalidConfigurationException} naming the first parameter that is wrong.
+     */
+    public static final class Builder {
+        private String name;
+        private String nameParameter = "repositoryName";
+        private String parameterPrefix = "";
+        private String policyMode;
+        private String imageTagMutability;
+        private List<String> exclusionFilters;
+        private Boolean scanOnPush;
+        private Map<String, String> tags;
+        private boolean purgeTags;
+        private String lifecyclePolicy;
+        private Path lifecyclePolicyFile;
+        private List<LifecycleRule> lifecycleRules;
+        private String encryption;
+        private String kmsKey;
+        private PullPolicy pullPolicy;
+        private String policy;
+        private Path policyFile;
+        private boolean allowPublicAccess;
+
+        private Builder() {}
+
+        /** Prefix for parameter names in errors, e.g. {@code repositories[2]/} for an entry of a list. */
+        public Builder parameterPrefix(String prefix) {
+            this.parameterPrefix = prefix == null ? "" : prefix;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The parameter that holds the name, for errors: {@code repositoryName} unless said otherwise. */
+        public Builder nameParameter(String nameParameter) {
+            this.nameParameter = nameParameter;
+            return this;
+        }
+
+        /** {@code replace} (default) or {@code merge}. */
+        public Builder policyMode(String policyMode) {
+            this.policyMode = policyMode;
+            return this;
+        }
+
+        public Builder imageTagMutability(String mode, List<String> exclusionFilters) {
+            this.imageTagMutability = mode;
+            this.exclusionFilters = exclusionFilters;
+            return this;
+        }
+
+        public Builder scanOnPush(Boolean scanOnPush) {
+            this.scanOnPush = scanOnPush;
+            return this;
+        }
+
+        public Builder tags(Map<String, String> tags, boolean purgeTags) {
+            this.tags = tags;
+            this.purgeTags = purgeTags;
+            return this;
+        }
+
+        public Builder lifecyclePolicy(String lifecyclePolicy) {
+            this.lifecyclePolicy = lifecyclePolicy;
+            return this;
+        }
+
+        public Builder lifecyclePolicyFile(Path lifecyclePolicyFile) {
+            this.lifecyclePolicyFile = lifecyclePolicyFile;
+            return this;
+        }
+
+        public Builder lifecycleRules(List<LifecycleRule> lifecycleRules) {
+            this.lifecycleRules = lifecycleRules;
+            return this;
+        }
+
+        public Builder encryption(String encryption, String kmsKey) {
+            this.encryption = encryption;
+            this.kmsKey = kmsKey;
+            return this;
+        }
+
+        public Builder pullPolicy(PullPolicy pullPolicy) {
+            this.pullPolicy = pullPolicy;
+            return this;
+        }
+
+        public Builder policy(String policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        public Builder policyFile(Path policyFile) {
+            this.policyFile = policyFile;
+            return this;
+        }
+
+        public Builder allowPublicAccess(boolean allowPublicAccess) {
+            this.allowPublicAccess = allowPublicAccess;
+            return this;
+        }
+
+        public RepositorySpec build() throws InvalidConfigurationException {
+            String validName = validName(name, parameterPrefix + nameParameter);
+            PolicyMode mode = PolicyMode.fromPom(policyMode, parameterPrefix + "policyMode");
+            Optional<PolicyDocument> policy = resolvePolicy();
+            if (mode == PolicyMode.MERGE) {
+                if (policy.isEmpty()) {
+                    throw new InvalidConfigurationException(parameterPrefix + "policyMode", "merge needs a policy "
+                            + "to merge; declare <pullPolicy>, <policy> or <policyFile>, or remove <policyMode>");
+                }
+                policy.get().requireSids(parameterPrefix + policySource(), parameterPrefix + "policyMode");
+            }
+            Optional<TagMutability> mutability = Optional.empty();
+            if (imageTagMutability != null && !imageTagMutability.isBlank()) {
+                mutability = Optional.of(TagMutability.fromPom(imageTagMutability, exclusionFilters,
+                        parameterPrefix));
+            } else if (exclusionFilters != null && !exclusionFilters.isEmpty()) {
+                throw new InvalidConfigurationException(parameterPrefix + "imageTagMutabilityExclusionFilters",
+                        "filters need <imageTagMutability> IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION");
+            }
+            // No tags (or an empty <tags/>) means "leave the tags alone", unless purgeTags says "no tags at all".
+            Optional<Map<String, String>> validTags = tags != null && !tags.isEmpty()
+                    ? Optional.of(ResourceTags.fromPom(tags, parameterPrefix + "tags"))
+                    : purgeTags ? Optional.of(Map.of()) : Optional.empty();
+            Optional<Encryption> validEncryption = (encryption == null || encryption.isBlank())
+                    && (kmsKey == null || kmsKey.isBlank()) ? Optional.empty()
+                    : Optional.of(Encryption.fromPom(encryption, kmsKey, parameterPrefix));
+            return new RepositorySpec(validName, policy, mode, mutability, Optional.ofNullable(scanOnPush),
+                    validTags, purgeTags, resolveLifecyclePolicy(), validEncryption);
+        }
+
+        private String policySource() {
+            return policy != null && !policy.isBlank() ? "policy" : policyFile != null ? "policyFile" : "pullPolicy";
+        }
+
+        private Optional<LifecyclePolicy> resolveLifecyclePolicy() throws InvalidConfigurationException {
+            boolean hasInline = lifecyclePolicy != null && !lifecyclePolicy.isBlank();
+            boolean hasRules = lifecycleRules != null && !lifecycleRules.isEmpty();
+            int sources = (hasInline ? 1 : 0) + (lifecyclePolicyFile != null ? 1 : 0) + (hasRules ? 1 : 0);
+            if (sources > 1) {
+                throw new InvalidConfigurationException(parameterPrefix + "lifecyclePolicy", "give the lifecycle "
+                        + "policy one way only: <lifecycleRules>, <lifecyclePolicy> or <lifecyclePolicyFile>");
+            }
+            if (hasInline) {
+                return Optional.of(LifecyclePolicy.fromPom(lifecyclePolicy, parameterPrefix + "lifecyclePolicy"));
+            }
+            if (lifecyclePolicyFile != null) {
+                String parameter = parameterPrefix + "lifecyclePolicyFile";
+                return Optional.of(LifecyclePolicy.fromPom(read(lifecyclePolicyFile, parameter), parameter));
+            }
+            if (hasRules) {
+                return Optional.of(LifecyclePolicy.fromRules(lifecycleRules, parameterPrefix + "lifecycleRules"));
+            }
+            return Optional.empty();
+        }
+
+        private Optional<PolicyDocument> resolvePolicy() throws InvalidConfigurationException {
+            boolean hasInline = policy != null && !policy.isBlank();
+            int sources = (hasInline ? 1 : 0) + (policyFile != null ? 1 : 0)
+                    + (pullPolicy != null && !pullPolicy.isEmpty() ? 1 : 0);
+            if (sources > 1) {
+                throw new InvalidConfigurationException(parameterPrefix + "policy", "give the repository policy "
+                        + "one way only: <pullPolicy>, <policy> or <policyFile>, not several");
+            }
+            if (hasInline) {
+                return Optional.of(PolicyDocument.fromPom(policy, parameterPrefix + "policy", allowPublicAccess));
+            }
+            if (policyFile != null) {
+                return Optional.of(PolicyDocument.fromPom(read(policyFile, parameterPrefix + "policyFile"),
+                        parameterPrefix + "policyFile", allowPublicAccess));
+            }
+            if (pullPolicy != null) {
+                return Optional.of(pullPolicy.render(parameterPrefix + "pullPolicy", allowPublicAccess));
+            }
+            return Optional.empty();
+        }
+
+        static String read(Path file, String parameter) throws InvalidConfigurationException {
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidConfigurationException(parameter, "the file " + file + " does not exist; check "
+                        + "the path (relative paths are resolved against the module's directory)");
+            }
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new InvalidConfigurationException(parameter, "cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

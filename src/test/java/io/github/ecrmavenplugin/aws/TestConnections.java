@@ -1,0 +1,24 @@
+package io.github.ecrmavenplugin.aws;
+
+import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Connection settings that point the plugin's own client factory at an emulator. */
+public final class TestConnections {
+
+    public static final String ACCESS_KEY_ID = "AKIAUNITTEST00000001";
+
+    private TestConnections() {}
+
+    /**
+     * Settings for the emulator, with credentials where the default chain looks first (system properties). Call it
+     * before each test: other tests clear those properties to test what happens without credentials.
+     */
+    public static ConnectionSettings to(EcrEmulator emulator) {
+        System.setProperty("aws.accessKeyId", ACCESS_KEY_ID);
+        System.setProperty("aws.secretAccessKey", "unit-test-secret-key-0000000000000000000");
+        return new ConnectionSettings(Optional.of("us-east-1"), Optional.of(emulator.endpoint()), Optional.empty(),
+                3, Duration.ofSeconds(20));
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.ecrmavenplugin.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+    @Test
+    void roundTripsWithEscapes() {
+        String json = "{\"a\":\"q\\\"b\\\\n\\n\\u0001\",\"b\":[1,2.5,true,null],\"c\":{}}";
+        assertEquals(json, Json.write(Json.parse(json)));
+    }
+
+    @Test
+    void prettyPrints() {
+        assertEquals("{\n  \"a\": [\n    1\n  ],\n  \"b\": {}\n}", Json.pretty(Json.parse("{\"a\":[1],\"b\":{}}")));
+    }
+
+    @Test
+    void canonicalFormIgnoresOrderAndSingletonLists() {
+        assertEquals(Json.canonical(Json.parse("{\"b\":[\"y\",\"x\"],\"a\":[\"z\"],\"n\":1.0}")),
+                Json.canonical(Json.parse("{\"a\":\"z\",\"n\":1,\"b\":[\"x\",\"y\",\"x\"]}")));
+    }
+
+    @Test
+    void rejectsNonJson() {
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\":"));
+    }
+}

@@ -1,0 +1,111 @@
+package io.github.ecrmavenplugin.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PolicyDocumentTest {
+
+    private static final String POLICY = """
+            {"Version":"2012-10-17","Statement":[{"Sid":"AllowPull","Effect":"Allow",
+             "Principal":{"AWS":"arn:aws:iam::123456789012:root"},
+             "Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}""";
+
+    /** How ECR hands the same policy back: re-formatted, with its own separators and indentation. */
+    private static final String AS_ECR_RETURNS_IT = """
+            {
+              "Version" : "2012-10-17",
+              "Statement" : [ {
+                "Sid" : "AllowPull",
+                "Effect" : "Allow",
+                "Principal" : {
+                  "AWS" : "arn:aws:iam::123456789012:root"
+                },
+                "Action" : [ "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer" ]
+              } ]
+            }""";
+
+    private static PolicyDocument pom(String json) throws InvalidConfigurationException {
+        return PolicyDocument.fromPom(json, "policy", false);
+    }
+
+    @Test
+    void equalWhenOnlyFormattingDiffers() throws Exception {
+        assertEquals(pom(POLICY), PolicyDocument.fromRegistry(AS_ECR_RETURNS_IT).orElseThrow());
+    }
+
+    @Test
+    void equalRegardlessOfKeyOrderListOrderAndSingleValueLists() throws Exception {
+        String reordered = """
+                {"Statement":{"Action":["ecr:GetDownloadUrlForLayer","ecr:BatchGetImage"],
+                 "Principal":{"AWS":["arn:aws:iam::123456789012:root"]},"Effect":"Allow","Sid":"AllowPull"},
+                 "Version":"2012-10-17"}""";
+        assertEquals(pom(POLICY), pom(reordered));
+        assertEquals(pom(POLICY).hashCode(), pom(reordered).hashCode());
+    }
+
+    @Test
+    void differentWhenMeaningDiffers() throws Exception {
+        String otherAccount = POLICY.replace("123456789012", "210987654321");
+        String fewerActions = POLICY.replace(",\"ecr:GetDownloadUrlForLayer\"", "");
+        assertNotEquals(pom(POLICY), pom(otherAccount));
+        assertNotEquals(pom(POLICY), pom(fewerActions));
+    }
+
+    @Test
+    void unparseableRemotePolicyIsNotAPolicy() {
+        assertTrue(PolicyDocument.fromRegistry("{not json").isEmpty());
+        assertTrue(PolicyDocument.fromRegistry("[1]").isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "not json|{\"Version\":|not valid JSON",
+        "array|[]|must be a JSON object",
+        "no version|{\"Statement\":[]}|\"Version\" must be",
+        "bad version|{\"Version\":\"2020-01-01\",\"Statement\":[]}|\"Version\" must be",
+        "no statement|{\"Version\":\"2012-10-17\"}|no \"Statement\"",
+        "resource|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:BatchGetImage\",\"Resource\":\"*\"}]}|\"Resource\" element",
+        "no effect|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Principal\":\"*\",\"Action\":\"ecr:BatchGetImage\"}]}|\"Effect\"",
+        "no principal|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ecr:BatchGetImage\"}]}|no \"Principal\"",
+        "no action|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"}}]}|no \"Action\"",
+        "s3 action|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"s3:GetObject\"}]}|not an ECR action",
+        "typo action|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:BatchGetImages\"}]}|did you mean \"ecr:BatchGetImage\"",
+        "public|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:BatchGetImage\"}]}|allowPublicAccess",
+        "public aws|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"ecr:BatchGetImage\"}]}|allowPublicAccess",
+        "unknown key|{\"Version\":\"2012-10-17\",\"Statement\":[],\"Resource\":\"x\"}|unknown top-level element",
+    })
+    void rejectsInvalidPolicies(String name, String json, String expected) {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> pom(json));
+        assertEquals("policy", e.parameter());
+        assertTrue(e.getMessage().startsWith("<policy>: "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), () -> "expected '" + expected + "' in: " + e.getMessage());
+    }
+
+    @Test
+    void publicPrincipalAcceptedWithOptInOrCondition() throws Exception {
+        String open = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
+                + "\"Action\":[\"ecr:BatchGetImage\"]}]}";
+        PolicyDocument.fromPom(open, "policy", true);
+        String narrowed = open.replace("]}]}", "],\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":"
+                + "\"o-a1b2c3d4e5\"}}}]}");
+        pom(narrowed);
+    }
+
+    @Test
+    void wildcardActionsAreAccepted() throws Exception {
+        pom(POLICY.replace("ecr:BatchGetImage", "ecr:Batch*").replace("ecr:GetDownloadUrlForLayer", "ecr:*"));
+    }
+
+    @Test
+    void rejectsOversizePolicy() {
+        String big = POLICY.replace("AllowPull", "x".repeat(PolicyDocument.MAX_LENGTH));
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> pom(big));
+        assertTrue(e.getMessage().contains("at most 10240"), e.getMessage());
+    }
+}

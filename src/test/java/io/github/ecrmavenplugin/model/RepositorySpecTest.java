@@ -1,0 +1,84 @@
+package io.github.ecrmavenplugin.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RepositorySpecTest {
+
+    private static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:BatchGetImage\"}]}";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ab", "my-service", "team/my-service", "a/b/c.d_e-f", "x1"})
+    void acceptsEcrNames(String name) throws Exception {
+        assertEquals(name, RepositorySpec.builder().name(name).build().name());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "My-Service", "-lead", "trail-", "double--dash", "/root", "team/", "a b", "a..b"})
+    void rejectsInvalidNames(String name) {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> RepositorySpec.builder().name(name).build());
+        assertEquals("repositoryName", e.parameter());
+    }
+
+    @Test
+    void suggestsLowercaseAndRejectsOverlongNames() {
+        InvalidConfigurationException upper = assertThrows(InvalidConfigurationException.class,
+                () -> RepositorySpec.builder().name("My-Service").build());
+        assertTrue(upper.getMessage().contains("(try \"my-service\")"), upper.getMessage());
+        InvalidConfigurationException longName = assertThrows(InvalidConfigurationException.class,
+                () -> RepositorySpec.builder().name("a".repeat(257)).build());
+        assertTrue(longName.getMessage().contains("2 to 256"), longName.getMessage());
+    }
+
+    @Test
+    void noPolicyMeansLeaveItAlone() throws Exception {
+        assertTrue(RepositorySpec.builder().name("my-service").build().policy().isEmpty());
+    }
+
+    @Test
+    void readsPolicyFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("policy.json"), POLICY);
+        RepositorySpec spec = RepositorySpec.builder().name("my-service").policyFile(file).build();
+        assertEquals(PolicyDocument.fromPom(POLICY, "policy", false), spec.policy().orElseThrow());
+    }
+
+    @Test
+    void missingPolicyFileNamesTheParameter(@TempDir Path dir) {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> RepositorySpec.builder().name("my-service").policyFile(dir.resolve("nope.json")).build());
+        assertEquals("policyFile", e.parameter());
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
+    void invalidJsonInPolicyFileNamesTheFileParameter(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("policy.json"), "{oops");
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> RepositorySpec.builder().name("my-service").policyFile(file).build());
+        assertEquals("policyFile", e.parameter());
+    }
+
+    @Test
+    void onlyOnePolicySource(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("policy.json"), POLICY);
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> RepositorySpec.builder().name("my-service").policy(POLICY).policyFile(file).build());
+        assertEquals("policy", e.parameter());
+        InvalidConfigurationException e2 = assertThrows(InvalidConfigurationException.class,
+                () -> RepositorySpec.builder().name("my-service").policy(POLICY)
+                        .pullPolicy(new PullPolicy(List.of("123456789012"), List.of(), List.of(), List.of()))
+                        .build());
+        assertTrue(e2.getMessage().contains("one way only"), e2.getMessage());
+    }
+}
