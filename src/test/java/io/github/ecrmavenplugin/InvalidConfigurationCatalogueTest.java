@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,6 +36,12 @@ class InvalidConfigurationCatalogueTest {
     static void start() {
         emulator = EcrEmulator.builder().build().start();
         MojoRunner.installCredentials();
+    }
+
+    /** Each case starts from an empty emulator, so one case that reaches AWS fails alone, not every later one. */
+    @BeforeEach
+    void reset() {
+        emulator.reset();
     }
 
     @AfterAll

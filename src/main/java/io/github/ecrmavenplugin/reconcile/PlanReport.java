@@ -98,7 +98,9 @@ public final class PlanReport {
 
     private static List<String> diff(Map<String, String> before, Map<String, String> after, String noun) {
         List<String> lines = new ArrayList<>();
-        TreeSet<String> keys = new TreeSet<>(before.keySet());
+        // Rule priorities are numbers: rule 2 comes before rule 10
+        TreeSet<String> keys = new TreeSet<>(PlanReport::numbersFirstByValue);
+        keys.addAll(before.keySet());
         keys.addAll(after.keySet());
         for (String key : keys) {
             String old = before.get(key);
@@ -113,6 +115,15 @@ public final class PlanReport {
             }
         }
         return lines;
+    }
+
+    private static int numbersFirstByValue(String a, String b) {
+        boolean aNumber = !a.isEmpty() && a.chars().allMatch(Character::isDigit);
+        boolean bNumber = !b.isEmpty() && b.chars().allMatch(Character::isDigit);
+        if (aNumber && bNumber) {
+            return new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b));
+        }
+        return aNumber != bNumber ? (aNumber ? -1 : 1) : a.compareTo(b);
     }
 
     /** The plan as JSON: {@code {"inSync": bool, "repositories": [{name, exists, inSync, changes, ...}]}}. */

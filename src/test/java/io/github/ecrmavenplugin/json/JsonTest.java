@@ -1,6 +1,7 @@
 package io.github.ecrmavenplugin.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -27,5 +28,19 @@ class JsonTest {
     @Test
     void rejectsNonJson() {
         assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\":"));
+    }
+
+    @Test
+    void canonicalFormKeepsNumbersApart() {
+        // a lifecycle rule keeping 30 images is not the one ECR holds keeping 10
+        assertNotEquals(Json.canonical(Json.parse("{\"countNumber\":30}")),
+                Json.canonical(Json.parse("{\"countNumber\":10}")));
+        assertNotEquals(Json.canonical(Json.parse("[1,2]")), Json.canonical(Json.parse("[1,3]")));
+    }
+
+    @Test
+    void canonicalFormEqualsNumbersOfTheSameValue() {
+        assertEquals(Json.canonical(Json.parse("{\"n\":[0.0,2.50,100]}")),
+                Json.canonical(Json.parse("{\"n\":[0,2.5,1E+2]}")));
     }
 }

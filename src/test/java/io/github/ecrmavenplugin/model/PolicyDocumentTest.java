@@ -91,15 +91,27 @@ class PolicyDocumentTest {
     void publicPrincipalAcceptedWithOptInOrCondition() throws Exception {
         String open = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
                 + "\"Action\":[\"ecr:BatchGetImage\"]}]}";
-        PolicyDocument.fromPom(open, "policy", true);
+        assertEquals(io.github.ecrmavenplugin.json.Json.parse(open),
+                PolicyDocument.fromPom(open, "policy", true).document());
         String narrowed = open.replace("]}]}", "],\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":"
                 + "\"o-a1b2c3d4e5\"}}}]}");
-        pom(narrowed);
+        assertEquals(io.github.ecrmavenplugin.json.Json.parse(narrowed), pom(narrowed).document());
     }
 
     @Test
     void wildcardActionsAreAccepted() throws Exception {
-        pom(POLICY.replace("ecr:BatchGetImage", "ecr:Batch*").replace("ecr:GetDownloadUrlForLayer", "ecr:*"));
+        String wildcards = POLICY.replace("ecr:BatchGetImage", "ecr:Batch*").replace("ecr:GetDownloadUrlForLayer",
+                "ecr:*");
+        assertEquals(io.github.ecrmavenplugin.json.Json.parse(wildcards), pom(wildcards).document());
+        assertEquals(io.github.ecrmavenplugin.json.Json.parse(POLICY.replace("ecr:BatchGetImage", "ecr:Get?ownload*")),
+                pom(POLICY.replace("ecr:BatchGetImage", "ecr:Get?ownload*")).document());
+    }
+
+    @Test
+    void aWildcardThatMatchesNoEcrActionIsRefused() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> pom(POLICY.replace("ecr:BatchGetImage", "ecr:Nothing*")));
+        assertTrue(e.getMessage().contains("ecr:Nothing*"), e.getMessage());
     }
 
     @Test

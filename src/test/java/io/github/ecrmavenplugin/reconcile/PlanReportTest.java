@@ -12,6 +12,7 @@ import io.github.ecrmavenplugin.model.TagMutability;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class PlanReportTest {
@@ -82,5 +83,119 @@ class PlanReportTest {
                 new Repository("team/api", "arn", "host/team/api", "123456789012")), Optional.empty()));
         assertEquals(List.of("team/api: up to date"), PlanReport.text(List.of(plan)));
         assertTrue(PlanReport.json(List.of(plan)).contains("\"inSync\": true"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> change(Map<String, Object> report, String type) {
+        Map<String, Object> repository = ((List<Map<String, Object>>) report.get("repositories")).get(0);
+        return ((List<Map<String, Object>>) repository.get("changes")).stream()
+                .filter(c -> type.equals(c.get("type"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void machineReadableChangesHoldWhatIsAndWhatWillBe() throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> report = (Map<String, Object>) Json.parse(PlanReport.json(List.of(drifted())));
+
+        Map<String, Object> mutability = change(report, "setTagMutability");
+        assertEquals(Map.of("mode", "MUTABLE", "exclusionFilters", List.of()), mutability.get("current"));
+        assertEquals(Map.of("mode", "IMMUTABLE", "exclusionFilters", List.of()), mutability.get("desired"));
+        assertEquals("image tag mutability MUTABLE -> IMMUTABLE", mutability.get("summary"));
+
+        Map<String, Object> scan = change(report, "setScanOnPush");
+        assertEquals(false, scan.get("current"));
+        assertEquals(true, scan.get("desired"));
+        assertEquals("scan on push on", scan.get("summary"));
+
+        // the documents as written above, parsed independently of the plugin's own comparison
+        Map<String, Object> policy = change(report, "setRepositoryPolicy");
+        assertEquals(Json.parse(CURRENT_POLICY), policy.get("current"));
+        assertEquals(Json.parse(DESIRED_POLICY), policy.get("desired"));
+        assertEquals("update repository policy", policy.get("summary"));
+
+        Map<String, Object> lifecycle = change(report, "setLifecyclePolicy");
+        assertEquals(null, lifecycle.get("current"));
+        assertEquals(Json.parse("{\"rules\":[{\"rulePriority\":1,\"description\":\"Keep the last 30 images\","
+                + "\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":30},"
+                + "\"action\":{\"type\":\"expire\"}}]}"), lifecycle.get("desired"));
+        assertEquals("set lifecycle policy", lifecycle.get("summary"));
+
+        Map<String, Object> tag = change(report, "tagRepository");
+        assertEquals(Map.of("team", "search"), tag.get("current"));
+        assertEquals(Map.of("team", "payments", "env", "prod"), tag.get("desired"));
+        assertEquals("tag env, team", tag.get("summary"));
+
+        Map<String, Object> untag = change(report, "untagRepository");
+        assertEquals(List.of("owner"), untag.get("keys"));
+        assertEquals("untag owner", untag.get("summary"));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mismatch = ((List<Map<String, Object>>) ((List<Map<String, Object>>)
+                report.get("repositories")).get(0).get("creationOnlyMismatches")).get(0);
+        assertEquals(Map.of("setting", "encryption", "current", "AES256", "desired", "KMS"), mismatch);
+    }
+
+    @Test
+    void creationListsTheCreationSettings() throws Exception {
+        RepositorySpec spec = RepositorySpec.builder().name("team/new")
+                .imageTagMutability("IMMUTABLE_WITH_EXCLUSION", List.of("latest")).scanOnPush(false)
+                .encryption("KMS", "arn:aws:kms:us-east-1:123456789012:key/k-1")
+                .tags(Map.of("team", "payments"), false).build();
+        Plan plan = Plan.between(spec, new Observed(Optional.empty(), Optional.empty()));
+        assertEquals(List.of("team/new: 1 difference", "  + repository (does not exist): imageTagMutability "
+                + "IMMUTABLE_WITH_EXCLUSION [latest], scanOnPush false, encryption KMS "
+                + "(arn:aws:kms:us-east-1:123456789012:key/k-1), tags {team=payments}"), PlanReport.text(List.of(plan)));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> create = change((Map<String, Object>) Json.parse(PlanReport.json(List.of(plan))),
+                "createRepository");
+        assertEquals("create repository team/new", create.get("summary"));
+        assertEquals(Map.of("mode", "IMMUTABLE_WITH_EXCLUSION", "exclusionFilters", List.of("latest")),
+                create.get("imageTagMutability"));
+        assertEquals(false, create.get("scanOnPush"));
+        assertEquals("KMS", create.get("encryption"));
+        assertEquals("arn:aws:kms:us-east-1:123456789012:key/k-1", create.get("kmsKey"));
+        assertEquals(Map.of("team", "payments"), create.get("tags"));
+    }
+
+    @Test
+    void lifecycleRulesAreComparedOneByOneInPriorityOrder() throws Exception {
+        String current = "{\"rules\":["
+                + "{\"rulePriority\":10,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\","
+                + "\"countNumber\":10},\"action\":{\"type\":\"expire\"}},"
+                + "{\"rulePriority\":2,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\","
+                + "\"countUnit\":\"days\",\"countNumber\":14},\"action\":{\"type\":\"expire\"}},"
+                + "{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPrefixList\":[\"pr-\"],"
+                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":5},\"action\":{\"type\":\"expire\"}}]}";
+        // the same three rules; only the last one keeps 30 instead of 10
+        String desired = current.replace("\"countNumber\":10}", "\"countNumber\":30}");
+        RepositorySpec spec = RepositorySpec.builder().name("team/api").lifecyclePolicy(desired).build();
+        Repository repository = new Repository("team/api", "arn", "host/team/api", "123456789012");
+        Plan plan = Plan.between(spec, new Observed(Optional.of(repository), Optional.empty(),
+                Optional.of(current), Optional.empty(), false));
+        List<String> lines = PlanReport.text(List.of(plan));
+        String text = String.join("\n", lines);
+        assertEquals("  ~ lifecycle policy", lines.get(1), text);
+        assertEquals(4, lines.size(), text);
+        assertTrue(lines.get(2).startsWith("      ~ rule 10: ") && lines.get(2).contains("\"countNumber\":10"), text);
+        assertTrue(lines.get(3).contains("-> ") && lines.get(3).contains("\"countNumber\":30"), text);
+
+        var rules = io.github.ecrmavenplugin.model.LifecyclePolicy.fromPom(current, "lifecyclePolicy")
+                .rulesByPriority();
+        assertEquals(List.of("1", "2", "10"), List.copyOf(rules.keySet()));
+    }
+
+    @Test
+    void ruleDiffListsRulesInPriorityOrder() throws Exception {
+        String rules = "{\"rules\":["
+                + "{\"rulePriority\":10,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\","
+                + "\"countNumber\":10},\"action\":{\"type\":\"expire\"}},"
+                + "{\"rulePriority\":2,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\","
+                + "\"countUnit\":\"days\",\"countNumber\":14},\"action\":{\"type\":\"expire\"}},"
+                + "{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPrefixList\":[\"pr-\"],"
+                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":5},\"action\":{\"type\":\"expire\"}}]}";
+        List<String> lines = PlanReport.ruleDiff(Optional.empty(),
+                io.github.ecrmavenplugin.model.LifecyclePolicy.fromPom(rules, "lifecyclePolicy"));
+        assertEquals(List.of("1", "2", "10"), lines.stream()
+                .map(line -> line.substring("      + rule ".length(), line.indexOf(':'))).toList());
     }
 }

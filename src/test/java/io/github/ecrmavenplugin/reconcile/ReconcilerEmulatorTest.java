@@ -197,4 +197,40 @@ class ReconcilerEmulatorTest {
                 Optional.of(new Reconciler.PushTarget("team/api", "1.0"))));
         assertEquals(List.of("DescribeRepositories"), operations());
     }
+
+    @Test
+    void theImmutableTagGuardLooksOnlyAtTheRepositoryJibPushesTo() throws Exception {
+        // team/api holds 1.0 under immutable tags, but Jib pushes 1.0 to team/worker
+        emulator.seedRepository(new RepositorySeed("team/api").imageTagMutability("IMMUTABLE").imageTags("1.0"));
+        emulator.seedRepository(new RepositorySeed("team/worker").imageTagMutability("IMMUTABLE"));
+        List<RepositorySpec> specs = List.of(RepositorySpec.builder().name("team/worker").build(),
+                RepositorySpec.builder().name("team/api").build());
+
+        List<Reconciler.Result> results = reconciler.ensure(specs, new Reconciler.Options(true,
+                Optional.of(new Reconciler.PushTarget("team/worker", "1.0"))));
+
+        assertEquals(2, results.size());
+        assertEquals(1, emulator.calls("DescribeImages").size(), operations()::toString);
+        assertEquals("team/worker", emulator.calls("DescribeImages").get(0).repositoryName());
+    }
+
+    @Test
+    void purgeTagsRemovesOnlyTheUndeclaredTags() throws Exception {
+        emulator.seedRepository(new RepositorySeed("team/api").tag("team", "search").tag("owner", "someone")
+                .tag("cost-center", "42"));
+        RepositorySpec spec = RepositorySpec.builder().name("team/api")
+                .tags(Map.of("team", "payments", "cost-center", "42"), true).build();
+
+        Plan plan = reconciler.ensure(spec).plan();
+
+        assertEquals(List.of("TagResource", "UntagResource"), writes());
+        assertEquals(Map.of("team", "payments", "cost-center", "42"),
+                emulator.repository("team/api").orElseThrow().tags());
+        assertEquals(List.of(new Change.TagRepository("team/api", Map.of("team", "payments"),
+                Map.of("team", "search")), new Change.UntagRepository("team/api", new java.util.TreeSet<>(
+                Set.of("owner")))), plan.changes());
+        emulator.clearCalls();
+        assertEquals("up to date", reconciler.ensure(spec).plan().outcome());
+        assertEquals(List.of(), writes());
+    }
 }

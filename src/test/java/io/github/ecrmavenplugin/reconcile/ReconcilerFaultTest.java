@@ -12,6 +12,7 @@ import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.aws.SdkRegistry;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
+import io.github.ecrmavenplugin.json.Json;
 import io.github.ecrmavenplugin.model.PullPolicy;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.time.Duration;
@@ -56,6 +57,17 @@ class ReconcilerFaultTest {
                 .build();
     }
 
+    /** The policy {@link #spec} declares, written out by hand rather than rendered by the code under test. */
+    private static final Object DECLARED_POLICY = Json.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{"
+            + "\"Sid\":\"AllowPull\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"},"
+            + "\"Action\":[\"ecr:BatchCheckLayerAvailability\",\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]}]}");
+
+    private void assertDeclaredPolicy(String repository) {
+        String policy = emulator.repository(repository).orElseThrow().policyText();
+        assertNotNull(policy, repository + " has no policy");
+        assertEquals(DECLARED_POLICY, Json.parse(policy), repository + ": " + policy);
+    }
+
     private List<String> successful(String operation, String repository) {
         return emulator.calls(operation).stream()
                 .filter(call -> repository.equals(call.repositoryName()) && call.succeeded())
@@ -78,7 +90,7 @@ class ReconcilerFaultTest {
         assertEquals("updated (set repository policy)", next.plan().outcome());
         assertEquals(List.of(), emulator.calls("CreateRepository"), "not created again");
         assertEquals(1, emulator.calls("SetRepositoryPolicy").size());
-        assertNotNull(emulator.repository("half-done").orElseThrow().policyText());
+        assertDeclaredPolicy("half-done");
         assertEquals("up to date", reconciler.ensure(spec("half-done")).plan().outcome());
     }
 
@@ -91,7 +103,7 @@ class ReconcilerFaultTest {
         assertEquals("updated (set repository policy)", result.plan().outcome());
         assertEquals(List.of(), successful("CreateRepository", "contended"));
         assertEquals(1, emulator.calls("CreateRepository").size(), "one attempt, answered AlreadyExists");
-        assertNotNull(emulator.repository("contended").orElseThrow().policyText());
+        assertDeclaredPolicy("contended");
     }
 
     @Test
@@ -122,7 +134,7 @@ class ReconcilerFaultTest {
         int tried = emulator.calls("CreateRepository").size();
         assertTrue(tried >= builds / 2 && tried <= builds, "builds that tried to create: " + tried);
         assertEquals(1, successful("CreateRepository", "raced").size(), "exactly one created it");
-        assertNotNull(emulator.repository("raced").orElseThrow().policyText(), "and the policy is in place");
+        assertDeclaredPolicy("raced");
     }
 
     @Test
@@ -137,6 +149,6 @@ class ReconcilerFaultTest {
         assertEquals(2, emulator.calls("GetRepositoryPolicy").size());
         assertEquals(3, emulator.calls("CreateRepository").size());
         assertEquals(3, emulator.calls("SetRepositoryPolicy").size());
-        assertNotNull(emulator.repository("bumpy").orElseThrow().policyText());
+        assertDeclaredPolicy("bumpy");
     }
 }
