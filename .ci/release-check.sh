@@ -48,7 +48,7 @@ export GNUPGHOME=$work/gnupg
 mkdir -m 700 "$GNUPGHOME"
 gpg --batch --quiet --passphrase '' --quick-gen-key 'ecr-maven-plugin release check <release-check@example.invalid>' \
   ed25519 sign 1d 2>/dev/null
-key=$(gpg --batch --with-colons --list-secret-keys | awk -F: '$1=="fpr"{print $10; exit}')
+key=$(gpg --batch --with-colons --list-secret-keys 2>/dev/null | awk -F: '$1=="fpr"{print $10; exit}')
 step "release build of $version in $first, signing with throw-away key $key"
 (cd "$first" && mvn -B -ntp -Prelease deploy -Dgpg.keyname="$key" -Dmaven.test.skip=true -Dinvoker.skip \
   -Dmaven.install.skip=true) > "$work/release-build.log" 2>&1 \
