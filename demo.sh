@@ -10,20 +10,11 @@ root=$(pwd)
 
 echo "==> Building the plugin"
 mvn -B -q -ntp install -DskipTests -Dinvoker.skip
-classpath=$(mvn -B -q -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
 
-env_dir=$root/target/demo-environment
-rm -rf "$env_dir"
 echo "==> Starting the ECR emulator and a local registry"
-java -cp "target/test-classes:target/classes:$classpath" io.github.ecrmavenplugin.testenv.TestEnvironmentMain \
-  --dir "$env_dir" --exit-with-parent &
-env_pid=$!
-trap 'touch "$env_dir/stop"; wait $env_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do [ -f "$env_dir/ready" ] && break; sleep 0.1; done
-[ -f "$env_dir/ready" ] || { cat "$env_dir/environment.log"; exit 1; }
-prop() { grep "^$1=" "$env_dir/environment.properties" | cut -d= -f2- | sed 's/\\:/:/g'; }
-endpoint=$(prop emulator.url)
-registry=$(prop registry.host)
+. .ci/test-environment.sh
+trap stop_test_environment EXIT
+start_test_environment "$root" "$root/target/demo-environment"
 
 # Credentials for the emulator (any key works; it checks the SigV4 signature's shape).
 export AWS_ACCESS_KEY_ID=AKIADEMO000000000000 AWS_SECRET_ACCESS_KEY=demo-secret-key AWS_REGION=us-east-1
@@ -42,8 +33,8 @@ echo "==> Its policy"
 /usr/bin/aws ecr get-repository-policy --endpoint-url "$endpoint" --repository-name examples/hello-jib \
   --query policyText --output text
 echo "==> The image Jib pushed, as the registry reports it"
-password=$(prop registry.password)
-digest=$(curl -sS --cacert "$(prop registry.certificate)" -u "AWS:$password" -o /dev/null -D - \
+password=$(environment_property registry.password)
+digest=$(curl -sS --cacert "$(environment_property registry.certificate)" -u "AWS:$password" -o /dev/null -D - \
   -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
   "https://$registry/v2/examples/hello-jib/manifests/1.0.0" | tr -d '\r' | awk -F': ' 'tolower($1)=="docker-content-digest"{print $2}')
 echo "$registry/examples/hello-jib:1.0.0@$digest"

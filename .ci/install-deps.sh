@@ -4,10 +4,11 @@
 #   apache2-utils    - htpasswd (bcrypt password file for the registry)
 #   openssl          - self-signed TLS certificate for the registry
 #   awscli           - aws command line
+#   gnupg            - gpg, for the release check's throw-away signing key (.ci/release-check.sh)
 # Idempotent and quiet when everything is already installed. Needs root (or sudo).
 set -euo pipefail
 
-packages=(docker-registry apache2-utils openssl awscli)
+packages=(docker-registry apache2-utils openssl awscli gnupg)
 
 installed() {
   [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]

@@ -14,9 +14,9 @@ assert second.sort(false) == ['DescribeRepositories', 'GetRepositoryPolicy'] : "
 // Reads go straight to ECR's API (no SDK client to start); the writes of the first build go through the SDK.
 def agents = { key -> env.calls().findAll { it.accessKeyId == key }.collectEntries { [(it.operation): it.userAgent] } }
 def firstAgents = agents('AKIAITCREATEFIRST000')
-assert ['DescribeRepositories', 'GetRepositoryPolicy'].every { firstAgents[it].startsWith('ecr-maven-plugin/0.1.0-SNAPSHOT java/') } : firstAgents
+assert ['DescribeRepositories', 'GetRepositoryPolicy'].every { firstAgents[it].startsWith("ecr-maven-plugin/$pluginVersion java/") } : firstAgents
 assert ['CreateRepository', 'SetRepositoryPolicy'].every { firstAgents[it].startsWith('aws-sdk-java/') } : firstAgents
-assert agents('AKIAITCREATESECOND00').values().every { it.startsWith('ecr-maven-plugin/0.1.0-SNAPSHOT java/') }
+assert agents('AKIAITCREATESECOND00').values().every { it.startsWith("ecr-maven-plugin/$pluginVersion java/") }
 
 def repo = env.repository(name).orElseThrow()
 def policy = io.github.ecrmavenplugin.json.Json.parse(repo.policyText)
