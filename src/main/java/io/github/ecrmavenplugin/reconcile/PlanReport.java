@@ -34,6 +34,11 @@ public final class PlanReport {
             lines.add(name + ": " + count + " difference" + (count == 1 ? "" : "s"));
             for (Change change : plan.changes()) {
                 describe(change, lines);
+                if (change instanceof Change.SetRepositoryPolicy) {
+                    plan.policyFindings().stream().filter(f -> f.kind() == PolicyFinding.Kind.KEPT)
+                            .forEach(f -> lines.add("      = " + f.statement() + ": kept (an AWS service manages "
+                                    + "it)"));
+                }
             }
             for (Plan.Mismatch mismatch : plan.mismatches()) {
                 lines.add("  ! " + mismatch.setting() + ": " + mismatch.current() + " -> " + mismatch.desired()
