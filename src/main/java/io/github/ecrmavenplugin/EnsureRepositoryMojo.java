@@ -114,7 +114,7 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
             } else {
                 List<Reconciler.Result> results = reconciler.ensure(specs, options);
                 for (Reconciler.Result result : results) {
-                    reportPolicyFindings(result.plan());
+                    reportPolicyFindings(result.plan(), true);
                     getLog().info("ECR repository " + result.repository().name() + " " + result.plan().outcome()
                             + ": " + result.repository().uri());
                     result.plan().mismatches().forEach(m -> getLog().warn("ECR repository "
@@ -135,16 +135,16 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
     }
 
     /**
-     * Says what the plugin found in the policy ECR will hold: statements kept (at info when the policy is written,
-     * else at debug), public statements left as they are (a write of them fails before this), and service
-     * principals open to the confused-deputy problem.
+     * Says what the plugin found in the policy ECR will hold: statements kept (at info when the policy was just
+     * written, else at debug; a plan shows them in its diff), public statements left as they are (a write of them
+     * fails before this), and service principals open to the confused-deputy problem.
      */
-    private void reportPolicyFindings(Plan plan) {
+    private void reportPolicyFindings(Plan plan, boolean applied) {
         String prefix = "ECR repository " + plan.spec().name() + ": ";
         for (PolicyFinding finding : plan.policyFindings()) {
             switch (finding.kind()) {
                 case KEPT -> {
-                    if (plan.writesPolicy()) {
+                    if (applied && plan.writesPolicy()) {
                         getLog().info(prefix + finding.message());
                     } else {
                         getLog().debug(prefix + finding.message());
@@ -176,7 +176,7 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
 
     /** Reports the plans, writes them as JSON, and fails on drift when asked; returns the first repository. */
     private Optional<Repository> planOnly(List<Plan> plans) throws MojoFailureException, MojoExecutionException {
-        plans.forEach(this::reportPolicyFindings);
+        plans.forEach(plan -> reportPolicyFindings(plan, false));
         boolean inSync = plans.stream().allMatch(Plan::inSync);
         getLog().info("ECR plan (reads only, nothing changed):");
         for (String line : PlanReport.text(plans)) {

@@ -58,10 +58,8 @@ final class Failures {
                     + "or make this tag mutable with <imageTagMutability>IMMUTABLE_WITH_EXCLUSION"
                     + "</imageTagMutability> and an exclusion filter matching it", e);
         }
-        if (e instanceof Reconciler.PublicPolicyException open) {
-            throw new MojoFailureException("ECR repository " + open.repositoryName() + ": nothing was written. "
-                    + String.join(" ", open.statements().stream().map(f -> "The " + f.message() + ".").toList()),
-                    e);
+        if (e instanceof Reconciler.PublicPolicyException) {
+            throw new MojoFailureException(e.getMessage(), e);
         }
         if (e instanceof Reconciler.UnexpectedAnswerException) {
             throw new MojoExecutionException(e.getMessage(), e);

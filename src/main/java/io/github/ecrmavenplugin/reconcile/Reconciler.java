@@ -214,7 +214,8 @@ public final class Reconciler {
         private final List<PolicyFinding> statements;
 
         public PublicPolicyException(String repositoryName, List<PolicyFinding> statements) {
-            super("the policy of " + repositoryName + " would keep a public statement");
+            super("ECR repository " + repositoryName + ": nothing was written. " + String.join(" ",
+                    statements.stream().map(f -> "The " + f.message() + ".").toList()));
             this.repositoryName = repositoryName;
             this.statements = List.copyOf(statements);
         }
