@@ -136,6 +136,13 @@ public final class PlanReport {
                 mismatch.put("desired", m.desired());
                 return mismatch;
             }).toList());
+            repository.put("policyFindings", plan.policyFindings().stream().map(f -> {
+                Map<String, Object> finding = new LinkedHashMap<>();
+                finding.put("kind", f.kind().name());
+                finding.put("statement", f.statement());
+                finding.put("message", f.message());
+                return finding;
+            }).toList());
             repositories.add(repository);
         }
         Map<String, Object> document = new LinkedHashMap<>();

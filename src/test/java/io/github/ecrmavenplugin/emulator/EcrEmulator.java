@@ -118,7 +118,7 @@ public final class EcrEmulator implements AutoCloseable {
             return thread;
         });
         EcrProtocolHandler ecr = new EcrProtocolHandler(registry,
-                new EcrOperations(registry, () -> authorizationPassword), faults, this::record, secretKeys,
+                new EcrOperations(registry, () -> authorizationPassword, faults), faults, this::record, secretKeys,
                 identities);
         StsProtocolHandler sts = new StsProtocolHandler(registry.accountId(), identities, faults, this::record,
                 secretKeys);

@@ -63,6 +63,9 @@ class PlanPolicyGuardTest {
         assertTrue(PlanReport.text(List.of(plan)).contains(
                 "      = statement \"LambdaECRImageRetrievalPolicy\": kept (an AWS service manages it)"),
                 () -> String.join("\n", PlanReport.text(List.of(plan))));
+        String json = PlanReport.json(List.of(plan));
+        assertTrue(json.contains("\"kind\" : \"KEPT\"") || json.contains("\"kind\": \"KEPT\""), json);
+        assertTrue(json.contains("LambdaECRImageRetrievalPolicy"), json);
     }
 
     @Test
