@@ -4,6 +4,7 @@ import io.github.ecrmavenplugin.aws.AssumedRole;
 import io.github.ecrmavenplugin.aws.ClientKey;
 import io.github.ecrmavenplugin.aws.ConnectionSettings;
 import io.github.ecrmavenplugin.aws.CredentialsSettings;
+import io.github.ecrmavenplugin.aws.EcrClients;
 import io.github.ecrmavenplugin.aws.ProxySettings;
 import io.github.ecrmavenplugin.model.AccountId;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
@@ -210,7 +211,8 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
 
     /** The repositories as the POM declares them, validated. */
     List<RepositorySpec> specs() throws InvalidConfigurationException {
-        return RepositoryParameters.specs(repositoryName, this, repositories);
+        return RepositoryParameters.specs(repositoryName, this, repositories,
+                () -> EcrClients.configuredRegion(connection()));
     }
 
     /** The registry's account ID, validated; {@code null} for the credentials' own. */
@@ -220,6 +222,13 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
 
     ConnectionSettings connection() throws InvalidConfigurationException {
         return ConnectionSettings.of(region, endpoint, profile, maxAttempts, timeout);
+    }
+
+    /** {@link #connection()}, saying once in the build log what is unsafe about it. */
+    ConnectionSettings reportedConnection() throws InvalidConfigurationException {
+        ConnectionSettings connection = connection();
+        connection.plainTextWarning().ifPresent(getLog()::warn);
+        return connection;
     }
 
     /**

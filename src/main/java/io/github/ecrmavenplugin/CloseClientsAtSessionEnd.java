@@ -1,5 +1,6 @@
 package io.github.ecrmavenplugin;
 
+import io.github.ecrmavenplugin.aws.AuthorizationTokens;
 import io.github.ecrmavenplugin.aws.EcrClients;
 import org.apache.maven.execution.ExecutionEvent;
 import org.apache.maven.execution.ExecutionListener;
@@ -41,6 +42,7 @@ final class CloseClientsAtSessionEnd implements ExecutionListener {
             }
         } finally {
             EcrClients.closeAll();
+            AuthorizationTokens.clear();
         }
     }
 

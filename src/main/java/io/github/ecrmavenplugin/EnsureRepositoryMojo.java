@@ -15,6 +15,7 @@ import io.github.ecrmavenplugin.publish.JibProperties;
 import io.github.ecrmavenplugin.publish.RepositoryProperties;
 import io.github.ecrmavenplugin.reconcile.Plan;
 import io.github.ecrmavenplugin.reconcile.PlanReport;
+import io.github.ecrmavenplugin.reconcile.PolicyFinding;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
 import io.github.ecrmavenplugin.model.ImageTag;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
@@ -91,7 +92,7 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
         try {
             List<RepositorySpec> specs = specs();
             String registry = registry();
-            ConnectionSettings connection = connection();
+            ConnectionSettings connection = reportedConnection();
             ClientKey client = clientKey(connection, true);
             proxy = client.proxy();
             String tag = jibImage ? ImageTag.valid(jibTag, "jibTag") : null;
@@ -113,6 +114,7 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
             } else {
                 List<Reconciler.Result> results = reconciler.ensure(specs, options);
                 for (Reconciler.Result result : results) {
+                    reportPolicyFindings(result.plan(), true);
                     getLog().info("ECR repository " + result.repository().name() + " " + result.plan().outcome()
                             + ": " + result.repository().uri());
                     result.plan().mismatches().forEach(m -> getLog().warn("ECR repository "
@@ -123,11 +125,38 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
                 target = Optional.of(results.get(0).repository());
             }
             if (target.isPresent()) {
-                publish(target.get(), client, ecr, tag);
+                publish(target.get(), client, connected, tag);
             }
         } catch (InvalidConfigurationException | EcrClients.MissingRegionException | CredentialsException
-                | Reconciler.RepositoryMissingException | Reconciler.ImageTagTakenException | RegistryException e) {
+                | Reconciler.RepositoryMissingException | Reconciler.ImageTagTakenException | RegistryException
+                | Reconciler.PublicPolicyException | Reconciler.UnexpectedAnswerException e) {
             Failures.rethrow(e, proxy);
+        }
+    }
+
+    /**
+     * Says what the plugin found in the policy ECR will hold: statements kept (at info when the policy was just
+     * written, else at debug; a plan shows them in its diff), public statements left as they are (a write of them
+     * fails before this), and service principals open to the confused-deputy problem.
+     */
+    private void reportPolicyFindings(Plan plan, boolean applied) {
+        String prefix = "ECR repository " + plan.spec().name() + ": ";
+        for (PolicyFinding finding : plan.policyFindings()) {
+            switch (finding.kind()) {
+                case KEPT -> {
+                    if (applied && plan.writesPolicy()) {
+                        getLog().info(prefix + finding.message());
+                    } else {
+                        getLog().debug(prefix + finding.message());
+                    }
+                }
+                case PUBLIC -> {
+                    if (!plan.spec().allowPublicAccess()) {
+                        getLog().warn(prefix + "the " + finding.message());
+                    }
+                }
+                case CONFUSED_DEPUTY -> getLog().warn(prefix + finding.message());
+            }
         }
     }
 
@@ -147,6 +176,7 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
 
     /** Reports the plans, writes them as JSON, and fails on drift when asked; returns the first repository. */
     private Optional<Repository> planOnly(List<Plan> plans) throws MojoFailureException, MojoExecutionException {
+        plans.forEach(plan -> reportPolicyFindings(plan, false));
         boolean inSync = plans.stream().allMatch(Plan::inSync);
         getLog().info("ECR plan (reads only, nothing changed):");
         for (String line : PlanReport.text(plans)) {
@@ -174,7 +204,7 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
         return plans.get(0).observed().repository();
     }
 
-    private void publish(Repository repository, ClientKey client, Registry ecr, String tag) {
+    private void publish(Repository repository, ClientKey client, Registries.Connected connected, String tag) {
         Map<String, String> published = RepositoryProperties.publish(repository, project.getProperties());
         published.forEach((key, value) -> getLog().debug("Set project property " + key + "=" + value));
         if (jibImage) {
@@ -182,7 +212,7 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
         }
         if (jibAuth) {
             AuthorizationToken token = AuthorizationTokens.get(List.of(client, repository.registryId()),
-                    ecr::authorizationToken, Clock.systemUTC());
+                    connected.identity(), connected.registry()::authorizationToken, Clock.systemUTC());
             JibProperties.publishAuth(token, project.getProperties());
             getLog().info("Jib push credentials set for " + repository.registryHost() + " (ECR token valid "
                     + "until " + token.expiresAt() + ")");

@@ -58,6 +58,12 @@ final class Failures {
                     + "or make this tag mutable with <imageTagMutability>IMMUTABLE_WITH_EXCLUSION"
                     + "</imageTagMutability> and an exclusion filter matching it", e);
         }
+        if (e instanceof Reconciler.PublicPolicyException) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        if (e instanceof Reconciler.UnexpectedAnswerException) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
         if (e instanceof CredentialsException credentials && credentials.isConfigurationProblem()) {
             throw new MojoFailureException(e.getMessage(), e);
         }

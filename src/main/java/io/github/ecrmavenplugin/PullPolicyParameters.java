@@ -11,7 +11,7 @@ import java.util.List;
  *   <accounts><account>123456789012</account></accounts>
  *   <principals><principal>arn:aws:iam::123456789012:role/deployer</principal></principals>
  *   <organizations><organization>o-a1b2c3d4e5</organization></organizations>
- *   <services><service>lambda.amazonaws.com</service></services>
+ *   <lambdaAccounts><lambdaAccount>123456789012</lambdaAccount></lambdaAccounts>
  * </pullPolicy>
  * }</pre>
  */
@@ -26,11 +26,21 @@ public class PullPolicyParameters {
     /** AWS Organizations IDs ({@code o-...}); every principal in them may pull. */
     private List<String> organizations;
 
-    /** AWS service principals, e.g. {@code lambda.amazonaws.com} for Lambda container images. */
+    /**
+     * AWS service principals, e.g. {@code ecs-tasks.amazonaws.com}. Without a source condition any AWS customer's
+     * use of the service could pull (the build warns); for Lambda, prefer {@code lambdaAccounts}.
+     */
     private List<String> services;
 
+    /**
+     * AWS account IDs whose Lambda functions may run this repository's images: renders AWS's documented pair, the
+     * accounts' principal and {@code lambda.amazonaws.com} limited to functions of those accounts in the region.
+     */
+    private List<String> lambdaAccounts;
+
     PullPolicy toPullPolicy() {
-        return new PullPolicy(orEmpty(accounts), orEmpty(principals), orEmpty(organizations), orEmpty(services));
+        return new PullPolicy(orEmpty(accounts), orEmpty(principals), orEmpty(organizations), orEmpty(services),
+                orEmpty(lambdaAccounts));
     }
 
     private static List<String> orEmpty(List<String> list) {

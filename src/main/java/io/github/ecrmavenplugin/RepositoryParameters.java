@@ -1,6 +1,7 @@
 package io.github.ecrmavenplugin;
 
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
+import io.github.ecrmavenplugin.model.PullPolicy;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,17 +32,25 @@ public class RepositoryParameters extends RepositorySettings {
     /** The repository name, e.g. {@code team/my-service}. Required. */
     String name;
 
+    /** As {@link #specs(String, RepositorySettings, List, PullPolicy.RegionSource)}, with no region known. */
+    static List<RepositorySpec> specs(String singleName, RepositorySettings single,
+            List<RepositoryParameters> repositories) throws InvalidConfigurationException {
+        return specs(singleName, single, repositories, java.util.Optional::empty);
+    }
+
     /**
      * The specs of a goal: the single repository of the top-level settings, or each entry of
      * {@code <repositories>}. All are checked before the first call to AWS.
      *
      * @param singleName the top-level {@code repositoryName}
      * @param single     the top-level settings
+     * @param region     the region, asked only by a policy that names it
      */
     static List<RepositorySpec> specs(String singleName, RepositorySettings single,
-            List<RepositoryParameters> repositories) throws InvalidConfigurationException {
+            List<RepositoryParameters> repositories, PullPolicy.RegionSource region)
+            throws InvalidConfigurationException {
         if (repositories == null || repositories.isEmpty()) {
-            return List.of(single.toSpec(singleName, "", "repositoryName"));
+            return List.of(single.toSpec(singleName, "", "repositoryName", region));
         }
         List<String> topLevel = single.declaredSettings();
         if (!topLevel.isEmpty()) {
@@ -56,7 +65,7 @@ public class RepositoryParameters extends RepositorySettings {
             if (entry == null) {
                 throw new InvalidConfigurationException(prefix + "name", "the entry is empty; give at least <name>");
             }
-            RepositorySpec spec = entry.toSpec(entry.name, prefix, "name");
+            RepositorySpec spec = entry.toSpec(entry.name, prefix, "name", region);
             if (!names.add(spec.name())) {
                 throw new InvalidConfigurationException(prefix + "name", "\"" + spec.name() + "\" is listed twice; "
                         + "give each repository once, with all its settings");

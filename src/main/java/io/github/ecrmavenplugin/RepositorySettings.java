@@ -2,6 +2,7 @@ package io.github.ecrmavenplugin;
 
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import io.github.ecrmavenplugin.model.LifecycleRule;
+import io.github.ecrmavenplugin.model.PullPolicy;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.io.File;
 import java.lang.reflect.Field;
@@ -149,7 +150,9 @@ public abstract class RepositorySettings {
     String policyMode;
 
     /**
-     * Allows a policy that lets everyone ({@code *}) use the repository, without a condition. Default: false.
+     * Allows a repository policy that is public as AWS defines it: a principal {@code *} (or one with a wildcard),
+     * or {@code NotPrincipal}, that no condition pins to fixed accounts, organizations, ARNs, VPCs or IP ranges. The
+     * whole policy the goal writes is judged, statements kept from ECR included. Default: false.
      *
      * @since 0.1.0
      */
@@ -162,8 +165,10 @@ public abstract class RepositorySettings {
      * @param name          the repository name
      * @param prefix        put before parameter names in errors, e.g. {@code repositories[2]/}
      * @param nameParameter the parameter holding the name, e.g. {@code repositoryName} or {@code name}
+     * @param region        the region, asked only by a policy that names it
      */
-    RepositorySpec toSpec(String name, String prefix, String nameParameter) throws InvalidConfigurationException {
+    RepositorySpec toSpec(String name, String prefix, String nameParameter, PullPolicy.RegionSource region)
+            throws InvalidConfigurationException {
         List<LifecycleRule> rules = new ArrayList<>();
         if (lifecycleRules != null) {
             lifecycleRules.forEach(rule -> rules.add(rule == null ? null : rule.toRule()));
@@ -184,6 +189,7 @@ public abstract class RepositorySettings {
                 .lifecyclePolicyFile(lifecyclePolicyFile == null ? null : lifecyclePolicyFile.toPath())
                 .lifecycleRules(rules.isEmpty() ? null : rules)
                 .encryption(encryption, kmsKey)
+                .region(region)
                 .build();
     }
 

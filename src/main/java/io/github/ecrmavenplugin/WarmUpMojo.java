@@ -47,7 +47,7 @@ public class WarmUpMojo extends AbstractEcrMojo {
         try {
             List<String> names = specs().stream().map(RepositorySpec::name).toList();
             String registry = registry();
-            ClientKey key = clientKey(connection(), false);
+            ClientKey key = clientKey(reportedConnection(), false);
             if (session.isOffline()) {
                 return;
             }

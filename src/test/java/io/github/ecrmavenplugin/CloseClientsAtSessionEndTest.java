@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.github.ecrmavenplugin.aws.AuthorizationTokens;
 import io.github.ecrmavenplugin.aws.ConnectionSettings;
 import io.github.ecrmavenplugin.aws.EcrClients;
+import io.github.ecrmavenplugin.registry.AuthorizationToken;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.List;
 import org.apache.maven.execution.AbstractExecutionListener;
 import org.apache.maven.execution.DefaultMavenExecutionRequest;
@@ -57,5 +64,24 @@ class CloseClientsAtSessionEndTest {
 
         assertNotSame(duringTheBuild, EcrClients.client(settings));
         EcrClients.closeAll();
+    }
+
+    @Test
+    void theSessionsEndForgetsTheAuthorizationTokens() {
+        MavenExecutionRequest request = new DefaultMavenExecutionRequest().setExecutionListener(mavensOwn);
+        CloseClientsAtSessionEnd.register(request);
+        Instant expiry = Instant.now().plus(Duration.ofHours(12));
+        AtomicInteger fetches = new AtomicInteger();
+        Supplier<AuthorizationToken> fetch = () -> new AuthorizationToken("AWS", "pw-" + fetches.incrementAndGet(),
+                expiry, "https://registry");
+        AuthorizationTokens.get("registry", "AKIACALLER0000000001", fetch, Clock.systemUTC());
+        AuthorizationTokens.get("registry", "AKIACALLER0000000001", fetch, Clock.systemUTC());
+        assertEquals(1, fetches.get(), "one token per build");
+
+        request.getExecutionListener().sessionEnded(null);
+
+        assertEquals("pw-2", AuthorizationTokens.get("registry", "AKIACALLER0000000001", fetch, Clock.systemUTC())
+                .password(), "the next build in the same JVM fetches its own");
+        AuthorizationTokens.clear();
     }
 }

@@ -83,6 +83,7 @@ class InvalidConfigurationCatalogueTest {
         assertTrue(e.getMessage().contains(c.expected()), "says \"" + c.expected() + "\": " + e.getMessage());
         assertEquals(List.of(), emulator.calls(), "no call reached AWS");
         assertFalse(MojoRunner.messages(e).contains(MojoRunner.SECRET_KEY));
+        assertFalse(MojoRunner.messages(e).contains("hunter2"), "the endpoint's password is not repeated");
     }
 
     // ---- the catalogue ---------------------------------------------------------------------------------------
@@ -119,7 +120,9 @@ class InvalidConfigurationCatalogueTest {
                         g -> g.set("endpoint", "not a url")),
                 new Case("endpoint with another scheme", "endpoint", "is not a URL",
                         g -> g.set("endpoint", "ftp://api.ecr.eu-west-1.amazonaws.com")),
-                new Case("endpoint without a host", "endpoint", "is not a URL", g -> g.set("endpoint", "http://")));
+                new Case("endpoint without a host", "endpoint", "is not a URL", g -> g.set("endpoint", "http://")),
+                new Case("endpoint with user info", "endpoint", "the URL holds user information",
+                        g -> g.set("endpoint", "http://builder:hunter2@127.0.0.1:9/")));
     }
 
     static List<Case> jib() {
@@ -161,7 +164,14 @@ class InvalidConfigurationCatalogueTest {
                 statement("public principal * without opt-in", "\"Effect\":\"Allow\",\"Principal\":\"*\","
                         + "\"Action\":\"ecr:BatchGetImage\"", "set <allowPublicAccess>true</allowPublicAccess>"),
                 statement("public principal {AWS: *} without opt-in", "\"Effect\":\"Allow\",\"Principal\":"
-                        + "{\"AWS\":\"*\"},\"Action\":\"ecr:BatchGetImage\"", "grants access to the principal \"*\""),
+                        + "{\"AWS\":\"*\"},\"Action\":\"ecr:BatchGetImage\"",
+                        "is public: its principal {\"AWS\":\"*\"} is everyone"),
+                statement("NotPrincipal allow without opt-in", "\"Effect\":\"Allow\",\"NotPrincipal\":"
+                        + "{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":\"ecr:BatchGetImage\"",
+                        "it uses \"NotPrincipal\", which allows everyone but the principals it lists"),
+                statement("public principal with a condition that does not narrow who", "\"Effect\":\"Allow\","
+                        + "\"Principal\":\"*\",\"Action\":\"ecr:BatchGetImage\",\"Condition\":{\"Bool\":"
+                        + "{\"aws:SecureTransport\":\"true\"}}", "its condition pins none of the keys"),
                 policy("policy over ECR's 10240 characters", "{\"Version\":\"2012-10-17\",\"Statement\":[],"
                         + "\"Id\":\"" + "x".repeat(10_300) + "\"}", "ECR accepts at most 10240"),
                 new Case("policyFile that does not exist", "policyFile", "does not exist; check the path",
@@ -172,6 +182,12 @@ class InvalidConfigurationCatalogueTest {
         return List.of(
                 new Case("pullPolicy naming nobody", "pullPolicy", "names nobody",
                         g -> g.set("pullPolicy", pullPolicy(List.of(), List.of(), List.of(), List.of()))),
+                new Case("pullPolicy lambda account of 11 digits", "pullPolicy/lambdaAccounts",
+                        "is not an AWS account ID", g -> {
+                            PullPolicyParameters lambda = pullPolicy(List.of(), List.of(), List.of(), List.of());
+                            setField(lambda, "lambdaAccounts", List.of("21098765432"));
+                            g.set("pullPolicy", lambda);
+                        }),
                 new Case("pullPolicy account of 11 digits", "pullPolicy/accounts", "is not an AWS account ID",
                         g -> g.set("pullPolicy", pullPolicy(List.of("21098765432"), List.of(), List.of(),
                                 List.of()))),

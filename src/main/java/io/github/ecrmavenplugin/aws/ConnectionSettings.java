@@ -117,6 +117,13 @@ public record ConnectionSettings(Optional<String> region, Optional<URI> endpoint
         }
         try {
             URI uri = new URI(value.get());
+            if (uri.getRawUserInfo() != null) {
+                // Not echoed: the part before '@' is likely a secret. The SDK signs requests; a URL's user info
+                // would only end up in logs.
+                throw new InvalidConfigurationException("endpoint", "the URL holds user information (user:password@"
+                        + "host), which ECR does not use and which would show in logs. Remove it from <endpoint>; AWS "
+                        + "credentials go in <serverId>, <profile> or the default AWS credentials chain");
+            }
             if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
                 throw new URISyntaxException(value.get(), "not an http(s) URL with a host");
             }
@@ -125,6 +132,24 @@ public record ConnectionSettings(Optional<String> region, Optional<URI> endpoint
             throw new InvalidConfigurationException("endpoint", "\"" + endpoint + "\" is not a URL; give the "
                     + "full endpoint, e.g. https://api.ecr.eu-west-1.amazonaws.com");
         }
+    }
+
+    /**
+     * A warning when the endpoint is plain {@code http://} to a host other than this machine: the signed requests,
+     * with the session token of temporary credentials, and the ECR password in GetAuthorizationToken's answer,
+     * then cross the network unencrypted.
+     */
+    public Optional<String> plainTextWarning() {
+        return endpoint.filter(uri -> "http".equals(uri.getScheme()) && !isLoopback(uri.getHost()))
+                .map(uri -> "<endpoint> " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? ""
+                        : ":" + uri.getPort()) + " is plain HTTP: request signatures, the session token of "
+                        + "temporary credentials and ECR's registry password travel unencrypted. Use https://");
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("[::1]")
+                || h.equals("::1");
     }
 
     private static Optional<String> blankToEmpty(String value) {

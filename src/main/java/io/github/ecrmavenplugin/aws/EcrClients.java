@@ -125,6 +125,12 @@ public final class EcrClients {
                 + AccessKey.mask(base.accessKeyId()) + ")";
     }
 
+    /** The access key ID the client for {@code key} signs with: the assumed role's, with a role. */
+    static String accessKeyId(ClientKey key) {
+        Clients clients = clients(key, message -> { });
+        return resolve(clients.credentials(), key, key.credentials().role().orElse(null)).accessKeyId();
+    }
+
     private static AwsCredentials resolve(AwsCredentialsProvider provider, ClientKey key, AssumedRole role) {
         try {
             return (AwsCredentials) provider.resolveCredentials();
@@ -233,6 +239,18 @@ public final class EcrClients {
      * metadata service is deliberately not asked: off EC2 it costs seconds of time-outs before failing, and a
      * build should say at once that the region is missing.
      */
+    /**
+     * The region the clients for these settings call, found as {@link #resolveRegion} finds it, for what needs
+     * the region before any call (a policy naming ARNs of the region); empty when none is configured.
+     */
+    public static Optional<String> configuredRegion(ConnectionSettings settings) {
+        try {
+            return Optional.of(resolveRegion(settings).id());
+        } catch (MissingRegionException e) {
+            return Optional.empty();
+        }
+    }
+
     static Region resolveRegion(ConnectionSettings settings) {
         if (settings.region().isPresent()) {
             return Region.of(settings.region().get());

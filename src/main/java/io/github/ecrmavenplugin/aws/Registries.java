@@ -16,8 +16,10 @@ public final class Registries {
      *
      * @param registry    the registry to read and change
      * @param credentials e.g. {@code settings.xml server 'ecr' (access key AKIA…WXYZ)}
+     * @param identity    the access key ID the calls are signed with (the assumed role's, with a role): what
+     *                    tells one caller from another, e.g. for the authorization-token cache; not a secret
      */
-    public record Connected(Registry registry, String credentials) {}
+    public record Connected(Registry registry, String credentials, String identity) {}
 
     /**
      * The registry for these settings. On the SDK's route this builds (or reuses) the build's shared client and
@@ -32,13 +34,13 @@ public final class Registries {
         Optional<DirectRoute> route = DirectRoute.of(key, DirectRoute.SystemSettings.current(),
                 reason -> debug.accept("ECR calls go through the AWS SDK: " + reason));
         if (route.isEmpty()) {
-            return new Connected(sdk.get(), EcrClients.describeCredentials(key));
+            return new Connected(sdk.get(), EcrClients.describeCredentials(key), EcrClients.accessKeyId(key));
         }
         DirectRoute direct = route.get();
         debug.accept("ECR reads go directly to " + direct.endpoint() + " (changes through the AWS SDK)");
         return new Connected(new DirectReadRegistry(new EcrJsonApi(direct, userAgent()), registryId, sdk, debug),
                 direct.credentials().source() + " (access key " + AccessKey.mask(direct.credentials().accessKeyId())
-                        + ")");
+                        + ")", direct.credentials().accessKeyId());
     }
 
     private static String userAgent() {

@@ -214,19 +214,43 @@ public final class SdkRegistry implements Registry {
     @Override
     public AuthorizationToken authorizationToken() {
         // GetAuthorizationToken is not about a repository: IAM only grants it on "*".
-        return call("GetAuthorizationToken", "*", () -> {
-            AuthorizationData data = ecr.getAuthorizationToken(r -> {
-                if (registryId != null) {
-                    r.registryIds(registryId);
-                }
-            }).authorizationData().get(0);
-            // The token is base64("AWS:<password>").
-            String decoded = new String(Base64.getDecoder().decode(data.authorizationToken()),
-                    StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return new AuthorizationToken(decoded.substring(0, colon), decoded.substring(colon + 1),
-                    data.expiresAt(), data.proxyEndpoint());
-        });
+        return call("GetAuthorizationToken", "*", () -> token(ecr.getAuthorizationToken(r -> {
+            if (registryId != null) {
+                r.registryIds(registryId);
+            }
+        }).authorizationData()));
+    }
+
+    /**
+     * The token of ECR's answer. An answer of another shape (no authorization data, a token that is not
+     * base64 {@code AWS:<password>}) is reported as what it is, never with the token's text, which is a secret.
+     */
+    static AuthorizationToken token(List<AuthorizationData> answer) {
+        if (answer == null || answer.isEmpty() || answer.get(0).authorizationToken() == null) {
+            throw unexpectedToken("no authorization data");
+        }
+        AuthorizationData data = answer.get(0);
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(data.authorizationToken()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw unexpectedToken("a token that is not base64");
+        }
+        // The token is base64("AWS:<password>").
+        int colon = decoded.indexOf(':');
+        if (colon <= 0 || colon == decoded.length() - 1) {
+            throw unexpectedToken("a token that is not of the form <user>:<password>");
+        }
+        if (data.expiresAt() == null) {
+            throw unexpectedToken("a token without an expiry");
+        }
+        return new AuthorizationToken(decoded.substring(0, colon), decoded.substring(colon + 1),
+                data.expiresAt(), data.proxyEndpoint());
+    }
+
+    private static RegistryException unexpectedToken(String what) {
+        return new RegistryException("GetAuthorizationToken", null, "ECR answered with " + what + "; check that "
+                + "<endpoint> is an ECR endpoint, and try again", null, null);
     }
 
     /** No filters is sent as no list at all: ECR rejects an empty list for the modes without exclusions. */

@@ -152,28 +152,14 @@ public final class PolicyDocument extends JsonDocument {
                         + EcrActions.suggestion(a));
             }
         }
-        if ("Allow".equals(effect) && isPublic(statement) && !allowPublicAccess) {
-            throw new InvalidConfigurationException(parameter, name + " grants access to the principal \"*\" "
-                    + "without a \"Condition\": every AWS account in the world could use this repository. If that "
-                    + "is intended, set <allowPublicAccess>true</allowPublicAccess> (-Decr.allowPublicAccess); "
-                    + "otherwise name the accounts, roles or organizations that may pull");
+        PublicAccess.Verdict verdict = PublicAccess.judge(statement);
+        if (verdict.isPublic() && !allowPublicAccess) {
+            throw new InvalidConfigurationException(parameter, name + " is public: " + verdict.reason()
+                    + ". Every AWS account in the world could use this repository. If that is intended, set "
+                    + "<allowPublicAccess>true</allowPublicAccess> (-Decr.allowPublicAccess); otherwise name the "
+                    + "accounts, roles or organizations that may pull, or pin aws:PrincipalOrgID or "
+                    + "aws:PrincipalAccount in a condition");
         }
-    }
-
-    /** A principal of {@code *} (or {@code {"AWS": "*"}}) with no condition to narrow it down. */
-    private static boolean isPublic(Map<String, Object> statement) {
-        if (statement.get("Condition") instanceof Map<?, ?> condition && !condition.isEmpty()) {
-            return false;
-        }
-        Object principal = statement.get("Principal");
-        if ("*".equals(principal)) {
-            return true;
-        }
-        if (principal instanceof Map<?, ?> map) {
-            Object aws = map.get("AWS");
-            return "*".equals(aws) || aws instanceof List<?> list && list.contains("*");
-        }
-        return false;
     }
 
     /** The statements, a single statement object counting as a list of one. */
@@ -197,25 +183,47 @@ public final class PolicyDocument extends JsonDocument {
     }
 
     /**
-     * This policy merged into {@code current} for {@link PolicyMode#MERGE}: the statements of {@code current}
-     * whose Sid this policy does not declare (someone else's), followed by this policy's statements.
+     * The statements of {@code current} that writing this policy in {@code mode} keeps: for
+     * {@link PolicyMode#MERGE} every statement whose Sid this policy does not declare (someone else's), for
+     * {@link PolicyMode#REPLACE} only those AWS services manage ({@link ServiceManagedStatements}). A statement this
+     * policy declares by Sid is this policy's, whatever the mode.
      */
-    public PolicyDocument mergedInto(Optional<PolicyDocument> current) {
+    public List<Map<String, Object>> keptFrom(Optional<PolicyDocument> current, PolicyMode mode) {
         if (current.isEmpty()) {
-            return this;
+            return List.of();
         }
         Set<String> own = new java.util.HashSet<>();
         statements().forEach(s -> sid(s).ifPresent(own::add));
-        List<Object> merged = new ArrayList<>();
+        List<Map<String, Object>> kept = new ArrayList<>();
         for (Map<String, Object> statement : current.get().statements()) {
-            if (sid(statement).map(sid -> !own.contains(sid)).orElse(true)) {
-                merged.add(statement);
+            boolean owned = sid(statement).filter(own::contains).isPresent();
+            boolean keep = mode == PolicyMode.MERGE || ServiceManagedStatements.managedBy(statement).isPresent();
+            if (!owned && keep) {
+                kept.add(statement);
             }
         }
-        merged.addAll(statements());
+        return kept;
+    }
+
+    /**
+     * The whole policy that writing this one in {@code mode} puts in ECR: the statements it keeps from
+     * {@code current} ({@link #keptFrom}), followed by this policy's statements.
+     */
+    public PolicyDocument writtenOver(Optional<PolicyDocument> current, PolicyMode mode) {
+        List<Map<String, Object>> kept = keptFrom(current, mode);
+        if (kept.isEmpty()) {
+            return this;
+        }
+        List<Object> statements = new ArrayList<>(kept);
+        statements.addAll(statements());
         Map<String, Object> document = new java.util.LinkedHashMap<>(document());
-        document.put("Statement", merged);
+        document.put("Statement", statements);
         return new PolicyDocument(java.util.Collections.unmodifiableMap(document));
+    }
+
+    /** How the build log names a statement: its Sid, else its position (1-based) in the policy. */
+    public static String name(Map<String, Object> statement, int index) {
+        return sid(statement).map(sid -> "statement \"" + sid + "\"").orElse("statement " + (index + 1));
     }
 
     /**

@@ -23,10 +23,13 @@ import java.util.regex.Pattern;
  * @param purgeTags       remove tags not in {@code tags}: the user asked for it explicitly
  * @param lifecyclePolicy the lifecycle policy
  * @param encryption      encryption at rest, set at creation only
+ * @param allowPublicAccess whether the policy ECR ends up with may be public ({@link PublicAccess}), statements
+ *                        kept from ECR included
  */
 public record RepositorySpec(String name, Optional<PolicyDocument> policy, PolicyMode policyMode,
         Optional<TagMutability> tagMutability, Optional<Boolean> scanOnPush, Optional<Map<String, String>> tags,
-        boolean purgeTags, Optional<LifecyclePolicy> lifecyclePolicy, Optional<Encryption> encryption) {
+        boolean purgeTags, Optional<LifecyclePolicy> lifecyclePolicy, Optional<Encryption> encryption,
+        boolean allowPublicAccess) {
 
     /** ECR's rule for repository names (namespaces separated by {@code /}). */
     private static final Pattern NAME =
@@ -93,8 +96,15 @@ public record RepositorySpec(String name, Optional<PolicyDocument> policy, Polic
         private String policy;
         private Path policyFile;
         private boolean allowPublicAccess;
+        private PullPolicy.RegionSource region = Optional::empty;
 
         private Builder() {}
+
+        /** Where the region comes from, should the policy need it ({@code <pullPolicy><lambdaAccounts>}). */
+        public Builder region(PullPolicy.RegionSource region) {
+            this.region = region;
+            return this;
+        }
 
         /** Prefix for parameter names in errors, e.g. {@code repositories[2]/} for an entry of a list. */
         public Builder parameterPrefix(String prefix) {
@@ -204,7 +214,7 @@ public record RepositorySpec(String name, Optional<PolicyDocument> policy, Polic
                     && (kmsKey == null || kmsKey.isBlank()) ? Optional.empty()
                     : Optional.of(Encryption.fromPom(encryption, kmsKey, parameterPrefix));
             return new RepositorySpec(validName, policy, mode, mutability, Optional.ofNullable(scanOnPush),
-                    validTags, purgeTags, resolveLifecyclePolicy(), validEncryption);
+                    validTags, purgeTags, resolveLifecyclePolicy(), validEncryption, allowPublicAccess);
         }
 
         private String policySource() {
@@ -248,7 +258,7 @@ public record RepositorySpec(String name, Optional<PolicyDocument> policy, Polic
                         parameterPrefix + "policyFile", allowPublicAccess));
             }
             if (pullPolicy != null) {
-                return Optional.of(pullPolicy.render(parameterPrefix + "pullPolicy", allowPublicAccess));
+                return Optional.of(pullPolicy.render(parameterPrefix + "pullPolicy", allowPublicAccess, region));
             }
             return Optional.empty();
         }

@@ -19,11 +19,17 @@ import java.util.TreeSet;
  * they must be applied, and the creation-only settings that differ and cannot be changed. A pure function of its
  * inputs: no I/O, so every case is a plain unit test.
  */
-public record Plan(RepositorySpec spec, Observed observed, List<Change> changes, List<Mismatch> mismatches) {
+public record Plan(RepositorySpec spec, Observed observed, List<Change> changes, List<Mismatch> mismatches,
+        List<PolicyFinding> policyFindings) {
 
     public Plan {
         changes = List.copyOf(changes);
         mismatches = List.copyOf(mismatches);
+        policyFindings = List.copyOf(policyFindings);
+    }
+
+    public Plan(RepositorySpec spec, Observed observed, List<Change> changes, List<Mismatch> mismatches) {
+        this(spec, observed, changes, mismatches, List.of());
     }
 
     public Plan(RepositorySpec spec, Observed observed, List<Change> changes) {
@@ -56,13 +62,14 @@ public record Plan(RepositorySpec spec, Observed observed, List<Change> changes,
             spec.scanOnPush().filter(desired -> desired != existing.scanOnPush()).ifPresent(desired ->
                     changes.add(new Change.SetScanOnPush(spec.name(), desired)));
         }
+        List<PolicyFinding> findings = new ArrayList<>();
         if (spec.policy().isPresent()) {
             Optional<PolicyDocument> current = observed.exists() ? observed.policy() : Optional.empty();
-            PolicyDocument desired = spec.policyMode() == PolicyMode.MERGE
-                    ? spec.policy().get().mergedInto(current) : spec.policy().get();
+            PolicyDocument desired = spec.policy().get().writtenOver(current, spec.policyMode());
             if (!current.equals(Optional.of(desired))) {
                 changes.add(new Change.SetRepositoryPolicy(spec.name(), desired, current));
             }
+            findings.addAll(PolicyFinding.review(spec, current, desired));
         }
         if (spec.lifecyclePolicy().isPresent()) {
             LifecyclePolicy desired = spec.lifecyclePolicy().get();
@@ -81,7 +88,7 @@ public record Plan(RepositorySpec spec, Observed observed, List<Change> changes,
                 mismatches.add(new Mismatch("encryption", current.toString(), desired.toString()));
             }
         }
-        return new Plan(spec, observed, changes, mismatches);
+        return new Plan(spec, observed, changes, mismatches, findings);
     }
 
     private static void planTags(RepositorySpec spec, Map<String, String> current, List<Change> changes) {
@@ -102,6 +109,8 @@ public record Plan(RepositorySpec spec, Observed observed, List<Change> changes,
         if (spec.purgeTags()) {
             TreeSet<String> extra = new TreeSet<>(current.keySet());
             extra.removeAll(desired.keySet());
+            // AWS reserves the aws: prefix (CloudFormation's stack tags, for one): nobody may remove them.
+            extra.removeIf(key -> key.regionMatches(true, 0, "aws:", 0, 4));
             if (!extra.isEmpty()) {
                 changes.add(new Change.UntagRepository(spec.name(), extra));
             }
@@ -110,6 +119,22 @@ public record Plan(RepositorySpec spec, Observed observed, List<Change> changes,
 
     public boolean isEmpty() {
         return changes.isEmpty();
+    }
+
+    /** Whether the plan writes the repository policy. */
+    public boolean writesPolicy() {
+        return changes.stream().anyMatch(Change.SetRepositoryPolicy.class::isInstance);
+    }
+
+    /**
+     * Public statements the plan would write without the POM allowing public access: the build must fail before
+     * any write. Empty when nothing public is written, or when {@code allowPublicAccess} is set.
+     */
+    public List<PolicyFinding> refusedPublicStatements() {
+        if (!writesPolicy() || spec.allowPublicAccess()) {
+            return List.of();
+        }
+        return policyFindings.stream().filter(f -> f.kind() == PolicyFinding.Kind.PUBLIC).toList();
     }
 
     /** Nothing to change and nothing that differs: what {@code failOnDrift} checks. */

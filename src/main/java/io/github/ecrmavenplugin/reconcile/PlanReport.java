@@ -34,6 +34,11 @@ public final class PlanReport {
             lines.add(name + ": " + count + " difference" + (count == 1 ? "" : "s"));
             for (Change change : plan.changes()) {
                 describe(change, lines);
+                if (change instanceof Change.SetRepositoryPolicy) {
+                    plan.policyFindings().stream().filter(f -> f.kind() == PolicyFinding.Kind.KEPT)
+                            .forEach(f -> lines.add("      = " + f.statement() + ": kept (an AWS service manages "
+                                    + "it)"));
+                }
             }
             for (Plan.Mismatch mismatch : plan.mismatches()) {
                 lines.add("  ! " + mismatch.setting() + ": " + mismatch.current() + " -> " + mismatch.desired()
@@ -141,6 +146,13 @@ public final class PlanReport {
                 mismatch.put("current", m.current());
                 mismatch.put("desired", m.desired());
                 return mismatch;
+            }).toList());
+            repository.put("policyFindings", plan.policyFindings().stream().map(f -> {
+                Map<String, Object> finding = new LinkedHashMap<>();
+                finding.put("kind", f.kind().name());
+                finding.put("statement", f.statement());
+                finding.put("message", f.message());
+                return finding;
             }).toList());
             repositories.add(repository);
         }

@@ -119,20 +119,45 @@ public final class Reconciler {
         return plan(List.of(spec), Options.DEFAULT).get(0);
     }
 
-    /** Makes every repository match its spec and reports what it did; all checks pass before the first write. */
+    /**
+     * Makes every repository match its spec and reports what it did; all checks pass before the first write.
+     *
+     * @throws PublicPolicyException when a policy to be written would keep a public statement from ECR and the POM
+     *                               does not allow public access; nothing is written then
+     */
     public List<Result> ensure(List<RepositorySpec> specs, Options options) {
+        List<Plan> plans = plan(specs, options);
+        for (Plan plan : plans) {
+            refusePublic(plan);
+        }
         List<Result> results = new ArrayList<>();
-        for (Plan plan : plan(specs, options)) {
+        for (Plan plan : plans) {
             try {
                 results.add(apply(plan));
             } catch (Registry.RepositoryAlreadyExistsException e) {
                 // Created by a parallel build since we looked: theirs is as good as ours. Plan again from what is
                 // there now, so its settings are checked like any other existing repository's.
                 debug.accept(plan.spec().name() + ": created concurrently by someone else; reconciling it");
-                results.add(apply(Plan.between(plan.spec(), observe(plan.spec()))));
+                Plan again = Plan.between(plan.spec(), observe(plan.spec()));
+                refusePublic(again);
+                try {
+                    results.add(apply(again));
+                } catch (Registry.RepositoryAlreadyExistsException twice) {
+                    // Only a registry that contradicts itself says "exists" to a plan made from seeing it there.
+                    throw new UnexpectedAnswerException("ECR said twice that repository " + plan.spec().name()
+                            + " already exists, although it was not there when the plugin looked again. Run the "
+                            + "build again; if it persists, check that <endpoint> is an ECR endpoint", twice);
+                }
             }
         }
         return results;
+    }
+
+    private static void refusePublic(Plan plan) {
+        List<PolicyFinding> refused = plan.refusedPublicStatements();
+        if (!refused.isEmpty()) {
+            throw new PublicPolicyException(plan.spec().name(), refused);
+        }
     }
 
     public Result ensure(RepositorySpec spec) {
@@ -178,6 +203,36 @@ public final class Reconciler {
                 throw cause;
             }
             throw e;
+        }
+    }
+
+    /**
+     * The policy a build would write keeps a public statement from ECR, and the POM does not allow public access.
+     */
+    public static final class PublicPolicyException extends RuntimeException {
+        private final String repositoryName;
+        private final List<PolicyFinding> statements;
+
+        public PublicPolicyException(String repositoryName, List<PolicyFinding> statements) {
+            super("ECR repository " + repositoryName + ": nothing was written. " + String.join(" ",
+                    statements.stream().map(f -> "The " + f.message() + ".").toList()));
+            this.repositoryName = repositoryName;
+            this.statements = List.copyOf(statements);
+        }
+
+        public String repositoryName() {
+            return repositoryName;
+        }
+
+        public List<PolicyFinding> statements() {
+            return statements;
+        }
+    }
+
+    /** ECR answered in a way it does not: reported plainly, as a failure of the build rather than of the plugin. */
+    public static final class UnexpectedAnswerException extends RuntimeException {
+        public UnexpectedAnswerException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

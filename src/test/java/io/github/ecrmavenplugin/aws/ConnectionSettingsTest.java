@@ -1,6 +1,9 @@
 package io.github.ecrmavenplugin.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,5 +30,27 @@ class ConnectionSettingsTest {
     @CsvSource({"1", "5", "20"})
     void maxAttemptsFromOneToTwenty(int attempts) throws Exception {
         assertEquals(attempts, ConnectionSettings.of(null, null, null, attempts, null).maxAttempts());
+    }
+
+    @ParameterizedTest(name = "{0}: warned {1}")
+    @CsvSource({"http://ecr.internal.example:8080, true", "http://10.0.0.5, true",
+        "https://api.ecr.eu-west-1.amazonaws.com, false", "http://127.0.0.1:4566, false",
+        "http://localhost:4566, false", "'http://[::1]:4566', false", "'', false"})
+    void plainHttpToAnotherHostIsWarnedAbout(String endpoint, boolean warned) throws Exception {
+        var warning = ConnectionSettings.of(null, endpoint, null).plainTextWarning();
+        assertEquals(warned, warning.isPresent());
+        warning.ifPresent(text -> {
+            assertTrue(text.contains("session token"), text);
+            assertTrue(text.contains("travel unencrypted"), text);
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void endpointWithUserInfoIsRefusedWithoutRepeatingIt() {
+        var e = assertThrows(io.github.ecrmavenplugin.model.InvalidConfigurationException.class,
+                () -> ConnectionSettings.of(null, "https://AKIDEXAMPLE:wJalrXUtnFEMI@ecr.example.com", null));
+        assertEquals("endpoint", e.parameter());
+        assertFalse(e.getMessage().contains("wJalrXUtnFEMI"), e.getMessage());
+        assertFalse(e.getMessage().contains("AKIDEXAMPLE"), e.getMessage());
     }
 }

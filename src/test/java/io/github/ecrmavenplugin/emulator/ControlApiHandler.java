@@ -64,6 +64,10 @@ final class ControlApiHandler implements HttpHandler {
                         RepositoryState state = emulator.seedRepository(StateJson.seed(RequestBody.parse(body)));
                         send(exchange, 200, StateJson.repository(state));
                     }
+                    case "POST lambda-functions" -> {
+                        emulator.lambdaFunctionCreated(RequestBody.parse(body).requiredString("repositoryName"));
+                        send(exchange, 200, ok());
+                    }
                     case "POST faults" -> {
                         StateJson.applyFaults(RequestBody.parse(body), emulator.faults());
                         send(exchange, 200, ok());

@@ -118,7 +118,7 @@ public final class EcrEmulator implements AutoCloseable {
             return thread;
         });
         EcrProtocolHandler ecr = new EcrProtocolHandler(registry,
-                new EcrOperations(registry, () -> authorizationPassword), faults, this::record, secretKeys,
+                new EcrOperations(registry, () -> authorizationPassword, faults), faults, this::record, secretKeys,
                 identities);
         StsProtocolHandler sts = new StsProtocolHandler(registry.accountId(), identities, faults, this::record,
                 secretKeys);
@@ -246,6 +246,40 @@ public final class EcrEmulator implements AutoCloseable {
     /** Stores the policy text exactly as given (ECR would re-format it; see {@link #ecrFormattedPolicy}). */
     public void seedPolicy(String repositoryName, String policyText) {
         registry.with(repositoryName, repository -> repository.policyText = policyText);
+    }
+
+    /** The statement AWS Lambda adds to a repository policy when a function of the same account uses its image. */
+    public static final String LAMBDA_STATEMENT = "{\"Sid\":\"LambdaECRImageRetrievalPolicy\",\"Effect\":\"Allow\","
+            + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
+            + "\"Action\":[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]}";
+
+    /**
+     * What AWS Lambda does when a function is created from one of the repository's images: it adds its statement
+     * {@code LambdaECRImageRetrievalPolicy} to the repository policy (creating the policy if there is none), and
+     * ECR holds it like any other statement, re-formatted. No API call of the emulator's is logged: the write is
+     * Lambda's, not the client's under test.
+     */
+    public void lambdaFunctionCreated(String repositoryName) {
+        registry.with(repositoryName, repository -> {
+            List<String> statements = new ArrayList<>();
+            String version = "2012-10-17";
+            if (repository.policyText != null) {
+                JsonNode policy = JsonNode.parser().parse(repository.policyText);
+                version = policy.field("Version").map(JsonNode::asString).orElse(version);
+                JsonNode statement = policy.field("Statement").orElseThrow();
+                for (JsonNode one : statement.isArray() ? statement.asArray() : List.of(statement)) {
+                    if (one.field("Sid").filter(sid -> sid.isString()
+                            && sid.asString().equals("LambdaECRImageRetrievalPolicy")).isPresent()) {
+                        return null;
+                    }
+                    statements.add(JsonText.compact(one));
+                }
+            }
+            statements.add(LAMBDA_STATEMENT);
+            repository.policyText = ecrFormattedPolicy("{\"Version\":\"" + version + "\",\"Statement\":["
+                    + String.join(",", statements) + "]}");
+            return null;
+        });
     }
 
     /** Stores the lifecycle policy text exactly as given (ECR would compact it). */

@@ -92,6 +92,29 @@ class EcrEmulatorPolicyTest {
     }
 
     @Test
+    void lambdasStatementIsHeldBesideTheOthersAsEcrHoldsAnyStatement() {
+        ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText(POLICY));
+        emulator.lambdaFunctionCreated("app");
+        emulator.lambdaFunctionCreated("app");
+
+        String held = ecr.getRepositoryPolicy(r -> r.repositoryName("app")).policyText();
+        assertEquals(EcrEmulator.ecrFormattedPolicy(POLICY.replace("\"Condition\":{}}]}", "\"Condition\":{}},"
+                + EcrEmulator.LAMBDA_STATEMENT + "]}")), held);
+        assertTrue(held.contains("\"Sid\" : \"LambdaECRImageRetrievalPolicy\""), held);
+        assertEquals(1, held.split("LambdaECRImageRetrievalPolicy", -1).length - 1, "added once");
+        assertEquals(1, emulator.calls().stream().filter(c -> c.operation().equals("SetRepositoryPolicy")).count(),
+                "Lambda's write is not the client's");
+    }
+
+    @Test
+    void lambdaCreatesThePolicyWhenThereIsNone() {
+        emulator.lambdaFunctionCreated("app");
+        assertEquals(EcrEmulator.ecrFormattedPolicy("{\"Version\":\"2012-10-17\",\"Statement\":["
+                + EcrEmulator.LAMBDA_STATEMENT + "]}"), ecr.getRepositoryPolicy(r -> r.repositoryName("app"))
+                .policyText());
+    }
+
+    @Test
     void prettyPrintingEscapesAndKeepsNumbersAndOrder() {
         String json = "{\"b\":1.50,\"a\":[],\"s\":\"quote\\\" back\\\\ tab\\t é\",\"n\":null,\"t\":true}";
         assertEquals("{\n  \"b\" : 1.50,\n  \"a\" : [ ],\n  \"s\" : \"quote\\\" back\\\\ tab\\t é\",\n"

@@ -43,11 +43,13 @@ final class EcrOperations {
 
     private final Registry registry;
     private final Supplier<String> authorizationPassword;
+    private final Faults faults;
     private final Map<String, Operation> operations = new LinkedHashMap<>();
 
-    EcrOperations(Registry registry, Supplier<String> authorizationPassword) {
+    EcrOperations(Registry registry, Supplier<String> authorizationPassword, Faults faults) {
         this.registry = registry;
         this.authorizationPassword = authorizationPassword;
+        this.faults = faults;
         operations.put("CreateRepository", this::createRepository);
         operations.put("DescribeRepositories", this::describeRepositories);
         operations.put("DeleteRepository", this::deleteRepository);
@@ -464,8 +466,12 @@ final class EcrOperations {
         String token = Base64.getEncoder().encodeToString(("AWS:" + authorizationPassword.get())
                 .getBytes(StandardCharsets.UTF_8));
         Instant expiresAt = Instant.now().plus(TOKEN_LIFETIME);
+        Optional<Optional<String>> malformed = faults.malformedToken();
+        if (malformed.isPresent()) {
+            token = malformed.get().orElse(null);
+        }
         out.writeFieldName("authorizationData").writeStartArray();
-        for (String ignored : registryIds) {
+        for (String ignored : token == null ? List.<String>of() : registryIds) {
             out.writeStartObject();
             out.writeFieldName("authorizationToken").writeValue(token);
             writeTimestamp(out, "expiresAt", expiresAt);

@@ -2,6 +2,7 @@ package io.github.ecrmavenplugin.emulator;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +28,7 @@ public final class Faults {
     private final Map<String, AtomicInteger> latencySpikes = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.CountDownLatch> rendezvous = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
+    private volatile Optional<Optional<String>> malformedToken = Optional.empty();
     private volatile Duration latencySpike = Duration.ofSeconds(2);
     private volatile Duration rendezvousTimeout = Duration.ofSeconds(20);
 
@@ -102,7 +104,23 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * GetAuthorizationToken answers with {@code authorizationToken} as its token text instead of base64
+     * {@code AWS:<password>}, or with no authorization data at all when it is {@code null}, until {@link #reset()}:
+     * an answer no real ECR gives, to see the client report it plainly.
+     */
+    public Faults malformedAuthorizationToken(String authorizationToken) {
+        malformedToken = Optional.of(Optional.ofNullable(authorizationToken));
+        return this;
+    }
+
+    /** The malformed token to answer, if one is set: empty inside for no authorization data. */
+    Optional<Optional<String>> malformedToken() {
+        return malformedToken;
+    }
+
     public Faults reset() {
+        malformedToken = Optional.empty();
         throttles.clear();
         serverErrors.clear();
         drops.clear();

@@ -77,4 +77,46 @@ class PullPolicyTest {
                 () -> of(List.of(), List.of(), List.of(), List.of()).render("pullPolicy", false));
         assertTrue(e.getMessage().contains("names nobody"), e.getMessage());
     }
+
+    @ParameterizedTest
+    @CsvSource({"eu-west-1,aws", "us-east-1,aws", "cn-north-1,aws-cn", "cn-northwest-1,aws-cn",
+        "us-gov-west-1,aws-us-gov", "us-iso-east-1,aws-iso", "us-isob-east-1,aws-iso-b"})
+    void partitionFollowsTheRegion(String region, String partition) {
+        assertEquals(partition, PullPolicy.partition(region));
+    }
+
+    @Test
+    void lambdaAccountsRenderAwsDocumentedPair() throws Exception {
+        PolicyDocument policy = new PullPolicy(List.of(), List.of(), List.of(), List.of(),
+                List.of("123456789012", "210987654321")).render("pullPolicy", false,
+                        () -> java.util.Optional.of("cn-north-1"));
+        assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":["
+                + "{\"Sid\":\"AllowLambdaAccountsPull\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":["
+                + "\"arn:aws-cn:iam::123456789012:root\",\"arn:aws-cn:iam::210987654321:root\"]},"
+                + "\"Action\":[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]},"
+                + "{\"Sid\":\"AllowLambdaServicePull\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                + "\"lambda.amazonaws.com\"},\"Action\":[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"],"
+                + "\"Condition\":{\"StringLike\":{\"aws:sourceArn\":["
+                + "\"arn:aws-cn:lambda:cn-north-1:123456789012:function:*\","
+                + "\"arn:aws-cn:lambda:cn-north-1:210987654321:function:*\"]}}}]}", policy.toJson());
+        // The pair is not public, and passes the validation of a user's own policy.
+        PolicyDocument.fromPom(policy.toJson(), "policy", false);
+    }
+
+    @Test
+    void lambdaAccountsBesideAccountsKeepTheirOwnStableSids() throws Exception {
+        PolicyDocument policy = new PullPolicy(List.of("111122223333"), List.of(), List.of(), List.of(),
+                List.of("123456789012")).render("pullPolicy", false, () -> java.util.Optional.of("eu-west-1"));
+        assertEquals(List.of("AllowPull", "AllowLambdaAccountsPull", "AllowLambdaServicePull"),
+                policy.statements().stream().map(s -> s.get("Sid")).toList());
+    }
+
+    @Test
+    void lambdaAccountsNeedARegion() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> new PullPolicy(List.of(), List.of(), List.of(), List.of(), List.of("123456789012"))
+                        .render("pullPolicy", false));
+        assertEquals("pullPolicy/lambdaAccounts", e.parameter());
+        assertTrue(e.getMessage().contains("no AWS region is configured"), e.getMessage());
+    }
 }

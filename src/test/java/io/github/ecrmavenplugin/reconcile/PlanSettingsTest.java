@@ -150,6 +150,17 @@ class PlanSettingsTest {
             var untag = assertInstanceOf(Change.UntagRepository.class, plan.changes().get(0));
             assertEquals(Set.of("owner"), untag.keys());
         }
+
+        @Test
+        void purgeTagsNeverRemovesTagsAwsReserves() throws Exception {
+            RepositorySpec spec = spec().tags(Map.of("team", "payments"), true).build();
+            Plan plan = Plan.between(spec, existing(Map.of("team", "payments", "owner", "someone",
+                    "aws:cloudformation:stack-name", "infra", "AWS:created-by", "console")));
+            var untag = assertInstanceOf(Change.UntagRepository.class, plan.changes().get(0));
+            assertEquals(Set.of("owner"), untag.keys());
+            assertTrue(Plan.between(spec, existing(Map.of("team", "payments",
+                    "aws:cloudformation:stack-name", "infra"))).inSync());
+        }
     }
 
     @Nested

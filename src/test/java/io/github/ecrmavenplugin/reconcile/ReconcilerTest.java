@@ -1,6 +1,7 @@
 package io.github.ecrmavenplugin.reconcile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.aws.EcrClients;
@@ -11,7 +12,11 @@ import io.github.ecrmavenplugin.emulator.EmulatorCall;
 import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.PullPolicy;
 import io.github.ecrmavenplugin.model.RepositorySpec;
+import io.github.ecrmavenplugin.registry.Registry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -93,5 +98,45 @@ class ReconcilerTest {
         // The other creator set no policy; ours is in place.
         assertEquals(spec().policy().orElseThrow(), PolicyDocument.fromRegistry(
                 emulator.repository("team/app").orElseThrow().policyText()).orElseThrow());
+    }
+
+    @Test
+    void mergeThatWouldWriteBackAPublicStatementWritesNothing() throws Exception {
+        emulator.seedRepository("team/app");
+        emulator.seedPolicy("team/app", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Open\","
+                + "\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:BatchGetImage\"}]}");
+        RepositorySpec merge = RepositorySpec.builder().name("team/app").policyMode("merge")
+                .pullPolicy(new PullPolicy(List.of("210987654321"), List.of(), List.of(), List.of())).build();
+
+        Reconciler.PublicPolicyException e = assertThrows(Reconciler.PublicPolicyException.class,
+                () -> reconciler.ensure(merge));
+
+        assertEquals("statement \"Open\"", e.statements().get(0).statement());
+        assertEquals(List.of(), emulator.calls("SetRepositoryPolicy"));
+    }
+
+    @Test
+    void aSecondRepositoryAlreadyExistsIsAnUnexpectedAnswer() throws Exception {
+        emulator.seedRepository("team/app");
+        Registry real = new SdkRegistry(EcrClients.client(TestConnections.to(emulator)), null);
+        // A registry that contradicts itself: it never lists the repository its CreateRepository says exists.
+        Registry blind = (Registry) Proxy.newProxyInstance(Registry.class.getClassLoader(),
+                new Class<?>[] {Registry.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("describe") && args[0] instanceof java.util.Collection<?>) {
+                        return Map.of();
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException ex) {
+                        throw ex.getCause();
+                    }
+                });
+
+        Reconciler.UnexpectedAnswerException e = assertThrows(Reconciler.UnexpectedAnswerException.class,
+                () -> new Reconciler(blind, debug::add).ensure(spec()));
+
+        assertTrue(e.getMessage().startsWith("ECR said twice that repository team/app already exists"),
+                e.getMessage());
+        assertEquals(2, emulator.calls("CreateRepository").size());
     }
 }

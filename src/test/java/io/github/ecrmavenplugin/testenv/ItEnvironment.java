@@ -171,6 +171,11 @@ public final class ItEnvironment {
         control("POST", "repositories", json);
     }
 
+    /** As if a Lambda function were created from the repository's image: Lambda adds its statement to the policy. */
+    public void lambdaFunctionCreated(String repositoryName) throws IOException, InterruptedException {
+        control("POST", "lambda-functions", "{\"repositoryName\":\"" + repositoryName + "\"}");
+    }
+
     /** Adds faults, e.g. {@code {"throttle":{"CreateRepository":3}}}. */
     public void faults(String json) throws IOException, InterruptedException {
         control("POST", "faults", json);

@@ -1,0 +1,169 @@
+package io.github.ecrmavenplugin.reconcile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.ecrmavenplugin.json.Json;
+import io.github.ecrmavenplugin.model.PullPolicy;
+import io.github.ecrmavenplugin.model.RepositorySpec;
+import io.github.ecrmavenplugin.registry.Repository;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The policy ECR will hold: what is kept from it, and what the guard says about the whole of it. */
+class PlanPolicyGuardTest {
+
+    private static final Repository EXISTING = new Repository("my-service",
+            "arn:aws:ecr:eu-west-1:123456789012:repository/my-service",
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service", "123456789012");
+
+    /** What Lambda adds when a function is created from the repository's image. */
+    private static final String LAMBDA = "{\"Sid\":\"LambdaECRImageRetrievalPolicy\",\"Effect\":\"Allow\","
+            + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
+            + "\"Action\":[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]}";
+    private static final String OLD_PULL = "{\"Sid\":\"AllowPull\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+            + "\"arn:aws:iam::999999999999:root\"},\"Action\":[\"ecr:BatchGetImage\"]}";
+    private static final String SOMEONES = "{\"Sid\":\"Scanner\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+            + "\"arn:aws:iam::111122223333:role/scanner\"},\"Action\":[\"ecr:BatchGetImage\"]}";
+    private static final String PUBLIC = "{\"Sid\":\"OpenToAll\",\"Effect\":\"Allow\",\"Principal\":\"*\","
+            + "\"Action\":[\"ecr:BatchGetImage\"]}";
+
+    private static String policy(String... statements) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
+    }
+
+    private static RepositorySpec.Builder pull(String account) {
+        return RepositorySpec.builder().name("my-service")
+                .pullPolicy(new PullPolicy(List.of(account), List.of(), List.of(), List.of()));
+    }
+
+    private static Observed existing(String policyText) {
+        return new Observed(Optional.of(EXISTING), Optional.of(policyText));
+    }
+
+    private static Set<String> sids(Change.SetRepositoryPolicy set) {
+        return set.desired().statements().stream().map(s -> (String) s.get("Sid")).collect(Collectors.toSet());
+    }
+
+    @Test
+    void replaceKeepsLambdasStatementAndSaysWhy() throws Exception {
+        Plan plan = Plan.between(pull("123456789012").build(), existing(policy(OLD_PULL, LAMBDA, SOMEONES)));
+        var set = assertInstanceOf(Change.SetRepositoryPolicy.class, plan.changes().get(0));
+        assertEquals(Set.of("AllowPull", "LambdaECRImageRetrievalPolicy"), sids(set), "Scanner is replaced");
+        PolicyFinding kept = plan.policyFindings().get(0);
+        assertEquals(PolicyFinding.Kind.KEPT, kept.kind());
+        assertEquals("statement \"LambdaECRImageRetrievalPolicy\"", kept.statement());
+        assertTrue(kept.message().contains("AWS Lambda adds it when a function is created from this repository's "
+                + "image"), kept.message());
+        assertTrue(PlanReport.text(List.of(plan)).contains(
+                "      = statement \"LambdaECRImageRetrievalPolicy\": kept (an AWS service manages it)"),
+                () -> String.join("\n", PlanReport.text(List.of(plan))));
+        String json = PlanReport.json(List.of(plan));
+        assertTrue(json.contains("\"kind\" : \"KEPT\"") || json.contains("\"kind\": \"KEPT\""), json);
+        assertTrue(json.contains("LambdaECRImageRetrievalPolicy"), json);
+    }
+
+    @Test
+    void replaceKeepsCrossAccountLambdaStatementToo() throws Exception {
+        String cross = LAMBDA.replace("LambdaECRImageRetrievalPolicy", "LambdaECRImageCrossAccountRetrievalPolicy");
+        Plan plan = Plan.between(pull("123456789012").build(), existing(policy(OLD_PULL, cross)));
+        var set = assertInstanceOf(Change.SetRepositoryPolicy.class, plan.changes().get(0));
+        assertEquals(Set.of("AllowPull", "LambdaECRImageCrossAccountRetrievalPolicy"), sids(set));
+    }
+
+    @Test
+    void keptStatementAloneIsNoDrift() throws Exception {
+        String rendered = pull("123456789012").build().policy().orElseThrow().statements().get(0).toString();
+        Plan plan = Plan.between(pull("123456789012").build(), existing(policy(
+                Json.write(pull("123456789012").build().policy().orElseThrow().statements().get(0)), LAMBDA)));
+        assertTrue(plan.inSync(), () -> rendered + " " + plan.changes());
+    }
+
+    @Test
+    void aPomStatementWithTheSameSidOwnsIt() throws Exception {
+        String own = policy(LAMBDA.replace("lambda.amazonaws.com", "ecs-tasks.amazonaws.com").replace("]}",
+                "],\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"123456789012\"}}}"));
+        RepositorySpec spec = RepositorySpec.builder().name("my-service").policy(own).build();
+        Plan plan = Plan.between(spec, existing(policy(LAMBDA)));
+        var set = assertInstanceOf(Change.SetRepositoryPolicy.class, plan.changes().get(0));
+        assertEquals(1, set.desired().statements().size());
+        assertEquals(Map.of("Service", "ecs-tasks.amazonaws.com"), set.desired().statements().get(0).get("Principal"));
+        assertTrue(plan.policyFindings().isEmpty(), plan.policyFindings().toString());
+    }
+
+    @Test
+    void mergeRefusesToWriteBackSomeoneElsesPublicStatement() throws Exception {
+        RepositorySpec spec = pull("123456789012").policyMode("merge").build();
+        Plan plan = Plan.between(spec, existing(policy(PUBLIC, OLD_PULL)));
+        assertTrue(plan.writesPolicy());
+        List<PolicyFinding> refused = plan.refusedPublicStatements();
+        assertEquals(1, refused.size());
+        assertEquals("statement \"OpenToAll\"", refused.get(0).statement());
+        String message = refused.get(0).message();
+        assertTrue(message.startsWith("statement \"OpenToAll\" of the policy in ECR, which the plugin keeps, is "
+                + "public: its principal is \"*\" (everyone), with no condition"), message);
+        assertTrue(message.contains("<allowPublicAccess>true</allowPublicAccess>"), message);
+        assertTrue(message.contains("remove or narrow that statement in ECR"), message);
+    }
+
+    @Test
+    void mergeNamesAStatementWithoutSidByItsPosition() throws Exception {
+        RepositorySpec spec = pull("123456789012").policyMode("merge").build();
+        Plan plan = Plan.between(spec, existing(policy(OLD_PULL, PUBLIC.replace("\"Sid\":\"OpenToAll\",", ""))));
+        assertEquals("statement 2", plan.refusedPublicStatements().get(0).statement());
+    }
+
+    @Test
+    void mergeWithPublicOptInWritesIt() throws Exception {
+        RepositorySpec spec = pull("123456789012").policyMode("merge").allowPublicAccess(true).build();
+        Plan plan = Plan.between(spec, existing(policy(PUBLIC, OLD_PULL)));
+        assertTrue(plan.writesPolicy());
+        assertTrue(plan.refusedPublicStatements().isEmpty());
+    }
+
+    @Test
+    void publicStatementThatNeedsNoWriteIsOnlyAFinding() throws Exception {
+        RepositorySpec spec = pull("123456789012").policyMode("merge").build();
+        String mine = Json.write(spec.policy().orElseThrow().statements().get(0));
+        Plan plan = Plan.between(spec, existing(policy(PUBLIC, mine)));
+        assertTrue(plan.isEmpty(), plan.changes().toString());
+        assertTrue(plan.refusedPublicStatements().isEmpty());
+        assertEquals(List.of(PolicyFinding.Kind.PUBLIC),
+                plan.policyFindings().stream().map(PolicyFinding::kind).toList());
+    }
+
+    @Test
+    void replaceDropsSomeoneElsesPublicStatementSoNothingPublicIsWritten() throws Exception {
+        Plan plan = Plan.between(pull("123456789012").build(), existing(policy(PUBLIC, OLD_PULL)));
+        assertTrue(plan.writesPolicy());
+        assertTrue(plan.refusedPublicStatements().isEmpty());
+        assertTrue(plan.policyFindings().isEmpty());
+    }
+
+    @Test
+    void servicePrincipalWithoutSourceConditionWarnsOfTheConfusedDeputy() throws Exception {
+        RepositorySpec spec = RepositorySpec.builder().name("my-service")
+                .pullPolicy(new PullPolicy(List.of(), List.of(), List.of(), List.of("lambda.amazonaws.com")))
+                .build();
+        Plan plan = Plan.between(spec, Observed.absent());
+        PolicyFinding finding = plan.policyFindings().get(0);
+        assertEquals(PolicyFinding.Kind.CONFUSED_DEPUTY, finding.kind());
+        assertTrue(finding.message().contains("lambda.amazonaws.com with no condition on aws:SourceAccount, "
+                + "aws:SourceArn or aws:SourceOrgID"), finding.message());
+        assertTrue(finding.message().contains("confused-deputy"), finding.message());
+        assertTrue(finding.message().contains("<pullPolicy><lambdaAccounts>"), finding.message());
+    }
+
+    @Test
+    void lambdaAccountsNeedNoConfusedDeputyWarning() throws Exception {
+        RepositorySpec spec = RepositorySpec.builder().name("my-service").region(() -> Optional.of("eu-west-1"))
+                .pullPolicy(new PullPolicy(List.of(), List.of(), List.of(), List.of(), List.of("123456789012")))
+                .build();
+        assertTrue(Plan.between(spec, Observed.absent()).policyFindings().isEmpty());
+    }
+}
