@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.RepositorySpec;
@@ -19,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Transient faults against the plugin's own client ({@link EcrClients}: the SDK's standard retry strategy as the
@@ -30,11 +32,12 @@ class SdkRegistryFaultTest {
     static final String ACCESS_KEY_ID = "AKIASDKFAULTTEST0001";
     static final String SECRET_KEY = "sdk-fault-test-secret-0123456789abcdefghi";
 
-    private EcrEmulator emulator;
+    @RegisterExtension
+    final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder());
+    private final EcrEmulator emulator = emulatorExtension.emulator();
 
     @BeforeEach
     void start() {
-        emulator = EcrEmulator.builder().build().start();
         System.setProperty("aws.accessKeyId", ACCESS_KEY_ID);
         System.setProperty("aws.secretAccessKey", SECRET_KEY);
     }
@@ -43,7 +46,6 @@ class SdkRegistryFaultTest {
     void stop() {
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
-        emulator.close();
     }
 
     private SdkRegistry registry(Integer maxAttempts, String timeout) throws InvalidConfigurationException {

@@ -12,6 +12,7 @@ import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.aws.SdkRegistry;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import io.github.ecrmavenplugin.model.PullPolicy;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The reconciler over the real SDK registry and the emulator, when ECR misbehaves: half-done work is finished by
@@ -31,12 +33,13 @@ import org.junit.jupiter.api.Test;
  */
 class ReconcilerFaultTest {
 
-    private EcrEmulator emulator;
+    @RegisterExtension
+    final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder());
+    private final EcrEmulator emulator = emulatorExtension.emulator();
     private SdkRegistry registry;
 
     @BeforeEach
     void start() throws Exception {
-        emulator = EcrEmulator.builder().build().start();
         System.setProperty("aws.accessKeyId", "AKIARECONCILEFAULT01");
         System.setProperty("aws.secretAccessKey", "reconcile-fault-secret-0123456789abcdefgh");
         registry = new SdkRegistry(EcrClients.client(ConnectionSettings.of(emulator.region(),
@@ -47,7 +50,6 @@ class ReconcilerFaultTest {
     void stop() {
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
-        emulator.close();
     }
 
     private static RepositorySpec spec(String name) throws Exception {
