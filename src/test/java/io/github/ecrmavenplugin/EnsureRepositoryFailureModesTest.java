@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EnsureRepositoryFailureModesTest {
 
     @RegisterExtension
-    final EmulatorExtension emulatorExtension = MojoRunner.emulatorPerTest();
+    final EmulatorExtension emulatorExtension = MojoRunner.withCredentials(EmulatorExtension.perTest(EcrEmulator.builder()));
     private final EcrEmulator emulator = emulatorExtension.emulator();
 
     @Test

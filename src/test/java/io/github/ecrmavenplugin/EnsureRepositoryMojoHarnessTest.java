@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EnsureRepositoryMojoHarnessTest {
 
     @RegisterExtension
-    static final EmulatorExtension emulatorExtension = MojoRunner.emulatorPerClass();
+    static final EmulatorExtension emulatorExtension =
+            MojoRunner.withCredentials(EmulatorExtension.perClass(EcrEmulator.builder()));
     private static final EcrEmulator emulator = emulatorExtension.emulator();
 
     @Test

@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InvalidConfigurationCatalogueTest {
 
     @RegisterExtension
-    static final EmulatorExtension emulatorExtension = MojoRunner.emulatorPerClass();
+    static final EmulatorExtension emulatorExtension =
+            MojoRunner.withCredentials(EmulatorExtension.perClass(EcrEmulator.builder()));
     private static final EcrEmulator emulator = emulatorExtension.emulator();
 
     /**

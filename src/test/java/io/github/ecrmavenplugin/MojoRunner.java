@@ -180,16 +180,9 @@ final class MojoRunner {
     }
 
     /** Sets the SDK's system-property credentials ({@code aws.accessKeyId}, {@code aws.secretAccessKey}). */
-    /** An emulator for a test class, with the credentials of {@link #installCredentials()} while it runs. */
-    static EmulatorExtension emulatorPerClass() {
-        return EmulatorExtension.perClass(EcrEmulator.builder())
-                .with(MojoRunner::installCredentials, MojoRunner::removeCredentials);
-    }
-
-    /** An emulator for each test, with the credentials of {@link #installCredentials()} while it runs. */
-    static EmulatorExtension emulatorPerTest() {
-        return EmulatorExtension.perTest(EcrEmulator.builder())
-                .with(MojoRunner::installCredentials, MojoRunner::removeCredentials);
+    /** The emulator, with the credentials of {@link #installCredentials()} while it runs. */
+    static EmulatorExtension withCredentials(EmulatorExtension emulator) {
+        return emulator.with(MojoRunner::installCredentials, MojoRunner::removeCredentials);
     }
 
     static void installCredentials() {

@@ -16,10 +16,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class WarmUpMojoTest {
 
     @RegisterExtension
-    static final EmulatorExtension emulatorExtension = MojoRunner.emulatorPerClass().beforeEach(emulator -> {
-        MojoRunner.installCredentials();
-        emulator.reset();
-    });
+    static final EmulatorExtension emulatorExtension = MojoRunner.withCredentials(
+            EmulatorExtension.perClass(EcrEmulator.builder()).beforeEach(emulator -> {
+                MojoRunner.installCredentials();
+                emulator.reset();
+            }));
     private static final EcrEmulator emulator = emulatorExtension.emulator();
 
     private static List<String> operationsWithin(long millis) throws InterruptedException {

@@ -17,8 +17,6 @@ import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,20 +31,8 @@ class SdkRegistryFaultTest {
     static final String SECRET_KEY = "sdk-fault-test-secret-0123456789abcdefghi";
 
     @RegisterExtension
-    final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder());
+    final EmulatorExtension emulatorExtension = TestConnections.emulatorPerTest(ACCESS_KEY_ID, SECRET_KEY);
     private final EcrEmulator emulator = emulatorExtension.emulator();
-
-    @BeforeEach
-    void start() {
-        System.setProperty("aws.accessKeyId", ACCESS_KEY_ID);
-        System.setProperty("aws.secretAccessKey", SECRET_KEY);
-    }
-
-    @AfterEach
-    void stop() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     private SdkRegistry registry(Integer maxAttempts, String timeout) throws InvalidConfigurationException {
         ConnectionSettings settings = ConnectionSettings.of(emulator.region(), emulator.endpoint().toString(), null,

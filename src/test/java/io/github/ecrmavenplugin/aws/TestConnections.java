@@ -33,4 +33,15 @@ public final class TestConnections {
             emulator.reset();
         });
     }
+
+    /** A fresh emulator for each test, with this access key in the system properties while it runs. */
+    public static EmulatorExtension emulatorPerTest(String accessKeyId, String secretAccessKey) {
+        return EmulatorExtension.perTest(EcrEmulator.builder()).with(() -> {
+            System.setProperty("aws.accessKeyId", accessKeyId);
+            System.setProperty("aws.secretAccessKey", secretAccessKey);
+        }, () -> {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        });
+    }
 }

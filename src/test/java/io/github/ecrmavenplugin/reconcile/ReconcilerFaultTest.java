@@ -10,6 +10,7 @@ import io.github.ecrmavenplugin.aws.ConnectionSettings;
 import io.github.ecrmavenplugin.aws.EcrClients;
 import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.aws.SdkRegistry;
+import io.github.ecrmavenplugin.aws.TestConnections;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
 import io.github.ecrmavenplugin.emulator.EmulatorExtension;
@@ -22,7 +23,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,22 +34,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ReconcilerFaultTest {
 
     @RegisterExtension
-    final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder());
+    final EmulatorExtension emulatorExtension =
+            TestConnections.emulatorPerTest("AKIARECONCILEFAULT01", "reconcile-fault-secret-0123456789abcdefgh");
     private final EcrEmulator emulator = emulatorExtension.emulator();
     private SdkRegistry registry;
 
     @BeforeEach
     void start() throws Exception {
-        System.setProperty("aws.accessKeyId", "AKIARECONCILEFAULT01");
-        System.setProperty("aws.secretAccessKey", "reconcile-fault-secret-0123456789abcdefgh");
         registry = new SdkRegistry(EcrClients.client(ConnectionSettings.of(emulator.region(),
                 emulator.endpoint().toString(), null, 3, "10")), null);
-    }
-
-    @AfterEach
-    void stop() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
     }
 
     private static RepositorySpec spec(String name) throws Exception {
