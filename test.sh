@@ -17,8 +17,13 @@ if [ -z "${JAVA25_HOME:-}" ]; then
     fi
   done
 fi
-# The plugin documentation (a page per goal, from the parameters' Javadoc) must build; it is quick, so first.
+# The plugin documentation (a page per goal, from the parameters' Javadoc, and the reference pages of
+# src/site/markdown) must build; it is quick, so first.
 mvn -B -ntp site
 grep -q 'ecr.serverId' target/site/ensure-repository-mojo.html
+grep -q 'IMMUTABLE_WITH_EXCLUSION' target/site/configuration.html
+grep -q 'AWS_WEB_IDENTITY_TOKEN_FILE' target/site/credentials.html
+grep -q 'failOnDrift' target/site/plan-mode.html
+grep -q 'ecr:SetRepositoryPolicy' target/site/iam.html
 mvn -B -ntp verify "$@"
 .ci/release-check.sh

@@ -2,13 +2,12 @@ import io.github.ecrmavenplugin.testenv.ItEnvironment
 import io.github.ecrmavenplugin.json.Json
 
 def env = ItEnvironment.load(environmentFile)
-def log = new File(basedir, 'build.log').text
+def log = ItEnvironment.buildLog(basedir)
 def name = 'it/settings-at-creation'
-def writes = ItEnvironment.WRITES
 
 // Mutability, filters, scanning, encryption and tags travel with CreateRepository; the policies follow it.
-def first = env.operations('AKIAITSETCREATE00001')
-assert first.findAll { it in writes } == ['CreateRepository', 'SetRepositoryPolicy', 'PutLifecyclePolicy'] : first
+def first = env.writes('AKIAITSETCREATE00001')
+assert first == ['CreateRepository', 'SetRepositoryPolicy', 'PutLifecyclePolicy'] : first
 
 def repo = env.repository(name).orElseThrow()
 assert repo.imageTagMutability == 'IMMUTABLE_WITH_EXCLUSION'

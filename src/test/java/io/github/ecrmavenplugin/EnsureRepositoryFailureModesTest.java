@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a user sees from the real goal when something is missing or wrong around it: no region, no credentials,
@@ -22,19 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class EnsureRepositoryFailureModesTest {
 
-    private EcrEmulator emulator;
-
-    @BeforeEach
-    void start() {
-        emulator = EcrEmulator.builder().build().start();
-        MojoRunner.installCredentials();
-    }
-
-    @AfterEach
-    void stop() {
-        MojoRunner.removeCredentials();
-        emulator.close();
-    }
+    @RegisterExtension
+    final EmulatorExtension emulatorExtension = MojoRunner.withCredentials(EmulatorExtension.perTest(EcrEmulator.builder()));
+    private final EcrEmulator emulator = emulatorExtension.emulator();
 
     @Test
     void noRegionAnywhereFailsAtOnceWithoutAskingTheNetwork() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.RepositoryState;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import java.util.Map;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -14,9 +15,8 @@ import org.apache.maven.execution.DefaultMavenExecutionResult;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Model;
 import org.apache.maven.project.MavenProject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The goal as Maven configures it: maven-plugin-testing-harness reads the plugin descriptor and maps the POM's
@@ -26,19 +26,10 @@ import org.junit.jupiter.api.Test;
 @MojoTest
 class EnsureRepositoryMojoHarnessTest {
 
-    private static EcrEmulator emulator;
-
-    @BeforeAll
-    static void start() {
-        emulator = EcrEmulator.builder().build().start();
-        MojoRunner.installCredentials();
-    }
-
-    @AfterAll
-    static void stop() {
-        MojoRunner.removeCredentials();
-        emulator.close();
-    }
+    @RegisterExtension
+    static final EmulatorExtension emulatorExtension =
+            MojoRunner.withCredentials(EmulatorExtension.perClass(EcrEmulator.builder()));
+    private static final EcrEmulator emulator = emulatorExtension.emulator();
 
     @Test
     @InjectMojo(goal = "ensure-repository", pom = "src/test/resources/harness/pom.xml")

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecrmavenplugin.aws.EcrClients;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import io.github.ecrmavenplugin.proxy.HttpsEmulatorBehindProxy;
 import io.github.ecrmavenplugin.proxy.RecordingProxy;
-import io.github.ecrmavenplugin.tls.SelfSignedCertificate;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.settings.Proxy;
@@ -19,10 +17,9 @@ import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The goal behind a settings.xml proxy that demands credentials, with ECR over HTTPS as in real life: what the
@@ -32,32 +29,22 @@ class EnsureRepositoryThroughProxyTest {
 
     private static final String PROXY_PASSWORD = "proxy-secret-5d1c";
 
-    private static SelfSignedCertificate certificate;
+    @RegisterExtension
+    static final HttpsEmulatorBehindProxy network = new HttpsEmulatorBehindProxy();
 
     private EcrEmulator emulator;
     private RecordingProxy proxy;
-    private AutoCloseable trust;
-
-    @BeforeAll
-    static void makeCertificate(@TempDir Path dir) {
-        certificate = SelfSignedCertificate.create(dir);
-    }
 
     @BeforeEach
     void start() {
-        trust = certificate.trustedByThisJvm();
-        emulator = EcrEmulator.builder().https(certificate.serverContext(), 0).build().start();
-        proxy = RecordingProxy.start(0, null).requireCredentials("build", PROXY_PASSWORD);
+        emulator = network.emulator();
+        proxy = network.proxy().requireCredentials("build", PROXY_PASSWORD);
         MojoRunner.installCredentials();
     }
 
     @AfterEach
-    void stop() throws Exception {
-        EcrClients.closeAll();
+    void stop() {
         MojoRunner.removeCredentials();
-        proxy.close();
-        emulator.close();
-        trust.close();
     }
 
     @Test

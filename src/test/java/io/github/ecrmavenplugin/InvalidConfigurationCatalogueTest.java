@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import java.io.File;
 import java.lang.reflect.Field;
 import java.util.Arrays;
@@ -14,9 +15,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.maven.plugin.MojoFailureException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,25 +29,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class InvalidConfigurationCatalogueTest {
 
-    private static EcrEmulator emulator;
-
-    @BeforeAll
-    static void start() {
-        emulator = EcrEmulator.builder().build().start();
-        MojoRunner.installCredentials();
-    }
-
-    /** Each case starts from an empty emulator, so one case that reaches AWS fails alone, not every later one. */
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-    }
-
-    @AfterAll
-    static void stop() {
-        MojoRunner.removeCredentials();
-        emulator.close();
-    }
+    /** One emulator for the class, reset per case: one case that reaches AWS fails alone, not every later one. */
+    @RegisterExtension
+    static final EmulatorExtension emulatorExtension = MojoRunner.withCredentials(
+            EmulatorExtension.perClass(EcrEmulator.builder()).beforeEach(EcrEmulator::reset));
+    private static final EcrEmulator emulator = emulatorExtension.emulator();
 
     /**
      * One invalid configuration.

@@ -7,6 +7,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -179,6 +180,11 @@ final class MojoRunner {
     }
 
     /** Sets the SDK's system-property credentials ({@code aws.accessKeyId}, {@code aws.secretAccessKey}). */
+    /** The emulator, with the credentials of {@link #installCredentials()} while it runs. */
+    static EmulatorExtension withCredentials(EmulatorExtension emulator) {
+        return emulator.with(MojoRunner::installCredentials, MojoRunner::removeCredentials);
+    }
+
     static void installCredentials() {
         System.setProperty("aws.accessKeyId", ACCESS_KEY_ID);
         System.setProperty("aws.secretAccessKey", SECRET_KEY);

@@ -6,34 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The warm-up goal: checks the configuration at once, then starts the client in the background with one read. */
 class WarmUpMojoTest {
 
-    private static EcrEmulator emulator;
-
-    @BeforeAll
-    static void start() {
-        emulator = EcrEmulator.builder().build().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        MojoRunner.removeCredentials();
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        MojoRunner.installCredentials();
-        emulator.reset();
-    }
+    @RegisterExtension
+    static final EmulatorExtension emulatorExtension = MojoRunner.withCredentials(
+            EmulatorExtension.perClass(EcrEmulator.builder()).beforeEach(emulator -> {
+                MojoRunner.installCredentials();
+                emulator.reset();
+            }));
+    private static final EcrEmulator emulator = emulatorExtension.emulator();
 
     private static List<String> operationsWithin(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + millis * 1_000_000;

@@ -1,6 +1,7 @@
 package io.github.ecrmavenplugin.json;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -9,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * JSON as plain Java values: {@link Map} (insertion-ordered), {@link List}, {@link String}, {@link BigDecimal},
- * {@link Boolean} and {@code null}. Parsing uses the AWS SDK's own parser (already on the classpath); writing is
- * a few lines here because the policies we render are small and must be byte-for-byte predictable.
+ * {@link Boolean} and {@code null}. Parsing uses the AWS SDK's own parser (already on the classpath), and so does
+ * escaping a string; the layout is a few lines here because the policies we render are small and must be
+ * byte-for-byte predictable.
  */
 public final class Json {
 
@@ -141,26 +144,14 @@ public final class Json {
         }
     }
 
+    /**
+     * A JSON string literal, escaped by the AWS SDK's JSON writer (its bundled Jackson), the one escaper of the
+     * project: the ECR emulator quotes with it too, so a string the plugin sends and one the emulator hands back
+     * are escaped alike, and as ECR (whose layout is Jackson's) escapes them: quotes, backslashes and control characters,
+     * with the short forms \b \f \n \r \t where JSON has them.
+     */
     private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        out.append(new String(JsonWriter.create().writeValue(s).getBytes(), StandardCharsets.UTF_8));
     }
 
     private static String firstLine(String message) {

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
 import io.github.ecrmavenplugin.emulator.RepositorySeed;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +26,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The direct reads over the wire, against the emulator with signature checking on: they answer what the SDK's
@@ -44,29 +43,16 @@ class DirectReadRegistryTest {
             + "\"untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14},"
             + "\"action\":{\"type\":\"expire\"}}]}";
 
-    private static EcrEmulator emulator;
-    private static SdkRegistry sdkRegistry;
+    @RegisterExtension
+    static final EmulatorExtension ecr = TestConnections.emulatorPerClass(EcrEmulator.builder()
+            .registryHost("127.0.0.1:5000").authorizationPassword("s3cr3t-pw")
+            .credentials(TestConnections.ACCESS_KEY_ID, SECRET));
+    private static final EcrEmulator emulator = ecr.emulator();
+    private static final SdkRegistry sdkRegistry =
+            new SdkRegistry(EcrClients.client(TestConnections.to(emulator)), null);
 
     private final AtomicInteger sdkAsked = new AtomicInteger();
     private final List<String> debug = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        emulator = EcrEmulator.builder().registryHost("127.0.0.1:5000").authorizationPassword("s3cr3t-pw")
-                .credentials(TestConnections.ACCESS_KEY_ID, SECRET).build().start();
-        sdkRegistry = new SdkRegistry(EcrClients.client(TestConnections.to(emulator)), null);
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        TestConnections.to(emulator);
-        emulator.reset();
-    }
 
     private DirectReadRegistry direct(String secret, String registryId) {
         return direct(secret, registryId, () -> registryId == null ? sdkRegistry

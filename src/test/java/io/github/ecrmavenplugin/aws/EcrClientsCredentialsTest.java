@@ -12,11 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
 import io.github.ecrmavenplugin.emulator.Identities;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The plugin's own client factory against the emulator: credentials given directly, and a role assumed over STS. */
 class EcrClientsCredentialsTest {
@@ -25,11 +27,12 @@ class EcrClientsCredentialsTest {
     static final String BASE_KEY = "AKIAUNITBASEKEY00001";
     static final String BASE_SECRET = "unit/base/secret/key/0000000000000000001";
 
-    private EcrEmulator emulator;
+    @RegisterExtension
+    final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder());
+    private final EcrEmulator emulator = emulatorExtension.emulator();
 
     @BeforeEach
     void start() {
-        emulator = EcrEmulator.builder().build().start();
         // Known to the emulator: a request signed with any other secret for this key is refused.
         emulator.identities().add(BASE_KEY, BASE_SECRET);
         emulator.seedRepository("any");
@@ -38,7 +41,6 @@ class EcrClientsCredentialsTest {
 
     @AfterEach
     void stop() {
-        emulator.close();
     }
 
     @Test

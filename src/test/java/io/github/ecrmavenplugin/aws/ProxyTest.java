@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import io.github.ecrmavenplugin.proxy.HttpsEmulatorBehindProxy;
 import io.github.ecrmavenplugin.proxy.RecordingProxy;
-import io.github.ecrmavenplugin.tls.SelfSignedCertificate;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,17 +18,14 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
@@ -43,31 +40,17 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  */
 class ProxyTest {
 
-    private static SelfSignedCertificate certificate;
+    @RegisterExtension
+    static final HttpsEmulatorBehindProxy network = new HttpsEmulatorBehindProxy();
 
     private EcrEmulator emulator;
     private RecordingProxy proxy;
-    private AutoCloseable trust;
-
-    @BeforeAll
-    static void makeCertificate(@TempDir Path dir) {
-        certificate = SelfSignedCertificate.create(dir);
-    }
 
     @BeforeEach
     void start() {
-        trust = certificate.trustedByThisJvm();
-        emulator = EcrEmulator.builder().https(certificate.serverContext(), 0).build().start();
+        emulator = network.emulator();
         emulator.seedRepository("through-proxy");
-        proxy = RecordingProxy.start(0, null);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        EcrClients.closeAll();
-        proxy.close();
-        emulator.close();
-        trust.close();
+        proxy = network.proxy();
     }
 
     @Test

@@ -11,14 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Transient faults against the plugin's own client ({@link EcrClients}: the SDK's standard retry strategy as the
@@ -30,21 +30,9 @@ class SdkRegistryFaultTest {
     static final String ACCESS_KEY_ID = "AKIASDKFAULTTEST0001";
     static final String SECRET_KEY = "sdk-fault-test-secret-0123456789abcdefghi";
 
-    private EcrEmulator emulator;
-
-    @BeforeEach
-    void start() {
-        emulator = EcrEmulator.builder().build().start();
-        System.setProperty("aws.accessKeyId", ACCESS_KEY_ID);
-        System.setProperty("aws.secretAccessKey", SECRET_KEY);
-    }
-
-    @AfterEach
-    void stop() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-        emulator.close();
-    }
+    @RegisterExtension
+    final EmulatorExtension emulatorExtension = TestConnections.emulatorPerTest(ACCESS_KEY_ID, SECRET_KEY);
+    private final EcrEmulator emulator = emulatorExtension.emulator();
 
     private SdkRegistry registry(Integer maxAttempts, String timeout) throws InvalidConfigurationException {
         ConnectionSettings settings = ConnectionSettings.of(emulator.region(), emulator.endpoint().toString(), null,

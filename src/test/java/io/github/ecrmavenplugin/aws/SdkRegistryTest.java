@@ -14,39 +14,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.PullPolicy;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SDK implementation of the Registry port, over the wire, against the ECR emulator. */
 class SdkRegistryTest {
 
-    private static EcrEmulator emulator;
-    private static SdkRegistry registry;
-
-    @BeforeAll
-    static void start() throws Exception {
-        emulator = EcrEmulator.builder().registryHost("127.0.0.1:5000").authorizationPassword("s3cr3t-pw").build()
-                .start();
-        registry = new SdkRegistry(EcrClients.client(TestConnections.to(emulator)), null);
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        TestConnections.to(emulator);
-        emulator.reset();
-    }
+    @RegisterExtension
+    static final EmulatorExtension ecr = TestConnections.emulatorPerClass(
+            EcrEmulator.builder().registryHost("127.0.0.1:5000").authorizationPassword("s3cr3t-pw"));
+    private static final EcrEmulator emulator = ecr.emulator();
+    private static final SdkRegistry registry = new SdkRegistry(EcrClients.client(TestConnections.to(emulator)), null);
 
     private static RepositorySpec spec(String name) throws Exception {
         return RepositorySpec.builder().name(name)

@@ -1,6 +1,7 @@
 package io.github.ecrmavenplugin.aws;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -20,5 +21,27 @@ public final class TestConnections {
         System.setProperty("aws.secretAccessKey", "unit-test-secret-key-0000000000000000000");
         return new ConnectionSettings(Optional.of("us-east-1"), Optional.of(emulator.endpoint()), Optional.empty(),
                 3, Duration.ofSeconds(20));
+    }
+
+    /**
+     * An emulator for a test class, emptied before each test, with the credentials of {@link #to} set before each
+     * test (other tests clear them).
+     */
+    public static EmulatorExtension emulatorPerClass(EcrEmulator.Builder builder) {
+        return EmulatorExtension.perClass(builder).beforeEach(emulator -> {
+            to(emulator);
+            emulator.reset();
+        });
+    }
+
+    /** A fresh emulator for each test, with this access key in the system properties while it runs. */
+    public static EmulatorExtension emulatorPerTest(String accessKeyId, String secretAccessKey) {
+        return EmulatorExtension.perTest(EcrEmulator.builder()).with(() -> {
+            System.setProperty("aws.accessKeyId", accessKeyId);
+            System.setProperty("aws.secretAccessKey", secretAccessKey);
+        }, () -> {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        });
     }
 }

@@ -15,9 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.EcrException;
@@ -28,17 +27,9 @@ import software.amazon.awssdk.services.ecr.model.ServerException;
 /** Injected faults, seen through the real SDK and its retry logic. */
 class EcrEmulatorFaultsTest {
 
-    private EcrEmulator emulator;
-
-    @BeforeEach
-    void start() {
-        emulator = EcrEmulator.builder().build().start();
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder());
+    private final EcrEmulator emulator = emulatorExtension.emulator();
 
     private List<Object> outcomes(String operation) {
         return emulator.calls(operation).stream()

@@ -11,6 +11,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -59,12 +60,13 @@ class EcrEmulatorPolicyTest {
               ]
             }""";
 
-    private EcrEmulator emulator;
+    @RegisterExtension
+    final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder());
+    private final EcrEmulator emulator = emulatorExtension.emulator();
     private EcrClient ecr;
 
     @BeforeEach
     void start() {
-        emulator = EcrEmulator.builder().build().start();
         ecr = EcrClients.noRetries(emulator);
         ecr.createRepository(r -> r.repositoryName("app"));
     }
@@ -72,7 +74,6 @@ class EcrEmulatorPolicyTest {
     @AfterEach
     void stop() {
         ecr.close();
-        emulator.close();
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -44,20 +45,20 @@ import software.amazon.awssdk.services.ecr.model.TooManyTagsException;
 /** Repository operations through the real AWS SDK: shapes, defaults, ECR's validation and modeled errors. */
 class EcrEmulatorRepositoryTest {
 
-    private EcrEmulator emulator;
+    @RegisterExtension
+    final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder().registryHost("127.0.0.1:5443")
+            .authorizationPassword("s3cret-pw"));
+    private final EcrEmulator emulator = emulatorExtension.emulator();
     private EcrClient ecr;
 
     @BeforeEach
     void start() {
-        emulator = EcrEmulator.builder().registryHost("127.0.0.1:5443").authorizationPassword("s3cret-pw")
-                .build().start();
         ecr = EcrClients.noRetries(emulator);
     }
 
     @AfterEach
     void stop() {
         ecr.close();
-        emulator.close();
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.github.ecrmavenplugin.emulator;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * Re-serializes a parsed JSON document the two ways ECR does.
@@ -119,28 +121,14 @@ final class JsonText {
         }
     }
 
-    /** JSON string escaping as Jackson does it: quotes, backslashes and control characters only. */
+    /**
+     * A JSON string literal as ECR writes it. The layout ECR hands back is Jackson's, and the AWS SDK's JSON writer
+     * is Jackson (bundled in the SDK), so it escapes as ECR does. The plugin's {@code json.Json} quotes with the same
+     * writer: one escaper in the project. The emulator stays an independent check of the plugin all the same,
+     * because escaping is the library's, not either side's, and what the emulator is there to check (the layout
+     * ECR hands back, validation, state) is written here, apart from the plugin's code.
+     */
     static void quote(String text, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04X", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        out.append(new String(JsonWriter.create().writeValue(text).getBytes(), StandardCharsets.UTF_8));
     }
 }

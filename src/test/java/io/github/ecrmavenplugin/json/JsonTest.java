@@ -15,6 +15,12 @@ class JsonTest {
     }
 
     @Test
+    void escapesStringsAsEcrsJacksonDoes() {
+        assertEquals("\"q\\\"b\\\\ \\b\\f\\n\\r\\t\\u0001\\u001F/\u00e9\"",
+                Json.write("q\"b\\ \b\f\n\r\t\u0001\u001f/\u00e9"));
+    }
+
+    @Test
     void prettyPrints() {
         assertEquals("{\n  \"a\": [\n    1\n  ],\n  \"b\": {}\n}", Json.pretty(Json.parse("{\"a\":[1],\"b\":{}}")));
     }

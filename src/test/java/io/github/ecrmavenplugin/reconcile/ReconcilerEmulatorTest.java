@@ -10,6 +10,7 @@ import io.github.ecrmavenplugin.emulator.EmulatorCall;
 import io.github.ecrmavenplugin.emulator.RepositorySeed;
 import io.github.ecrmavenplugin.emulator.RepositoryState;
 import io.github.ecrmavenplugin.emulator.RepositoryState.ExclusionFilter;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import io.github.ecrmavenplugin.model.LifecyclePolicy;
 import io.github.ecrmavenplugin.model.LifecycleRule;
 import io.github.ecrmavenplugin.model.PullPolicy;
@@ -21,6 +22,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -34,13 +36,14 @@ class ReconcilerEmulatorTest {
     private static final Set<String> WRITES = Set.of("CreateRepository", "SetRepositoryPolicy", "PutLifecyclePolicy",
             "PutImageTagMutability", "PutImageScanningConfiguration", "TagResource", "UntagResource");
 
-    private EcrEmulator emulator;
+    @RegisterExtension
+    final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder());
+    private final EcrEmulator emulator = emulatorExtension.emulator();
     private EcrClient client;
     private Reconciler reconciler;
 
     @BeforeEach
     void start() {
-        emulator = EcrEmulator.builder().build().start();
         client = EcrClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         "AKIARECONCILERTEST01", "reconciler/test/secret/key/0000000000000")))
@@ -53,7 +56,6 @@ class ReconcilerEmulatorTest {
     @AfterEach
     void stop() {
         client.close();
-        emulator.close();
     }
 
     private static RepositorySpec everySetting(String name) throws Exception {

@@ -10,9 +10,11 @@ import io.github.ecrmavenplugin.aws.ConnectionSettings;
 import io.github.ecrmavenplugin.aws.EcrClients;
 import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.aws.SdkRegistry;
+import io.github.ecrmavenplugin.aws.TestConnections;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
 import io.github.ecrmavenplugin.json.Json;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import io.github.ecrmavenplugin.model.PullPolicy;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.time.Duration;
@@ -22,9 +24,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The reconciler over the real SDK registry and the emulator, when ECR misbehaves: half-done work is finished by
@@ -32,23 +34,16 @@ import org.junit.jupiter.api.Test;
  */
 class ReconcilerFaultTest {
 
-    private EcrEmulator emulator;
+    @RegisterExtension
+    final EmulatorExtension emulatorExtension =
+            TestConnections.emulatorPerTest("AKIARECONCILEFAULT01", "reconcile-fault-secret-0123456789abcdefgh");
+    private final EcrEmulator emulator = emulatorExtension.emulator();
     private SdkRegistry registry;
 
     @BeforeEach
     void start() throws Exception {
-        emulator = EcrEmulator.builder().build().start();
-        System.setProperty("aws.accessKeyId", "AKIARECONCILEFAULT01");
-        System.setProperty("aws.secretAccessKey", "reconcile-fault-secret-0123456789abcdefgh");
         registry = new SdkRegistry(EcrClients.client(ConnectionSettings.of(emulator.region(),
                 emulator.endpoint().toString(), null, 3, "10")), null);
-    }
-
-    @AfterEach
-    void stop() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-        emulator.close();
     }
 
     private static RepositorySpec spec(String name) throws Exception {

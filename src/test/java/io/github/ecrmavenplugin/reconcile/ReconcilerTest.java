@@ -9,6 +9,7 @@ import io.github.ecrmavenplugin.aws.SdkRegistry;
 import io.github.ecrmavenplugin.aws.TestConnections;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.PullPolicy;
 import io.github.ecrmavenplugin.model.RepositorySpec;
@@ -19,34 +20,22 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Observe → plan → apply with the real SDK implementation, against the ECR emulator. */
 class ReconcilerTest {
 
-    private static EcrEmulator emulator;
-    private static Reconciler reconciler;
+    @RegisterExtension
+    static final EmulatorExtension ecr = TestConnections.emulatorPerClass(EcrEmulator.builder());
+    private static final EcrEmulator emulator = ecr.emulator();
     private static final List<String> debug = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        emulator = EcrEmulator.builder().build().start();
-        reconciler = new Reconciler(new SdkRegistry(EcrClients.client(TestConnections.to(emulator)), null),
-                debug::add);
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    private static final Reconciler reconciler =
+            new Reconciler(new SdkRegistry(EcrClients.client(TestConnections.to(emulator)), null), debug::add);
 
     @BeforeEach
     void reset() {
-        TestConnections.to(emulator);
-        emulator.reset();
         debug.clear();
     }
 

@@ -16,6 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The integration tests' nothing-lost check: what the test environment reports on stop, for the build to fail on. */
 class DestructiveCallsReportTest {
 
+    /** An emulator in which a client has deleted the repository {@code name}. */
+    private static EcrEmulator afterDeleting(String name) throws Exception {
+        EcrEmulator emulator = EcrEmulator.builder().build().start();
+        emulator.seedRepository(name);
+        deleteRepository(emulator, name);
+        return emulator;
+    }
+
     /** Sends a signed-looking DeleteRepository the way any ECR client would. */
     private static void deleteRepository(EcrEmulator emulator, String name) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(emulator.endpoint())
@@ -32,9 +40,7 @@ class DestructiveCallsReportTest {
     @Test
     @DeletesOnPurpose("checks that the report catches a deletion")
     void aDeletionNoTestAskedForIsReported(@TempDir Path dir) throws Exception {
-        try (EcrEmulator emulator = EcrEmulator.builder().build().start()) {
-            emulator.seedRepository("precious");
-            deleteRepository(emulator, "precious");
+        try (EcrEmulator emulator = afterDeleting("precious")) {
             assertEquals(1, emulator.calls("DeleteRepository").size());
 
             TestEnvironmentMain.reportDestructiveCalls(emulator, dir);
@@ -47,9 +53,7 @@ class DestructiveCallsReportTest {
     @Test
     @DeletesOnPurpose("checks that an allowed deletion passes")
     void aDeletionATestAskedForPasses(@TempDir Path dir) throws Exception {
-        try (EcrEmulator emulator = EcrEmulator.builder().build().start()) {
-            emulator.seedRepository("scratch");
-            deleteRepository(emulator, "scratch");
+        try (EcrEmulator emulator = afterDeleting("scratch")) {
             Files.writeString(dir.resolve(TestEnvironmentMain.ALLOWED_DESTRUCTIVE), "DeleteRepository scratch\n");
 
             TestEnvironmentMain.reportDestructiveCalls(emulator, dir);

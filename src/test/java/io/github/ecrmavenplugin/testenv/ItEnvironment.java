@@ -81,6 +81,11 @@ public final class ItEnvironment {
                 .toList();
     }
 
+    /** The operations of {@link #WRITES} made with {@code accessKeyId}, in order. */
+    public List<String> writes(String accessKeyId) throws IOException, InterruptedException {
+        return operations(accessKeyId).stream().filter(WRITES::contains).toList();
+    }
+
     /**
      * The outcome of each call of {@code operation} made with {@code accessKeyId}, in order: {@code OK} or the
      * error type (e.g. {@code ThrottlingException}, {@code ConnectionDropped}).
@@ -174,6 +179,35 @@ public final class ItEnvironment {
     /** As if a Lambda function were created from the repository's image: Lambda adds its statement to the policy. */
     public void lambdaFunctionCreated(String repositoryName) throws IOException, InterruptedException {
         control("POST", "lambda-functions", "{\"repositoryName\":\"" + repositoryName + "\"}");
+    }
+
+    /**
+     * Seeds a repository as someone changed it by hand after the plugin made it: tag mutability {@code MUTABLE},
+     * scanning off and the tag {@code team=search} (where the POMs of the drift tests declare {@code IMMUTABLE}, on
+     * and {@code payments}), a tag of their own ({@code owner=someone}), AES256 encryption, and the repository
+     * policy and lifecycle policy those POMs declare, in another layout.
+     */
+    public void seedRepositoryChangedByHand(String name) throws IOException, InterruptedException {
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AllowPull\",\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"},\"Action\":["
+                + "\"ecr:BatchCheckLayerAvailability\",\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]}]}";
+        String lifecycle = "{\"rules\":[{\"rulePriority\":1,\"description\":\"Keep the last 30 images\","
+                + "\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":30},"
+                + "\"action\":{\"type\":\"expire\"}}]}";
+        Map<String, Object> seed = new java.util.LinkedHashMap<>();
+        seed.put("name", name);
+        seed.put("imageTagMutability", "MUTABLE");
+        seed.put("scanOnPush", false);
+        seed.put("encryptionType", "AES256");
+        seed.put("policyText", policy);
+        seed.put("lifecyclePolicyText", lifecycle);
+        seed.put("tags", Map.of("team", "search", "owner", "someone"));
+        seedRepository(Json.write(seed));
+    }
+
+    /** The build log of an invoker test, from its {@code basedir}. */
+    public static String buildLog(Object basedir) throws IOException {
+        return Files.readString(Path.of(basedir.toString(), "build.log"));
     }
 
     /** Adds faults, e.g. {@code {"throttle":{"CreateRepository":3}}}. */

@@ -1,0 +1,99 @@
+package io.github.ecrmavenplugin.emulator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * An in-process emulator for a test class ({@link #perClass}, in a {@code static} {@code @RegisterExtension} field)
+ * or for each test ({@link #perTest}, in an instance field), closed when its class or test ends. It is started as
+ * the extension is made, so that the test's fields can use it at once:
+ *
+ * <pre>
+ * &#64;RegisterExtension
+ * static final EmulatorExtension ecr = EmulatorExtension.perClass(EcrEmulator.builder());
+ * private static final EcrEmulator emulator = ecr.emulator();
+ * </pre>
+ */
+public final class EmulatorExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+
+    private final EcrEmulator emulator;
+    private final boolean perTest;
+    private final List<Consumer<EcrEmulator>> beforeEach = new ArrayList<>();
+    private Runnable set = () -> { };
+    private Runnable unset = () -> { };
+
+    private EmulatorExtension(EcrEmulator.Builder builder, boolean perTest) {
+        this.emulator = builder.build().start();
+        this.perTest = perTest;
+    }
+
+    /** One emulator for all the tests of a class. */
+    public static EmulatorExtension perClass(EcrEmulator.Builder builder) {
+        return new EmulatorExtension(builder, false);
+    }
+
+    /** A fresh emulator for each test. */
+    public static EmulatorExtension perTest(EcrEmulator.Builder builder) {
+        return new EmulatorExtension(builder, true);
+    }
+
+    /** Something to do before each test, e.g. {@link EcrEmulator#reset()} for a per-class emulator. */
+    public EmulatorExtension beforeEach(Consumer<EcrEmulator> step) {
+        beforeEach.add(step);
+        return this;
+    }
+
+    /**
+     * State the tests need while the emulator runs (e.g. credentials in system properties): set when the class (or
+     * test) starts, unset when it ends.
+     */
+    public EmulatorExtension with(Runnable set, Runnable unset) {
+        this.set = set;
+        this.unset = unset;
+        return this;
+    }
+
+    public EcrEmulator emulator() {
+        return emulator;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        set.run();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (perTest) {
+            set.run();
+        }
+        beforeEach.forEach(step -> step.accept(emulator));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (perTest) {
+            end();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        end();
+    }
+
+    private void end() {
+        try {
+            unset.run();
+        } finally {
+            emulator.close();
+        }
+    }
+}
