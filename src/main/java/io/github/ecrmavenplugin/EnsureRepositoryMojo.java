@@ -127,7 +127,7 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
             }
         } catch (InvalidConfigurationException | EcrClients.MissingRegionException | CredentialsException
                 | Reconciler.RepositoryMissingException | Reconciler.ImageTagTakenException | RegistryException e) {
-            Failures.rethrow(e, proxy);
+            Failures.rethrow(e, proxy, getLog()::debug);
         }
     }
 

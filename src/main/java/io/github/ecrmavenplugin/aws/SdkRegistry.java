@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
@@ -213,8 +212,8 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public AuthorizationToken authorizationToken() {
-        // GetAuthorizationToken is not about a repository: IAM only grants it on "*".
-        return call("GetAuthorizationToken", "*", () -> {
+        // GetAuthorizationToken is not about a repository (IAM only grants it on "*").
+        return call("GetAuthorizationToken", null, () -> {
             AuthorizationData data = ecr.getAuthorizationToken(r -> {
                 if (registryId != null) {
                     r.registryIds(registryId);
@@ -260,7 +259,6 @@ public final class SdkRegistry implements Registry {
                 scanOnPush, encryption);
     }
 
-    /** Runs one ECR call, turning the SDK's exceptions into a {@link RegistryException} naming the operation. */
     /** How a failure names the repository when ECR's answer does not: with the registry, when one is set. */
     private String repository(String name) {
         return "repository " + name + (registryId == null ? "" : " in registry " + registryId);
@@ -273,19 +271,13 @@ public final class SdkRegistry implements Registry {
 
     /**
      * Runs one ECR call (the SDK retries it as configured in {@link EcrClients}), turning the SDK's exceptions into
-     * a {@link RegistryException} naming the operation, the resource, the last error and the attempts made.
+     * a {@link RegistryException} naming the operation, the resource, what went wrong and the attempts made.
      */
-    static <T> T call(String operation, String resource, Supplier<T> call) {
+    <T> T call(String operation, String resource, Supplier<T> call) {
         try {
             return call.get();
-        } catch (AwsServiceException e) {
-            // An answer that is not ECR's (e.g. a proxy's 407) has no error message: the SDK's names the status.
-            String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
-                    ? e.getMessage() : e.awsErrorDetails().errorMessage();
-            throw new RegistryException(operation, e.awsErrorDetails() == null ? null
-                    : e.awsErrorDetails().errorCode(), message, e.requestId(), resource, e.numAttempts(), e);
         } catch (SdkException e) {
-            throw new RegistryException(operation, null, e.getMessage(), null, resource, e.numAttempts(), e);
+            throw SdkFailures.of(operation, resource, ecr.serviceClientConfiguration(), e);
         }
     }
 }
