@@ -256,6 +256,11 @@ class AwsFailureCatalogueTest {
         assertFalse(MojoRunner.messages(e).contains(MojoRunner.SECRET_KEY));
         assertFalse(run.goal.logText().contains(MojoRunner.SECRET_KEY));
         run.failedCall(e).ifPresent(this::assertAttemptsAddUp);
+        Throwable detail = e.getSuppressed()[0].getCause();
+        if (detail != null) {
+            assertTrue(run.goal.log().contains("[DEBUG] Cause of the failure: " + detail),
+                    "the underlying text under -X: " + run.goal.logText());
+        }
     }
 
     /** Where every attempt got an answer, the number the message gives is the number of calls ECR answered. */
