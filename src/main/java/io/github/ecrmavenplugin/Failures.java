@@ -17,10 +17,10 @@ import org.apache.maven.plugin.MojoFailureException;
  *
  * <p>Every message has one shape: a first sentence that says what failed (the operation, the repository, the
  * endpoint), then what to do. Maven prints a failure on one line, to which it appends the message of every cause
- * that the message does not already contain; so the failure of the plugin's own words is handed to Maven as an
- * exception without a cause, carrying the original exception (with the AWS SDK's own text, request IDs and
- * credential-chain details) as a suppressed exception: shown with its stack trace under {@code -e} and {@code -X},
- * kept off the one line. Under {@code -X} the SDK's text is also logged as such.
+ * that the message does not already contain (and its {@code -e} output prints causes, never suppressed exceptions);
+ * so the plugin's own words reach Maven as an exception without a cause, and the original exception (with the AWS
+ * SDK's own text, request IDs and credential-chain details) rides along as a suppressed exception, while each of
+ * its causes is logged at debug level ({@code -X}).
  */
 final class Failures {
 
