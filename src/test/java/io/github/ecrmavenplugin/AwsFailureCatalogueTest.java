@@ -263,6 +263,16 @@ class AwsFailureCatalogueTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aProxyDemandingCredentialsIsAskedOnce() {
+        run.behindAProxyWantingCredentials();
+        run.goal.set("maxAttempts", 5);
+
+        assertThrows(MojoFailureException.class, run.goal::execute);
+
+        assertEquals(1, run.proxy.requests().size(), "a 407 is not retried: " + run.proxy.requests());
+    }
+
     /** Where every attempt got an answer, the number the message gives is the number of calls ECR answered. */
     private void assertAttemptsAddUp(RegistryException failure) {
         if (ANSWERED.contains(failure.kind())) {
