@@ -43,6 +43,7 @@ final class SdkFailures {
     /** The SDK appends its own count to a client-side failure's message: " (SDK Attempt Count: 5)". */
     private static final Pattern SDK_ATTEMPT_COUNT = Pattern.compile("\\s*\\(SDK Attempt Count: \\d+\\)");
     private static final int MAX_REASON = 160;
+    private static final String PROXY_REFUSED = "a proxy on the way demanded credentials (HTTP 407)";
 
     private SdkFailures() {}
 
@@ -62,7 +63,7 @@ final class SdkFailures {
             // An answer that is not ECR's, e.g. a proxy's.
             Kind kind = service.statusCode() == 407 ? Kind.PROXY_REFUSED
                     : service.statusCode() >= 500 ? Kind.SERVER_ERROR : Kind.FAILED;
-            String reason = service.statusCode() == 407 ? "a proxy demanded credentials (HTTP 407)"
+            String reason = service.statusCode() == 407 ? PROXY_REFUSED
                     : endpoint(client) + " answered HTTP " + service.statusCode() + ", which is not ECR's answer";
             return new RegistryException(operation, resource, kind, reason, null, service.requestId(), attempts, e);
         }
@@ -114,8 +115,8 @@ final class SdkFailures {
                     null, null, attempts, e);
         }
         if (ProxySettings.refusedAuthentication(e)) {
-            return new RegistryException(operation, resource, Kind.PROXY_REFUSED, "the proxy demanded credentials "
-                    + "(HTTP 407)", null, null, attempts, e);
+            return new RegistryException(operation, resource, Kind.PROXY_REFUSED, PROXY_REFUSED, null, null,
+                    attempts, e);
         }
         if (e instanceof ApiCallTimeoutException) {
             String budget = client.overrideConfiguration().apiCallTimeout().map(SdkFailures::seconds)
@@ -141,8 +142,7 @@ final class SdkFailures {
             return new RegistryException(operation, resource, Kind.CONNECTION_REFUSED, endpoint
                     + " refused the connection", null, null, attempts, e);
         }
-        if (e instanceof ApiCallAttemptTimeoutException || has(e, ApiCallAttemptTimeoutException.class)
-                || has(e, SocketTimeoutException.class)) {
+        if (has(e, ApiCallAttemptTimeoutException.class) || has(e, SocketTimeoutException.class)) {
             return new RegistryException(operation, resource, Kind.TIMED_OUT, endpoint + " did not answer in time",
                     null, null, attempts, e);
         }
