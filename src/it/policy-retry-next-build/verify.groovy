@@ -8,8 +8,8 @@ assert env.outcomes('AKIAITRETRYFIRST0000', 'CreateRepository') == ['OK']
 assert env.outcomes('AKIAITRETRYFIRST0000', 'SetRepositoryPolicy') == ['ServerException', 'ServerException']
 def lastRequestId = env.calls().findAll { it.accessKeyId == 'AKIAITRETRYFIRST0000' && it.operation == 'SetRepositoryPolicy' }
         .last().requestId
-assert log.contains("ECR SetRepositoryPolicy failed after 2 attempts with ServerException: We encountered an " +
-        "internal error. Please try again. (request ID ${lastRequestId})")
+assert log.contains("ECR SetRepositoryPolicy for repository ${name} failed after 2 attempts: ECR failed on its " +
+        "side (ServerException, HTTP 500, request ID ${lastRequestId}). Build again later")
 assert log.contains('the next build continues where this one stopped')
 
 def second = env.operations('AKIAITRETRYSECOND000')

@@ -130,7 +130,7 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
         } catch (InvalidConfigurationException | EcrClients.MissingRegionException | CredentialsException
                 | Reconciler.RepositoryMissingException | Reconciler.ImageTagTakenException | RegistryException
                 | Reconciler.PublicPolicyException | Reconciler.UnexpectedAnswerException e) {
-            Failures.rethrow(e, proxy);
+            Failures.rethrow(e, proxy, getLog()::debug);
         }
     }
 

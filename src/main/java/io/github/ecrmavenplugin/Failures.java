@@ -7,14 +7,26 @@ import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 
 /**
  * Turns a failed ECR call into what Maven users expect: a {@link MojoFailureException} for problems the user can
  * fix in configuration or IAM, a {@link MojoExecutionException} for the unexpected (ECR unreachable after retries).
+ *
+ * <p>Every message has one shape: a first sentence that says what failed (the operation, the repository, the
+ * endpoint), then what to do. Maven prints a failure on one line, to which it appends the message of every cause
+ * that the message does not already contain (and its {@code -e} output prints causes, never suppressed exceptions);
+ * so the plugin's own words reach Maven as an exception without a cause, and the original exception (with the AWS
+ * SDK's own text, request IDs and credential-chain details) rides along as a suppressed exception, while each of
+ * its causes is logged at debug level ({@code -X}).
  */
 final class Failures {
+
+    /** Said after a failure that a later build may not meet: nothing is lost by stopping half-way. */
+    private static final String SAFE_TO_REPEAT = "Every step is safe to repeat: the next build continues where "
+            + "this one stopped";
 
     private Failures() {}
 
@@ -32,27 +44,36 @@ final class Failures {
      */
     static void rethrow(Exception e, Optional<ProxySettings> proxy) throws MojoFailureException,
             MojoExecutionException {
+        rethrow(e, proxy, message -> { });
+    }
+
+    /** As {@link #rethrow(Exception, Optional)}, logging the underlying exceptions' own text to {@code debug}. */
+    static void rethrow(Exception e, Optional<ProxySettings> proxy, Consumer<String> debug)
+            throws MojoFailureException, MojoExecutionException {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            debug.accept("Cause of the failure: " + t);
+        }
         if (proxy.isPresent() && ProxySettings.refusedAuthentication(e)) {
-            throw new MojoFailureException(proxy.get().authenticationRefusedMessage(), e);
+            throw failure(proxy.get().authenticationRefusedMessage(), e);
         }
         if (e instanceof RegistryException registry) {
             rethrow(registry);
         }
         if (e instanceof InvalidConfigurationException) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw failure(e.getMessage(), e);
         }
         if (e instanceof EcrClients.MissingRegionException) {
-            throw new MojoFailureException("No AWS region is configured. Set <region> (-Decr.region=eu-west-1), "
+            throw failure("No AWS region is configured. Set <region> (-Decr.region=eu-west-1), "
                     + "the AWS_REGION environment variable, or a region in your AWS profile", e);
         }
         if (e instanceof Reconciler.RepositoryMissingException missing) {
-            throw new MojoFailureException("ECR repository " + missing.repositoryName() + " does not exist, and "
+            throw failure("ECR repository " + missing.repositoryName() + " does not exist, and "
                     + "<createIfMissing> is false. Create it first (e.g. with your infrastructure code), or set "
                     + "<createIfMissing>true</createIfMissing> (-Decr.createIfMissing=true) for an identity allowed "
                     + "ecr:CreateRepository", e);
         }
         if (e instanceof Reconciler.ImageTagTakenException taken) {
-            throw new MojoFailureException("Image tag " + taken.tag() + " already exists in ECR repository "
+            throw failure("Image tag " + taken.tag() + " already exists in ECR repository "
                     + taken.repositoryName() + ", whose tags are immutable (" + taken.mutability() + "): ECR would "
                     + "refuse Jib's push. Push a new tag (a new project version, or <jibTag> / -Decr.jib.tag=...), "
                     + "or make this tag mutable with <imageTagMutability>IMMUTABLE_WITH_EXCLUSION"
@@ -65,31 +86,58 @@ final class Failures {
             throw new MojoExecutionException(e.getMessage(), e);
         }
         if (e instanceof CredentialsException credentials && credentials.isConfigurationProblem()) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw failure(e.getMessage(), e);
         }
-        throw new MojoExecutionException(e.getMessage(), e);
+        throw error(e.getMessage(), e);
     }
 
     private static void rethrow(RegistryException e) throws MojoFailureException, MojoExecutionException {
-        if (e.isAccessDenied()) {
-            String on = e.resource().map(resource -> " on " + resource).orElse("");
-            throw new MojoFailureException("Access denied: the build's AWS identity may not call " + e.iamAction()
-                    + on + ". Grant " + e.iamAction() + on + " to the build's IAM role or user (`mvn "
-                    + "ecr:print-iam-policy` prints every action the configured goal needs). " + e.getMessage(), e);
+        String failed = e.getMessage() + ". ";
+        switch (e.kind()) {
+            case ACCESS_DENIED -> throw failure("Access denied: " + e.reason() + ". Grant " + e.iamAction()
+                    + " to that identity (`mvn ecr:print-iam-policy` prints every action the configured goal needs)",
+                    e);
+            case CREDENTIALS_MISSING -> throw failure(EcrClients.NO_CREDENTIALS, e);
+            case CREDENTIALS_REFUSED -> throw failure(failed + "Check the access key and secret the build uses "
+                    + "(the \"AWS credentials\" line of the build log names their source); replace a deleted or "
+                    + "rotated key", e);
+            case CREDENTIALS_EXPIRED -> throw failure(failed + "Renew them (e.g. `aws sso login`, or fresh "
+                    + "credentials from your CI's identity provider) and build again", e);
+            case PROXY_REFUSED -> throw failure(failed + "Give the proxy's <username> and <password> in the "
+                    + "settings.xml <proxy>, or list the AWS endpoints in its <nonProxyHosts>", e);
+            case REFUSED -> throw failure(failed + "Change what ECR names in the plugin's configuration", e);
+            case THROTTLED -> throw error(failed + "Raise <maxAttempts> (-Decr.maxAttempts), or run fewer "
+                    + "builds against this account at once. " + SAFE_TO_REPEAT, e);
+            case SERVER_ERROR -> throw error(failed + "Build again later, or raise <maxAttempts> "
+                    + "(-Decr.maxAttempts); quote the request ID to AWS support if it persists. " + SAFE_TO_REPEAT,
+                    e);
+            case TIMED_OUT -> throw error(failed + "Raise <timeout> (-Decr.timeout) if the network to AWS is "
+                    + "slow. " + SAFE_TO_REPEAT, e);
+            case HOST_UNKNOWN -> throw error(failed + "Check <endpoint> (-Decr.endpoint) and <region> "
+                    + "(-Decr.region), and that this machine's DNS resolves AWS host names", e);
+            case CONNECTION_REFUSED -> throw error(failed + "Check <endpoint> (-Decr.endpoint), and that the "
+                    + "network lets the build reach AWS (a firewall, or a proxy missing from settings.xml)", e);
+            case CONNECTION_LOST -> throw error(failed + "Something on the way to AWS (a proxy, a firewall, a VPN) "
+                    + "drops connections; raise <maxAttempts> (-Decr.maxAttempts) to ride it out. "
+                    + SAFE_TO_REPEAT, e);
+            case TLS_FAILED -> throw error(failed + "If a proxy or a private endpoint presents its own certificate "
+                    + "authority, add it to the trust store of the JVM running Maven (-Djavax.net.ssl.trustStore "
+                    + "in MAVEN_OPTS)", e);
+            default -> throw error(e.getMessage(), e);
         }
-        if (e.isMissingCredentials()) {
-            throw new MojoFailureException(EcrClients.NO_CREDENTIALS, e);
-        }
-        if (e.isTimeout()) {
-            throw new MojoExecutionException(e.getMessage() + ". ECR did not answer within <timeout> "
-                    + "(-Decr.timeout); raise it if your network to AWS is slow. Every step is safe to repeat: the "
-                    + "next build continues where this one stopped", e);
-        }
-        if (e.attempts().filter(n -> n > 1).isPresent()) {
-            throw new MojoExecutionException(e.getMessage() + ". ECR or the network to it kept failing "
-                    + "for <maxAttempts> (-Decr.maxAttempts) attempts. Every step is safe to "
-                    + "repeat: the next build continues where this one stopped", e);
-        }
-        throw new MojoExecutionException(e.getMessage(), e);
+    }
+
+    /** A failure the user fixes in configuration or IAM, with the original exception for -e. */
+    private static MojoFailureException failure(String message, Exception e) {
+        MojoFailureException failure = new MojoFailureException(message);
+        failure.addSuppressed(e);
+        return failure;
+    }
+
+    /** A failure of AWS or the network, with the original exception for -e. */
+    private static MojoExecutionException error(String message, Exception e) {
+        MojoExecutionException error = new MojoExecutionException(message);
+        error.addSuppressed(e);
+        return error;
     }
 }

@@ -138,10 +138,11 @@ class EnsureRepositoryFailureModesTest {
 
         MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
 
-        assertTrue(e.getMessage().startsWith("Access denied: the build's AWS identity may not call "
-                + "ecr:SetRepositoryPolicy on arn:aws:ecr:us-east-1:123456789012:repository/app. Grant "
-                + "ecr:SetRepositoryPolicy on arn:aws:ecr:us-east-1:123456789012:repository/app to the build's IAM "
-                + "role or user (`mvn ecr:print-iam-policy`"), e.getMessage());
+        String requestId = emulator.calls("SetRepositoryPolicy").get(0).requestId();
+        assertEquals("Access denied: the build's AWS identity (arn:aws:iam::123456789012:user/ci) may not call "
+                + "ecr:SetRepositoryPolicy on arn:aws:ecr:us-east-1:123456789012:repository/app (request ID "
+                + requestId + "). Grant ecr:SetRepositoryPolicy to that identity (`mvn ecr:print-iam-policy` "
+                + "prints every action the configured goal needs)", e.getMessage());
         assertEquals(1, emulator.calls("SetRepositoryPolicy").size(), "not retried");
         assertFalse(MojoRunner.messages(e).contains(MojoRunner.SECRET_KEY));
     }
@@ -169,9 +170,8 @@ class EnsureRepositoryFailureModesTest {
 
         String requestId = emulator.calls("CreateRepository").get(1).requestId();
         assertEquals(2, emulator.calls("CreateRepository").size());
-        assertTrue(e.getMessage().startsWith("ECR CreateRepository failed after 2 attempts with ServerException: "
-                + "We encountered an internal error. Please try again. (request ID " + requestId + ")"),
-                e.getMessage());
+        assertTrue(e.getMessage().startsWith("ECR CreateRepository for repository app failed after 2 attempts: ECR "
+                + "failed on its side (ServerException, HTTP 500, request ID " + requestId + ")."), e.getMessage());
         assertTrue(e.getMessage().contains("<maxAttempts> (-Decr.maxAttempts)"), e.getMessage());
         assertTrue(e.getMessage().contains("the next build continues where this one stopped"), e.getMessage());
         assertFalse(MojoRunner.messages(e).contains(MojoRunner.SECRET_KEY));
@@ -184,8 +184,9 @@ class EnsureRepositoryFailureModesTest {
 
         MojoExecutionException e = assertThrows(MojoExecutionException.class, goal::execute);
 
-        assertTrue(e.getMessage().startsWith("ECR DescribeRepositories failed"), e.getMessage());
-        assertTrue(e.getMessage().contains("ECR did not answer within <timeout> (-Decr.timeout)"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("ECR DescribeRepositories for repository app failed"), e.getMessage());
+        assertTrue(e.getMessage().contains("did not answer within 1 s. Raise <timeout> (-Decr.timeout)"),
+                e.getMessage());
         emulator.faults().reset();
     }
 }

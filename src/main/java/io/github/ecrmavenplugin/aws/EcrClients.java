@@ -22,8 +22,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -135,21 +133,23 @@ public final class EcrClients {
         try {
             return (AwsCredentials) provider.resolveCredentials();
         } catch (AwsServiceException e) {
-            // STS refused: the caller may not assume the role, or the external ID is wrong.
+            // STS refused: the caller may not assume the role, or the external ID is wrong. STS's own message
+            // (which names the caller) stays in the cause.
             throw new CredentialsException("Cannot assume role " + role.roleArn() + ": STS answered "
-                    + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + ". The role's "
-                    + "trust policy must allow sts:AssumeRole for the build's identity"
+                    + e.awsErrorDetails().errorCode() + " (request ID " + e.requestId() + "). The role's trust "
+                    + "policy must allow sts:AssumeRole for the build's identity"
                     + (role.externalId().isPresent() ? " with this <roleExternalId>" : "")
-                    + ", and that identity needs sts:AssumeRole on the role (request ID " + e.requestId() + ")",
-                    true, e);
+                    + ", and that identity needs sts:AssumeRole on the role", true, e);
         } catch (SdkClientException e) {
             if (role != null) {
-                throw new CredentialsException("Cannot assume role " + role.roleArn() + ": " + e.getMessage()
-                        + ". Check <stsEndpoint> and the network path (proxy) to STS", false, e);
+                throw new CredentialsException("Cannot assume role " + role.roleArn() + ": STS could not be reached. Check "
+                        + "<stsEndpoint> and the network path (proxy) to STS", false, e);
             }
-            throw new CredentialsException(missingCredentials(key) + ": " + e.getMessage(), true, e);
+            // The SDK's text lists every provider of its chain and why each found nothing: for -e and -X only.
+            throw new CredentialsException(missingCredentials(key), true, e);
         } catch (SdkException e) {
-            throw new CredentialsException("AWS credentials failed: " + e.getMessage(), true, e);
+            throw new CredentialsException("AWS credentials failed (" + e.getClass().getSimpleName() + "). Check "
+                    + "the credentials the build is given", true, e);
         }
     }
 
@@ -221,13 +221,7 @@ public final class EcrClients {
 
     private static ClientOverrideConfiguration overrideConfiguration(ConnectionSettings settings) {
         return ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(settings.maxAttempts())
-                                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100),
-                                        Duration.ofSeconds(5)))
-                                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500),
-                                        Duration.ofSeconds(10)))
-                                .build())
+                        .retryStrategy(Retries.strategy(settings.maxAttempts()))
                         .apiCallTimeout(settings.timeout())
                         // A hung attempt is abandoned and retried within the call's budget.
                         .apiCallAttemptTimeout(settings.attemptTimeout())

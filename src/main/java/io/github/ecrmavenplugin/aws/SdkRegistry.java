@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
@@ -214,7 +213,7 @@ public final class SdkRegistry implements Registry {
     @Override
     public AuthorizationToken authorizationToken() {
         // GetAuthorizationToken is not about a repository: IAM only grants it on "*".
-        return call("GetAuthorizationToken", "*", () -> token(ecr.getAuthorizationToken(r -> {
+        return call("GetAuthorizationToken", null, () -> token(ecr.getAuthorizationToken(r -> {
             if (registryId != null) {
                 r.registryIds(registryId);
             }
@@ -249,8 +248,8 @@ public final class SdkRegistry implements Registry {
     }
 
     private static RegistryException unexpectedToken(String what) {
-        return new RegistryException("GetAuthorizationToken", null, "ECR answered with " + what + "; check that "
-                + "<endpoint> is an ECR endpoint, and try again", null, null);
+        return new RegistryException("GetAuthorizationToken", null, RegistryException.Kind.FAILED, "ECR answered with "
+                + what + "; check that <endpoint> is an ECR endpoint, and try again", null, null, null, null);
     }
 
     /** No filters is sent as no list at all: ECR rejects an empty list for the modes without exclusions. */
@@ -284,7 +283,6 @@ public final class SdkRegistry implements Registry {
                 scanOnPush, encryption);
     }
 
-    /** Runs one ECR call, turning the SDK's exceptions into a {@link RegistryException} naming the operation. */
     /** How a failure names the repository when ECR's answer does not: with the registry, when one is set. */
     private String repository(String name) {
         return "repository " + name + (registryId == null ? "" : " in registry " + registryId);
@@ -297,19 +295,13 @@ public final class SdkRegistry implements Registry {
 
     /**
      * Runs one ECR call (the SDK retries it as configured in {@link EcrClients}), turning the SDK's exceptions into
-     * a {@link RegistryException} naming the operation, the resource, the last error and the attempts made.
+     * a {@link RegistryException} naming the operation, the resource, what went wrong and the attempts made.
      */
-    static <T> T call(String operation, String resource, Supplier<T> call) {
+    <T> T call(String operation, String resource, Supplier<T> call) {
         try {
             return call.get();
-        } catch (AwsServiceException e) {
-            // An answer that is not ECR's (e.g. a proxy's 407) has no error message: the SDK's names the status.
-            String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
-                    ? e.getMessage() : e.awsErrorDetails().errorMessage();
-            throw new RegistryException(operation, e.awsErrorDetails() == null ? null
-                    : e.awsErrorDetails().errorCode(), message, e.requestId(), resource, e.numAttempts(), e);
         } catch (SdkException e) {
-            throw new RegistryException(operation, null, e.getMessage(), null, resource, e.numAttempts(), e);
+            throw SdkFailures.of(operation, resource, ecr.serviceClientConfiguration(), e);
         }
     }
 }

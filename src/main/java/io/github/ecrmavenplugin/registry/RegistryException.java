@@ -1,80 +1,88 @@
 package io.github.ecrmavenplugin.registry;
 
-import io.github.ecrmavenplugin.aws.DirectReadRegistry;
-
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A call to ECR failed for good (after the SDK's retries). Carries what a user needs to act on it: the operation,
- * ECR's error code and message, the request ID to quote to AWS support, how many attempts were made, and the
- * resource the call was about. Never carries credentials.
+ * A call to ECR failed for good (after the retries worth making). Carries what a user needs to act on it: the
+ * operation, the resource it was about, what kind of failure it was, ECR's error code, the request ID to quote to
+ * AWS support, and how many attempts were made. Its message is one sentence in the user's words, e.g. {@code ECR
+ * CreateRepository for repository app failed after 3 attempts: ECR throttled every attempt (ThrottlingException)};
+ * the client library's own text stays in the cause. Never carries credentials.
  */
 public final class RegistryException extends RuntimeException {
 
-    /** How IAM names the resource in an access-denied message: "... on resource: arn:aws:ecr:... because ...". */
-    private static final Pattern DENIED_RESOURCE = Pattern.compile("on resource: (\\S+)");
-
-    private final String operation;
-    private final String errorCode;
-    private final String errorMessage;
-    private final String requestId;
-    private final String resource;
-    private final Integer attempts;
-
-    public RegistryException(String operation, String errorCode, String message, String requestId,
-            Throwable cause) {
-        this(operation, errorCode, message, requestId, null, null, cause);
+    /** What went wrong, as far as the fix is concerned. */
+    public enum Kind {
+        /** IAM refused the action: the fix is a permission. */
+        ACCESS_DENIED,
+        /** No credentials were found anywhere. */
+        CREDENTIALS_MISSING,
+        /** AWS does not accept the credentials: an unknown access key, or a signature made with the wrong secret. */
+        CREDENTIALS_REFUSED,
+        /** The credentials' session has expired. */
+        CREDENTIALS_EXPIRED,
+        /** ECR throttled every attempt. */
+        THROTTLED,
+        /** ECR failed on its side (HTTP 5xx) every attempt. */
+        SERVER_ERROR,
+        /** No answer in time. */
+        TIMED_OUT,
+        /** The endpoint's host name does not resolve. */
+        HOST_UNKNOWN,
+        /** Nothing listens at the endpoint, or something on the way refuses the connection. */
+        CONNECTION_REFUSED,
+        /** Connections closed or broke before an answer. */
+        CONNECTION_LOST,
+        /** The TLS handshake failed, e.g. on a certificate the JVM does not trust. */
+        TLS_FAILED,
+        /** A proxy demanded credentials (HTTP 407). */
+        PROXY_REFUSED,
+        /** ECR refused the request for another reason, which its message names. */
+        REFUSED,
+        /** Anything else. */
+        FAILED
     }
 
+    private final String operation;
+    private final String resource;
+    private final Kind kind;
+    private final String reason;
+    private final String errorCode;
+    private final String requestId;
+    private final Integer attempts;
+
     /**
-     * @param resource what the call was about, e.g. {@code repository team/app}; {@code null} when unknown
-     * @param attempts how many times the SDK tried; {@code null} when unknown
+     * @param operation the ECR operation, e.g. {@code CreateRepository}
+     * @param resource  what the call was about, e.g. {@code repository team/app} or an ARN; {@code null} if unknown
+     * @param kind      what kind of failure
+     * @param reason    what went wrong, in a few words, e.g. {@code ECR throttled every attempt (ThrottlingException)}
+     * @param errorCode ECR's error code, if it answered
+     * @param requestId the request ID of the last answer, if any
+     * @param attempts  how many attempts were made; {@code null} when unknown
      */
-    public RegistryException(String operation, String errorCode, String message, String requestId, String resource,
-            Integer attempts, Throwable cause) {
-        super(describe(operation, errorCode, message, requestId, attempts), cause);
+    public RegistryException(String operation, String resource, Kind kind, String reason, String errorCode,
+            String requestId, Integer attempts, Throwable cause) {
+        super(describe(operation, resource, reason, attempts), cause);
         this.operation = operation;
+        this.resource = resource;
+        this.kind = kind;
+        this.reason = reason;
         this.errorCode = errorCode;
-        this.errorMessage = message;
         this.requestId = requestId;
-        this.resource = deniedResource(message).orElse(resource);
         this.attempts = attempts;
     }
 
-    private static String describe(String operation, String errorCode, String message, String requestId,
-            Integer attempts) {
-        StringBuilder text = new StringBuilder("ECR ").append(operation).append(" failed");
-        if (attempts != null && attempts > 1) {
-            text.append(" after ").append(attempts).append(" attempts");
-        }
-        if (errorCode != null) {
-            text.append(" with ").append(errorCode);
-        }
-        if (message != null && !message.isBlank()) {
-            text.append(": ").append(message);
-        }
-        if (requestId != null) {
-            text.append(" (request ID ").append(requestId).append(')');
-        }
-        return text.toString();
-    }
-
-    private static Optional<String> deniedResource(String message) {
-        if (message == null) {
-            return Optional.empty();
-        }
-        Matcher matcher = DENIED_RESOURCE.matcher(message);
-        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    private static String describe(String operation, String resource, String reason, Integer attempts) {
+        return "ECR " + operation + (resource == null ? "" : " for " + resource) + " failed"
+                + (attempts != null && attempts > 1 ? " after " + attempts + " attempts" : "") + ": " + reason;
     }
 
     /**
-     * The same failure, counting one more attempt made before the SDK's own: a read that failed on the direct route
-     * and was then made again through the SDK ({@link DirectReadRegistry}).
+     * The same failure, counting one more attempt made before the last ones: a read that failed on one route and
+     * was then made again on another, so that "failed after N attempts" tells how often ECR was asked.
      */
     public RegistryException afterOneMoreAttempt() {
-        return new RegistryException(operation, errorCode, errorMessage, requestId, resource,
+        return new RegistryException(operation, resource, kind, reason, errorCode, requestId,
                 attempts == null ? null : attempts + 1, getCause());
     }
 
@@ -88,6 +96,15 @@ public final class RegistryException extends RuntimeException {
         return "ecr:" + operation;
     }
 
+    public Kind kind() {
+        return kind;
+    }
+
+    /** What went wrong, in a few words (the message without the operation and the attempts). */
+    public String reason() {
+        return reason;
+    }
+
     public Optional<String> errorCode() {
         return Optional.ofNullable(errorCode);
     }
@@ -96,35 +113,28 @@ public final class RegistryException extends RuntimeException {
         return Optional.ofNullable(requestId);
     }
 
-    /** The resource the call was about: an ARN from an access-denied message, or e.g. {@code repository a/b}. */
+    /** What the call was about, e.g. {@code repository a/b}, or an ARN. */
     public Optional<String> resource() {
         return Optional.ofNullable(resource);
     }
 
-    /** How many attempts the SDK made, the first included. */
+    /** How many attempts were made, the first included. */
     public Optional<Integer> attempts() {
         return Optional.ofNullable(attempts);
     }
 
-    /** The SDK found no credentials anywhere in its chain. */
+    /** No credentials anywhere. */
     public boolean isMissingCredentials() {
-        return errorCode == null && getCause() != null && getCause().getMessage() != null
-                && getCause().getMessage().startsWith("Unable to load credentials");
+        return kind == Kind.CREDENTIALS_MISSING;
     }
 
     /** IAM said no: the fix is a permission, not a retry. */
     public boolean isAccessDenied() {
-        return errorCode != null && (errorCode.equals("AccessDeniedException") || errorCode.equals("AccessDenied")
-                || errorCode.equals("UnauthorizedOperation"));
+        return kind == Kind.ACCESS_DENIED;
     }
 
-    /** The call ran out of its time budget ({@code timeout}) or of attempts ({@code maxAttempts}) on faults. */
+    /** The call ran out of its time budget ({@code timeout}). */
     public boolean isTimeout() {
-        for (Throwable t = getCause(); t != null; t = t.getCause()) {
-            if (t instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException) {
-                return true;
-            }
-        }
-        return false;
+        return kind == Kind.TIMED_OUT;
     }
 }

@@ -160,8 +160,8 @@ class DirectReadRegistryTest {
         // One direct attempt, then the SDK's three (TestConnections: maxAttempts 3).
         assertEquals(4, emulator.calls("GetRepositoryPolicy").size());
         assertEquals(Optional.of(4), e.attempts());
-        assertTrue(e.getMessage().startsWith("ECR GetRepositoryPolicy failed after 4 attempts with ServerException"),
-                e.getMessage());
+        assertTrue(e.getMessage().startsWith("ECR GetRepositoryPolicy for repository down failed after 4 attempts: "
+                + "ECR failed on its side (ServerException, HTTP 500, request ID "), e.getMessage());
     }
 
     @Test
@@ -192,7 +192,7 @@ class DirectReadRegistryTest {
         // The same failure, counting the direct attempt too.
         assertEquals(Optional.of(1), viaSdk.attempts());
         assertEquals(Optional.of(2), e.attempts());
-        assertEquals(viaSdk.getMessage().replace("failed", "failed after 2 attempts")
+        assertEquals(viaSdk.getMessage().replace(" failed", " failed after 2 attempts")
                         .replaceAll("request ID [^ )]+", ""), e.getMessage().replaceAll("request ID [^ )]+", ""));
     }
 

@@ -55,6 +55,10 @@ class SdkRegistryFaultTest {
     }
 
     private List<String> outcomes(String operation) {
+        return outcomes(emulator, operation);
+    }
+
+    private static List<String> outcomes(EcrEmulator emulator, String operation) {
         return emulator.calls(operation).stream()
                 .map(call -> call.succeeded() ? "OK" : call.errorType()).toList();
     }
@@ -134,8 +138,8 @@ class SdkRegistryFaultTest {
         assertEquals("ThrottlingException", e.errorCode().orElseThrow());
         assertEquals(calls.get(2).requestId(), e.requestId().orElseThrow(), "the last attempt's request ID");
         assertEquals(3, e.attempts().orElseThrow());
-        assertTrue(e.getMessage().startsWith("ECR CreateRepository failed after 3 attempts with "
-                + "ThrottlingException: Rate exceeded (request ID " + calls.get(2).requestId() + ")"), e.getMessage());
+        assertEquals("ECR CreateRepository for repository never failed after 3 attempts: ECR throttled every "
+                + "attempt (ThrottlingException)", e.getMessage());
         assertFalse(e.getMessage().contains(SECRET_KEY));
     }
 
@@ -173,7 +177,8 @@ class SdkRegistryFaultTest {
 
         assertTrue(e.isAccessDenied());
         assertEquals("ecr:SetRepositoryPolicy", e.iamAction());
-        assertEquals("arn:aws:ecr:us-east-1:123456789012:repository/locked", e.resource().orElseThrow());
+        assertTrue(e.getMessage().contains(" on arn:aws:ecr:us-east-1:123456789012:repository/locked "),
+                e.getMessage());
         assertEquals(1, emulator.calls("SetRepositoryPolicy").size(), "a permission is not fixed by retrying");
     }
 
@@ -184,7 +189,8 @@ class SdkRegistryFaultTest {
         RegistryException e = assertThrows(RegistryException.class, () -> registry(2, null).describe("gone"));
 
         assertEquals("repository gone", e.resource().orElseThrow());
-        assertTrue(e.getMessage().startsWith("ECR DescribeRepositories failed after 2 attempts"), e.getMessage());
+        assertEquals("ECR DescribeRepositories for repository gone failed after 2 attempts: the connection to "
+                + emulator.endpoint().toString().replaceAll("/$", "") + " broke before an answer", e.getMessage());
         assertTrue(e.requestId().isEmpty(), "no answer, no request ID");
     }
 
@@ -193,5 +199,105 @@ class SdkRegistryFaultTest {
         while (emulator.calls(operation).size() < count && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+    }
+
+    // Where another attempt cannot help, there is none: each of these is asked once, with 5 attempts allowed.
+
+    @Test
+    void anExpiredTokenIsNotRetried() throws Exception {
+        emulator.faults().expiredCredentials();
+
+        RegistryException e = assertThrows(RegistryException.class, () -> registry(5, null).describe("any"));
+
+        assertEquals(RegistryException.Kind.CREDENTIALS_EXPIRED, e.kind());
+        assertEquals(List.of("ExpiredTokenException"), outcomes("DescribeRepositories"));
+        assertEquals(1, e.attempts().orElseThrow());
+    }
+
+    @Test
+    void aRefusedSignatureIsNotRetried() throws Exception {
+        try (EcrEmulator other = EcrEmulator.builder().credentials(ACCESS_KEY_ID, "not-the-secret-the-client-has").build().start()) {
+            ConnectionSettings settings = ConnectionSettings.of(other.region(), other.endpoint().toString(), null, 5,
+                    null);
+
+            RegistryException e = assertThrows(RegistryException.class,
+                    () -> new SdkRegistry(EcrClients.client(settings), null).describe("any"));
+
+            assertEquals(RegistryException.Kind.CREDENTIALS_REFUSED, e.kind());
+            assertEquals(List.of("InvalidSignatureException"), outcomes(other, "DescribeRepositories"));
+        }
+    }
+
+    @Test
+    void anAccessKeyUnknownToAwsIsNotRetried() throws Exception {
+        try (EcrEmulator other = EcrEmulator.builder().credentials("AKIAANOTHERKEY000001", "its-secret").build().start()) {
+            ConnectionSettings settings = ConnectionSettings.of(other.region(), other.endpoint().toString(), null, 5,
+                    null);
+
+            RegistryException e = assertThrows(RegistryException.class,
+                    () -> new SdkRegistry(EcrClients.client(settings), null).describe("any"));
+
+            assertEquals(RegistryException.Kind.CREDENTIALS_REFUSED, e.kind());
+            assertEquals(List.of("UnrecognizedClientException"), outcomes(other, "DescribeRepositories"));
+        }
+    }
+
+    @Test
+    void anUnknownHostIsNotRetried() throws Exception {
+        ConnectionSettings settings = ConnectionSettings.of(emulator.region(), "https://ecr.no-such-host.invalid",
+                null, 5, null);
+
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> new SdkRegistry(EcrClients.client(settings), null).describe("any"));
+
+        assertEquals(RegistryException.Kind.HOST_UNKNOWN, e.kind());
+        assertEquals(1, e.attempts().orElseThrow(), e.getMessage());
+        assertEquals("ECR DescribeRepositories for repository any failed: the host name ecr.no-such-host.invalid "
+                + "does not resolve", e.getMessage());
+    }
+
+    @Test
+    void anUntrustedCertificateIsNotRetried(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var certificate = io.github.ecrmavenplugin.tls.SelfSignedCertificate.create(dir);
+        try (EcrEmulator other = EcrEmulator.builder().https(certificate.serverContext(), 0).build().start()) {
+            ConnectionSettings settings = ConnectionSettings.of(other.region(), other.httpsEndpoint().toString(),
+                    null, 5, null);
+
+            RegistryException e = assertThrows(RegistryException.class,
+                    () -> new SdkRegistry(EcrClients.client(settings), null).describe("any"));
+
+            assertEquals(RegistryException.Kind.TLS_FAILED, e.kind());
+            assertEquals(1, e.attempts().orElseThrow(), e.getMessage());
+            assertEquals(List.of(), other.calls(), "no request got through the handshake");
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsRetriedAndCountedOnce() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        ConnectionSettings settings = ConnectionSettings.of(emulator.region(), "http://127.0.0.1:" + closedPort,
+                null, 3, null);
+
+        RegistryException e = assertThrows(RegistryException.class,
+                () -> new SdkRegistry(EcrClients.client(settings), null).describe("any"));
+
+        assertEquals(RegistryException.Kind.CONNECTION_REFUSED, e.kind());
+        assertEquals("ECR DescribeRepositories for repository any failed after 3 attempts: http://127.0.0.1:"
+                + closedPort + " refused the connection", e.getMessage());
+    }
+
+    @Test
+    void serverErrorsAreRetriedUpToMaxAttempts() throws Exception {
+        emulator.faults().serverError("DescribeRepositories", 10);
+
+        RegistryException e = assertThrows(RegistryException.class, () -> registry(4, null).describe("any"));
+
+        assertEquals(RegistryException.Kind.SERVER_ERROR, e.kind());
+        assertEquals(4, emulator.calls("DescribeRepositories").size());
+        assertEquals(4, e.attempts().orElseThrow());
     }
 }

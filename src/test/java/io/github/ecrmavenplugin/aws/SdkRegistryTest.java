@@ -100,7 +100,10 @@ class SdkRegistryTest {
         assertEquals("ecr:SetRepositoryPolicy", e.iamAction());
         EmulatorCall denied = emulator.calls("SetRepositoryPolicy").get(0);
         assertEquals(Optional.of(denied.requestId()), e.requestId());
-        assertTrue(e.getMessage().contains("AccessDeniedException"), e.getMessage());
-        assertTrue(e.getMessage().contains(denied.requestId()), e.getMessage());
+        assertEquals(Optional.of("AccessDeniedException"), e.errorCode());
+        assertEquals("ECR SetRepositoryPolicy for repository team/app failed: the build's AWS identity "
+                + "(arn:aws:iam::123456789012:user/ci) may not call ecr:SetRepositoryPolicy on "
+                + "arn:aws:ecr:us-east-1:123456789012:repository/team/app (request ID " + denied.requestId() + ")",
+                e.getMessage());
     }
 }

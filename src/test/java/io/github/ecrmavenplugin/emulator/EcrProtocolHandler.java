@@ -138,6 +138,10 @@ final class EcrProtocolHandler implements HttpHandler {
             SigV4.verify(auth, secret, exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
         }
+        if (faults.credentialsExpired()) {
+            throw new EcrError("ExpiredTokenException", 403, "The security token included in the request is "
+                    + "expired");
+        }
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         if (contentType == null || !contentType.startsWith(CONTENT_TYPE)) {
             throw EcrError.of("SerializationException", "Content-Type must be " + CONTENT_TYPE);

@@ -27,6 +27,7 @@ public final class Faults {
     private final Set<String> concurrentCreators = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> latencySpikes = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.CountDownLatch> rendezvous = new ConcurrentHashMap<>();
+    private volatile boolean expiredCredentials;
     private volatile Duration latency = Duration.ZERO;
     private volatile Optional<Optional<String>> malformedToken = Optional.empty();
     private volatile Duration latencySpike = Duration.ofSeconds(2);
@@ -96,6 +97,15 @@ public final class Faults {
     }
 
     /**
+     * Every call answers {@code ExpiredTokenException} (HTTP 403), as AWS answers a request signed with temporary
+     * credentials past their expiry, until {@link #reset()}.
+     */
+    public Faults expiredCredentials() {
+        expiredCredentials = true;
+        return this;
+    }
+
+    /**
      * The next CreateRepository for {@code repositoryName} finds that someone else created the repository (with
      * default settings) a moment earlier, and so answers {@code RepositoryAlreadyExistsException}.
      */
@@ -134,6 +144,7 @@ public final class Faults {
         });
         rendezvous.clear();
         latency = Duration.ZERO;
+        expiredCredentials = false;
         return this;
     }
 
@@ -170,6 +181,10 @@ public final class Faults {
 
     boolean takeDrop(String operation) {
         return take(drops, operation);
+    }
+
+    boolean credentialsExpired() {
+        return expiredCredentials;
     }
 
     boolean denies(String operation) {

@@ -1,0 +1,215 @@
+package io.github.ecrmavenplugin.aws;
+
+import io.github.ecrmavenplugin.registry.RegistryException;
+import io.github.ecrmavenplugin.registry.RegistryException.Kind;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecr.EcrServiceClientConfiguration;
+
+/**
+ * Turns the SDK's exception for a failed ECR call into a {@link RegistryException} whose message says, in a few
+ * words, what failed: the operation, the repository, the endpoint, the kind of failure, and (where AWS support
+ * would ask for it) the request ID. The SDK's own text (its paragraphs on DNS caches, attempt counts, provider
+ * chains) stays in the cause, for {@code -e} and {@code -X}.
+ */
+final class SdkFailures {
+
+    /** How IAM names the resource in an access-denied message: "... on resource: arn:aws:ecr:... because ...". */
+    private static final Pattern DENIED_RESOURCE = Pattern.compile("on resource: (\\S+)");
+    /** How IAM names who was denied: "User: arn:aws:iam::123456789012:user/ci is not authorized ...". */
+    private static final Pattern DENIED_IDENTITY = Pattern.compile("User: (\\S+) is not authorized");
+    private static final Set<String> ACCESS_DENIED = Set.of("AccessDeniedException", "AccessDenied",
+            "UnauthorizedOperation");
+    private static final Set<String> CREDENTIALS_REFUSED = Set.of("UnrecognizedClientException",
+            "InvalidClientTokenId", "InvalidSignatureException", "SignatureDoesNotMatch",
+            "IncompleteSignatureException", "MissingAuthenticationTokenException");
+    private static final Set<String> CREDENTIALS_EXPIRED = Set.of("ExpiredTokenException", "ExpiredToken",
+            "RequestExpired");
+    /** The SDK's words when its credential chain found nothing. */
+    private static final String NO_CREDENTIALS = "Unable to load credentials";
+    /** The SDK appends its own count to a client-side failure's message: " (SDK Attempt Count: 5)". */
+    private static final Pattern SDK_ATTEMPT_COUNT = Pattern.compile("\\s*\\(SDK Attempt Count: \\d+\\)");
+    private static final int MAX_REASON = 160;
+    private static final String PROXY_REFUSED = "a proxy on the way demanded credentials (HTTP 407)";
+
+    private SdkFailures() {}
+
+    /**
+     * @param operation the ECR operation that failed
+     * @param resource  what it was about, e.g. {@code repository app}
+     * @param client    the client's configuration, to name the endpoint and the time-out
+     */
+    static RegistryException of(String operation, String resource, EcrServiceClientConfiguration client,
+            SdkException e) {
+        Integer attempts = attempts(e);
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                && service.awsErrorDetails().errorCode() != null) {
+            return answered(operation, resource, service, attempts);
+        }
+        if (e instanceof AwsServiceException service) {
+            // An answer that is not ECR's, e.g. a proxy's.
+            Kind kind = service.statusCode() == 407 ? Kind.PROXY_REFUSED
+                    : service.statusCode() >= 500 ? Kind.SERVER_ERROR : Kind.FAILED;
+            String reason = service.statusCode() == 407 ? PROXY_REFUSED
+                    : endpoint(client) + " answered HTTP " + service.statusCode() + ", which is not ECR's answer";
+            return new RegistryException(operation, resource, kind, reason, null, service.requestId(), attempts, e);
+        }
+        return unanswered(operation, resource, client, e, attempts);
+    }
+
+    private static RegistryException answered(String operation, String resource, AwsServiceException e,
+            Integer attempts) {
+        String code = e.awsErrorDetails().errorCode();
+        String message = Optional.ofNullable(e.awsErrorDetails().errorMessage()).orElse("");
+        String requestId = e.requestId();
+        if (ACCESS_DENIED.contains(code)) {
+            String on = find(DENIED_RESOURCE, message).orElse(resource);
+            String who = find(DENIED_IDENTITY, message).map(arn -> " (" + arn + ")").orElse("");
+            return new RegistryException(operation, resource, Kind.ACCESS_DENIED, "the build's AWS identity" + who
+                    + " may not call ecr:" + operation + (on == null ? "" : " on " + on) + requestId(requestId),
+                    code, requestId, attempts, e);
+        }
+        if (CREDENTIALS_EXPIRED.contains(code)) {
+            return new RegistryException(operation, resource, Kind.CREDENTIALS_EXPIRED, "the build's AWS "
+                    + "credentials have expired (" + code + ")", code, requestId, attempts, e);
+        }
+        if (CREDENTIALS_REFUSED.contains(code)) {
+            String what = code.contains("Signature") ? "AWS refused the request's signature: the secret access "
+                    + "key does not match the access key ID" : "AWS does not recognise the build's access key";
+            return new RegistryException(operation, resource, Kind.CREDENTIALS_REFUSED, what + " (" + code + ")",
+                    code, requestId, attempts, e);
+        }
+        if (e.isThrottlingException()) {
+            return new RegistryException(operation, resource, Kind.THROTTLED, "ECR throttled "
+                    + (attempts != null && attempts > 1 ? "every attempt" : "the call") + " (" + code + ")", code,
+                    requestId, attempts, e);
+        }
+        if (e.statusCode() >= 500) {
+            return new RegistryException(operation, resource, Kind.SERVER_ERROR, "ECR failed on its side ("
+                    + code + ", HTTP " + e.statusCode() + requestIdInList(requestId) + ")", code, requestId,
+                    attempts, e);
+        }
+        // ECR's own words on what it refused (a policy it finds invalid, a limit): what the user needs.
+        return new RegistryException(operation, resource, Kind.REFUSED, "ECR refused it: " + shorten(message)
+                + " (" + code + ")", code, requestId, attempts, e);
+    }
+
+    private static RegistryException unanswered(String operation, String resource,
+            EcrServiceClientConfiguration client, SdkException e, Integer attempts) {
+        String endpoint = endpoint(client);
+        if (e.getMessage() != null && e.getMessage().startsWith(NO_CREDENTIALS)) {
+            return new RegistryException(operation, resource, Kind.CREDENTIALS_MISSING, "no AWS credentials found",
+                    null, null, attempts, e);
+        }
+        if (ProxySettings.refusedAuthentication(e)) {
+            return new RegistryException(operation, resource, Kind.PROXY_REFUSED, PROXY_REFUSED, null, null,
+                    attempts, e);
+        }
+        if (e instanceof ApiCallTimeoutException) {
+            String budget = client.overrideConfiguration().apiCallTimeout().map(SdkFailures::seconds)
+                    .map(s -> " within " + s).orElse(" in time");
+            return new RegistryException(operation, resource, Kind.TIMED_OUT, endpoint + " did not answer" + budget,
+                    null, null, attempts, e);
+        }
+        Optional<Throwable> unknownHost = first(e, UnknownHostException.class);
+        if (unknownHost.isPresent()) {
+            // The JDK's message is the host name, sometimes followed by ": Name or service not known".
+            String host = Optional.ofNullable(unknownHost.get().getMessage()).map(m -> m.split(":")[0].strip())
+                    .orElse(endpoint);
+            return new RegistryException(operation, resource, Kind.HOST_UNKNOWN, "the host name " + host
+                    + " does not resolve", null, null, attempts, e);
+        }
+        if (has(e, SSLException.class)) {
+            String what = has(e, java.security.GeneralSecurityException.class)
+                    ? "the certificate of " + endpoint + " is not trusted by this JVM"
+                    : "the TLS handshake with " + endpoint + " failed";
+            return new RegistryException(operation, resource, Kind.TLS_FAILED, what, null, null, attempts, e);
+        }
+        if (has(e, ConnectException.class)) {
+            return new RegistryException(operation, resource, Kind.CONNECTION_REFUSED, endpoint
+                    + " refused the connection", null, null, attempts, e);
+        }
+        if (has(e, ApiCallAttemptTimeoutException.class) || has(e, SocketTimeoutException.class)) {
+            return new RegistryException(operation, resource, Kind.TIMED_OUT, endpoint + " did not answer in time",
+                    null, null, attempts, e);
+        }
+        if (has(e, IOException.class)) {
+            return new RegistryException(operation, resource, Kind.CONNECTION_LOST, "the connection to " + endpoint
+                    + " broke before an answer", null, null, attempts, e);
+        }
+        String detail = SDK_ATTEMPT_COUNT.matcher(Optional.ofNullable(e.getMessage()).orElse(
+                e.getClass().getSimpleName())).replaceAll("");
+        return new RegistryException(operation, resource, Kind.FAILED, shorten(detail), null, null, attempts, e);
+    }
+
+    /**
+     * How many attempts the SDK made. Some of its interceptors wrap the failure in a new exception (the one for an
+     * unknown host does), which leaves the count on the wrapped one.
+     */
+    private static Integer attempts(SdkException e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SdkException sdk && sdk.numAttempts() != null) {
+                return sdk.numAttempts();
+            }
+        }
+        return null;
+    }
+
+    /** Where the calls go, for a message: the configured endpoint, else ECR's in the region. */
+    static String endpoint(EcrServiceClientConfiguration client) {
+        Optional<URI> override = client.endpointOverride();
+        if (override.isPresent()) {
+            URI uri = override.get();
+            return uri.getScheme() + "://" + uri.getAuthority();
+        }
+        return "ECR's endpoint in " + client.region();
+    }
+
+    private static String requestId(String requestId) {
+        return requestId == null ? "" : " (request ID " + requestId + ")";
+    }
+
+    private static String requestIdInList(String requestId) {
+        return requestId == null ? "" : ", request ID " + requestId;
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    private static Optional<String> find(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    private static String shorten(String text) {
+        String line = text.strip().replaceAll("\\s+", " ");
+        return line.length() <= MAX_REASON ? line : line.substring(0, MAX_REASON - 1) + "…";
+    }
+
+    private static boolean has(Throwable e, Class<? extends Throwable> type) {
+        return first(e, type).isPresent();
+    }
+
+    private static Optional<Throwable> first(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+}
