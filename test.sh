@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh machine: installs the Debian packages the tests need when missing
-# (docker-registry, apache2-utils, openssl, awscli, gnupg), then unit tests and the integration tests in src/it
+# (docker-registry, apache2-utils, openssl, awscli, gnupg, unzip), then unit tests and the integration tests in src/it
 # against the ECR emulator and a local registry that the build starts and stops, under this Maven, the oldest
 # supported Maven (3.6.3) and the newest Maven 3.9 and 4 (profile maven-matrix), and the unit tests once more on
 # Java 25 (profile java-25, with the first JDK 25 found under /usr/lib/jvm unless JAVA25_HOME is set). Last, the

@@ -5,10 +5,11 @@
 #   openssl          - self-signed TLS certificate for the registry
 #   awscli           - aws command line
 #   gnupg            - gpg, for the release check's throw-away signing key (.ci/release-check.sh)
+#   unzip            - the release check reads the plugin jar's entries
 # Idempotent and quiet when everything is already installed. Needs root (or sudo).
 set -euo pipefail
 
-packages=(docker-registry apache2-utils openssl awscli gnupg)
+packages=(docker-registry apache2-utils openssl awscli gnupg unzip)
 
 installed() {
   [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
