@@ -16,7 +16,9 @@ assert env.registryDigest(repo, '1.0').orElseThrow().startsWith('sha256:')
 // No secret in this plugin's output, under -X
 def ours = ItEnvironment.pluginOutput(log, 'io.github.ecrmavenplugin', 'ecr-maven-plugin', 'ecr')
 assert ours.contains('[DEBUG]') : 'the -X build printed no debug output of its own'
-[env.registryPassword(), 'itQuarkusDebugSecretKeyValue000000000000', 'itQuarkusDebugSessionTokenValue00000000'].each { secret ->
+def secrets = [env.registryPassword(), 'itQuarkusDebugSecretKeyValue000000000000',
+        'itQuarkusDebugSessionTokenValue00000000']
+secrets.each { secret ->
     assert !ours.contains(secret)
 }
 return true
