@@ -9,7 +9,9 @@ import io.github.ecrmavenplugin.aws.ProxySettings;
 import io.github.ecrmavenplugin.model.AccountId;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import io.github.ecrmavenplugin.model.RepositorySpec;
+import io.github.ecrmavenplugin.publish.ImageBuilder;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +29,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 /**
  * What every goal of the plugin reads: which repositories (the {@linkplain RepositorySettings settings} it
  * inherits, or {@code <repositories>}), where ECR is and who calls it (region, endpoint, credentials, role,
- * proxy), and Jib's push target. Each is resolved here, in one place.
+ * proxy), and the push target of Jib and the other image builders. Each is resolved here, in one place.
  *
  * <p>It implements {@link Mojo} itself rather than extending {@code AbstractMojo}: Java allows one superclass, and
  * that place goes to {@link RepositorySettings}, so that the settings of a repository are declared once for the
@@ -177,7 +179,20 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
     boolean jibAuth;
 
     /**
-     * The tag of the image Jib pushes, used with {@code jibImage}.
+     * The image builders besides Jib to hand this repository and its push credentials to, one name each:
+     * {@code quarkus}, {@code jkube}, {@code spring-boot}, {@code docker-maven-plugin} (or
+     * {@code -Decr.imageBuilders=quarkus,jkube}). Each gets the image {@code <repository URL>:<jibTag>} and an ECR
+     * token in the properties it reads (see the "Other image builders" page); nothing is set for a builder not
+     * named here. As with {@code jibImage}, an immutable tag an image already has fails the goal before the push.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "ecr.imageBuilders")
+    List<String> imageBuilders;
+
+    /**
+     * The tag of the image Jib pushes, used with {@code jibImage}; also the tag of the image handed to the
+     * {@code imageBuilders}.
      *
      * @since 0.1.0
      */
@@ -213,6 +228,22 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
     List<RepositorySpec> specs() throws InvalidConfigurationException {
         return RepositoryParameters.specs(repositoryName, this, repositories,
                 () -> EcrClients.configuredRegion(connection()));
+    }
+
+    /** The builders named in {@code imageBuilders}, validated; empty when none is. */
+    List<ImageBuilder> imageBuilders() throws InvalidConfigurationException {
+        List<ImageBuilder> builders = new ArrayList<>();
+        for (String name : imageBuilders == null ? List.<String>of() : imageBuilders) {
+            if (name == null || name.isBlank()) {
+                continue;
+            }
+            ImageBuilder builder = ImageBuilder.byId(name).orElseThrow(() -> new InvalidConfigurationException(
+                    "imageBuilders", "unknown image builder '" + name.trim() + "'; known: " + ImageBuilder.ids()));
+            if (!builders.contains(builder)) {
+                builders.add(builder);
+            }
+        }
+        return builders;
     }
 
     /** The registry's account ID, validated; {@code null} for the credentials' own. */

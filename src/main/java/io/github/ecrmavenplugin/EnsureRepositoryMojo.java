@@ -11,6 +11,7 @@ import io.github.ecrmavenplugin.aws.Registries;
 import io.github.ecrmavenplugin.registry.Registry;
 import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.registry.Repository;
+import io.github.ecrmavenplugin.publish.ImageBuilder;
 import io.github.ecrmavenplugin.publish.JibProperties;
 import io.github.ecrmavenplugin.publish.RepositoryProperties;
 import io.github.ecrmavenplugin.reconcile.Plan;
@@ -37,7 +38,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Makes Amazon ECR repositories exist as the POM declares them, then publishes the URL of the (first) repository
  * as project properties ({@code ecr.repositoryUrl}, {@code ecr.registry}, {@code ecr.repositoryArn},
- * {@code ecr.registryId}, {@code ecr.repositoryName}) for the plugins that run after it, Jib above all.
+ * {@code ecr.registryId}, {@code ecr.repositoryName}) for the plugins that run after it, Jib above all, and on
+ * request the image name and push credentials for Jib ({@code jibImage}, {@code jibAuth}) and for other image
+ * builders ({@code imageBuilders}).
  *
  * <p>A repository is created when missing, with its tag mutability, scanning, encryption and tags. Settings that
  * drift are corrected; policies are compared by meaning and rewritten only when they differ. Encryption cannot be
@@ -95,12 +98,14 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
             ConnectionSettings connection = reportedConnection();
             ClientKey client = clientKey(connection, true);
             proxy = client.proxy();
-            String tag = jibImage ? ImageTag.valid(jibTag, "jibTag") : null;
+            List<ImageBuilder> builders = imageBuilders();
+            boolean imageHandedOver = jibImage || !builders.isEmpty();
+            String tag = imageHandedOver ? ImageTag.valid(jibTag, "jibTag") : null;
             // The configuration is checked offline too; only the calls to AWS are skipped.
             if (skipOffline()) {
                 return;
             }
-            Reconciler.Options options = new Reconciler.Options(createIfMissing, jibImage
+            Reconciler.Options options = new Reconciler.Options(createIfMissing, imageHandedOver
                     ? Optional.of(new Reconciler.PushTarget(specs.get(0).name(), tag)) : Optional.empty());
 
             CloseClientsAtSessionEnd.register(session.getRequest());
@@ -125,7 +130,7 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
                 target = Optional.of(results.get(0).repository());
             }
             if (target.isPresent()) {
-                publish(target.get(), client, connected, tag);
+                publish(target.get(), client, connected, tag, builders);
             }
         } catch (InvalidConfigurationException | EcrClients.MissingRegionException | CredentialsException
                 | Reconciler.RepositoryMissingException | Reconciler.ImageTagTakenException | RegistryException
@@ -204,19 +209,34 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
         return plans.get(0).observed().repository();
     }
 
-    private void publish(Repository repository, ClientKey client, Registries.Connected connected, String tag) {
+    private void publish(Repository repository, ClientKey client, Registries.Connected connected, String tag,
+            List<ImageBuilder> builders) {
         Map<String, String> published = RepositoryProperties.publish(repository, project.getProperties());
         published.forEach((key, value) -> getLog().debug("Set project property " + key + "=" + value));
         if (jibImage) {
             publishJibImage(JibProperties.image(repository, tag));
         }
         if (jibAuth) {
-            AuthorizationToken token = AuthorizationTokens.get(List.of(client, repository.registryId()),
-                    connected.identity(), connected.registry()::authorizationToken, Clock.systemUTC());
+            AuthorizationToken token = token(repository, client, connected);
             JibProperties.publishAuth(token, project.getProperties());
             getLog().info("Jib push credentials set for " + repository.registryHost() + " (ECR token valid "
                     + "until " + token.expiresAt() + ")");
         }
+        if (!builders.isEmpty()) {
+            String image = JibProperties.image(repository, tag);
+            AuthorizationToken token = token(repository, client, connected);
+            for (ImageBuilder builder : builders) {
+                builder.publish(image, token, project.getProperties());
+                getLog().info(builder.displayName() + " pushes to " + image + " with an ECR token valid until "
+                        + token.expiresAt() + " (set " + builder.describe(image) + ")");
+            }
+        }
+    }
+
+    /** The registry's push credentials: fetched once per registry and AWS identity in a build, then shared. */
+    private static AuthorizationToken token(Repository repository, ClientKey client, Registries.Connected connected) {
+        return AuthorizationTokens.get(List.of(client, repository.registryId()), connected.identity(),
+                connected.registry()::authorizationToken, Clock.systemUTC());
     }
 
 

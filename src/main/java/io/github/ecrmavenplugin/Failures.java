@@ -75,7 +75,7 @@ final class Failures {
         if (e instanceof Reconciler.ImageTagTakenException taken) {
             throw failure("Image tag " + taken.tag() + " already exists in ECR repository "
                     + taken.repositoryName() + ", whose tags are immutable (" + taken.mutability() + "): ECR would "
-                    + "refuse Jib's push. Push a new tag (a new project version, or <jibTag> / -Decr.jib.tag=...), "
+                    + "refuse the push. Push a new tag (a new project version, or <jibTag> / -Decr.jib.tag=...), "
                     + "or make this tag mutable with <imageTagMutability>IMMUTABLE_WITH_EXCLUSION"
                     + "</imageTagMutability> and an exclusion filter matching it", e);
         }

@@ -34,24 +34,26 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         IamPolicy policy;
+        boolean pushes;
         try {
             String account = registry();
             String arnRegion = ConnectionSettings.of(region, null, null).region().orElseGet(
                     PrintIamPolicyMojo::defaultRegion);
             policy = new IamPolicy();
             List<RepositorySpec> specs = specs();
+            pushes = jibImage || jibAuth || !imageBuilders().isEmpty();
             for (int i = 0; i < specs.size(); i++) {
                 RepositorySpec spec = specs.get(i);
-                // Jib pushes to the first repository only (jibImage names it)
+                // Jib and the other image builders push to the first repository only
                 policy.forRepository(spec, IamPolicy.repositoryArn(arnRegion, account, spec.name()),
-                        i == 0 && (jibImage || jibAuth), createIfMissing);
+                        i == 0 && pushes, createIfMissing);
             }
         } catch (InvalidConfigurationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
         String json = policy.toPrettyJson();
-        getLog().info("IAM policy for this build's AWS identity (ensure-repository" + (jibImage || jibAuth
-                ? " and Jib's push" : "") + "):");
+        getLog().info("IAM policy for this build's AWS identity (ensure-repository" + (pushes
+                ? " and the image push" : "") + "):");
         json.lines().forEach(getLog()::info);
         if (iamPolicyFile != null) {
             try {

@@ -1,0 +1,46 @@
+package io.github.ecrmavenplugin.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.github.ecrmavenplugin.registry.AuthorizationToken;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class ImageBuilderTest {
+
+    private static final AuthorizationToken TOKEN = new AuthorizationToken("AWS", "s3cr3t-token", Instant.EPOCH,
+            "https://123456789012.dkr.ecr.eu-west-1.amazonaws.com");
+    private static final String IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:1.0";
+
+    @Test
+    void dockerMavenPluginReadsNoImagePropertySoOnlyTheNeutralOneIsSet() {
+        Properties target = new Properties();
+
+        ImageBuilder.DOCKER_MAVEN.publish(IMAGE, TOKEN, target);
+
+        assertEquals(Optional.empty(), ImageBuilder.DOCKER_MAVEN.imageKey());
+        assertEquals(IMAGE, target.getProperty(ImageBuilder.IMAGE));
+        assertEquals("s3cr3t-token", target.getProperty("docker.push.password"));
+        assertEquals(4, target.size());
+    }
+
+    @Test
+    void theDescriptionNamesTheSecretButNeverShowsIt() {
+        for (ImageBuilder builder : ImageBuilder.values()) {
+            String text = builder.describe(IMAGE);
+            assertFalse(text.contains("s3cr3t-token"), text);
+            assertEquals(true, text.contains(builder.passwordKey()), text);
+        }
+        assertEquals("jkube.generator.name=" + IMAGE + ", jkube.docker.skip.extendedAuth=true, "
+                + "jkube.docker.push.username, jkube.docker.push.password", ImageBuilder.JKUBE.describe(IMAGE));
+    }
+
+    @Test
+    void namesAreMatchedIgnoringCaseAndSpaces() {
+        assertEquals(Optional.of(ImageBuilder.SPRING_BOOT), ImageBuilder.byId(" Spring-Boot "));
+        assertEquals(Optional.empty(), ImageBuilder.byId("spring"));
+    }
+}
