@@ -90,6 +90,7 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
         Optional<ProxySettings> proxy = Optional.empty();
         try {
             List<RepositorySpec> specs = specs();
+            specs.forEach(spec -> spec.warnings().forEach(getLog()::warn));
             String registry = registry();
             ConnectionSettings connection = connection();
             ClientKey client = clientKey(connection, true);
@@ -126,7 +127,8 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
                 publish(target.get(), client, ecr, tag);
             }
         } catch (InvalidConfigurationException | EcrClients.MissingRegionException | CredentialsException
-                | Reconciler.RepositoryMissingException | Reconciler.ImageTagTakenException | RegistryException e) {
+                | Reconciler.RepositoryMissingException | Reconciler.ImageTagTakenException | RegistryException
+                | Reconciler.InvalidPlanException e) {
             Failures.rethrow(e, proxy);
         }
     }

@@ -41,6 +41,9 @@ final class Failures {
         if (e instanceof InvalidConfigurationException) {
             throw new MojoFailureException(e.getMessage(), e);
         }
+        if (e instanceof Reconciler.InvalidPlanException invalid) {
+            throw new MojoFailureException(invalid.getCause().getMessage(), invalid.getCause());
+        }
         if (e instanceof EcrClients.MissingRegionException) {
             throw new MojoFailureException("No AWS region is configured. Set <region> (-Decr.region=eu-west-1), "
                     + "the AWS_REGION environment variable, or a region in your AWS profile", e);
@@ -64,12 +67,34 @@ final class Failures {
         throw new MojoExecutionException(e.getMessage(), e);
     }
 
+    /** The POM parameters whose values an ECR write sends, to name in ECR's refusal of it. */
+    static String refusedParameters(String operation) {
+        return switch (operation) {
+            case "PutLifecyclePolicy", "StartLifecyclePolicyPreview" ->
+                    "the lifecycle policy (<lifecycleRules>, <lifecyclePolicy> or <lifecyclePolicyFile>)";
+            case "SetRepositoryPolicy" -> "the repository policy (<pullPolicy>, <policy> or <policyFile>, merged "
+                    + "with ECR's statements under <policyMode>merge)";
+            case "CreateRepository" -> "the repository (<repositoryName>, <imageTagMutability>, <encryption>, "
+                    + "<kmsKey> or <tags>)";
+            case "PutImageTagMutability" -> "<imageTagMutability> / <imageTagMutabilityExclusionFilters>";
+            case "PutImageScanningConfiguration" -> "<scanOnPush>";
+            case "TagResource", "UntagResource" -> "<tags>";
+            default -> "a value of " + operation;
+        };
+    }
+
     private static void rethrow(RegistryException e) throws MojoFailureException, MojoExecutionException {
         if (e.isAccessDenied()) {
             String on = e.resource().map(resource -> " on " + resource).orElse("");
             throw new MojoFailureException("Access denied: the build's AWS identity may not call " + e.iamAction()
                     + on + ". Grant " + e.iamAction() + on + " to the build's IAM role or user (`mvn "
                     + "ecr:print-iam-policy` prints every action the configured goal needs). " + e.getMessage(), e);
+        }
+        if (e.isInvalidParameter()) {
+            String on = e.resource().map(resource -> " of " + resource).orElse("");
+            throw new MojoFailureException("ECR refused " + refusedParameters(e.operation()) + on + ": "
+                    + e.getMessage() + ". The plugin's own checks refuse only what is certainly wrong and leave the "
+                    + "rest to ECR; fix the value ECR names", e);
         }
         if (e.isMissingCredentials()) {
             throw new MojoFailureException(EcrClients.NO_CREDENTIALS, e);

@@ -110,9 +110,27 @@ public final class Reconciler {
                 throw new ImageTagTakenException(spec.name(), push.tag(),
                         Plan.effectiveTagMutability(spec, now.repository()));
             }
-            plans.add(Plan.between(spec, now));
+            plans.add(checked(Plan.between(spec, now)));
         }
         return plans;
+    }
+
+    /**
+     * A merged policy is known only once ECR's is read: its size is checked here, on the compact JSON that would be
+     * sent, before any write.
+     */
+    private static Plan checked(Plan plan) {
+        for (Change change : plan.changes()) {
+            if (change instanceof Change.SetRepositoryPolicy set) {
+                try {
+                    set.desired().checkSize(plan.spec().policyMode() == io.github.ecrmavenplugin.model.PolicyMode.MERGE
+                            ? "policyMode" : "policy");
+                } catch (io.github.ecrmavenplugin.model.InvalidConfigurationException e) {
+                    throw new InvalidPlanException(plan.spec().name(), e);
+                }
+            }
+        }
+        return plan;
     }
 
     public Plan plan(RepositorySpec spec) {
@@ -183,6 +201,14 @@ public final class Reconciler {
 
     /** The repository after reconciliation and the plan that got it there. */
     public record Result(Repository repository, Plan plan) {}
+
+    /** A plan that would send what ECR certainly refuses, e.g. a merged policy over ECR's size limit. */
+    public static final class InvalidPlanException extends RuntimeException {
+        public InvalidPlanException(String repositoryName,
+                io.github.ecrmavenplugin.model.InvalidConfigurationException cause) {
+            super("repository " + repositoryName + ": " + cause.getMessage(), cause);
+        }
+    }
 
     /** The repository does not exist and the POM says not to create it ({@code createIfMissing=false}). */
     public static final class RepositoryMissingException extends RuntimeException {

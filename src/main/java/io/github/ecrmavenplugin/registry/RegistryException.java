@@ -112,6 +112,12 @@ public final class RegistryException extends RuntimeException {
                 && getCause().getMessage().startsWith("Unable to load credentials");
     }
 
+    /** ECR refused a value of the request: the fix is in what was sent, not a retry or a permission. */
+    public boolean isInvalidParameter() {
+        return errorCode != null && (errorCode.equals("InvalidParameterException")
+                || errorCode.equals("ValidationException") || errorCode.equals("InvalidTagParameterException"));
+    }
+
     /** IAM said no: the fix is a permission, not a retry. */
     public boolean isAccessDenied() {
         return errorCode != null && (errorCode.equals("AccessDeniedException") || errorCode.equals("AccessDenied")
