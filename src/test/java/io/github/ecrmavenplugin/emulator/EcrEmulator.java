@@ -240,6 +240,7 @@ public final class EcrEmulator implements AutoCloseable {
         repository.policyText = seed.policyText;
         repository.lifecyclePolicyText = seed.lifecyclePolicyText;
         repository.tags.putAll(seed.tags);
+        repository.previewDuration = seed.lifecyclePreviewDuration;
         registry.put(repository);
         seed.imageTags.forEach(tag -> registry.addImage(seed.name, tag, null));
         seed.images.forEach(image -> registry.addImage(seed.name, image.tags(), image.pushedAt(),

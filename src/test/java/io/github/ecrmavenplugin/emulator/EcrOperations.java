@@ -294,7 +294,8 @@ final class EcrOperations {
                         + "preview request has not completed. Wait and try again.");
             }
             String policy = text.orElseGet(() -> requireLifecycle(repository).lifecyclePolicyText);
-            repository.preview = LifecyclePreviews.start(policy, repository.images, now, previewDuration);
+            repository.preview = LifecyclePreviews.start(policy, repository.images, now,
+                    repository.previewDuration != null ? repository.previewDuration : previewDuration);
             return repository.preview;
         });
         out.writeFieldName("registryId").writeValue(registry.accountId());

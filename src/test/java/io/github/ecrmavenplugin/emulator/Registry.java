@@ -154,6 +154,8 @@ final class Registry {
         final List<Image> images = new ArrayList<>();
         /** The last lifecycle policy preview started, or {@code null}. */
         LifecyclePreviews.Preview preview;
+        /** How long this repository's previews stay in progress; {@code null}: the emulator's setting. */
+        java.time.Duration previewDuration;
 
         Repository(String name, String arn, String uri, Instant createdAt) {
             this.name = name;

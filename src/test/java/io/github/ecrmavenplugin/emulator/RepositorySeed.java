@@ -26,6 +26,7 @@ public final class RepositorySeed {
     final Map<String, String> tags = new LinkedHashMap<>();
     final Set<String> imageTags = new LinkedHashSet<>();
     final List<ImageSeed> images = new ArrayList<>();
+    java.time.Duration lifecyclePreviewDuration;
 
     /**
      * An image with its dates: pushed at {@code pushedAt}, last pulled at {@code lastPulledAt} and archived at
@@ -82,6 +83,12 @@ public final class RepositorySeed {
 
     public RepositorySeed tags(Map<String, String> tags) {
         this.tags.putAll(tags);
+        return this;
+    }
+
+    /** How long lifecycle previews of this repository stay in progress (default: the emulator's setting). */
+    public RepositorySeed lifecyclePreviewDuration(java.time.Duration duration) {
+        this.lifecyclePreviewDuration = duration;
         return this;
     }
 

@@ -110,6 +110,8 @@ final class StateJson {
             });
         });
         body.strings("imageTags").ifPresent(tags -> seed.imageTags(tags.toArray(String[]::new)));
+        body.integer("lifecyclePreviewMillis").ifPresent(millis -> seed.lifecyclePreviewDuration(
+                Duration.ofMillis(millis)));
         // images with dates: {"tags": [...], "pushedAt": "2025-01-31T00:00:00Z", "lastPulledAt": ..., "archivedAt": ...}
         body.objects("images").ifPresent(images -> images.forEach(image -> seed.image(
                 new RepositorySeed.ImageSeed(image.strings("tags").orElse(List.of()),
