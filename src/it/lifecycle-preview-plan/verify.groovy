@@ -15,6 +15,7 @@ assert log =~ /rule 1 \(expire\) "Keep the last 2 images tagged pr-\*": 2 images
 assert log =~ /rule 2 \(transition to archive\) "Archive images not pulled for 90 days": 1 image would be archived: 1\.0\.0 \(pushed /
 assert log.contains('~ rule 1: (expire)') || log.contains('+ rule 1: (expire)')
 assert log.contains('+ rule 2: (transition to archive)')
+assert log.contains("[WARNING] ECR repository ${name}: the tag pr-101 that Jib is about to push is on an image lifecycle rule 1 (Keep the last 2 images tagged pr-*) would expire at once")
 def preview = Json.parse(new File(basedir, 'target/ecr-plan.json').text).repositories[0].lifecyclePreview
 assert preview.status == 'complete'
 assert preview.rules*.imageCount == [2, 1]
