@@ -119,7 +119,7 @@ public final class Reconciler {
      * A merged policy is known only once ECR's is read: its size is checked here, on the compact JSON that would be
      * sent, before any write.
      */
-    private static Plan checked(Plan plan) {
+    static Plan checked(Plan plan) {
         for (Change change : plan.changes()) {
             if (change instanceof Change.SetRepositoryPolicy set) {
                 try {
