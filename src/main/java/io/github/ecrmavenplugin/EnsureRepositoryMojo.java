@@ -14,6 +14,7 @@ import io.github.ecrmavenplugin.registry.Repository;
 import io.github.ecrmavenplugin.publish.ImageBuilder;
 import io.github.ecrmavenplugin.publish.JibProperties;
 import io.github.ecrmavenplugin.publish.RepositoryProperties;
+import io.github.ecrmavenplugin.reconcile.LifecyclePreview;
 import io.github.ecrmavenplugin.reconcile.Plan;
 import io.github.ecrmavenplugin.reconcile.PlanReport;
 import io.github.ecrmavenplugin.reconcile.PolicyFinding;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +87,17 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
     @Parameter(property = "ecr.failWhenOffline", defaultValue = "false")
     private boolean failWhenOffline;
 
+    /**
+     * How long, in seconds, to wait for ECR's lifecycle policy preview. Before a lifecycle policy is written (and
+     * in plan mode) the goal asks ECR what the new policy would do to the images there now
+     * ({@code StartLifecyclePolicyPreview}, which applies nothing) and prints, per rule, how many images it would
+     * expire or archive. A preview that takes longer is reported and skipped; {@code 0} skips previews.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "ecr.lifecyclePreviewTimeout", defaultValue = "30")
+    private int lifecyclePreviewTimeout;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -94,6 +107,7 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
         Optional<ProxySettings> proxy = Optional.empty();
         try {
             List<RepositorySpec> specs = specs();
+            specs.forEach(spec -> spec.warnings().forEach(getLog()::warn));
             String registry = registry();
             ConnectionSettings connection = reportedConnection();
             ClientKey client = clientKey(connection, true);
@@ -114,10 +128,12 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
             getLog().info("AWS credentials: " + connected.credentials());
             Reconciler reconciler = new Reconciler(ecr, getLog()::debug);
             Optional<Repository> target;
+            List<Plan> plans = reconciler.plan(specs, options);
+            List<LifecyclePreview> previews = preview(reconciler, plans, tag);
             if (plan || failOnDrift) {
-                target = planOnly(reconciler.plan(specs, options));
+                target = planOnly(plans, previews);
             } else {
-                List<Reconciler.Result> results = reconciler.ensure(specs, options);
+                List<Reconciler.Result> results = reconciler.apply(plans);
                 for (Reconciler.Result result : results) {
                     reportPolicyFindings(result.plan(), true);
                     getLog().info("ECR repository " + result.repository().name() + " " + result.plan().outcome()
@@ -134,7 +150,8 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
             }
         } catch (InvalidConfigurationException | EcrClients.MissingRegionException | CredentialsException
                 | Reconciler.RepositoryMissingException | Reconciler.ImageTagTakenException | RegistryException
-                | Reconciler.PublicPolicyException | Reconciler.UnexpectedAnswerException e) {
+                | Reconciler.PublicPolicyException | Reconciler.UnexpectedAnswerException
+                | Reconciler.InvalidPlanException e) {
             Failures.rethrow(e, proxy, getLog()::debug);
         }
     }
@@ -165,6 +182,40 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
         }
     }
 
+    /**
+     * Asks ECR what each lifecycle policy about to be written would do, and says so before anything is written;
+     * warns when the tag Jib is about to push is on an image an expire rule would delete at once.
+     */
+    private List<LifecyclePreview> preview(Reconciler reconciler, List<Plan> plans, String tag)
+            throws MojoFailureException {
+        if (lifecyclePreviewTimeout < 0) {
+            throw new MojoFailureException("<lifecyclePreviewTimeout>: " + lifecyclePreviewTimeout + " is not a "
+                    + "number of seconds; use 0 (no preview) or more, e.g. 30");
+        }
+        if (lifecyclePreviewTimeout == 0) {
+            return List.of();
+        }
+        List<LifecyclePreview> previews = reconciler.preview(plans, Duration.ofSeconds(lifecyclePreviewTimeout));
+        for (String line : PlanReport.previewText(previews)) {
+            if (line.startsWith(" ")) {
+                getLog().info(line);
+            } else if (line.contains(": lifecycle preview skipped: ")) {
+                getLog().warn("ECR repository " + line);
+            } else {
+                getLog().info("ECR repository " + line);
+            }
+        }
+        if (tag != null) {
+            String pushed = plans.get(0).spec().name();
+            previews.stream().filter(p -> p.repositoryName().equals(pushed)).findFirst()
+                    .flatMap(p -> p.expiringTag(tag)).ifPresent(rule -> getLog().warn("ECR repository " + pushed
+                            + ": the tag " + tag + " that Jib is about to push is on an image lifecycle rule "
+                            + rule.priority() + " (" + rule.description() + ") would expire at once; the image "
+                            + "pushed now may follow it. Check the rule's tag selection and count"));
+        }
+        return previews;
+    }
+
     /** True when Maven runs offline and the user did not ask for a failure then. */
     private boolean skipOffline() throws MojoFailureException {
         if (session == null || !session.isOffline()) {
@@ -180,7 +231,8 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
     }
 
     /** Reports the plans, writes them as JSON, and fails on drift when asked; returns the first repository. */
-    private Optional<Repository> planOnly(List<Plan> plans) throws MojoFailureException, MojoExecutionException {
+    private Optional<Repository> planOnly(List<Plan> plans, List<LifecyclePreview> previews)
+            throws MojoFailureException, MojoExecutionException {
         plans.forEach(plan -> reportPolicyFindings(plan, false));
         boolean inSync = plans.stream().allMatch(Plan::inSync);
         getLog().info("ECR plan (reads only, nothing changed):");
@@ -193,7 +245,7 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
         }
         try {
             Files.createDirectories(planFile.toPath().toAbsolutePath().getParent());
-            Files.writeString(planFile.toPath(), PlanReport.json(plans), StandardCharsets.UTF_8);
+            Files.writeString(planFile.toPath(), PlanReport.json(plans, previews), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write the plan to " + planFile + ": " + e.getMessage(), e);
         }

@@ -62,6 +62,9 @@ final class Failures {
         if (e instanceof InvalidConfigurationException) {
             throw failure(e.getMessage(), e);
         }
+        if (e instanceof Reconciler.InvalidPlanException invalid) {
+            throw failure(invalid.getCause().getMessage(), invalid);
+        }
         if (e instanceof EcrClients.MissingRegionException) {
             throw failure("No AWS region is configured. Set <region> (-Decr.region=eu-west-1), "
                     + "the AWS_REGION environment variable, or a region in your AWS profile", e);
@@ -91,6 +94,22 @@ final class Failures {
         throw error(e.getMessage(), e);
     }
 
+    /** The POM parameters whose values an ECR write sends, to name in ECR's refusal of it. */
+    static String refusedParameters(String operation) {
+        return switch (operation) {
+            case "PutLifecyclePolicy", "StartLifecyclePolicyPreview" ->
+                    "the lifecycle policy (<lifecycleRules>, <lifecyclePolicy> or <lifecyclePolicyFile>)";
+            case "SetRepositoryPolicy" -> "the repository policy (<pullPolicy>, <policy> or <policyFile>, merged "
+                    + "with ECR's statements under <policyMode>merge)";
+            case "CreateRepository" -> "the repository (<repositoryName>, <imageTagMutability>, <encryption>, "
+                    + "<kmsKey> or <tags>)";
+            case "PutImageTagMutability" -> "<imageTagMutability> / <imageTagMutabilityExclusionFilters>";
+            case "PutImageScanningConfiguration" -> "<scanOnPush>";
+            case "TagResource", "UntagResource" -> "<tags>";
+            default -> "a value of " + operation;
+        };
+    }
+
     private static void rethrow(RegistryException e) throws MojoFailureException, MojoExecutionException {
         String failed = e.getMessage() + ". ";
         switch (e.kind()) {
@@ -105,7 +124,11 @@ final class Failures {
                     + "credentials from your CI's identity provider) and build again", e);
             case PROXY_REFUSED -> throw failure(failed + "Give the proxy's <username> and <password> in the "
                     + "settings.xml <proxy>, or list the AWS endpoints in its <nonProxyHosts>", e);
-            case REFUSED -> throw failure(failed + "Change what ECR names in the plugin's configuration", e);
+            // The checks before a call refuse only what is certainly wrong; the rest is ECR's to refuse, and
+            // its refusal names the value, so the message names the parameters that carried it.
+            case REFUSED -> throw failure("ECR refused " + refusedParameters(e.operation())
+                    + e.resource().map(resource -> " of " + resource).orElse("") + ": " + e.reason() + ". Fix the "
+                    + "value ECR names", e);
             case THROTTLED -> throw error(failed + "Raise <maxAttempts> (-Decr.maxAttempts), or run fewer "
                     + "builds against this account at once. " + SAFE_TO_REPEAT, e);
             case SERVER_ERROR -> throw error(failed + "Build again later, or raise <maxAttempts> "

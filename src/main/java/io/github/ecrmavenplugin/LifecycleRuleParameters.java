@@ -5,13 +5,17 @@ import java.util.List;
 
 /**
  * A {@code <rule>} of {@code <lifecycleRules>}: a lifecycle rule written the short way. Rules take their priority
- * from their order in the list; a rule for any tag status must come last.
+ * from their order in the list; a rule for any tag status must come last among the rules for the same storage class
+ * (archived images, for {@code expireArchivedAfterDays}; the others, for every other action). Each rule has exactly
+ * one action: {@code keepLast}, {@code expireAfterDays}, {@code archiveAfterDays}, {@code archiveNotPulledForDays}
+ * or {@code expireArchivedAfterDays}.
  *
  * <pre>{@code
  * <lifecycleRules>
  *   <rule><tagStatus>untagged</tagStatus><expireAfterDays>14</expireAfterDays></rule>
  *   <rule><tagPrefixes><tagPrefix>pr-</tagPrefix></tagPrefixes><keepLast>5</keepLast></rule>
- *   <rule><keepLast>100</keepLast></rule>
+ *   <rule><archiveNotPulledForDays>90</archiveNotPulledForDays></rule>
+ *   <rule><expireArchivedAfterDays>365</expireArchivedAfterDays></rule>
  * </lifecycleRules>
  * }</pre>
  */
@@ -35,10 +39,26 @@ public class LifecycleRuleParameters {
     /** Expire the images the rule selects this many days after their push. */
     private Integer expireAfterDays;
 
+    /**
+     * Move the images the rule selects to ECR's archive storage class this many days after their push. Archived
+     * images cannot be pulled until restored; they cost less to keep.
+     */
+    private Integer archiveAfterDays;
+
+    /** Move the images the rule selects to ECR's archive storage class once nobody pulled them for this many days. */
+    private Integer archiveNotPulledForDays;
+
+    /**
+     * Expire archived images the rule selects this many days after they were archived. ECR charges at least 90 days
+     * of archive storage and documents no shorter expiry.
+     */
+    private Integer expireArchivedAfterDays;
+
     /** The rule's description in the ECR console. Default: generated from the rule, e.g. "Keep the last 30 images". */
     private String description;
 
     LifecycleRule toRule() {
-        return new LifecycleRule(tagStatus, tagPrefixes, tagPatterns, keepLast, expireAfterDays, description);
+        return new LifecycleRule(tagStatus, tagPrefixes, tagPatterns, keepLast, expireAfterDays, archiveAfterDays,
+                archiveNotPulledForDays, expireArchivedAfterDays, description);
     }
 }

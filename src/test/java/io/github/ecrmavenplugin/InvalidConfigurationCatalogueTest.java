@@ -144,8 +144,8 @@ class InvalidConfigurationCatalogueTest {
                 statement("statement without Action", "\"Effect\":\"Allow\"," + principal, "has no \"Action\""),
                 statement("unknown ECR action", "\"Effect\":\"Allow\"," + principal
                         + ",\"Action\":\"ecr:BatchGetImages\"", "did you mean \"ecr:BatchGetImage\"?"),
-                statement("action of another service", "\"Effect\":\"Allow\"," + principal
-                        + ",\"Action\":\"s3:GetObject\"", "which is not an ECR action"),
+                statement("action that is not a string", "\"Effect\":\"Allow\"," + principal
+                        + ",\"Action\":5", "which is not an action"),
                 statement("public principal * without opt-in", "\"Effect\":\"Allow\",\"Principal\":\"*\","
                         + "\"Action\":\"ecr:BatchGetImage\"", "set <allowPublicAccess>true</allowPublicAccess>"),
                 statement("public principal {AWS: *} without opt-in", "\"Effect\":\"Allow\",\"Principal\":"
@@ -157,7 +157,8 @@ class InvalidConfigurationCatalogueTest {
                 statement("public principal with a condition that does not narrow who", "\"Effect\":\"Allow\","
                         + "\"Principal\":\"*\",\"Action\":\"ecr:BatchGetImage\",\"Condition\":{\"Bool\":"
                         + "{\"aws:SecureTransport\":\"true\"}}", "its condition pins none of the keys"),
-                policy("policy over ECR's 10240 characters", "{\"Version\":\"2012-10-17\",\"Statement\":[],"
+                policy("policy over ECR's 10240 characters", "{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                        + "\"Effect\":\"Allow\"," + principal + ",\"Action\":\"ecr:BatchGetImage\"}],"
                         + "\"Id\":\"" + "x".repeat(10_300) + "\"}", "ECR accepts at most 10240"),
                 new Case("policyFile that does not exist", "policyFile", "does not exist; check the path",
                         g -> g.set("policyFile", new File("target/no-such-policy.json"))));

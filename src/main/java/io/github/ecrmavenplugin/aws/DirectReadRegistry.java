@@ -173,6 +173,16 @@ public final class DirectReadRegistry implements Registry {
     }
 
     @Override
+    public void startLifecyclePolicyPreview(String name, LifecyclePolicy policy) {
+        sdk.get().startLifecyclePolicyPreview(name, policy);
+    }
+
+    @Override
+    public io.github.ecrmavenplugin.registry.LifecyclePolicyPreview lifecyclePolicyPreview(String name) {
+        return sdk.get().lifecyclePolicyPreview(name);
+    }
+
+    @Override
     public void setTagMutability(String name, TagMutability mutability) {
         sdk.get().setTagMutability(name, mutability);
     }

@@ -103,8 +103,8 @@ final class SdkFailures {
                     attempts, e);
         }
         // ECR's own words on what it refused (a policy it finds invalid, a limit): what the user needs.
-        return new RegistryException(operation, resource, Kind.REFUSED, "ECR refused it: " + shorten(message)
-                + " (" + code + ")", code, requestId, attempts, e);
+        return new RegistryException(operation, resource, Kind.REFUSED, shorten(message) + " (" + code + ")", code,
+                requestId, attempts, e);
     }
 
     private static RegistryException unanswered(String operation, String resource,

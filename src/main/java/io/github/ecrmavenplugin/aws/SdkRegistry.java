@@ -8,6 +8,8 @@ import io.github.ecrmavenplugin.registry.Repository;
 
 import io.github.ecrmavenplugin.registry.Registry;
 
+import io.github.ecrmavenplugin.registry.LifecyclePolicyPreview;
+
 import io.github.ecrmavenplugin.model.Encryption;
 import io.github.ecrmavenplugin.model.LifecyclePolicy;
 import io.github.ecrmavenplugin.model.PolicyDocument;
@@ -20,6 +22,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,9 +33,11 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
+import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
 import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilter;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
+import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewResult;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Tag;
@@ -184,6 +189,40 @@ public final class SdkRegistry implements Registry {
     public void setLifecyclePolicy(String name, LifecyclePolicy policy) {
         call("PutLifecyclePolicy", repository(name), () -> ecr.putLifecyclePolicy(r -> r.registryId(registryId)
                 .repositoryName(name).lifecyclePolicyText(policy.toJson())));
+    }
+
+    @Override
+    public void startLifecyclePolicyPreview(String name, LifecyclePolicy policy) {
+        call("StartLifecyclePolicyPreview", repository(name), () -> ecr.startLifecyclePolicyPreview(r -> r
+                .registryId(registryId).repositoryName(name).lifecyclePolicyText(policy.toJson())));
+    }
+
+    /** Reads every page of the results: ECR gives at most 100 a page. */
+    @Override
+    public LifecyclePolicyPreview lifecyclePolicyPreview(String name) {
+        return call("GetLifecyclePolicyPreview", repository(name), () -> {
+            List<LifecyclePolicyPreview.Result> results = new ArrayList<>();
+            String status = null;
+            String token = null;
+            do {
+                String page = token;
+                GetLifecyclePolicyPreviewResponse response = ecr.getLifecyclePolicyPreview(r -> r
+                        .registryId(registryId).repositoryName(name).nextToken(page));
+                status = response.statusAsString();
+                response.previewResults().forEach(result -> results.add(toResult(result)));
+                token = response.nextToken();
+            } while (token != null && "COMPLETE".equals(status));
+            return new LifecyclePolicyPreview(status == null ? "UNKNOWN" : status, results);
+        });
+    }
+
+    private static LifecyclePolicyPreview.Result toResult(LifecyclePolicyPreviewResult result) {
+        String action = result.action() == null || result.action().typeAsString() == null ? "?"
+                : result.action().typeAsString().toLowerCase(Locale.ROOT);
+        String target = result.action() == null || result.action().targetStorageClassAsString() == null ? null
+                : result.action().targetStorageClassAsString().toLowerCase(Locale.ROOT);
+        return new LifecyclePolicyPreview.Result(result.imageDigest(), result.imageTags(), result.imagePushedAt(),
+                result.appliedRulePriority() == null ? 0 : result.appliedRulePriority(), action, target);
     }
 
     @Override

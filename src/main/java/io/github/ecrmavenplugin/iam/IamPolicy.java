@@ -50,6 +50,9 @@ public final class IamPolicy {
         if (spec.lifecyclePolicy().isPresent()) {
             actions.add("ecr:GetLifecyclePolicy");
             actions.add("ecr:PutLifecyclePolicy");
+            // the preview of what a new lifecycle policy would do, before it is written
+            actions.add("ecr:StartLifecyclePolicyPreview");
+            actions.add("ecr:GetLifecyclePolicyPreview");
         }
         if (spec.tagMutability().isPresent()) {
             actions.add("ecr:PutImageTagMutability");

@@ -4,6 +4,7 @@ import io.github.ecrmavenplugin.json.Json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * An ECR lifecycle policy: rules that expire images. Two policies are equal when they mean the same: ECR hands
- * back a compacted copy of what was sent, and gives rule order no meaning ({@code rulePriority} decides), so the
- * comparison uses {@link Json#canonical}, in which arrays are sets.
+ * An ECR lifecycle policy: rules that expire images or move them to the archive storage class. Two policies are
+ * equal when they mean the same: ECR hands back a compacted copy of what was sent, and gives rule order no meaning
+ * ({@code rulePriority} decides), so the comparison uses {@link Json#canonical}, in which arrays are sets.
+ *
+ * <p>Checked as the package's rule says: only what ECR certainly refuses fails here (see {@code package-info});
+ * values newer than the bundled SDK's model are sent with a warning.
  */
 public final class LifecyclePolicy extends JsonDocument {
 
@@ -24,8 +29,19 @@ public final class LifecyclePolicy extends JsonDocument {
     static final int MIN_LENGTH = 100;
     static final int MAX_LENGTH = 30_720;
 
+    /** The count types ECR documents; the SDK's model has no enumeration of them. */
+    static final Set<String> COUNT_TYPES = Set.of("imageCountMoreThan", "sinceImagePushed", "sinceImagePulled",
+            "sinceImageTransitioned");
+
+    private final List<String> warnings;
+
     private LifecyclePolicy(Map<String, Object> document) {
+        this(document, List.of());
+    }
+
+    private LifecyclePolicy(Map<String, Object> document, List<String> warnings) {
         super(document);
+        this.warnings = List.copyOf(warnings);
     }
 
     /** Validates a lifecycle policy written as JSON in the POM or a file, naming {@code parameter} in errors. */
@@ -46,8 +62,9 @@ public final class LifecyclePolicy extends JsonDocument {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> document = (Map<String, Object>) parsed;
-        validate(document, parameter);
-        return checkLength(new LifecyclePolicy(document), parameter);
+        List<String> warnings = new ArrayList<>();
+        validate(document, parameter, warnings);
+        return checkLength(new LifecyclePolicy(document, warnings), parameter);
     }
 
     /** Reads the policy ECR holds; no validation, and text that is not a JSON object counts as different. */
@@ -64,9 +81,14 @@ public final class LifecyclePolicy extends JsonDocument {
         return Optional.empty();
     }
 
+    /** What the checks found worth a warning but not a refusal, e.g. a {@code countType} newer than the plugin. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
     /**
      * Renders rules written the short way. Priorities follow the list order (1, 2, ...); ECR evaluates a rule for
-     * {@code any} tag status last, so such a rule must be the last of the list.
+     * {@code any} tag status last among the rules of its storage class, so such a rule must be the last of them.
      *
      * @param parameter e.g. {@code lifecycleRules}; a rule is named {@code lifecycleRules[2]} (counting from 1)
      */
@@ -75,95 +97,29 @@ public final class LifecyclePolicy extends JsonDocument {
         if (rules.isEmpty()) {
             throw new InvalidConfigurationException(parameter, "no rules; add a <rule> or remove the parameter");
         }
-        List<Object> rendered = new ArrayList<>();
+        List<Map<String, Object>> rendered = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
-            String where = parameter + "[" + (i + 1) + "]";
-            Map<String, Object> rule = render(rules.get(i), i + 1, where);
-            if (((Map<?, ?>) rule.get("selection")).get("tagStatus").equals("any") && i + 1 < rules.size()) {
-                throw new InvalidConfigurationException(where, "a rule for any tag status must be the last rule: "
-                        + "ECR applies it after the others. Move it to the end of the list");
+            rendered.add(ShortRules.render(rules.get(i), i + 1, parameter + "[" + (i + 1) + "]"));
+        }
+        for (int i = 0; i < rendered.size(); i++) {
+            Map<?, ?> selection = (Map<?, ?>) rendered.get(i).get("selection");
+            String storageClass = storageClass(selection);
+            boolean laterInSameClass = rendered.subList(i + 1, rendered.size()).stream()
+                    .anyMatch(r -> storageClass((Map<?, ?>) r.get("selection")).equals(storageClass));
+            if ("any".equals(selection.get("tagStatus")) && laterInSameClass) {
+                throw new InvalidConfigurationException(parameter + "[" + (i + 1) + "]", "a rule for any tag status "
+                        + "must be the last rule for " + storageClass + " images: ECR applies it after the others. "
+                        + "Move it after them");
             }
-            rendered.add(rule);
         }
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("rules", rendered);
+        document.put("rules", List.copyOf(rendered));
         return checkLength(new LifecyclePolicy(document), parameter);
     }
 
-    private static Map<String, Object> render(LifecycleRule rule, int priority, String where)
-            throws InvalidConfigurationException {
-        if (rule == null) {
-            throw new InvalidConfigurationException(where, "the rule is empty; give <keepLast> or "
-                    + "<expireAfterDays>");
-        }
-        boolean filtered = !rule.tagPrefixes().isEmpty() || !rule.tagPatterns().isEmpty();
-        String status = rule.tagStatus() == null || rule.tagStatus().isBlank() ? (filtered ? "tagged" : "any")
-                : rule.tagStatus().trim().toLowerCase(Locale.ROOT);
-        if (!Set.of("tagged", "untagged", "any").contains(status)) {
-            throw new InvalidConfigurationException(where + "/tagStatus", "\"" + rule.tagStatus() + "\" is not a "
-                    + "tag status; use tagged, untagged or any");
-        }
-        if (status.equals("tagged") && !filtered) {
-            throw new InvalidConfigurationException(where + "/tagPrefixes", "a rule for tagged images needs "
-                    + "<tagPrefixes> or <tagPatterns> saying which tags");
-        }
-        if (!status.equals("tagged") && filtered) {
-            throw new InvalidConfigurationException(where + "/tagStatus", "tag prefixes and patterns go with "
-                    + "tagStatus tagged only, not " + status);
-        }
-        if (!rule.tagPrefixes().isEmpty() && !rule.tagPatterns().isEmpty()) {
-            throw new InvalidConfigurationException(where + "/tagPatterns", "give <tagPrefixes> or <tagPatterns>, "
-                    + "not both; split them into two rules");
-        }
-        for (String value : filtered ? (rule.tagPrefixes().isEmpty() ? rule.tagPatterns() : rule.tagPrefixes())
-                : List.<String>of()) {
-            if (value == null || value.isBlank()) {
-                throw new InvalidConfigurationException(where + (rule.tagPrefixes().isEmpty() ? "/tagPatterns"
-                        : "/tagPrefixes"), "an entry is empty; remove it");
-            }
-        }
-        if ((rule.keepLast() == null) == (rule.expireAfterDays() == null)) {
-            throw new InvalidConfigurationException(where, "give exactly one of <keepLast> (keep the N most "
-                    + "recent images) and <expireAfterDays> (expire images N days after their push)");
-        }
-        Integer count = rule.keepLast() != null ? rule.keepLast() : rule.expireAfterDays();
-        if (count < 1) {
-            throw new InvalidConfigurationException(where + (rule.keepLast() != null ? "/keepLast"
-                    : "/expireAfterDays"), count + " is not a positive number; use 1 or more");
-        }
-        Map<String, Object> selection = new LinkedHashMap<>();
-        selection.put("tagStatus", status);
-        if (!rule.tagPrefixes().isEmpty()) {
-            selection.put("tagPrefixList", rule.tagPrefixes().stream().map(String::trim).toList());
-        }
-        if (!rule.tagPatterns().isEmpty()) {
-            selection.put("tagPatternList", rule.tagPatterns().stream().map(String::trim).toList());
-        }
-        if (rule.keepLast() != null) {
-            selection.put("countType", "imageCountMoreThan");
-        } else {
-            selection.put("countType", "sinceImagePushed");
-            selection.put("countUnit", "days");
-        }
-        selection.put("countNumber", BigDecimal.valueOf(count));
-        Map<String, Object> rendered = new LinkedHashMap<>();
-        rendered.put("rulePriority", BigDecimal.valueOf(priority));
-        rendered.put("description", rule.description() != null && !rule.description().isBlank()
-                ? rule.description().trim() : describe(status, rule, count));
-        rendered.put("selection", selection);
-        rendered.put("action", Map.of("type", "expire"));
-        return rendered;
-    }
-
-    private static String describe(String status, LifecycleRule rule, int count) {
-        String images = switch (status) {
-            case "untagged" -> "untagged images";
-            case "any" -> "images";
-            default -> "images tagged " + String.join(", ", rule.tagPrefixes().isEmpty() ? rule.tagPatterns()
-                    : rule.tagPrefixes().stream().map(p -> p + "*").toList());
-        };
-        return rule.keepLast() != null ? "Keep the last " + count + " " + images
-                : "Expire " + images + " " + count + " day" + (count == 1 ? "" : "s") + " after push";
+    /** The storage class a rule selects: {@code standard} unless it says otherwise. */
+    static String storageClass(Map<?, ?> selection) {
+        return selection.get("storageClass") instanceof String s ? s : "standard";
     }
 
     private static LifecyclePolicy checkLength(LifecyclePolicy policy, String parameter)
@@ -171,7 +127,7 @@ public final class LifecyclePolicy extends JsonDocument {
         int length = policy.toJson().length();
         if (length > MAX_LENGTH) {
             throw new InvalidConfigurationException(parameter, "the lifecycle policy has " + length
-                    + " characters; ECR accepts at most " + MAX_LENGTH);
+                    + " characters as compact JSON; ECR accepts at most " + MAX_LENGTH);
         }
         if (length < MIN_LENGTH) {
             // ECR's lower bound; only a rule stripped of everything optional is that short.
@@ -181,16 +137,19 @@ public final class LifecyclePolicy extends JsonDocument {
         return policy;
     }
 
-    /** The checks ECR makes, so a broken policy fails the build before any call instead of half way. */
-    private static void validate(Map<String, Object> document, String parameter)
+    /**
+     * The checks ECR certainly makes, so a broken policy fails the build before any call instead of half way; an
+     * unknown value in a known place is only a warning, since ECR's grammar grows.
+     */
+    private static void validate(Map<String, Object> document, String parameter, List<String> warnings)
             throws InvalidConfigurationException {
         if (!(document.get("rules") instanceof List<?> rules) || rules.isEmpty()) {
             throw new InvalidConfigurationException(parameter, "a lifecycle policy needs a non-empty \"rules\" "
                     + "array");
         }
         Set<BigDecimal> priorities = new HashSet<>();
-        BigDecimal highest = null;
-        BigDecimal anyPriority = null;
+        Map<String, BigDecimal> highest = new HashMap<>();
+        Map<String, BigDecimal> anyPriority = new HashMap<>();
         for (Object r : rules) {
             if (!(r instanceof Map<?, ?> rule)) {
                 throw new InvalidConfigurationException(parameter, "every rule must be a JSON object");
@@ -201,50 +160,107 @@ public final class LifecyclePolicy extends JsonDocument {
                 throw new InvalidConfigurationException(parameter, "rulePriority " + priority.toPlainString()
                         + " is used by more than one rule; every rule needs its own");
             }
-            highest = highest == null || priority.compareTo(highest) > 0 ? priority : highest;
             if (!(rule.get("selection") instanceof Map<?, ?> selection)) {
                 throw new InvalidConfigurationException(parameter, name + " needs a \"selection\" object");
             }
-            Object status = selection.get("tagStatus");
-            boolean filtered = selection.containsKey("tagPrefixList") || selection.containsKey("tagPatternList");
-            if ("any".equals(status)) {
-                if (anyPriority != null) {
-                    throw new InvalidConfigurationException(parameter, "only one rule may have tagStatus \"any\"");
+            String storageClass = storageClass(selection);
+            known(selection.get("storageClass"), ServiceModel.STORAGE_CLASSES, parameter, name, "storageClass",
+                    warnings, false);
+            highest.merge(storageClass, priority, BigDecimal::max);
+            checkTagStatus(selection, parameter, name, warnings);
+            if ("any".equals(selection.get("tagStatus"))) {
+                if (anyPriority.put(storageClass, priority) != null) {
+                    throw new InvalidConfigurationException(parameter, "only one rule for " + storageClass
+                            + " images may have tagStatus \"any\"");
                 }
-                anyPriority = priority;
-            } else if (!"tagged".equals(status) && !"untagged".equals(status)) {
-                throw new InvalidConfigurationException(parameter, name + " has tagStatus " + Json.write(status)
-                        + "; use \"tagged\", \"untagged\" or \"any\"");
             }
-            if ("tagged".equals(status) != filtered) {
-                throw new InvalidConfigurationException(parameter, name + ": \"tagPrefixList\" or "
-                        + "\"tagPatternList\" go with tagStatus \"tagged\", which needs one of them");
-            }
-            Object countType = selection.get("countType");
-            if ("sinceImagePushed".equals(countType)) {
-                if (!"days".equals(selection.get("countUnit"))) {
-                    throw new InvalidConfigurationException(parameter, name + ": countType \"sinceImagePushed\" "
-                            + "needs \"countUnit\": \"days\"");
-                }
-            } else if ("imageCountMoreThan".equals(countType)) {
-                if (selection.containsKey("countUnit")) {
-                    throw new InvalidConfigurationException(parameter, name + ": countType "
-                            + "\"imageCountMoreThan\" takes no \"countUnit\"; remove it");
-                }
-            } else {
-                throw new InvalidConfigurationException(parameter, name + " has countType " + Json.write(countType)
-                        + "; use \"imageCountMoreThan\" or \"sinceImagePushed\"");
-            }
-            positiveInteger(selection.get("countNumber"), parameter, name + "'s countNumber");
-            if (!(rule.get("action") instanceof Map<?, ?> action) || !"expire".equals(action.get("type"))) {
-                throw new InvalidConfigurationException(parameter, name + " needs \"action\": {\"type\": "
-                        + "\"expire\"}");
+            checkCount(selection, parameter, name, warnings);
+            checkAction(rule.get("action"), parameter, name, warnings);
+        }
+        for (Map.Entry<String, BigDecimal> any : anyPriority.entrySet()) {
+            if (any.getValue().compareTo(highest.get(any.getKey())) != 0) {
+                throw new InvalidConfigurationException(parameter, "the rule with tagStatus \"any\" must have the "
+                        + "highest rulePriority of the rules for " + any.getKey() + " images: ECR applies it last");
             }
         }
-        if (anyPriority != null && anyPriority.compareTo(highest) != 0) {
-            throw new InvalidConfigurationException(parameter, "the rule with tagStatus \"any\" must have the "
-                    + "highest rulePriority: ECR applies it last");
+    }
+
+    private static void checkTagStatus(Map<?, ?> selection, String parameter, String name, List<String> warnings)
+            throws InvalidConfigurationException {
+        Object status = selection.get("tagStatus");
+        if (!(status instanceof String)) {
+            throw new InvalidConfigurationException(parameter, name + " needs a \"tagStatus\": \"tagged\", "
+                    + "\"untagged\" or \"any\"");
         }
+        if (!known(status, ServiceModel.TAG_STATUSES, parameter, name, "tagStatus", warnings, true)) {
+            return;
+        }
+        boolean filtered = selection.containsKey("tagPrefixList") || selection.containsKey("tagPatternList");
+        if ("tagged".equals(status) != filtered) {
+            throw new InvalidConfigurationException(parameter, name + ": \"tagPrefixList\" or "
+                    + "\"tagPatternList\" go with tagStatus \"tagged\", which needs one of them");
+        }
+    }
+
+    /** Every {@code since...} count type counts time, so it needs a {@code countUnit}; an image count has none. */
+    private static void checkCount(Map<?, ?> selection, String parameter, String name, List<String> warnings)
+            throws InvalidConfigurationException {
+        Object countType = selection.get("countType");
+        if (!(countType instanceof String type)) {
+            throw new InvalidConfigurationException(parameter, name + " needs a \"countType\", e.g. "
+                    + "\"imageCountMoreThan\" or \"sinceImagePushed\"");
+        }
+        if (known(type, COUNT_TYPES, parameter, name, "countType", warnings, true)) {
+            if (type.equals("imageCountMoreThan") && selection.containsKey("countUnit")) {
+                throw new InvalidConfigurationException(parameter, name + ": countType \"imageCountMoreThan\" "
+                        + "takes no \"countUnit\"; remove it");
+            }
+            if (type.startsWith("since") && !(selection.get("countUnit") instanceof String)) {
+                throw new InvalidConfigurationException(parameter, name + ": countType \"" + type + "\" needs "
+                        + "\"countUnit\": \"days\"");
+            }
+        }
+        if (selection.get("countUnit") instanceof String unit && !unit.equals("days")) {
+            warnings.add("<" + parameter + ">: " + name + " has countUnit \"" + unit + "\"; ECR documents "
+                    + "\"days\" only. It is sent as written");
+        }
+        positiveInteger(selection.get("countNumber"), parameter, name + "'s countNumber");
+    }
+
+    private static void checkAction(Object value, String parameter, String name, List<String> warnings)
+            throws InvalidConfigurationException {
+        if (!(value instanceof Map<?, ?> action) || !(action.get("type") instanceof String type)) {
+            throw new InvalidConfigurationException(parameter, name + " needs an \"action\" with a \"type\", "
+                    + "e.g. {\"type\": \"expire\"} or {\"type\": \"transition\", \"targetStorageClass\": "
+                    + "\"archive\"}");
+        }
+        known(type, ServiceModel.ACTION_TYPES, parameter, name, "action type", warnings, true);
+        if (type.equals("transition") && !(action.get("targetStorageClass") instanceof String)) {
+            throw new InvalidConfigurationException(parameter, name + ": a \"transition\" needs "
+                    + "\"targetStorageClass\", e.g. \"archive\"");
+        }
+        known(action.get("targetStorageClass"), ServiceModel.TARGET_STORAGE_CLASSES, parameter, name,
+                "targetStorageClass", warnings, false);
+    }
+
+    /**
+     * Whether {@code value} is one of the {@code known} values; an unknown one is a warning, not a refusal: it may
+     * be newer than the bundled SDK.
+     */
+    private static boolean known(Object value, Set<String> known, String parameter, String rule, String what,
+            List<String> warnings, boolean required) {
+        if (value == null && !required) {
+            return true;
+        }
+        if (value instanceof String s && known.contains(s)) {
+            return true;
+        }
+        String closest = known.stream().min(java.util.Comparator.comparingInt(k -> EcrActions.distance(
+                k.toLowerCase(Locale.ROOT), String.valueOf(value).toLowerCase(Locale.ROOT)))).orElse("");
+        warnings.add("<" + parameter + ">: " + rule + " has " + what + " " + Json.write(value) + ", which the "
+                + "plugin does not know (it knows " + new TreeSet<>(known) + "; did you mean \"" + closest + "\"?). "
+                + "It is sent as written: ECR reports it if it is wrong");
+        return false;
     }
 
     private static BigDecimal positiveInteger(Object value, String parameter, String what)
@@ -275,5 +291,43 @@ public final class LifecyclePolicy extends JsonDocument {
             }
         }
         return rules;
+    }
+
+    /**
+     * One rule as a plan or a preview names it.
+     *
+     * @param priority    the {@code rulePriority}
+     * @param description the rule's description, or empty
+     * @param action      what the rule does, e.g. {@code expire} or {@code transition to archive}
+     */
+    public record Rule(int priority, String description, String action) {
+        /** Whether the rule deletes images (rather than moving them to another storage class). */
+        public boolean expires() {
+            return action.equals("expire");
+        }
+    }
+
+    /** The rules with a whole-number priority, by priority. */
+    public List<Rule> rules() {
+        List<Rule> rules = new ArrayList<>();
+        if (document().get("rules") instanceof List<?> list) {
+            for (Object r : list) {
+                if (r instanceof Map<?, ?> rule && rule.get("rulePriority") instanceof BigDecimal p) {
+                    rules.add(new Rule(p.intValue(), rule.get("description") instanceof String d ? d : "",
+                            action(rule.get("action"))));
+                }
+            }
+        }
+        rules.sort(java.util.Comparator.comparingInt(Rule::priority));
+        return rules;
+    }
+
+    /** {@code expire}, {@code transition to archive}, or whatever type a newer policy names. */
+    static String action(Object action) {
+        if (!(action instanceof Map<?, ?> map)) {
+            return "?";
+        }
+        String type = String.valueOf(map.get("type"));
+        return map.get("targetStorageClass") instanceof String target ? type + " to " + target : type;
     }
 }

@@ -22,8 +22,16 @@ public final class PolicyDocument extends JsonDocument {
     private static final Set<String> VERSIONS = Set.of("2012-10-17", "2008-10-17");
     private static final Pattern ACTION = Pattern.compile("ecr:[A-Za-z*?]+|\\*");
 
+    /** What the checks found worth saying but not worth refusing (an action newer than the bundled SDK). */
+    private final List<String> warnings;
+
     private PolicyDocument(Map<String, Object> document) {
+        this(document, List.of());
+    }
+
+    private PolicyDocument(Map<String, Object> document, List<String> warnings) {
         super(document);
+        this.warnings = List.copyOf(warnings);
     }
 
     /**
@@ -38,10 +46,6 @@ public final class PolicyDocument extends JsonDocument {
             throw new InvalidConfigurationException(parameter, "the policy is empty; give a JSON policy document "
                     + "or remove the parameter");
         }
-        if (text.length() > MAX_LENGTH) {
-            throw new InvalidConfigurationException(parameter, "the policy has " + text.length()
-                    + " characters; ECR accepts at most " + MAX_LENGTH + ". Merge statements or use wildcards");
-        }
         Object parsed;
         try {
             parsed = Json.parse(text);
@@ -55,8 +59,30 @@ public final class PolicyDocument extends JsonDocument {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> document = (Map<String, Object>) parsed;
-        validate(document, parameter, allowPublicAccess);
-        return new PolicyDocument(document);
+        List<String> warnings = new ArrayList<>();
+        validate(document, parameter, allowPublicAccess, warnings);
+        return new PolicyDocument(document, warnings).checkSize(parameter);
+    }
+
+    /**
+     * Checks ECR's size limit on what is sent: the compact JSON, not the text as written (a pretty-printed file of
+     * 150 principals has twice the characters of what goes over the wire).
+     *
+     * @param parameter named in the error, e.g. {@code policyFile}, or {@code pullPolicy} for a rendered policy
+     */
+    public PolicyDocument checkSize(String parameter) throws InvalidConfigurationException {
+        int length = toJson().length();
+        if (length > MAX_LENGTH) {
+            throw new InvalidConfigurationException(parameter, "the policy has " + length + " characters as "
+                    + "compact JSON, the form sent to ECR; ECR accepts at most " + MAX_LENGTH + ". Merge statements "
+                    + "or use wildcards");
+        }
+        return this;
+    }
+
+    /** What the checks found worth a warning in the build log, e.g. an action the bundled SDK does not know. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /**
@@ -83,8 +109,8 @@ public final class PolicyDocument extends JsonDocument {
         return new PolicyDocument(document);
     }
 
-    private static void validate(Map<String, Object> document, String parameter, boolean allowPublicAccess)
-            throws InvalidConfigurationException {
+    private static void validate(Map<String, Object> document, String parameter, boolean allowPublicAccess,
+            List<String> warnings) throws InvalidConfigurationException {
         Object version = document.get("Version");
         if (!(version instanceof String v && VERSIONS.contains(v))) {
             throw new InvalidConfigurationException(parameter, "\"Version\" must be \"2012-10-17\" (or the older "
@@ -98,7 +124,7 @@ public final class PolicyDocument extends JsonDocument {
         }
         List<Map<String, Object>> statements = statements(document, parameter);
         for (int i = 0; i < statements.size(); i++) {
-            validateStatement(statements.get(i), parameter, "statement " + (i + 1), allowPublicAccess);
+            validateStatement(statements.get(i), parameter, "statement " + (i + 1), allowPublicAccess, warnings);
         }
     }
 
@@ -122,7 +148,7 @@ public final class PolicyDocument extends JsonDocument {
     }
 
     private static void validateStatement(Map<String, Object> statement, String parameter, String where,
-            boolean allowPublicAccess) throws InvalidConfigurationException {
+            boolean allowPublicAccess, List<String> warnings) throws InvalidConfigurationException {
         String name = statement.get("Sid") instanceof String sid ? "statement \"" + sid + "\"" : where;
         if (statement.containsKey("Resource") || statement.containsKey("NotResource")) {
             throw new InvalidConfigurationException(parameter, name + " has a \"Resource\" element, which ECR "
@@ -143,14 +169,7 @@ public final class PolicyDocument extends JsonDocument {
                     + "it allows or denies, e.g. \"ecr:BatchGetImage\"");
         }
         for (Object action : actions instanceof List<?> list ? list : List.of(actions)) {
-            if (!(action instanceof String a) || !ACTION.matcher(a).matches()) {
-                throw new InvalidConfigurationException(parameter, name + " has the action " + Json.write(action)
-                        + ", which is not an ECR action; repository policies take actions like \"ecr:BatchGetImage\"");
-            }
-            if (!EcrActions.isKnown(a)) {
-                throw new InvalidConfigurationException(parameter, name + " has the unknown action \"" + a + "\"; "
-                        + EcrActions.suggestion(a));
-            }
+            checkAction(action, parameter, name, warnings);
         }
         PublicAccess.Verdict verdict = PublicAccess.judge(statement);
         if (verdict.isPublic() && !allowPublicAccess) {
@@ -159,6 +178,31 @@ public final class PolicyDocument extends JsonDocument {
                     + "<allowPublicAccess>true</allowPublicAccess> (-Decr.allowPublicAccess); otherwise name the "
                     + "accounts, roles or organizations that may pull, or pin aws:PrincipalOrgID or "
                     + "aws:PrincipalAccount in a condition");
+        }
+    }
+
+    /**
+     * An action must be a string (certain); an ECR action that is a near miss of a known one fails with a
+     * suggestion; anything else unknown is sent with a warning, since ECR and IAM grow faster than the SDK.
+     */
+    private static void checkAction(Object action, String parameter, String name, List<String> warnings)
+            throws InvalidConfigurationException {
+        if (!(action instanceof String a) || a.isBlank()) {
+            throw new InvalidConfigurationException(parameter, name + " has the action " + Json.write(action)
+                    + ", which is not an action; repository policies take actions like \"ecr:BatchGetImage\"");
+        }
+        if (!ACTION.matcher(a).matches()) {
+            warnings.add("<" + parameter + ">: " + name + " has the action \"" + a + "\", which is not an ECR "
+                    + "action; a repository policy grants ECR actions such as \"ecr:BatchGetImage\", so ECR may "
+                    + "refuse it or it may grant nothing");
+            return;
+        }
+        switch (EcrActions.check(a)) {
+            case NEAR_MISS -> throw new InvalidConfigurationException(parameter, name + " has the unknown action \""
+                    + a + "\"; " + EcrActions.suggestion(a));
+            case UNKNOWN -> warnings.add("<" + parameter + ">: " + name + " has the action \"" + a + "\", which "
+                    + "the bundled AWS SDK does not know; it is sent as written (ECR reports it if it is wrong)");
+            case KNOWN -> { }
         }
     }
 

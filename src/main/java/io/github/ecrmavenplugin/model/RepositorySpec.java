@@ -31,9 +31,13 @@ public record RepositorySpec(String name, Optional<PolicyDocument> policy, Polic
         boolean purgeTags, Optional<LifecyclePolicy> lifecyclePolicy, Optional<Encryption> encryption,
         boolean allowPublicAccess) {
 
-    /** ECR's rule for repository names (namespaces separated by {@code /}). */
-    private static final Pattern NAME =
-            Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
+    /**
+     * ECR's rule for repository names, as its service model states it (not the stricter one a documentation page
+     * shows): components of lowercase letters and digits joined by {@code .}, {@code _}, {@code __} or any run of
+     * {@code -}, namespaces separated by {@code /}. {@code team/a__b--c} is a valid name.
+     */
+    private static final Pattern NAME = Pattern.compile(
+            "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
 
     public RepositorySpec {
         Objects.requireNonNull(name, "name");
@@ -44,6 +48,14 @@ public record RepositorySpec(String name, Optional<PolicyDocument> policy, Polic
         tags = tags.map(Map::copyOf);
         Objects.requireNonNull(lifecyclePolicy, "lifecyclePolicy");
         Objects.requireNonNull(encryption, "encryption");
+    }
+
+    /** What the checks of the policies found worth a warning in the build log, but not a refusal. */
+    public List<String> warnings() {
+        List<String> warnings = new java.util.ArrayList<>();
+        policy.ifPresent(p -> warnings.addAll(p.warnings()));
+        lifecyclePolicy.ifPresent(l -> warnings.addAll(l.warnings()));
+        return warnings;
     }
 
     public static Builder builder() {
@@ -62,7 +74,7 @@ public record RepositorySpec(String name, Optional<PolicyDocument> policy, Polic
         }
         if (!NAME.matcher(name).matches()) {
             throw new InvalidConfigurationException(parameter, "\"" + name + "\" is not a valid ECR repository "
-                    + "name. Use lowercase letters and digits, separated by '.', '_' or '-', and '/' between "
+                    + "name. Use lowercase letters and digits, separated by '.', '_', '__' or dashes, and '/' between "
                     + "namespaces, e.g. \"team/my-service\"" + hint(name));
         }
         return name;
@@ -258,7 +270,8 @@ public record RepositorySpec(String name, Optional<PolicyDocument> policy, Polic
                         parameterPrefix + "policyFile", allowPublicAccess));
             }
             if (pullPolicy != null) {
-                return Optional.of(pullPolicy.render(parameterPrefix + "pullPolicy", allowPublicAccess, region));
+                return Optional.of(pullPolicy.render(parameterPrefix + "pullPolicy", allowPublicAccess, region)
+                        .checkSize(parameterPrefix + "pullPolicy"));
             }
             return Optional.empty();
         }

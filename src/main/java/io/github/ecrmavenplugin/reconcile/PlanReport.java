@@ -86,9 +86,19 @@ public final class PlanReport {
         return diff(before, after, "statement ");
     }
 
+    /** Rules keyed by priority; each line names what the rule does (expire, transition to archive). */
     static List<String> ruleDiff(Optional<LifecyclePolicy> current, LifecyclePolicy desired) {
-        Map<String, String> before = current.map(LifecyclePolicy::rulesByPriority).orElse(Map.of());
-        return diff(before, desired.rulesByPriority(), "rule ");
+        Map<String, String> before = current.map(PlanReport::rulesWithAction).orElse(Map.of());
+        return diff(before, rulesWithAction(desired), "rule ");
+    }
+
+    private static Map<String, String> rulesWithAction(LifecyclePolicy policy) {
+        Map<String, String> actions = new LinkedHashMap<>();
+        policy.rules().forEach(rule -> actions.put(Integer.toString(rule.priority()), rule.action()));
+        Map<String, String> rules = new LinkedHashMap<>();
+        policy.rulesByPriority().forEach((priority, json) -> rules.put(priority,
+                actions.containsKey(priority) ? "(" + actions.get(priority) + ") " + json : json));
+        return rules;
     }
 
     private static Map<String, String> statements(List<Map<String, Object>> statements) {
@@ -131,8 +141,65 @@ public final class PlanReport {
         return aNumber != bNumber ? (aNumber ? -1 : 1) : a.compareTo(b);
     }
 
+    /** How many images of each rule a report names; the rest are counted. */
+    static final int IMAGES_SHOWN = 5;
+
+    /**
+     * The lifecycle previews for the build log: per rule, how many images it would expire or archive, with the
+     * first few tags and push dates.
+     */
+    public static List<String> previewText(List<LifecyclePreview> previews) {
+        List<String> lines = new ArrayList<>();
+        for (LifecyclePreview preview : previews) {
+            if (preview.skipped().isPresent()) {
+                lines.add(preview.repositoryName() + ": lifecycle preview skipped: " + preview.skipped().get());
+                continue;
+            }
+            lines.add(preview.repositoryName() + ": lifecycle preview (ECR's dry run of the new policy over the "
+                    + "images there now; nothing applied):");
+            for (LifecyclePreview.RuleOutcome rule : preview.rules()) {
+                int count = rule.images().size();
+                String what = count == 0 ? "no image" : count + " image" + (count == 1 ? "" : "s");
+                String line = "  rule " + rule.priority() + " (" + rule.action() + ")"
+                        + (rule.description().isEmpty() ? "" : " \"" + rule.description() + "\"") + ": " + what
+                        + (count == 0 ? "" : " would be " + verb(rule.action()) + ": " + images(rule.images()));
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    private static String verb(String action) {
+        return action.equals("expire") ? "expired" : action.startsWith("transition to archive") ? "archived"
+                : "acted on (" + action + ")";
+    }
+
+    private static String images(List<LifecyclePreview.Image> images) {
+        List<String> shown = new ArrayList<>();
+        for (LifecyclePreview.Image image : images.subList(0, Math.min(IMAGES_SHOWN, images.size()))) {
+            String name = image.tags().isEmpty() ? shortDigest(image.digest()) : String.join("/", image.tags());
+            shown.add(name + " (pushed " + (image.pushedAt() == null ? "?" : image.pushedAt().toString()
+                    .substring(0, 10)) + ")");
+        }
+        return String.join(", ", shown) + (images.size() > IMAGES_SHOWN ? " and " + (images.size() - IMAGES_SHOWN)
+                + " more" : "");
+    }
+
+    private static String shortDigest(String digest) {
+        return digest == null ? "untagged" : "untagged " + digest.substring(0, Math.min(digest.length(), 19));
+    }
+
     /** The plan as JSON: {@code {"inSync": bool, "repositories": [{name, exists, inSync, changes, ...}]}}. */
     public static String json(List<Plan> plans) {
+        return json(plans, List.of());
+    }
+
+    /**
+     * The plan as JSON, each repository with its {@code lifecyclePreview} when there is one: {@code status}
+     * ({@code complete} or {@code skipped}, with {@code reason}) and, per rule, {@code imageCount} and the first
+     * images.
+     */
+    public static String json(List<Plan> plans, List<LifecyclePreview> previews) {
         List<Object> repositories = new ArrayList<>();
         for (Plan plan : plans) {
             Map<String, Object> repository = new LinkedHashMap<>();
@@ -154,6 +221,8 @@ public final class PlanReport {
                 finding.put("message", f.message());
                 return finding;
             }).toList());
+            previews.stream().filter(p -> p.repositoryName().equals(plan.spec().name())).findFirst()
+                    .ifPresent(p -> repository.put("lifecyclePreview", json(p)));
             repositories.add(repository);
         }
         Map<String, Object> document = new LinkedHashMap<>();
@@ -194,6 +263,28 @@ public final class PlanReport {
         } else if (change instanceof Change.UntagRepository untag) {
             json.put("keys", List.copyOf(untag.keys()));
         }
+        return json;
+    }
+
+    private static Map<String, Object> json(LifecyclePreview preview) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", preview.skipped().isPresent() ? "skipped" : "complete");
+        preview.skipped().ifPresent(reason -> json.put("reason", reason));
+        json.put("rules", preview.rules().stream().map(rule -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("rulePriority", rule.priority());
+            r.put("description", rule.description());
+            r.put("action", rule.action());
+            r.put("imageCount", rule.images().size());
+            r.put("images", rule.images().stream().limit(IMAGES_SHOWN).map(image -> {
+                Map<String, Object> i = new LinkedHashMap<>();
+                i.put("imageDigest", image.digest());
+                i.put("imageTags", image.tags());
+                i.put("imagePushedAt", image.pushedAt() == null ? null : image.pushedAt().toString());
+                return i;
+            }).toList());
+            return r;
+        }).toList());
         return json;
     }
 

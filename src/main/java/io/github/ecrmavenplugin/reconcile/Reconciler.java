@@ -110,9 +110,27 @@ public final class Reconciler {
                 throw new ImageTagTakenException(spec.name(), push.tag(),
                         Plan.effectiveTagMutability(spec, now.repository()));
             }
-            plans.add(Plan.between(spec, now));
+            plans.add(checked(Plan.between(spec, now)));
         }
         return plans;
+    }
+
+    /**
+     * A merged policy is known only once ECR's is read: its size is checked here, on the compact JSON that would be
+     * sent, before any write.
+     */
+    static Plan checked(Plan plan) {
+        for (Change change : plan.changes()) {
+            if (change instanceof Change.SetRepositoryPolicy set) {
+                try {
+                    set.desired().checkSize(plan.spec().policyMode() == io.github.ecrmavenplugin.model.PolicyMode.MERGE
+                            ? "policyMode" : "policy");
+                } catch (io.github.ecrmavenplugin.model.InvalidConfigurationException e) {
+                    throw new InvalidPlanException(plan.spec().name(), e);
+                }
+            }
+        }
+        return plan;
     }
 
     public Plan plan(RepositorySpec spec) {
@@ -126,7 +144,74 @@ public final class Reconciler {
      *                               does not allow public access; nothing is written then
      */
     public List<Result> ensure(List<RepositorySpec> specs, Options options) {
-        List<Plan> plans = plan(specs, options);
+        return apply(plan(specs, options));
+    }
+
+    /**
+     * Asks ECR, for every existing repository whose lifecycle policy the plans change, what the new policy would do
+     * to its images now (a preview applies nothing). A preview that does not finish within {@code timeout}, or that
+     * ECR will not give (e.g. the build may not call it), is reported as skipped: it never fails or holds up the
+     * build. ECR refusing the policy itself does fail, naming it: writing it would fail too.
+     */
+    public List<LifecyclePreview> preview(List<Plan> plans, java.time.Duration timeout) {
+        List<CompletableFuture<LifecyclePreview>> previews = new ArrayList<>();
+        for (Plan plan : plans) {
+            if (!plan.observed().exists()) {
+                continue; // a new repository has no images
+            }
+            for (Change change : plan.changes()) {
+                if (change instanceof Change.SetLifecyclePolicy set) {
+                    String name = set.repositoryName();
+                    previews.add(read(() -> preview(name, set.desired(), timeout))
+                            .completeOnTimeout(LifecyclePreview.skipped(name, notFinished(timeout)),
+                                    timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+                }
+            }
+        }
+        return previews.stream().map(Reconciler::join).toList();
+    }
+
+    private LifecyclePreview preview(String name, io.github.ecrmavenplugin.model.LifecyclePolicy policy,
+            java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            registry.startLifecyclePolicyPreview(name, policy);
+            long pause = 100;
+            while (true) {
+                io.github.ecrmavenplugin.registry.LifecyclePolicyPreview answer = registry.lifecyclePolicyPreview(name);
+                if (answer.isComplete()) {
+                    return LifecyclePreview.of(name, policy, answer);
+                }
+                if (!answer.isInProgress()) {
+                    return LifecyclePreview.skipped(name, "ECR's preview ended with status " + answer.status());
+                }
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return LifecyclePreview.skipped(name, notFinished(timeout));
+                }
+                Thread.sleep(Math.min(pause, left));
+                pause = Math.min(pause * 2, 2_000);
+            }
+        } catch (io.github.ecrmavenplugin.registry.RegistryException e) {
+            if (e.isInvalidParameter()) {
+                throw e;
+            }
+            debug.accept(name + ": lifecycle preview failed: " + e.getMessage());
+            return LifecyclePreview.skipped(name, e.isAccessDenied() ? "the build may not call "
+                    + e.iamAction() + " (print-iam-policy lists it)" : e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return LifecyclePreview.skipped(name, "interrupted");
+        }
+    }
+
+    private static String notFinished(java.time.Duration timeout) {
+        return "ECR's preview did not finish within " + timeout.toMillis() / 1000.0 + " s "
+                + "(<lifecyclePreviewTimeout>)";
+    }
+
+    /** Applies plans made by {@link #plan}, in order, and reports what each did. */
+    public List<Result> apply(List<Plan> plans) {
         for (Plan plan : plans) {
             refusePublic(plan);
         }
@@ -238,6 +323,14 @@ public final class Reconciler {
 
     /** The repository after reconciliation and the plan that got it there. */
     public record Result(Repository repository, Plan plan) {}
+
+    /** A plan that would send what ECR certainly refuses, e.g. a merged policy over ECR's size limit. */
+    public static final class InvalidPlanException extends RuntimeException {
+        public InvalidPlanException(String repositoryName,
+                io.github.ecrmavenplugin.model.InvalidConfigurationException cause) {
+            super("repository " + repositoryName + ": " + cause.getMessage(), cause);
+        }
+    }
 
     /** The repository does not exist and the POM says not to create it ({@code createIfMissing=false}). */
     public static final class RepositoryMissingException extends RuntimeException {

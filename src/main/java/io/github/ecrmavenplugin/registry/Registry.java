@@ -63,6 +63,15 @@ public interface Registry {
     /** Removes the tags with these keys. */
     void untag(String repositoryArn, Collection<String> keys);
 
+    /**
+     * Asks ECR what {@code policy} would do to the repository's images now ({@code StartLifecyclePolicyPreview});
+     * applies nothing. The answer comes from {@link #lifecyclePolicyPreview}, once complete.
+     */
+    void startLifecyclePolicyPreview(String name, LifecyclePolicy policy);
+
+    /** The state of the last preview started, with all its results once complete ({@code GetLifecyclePolicyPreview}). */
+    LifecyclePolicyPreview lifecyclePolicyPreview(String name);
+
     /** Docker credentials for this registry ({@code GetAuthorizationToken}). */
     AuthorizationToken authorizationToken();
 

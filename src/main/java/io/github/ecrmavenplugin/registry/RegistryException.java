@@ -128,6 +128,12 @@ public final class RegistryException extends RuntimeException {
         return kind == Kind.CREDENTIALS_MISSING;
     }
 
+    /** ECR refused a value of the request: the fix is in what was sent, not a retry or a permission. */
+    public boolean isInvalidParameter() {
+        return errorCode != null && (errorCode.equals("InvalidParameterException")
+                || errorCode.equals("ValidationException") || errorCode.equals("InvalidTagParameterException"));
+    }
+
     /** IAM said no: the fix is a permission, not a retry. */
     public boolean isAccessDenied() {
         return kind == Kind.ACCESS_DENIED;

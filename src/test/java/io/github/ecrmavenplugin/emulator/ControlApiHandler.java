@@ -20,7 +20,9 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  *                                  callerAccessKeyId, accessKeyId (no secrets), as a JSON array
  * POST   /_emulator/identities     {"accessKeyId":..,"secretAccessKey":..}: check that key's signatures
  * POST   /_emulator/repositories   seed (create or replace) one repository from the same JSON shape
+ *                                  ({@code images}: tags with push, pull and archive dates)
  * POST   /_emulator/faults         add faults, see {@link StateJson#applyFaults}
+ * POST   /_emulator/lifecycle-preview  {"durationMillis":N}: how long a lifecycle preview stays in progress
  * POST   /_emulator/reset          forget all repositories, calls and faults
  * POST   /_emulator/shutdown       stop the emulator
  * GET    /_emulator/health         {"status":"ok","port":N}
@@ -66,6 +68,11 @@ final class ControlApiHandler implements HttpHandler {
                     }
                     case "POST lambda-functions" -> {
                         emulator.lambdaFunctionCreated(RequestBody.parse(body).requiredString("repositoryName"));
+                        send(exchange, 200, ok());
+                    }
+                    case "POST lifecycle-preview" -> {
+                        emulator.lifecyclePreviewDuration(java.time.Duration.ofMillis(
+                                RequestBody.parse(body).integer("durationMillis").orElse(300)));
                         send(exchange, 200, ok());
                     }
                     case "POST faults" -> {

@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,8 +118,9 @@ public final class EcrEmulator implements AutoCloseable {
             thread.setDaemon(true); // a forgotten emulator must not keep a test JVM alive
             return thread;
         });
-        EcrProtocolHandler ecr = new EcrProtocolHandler(registry,
-                new EcrOperations(registry, () -> authorizationPassword, faults), faults, this::record, secretKeys,
+        operations = new EcrOperations(registry, () -> authorizationPassword, faults);
+        operations.lifecyclePreviewDuration(lifecyclePreviewDuration);
+        EcrProtocolHandler ecr = new EcrProtocolHandler(registry, operations, faults, this::record, secretKeys,
                 identities);
         StsProtocolHandler sts = new StsProtocolHandler(registry.accountId(), identities, faults, this::record,
                 secretKeys);
@@ -238,9 +240,29 @@ public final class EcrEmulator implements AutoCloseable {
         repository.policyText = seed.policyText;
         repository.lifecyclePolicyText = seed.lifecyclePolicyText;
         repository.tags.putAll(seed.tags);
+        repository.previewDuration = seed.lifecyclePreviewDuration;
         registry.put(repository);
         seed.imageTags.forEach(tag -> registry.addImage(seed.name, tag, null));
+        seed.images.forEach(image -> registry.addImage(seed.name, image.tags(), image.pushedAt(),
+                image.lastPulledAt(), image.archivedAt()));
         return repository(seed.name).orElseThrow();
+    }
+
+    /** Adds an image with its tags and dates, as if pushed then, and answers its digest. */
+    public String seedImage(String repositoryName, RepositorySeed.ImageSeed image) {
+        return registry.addImage(repositoryName, image.tags(), image.pushedAt(), image.lastPulledAt(),
+                image.archivedAt()).digest;
+    }
+
+    /**
+     * How long a lifecycle policy preview reports {@code IN_PROGRESS} before {@code COMPLETE} (default 300 ms; a
+     * long one lets a test see a client give up waiting).
+     */
+    public synchronized void lifecyclePreviewDuration(Duration duration) {
+        lifecyclePreviewDuration = duration;
+        if (operations != null) {
+            operations.lifecyclePreviewDuration(duration);
+        }
     }
 
     /** Stores the policy text exactly as given (ECR would re-format it; see {@link #ecrFormattedPolicy}). */
@@ -299,6 +321,9 @@ public final class EcrEmulator implements AutoCloseable {
         return registry.addImage(repositoryName, tag, null).digest;
     }
 
+    private Duration lifecyclePreviewDuration = Duration.ofMillis(300);
+    private EcrOperations operations;
+
     public Faults faults() {
         return faults;
     }
@@ -316,6 +341,7 @@ public final class EcrEmulator implements AutoCloseable {
         registry.clear();
         faults.reset();
         identities.clear();
+        lifecyclePreviewDuration(Duration.ofMillis(300));
         clearCalls();
     }
 

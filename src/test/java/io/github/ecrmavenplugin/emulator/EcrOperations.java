@@ -45,6 +45,7 @@ final class EcrOperations {
     private final Supplier<String> authorizationPassword;
     private final Faults faults;
     private final Map<String, Operation> operations = new LinkedHashMap<>();
+    private volatile Duration previewDuration = Duration.ofMillis(300);
 
     EcrOperations(Registry registry, Supplier<String> authorizationPassword, Faults faults) {
         this.registry = registry;
@@ -67,6 +68,13 @@ final class EcrOperations {
         operations.put("DescribeImages", this::describeImages);
         operations.put("BatchDeleteImage", this::batchDeleteImage);
         operations.put("GetAuthorizationToken", this::getAuthorizationToken);
+        operations.put("StartLifecyclePolicyPreview", this::startLifecyclePolicyPreview);
+        operations.put("GetLifecyclePolicyPreview", this::getLifecyclePolicyPreview);
+    }
+
+    /** How long a lifecycle policy preview stays {@code IN_PROGRESS} before it is {@code COMPLETE}. */
+    void lifecyclePreviewDuration(Duration duration) {
+        this.previewDuration = duration;
     }
 
     Optional<Operation> find(String name) {
@@ -272,6 +280,111 @@ final class EcrOperations {
         if (withEvaluatedAt) {
             writeTimestamp(out, "lastEvaluatedAt", Instant.EPOCH);
         }
+    }
+
+    // ---- lifecycle policy preview ------------------------------------------------------------------------------
+
+    /** Evaluates the given policy (or the repository's own) over the images; applies nothing. */
+    private void startLifecyclePolicyPreview(CallContext call, RequestBody request, JsonWriter out) {
+        String name = request.requiredString("repositoryName");
+        checkRegistryId(request);
+        Optional<String> text = request.string("lifecyclePolicyText").map(PolicyDocuments::lifecyclePolicy);
+        Instant now = Instant.now();
+        LifecyclePreviews.Preview preview = registry.with(name, repository -> {
+            if (repository.preview != null && repository.preview.status(now).equals("IN_PROGRESS")) {
+                throw EcrError.of("LifecyclePolicyPreviewInProgressException", "The previous lifecycle policy "
+                        + "preview request has not completed. Wait and try again.");
+            }
+            String policy = text.orElseGet(() -> requireLifecycle(repository).lifecyclePolicyText);
+            repository.preview = LifecyclePreviews.start(policy, repository.images, now,
+                    repository.previewDuration != null ? repository.previewDuration : previewDuration);
+            return repository.preview;
+        });
+        out.writeFieldName("registryId").writeValue(registry.accountId());
+        out.writeFieldName("repositoryName").writeValue(name);
+        out.writeFieldName("lifecyclePolicyText").writeValue(preview.policyText());
+        out.writeFieldName("status").writeValue(preview.status(now));
+    }
+
+    private void getLifecyclePolicyPreview(CallContext call, RequestBody request, JsonWriter out) {
+        String name = request.requiredString("repositoryName");
+        checkRegistryId(request);
+        if (request.field("imageIds").isPresent() && (request.field("maxResults").isPresent()
+                || request.field("nextToken").isPresent())) {
+            throw EcrError.invalidParameter("Invalid parameter at 'maxResults' failed to satisfy constraint: "
+                    + "'maxResults and nextToken cannot be used together with imageIds'");
+        }
+        int maxResults = Validation.maxResults(request, 100);
+        int offset = request.string("nextToken").map(t -> parseOffset(decodeToken(t))).orElse(0);
+        String tagStatus = request.object("filter").flatMap(f -> f.string("tagStatus")).orElse("ANY");
+        if (!Set.of("TAGGED", "UNTAGGED", "ANY").contains(tagStatus)) {
+            throw EcrError.invalidParameter("filter.tagStatus", "Member must satisfy enum value set: "
+                    + "[TAGGED, UNTAGGED, ANY]");
+        }
+        Instant now = Instant.now();
+        registry.with(name, repository -> {
+            LifecyclePreviews.Preview preview = repository.preview;
+            if (preview == null) {
+                throw EcrError.of("LifecyclePolicyPreviewNotFoundException", "There is no dry run for the "
+                        + "repository with name '" + name + "' in the registry with id '" + registry.accountId()
+                        + "'");
+            }
+            String status = preview.status(now);
+            out.writeFieldName("registryId").writeValue(registry.accountId());
+            out.writeFieldName("repositoryName").writeValue(name);
+            out.writeFieldName("lifecyclePolicyText").writeValue(preview.policyText());
+            out.writeFieldName("status").writeValue(status);
+            if (!status.equals("COMPLETE")) {
+                return null;
+            }
+            List<LifecyclePreviews.Result> results = preview.results().stream()
+                    .filter(r -> tagStatus.equals("ANY") || r.image().tags.isEmpty() == tagStatus.equals("UNTAGGED"))
+                    .toList();
+            List<LifecyclePreviews.Result> page = results.subList(Math.min(offset, results.size()),
+                    Math.min(offset + maxResults, results.size()));
+            out.writeFieldName("previewResults").writeStartArray();
+            for (LifecyclePreviews.Result result : page) {
+                writePreviewResult(out, result);
+            }
+            out.writeEndArray();
+            if (offset + maxResults < results.size()) {
+                out.writeFieldName("nextToken").writeValue(encodeToken(Integer.toString(offset + maxResults)));
+            }
+            out.writeFieldName("summary").writeStartObject();
+            out.writeFieldName("expiringImageTotalCount").writeValue(
+                    (int) preview.results().stream().filter(r -> r.actionType().equals("expire")).count());
+            out.writeFieldName("transitioningImageTotalCounts").writeStartArray();
+            long archiving = preview.results().stream().filter(r -> r.actionType().equals("transition")).count();
+            if (archiving > 0) {
+                out.writeStartObject().writeFieldName("targetStorageClass").writeValue("ARCHIVE")
+                        .writeFieldName("imageTotalCount").writeValue((int) archiving).writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+            return null;
+        });
+    }
+
+    /** As ECR writes a preview result: enumerations in upper case, as its service model spells them. */
+    private static void writePreviewResult(JsonWriter out, LifecyclePreviews.Result result) {
+        out.writeStartObject();
+        if (!result.image().tags.isEmpty()) {
+            out.writeFieldName("imageTags").writeStartArray();
+            result.image().tags.forEach(out::writeValue);
+            out.writeEndArray();
+        }
+        out.writeFieldName("imageDigest").writeValue(result.image().digest);
+        writeTimestamp(out, "imagePushedAt", result.image().pushedAt);
+        out.writeFieldName("action").writeStartObject()
+                .writeFieldName("type").writeValue(result.actionType().toUpperCase(java.util.Locale.ROOT));
+        if (result.targetStorageClass() != null) {
+            out.writeFieldName("targetStorageClass")
+                    .writeValue(result.targetStorageClass().toUpperCase(java.util.Locale.ROOT));
+        }
+        out.writeEndObject();
+        out.writeFieldName("appliedRulePriority").writeValue((int) result.rulePriority());
+        out.writeFieldName("storageClass").writeValue(result.image().archived() ? "ARCHIVE" : "STANDARD");
+        out.writeEndObject();
     }
 
     // ---- settings ----------------------------------------------------------------------------------------------
@@ -542,6 +655,13 @@ final class EcrOperations {
         }
         out.writeFieldName("imageSizeInBytes").writeValue(image.sizeInBytes);
         writeTimestamp(out, "imagePushedAt", image.pushedAt);
+        if (image.lastPulledAt != null) {
+            writeTimestamp(out, "lastRecordedPullTime", image.lastPulledAt);
+        }
+        out.writeFieldName("imageStatus").writeValue(image.archived() ? "ARCHIVED" : "ACTIVE");
+        if (image.archived()) {
+            writeTimestamp(out, "lastArchivedAt", image.archivedAt);
+        }
         out.writeFieldName("imageManifestMediaType").writeValue(MANIFEST_MEDIA_TYPE);
         out.writeFieldName("artifactMediaType").writeValue(CONFIG_MEDIA_TYPE);
         out.writeEndObject();

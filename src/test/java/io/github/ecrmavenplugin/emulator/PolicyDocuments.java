@@ -1,18 +1,26 @@
 package io.github.ecrmavenplugin.emulator;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
- * Validates repository and lifecycle policy documents as ECR does and turns them into the text ECR stores.
+ * Validates repository and lifecycle policy documents as ECR does and turns them into the text ECR stores. The
+ * lifecycle grammar is ECR's current one, archive storage included: {@code storageClass} selection, the
+ * {@code transition} action to {@code archive}, and the count types {@code sinceImagePulled} and
+ * {@code sinceImageTransitioned}.
  */
 final class PolicyDocuments {
 
     static final int MAX_POLICY_LENGTH = 10_240;
     static final int MAX_LIFECYCLE_LENGTH = 30_720;
+    /** ECR's minimum storage duration of archived images, in days. */
+    static final int MIN_ARCHIVE_DAYS = 90;
+    private static final Set<String> STORAGE_CLASSES = Set.of("standard", "archive");
     private static final String INVALID_POLICY = "Invalid parameter at 'PolicyText' failed to satisfy constraint: "
             + "'Invalid repository policy provided'";
 
@@ -74,26 +82,29 @@ final class PolicyDocuments {
         }
         List<JsonNode> rules = policy.field("rules").get().asArray();
         Set<Long> priorities = new HashSet<>();
-        long highestPriority = Long.MIN_VALUE;
-        Long anyRulePriority = null;
+        Map<String, Long> highestPriority = new HashMap<>();
+        Map<String, Long> anyRulePriority = new HashMap<>();
         for (JsonNode rule : rules) {
             long priority = checkRule(rule);
             if (!priorities.add(priority)) {
                 throw lifecycleError("The rulePriority " + priority + " is used by more than one rule");
             }
-            highestPriority = Math.max(highestPriority, priority);
-            String tagStatus = rule.field("selection").get().field("tagStatus").get().asString();
-            if (tagStatus.equals("any")) {
-                if (anyRulePriority != null) {
-                    throw lifecycleError("Only one rule may have tagStatus 'any'");
-                }
-                anyRulePriority = priority;
+            JsonNode selection = rule.field("selection").get();
+            String storageClass = storageClass(selection);
+            highestPriority.merge(storageClass, priority, Math::max);
+            String tagStatus = selection.field("tagStatus").get().asString();
+            if (tagStatus.equals("any") && anyRulePriority.put(storageClass, priority) != null) {
+                throw lifecycleError("Only one rule for the " + storageClass + " storage class may have tagStatus "
+                        + "'any'");
             }
         }
-        // A rule on 'any' image must be evaluated last, i.e. carry the highest rulePriority value.
-        if (anyRulePriority != null && anyRulePriority != highestPriority) {
-            throw lifecycleError("The rule with tagStatus 'any' must have the highest rulePriority value");
-        }
+        // A rule on 'any' image must be evaluated last among the rules of its storage class.
+        anyRulePriority.forEach((storageClass, priority) -> {
+            if (priority.longValue() != highestPriority.get(storageClass)) {
+                throw lifecycleError("The rule with tagStatus 'any' must have the highest rulePriority value of the "
+                        + "rules for the " + storageClass + " storage class");
+            }
+        });
         return JsonText.compact(policy);
     }
 
@@ -122,6 +133,10 @@ final class PolicyDocuments {
             }
             default -> throw lifecycleError("Rule " + priority + " has an unknown tagStatus '" + tagStatus + "'");
         }
+        String storageClass = storageClass(selection);
+        if (!STORAGE_CLASSES.contains(storageClass)) {
+            throw lifecycleError("Rule " + priority + " has an unknown storageClass '" + storageClass + "'");
+        }
         String countType = stringField(selection, "countType", priority);
         boolean hasUnit = selection.field("countUnit").isPresent();
         switch (countType) {
@@ -130,21 +145,56 @@ final class PolicyDocuments {
                     throw lifecycleError("Rule " + priority + " must not have countUnit with imageCountMoreThan");
                 }
             }
-            case "sinceImagePushed" -> {
+            case "sinceImagePushed", "sinceImagePulled", "sinceImageTransitioned" -> {
                 if (!"days".equals(selection.field("countUnit").filter(JsonNode::isString).map(JsonNode::asString)
                         .orElse(null))) {
-                    throw lifecycleError("Rule " + priority + " must have countUnit 'days' with sinceImagePushed");
+                    throw lifecycleError("Rule " + priority + " must have countUnit 'days' with " + countType);
+                }
+                if (countType.equals("sinceImageTransitioned") && !storageClass.equals("archive")) {
+                    throw lifecycleError("Rule " + priority + " may use sinceImageTransitioned only with "
+                            + "storageClass 'archive'");
                 }
             }
             default -> throw lifecycleError("Rule " + priority + " has an unknown countType '" + countType + "'");
         }
-        positiveInteger(selection.field("countNumber").orElse(null), "countNumber");
+        long countNumber = positiveInteger(selection.field("countNumber").orElse(null), "countNumber");
         JsonNode action = rule.field("action").filter(JsonNode::isObject)
                 .orElseThrow(() -> lifecycleError("Rule " + priority + " must have an 'action' object"));
-        if (!"expire".equals(stringField(action, "type", priority))) {
-            throw lifecycleError("Rule " + priority + " has an unknown action type");
+        String type = stringField(action, "type", priority);
+        Optional<String> target = action.field("targetStorageClass").filter(JsonNode::isString)
+                .map(JsonNode::asString);
+        switch (type) {
+            case "expire" -> {
+                if (target.isPresent()) {
+                    throw lifecycleError("Rule " + priority + " must not have targetStorageClass with action "
+                            + "'expire'");
+                }
+                // Archived images are billed for at least 90 days; ECR refuses to expire them sooner.
+                if (storageClass.equals("archive") && countType.equals("sinceImageTransitioned")
+                        && countNumber < MIN_ARCHIVE_DAYS) {
+                    throw lifecycleError("Rule " + priority + " would expire archived images less than "
+                            + MIN_ARCHIVE_DAYS + " days after they were archived");
+                }
+            }
+            case "transition" -> {
+                if (!"archive".equals(target.orElse(null))) {
+                    throw lifecycleError("Rule " + priority + " with action 'transition' must have "
+                            + "targetStorageClass 'archive'");
+                }
+                if (!storageClass.equals("standard")) {
+                    throw lifecycleError("Rule " + priority + " can transition only images of the standard "
+                            + "storage class");
+                }
+            }
+            default -> throw lifecycleError("Rule " + priority + " has an unknown action type '" + type + "'");
         }
         return priority;
+    }
+
+    /** The storage class a rule selects: {@code standard} unless it says otherwise. */
+    static String storageClass(JsonNode selection) {
+        return selection.field("storageClass").filter(JsonNode::isString).map(JsonNode::asString)
+                .orElse("standard");
     }
 
     private static long positiveInteger(JsonNode node, String name) {

@@ -109,6 +109,24 @@ final class Registry {
         });
     }
 
+    /**
+     * Adds an image with these tags and dates, as if pushed at {@code pushedAt} (taking its tags off other images),
+     * last pulled at {@code lastPulledAt} and archived at {@code archivedAt} ({@code null}: never).
+     */
+    synchronized Image addImage(String repositoryName, List<String> tags, Instant pushedAt, Instant lastPulledAt,
+            Instant archivedAt) {
+        return with(repositoryName, repository -> {
+            repository.images.forEach(image -> image.tags.removeAll(tags));
+            Image image = new Image(syntheticDigest(repositoryName, String.join(",", tags)), pushedAt,
+                    1024L * (10 + imageCounter % 90));
+            image.tags.addAll(tags);
+            image.lastPulledAt = lastPulledAt;
+            image.archivedAt = archivedAt;
+            repository.images.add(image);
+            return image;
+        });
+    }
+
     private String syntheticDigest(String repositoryName, String tag) {
         String seed = repositoryName + ":" + tag + ":" + (++imageCounter);
         try {
@@ -134,6 +152,10 @@ final class Registry {
         String lifecyclePolicyText;
         final Map<String, String> tags = new LinkedHashMap<>();
         final List<Image> images = new ArrayList<>();
+        /** The last lifecycle policy preview started, or {@code null}. */
+        LifecyclePreviews.Preview preview;
+        /** How long this repository's previews stay in progress; {@code null}: the emulator's setting. */
+        java.time.Duration previewDuration;
 
         Repository(String name, String arn, String uri, Instant createdAt) {
             this.name = name;
@@ -150,17 +172,28 @@ final class Registry {
         }
     }
 
-    /** A seeded image: the emulator never sees the docker registry, so images exist only when a test says so. */
+    /**
+     * A seeded image: the emulator never sees the docker registry, so images exist only when a test says so. An
+     * archived image is in ECR's archive storage class ({@code imageStatus} {@code ARCHIVED}).
+     */
     static final class Image {
         final String digest;
         final Instant pushedAt;
         final long sizeInBytes;
         final Set<String> tags = new LinkedHashSet<>();
+        /** When the image was last pulled, or {@code null} when never. */
+        Instant lastPulledAt;
+        /** When the image was moved to the archive storage class, or {@code null} while it is active. */
+        Instant archivedAt;
 
         Image(String digest, Instant pushedAt, long sizeInBytes) {
             this.digest = digest;
             this.pushedAt = pushedAt;
             this.sizeInBytes = sizeInBytes;
+        }
+
+        boolean archived() {
+            return archivedAt != null;
         }
     }
 }

@@ -25,6 +25,24 @@ public final class RepositorySeed {
     String lifecyclePolicyText;
     final Map<String, String> tags = new LinkedHashMap<>();
     final Set<String> imageTags = new LinkedHashSet<>();
+    final List<ImageSeed> images = new ArrayList<>();
+    java.time.Duration lifecyclePreviewDuration;
+
+    /**
+     * An image with its dates: pushed at {@code pushedAt}, last pulled at {@code lastPulledAt} and archived at
+     * {@code archivedAt} ({@code null}: never); what lifecycle rules and their preview look at.
+     */
+    public record ImageSeed(List<String> tags, java.time.Instant pushedAt, java.time.Instant lastPulledAt,
+            java.time.Instant archivedAt) {
+        public ImageSeed {
+            tags = List.copyOf(tags);
+            java.util.Objects.requireNonNull(pushedAt, "pushedAt");
+        }
+
+        public static ImageSeed pushed(java.time.Instant pushedAt, String... tags) {
+            return new ImageSeed(List.of(tags), pushedAt, null, null);
+        }
+    }
 
     public RepositorySeed(String name) {
         this.name = Validation.repositoryName(name);
@@ -65,6 +83,18 @@ public final class RepositorySeed {
 
     public RepositorySeed tags(Map<String, String> tags) {
         this.tags.putAll(tags);
+        return this;
+    }
+
+    /** How long lifecycle previews of this repository stay in progress (default: the emulator's setting). */
+    public RepositorySeed lifecyclePreviewDuration(java.time.Duration duration) {
+        this.lifecyclePreviewDuration = duration;
+        return this;
+    }
+
+    /** An image with its tags and dates. */
+    public RepositorySeed image(ImageSeed image) {
+        images.add(image);
         return this;
     }
 

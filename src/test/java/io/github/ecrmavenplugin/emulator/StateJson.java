@@ -82,6 +82,10 @@ final class StateJson {
         out.writeEndObject();
     }
 
+    private static java.util.Optional<java.time.Instant> instant(RequestBody body, String field) {
+        return body.string(field).map(java.time.Instant::parse);
+    }
+
     /** Reads a seed: {@code name} is required, every other field of {@link #repository} is optional. */
     static RepositorySeed seed(RequestBody body) {
         RepositorySeed seed = new RepositorySeed(body.requiredString("name"));
@@ -106,6 +110,13 @@ final class StateJson {
             });
         });
         body.strings("imageTags").ifPresent(tags -> seed.imageTags(tags.toArray(String[]::new)));
+        body.integer("lifecyclePreviewMillis").ifPresent(millis -> seed.lifecyclePreviewDuration(
+                Duration.ofMillis(millis)));
+        // images with dates: {"tags": [...], "pushedAt": "2025-01-31T00:00:00Z", "lastPulledAt": ..., "archivedAt": ...}
+        body.objects("images").ifPresent(images -> images.forEach(image -> seed.image(
+                new RepositorySeed.ImageSeed(image.strings("tags").orElse(List.of()),
+                        instant(image, "pushedAt").orElseGet(java.time.Instant::now), instant(image, "lastPulledAt")
+                        .orElse(null), instant(image, "archivedAt").orElse(null)))));
         return seed;
     }
 

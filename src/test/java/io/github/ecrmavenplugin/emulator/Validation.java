@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 /** The parameter rules ECR enforces, with the error types and message shapes it answers when they are broken. */
 final class Validation {
 
-    static final String NAME_REGEX = "(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*";
+    /** The pattern of {@code RepositoryName} in ECR's service model (the SDK's {@code service-2.json}). */
+    static final String NAME_REGEX =
+            "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*";
     private static final Pattern NAME = Pattern.compile(NAME_REGEX);
     private static final Pattern REGISTRY_ID = Pattern.compile("[0-9]{12}");
     private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");

@@ -14,8 +14,11 @@
  * </pre>
  *
  * <p>What it deliberately reproduces of real ECR: modeled error types and message shapes, name/tag/policy
- * validation, repository policies returned pretty-printed and lifecycle policies compacted (never the bytes
- * sent). What it does not: a docker registry (images exist only when seeded), regions as separate registries (one
- * registry serves every region; ARNs carry the region of the creating request), lifecycle rule evaluation.
+ * validation as ECR's current service model states it (names of its {@code RepositoryName} pattern, the archive
+ * lifecycle grammar), repository policies returned pretty-printed and lifecycle policies compacted (never the bytes
+ * sent), and lifecycle policy previews ({@code StartLifecyclePolicyPreview}, {@code GetLifecyclePolicyPreview})
+ * evaluated over seeded images with their push, pull and archive dates ({@code LifecyclePreviews}). What it does
+ * not: a docker registry (images exist only when seeded), regions as separate registries (one registry serves every
+ * region; ARNs carry the region of the creating request), running lifecycle policies on a schedule.
  */
 package io.github.ecrmavenplugin.emulator;

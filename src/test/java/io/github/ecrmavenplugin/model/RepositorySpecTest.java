@@ -18,13 +18,15 @@ class RepositorySpecTest {
             + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:BatchGetImage\"}]}";
 
     @ParameterizedTest
-    @ValueSource(strings = {"ab", "my-service", "team/my-service", "a/b/c.d_e-f", "x1"})
+    @ValueSource(strings = {"ab", "my-service", "team/my-service", "a/b/c.d_e-f", "x1", "double--dash",
+            "team/a__b--c", "a---b/c__d"})
     void acceptsEcrNames(String name) throws Exception {
         assertEquals(name, RepositorySpec.builder().name(name).build().name());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "My-Service", "-lead", "trail-", "double--dash", "/root", "team/", "a b", "a..b"})
+    @ValueSource(strings = {"a", "My-Service", "-lead", "trail-", "/root", "team/", "a b", "a..b",
+            "a___b", "a._b", "a//b"})
     void rejectsInvalidNames(String name) {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> RepositorySpec.builder().name(name).build());

@@ -1,0 +1,225 @@
+package io.github.ecrmavenplugin.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The rule of the checks made before a call, as a table: each lifecycle policy and repository policy is accepted
+ * (with or without a warning) or refused, and the reason is in the message. Refused means ECR certainly refuses it;
+ * a value the plugin does not know but that has the known structure is accepted with a warning.
+ */
+class OpenWorldTableTest {
+
+    private static final String OK = "";
+
+    /** {@code expected}: empty = accepted without warning; {@code warn:...} = accepted, warning says it; else refused. */
+    static Stream<Arguments> lifecyclePolicies() {
+        return Stream.of(
+                lifecycle("keep last 30", rule(1, "any", "\"countType\":\"imageCountMoreThan\",\"countNumber\":30",
+                        expire()), OK),
+                lifecycle("expire untagged after 14 days", rule(1, "untagged",
+                        "\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14", expire()), OK),
+                lifecycle("archive not pulled for 90 days", rule(1, "any",
+                        "\"countType\":\"sinceImagePulled\",\"countUnit\":\"days\",\"countNumber\":90",
+                        transition()), OK),
+                lifecycle("archive 30 days after push, tagged", rule(1, "tagged",
+                        "\"tagPatternList\":[\"release-*\"],\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":30",
+                        transition()), OK),
+                lifecycle("archive beyond the last 10", rule(1, "any",
+                        "\"countType\":\"imageCountMoreThan\",\"countNumber\":10", transition()), OK),
+                lifecycle("expire archived images 365 days after archiving", rule(1, "any",
+                        "\"storageClass\":\"archive\",\"countType\":\"sinceImageTransitioned\",\"countUnit\":\"days\","
+                                + "\"countNumber\":365", expire()), OK),
+                lifecycle("archive, then expire archived: one 'any' rule per storage class", "{\"rules\":["
+                        + rule(1, "any", "\"countType\":\"sinceImagePulled\",\"countUnit\":\"days\",\"countNumber\":90",
+                                transition()) + "," + rule(2, "any", "\"storageClass\":\"archive\",\"countType\":"
+                        + "\"sinceImageTransitioned\",\"countUnit\":\"days\",\"countNumber\":180", expire()) + "]}", OK),
+                lifecycle("explicit storageClass standard", rule(1, "untagged", "\"storageClass\":\"standard\","
+                        + "\"countType\":\"imageCountMoreThan\",\"countNumber\":1", expire()), OK),
+                lifecycle("a countType newer than the plugin", rule(1, "any",
+                        "\"countType\":\"sinceImageScanned\",\"countUnit\":\"days\",\"countNumber\":5", expire()),
+                        "warn:countType \"sinceImageScanned\", which the plugin does not know"),
+                lifecycle("an action type newer than the plugin", rule(1, "any",
+                        "\"countType\":\"imageCountMoreThan\",\"countNumber\":5", "{\"type\":\"quarantine\"}"),
+                        "warn:action type \"quarantine\""),
+                lifecycle("a target storage class newer than the plugin", rule(1, "any",
+                        "\"countType\":\"imageCountMoreThan\",\"countNumber\":5",
+                        "{\"type\":\"transition\",\"targetStorageClass\":\"deep-archive\"}"),
+                        "warn:targetStorageClass \"deep-archive\""),
+                lifecycle("a storage class newer than the plugin", rule(1, "any", "\"storageClass\":\"cold\","
+                        + "\"countType\":\"imageCountMoreThan\",\"countNumber\":5", expire()),
+                        "warn:storageClass \"cold\""),
+                lifecycle("a count unit other than days", rule(1, "any",
+                        "\"countType\":\"sinceImagePushed\",\"countUnit\":\"hours\",\"countNumber\":5", expire()),
+                        "warn:countUnit \"hours\""),
+                lifecycle("not JSON", "{\"rules\": [", "not valid JSON"),
+                lifecycle("no rules", "{\"rules\":[],\"x\":\"" + "y".repeat(100) + "\"}", "non-empty \"rules\""),
+                lifecycle("priority zero", rule(0, "any", "\"countType\":\"imageCountMoreThan\",\"countNumber\":5",
+                        expire()), "rulePriority of a rule must be a positive whole number"),
+                lifecycle("two rules of one priority", "{\"rules\":[" + rule(1, "untagged",
+                        "\"countType\":\"imageCountMoreThan\",\"countNumber\":5", expire()) + "," + rule(1, "any",
+                        "\"countType\":\"imageCountMoreThan\",\"countNumber\":5", expire()) + "]}",
+                        "used by more than one rule"),
+                lifecycle("'any' before another standard rule", "{\"rules\":[" + rule(1, "any",
+                        "\"countType\":\"imageCountMoreThan\",\"countNumber\":5", expire()) + "," + rule(2, "untagged",
+                        "\"countType\":\"imageCountMoreThan\",\"countNumber\":5", expire()) + "]}",
+                        "must have the highest rulePriority of the rules for standard images"),
+                lifecycle("sinceImagePulled without countUnit", rule(1, "any",
+                        "\"countType\":\"sinceImagePulled\",\"countNumber\":90", transition()),
+                        "countType \"sinceImagePulled\" needs \"countUnit\": \"days\""),
+                lifecycle("imageCountMoreThan with a countUnit", rule(1, "any",
+                        "\"countType\":\"imageCountMoreThan\",\"countUnit\":\"days\",\"countNumber\":5", expire()),
+                        "takes no \"countUnit\""),
+                lifecycle("transition without targetStorageClass", rule(1, "any",
+                        "\"countType\":\"sinceImagePulled\",\"countUnit\":\"days\",\"countNumber\":90",
+                        "{\"type\":\"transition\"}"), "a \"transition\" needs \"targetStorageClass\""),
+                lifecycle("action without type", rule(1, "any", "\"countType\":\"imageCountMoreThan\","
+                        + "\"countNumber\":5", "{\"targetStorageClass\":\"archive\"}"), "needs an \"action\" with a "
+                        + "\"type\""),
+                lifecycle("tagged without a tag list", rule(1, "tagged", "\"countType\":\"imageCountMoreThan\","
+                        + "\"countNumber\":5", expire()), "go with tagStatus \"tagged\""),
+                lifecycle("countNumber not whole", rule(1, "any", "\"countType\":\"imageCountMoreThan\","
+                        + "\"countNumber\":2.5", expire()), "countNumber must be a positive whole number"),
+                lifecycle("no countType", rule(1, "any", "\"countNumber\":5", expire()), "needs a \"countType\""));
+    }
+
+    static Stream<Arguments> repositoryPolicies() {
+        return Stream.of(
+                policy("one account pulls", statement("\"ecr:BatchGetImage\""), OK),
+                policy("ecr:*", statement("\"ecr:*\""), OK),
+                policy("wildcard that matches", statement("\"ecr:Describe*\""), OK),
+                policy("single-character wildcard", statement("\"ecr:Get?uthorizationToken\""), OK),
+                policy("the archive operation of the bundled SDK", statement("\"ecr:UpdateImageStorageClass\""), OK),
+                policy("image referrers", statement("\"ecr:ListImageReferrers\""), OK),
+                policy("signing configuration", statement("\"ecr:PutSigningConfiguration\""), OK),
+                policy("pull-time update exclusions", statement("\"ecr:RegisterPullTimeUpdateExclusion\""), OK),
+                policy("lifecycle preview actions", statement("[\"ecr:StartLifecyclePolicyPreview\","
+                        + "\"ecr:GetLifecyclePolicyPreview\"]"), OK),
+                policy("a permission that is no API operation", statement("\"ecr:BatchImportUpstreamImage\""), OK),
+                policy("replication permission", statement("\"ecr:ReplicateImage\""), OK),
+                policy("action names ignore case", statement("\"ECR:batchgetimage\"".replace("ECR", "ecr")), OK),
+                policy("an ECR action newer than the SDK", statement("\"ecr:DescribeImageLineage\""),
+                        "warn:\"ecr:DescribeImageLineage\", which the bundled AWS SDK does not know"),
+                policy("another service's action", statement("\"s3:GetObject\""),
+                        "warn:\"s3:GetObject\", which is not an ECR action"),
+                policy("wildcard that matches nothing known", statement("\"ecr:Frobnicate*\""),
+                        "warn:\"ecr:Frobnicate*\""),
+                policy("a near miss of a known action", statement("\"ecr:BatchGetImages\""),
+                        "did you mean \"ecr:BatchGetImage\"?"),
+                policy("a near miss of a new action", statement("\"ecr:UpdateImageStorageClas\""),
+                        "did you mean \"ecr:UpdateImageStorageClass\"?"),
+                policy("an action that is not a string", statement("42"), "which is not an action"),
+                policy("not JSON", "{\"Version\":", "not valid JSON"),
+                policy("no Version", "{\"Statement\":[" + stmt("\"ecr:BatchGetImage\"") + "]}", "\"Version\" must be"),
+                policy("Resource element", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + PRINCIPAL + ",\"Action\":\"ecr:BatchGetImage\",\"Resource\":\"*\"}]}", "\"Resource\" element"),
+                policy("no Principal", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Action\":\"ecr:BatchGetImage\"}]}", "has no \"Principal\""),
+                policy("no Action", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + PRINCIPAL + "}]}", "has no \"Action\""),
+                policy("over 10,240 characters as compact JSON", statement("\"ecr:BatchGetImage\"")
+                        .replace("\"Version\"", "\"Id\":\"" + "x".repeat(10_300) + "\",\"Version\""),
+                        "compact JSON, the form sent to ECR; ECR accepts at most 10240"),
+                policy("over 10,240 characters as written, 5,000 as compact JSON", prettyPrinted(150), OK));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lifecyclePolicies")
+    void lifecyclePolicy(String description, String text, String expected) throws Exception {
+        if (expected.isEmpty() || expected.startsWith("warn:")) {
+            LifecyclePolicy policy = LifecyclePolicy.fromPom(text, "lifecyclePolicy");
+            assertWarnings(expected, policy.warnings());
+        } else {
+            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                    () -> LifecyclePolicy.fromPom(text, "lifecyclePolicy"));
+            assertEquals("lifecyclePolicy", e.parameter());
+            assertTrue(e.getMessage().contains(expected), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("repositoryPolicies")
+    void repositoryPolicy(String description, String text, String expected) throws Exception {
+        if (expected.isEmpty() || expected.startsWith("warn:")) {
+            PolicyDocument policy = PolicyDocument.fromPom(text, "policyFile", false);
+            assertWarnings(expected, policy.warnings());
+        } else {
+            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                    () -> PolicyDocument.fromPom(text, "policyFile", false));
+            assertEquals("policyFile", e.parameter());
+            assertTrue(e.getMessage().contains(expected), e.getMessage());
+        }
+    }
+
+    private static void assertWarnings(String expected, java.util.List<String> warnings) {
+        if (expected.isEmpty()) {
+            assertEquals(java.util.List.of(), warnings);
+        } else {
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains(expected.substring("warn:".length())), warnings.get(0));
+        }
+    }
+
+    /** The 150-principal policy as a person writes it: pretty-printed, over ECR's limit as text, not as sent. */
+    static String prettyPrinted(int principals) {
+        StringBuilder text = new StringBuilder("{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n"
+                + "            \"Sid\": \"AllowPull\",\n            \"Effect\": \"Allow\",\n"
+                + "            \"Principal\": {\n                \"AWS\": [\n");
+        for (int i = 0; i < principals; i++) {
+            // laid out as some editors do, each entry aligned far to the right of its key
+            text.append(" ".repeat(44)).append("\"arn:aws:iam::").append(String.format("%012d", 100_000_000_000L + i))
+                    .append(":root\"").append(i + 1 < principals ? "," : "").append('\n');
+        }
+        text.append("                ]\n            },\n            \"Action\": [\n"
+                + "                \"ecr:BatchCheckLayerAvailability\",\n                \"ecr:BatchGetImage\",\n"
+                + "                \"ecr:GetDownloadUrlForLayer\"\n            ]\n        }\n    ]\n}\n");
+        return text.toString();
+    }
+
+    @org.junit.jupiter.api.Test
+    void thePrettyPrintedPolicyIsOverTheLimitAsTextAndUnderItAsSent() throws Exception {
+        String text = prettyPrinted(150);
+        assertTrue(text.length() > PolicyDocument.MAX_LENGTH, "as written: " + text.length());
+        int sent = PolicyDocument.fromPom(text, "policyFile", false).toJson().length();
+        assertTrue(sent < 6_000, "as sent: " + sent);
+    }
+
+    private static final String PRINCIPAL = "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"}";
+
+    private static String stmt(String actions) {
+        return "{\"Effect\":\"Allow\"," + PRINCIPAL + ",\"Action\":" + actions + "}";
+    }
+
+    private static String statement(String actions) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + stmt(actions) + "]}";
+    }
+
+    private static String expire() {
+        return "{\"type\":\"expire\"}";
+    }
+
+    private static String transition() {
+        return "{\"type\":\"transition\",\"targetStorageClass\":\"archive\"}";
+    }
+
+    private static String rule(int priority, String tagStatus, String count, String action) {
+        return "{\"rulePriority\":" + priority + ",\"description\":\"a rule of the open-world table\","
+                + "\"selection\":{\"tagStatus\":\"" + tagStatus + "\"," + count + "},\"action\":" + action + "}";
+    }
+
+    private static Arguments lifecycle(String description, String ruleOrPolicy, String expected) {
+        String text = ruleOrPolicy.startsWith("{\"rules\"") || !ruleOrPolicy.startsWith("{\"rulePriority\"")
+                ? ruleOrPolicy : "{\"rules\":[" + ruleOrPolicy + "]}";
+        return Arguments.of(description, text, expected);
+    }
+
+    private static Arguments policy(String description, String text, String expected) {
+        return Arguments.of(description, text, expected);
+    }
+}

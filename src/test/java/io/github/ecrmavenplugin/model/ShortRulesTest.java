@@ -1,0 +1,57 @@
+package io.github.ecrmavenplugin.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The archive cases of {@code <lifecycleRules>} and what they render into. */
+class ShortRulesTest {
+
+    @Test
+    void archiveRulesRenderEcrsArchiveGrammar() throws Exception {
+        LifecyclePolicy policy = LifecyclePolicy.fromRules(List.of(
+                new LifecycleRule(null, List.of("pr-"), List.of(), null, null, 30, null, null, null),
+                LifecycleRule.archiveNotPulledForDays(90),
+                LifecycleRule.expireArchivedAfterDays(365)), "lifecycleRules");
+        assertEquals("{\"rules\":["
+                + "{\"rulePriority\":1,\"description\":\"Archive images tagged pr-* 30 days after push\","
+                + "\"selection\":{\"tagStatus\":\"tagged\",\"tagPrefixList\":[\"pr-\"],\"countType\":\"sinceImagePushed\","
+                + "\"countUnit\":\"days\",\"countNumber\":30},\"action\":{\"type\":\"transition\","
+                + "\"targetStorageClass\":\"archive\"}},"
+                + "{\"rulePriority\":2,\"description\":\"Archive images not pulled for 90 days\",\"selection\":"
+                + "{\"tagStatus\":\"any\",\"countType\":\"sinceImagePulled\",\"countUnit\":\"days\",\"countNumber\":90},"
+                + "\"action\":{\"type\":\"transition\",\"targetStorageClass\":\"archive\"}},"
+                + "{\"rulePriority\":3,\"description\":\"Expire archived images 365 days after archiving\",\"selection\":"
+                + "{\"tagStatus\":\"any\",\"storageClass\":\"archive\",\"countType\":\"sinceImageTransitioned\","
+                + "\"countUnit\":\"days\",\"countNumber\":365},\"action\":{\"type\":\"expire\"}}]}", policy.toJson());
+        assertEquals(List.of("transition to archive", "transition to archive", "expire"),
+                policy.rules().stream().map(LifecyclePolicy.Rule::action).toList());
+        assertEquals(policy, LifecyclePolicy.fromPom(policy.toJson(), "lifecyclePolicy"), "the JSON form checks too");
+    }
+
+    @Test
+    void anAnyRuleMustBeLastOnlyAmongRulesOfItsStorageClass() throws Exception {
+        // archive everything not pulled, then expire archived images: two 'any' rules, one per storage class
+        LifecyclePolicy.fromRules(List.of(LifecycleRule.archiveNotPulledForDays(90),
+                LifecycleRule.expireArchivedAfterDays(180)), "lifecycleRules");
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () ->
+                LifecyclePolicy.fromRules(List.of(LifecycleRule.archiveNotPulledForDays(90), LifecycleRule.keepLast(5)),
+                        "lifecycleRules"));
+        assertEquals("lifecycleRules[1]", e.parameter());
+        assertTrue(e.getMessage().contains("last rule for standard images"), e.getMessage());
+    }
+
+    @Test
+    void exactlyOneActionPerRule() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () ->
+                LifecyclePolicy.fromRules(List.of(new LifecycleRule(null, List.of(), List.of(), 5, null, null, 90,
+                        null, null)), "lifecycleRules"));
+        assertTrue(e.getMessage().contains("found [<keepLast>, <archiveNotPulledForDays>]"), e.getMessage());
+        InvalidConfigurationException zero = assertThrows(InvalidConfigurationException.class, () ->
+                LifecyclePolicy.fromRules(List.of(LifecycleRule.expireArchivedAfterDays(0)), "lifecycleRules"));
+        assertEquals("lifecycleRules[1]/expireArchivedAfterDays", zero.parameter());
+    }
+}
