@@ -80,6 +80,8 @@ public final class ScanReports {
     /**
      * A SARIF log with one run: a rule per vulnerability, a result per finding, located at the image (an image has
      * no source file), with GitHub's {@code security-severity} so dashboards rank them as ECR does.
+     *
+     * @param imageUri the image by digest, {@code <repository URI>@sha256:...}
      */
     public static String sarif(String imageUri, ImageScan scan, ScanVerdict verdict, String toolVersion) {
         Set<Finding> accepted = Set.copyOf(verdict.accepted());
@@ -99,7 +101,7 @@ public final class ScanReports {
             result.put("message", Map.of("text", finding.id() + " (" + finding.severity() + ") in "
                     + finding.packageLabel() + finding.fixedIn().map(v -> ", fixed in " + v).orElse("")));
             Map<String, Object> location = Map.of("physicalLocation",
-                    Map.of("artifactLocation", Map.of("uri", imageUri)));
+                    Map.of("artifactLocation", Map.of("uri", manifestUrl(imageUri))));
             result.put("locations", List.of(location));
             if (accepted.contains(finding)) {
                 result.put("suppressions", List.of(Map.of("kind", "external",
@@ -115,6 +117,18 @@ public final class ScanReports {
         log.put("version", "2.1.0");
         log.put("runs", List.of(run));
         return Json.pretty(log) + "\n";
+    }
+
+    /**
+     * Where the image lives as a URL, which SARIF requires of a location: {@code host/team/api@sha256:...} is no
+     * URI (a port makes its first segment look like a scheme), its registry API URL
+     * {@code https://host/v2/team/api/manifests/sha256:...} is.
+     */
+    static String manifestUrl(String imageUri) {
+        int slash = imageUri.indexOf('/');
+        int at = imageUri.lastIndexOf('@');
+        return "https://" + imageUri.substring(0, slash) + "/v2/" + imageUri.substring(slash + 1, at)
+                + "/manifests/" + imageUri.substring(at + 1);
     }
 
     private static Map<String, Object> rule(Finding finding) {
