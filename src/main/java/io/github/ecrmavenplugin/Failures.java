@@ -54,7 +54,8 @@ final class Failures {
         if (e instanceof Reconciler.ImageTagTakenException taken) {
             throw new MojoFailureException("Image tag " + taken.tag() + " already exists in ECR repository "
                     + taken.repositoryName() + ", whose tags are immutable (" + taken.mutability() + "): ECR would "
-                    + "refuse Jib's push. Push a new tag (a new project version, or <jibTag> / -Decr.jib.tag=...), "
+                    + "refuse Jib's push. Push a new tag (a new project version, or <jibTag> / -Decr.jib.tag=...; for one "
+                    + "of Jib's additional tags, drop it from Jib's <to><tags> or -Djib.to.tags), "
                     + "or make this tag mutable with <imageTagMutability>IMMUTABLE_WITH_EXCLUSION"
                     + "</imageTagMutability> and an exclusion filter matching it", e);
         }

@@ -230,9 +230,9 @@ public class VerifyImageMojo extends AbstractEcrMojo {
         }
         ScanVerdict verdict = ScanVerdict.of(scan.findings(), threshold, accepted,
                 LocalDate.now(ZoneOffset.UTC));
-        writeReports(found, imageUri, scan, verdict);
         getLog().info("ECR scan of " + target + " (" + scan.status() + "): " + verdict.total() + " finding"
                 + (verdict.total() == 1 ? "" : "s") + ": " + ScanTable.counts(verdict.counts()));
+        writeReports(found, imageUri, scan, verdict);
         for (AcceptedFinding expired : verdict.expired()) {
             getLog().warn("Accepted finding " + expired.id() + " expired on " + expired.expires().orElseThrow()
                     + " (" + expired.origin() + "): it counts again. Fix it, or renew the entry with a reason");

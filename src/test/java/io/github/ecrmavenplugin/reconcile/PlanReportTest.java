@@ -37,7 +37,7 @@ class PlanReportTest {
                 "host/team/api", "123456789012", TagMutability.DEFAULT, false,
                 new Encryption(Encryption.Type.AES256, Optional.empty()));
         Observed observed = new Observed(Optional.of(repository), Optional.of(CURRENT_POLICY), Optional.empty(),
-                Optional.of(Map.of("team", "search", "owner", "someone")), false);
+                Optional.of(Map.of("team", "search", "owner", "someone")), Optional.empty());
         return Plan.between(spec, observed);
     }
 
