@@ -165,6 +165,10 @@ final class MojoRunner {
         mojo.execute();
     }
 
+    MavenProject project() {
+        return project;
+    }
+
     Properties projectProperties() {
         return project.getProperties();
     }
