@@ -120,7 +120,9 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
                 return;
             }
             Reconciler.Options options = new Reconciler.Options(createIfMissing, imageHandedOver
-                    ? Optional.of(new Reconciler.PushTarget(specs.get(0).name(), tag)) : Optional.empty());
+                    ? Optional.of(new Reconciler.PushTarget(specs.get(0).name(), tag, JibTags.additional(project,
+                            session == null ? new java.util.Properties() : session.getUserProperties())))
+                    : Optional.empty());
 
             CloseClientsAtSessionEnd.register(session.getRequest());
             Registries.Connected connected = Registries.connect(client, registry, getLog()::debug);

@@ -78,7 +78,8 @@ final class Failures {
         if (e instanceof Reconciler.ImageTagTakenException taken) {
             throw failure("Image tag " + taken.tag() + " already exists in ECR repository "
                     + taken.repositoryName() + ", whose tags are immutable (" + taken.mutability() + "): ECR would "
-                    + "refuse the push. Push a new tag (a new project version, or <jibTag> / -Decr.jib.tag=...), "
+                    + "refuse the push. Push a new tag (a new project version, or <jibTag> / -Decr.jib.tag=...; for one "
+                    + "of Jib's additional tags, drop it from Jib's <to><tags> or -Djib.to.tags), "
                     + "or make this tag mutable with <imageTagMutability>IMMUTABLE_WITH_EXCLUSION"
                     + "</imageTagMutability> and an exclusion filter matching it", e);
         }

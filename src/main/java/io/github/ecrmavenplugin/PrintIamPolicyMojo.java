@@ -16,7 +16,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Prints the least IAM policy the build's AWS identity needs for {@code ensure-repository} as configured in this
- * POM (and for Jib's push, when {@code jibImage} or {@code jibAuth} is on), so a platform team can grant exactly
+ * POM (and for Jib's push, when {@code jibImage} or {@code jibAuth} is on, and for {@code verify-image}, when the
+ * POM runs it), so a platform team can grant exactly
  * that: {@code mvn ecr:print-iam-policy}. Makes no call to AWS. Reads the same configuration as
  * {@code ensure-repository}; without a region or {@code registryId}, the repository ARN has {@code *} there.
  */
@@ -48,12 +49,16 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
                 policy.forRepository(spec, IamPolicy.repositoryArn(arnRegion, account, spec.name()),
                         i == 0 && pushes, createIfMissing);
             }
+            if (verifiesImage()) {
+                // verify-image reads the image Jib pushed: the first repository's, unless <image> names another
+                policy.forImageVerification(IamPolicy.repositoryArn(arnRegion, account, specs.get(0).name()));
+            }
         } catch (InvalidConfigurationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
         String json = policy.toPrettyJson();
         getLog().info("IAM policy for this build's AWS identity (ensure-repository" + (pushes
-                ? " and the image push" : "") + "):");
+                ? " and the image push" : "") + (verifiesImage() ? ", verify-image" : "") + "):");
         json.lines().forEach(getLog()::info);
         if (iamPolicyFile != null) {
             try {
@@ -64,6 +69,17 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
             }
             getLog().info("Written to " + iamPolicyFile);
         }
+    }
+
+    /** Whether this project runs verify-image: an execution of this plugin in the POM binds it. */
+    private boolean verifiesImage() {
+        if (project == null) {
+            return false;
+        }
+        return project.getBuildPlugins().stream()
+                .filter(plugin -> "ecr-maven-plugin".equals(plugin.getArtifactId()))
+                .flatMap(plugin -> plugin.getExecutions().stream())
+                .anyMatch(execution -> execution.getGoals().contains("verify-image"));
     }
 
     /** The region the SDK would pick from the environment, without any network call; null when none is set. */

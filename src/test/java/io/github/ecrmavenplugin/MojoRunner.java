@@ -123,6 +123,15 @@ final class MojoRunner {
                 .goals("package");
     }
 
+    /** verify-image for a project {@code app}, pointed at the emulator in its region. */
+    static MojoRunner verifyImage(EcrEmulator emulator) {
+        return new MojoRunner(new VerifyImageMojo(), "app")
+                .set("endpoint", emulator.endpoint().toString())
+                .set("region", emulator.region())
+                .set("scanReport", new File("target/mojo-runner/app/ecr-scan.json"))
+                .set("sarifReport", new File("target/mojo-runner/app/ecr-scan.sarif"));
+    }
+
     /** print-iam-policy for a project {@code app}. */
     static MojoRunner printIamPolicy() {
         return new MojoRunner(new PrintIamPolicyMojo(), "app");
@@ -164,6 +173,10 @@ final class MojoRunner {
 
     void execute() throws MojoExecutionException, MojoFailureException {
         mojo.execute();
+    }
+
+    MavenProject project() {
+        return project;
     }
 
     Properties projectProperties() {

@@ -50,6 +50,30 @@ class PrintIamPolicyMojoTest {
                 "Resource", "arn:aws:ecr:eu-west-1:123456789012:repository/team/app")), statements(policy));
     }
 
+    /** A POM that runs verify-image needs to read the image and its scan findings. */
+    @Test
+    void verifyImageInThePomAddsTheImageReads() throws Exception {
+        MojoRunner goal = MojoRunner.printIamPolicy().set("region", "eu-west-1").set("registryId", "123456789012")
+                .set("repositoryName", "team/app");
+        goal.execute();
+        assertFalse(printed(goal).toString().contains("DescribeImageScanFindings"));
+
+        org.apache.maven.model.Plugin plugin = new org.apache.maven.model.Plugin();
+        plugin.setGroupId("io.github.ecrmavenplugin");
+        plugin.setArtifactId("ecr-maven-plugin");
+        org.apache.maven.model.PluginExecution execution = new org.apache.maven.model.PluginExecution();
+        execution.addGoal("ensure-repository");
+        execution.addGoal("verify-image");
+        plugin.addExecution(execution);
+        MojoRunner verifying = MojoRunner.printIamPolicy().set("region", "eu-west-1")
+                .set("registryId", "123456789012").set("repositoryName", "team/app");
+        verifying.project().setBuild(new org.apache.maven.model.Build());
+        verifying.project().getBuild().addPlugin(plugin);
+        verifying.execute();
+        assertEquals(List.of("ecr:CreateRepository", "ecr:DescribeImageScanFindings", "ecr:DescribeImages",
+                "ecr:DescribeRepositories"), statements(printed(verifying)).get(0).get("Action"));
+    }
+
     @Test
     void aRepositoryThatMustExistNeedsNoCreate() throws Exception {
         MojoRunner goal = MojoRunner.printIamPolicy().set("region", "eu-west-1").set("registryId", "123456789012")

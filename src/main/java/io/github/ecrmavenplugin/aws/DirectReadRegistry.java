@@ -157,6 +157,17 @@ public final class DirectReadRegistry implements Registry {
         }).orElseGet(() -> throughSdk(() -> sdk.get().authorizationToken()));
     }
 
+    /** Read by verify-image once per build, after the push: not worth a direct route of its own. */
+    @Override
+    public Optional<io.github.ecrmavenplugin.registry.Image> image(String name, String tagOrDigest) {
+        return sdk.get().image(name, tagOrDigest);
+    }
+
+    @Override
+    public Optional<io.github.ecrmavenplugin.registry.ImageScan> imageScan(String name, String digest) {
+        return sdk.get().imageScan(name, digest);
+    }
+
     @Override
     public Repository create(RepositorySpec spec) {
         return sdk.get().create(spec);

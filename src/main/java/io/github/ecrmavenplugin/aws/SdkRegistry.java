@@ -7,6 +7,11 @@ import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.registry.Repository;
 
 import io.github.ecrmavenplugin.registry.Registry;
+import io.github.ecrmavenplugin.registry.Image;
+import io.github.ecrmavenplugin.registry.ImageScan;
+import io.github.ecrmavenplugin.scan.Finding;
+import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsResponse;
+import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
 
 import io.github.ecrmavenplugin.registry.LifecyclePolicyPreview;
 
@@ -156,6 +161,52 @@ public final class SdkRegistry implements Registry {
                         .imageIds(id -> id.imageTag(tag))).imageDetails().isEmpty();
             } catch (ImageNotFoundException e) {
                 return false;
+            }
+        });
+    }
+
+    @Override
+    public Optional<Image> image(String name, String tagOrDigest) {
+        boolean digest = tagOrDigest.startsWith("sha256:");
+        return call("DescribeImages", repository(name), () -> {
+            try {
+                return ecr.describeImages(r -> r.registryId(registryId).repositoryName(name)
+                        .imageIds(id -> {
+                            if (digest) {
+                                id.imageDigest(tagOrDigest);
+                            } else {
+                                id.imageTag(tagOrDigest);
+                            }
+                        })).imageDetails().stream().findFirst()
+                        .map(d -> new Image(d.repositoryName(), d.imageDigest(), d.imageTags(),
+                                d.imageSizeInBytes() == null ? 0 : d.imageSizeInBytes(), d.imagePushedAt()));
+            } catch (ImageNotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Reads every page at ECR's largest page size: an image can have thousands of findings. */
+    @Override
+    public Optional<ImageScan> imageScan(String name, String digest) {
+        return call("DescribeImageScanFindings", repository(name), () -> {
+            try {
+                String status = null;
+                String description = null;
+                List<Finding> findings = new ArrayList<>();
+                for (DescribeImageScanFindingsResponse page : ecr.describeImageScanFindingsPaginator(r -> r
+                        .registryId(registryId).repositoryName(name).imageId(id -> id.imageDigest(digest))
+                        .maxResults(ScanFindings.PAGE_SIZE))) {
+                    if (page.imageScanStatus() != null) {
+                        status = page.imageScanStatus().statusAsString();
+                        description = page.imageScanStatus().description();
+                    }
+                    findings.addAll(ScanFindings.of(page.imageScanFindings()));
+                }
+                return Optional.of(new ImageScan(status, Optional.ofNullable(description)
+                        .filter(d -> !d.isBlank()), findings));
+            } catch (ScanNotFoundException e) {
+                return Optional.empty();
             }
         });
     }

@@ -76,6 +76,18 @@ public final class IamPolicy {
         return this;
     }
 
+    /**
+     * Adds what {@code verify-image} reads of the repository Jib pushed to: the repository, the image, and its
+     * scan findings.
+     */
+    public IamPolicy forImageVerification(String arn) {
+        Set<String> actions = repositoryActions.computeIfAbsent(arn, key -> new LinkedHashSet<>());
+        actions.add("ecr:DescribeRepositories");
+        actions.add("ecr:DescribeImages");
+        actions.add("ecr:DescribeImageScanFindings");
+        return this;
+    }
+
     /** Adds {@code ecr:GetAuthorizationToken} (on {@code *}: it has no resource-level permissions). */
     public IamPolicy withAuthorizationToken() {
         registryActions.add("ecr:GetAuthorizationToken");

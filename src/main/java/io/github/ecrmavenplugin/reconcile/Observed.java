@@ -14,21 +14,27 @@ import java.util.Optional;
  *                            none
  * @param lifecyclePolicyText the lifecycle policy as ECR returns it, or empty when there is none or it was not read
  * @param tags                the repository's tags, or empty when they were not read
- * @param pushTagTaken        an image already carries the tag the build will push, and the tag is immutable
+ * @param takenPushTag        a tag the build will push (Jib's main tag or an additional one) that an image
+ *                            already carries and that is immutable; empty when there is none
  */
 public record Observed(Optional<Repository> repository, Optional<String> policyText,
-        Optional<String> lifecyclePolicyText, Optional<Map<String, String>> tags, boolean pushTagTaken) {
+        Optional<String> lifecyclePolicyText, Optional<Map<String, String>> tags, Optional<String> takenPushTag) {
 
     public Observed {
         tags = tags.map(Map::copyOf);
     }
 
     public Observed(Optional<Repository> repository, Optional<String> policyText) {
-        this(repository, policyText, Optional.empty(), Optional.empty(), false);
+        this(repository, policyText, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public static Observed absent() {
         return new Observed(Optional.empty(), Optional.empty());
+    }
+
+    /** Whether ECR would refuse the push: a tag it would have to move is immutable and taken. */
+    public boolean pushTagTaken() {
+        return takenPushTag.isPresent();
     }
 
     public boolean exists() {

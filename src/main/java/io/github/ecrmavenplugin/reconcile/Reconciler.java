@@ -49,8 +49,26 @@ public final class Reconciler {
         public static final Options DEFAULT = new Options(true, Optional.empty());
     }
 
-    /** The image tag the build will push into a repository. */
-    public record PushTarget(String repositoryName, String tag) {}
+    /**
+     * The image tags the build will push into a repository: Jib's main tag and its additional tags
+     * ({@code <to><tags>}), each of which ECR refuses to move when it is immutable and taken.
+     */
+    public record PushTarget(String repositoryName, String tag, List<String> additionalTags) {
+
+        public PushTarget {
+            additionalTags = List.copyOf(additionalTags);
+        }
+
+        public PushTarget(String repositoryName, String tag) {
+            this(repositoryName, tag, List.of());
+        }
+
+        /** The main tag first, then the additional ones, each once. */
+        public List<String> tags() {
+            return List.copyOf(new java.util.LinkedHashSet<>(java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(tag), additionalTags.stream()).toList()));
+        }
+    }
 
     /**
      * Reads the current state of every repository, issuing the reads at once: one {@code DescribeRepositories} for
@@ -72,13 +90,12 @@ public final class Reconciler {
             CompletableFuture<Optional<Map<String, String>>> tags = spec.tags().isPresent()
                     ? repository.thenApplyAsync(r -> r.map(existing -> registry.tags(existing.arn())), READS)
                     : done(Optional.empty());
-            Optional<String> pushTag = push.filter(p -> p.repositoryName().equals(spec.name()))
-                    .map(PushTarget::tag);
-            CompletableFuture<Boolean> pushTagTaken = pushTag.isPresent()
-                    ? repository.thenApplyAsync(r -> r.isPresent()
-                            && Plan.effectiveTagMutability(spec, r).isImmutable(pushTag.get())
-                            && registry.imageTagExists(spec.name(), pushTag.get()), READS)
-                    : done(false);
+            List<String> pushTags = push.filter(p -> p.repositoryName().equals(spec.name()))
+                    .map(PushTarget::tags).orElse(List.of());
+            CompletableFuture<Optional<String>> pushTagTaken = pushTags.isEmpty() ? done(Optional.empty())
+                    : repository.thenApplyAsync(r -> r.flatMap(existing -> pushTags.stream()
+                            .filter(tag -> Plan.effectiveTagMutability(spec, r).isImmutable(tag))
+                            .filter(tag -> registry.imageTagExists(spec.name(), tag)).findFirst()), READS);
             observed.add(CompletableFuture.allOf(policy, lifecycle, tags, pushTagTaken).thenApply(ignored ->
                     new Observed(repository.join(), policy.join(), lifecycle.join(), tags.join(),
                             pushTagTaken.join())));
@@ -105,9 +122,8 @@ public final class Reconciler {
             if (!now.exists() && !options.createIfMissing()) {
                 throw new RepositoryMissingException(spec.name());
             }
-            if (now.pushTagTaken()) {
-                PushTarget push = options.push().orElseThrow();
-                throw new ImageTagTakenException(spec.name(), push.tag(),
+            if (now.takenPushTag().isPresent()) {
+                throw new ImageTagTakenException(spec.name(), now.takenPushTag().get(),
                         Plan.effectiveTagMutability(spec, now.repository()));
             }
             plans.add(checked(Plan.between(spec, now)));

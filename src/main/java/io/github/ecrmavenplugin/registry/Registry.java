@@ -40,6 +40,18 @@ public interface Registry {
     boolean imageTagExists(String name, String tag);
 
     /**
+     * The image with this tag, or of this digest ({@code sha256:...}); empty when the repository has none
+     * ({@code DescribeImages}).
+     */
+    Optional<Image> image(String name, String tagOrDigest);
+
+    /**
+     * The image's scan status and, once complete, all its findings ({@code DescribeImageScanFindings}, every page);
+     * empty when ECR has no scan of it (scanning is off, or it has not started).
+     */
+    Optional<ImageScan> imageScan(String name, String digest);
+
+    /**
      * Creates the repository with the settings ECR accepts at creation: tag mutability, scan on push, encryption
      * and tags.
      *

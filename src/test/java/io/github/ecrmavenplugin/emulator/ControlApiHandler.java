@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
@@ -23,6 +24,12 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  *                                  ({@code images}: tags with push, pull and archive dates)
  * POST   /_emulator/faults         add faults, see {@link StateJson#applyFaults}
  * POST   /_emulator/lifecycle-preview  {"durationMillis":N}: how long a lifecycle preview stays in progress
+ * POST   /_emulator/scanning       {"repositoryName":..,"pendingMillis":..,"inProgressMillis":..,"outcome":..,
+ *                                  "scanType":..,"fixture":..,"description":..}: a {@link ScanPlan} (no
+ *                                  repositoryName: for every repository)
+ * POST   /_emulator/images         {"repositoryName":..,"imageTag":..,"imageDigest":..}: register a pushed image
+ * POST   /_emulator/registry-events the docker registry's push notifications (its config's notifications
+ *                                  endpoint): each manifest pushed becomes an image, see {@link #registryEvents}
  * POST   /_emulator/reset          forget all repositories, calls and faults
  * POST   /_emulator/shutdown       stop the emulator
  * GET    /_emulator/health         {"status":"ok","port":N}
@@ -79,6 +86,25 @@ final class ControlApiHandler implements HttpHandler {
                         StateJson.applyFaults(RequestBody.parse(body), emulator.faults());
                         send(exchange, 200, ok());
                     }
+                    case "POST scanning" -> {
+                        RequestBody request = RequestBody.parse(body);
+                        emulator.scanPlan(request.string("repositoryName").orElse(null), StateJson.scanPlan(request));
+                        send(exchange, 200, ok());
+                    }
+                    case "POST images" -> {
+                        RequestBody request = RequestBody.parse(body);
+                        if (!emulator.registerPush(request.requiredString("repositoryName"),
+                                request.string("imageTag").orElse(null), request.string("imageDigest").orElse(null),
+                                null)) {
+                            throw new IllegalArgumentException("no repository " + request.string("repositoryName")
+                                    .orElseThrow());
+                        }
+                        send(exchange, 200, ok());
+                    }
+                    case "POST registry-events" -> {
+                        registryEvents(RequestBody.parse(body));
+                        send(exchange, 200, ok());
+                    }
                     case "POST reset" -> {
                         emulator.reset();
                         send(exchange, 200, ok());
@@ -103,6 +129,24 @@ final class ControlApiHandler implements HttpHandler {
                 e.printStackTrace();
                 send(exchange, 500, error(e.toString()));
             }
+        }
+    }
+
+    /**
+     * Distribution's notification envelope, {@code {"events":[{"action":"push","target":{"mediaType":..,
+     * "digest":..,"size":..,"repository":..,"tag":..}}]}}: a pushed manifest (not a layer) is an image.
+     */
+    private void registryEvents(RequestBody envelope) {
+        for (RequestBody event : envelope.objects("events").orElse(java.util.List.of())) {
+            Optional<RequestBody> target = event.object("target");
+            boolean manifest = target.flatMap(t -> t.string("mediaType"))
+                    .filter(type -> type.contains("manifest") || type.contains("image.index")).isPresent();
+            if (!"push".equals(event.string("action").orElse("")) || !manifest) {
+                continue;
+            }
+            RequestBody t = target.get();
+            emulator.registerPush(t.requiredString("repository"), t.string("tag").orElse(null),
+                    t.requiredString("digest"), t.integer("size").map(Integer::longValue).orElse(null));
         }
     }
 

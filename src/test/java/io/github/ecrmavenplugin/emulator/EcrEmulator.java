@@ -79,7 +79,7 @@ public final class EcrEmulator implements AutoCloseable {
         this.threads = builder.threads;
         this.requestedHttpsPort = builder.httpsPort;
         this.https = builder.https;
-        this.registry = new Registry(builder.accountId, builder.registryHost);
+        this.registry = new Registry(builder.accountId, builder.registryHost, builder.clock);
     }
 
     public static Builder builder() {
@@ -324,6 +324,28 @@ public final class EcrEmulator implements AutoCloseable {
     private Duration lifecyclePreviewDuration = Duration.ofMillis(300);
     private EcrOperations operations;
 
+    /**
+     * Records an image pushed to the docker registry, as ECR learns of every push: added (or, for a digest it
+     * has, tagged), and scanned as the repository's {@link #scanPlan} says when the repository scans on push or
+     * the plan is enhanced scanning. A push to a repository the emulator does not have is ignored (ECR would have
+     * refused it).
+     *
+     * @return whether the repository exists
+     */
+    public boolean registerPush(String repositoryName, String tag, String digest, Long sizeInBytes) {
+        try {
+            registry.addImage(repositoryName, tag, digest, sizeInBytes);
+            return true;
+        } catch (EcrError noSuchRepository) {
+            return false;
+        }
+    }
+
+    /** How images pushed from now on to this repository ({@code null}: to every other one) are scanned. */
+    public void scanPlan(String repositoryName, ScanPlan plan) {
+        registry.scanPlan(repositoryName, plan);
+    }
+
     public Faults faults() {
         return faults;
     }
@@ -402,8 +424,15 @@ public final class EcrEmulator implements AutoCloseable {
         private int threads = 16;
         private int httpsPort;
         private SSLContext https;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /** The clock of image pushes and of scans (see {@link ScanPlan}); a test can move it by hand. */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = clock;
+            return this;
         }
 
         /** The port to bind on 127.0.0.1; 0 (the default) picks a free one. */

@@ -102,4 +102,48 @@ class EcrEmulatorAwsCliTest {
                     && "us-east-1".equals(c.region())), calls.toString());
         }
     }
+
+    /**
+     * The CLI's paginator reads every page of a scan's findings (its own reading of nextToken and maxResults),
+     * and reads enhanced findings; before any scan, ScanNotFoundException.
+     */
+    @Test
+    void awsCliReadsScanFindingsAcrossPages() throws Exception {
+        assumeTrue(Files.isExecutable(AWS), "AWS CLI not installed at " + AWS + " (apt-get install awscli)");
+        try (EcrEmulator emulator = EcrEmulator.builder().registryHost("127.0.0.1:5443").build().start()) {
+            emulator.seedRepository(new RepositorySeed("cli/scanned").scanOnPush(true));
+            emulator.seedRepository(new RepositorySeed("cli/unscanned"));
+            emulator.scanPlan("cli/scanned", new ScanPlan(java.time.Duration.ZERO, java.time.Duration.ZERO,
+                    "COMPLETE", "BASIC", "generated:1234", null));
+            emulator.registerPush("cli/scanned", "1.0", null, null);
+            emulator.registerPush("cli/unscanned", "1.0", null, null);
+
+            Result all = aws(emulator, "describe-image-scan-findings", "--repository-name", "cli/scanned",
+                    "--image-id", "imageTag=1.0", "--page-size", "500");
+            assertEquals(0, all.exitCode(), all.stderr());
+            JsonNode answer = JsonNode.parser().parse(all.stdout());
+            assertEquals("COMPLETE", answer.field("imageScanStatus").get().field("status").get().asString());
+            assertEquals(1234, answer.field("imageScanFindings").get().field("findings").get().asArray().size());
+            assertEquals(3, emulator.calls("DescribeImageScanFindings").size(), "pages of 500");
+
+            Result none = aws(emulator, "describe-image-scan-findings", "--repository-name", "cli/unscanned",
+                    "--image-id", "imageTag=1.0");
+            assertNotEquals(0, none.exitCode());
+            assertTrue(none.stderr().contains("ScanNotFoundException"), none.stderr());
+
+            emulator.scanPlan("cli/enhanced", new ScanPlan(java.time.Duration.ZERO, java.time.Duration.ZERO,
+                    "COMPLETE", "ENHANCED", "enhanced-critical", null));
+            emulator.seedRepository(new RepositorySeed("cli/enhanced"));
+            emulator.registerPush("cli/enhanced", "1.0", null, null);
+            Result enhanced = aws(emulator, "describe-image-scan-findings", "--repository-name", "cli/enhanced",
+                    "--image-id", "imageTag=1.0");
+            assertEquals(0, enhanced.exitCode(), enhanced.stderr());
+            JsonNode findings = JsonNode.parser().parse(enhanced.stdout()).field("imageScanFindings").get();
+            // (the Debian CLI's model predates fixedInVersion and drops it; name and version it knows)
+            JsonNode xz = findings.field("enhancedFindings").get().index(0).get()
+                    .field("packageVulnerabilityDetails").get().field("vulnerablePackages").get().index(0).get();
+            assertEquals("xz-utils", xz.field("name").get().asString());
+            assertEquals("5.6.0", xz.field("version").get().asString());
+        }
+    }
 }

@@ -67,6 +67,7 @@ final class EcrOperations {
         operations.put("ListTagsForResource", this::listTagsForResource);
         operations.put("DescribeImages", this::describeImages);
         operations.put("BatchDeleteImage", this::batchDeleteImage);
+        operations.put("DescribeImageScanFindings", this::describeImageScanFindings);
         operations.put("GetAuthorizationToken", this::getAuthorizationToken);
         operations.put("StartLifecyclePolicyPreview", this::startLifecyclePolicyPreview);
         operations.put("GetLifecyclePolicyPreview", this::getLifecyclePolicyPreview);
@@ -565,6 +566,73 @@ final class EcrOperations {
             out.writeEndArray();
             return null;
         });
+    }
+
+    // ---- image scanning ----------------------------------------------------------------------------------------
+
+    /**
+     * The scan of one image on the repository's {@link ScanPlan} clock: the status, and once final, the findings
+     * of the plan's fixture a page at a time (default 100, at most 1000), with the severity counts of all of them.
+     */
+    private void describeImageScanFindings(CallContext call, RequestBody request, JsonWriter out) {
+        String name = request.requiredString("repositoryName");
+        checkRegistryId(request);
+        RequestBody id = request.object("imageId")
+                .orElseThrow(() -> EcrError.invalidParameter("imageId", "Member must not be null"));
+        int maxResults = request.integer("maxResults").orElse(100);
+        if (maxResults < 1 || maxResults > 1000) {
+            throw EcrError.invalidParameter("maxResults", "Member must have value less than or equal to 1000 and "
+                    + "greater than or equal to 1");
+        }
+        int offset = request.string("nextToken").map(t -> parseOffset(decodeToken(t))).orElse(0);
+        registry.with(name, repository -> {
+            Image image = findImage(repository, id);
+            if (image.scanStartedAt == null) {
+                throw EcrError.of("ScanNotFoundException", "Image scan does not exist for the image with "
+                        + "'{imageDigest:'" + id.string("imageDigest").orElse("null") + "', imageTag:'"
+                        + id.string("imageTag").orElse("null") + "'}' in the repository with name '" + name
+                        + "' in the registry with id '" + registry.accountId() + "'");
+            }
+            ScanPlan plan = registry.scanPlan(name);
+            String status = plan.statusAfter(Duration.between(image.scanStartedAt, registry.now()));
+            out.writeFieldName("registryId").writeValue(registry.accountId());
+            out.writeFieldName("repositoryName").writeValue(name);
+            out.writeFieldName("imageId").writeStartObject().writeFieldName("imageDigest").writeValue(image.digest);
+            id.string("imageTag").ifPresent(tag -> out.writeFieldName("imageTag").writeValue(tag));
+            out.writeEndObject();
+            out.writeFieldName("imageScanStatus").writeStartObject().writeFieldName("status").writeValue(status);
+            String description = plan.descriptionOf(status);
+            if (description != null) {
+                out.writeFieldName("description").writeValue(description);
+            }
+            out.writeEndObject();
+            if (status.equals("COMPLETE") || status.equals("ACTIVE")) {
+                writeFindings(out, plan, image, offset, maxResults);
+            }
+            return null;
+        });
+    }
+
+    private static void writeFindings(JsonWriter out, ScanPlan plan, Image image, int offset, int maxResults) {
+        List<software.amazon.awssdk.protocols.jsoncore.JsonNode> all =
+                ScanFixtures.get(plan.fixture()).all(plan.enhanced());
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        all.forEach(f -> counts.merge(ScanFixtures.severity(f), 1, Integer::sum));
+        Instant completedAt = image.scanStartedAt.plus(plan.pending()).plus(plan.inProgress());
+        out.writeFieldName("imageScanFindings").writeStartObject();
+        writeTimestamp(out, "imageScanCompletedAt", completedAt);
+        writeTimestamp(out, "vulnerabilitySourceUpdatedAt", completedAt.minus(Duration.ofHours(3)));
+        out.writeFieldName("findingSeverityCounts").writeStartObject();
+        counts.forEach((severity, n) -> out.writeFieldName(severity).writeValue(n));
+        out.writeEndObject();
+        out.writeFieldName(plan.enhanced() ? "enhancedFindings" : "findings").writeStartArray();
+        all.subList(Math.min(offset, all.size()), Math.min(offset + maxResults, all.size()))
+                .forEach(finding -> ScanFixtures.write(out, finding));
+        out.writeEndArray();
+        out.writeEndObject();
+        if (offset + maxResults < all.size()) {
+            out.writeFieldName("nextToken").writeValue(encodeToken(Integer.toString(offset + maxResults)));
+        }
     }
 
     // ---- authorization -----------------------------------------------------------------------------------------

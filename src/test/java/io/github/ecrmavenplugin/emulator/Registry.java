@@ -30,11 +30,23 @@ final class Registry {
     private final String accountId;
     private final String registryHost; // null: derive the real ECR host from the region
     private final Map<String, Repository> repositories = new TreeMap<>();
+    private final Map<String, ScanPlan> scanPlans = new LinkedHashMap<>(); // by repository name
+    private ScanPlan defaultScanPlan = ScanPlan.DEFAULT;
     private long imageCounter;
+    private final java.time.Clock clock; // when images are pushed, and how far their scans are
 
     Registry(String accountId, String registryHost) {
+        this(accountId, registryHost, java.time.Clock.systemUTC());
+    }
+
+    Registry(String accountId, String registryHost, java.time.Clock clock) {
         this.accountId = accountId;
         this.registryHost = registryHost;
+        this.clock = clock;
+    }
+
+    Instant now() {
+        return clock.instant();
     }
 
     String accountId() {
@@ -87,10 +99,33 @@ final class Registry {
 
     synchronized void clear() {
         repositories.clear();
+        scanPlans.clear();
+        defaultScanPlan = ScanPlan.DEFAULT;
+    }
+
+    /** How images of this repository are scanned from now on; a null name sets it for every repository. */
+    synchronized void scanPlan(String repositoryName, ScanPlan plan) {
+        if (repositoryName == null) {
+            defaultScanPlan = plan;
+        } else {
+            scanPlans.put(repositoryName, plan);
+        }
+    }
+
+    synchronized ScanPlan scanPlan(String repositoryName) {
+        return scanPlans.getOrDefault(repositoryName, defaultScanPlan);
     }
 
     /** Adds an image with the tag, taking the tag away from any other image in the repository as a push does. */
     synchronized Image addImage(String repositoryName, String tag, String digest) {
+        return addImage(repositoryName, tag, digest, null);
+    }
+
+    /**
+     * As {@link #addImage(String, String, String)}, with the size a push reported ({@code null}: a made-up one).
+     * A new image is scanned when the repository scans on push, or the registry's enhanced scanning is on.
+     */
+    synchronized Image addImage(String repositoryName, String tag, String digest, Long size) {
         return with(repositoryName, repository -> {
             String imageDigest = digest != null ? digest : syntheticDigest(repositoryName, tag);
             if (tag != null) {
@@ -98,7 +133,11 @@ final class Registry {
             }
             Image image = repository.images.stream().filter(i -> i.digest.equals(imageDigest)).findFirst()
                     .orElseGet(() -> {
-                        Image created = new Image(imageDigest, Instant.now(), 1024L * (10 + imageCounter % 90));
+                        Image created = new Image(imageDigest, clock.instant(),
+                                size != null ? size : 1024L * (10 + imageCounter % 90));
+                        if (repository.scanOnPush || scanPlan(repositoryName).enhanced()) {
+                            created.scanStartedAt = created.pushedAt;
+                        }
                         repository.images.add(created);
                         return created;
                     });
@@ -173,8 +212,8 @@ final class Registry {
     }
 
     /**
-     * A seeded image: the emulator never sees the docker registry, so images exist only when a test says so. An
-     * archived image is in ECR's archive storage class ({@code imageStatus} {@code ARCHIVED}).
+     * An image: seeded by a test, or pushed to the docker registry, which notifies the emulator. An archived image is
+     * in ECR's archive storage class ({@code imageStatus} {@code ARCHIVED}).
      */
     static final class Image {
         final String digest;
@@ -185,6 +224,7 @@ final class Registry {
         Instant lastPulledAt;
         /** When the image was moved to the archive storage class, or {@code null} while it is active. */
         Instant archivedAt;
+        Instant scanStartedAt; // null: never scanned
 
         Image(String digest, Instant pushedAt, long sizeInBytes) {
             this.digest = digest;

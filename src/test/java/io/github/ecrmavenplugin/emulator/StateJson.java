@@ -120,6 +120,16 @@ final class StateJson {
         return seed;
     }
 
+    /** A {@link ScanPlan}; absent fields take {@link ScanPlan#DEFAULT}'s values. */
+    static ScanPlan scanPlan(RequestBody body) {
+        ScanPlan d = ScanPlan.DEFAULT;
+        return new ScanPlan(
+                body.integer("pendingMillis").map(java.time.Duration::ofMillis).orElse(d.pending()),
+                body.integer("inProgressMillis").map(java.time.Duration::ofMillis).orElse(d.inProgress()),
+                body.string("outcome").orElse(d.outcome()), body.string("scanType").orElse(d.scanType()),
+                body.string("fixture").orElse(d.fixture()), body.string("description").orElse(null));
+    }
+
     /**
      * Applies {@code {"throttle":{"Op":n}, "serverError":{...}, "dropConnection":{...}, "latencyMillis":n,
      * "accessDenied":["Op"], "concurrentCreator":["name"], "latencySpike":{"Op":n}, "latencySpikeMillis":n,

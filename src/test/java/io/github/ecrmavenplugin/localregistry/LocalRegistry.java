@@ -97,6 +97,15 @@ public final class LocalRegistry implements AutoCloseable {
    * @param password password of user {@code AWS}; bcrypt only looks at its first 72 bytes (see below)
    */
   public static LocalRegistry start(Path workDir, int port, String password) throws IOException {
+    return start(workDir, port, password, null);
+  }
+
+  /**
+   * As {@link #start(Path, int, String)}, telling {@code notifications} (e.g. the ECR emulator's
+   * {@code /_emulator/registry-events}) of every push, as distribution's notification endpoints do; ECR learns of
+   * a push because the push goes through it.
+   */
+  public static LocalRegistry start(Path workDir, int port, String password, URI notifications) throws IOException {
     if (password == null || password.isEmpty() || password.indexOf('\n') >= 0 || password.indexOf('\r') >= 0) {
       throw new IllegalArgumentException("password must be non-empty and a single line");
     }
@@ -121,7 +130,7 @@ public final class LocalRegistry implements AutoCloseable {
     // A port picked here may be taken by someone else before the registry binds it; then try another one.
     for (int attempt = 1; ; attempt++) {
       int p = port != 0 ? port : freePort();
-      Files.writeString(dir.resolve("config.yml"), config(dir, p, cert, key));
+      Files.writeString(dir.resolve("config.yml"), config(dir, p, cert, key) + notifications(notifications));
       Path log = dir.resolve("registry.log");
       Files.deleteIfExists(log);
       Process process = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
@@ -361,6 +370,22 @@ public final class LocalRegistry implements AutoCloseable {
         "  htpasswd:",
         "    realm: local-registry",
         "    path: " + yaml(dir.resolve("htpasswd")),
+        "");
+  }
+
+  /** Pushes are posted at once, and retried each second for a short while if the endpoint does not answer. */
+  private static String notifications(URI endpoint) {
+    if (endpoint == null) {
+      return "";
+    }
+    return String.join("\n",
+        "notifications:",
+        "  endpoints:",
+        "    - name: ecr-emulator",
+        "      url: " + endpoint,
+        "      timeout: 2s",
+        "      threshold: 3",
+        "      backoff: 1s",
         "");
   }
 

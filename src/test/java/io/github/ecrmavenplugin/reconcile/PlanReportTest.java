@@ -38,7 +38,7 @@ class PlanReportTest {
                 "host/team/api", "123456789012", TagMutability.DEFAULT, false,
                 new Encryption(Encryption.Type.AES256, Optional.empty()));
         Observed observed = new Observed(Optional.of(repository), Optional.of(CURRENT_POLICY), Optional.empty(),
-                Optional.of(Map.of("team", "search", "owner", "someone")), false);
+                Optional.of(Map.of("team", "search", "owner", "someone")), Optional.empty());
         return Plan.between(spec, observed);
     }
 
@@ -171,7 +171,7 @@ class PlanReportTest {
         RepositorySpec spec = RepositorySpec.builder().name("team/api").lifecyclePolicy(desired).build();
         Repository repository = new Repository("team/api", "arn", "host/team/api", "123456789012");
         Plan plan = Plan.between(spec, new Observed(Optional.of(repository), Optional.empty(),
-                Optional.of(current), Optional.empty(), false));
+                Optional.of(current), Optional.empty(), Optional.empty()));
         List<String> lines = PlanReport.text(List.of(plan));
         String text = String.join("\n", lines);
         assertEquals("  ~ lifecycle policy", lines.get(1), text);

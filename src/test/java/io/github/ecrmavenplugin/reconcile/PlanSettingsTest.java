@@ -32,17 +32,17 @@ class PlanSettingsTest {
     }
 
     private static Observed existing(Repository repository) {
-        return new Observed(Optional.of(repository), Optional.empty(), Optional.empty(), Optional.empty(), false);
+        return new Observed(Optional.of(repository), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static Observed existing(Map<String, String> tags) {
         return new Observed(Optional.of(new Repository("my-service", ARN, URI, "123456789012")), Optional.empty(),
-                Optional.empty(), Optional.of(tags), false);
+                Optional.empty(), Optional.of(tags), Optional.empty());
     }
 
     private static Observed existingLifecycle(String text) {
         return new Observed(Optional.of(new Repository("my-service", ARN, URI, "123456789012")), Optional.empty(),
-                Optional.ofNullable(text), Optional.empty(), false);
+                Optional.ofNullable(text), Optional.empty(), Optional.empty());
     }
 
     @Nested

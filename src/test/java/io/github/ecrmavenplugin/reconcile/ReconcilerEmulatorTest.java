@@ -192,6 +192,28 @@ class ReconcilerEmulatorTest {
         assertTrue(!operations().contains("DescribeImages"), operations()::toString);
     }
 
+    /** Jib's additional tags ({@code <to><tags>}) are pushed too: ECR refuses to move any of them. */
+    @Test
+    void immutableTagGuardCoversJibsAdditionalTags() throws Exception {
+        emulator.seedRepository(new RepositorySeed("team/api").imageTagMutability("IMMUTABLE")
+                .imageTags("1.0", "stable"));
+        RepositorySpec spec = RepositorySpec.builder().name("team/api").build();
+        var e = assertThrows(Reconciler.ImageTagTakenException.class, () -> reconciler.ensure(List.of(spec),
+                new Reconciler.Options(true, Optional.of(new Reconciler.PushTarget("team/api", "2.0",
+                        List.of("2", "stable"))))));
+        assertEquals("stable", e.tag());
+        assertEquals(List.of(), writes());
+
+        // excluded from immutability, the additional tag may move
+        RepositorySpec excluded = RepositorySpec.builder().name("team/api")
+                .imageTagMutability("IMMUTABLE_WITH_EXCLUSION", List.of("stable")).build();
+        emulator.seedRepository(new RepositorySeed("team/api").imageTagMutability("IMMUTABLE_WITH_EXCLUSION",
+                new io.github.ecrmavenplugin.emulator.RepositoryState.ExclusionFilter("WILDCARD", "stable"))
+                .imageTags("1.0", "stable"));
+        reconciler.ensure(List.of(excluded), new Reconciler.Options(true, Optional.of(
+                new Reconciler.PushTarget("team/api", "2.0", List.of("stable")))));
+    }
+
     @Test
     void mutableRepositoryIsNotAskedForImages() throws Exception {
         emulator.seedRepository(new RepositorySeed("team/api").imageTags("1.0"));

@@ -210,6 +210,14 @@ public final class ItEnvironment {
         return Files.readString(Path.of(basedir.toString(), "build.log"));
     }
 
+    /**
+     * How the emulator scans images pushed to a repository, e.g. {@code {"repositoryName":"a","fixture":"critical",
+     * "outcome":"NEVER","pendingMillis":200,"inProgressMillis":500}} (see the emulator's {@code ScanPlan}).
+     */
+    public void scanPlan(String json) throws IOException, InterruptedException {
+        control("POST", "scanning", json);
+    }
+
     /** Adds faults, e.g. {@code {"throttle":{"CreateRepository":3}}}. */
     public void faults(String json) throws IOException, InterruptedException {
         control("POST", "faults", json);

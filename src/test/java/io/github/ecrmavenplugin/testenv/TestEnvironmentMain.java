@@ -95,14 +95,12 @@ public final class TestEnvironmentMain {
             boolean withRegistry, long latencyMillis, int proxyPort, boolean exitWithParent) throws Exception {
         // A fresh password per run: the leak tests look for it in build logs, so it must not be a known constant.
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
-        LocalRegistry registry = null;
-        if (withRegistry) {
-            registry = LocalRegistry.start(dir.resolve("registry"), registryPort, password);
-            System.out.println("registry listening on https://" + registry.host() + " (pid " + registry.pid() + ")");
-        }
+        // The emulator starts first, so that the registry can tell it of each push (as ECR knows of every push);
+        // it names the registry's port in repository URIs, so that port is chosen before either starts.
+        int registryPortChosen = withRegistry && registryPort == 0 ? freePort() : registryPort;
         EcrEmulator.Builder builder = EcrEmulator.builder().port(emulatorPort).authorizationPassword(password);
-        if (registry != null) {
-            builder.registryHost(registry.host());
+        if (withRegistry) {
+            builder.registryHost("127.0.0.1:" + registryPortChosen);
         }
         SelfSignedCertificate certificate = null;
         if (emulatorHttpsPort >= 0) {
@@ -110,6 +108,12 @@ public final class TestEnvironmentMain {
             builder.https(certificate.serverContext(), emulatorHttpsPort);
         }
         EcrEmulator emulator = builder.build().start();
+        LocalRegistry registry = null;
+        if (withRegistry) {
+            registry = LocalRegistry.start(dir.resolve("registry"), registryPortChosen, password,
+                    java.net.URI.create(emulator.endpoint() + "/_emulator/registry-events"));
+            System.out.println("registry listening on https://" + registry.host() + " (pid " + registry.pid() + ")");
+        }
         if (latencyMillis > 0) {
             emulator.faults().latency(java.time.Duration.ofMillis(latencyMillis));
         }
@@ -197,6 +201,13 @@ public final class TestEnvironmentMain {
                     : "DESTRUCTIVE CALLS no test asked for:\n" + text);
         } catch (IOException e) {
             System.out.println("cannot write " + report + ": " + e.getMessage());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

@@ -1,0 +1,182 @@
+package io.github.ecrmavenplugin.scan;
+
+import io.github.ecrmavenplugin.json.Json;
+import io.github.ecrmavenplugin.registry.Image;
+import io.github.ecrmavenplugin.registry.ImageScan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The scan as files for CI: a JSON report of every finding in one shape for basic and enhanced scanning, and a
+ * SARIF 2.1.0 log, the format code-scanning dashboards read.
+ */
+public final class ScanReports {
+
+    /** The schema SARIF producers name; dashboards accept it. */
+    static final String SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    static final String TOOL_URI = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html";
+
+    private ScanReports() {}
+
+    /**
+     * @param imageUri the image by digest, {@code <repository URI>@sha256:...}
+     */
+    public static String json(Image image, String imageUri, ImageScan scan, ScanVerdict verdict) {
+        Set<Finding> blocking = Set.copyOf(verdict.blocking());
+        Set<Finding> accepted = Set.copyOf(verdict.accepted());
+        Map<String, Object> report = new LinkedHashMap<>();
+        Map<String, Object> imageJson = new LinkedHashMap<>();
+        imageJson.put("repositoryName", image.repositoryName());
+        imageJson.put("tags", image.tags());
+        imageJson.put("digest", image.digest());
+        imageJson.put("uri", imageUri);
+        imageJson.put("sizeInBytes", image.sizeInBytes());
+        imageJson.put("pushedAt", image.pushedAt().toString());
+        report.put("image", imageJson);
+        Map<String, Object> scanJson = new LinkedHashMap<>();
+        scanJson.put("status", scan.status());
+        scanJson.put("description", scan.description().orElse(null));
+        report.put("scan", scanJson);
+        report.put("failOnSeverity", verdict.threshold().map(Enum::name).orElse(null));
+        report.put("passed", !verdict.fails());
+        Map<String, Object> counts = new LinkedHashMap<>();
+        for (Severity severity : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW,
+                Severity.INFORMATIONAL, Severity.UNDEFINED)) {
+            counts.put(severity.name(), verdict.counts().getOrDefault(severity, 0L));
+        }
+        report.put("severityCounts", counts);
+        List<Object> findings = new ArrayList<>();
+        for (Finding finding : sorted(scan.findings())) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("id", finding.id());
+            f.put("severity", finding.severity().name());
+            f.put("packageName", finding.packageName().orElse(null));
+            f.put("packageVersion", finding.packageVersion().orElse(null));
+            f.put("fixedInVersion", finding.fixedIn().orElse(null));
+            f.put("link", finding.link().orElse(null));
+            f.put("description", finding.description().orElse(null));
+            f.put("scanType", finding.scanType());
+            f.put("accepted", accepted.contains(finding));
+            f.put("failsBuild", blocking.contains(finding));
+            findings.add(f);
+        }
+        report.put("findings", findings);
+        report.put("expiredAcceptances", verdict.expired().stream().map(a -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("id", a.id());
+            e.put("expired", a.expires().map(Object::toString).orElse(null));
+            e.put("reason", a.reason());
+            e.put("declaredIn", a.origin());
+            return (Object) e;
+        }).toList());
+        return Json.pretty(report) + "\n";
+    }
+
+    /**
+     * A SARIF log with one run: a rule per vulnerability, a result per finding, located at the image (an image has
+     * no source file), with GitHub's {@code security-severity} so dashboards rank them as ECR does.
+     *
+     * @param imageUri the image by digest, {@code <repository URI>@sha256:...}
+     */
+    public static String sarif(String imageUri, ImageScan scan, ScanVerdict verdict, String toolVersion) {
+        Set<Finding> accepted = Set.copyOf(verdict.accepted());
+        List<Finding> findings = sorted(scan.findings());
+        Map<String, Finding> rules = new LinkedHashMap<>();
+        findings.forEach(f -> rules.putIfAbsent(f.id(), f));
+        Map<String, Object> driver = new LinkedHashMap<>();
+        driver.put("name", "Amazon ECR image scanning (ecr-maven-plugin)");
+        driver.put("version", toolVersion);
+        driver.put("informationUri", TOOL_URI);
+        driver.put("rules", rules.values().stream().map(ScanReports::rule).toList());
+        List<Object> results = new ArrayList<>();
+        for (Finding finding : findings) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("ruleId", finding.id());
+            result.put("level", level(finding.severity()));
+            result.put("message", Map.of("text", finding.id() + " (" + finding.severity() + ") in "
+                    + finding.packageLabel() + finding.fixedIn().map(v -> ", fixed in " + v).orElse("")));
+            Map<String, Object> location = Map.of("physicalLocation",
+                    Map.of("artifactLocation", Map.of("uri", manifestUrl(imageUri))));
+            result.put("locations", List.of(location));
+            if (accepted.contains(finding)) {
+                result.put("suppressions", List.of(Map.of("kind", "external",
+                        "justification", "accepted in the build's ignored findings")));
+            }
+            results.add(result);
+        }
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("tool", Map.of("driver", driver));
+        run.put("results", results);
+        Map<String, Object> log = new LinkedHashMap<>();
+        log.put("$schema", SARIF_SCHEMA);
+        log.put("version", "2.1.0");
+        log.put("runs", List.of(run));
+        return Json.pretty(log) + "\n";
+    }
+
+    /**
+     * Where the image lives as a URL, which SARIF requires of a location: {@code host/team/api@sha256:...} is no
+     * URI (a port makes its first segment look like a scheme), its registry API URL
+     * {@code https://host/v2/team/api/manifests/sha256:...} is.
+     */
+    static String manifestUrl(String imageUri) {
+        int slash = imageUri.indexOf('/');
+        int at = imageUri.lastIndexOf('@');
+        return "https://" + imageUri.substring(0, slash) + "/v2/" + imageUri.substring(slash + 1, at)
+                + "/manifests/" + imageUri.substring(at + 1);
+    }
+
+    private static Map<String, Object> rule(Finding finding) {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("id", finding.id());
+        rule.put("shortDescription", Map.of("text", finding.id() + " (" + finding.severity() + ")"));
+        finding.description().filter(d -> !d.isBlank())
+                .ifPresent(d -> rule.put("fullDescription", Map.of("text", d)));
+        finding.link().ifPresent(link -> rule.put("helpUri", link));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("security-severity", securitySeverity(finding.severity()));
+        properties.put("tags", List.of("security", "vulnerability", finding.severity().name()));
+        rule.put("properties", properties);
+        return rule;
+    }
+
+    /** SARIF's levels: CRITICAL and HIGH are errors, MEDIUM a warning, the rest notes. */
+    static String level(Severity severity) {
+        return switch (severity) {
+            case CRITICAL, HIGH -> "error";
+            case MEDIUM -> "warning";
+            default -> "note";
+        };
+    }
+
+    /** A CVSS-like score per severity: what GitHub code scanning reads to rank security results. */
+    private static String securitySeverity(Severity severity) {
+        return switch (severity) {
+            case CRITICAL -> "9.5";
+            case HIGH -> "8.0";
+            case MEDIUM -> "5.5";
+            case LOW -> "2.0";
+            default -> "0.0";
+        };
+    }
+
+    private static List<Finding> sorted(List<Finding> findings) {
+        List<Finding> copy = new ArrayList<>(findings);
+        copy.sort(ScanVerdict.WORST_FIRST);
+        return copy;
+    }
+
+    /** Distinct vulnerabilities among the findings, for the log. */
+    public static String ids(List<Finding> findings) {
+        return findings.stream().map(Finding::id).distinct().collect(Collectors.joining(", "));
+    }
+
+    static Optional<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.ecrmavenplugin.scan;
+
+import io.github.ecrmavenplugin.model.InvalidConfigurationException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The severity of a finding, least to worst. Basic scanning says {@code UNDEFINED} and enhanced scanning
+ * {@code UNTRIAGED} for a finding not yet rated; both are {@link #UNDEFINED} here, below every rated one.
+ */
+public enum Severity {
+    UNDEFINED, INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL;
+
+    /** ECR's spelling, basic or enhanced; anything unknown counts as {@link #UNDEFINED}. */
+    public static Severity fromRegistry(String value) {
+        if (value == null) {
+            return UNDEFINED;
+        }
+        try {
+            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return UNDEFINED;
+        }
+    }
+
+    /** A threshold as the POM gives it: one of the rated severities, any case. */
+    public static Severity threshold(String value, String parameter) throws InvalidConfigurationException {
+        try {
+            Severity severity = valueOf(value.trim().toUpperCase(Locale.ROOT));
+            if (severity != UNDEFINED) {
+                return severity;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new InvalidConfigurationException(parameter, "'" + value + "' is not a severity; use one of "
+                + Arrays.stream(values()).filter(s -> s != UNDEFINED).map(Enum::name)
+                        .collect(Collectors.joining(", ")) + " (findings at or above it fail the build)");
+    }
+
+    public boolean atLeast(Severity threshold) {
+        return compareTo(threshold) >= 0;
+    }
+}
