@@ -43,6 +43,8 @@ final class SdkFailures {
     /** The SDK appends its own count to a client-side failure's message: " (SDK Attempt Count: 5)". */
     private static final Pattern SDK_ATTEMPT_COUNT = Pattern.compile("\\s*\\(SDK Attempt Count: \\d+\\)");
     private static final int MAX_REASON = 160;
+    /** ECR's own words on a refused value are what the user needs; they get more room, and nothing else is added. */
+    private static final int MAX_REFUSAL = 240;
     private static final String PROXY_REFUSED = "a proxy on the way demanded credentials (HTTP 407)";
 
     private SdkFailures() {}
@@ -103,8 +105,8 @@ final class SdkFailures {
                     attempts, e);
         }
         // ECR's own words on what it refused (a policy it finds invalid, a limit): what the user needs.
-        return new RegistryException(operation, resource, Kind.REFUSED, shorten(message) + " (" + code + ")", code,
-                requestId, attempts, e);
+        return new RegistryException(operation, resource, Kind.REFUSED, shorten(message, MAX_REFUSAL) + " (" + code
+                + ")", code, requestId, attempts, e);
     }
 
     private static RegistryException unanswered(String operation, String resource,
@@ -196,8 +198,12 @@ final class SdkFailures {
     }
 
     private static String shorten(String text) {
+        return shorten(text, MAX_REASON);
+    }
+
+    private static String shorten(String text, int max) {
         String line = text.strip().replaceAll("\\s+", " ");
-        return line.length() <= MAX_REASON ? line : line.substring(0, MAX_REASON - 1) + "…";
+        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
     }
 
     private static boolean has(Throwable e, Class<? extends Throwable> type) {
