@@ -29,6 +29,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The direct reads over the wire, against the emulator with signature checking on: they answer what the SDK's
@@ -75,9 +77,9 @@ class DirectReadRegistryTest {
 
     /** Direct reads with this secret; {@code sdk} is what the SDK's registry would be with the same settings. */
     private DirectReadRegistry direct(String secret, String registryId, Supplier<Registry> sdk) {
-        DirectRoute route = new DirectRoute(emulator.endpoint(), "us-east-1", new DirectRoute.StaticCredentials(
-                TestConnections.ACCESS_KEY_ID, secret, Optional.empty(), "test"), Duration.ofSeconds(5));
-        return new DirectReadRegistry(new EcrJsonApi(route, "ecr-maven-plugin/test"), registryId, () -> {
+        DirectRoute route = new DirectRoute(emulator.endpoint(), "us-east-1", Optional.empty(), Duration.ofSeconds(5));
+        return new DirectReadRegistry(new EcrJsonApi(route, StaticCredentialsProvider.create(AwsBasicCredentials
+                .create(TestConnections.ACCESS_KEY_ID, secret)), "ecr-maven-plugin/test"), registryId, () -> {
             sdkAsked.incrementAndGet();
             return sdk.get();
         }, debug::add);
@@ -239,10 +241,11 @@ class DirectReadRegistryTest {
 
     @Test
     void anEndpointThatIsNotEcrIsHandedToTheSdk() {
-        DirectRoute route = new DirectRoute(URI.create("http://127.0.0.1:1"), "us-east-1",
-                new DirectRoute.StaticCredentials("AKIA", "secret", Optional.empty(), "test"), Duration.ofSeconds(1));
+        DirectRoute route = new DirectRoute(URI.create("http://127.0.0.1:1"), "us-east-1", Optional.empty(),
+                Duration.ofSeconds(1));
         RuntimeException fromSdk = new IllegalStateException("asked the SDK");
-        DirectReadRegistry direct = new DirectReadRegistry(new EcrJsonApi(route, "t"), null, () -> {
+        DirectReadRegistry direct = new DirectReadRegistry(new EcrJsonApi(route, StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIA", "secret")), "t"), null, () -> {
             throw fromSdk;
         }, debug::add);
 
