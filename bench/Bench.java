@@ -211,16 +211,26 @@ public final class Bench {
             record(sdk, warmUp, () -> maven(project, "s", true, List.of("-Pecr"), throughSdk));
             record(sdkWarm, warmUp, () -> maven(project, "s-warm", true, List.of("-Pecr,warm-up"), throughSdk));
             say("round %d of %d done (%s)", i, options.runs, warmUp ? "warm-up, not counted" : "measured");
+            if (!warmUp) {
+                // After every round, so that a run cut short still leaves what it measured.
+                writeSources(plain, cli, cliTls, results.values(), sdk, sdkWarm, i);
+            }
         }
+    }
 
+    private void writeSources(Result plain, Result cli, Result cliTls, java.util.Collection<Result> results,
+            Result sdk, Result sdkWarm, int rounds) throws IOException {
         List<String> table = new ArrayList<>();
+        table.add("After " + rounds + " measured round(s); load average now " + Files.readString(
+                Path.of("/proc/loadavg")).trim());
+        table.add("");
         table.add("| scenario | wall, median | wall, min–max | CPU, median | goal's own time, median | calls "
-                + "(through the SDK) | added to (a), wall | ratio to the AWS CLI step |");
+                + "(through the SDK) | added to (a): wall, CPU | ratio to the AWS CLI step: wall, CPU |");
         table.add("|---|---:|---:|---:|---:|---:|---:|---:|");
         table.add(sourceRow(plain, plain, null));
         table.add(sourceRow(cli, plain, null));
         table.add(sourceRow(cliTls, plain, null));
-        for (Result result : results.values()) {
+        for (Result result : results) {
             table.add(sourceRow(result, plain, result.scenario.contains("HTTPS") ? cliTls : cli));
         }
         table.add(sourceRow(sdk, plain, cli));
@@ -229,9 +239,10 @@ public final class Bench {
         table.add("Goals: added time ≤ 1/5 of the AWS CLI step (0.20), with warm-up ≤ 1/20 (0.05); over HTTPS "
                 + "against the CLI over HTTPS.");
         say("%n%s", String.join("\n", table));
-        lines.add(0, "Machine: " + machine());
-        Files.write(options.work.resolve("results-sources.md"), lines, StandardCharsets.UTF_8);
-        say("%nWritten to %s", options.work.resolve("results-sources.md"));
+        List<String> file = new ArrayList<>(lines);
+        file.add(0, "Machine: " + machine());
+        Files.write(options.work.resolve("results-sources.md"), file, StandardCharsets.UTF_8);
+        say("Written to %s", options.work.resolve("results-sources.md"));
     }
 
     private static String label(String name) {
@@ -240,12 +251,14 @@ public final class Bench {
 
     private static String sourceRow(Result result, Result plain, Result cli) {
         double added = result.median() - plain.median();
+        double addedCpu = result.cpuMedian() - plain.cpuMedian();
         return String.format(Locale.ROOT, "| %s | %.2f s | %.2f–%.2f s | %.2f s | %s | %s (%s) | %s | %s |",
                 result.scenario, result.median(), Result.min(result.seconds), Result.max(result.seconds),
                 result.cpuMedian(), result.goalMillis.isEmpty() ? "–" : result.goalMedian() + " ms",
                 Result.range(result.calls), Result.range(result.sdkCalls),
-                cli == null ? "–" : String.format(Locale.ROOT, "%.0f ms", added * 1000),
-                cli == null ? "–" : String.format(Locale.ROOT, "**%.2f**", added / cli.median()));
+                cli == null ? "–" : String.format(Locale.ROOT, "%.0f ms, %.0f ms", added * 1000, addedCpu * 1000),
+                cli == null ? "–" : String.format(Locale.ROOT, "**%.2f**, %.2f", added / cli.median(),
+                        addedCpu / cli.cpuMedian()));
     }
 
     /** The build's own arguments for a credential source: a settings.xml server is named by the POM. */
