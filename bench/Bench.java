@@ -188,8 +188,9 @@ public final class Bench {
         Result sdkWarm = new Result("(s') as (s) + warm-up", 0);
         List<String> tls = List.of("-Decr.endpoint=" + emulatorHttpsUrl, "-Djavax.net.ssl.trustStore=" + trustStore,
                 "-Djavax.net.ssl.trustStorePassword=changeit");
-        for (int i = 0; i <= options.runs; i++) {
-            boolean warmUp = i == 0;
+        int unmeasured = options.unmeasuredRounds;
+        for (int i = 1 - unmeasured; i <= options.runs; i++) {
+            boolean warmUp = i <= 0;
             record(plain, warmUp, () -> maven(project, "a", true, List.of()));
             record(cli, warmUp, () -> awsCli("c", false));
             for (String source : options.sources) {
@@ -789,7 +790,7 @@ public final class Bench {
 
     record Options(Path benchDir, Path work, Path environmentFile, Path settings, Path repository,
             Path userRepository, String pluginVersion, String awsCli, int runs, List<Integer> latencies,
-            List<Integer> modules, int threads, String scenarios, List<String> sources) {
+            List<Integer> modules, int threads, String scenarios, List<String> sources, int unmeasuredRounds) {
 
         int reactorLatency() {
             return latencies.get(latencies.size() - 1);
@@ -817,7 +818,8 @@ public final class Bench {
                     ints(values.getOrDefault("modules", "1,5,20")),
                     Integer.parseInt(values.getOrDefault("threads", "4")),
                     values.getOrDefault("scenarios", "latency"),
-                    Arrays.asList(values.getOrDefault("sources", String.join(",", SOURCES)).split(",")));
+                    Arrays.asList(values.getOrDefault("sources", String.join(",", SOURCES)).split(",")),
+                    Integer.parseInt(values.getOrDefault("unmeasured-rounds", "1")));
         }
 
         private static List<Integer> ints(String list) {

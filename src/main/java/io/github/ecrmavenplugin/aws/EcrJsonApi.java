@@ -23,7 +23,7 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 /**
  * ECR's JSON API (AWS JSON 1.1) called over a {@link DirectRoute} with the JDK's HTTP client, each request signed
  * by the SDK's own SigV4 signer. One call is one attempt: retries, and making sense of anything other than an
- * answer, are left to the SDK's client (see {@link DirectReadRegistry}).
+ * answer, are left to the SDK's client (see {@link DirectReads}, {@link SdkRegistry}).
  */
 final class EcrJsonApi {
 

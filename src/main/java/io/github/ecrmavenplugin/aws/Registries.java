@@ -4,7 +4,6 @@ import io.github.ecrmavenplugin.registry.Registry;
 
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /** Opens the {@link Registry} a build talks to: direct reads where a {@link DirectRoute} exists, else the SDK. */
 public final class Registries {
@@ -30,18 +29,18 @@ public final class Registries {
      */
     public static Connected connect(ClientKey key, String registryId, Consumer<String> debug) {
         // EcrClients builds the client on first use and shares it: asking again costs a map lookup.
-        Supplier<Registry> sdk = () -> new SdkRegistry(EcrClients.client(key, debug), registryId);
         // Resolved once per build and shared by both routes; a missing credential fails here, explained.
         String credentials = EcrClients.describeCredentials(key);
         Optional<DirectRoute> route = DirectRoute.of(key, EcrClients.region(key).id(), SystemSettings.current(),
                 reason -> debug.accept("ECR calls go through the AWS SDK: " + reason));
         if (route.isEmpty()) {
-            return new Connected(sdk.get(), credentials);
+            return new Connected(new SdkRegistry(EcrClients.client(key, debug), registryId), credentials);
         }
         DirectRoute direct = route.get();
         debug.accept("ECR reads go directly to " + direct.endpoint() + " (changes through the AWS SDK)");
-        return new Connected(new DirectReadRegistry(new EcrJsonApi(direct, EcrClients.credentials(key),
-                userAgent()), registryId, sdk, debug), credentials);
+        DirectReads reads = new DirectReads(new EcrJsonApi(direct, EcrClients.credentials(key), userAgent()), debug);
+        return new Connected(new SdkRegistry(EcrClients.onFirstUse(key, debug), registryId, Optional.of(reads)),
+                credentials);
     }
 
     private static String userAgent() {

@@ -14,6 +14,7 @@ import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.model.TagMutability;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +40,11 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Tag;
 
-/** {@link Registry} over the AWS SDK for Java v2. */
+/**
+ * {@link Registry} over the AWS SDK for Java v2. Its reads may go first through {@link DirectReads}, a lighter
+ * transport for the steady state; whatever that does not answer is called through the SDK's client, as every
+ * write is.
+ */
 public final class SdkRegistry implements Registry {
 
     /** {@code DescribeRepositories} takes at most this many names. */
@@ -49,13 +55,44 @@ public final class SdkRegistry implements Registry {
 
     private final EcrClient ecr;
     private final String registryId;
+    private final Optional<DirectReads> direct;
 
     /**
      * @param registryId the account whose registry to use; {@code null} for the caller's own
      */
     public SdkRegistry(EcrClient ecr, String registryId) {
+        this(ecr, registryId, Optional.empty());
+    }
+
+    /**
+     * @param ecr    the SDK's client; one built on first use ({@link EcrClients#onFirstUse}) costs nothing while
+     *               the direct reads answer
+     * @param direct the direct reads, asked first
+     */
+    SdkRegistry(EcrClient ecr, String registryId, Optional<DirectReads> direct) {
         this.ecr = ecr;
         this.registryId = registryId;
+        this.direct = direct;
+    }
+
+    /**
+     * A read: directly when there is a direct route and it answers, else through the SDK's client. When the SDK
+     * then fails for good, the failure counts the direct attempt too, so that "failed after N attempts" tells how
+     * often ECR was asked.
+     */
+    private <T> T read(Function<DirectReads, Optional<T>> directly, Supplier<T> throughSdk) {
+        if (direct.isEmpty()) {
+            return throughSdk.get();
+        }
+        Optional<T> answer = directly.apply(direct.get());
+        if (answer.isPresent()) {
+            return answer.get();
+        }
+        try {
+            return throughSdk.get();
+        } catch (RegistryException e) {
+            throw e.afterOneMoreAttempt();
+        }
     }
 
     /**
@@ -70,16 +107,17 @@ public final class SdkRegistry implements Registry {
         for (int from = 0; from < all.size(); from += DESCRIBE_BATCH) {
             Set<String> batch = new LinkedHashSet<>(all.subList(from, Math.min(all.size(), from + DESCRIBE_BATCH)));
             while (!batch.isEmpty()) {
-                Optional<String> missing = call("DescribeRepositories", repositories(batch), () -> {
-                    try {
-                        ecr.describeRepositories(r -> r.registryId(registryId).repositoryNames(batch))
-                                .repositories().forEach(repository -> found.put(repository.repositoryName(),
-                                        toRepository(repository)));
-                        return Optional.<String>empty();
-                    } catch (RepositoryNotFoundException e) {
-                        return Optional.of(missingName(e, batch));
-                    }
-                });
+                Optional<String> missing = read(d -> d.describe(registryId, batch, found),
+                        () -> call("DescribeRepositories", repositories(batch), () -> {
+                            try {
+                                ecr.describeRepositories(r -> r.registryId(registryId).repositoryNames(batch))
+                                        .repositories().forEach(repository -> found.put(repository.repositoryName(),
+                                                toRepository(repository)));
+                                return Optional.<String>empty();
+                            } catch (RepositoryNotFoundException e) {
+                                return Optional.of(missingName(e, batch));
+                            }
+                        }));
                 if (missing.isEmpty()) {
                     break;
                 }
@@ -112,48 +150,51 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public Optional<String> repositoryPolicy(String name) {
-        return call("GetRepositoryPolicy", repository(name), () -> {
-            try {
-                return Optional.ofNullable(ecr.getRepositoryPolicy(r -> r.registryId(registryId)
-                        .repositoryName(name)).policyText());
-            } catch (RepositoryPolicyNotFoundException | RepositoryNotFoundException e) {
-                return Optional.empty();
-            }
-        });
+        return read(d -> d.repositoryPolicy(registryId, name), () -> call("GetRepositoryPolicy", repository(name),
+                () -> {
+                    try {
+                        return Optional.ofNullable(ecr.getRepositoryPolicy(r -> r.registryId(registryId)
+                                .repositoryName(name)).policyText());
+                    } catch (RepositoryPolicyNotFoundException | RepositoryNotFoundException e) {
+                        return Optional.empty();
+                    }
+                }));
     }
 
     @Override
     public Optional<String> lifecyclePolicy(String name) {
-        return call("GetLifecyclePolicy", repository(name), () -> {
-            try {
-                return Optional.ofNullable(ecr.getLifecyclePolicy(r -> r.registryId(registryId)
-                        .repositoryName(name)).lifecyclePolicyText());
-            } catch (LifecyclePolicyNotFoundException | RepositoryNotFoundException e) {
-                return Optional.empty();
-            }
-        });
+        return read(d -> d.lifecyclePolicy(registryId, name), () -> call("GetLifecyclePolicy", repository(name),
+                () -> {
+                    try {
+                        return Optional.ofNullable(ecr.getLifecyclePolicy(r -> r.registryId(registryId)
+                                .repositoryName(name)).lifecyclePolicyText());
+                    } catch (LifecyclePolicyNotFoundException | RepositoryNotFoundException e) {
+                        return Optional.empty();
+                    }
+                }));
     }
 
     @Override
     public Map<String, String> tags(String repositoryArn) {
-        return call("ListTagsForResource", repositoryArn, () -> {
+        return read(d -> d.tags(repositoryArn), () -> call("ListTagsForResource", repositoryArn, () -> {
             Map<String, String> tags = new LinkedHashMap<>();
             ecr.listTagsForResource(r -> r.resourceArn(repositoryArn)).tags()
                     .forEach(tag -> tags.put(tag.key(), tag.value()));
             return tags;
-        });
+        }));
     }
 
     @Override
     public boolean imageTagExists(String name, String tag) {
-        return call("DescribeImages", repository(name), () -> {
-            try {
-                return !ecr.describeImages(r -> r.registryId(registryId).repositoryName(name)
-                        .imageIds(id -> id.imageTag(tag))).imageDetails().isEmpty();
-            } catch (ImageNotFoundException e) {
-                return false;
-            }
-        });
+        return read(d -> d.imageTagExists(registryId, name, tag), () -> call("DescribeImages", repository(name),
+                () -> {
+                    try {
+                        return !ecr.describeImages(r -> r.registryId(registryId).repositoryName(name)
+                                .imageIds(id -> id.imageTag(tag))).imageDetails().isEmpty();
+                    } catch (ImageNotFoundException e) {
+                        return false;
+                    }
+                }));
     }
 
     @Override
@@ -214,19 +255,23 @@ public final class SdkRegistry implements Registry {
     @Override
     public AuthorizationToken authorizationToken() {
         // GetAuthorizationToken is not about a repository: IAM only grants it on "*".
-        return call("GetAuthorizationToken", "*", () -> {
+        return read(d -> d.authorizationToken(registryId), () -> call("GetAuthorizationToken", "*", () -> {
             AuthorizationData data = ecr.getAuthorizationToken(r -> {
                 if (registryId != null) {
                     r.registryIds(registryId);
                 }
             }).authorizationData().get(0);
-            // The token is base64("AWS:<password>").
-            String decoded = new String(Base64.getDecoder().decode(data.authorizationToken()),
-                    StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return new AuthorizationToken(decoded.substring(0, colon), decoded.substring(colon + 1),
-                    data.expiresAt(), data.proxyEndpoint());
-        });
+            return token(data.authorizationToken(), data.expiresAt(), data.proxyEndpoint()).orElseThrow(
+                    () -> new IllegalStateException("ECR's authorization token is not of the form AWS:<password>"));
+        }));
+    }
+
+    /** ECR's token is base64("AWS:&lt;password&gt;"); empty when it is not of that form. */
+    static Optional<AuthorizationToken> token(String base64, Instant expiresAt, String proxyEndpoint) {
+        String decoded = new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? Optional.empty() : Optional.of(new AuthorizationToken(decoded.substring(0, colon),
+                decoded.substring(colon + 1), expiresAt, proxyEndpoint));
     }
 
     /** No filters is sent as no list at all: ECR rejects an empty list for the modes without exclusions. */

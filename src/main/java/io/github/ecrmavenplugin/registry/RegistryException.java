@@ -1,7 +1,5 @@
 package io.github.ecrmavenplugin.registry;
 
-import io.github.ecrmavenplugin.aws.DirectReadRegistry;
-
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,7 +69,7 @@ public final class RegistryException extends RuntimeException {
 
     /**
      * The same failure, counting one more attempt made before the SDK's own: a read that failed on the direct route
-     * and was then made again through the SDK ({@link DirectReadRegistry}).
+     * and was then made again through the SDK (the direct reads under {@code SdkRegistry}).
      */
     public RegistryException afterOneMoreAttempt() {
         return new RegistryException(operation, errorCode, errorMessage, requestId, resource,

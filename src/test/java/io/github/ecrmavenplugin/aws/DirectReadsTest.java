@@ -6,8 +6,6 @@ import io.github.ecrmavenplugin.registry.RegistryException;
 
 import io.github.ecrmavenplugin.registry.Repository;
 
-import io.github.ecrmavenplugin.registry.Registry;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
 import io.github.ecrmavenplugin.emulator.RepositorySeed;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,12 +31,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * The direct reads over the wire, against the emulator with signature checking on: they answer what the SDK's
- * registry answers, without it, and hand every other outcome to it.
+ * The direct reads over the wire, against the emulator with signature checking on: the registry answers what it
+ * answers through the SDK's client without that client, and hands every other outcome to it.
  */
-class DirectReadRegistryTest {
+class DirectReadsTest {
 
     private static final String SECRET = "unit-test-secret-key-0000000000000000000";
     private static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"pull\","
@@ -70,22 +71,31 @@ class DirectReadRegistryTest {
         emulator.reset();
     }
 
-    private DirectReadRegistry direct(String secret, String registryId) {
-        return direct(secret, registryId, () -> registryId == null ? sdkRegistry
-                : new SdkRegistry(EcrClients.client(TestConnections.to(emulator)), registryId));
+    private SdkRegistry direct(String secret, String registryId) {
+        return direct(secret, registryId, () -> EcrClients.client(TestConnections.to(emulator)));
     }
 
-    /** Direct reads with this secret; {@code sdk} is what the SDK's registry would be with the same settings. */
-    private DirectReadRegistry direct(String secret, String registryId, Supplier<Registry> sdk) {
+    /**
+     * The registry with direct reads signed with this secret; {@code sdk} is the SDK's client for the same
+     * settings. {@code sdkAsked} counts the calls made through that client.
+     */
+    private SdkRegistry direct(String secret, String registryId, Supplier<EcrClient> sdk) {
         DirectRoute route = new DirectRoute(emulator.endpoint(), "us-east-1", Optional.empty(), Duration.ofSeconds(5));
-        return new DirectReadRegistry(new EcrJsonApi(route, StaticCredentialsProvider.create(AwsBasicCredentials
-                .create(TestConnections.ACCESS_KEY_ID, secret)), "ecr-maven-plugin/test"), registryId, () -> {
-            sdkAsked.incrementAndGet();
-            return sdk.get();
-        }, debug::add);
+        DirectReads reads = new DirectReads(new EcrJsonApi(route, StaticCredentialsProvider.create(AwsBasicCredentials
+                .create(TestConnections.ACCESS_KEY_ID, secret)), "ecr-maven-plugin/test"), debug::add);
+        EcrClient counted = (EcrClient) Proxy.newProxyInstance(EcrClient.class.getClassLoader(),
+                new Class<?>[] {EcrClient.class}, (proxy, method, args) -> {
+                    sdkAsked.incrementAndGet();
+                    try {
+                        return method.invoke(sdk.get(), args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return new SdkRegistry(counted, registryId, Optional.of(reads));
     }
 
-    private DirectReadRegistry direct() {
+    private SdkRegistry direct() {
         return direct(SECRET, null);
     }
 
@@ -100,7 +110,7 @@ class DirectReadRegistryTest {
                 .lifecyclePolicyText(LIFECYCLE).tag("team", "payments").tag("cost-centre", "42")
                 .imageTags("1.0.0"));
         emulator.seedRepository("team/bare");
-        DirectReadRegistry direct = direct();
+        SdkRegistry direct = direct();
         List<String> names = List.of("team/app", "team/bare");
 
         Map<String, Repository> repositories = direct.describe(names);
@@ -137,7 +147,7 @@ class DirectReadRegistryTest {
     @Test
     void missingRepositoriesAreSortedOutDirectlyAsTheSdkRegistryDoes() {
         emulator.seedRepository("bb");
-        DirectReadRegistry direct = direct();
+        SdkRegistry direct = direct();
 
         Map<String, Repository> found = direct.describe(List.of("aa", "bb", "cc"));
 
@@ -200,7 +210,7 @@ class DirectReadRegistryTest {
         emulator.clearCalls();
 
         RegistryException e = assertThrows(RegistryException.class, () -> direct("not-the-secret", null,
-                () -> new SdkRegistry(EcrClients.client(wrongSecret), null)).describe("team/app"));
+                () -> EcrClients.client(wrongSecret)).describe("team/app"));
 
         assertEquals(1, sdkAsked.get());
         assertEquals(List.of("ecr-maven-plugin/test", "aws-sdk-java"), userAgents().stream()
@@ -227,7 +237,7 @@ class DirectReadRegistryTest {
     @Test
     void anotherRegistryIsNamedInEveryRead() {
         emulator.seedRepository("team/app");
-        DirectReadRegistry direct = direct(SECRET, "123456789012");
+        SdkRegistry direct = direct(SECRET, "123456789012");
 
         assertTrue(direct.describe("team/app").isPresent());
         assertEquals(Optional.empty(), direct.repositoryPolicy("team/app"));
@@ -244,10 +254,12 @@ class DirectReadRegistryTest {
         DirectRoute route = new DirectRoute(URI.create("http://127.0.0.1:1"), "us-east-1", Optional.empty(),
                 Duration.ofSeconds(1));
         RuntimeException fromSdk = new IllegalStateException("asked the SDK");
-        DirectReadRegistry direct = new DirectReadRegistry(new EcrJsonApi(route, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("AKIA", "secret")), "t"), null, () -> {
-            throw fromSdk;
-        }, debug::add);
+        EcrClient unbuildable = (EcrClient) Proxy.newProxyInstance(EcrClient.class.getClassLoader(),
+                new Class<?>[] {EcrClient.class}, (proxy, method, args) -> {
+                    throw fromSdk;
+                });
+        SdkRegistry direct = new SdkRegistry(unbuildable, null, Optional.of(new DirectReads(new EcrJsonApi(route,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIA", "secret")), "t"), debug::add)));
 
         assertEquals(fromSdk, assertThrows(IllegalStateException.class, () -> direct.describe("x")));
         assertTrue(debug.get(0).contains("ConnectException"), String.valueOf(debug));
