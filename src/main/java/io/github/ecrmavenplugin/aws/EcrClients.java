@@ -1,7 +1,5 @@
 package io.github.ecrmavenplugin.aws;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -156,27 +154,6 @@ public final class EcrClients {
             }
         }
         return connection.ecr.getValue();
-    }
-
-    /**
-     * The shared client for this key, built when a call is first made on it: while the direct reads answer, a
-     * steady-state build never builds it. (A dynamic proxy of the client's interface, so that every ECR operation,
-     * today's and a newer SDK's, goes to the real client unchanged.)
-     */
-    static EcrClient onFirstUse(ClientKey key, Consumer<String> debug) {
-        return (EcrClient) Proxy.newProxyInstance(EcrClient.class.getClassLoader(), new Class<?>[] {EcrClient.class},
-                (proxy, method, args) -> {
-                    if (method.getDeclaringClass() == Object.class) {
-                        return method.getName().equals("toString") ? "EcrClient built on first use"
-                                : method.getName().equals("hashCode") ? System.identityHashCode(proxy)
-                                : proxy == args[0];
-                    }
-                    try {
-                        return method.invoke(client(key, debug), args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 
     /** The region for this key, resolved once per build ({@link Regions}). */

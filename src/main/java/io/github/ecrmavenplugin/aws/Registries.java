@@ -39,7 +39,7 @@ public final class Registries {
         DirectRoute direct = route.get();
         debug.accept("ECR reads go directly to " + direct.endpoint() + " (changes through the AWS SDK)");
         DirectReads reads = new DirectReads(new EcrJsonApi(direct, EcrClients.credentials(key), userAgent()), debug);
-        return new Connected(new SdkRegistry(EcrClients.onFirstUse(key, debug), registryId, Optional.of(reads)),
+        return new Connected(new SdkRegistry(() -> EcrClients.client(key, debug), registryId, Optional.of(reads)),
                 credentials);
     }
 

@@ -53,7 +53,7 @@ public final class SdkRegistry implements Registry {
     /** ECR names the first missing repository of a batch: "The repository with name 'x' does not exist ...". */
     private static final Pattern MISSING_NAME = Pattern.compile("repository with name '([^']+)'");
 
-    private final EcrClient ecr;
+    private final Supplier<EcrClient> client;
     private final String registryId;
     private final Optional<DirectReads> direct;
 
@@ -61,18 +61,22 @@ public final class SdkRegistry implements Registry {
      * @param registryId the account whose registry to use; {@code null} for the caller's own
      */
     public SdkRegistry(EcrClient ecr, String registryId) {
-        this(ecr, registryId, Optional.empty());
+        this(() -> ecr, registryId, Optional.empty());
     }
 
     /**
-     * @param ecr    the SDK's client; one built on first use ({@link EcrClients#onFirstUse}) costs nothing while
-     *               the direct reads answer
+     * @param client the SDK's client, asked for only when a call must go through it: while the direct reads
+     *               answer, a steady-state build never builds it (nor loads its classes)
      * @param direct the direct reads, asked first
      */
-    SdkRegistry(EcrClient ecr, String registryId, Optional<DirectReads> direct) {
-        this.ecr = ecr;
+    SdkRegistry(Supplier<EcrClient> client, String registryId, Optional<DirectReads> direct) {
+        this.client = client;
         this.registryId = registryId;
         this.direct = direct;
+    }
+
+    private EcrClient ecr() {
+        return client.get();
     }
 
     /**
@@ -110,7 +114,7 @@ public final class SdkRegistry implements Registry {
                 Optional<String> missing = read(d -> d.describe(registryId, batch, found),
                         () -> call("DescribeRepositories", repositories(batch), () -> {
                             try {
-                                ecr.describeRepositories(r -> r.registryId(registryId).repositoryNames(batch))
+                                ecr().describeRepositories(r -> r.registryId(registryId).repositoryNames(batch))
                                         .repositories().forEach(repository -> found.put(repository.repositoryName(),
                                                 toRepository(repository)));
                                 return Optional.<String>empty();
@@ -153,7 +157,7 @@ public final class SdkRegistry implements Registry {
         return read(d -> d.repositoryPolicy(registryId, name), () -> call("GetRepositoryPolicy", repository(name),
                 () -> {
                     try {
-                        return Optional.ofNullable(ecr.getRepositoryPolicy(r -> r.registryId(registryId)
+                        return Optional.ofNullable(ecr().getRepositoryPolicy(r -> r.registryId(registryId)
                                 .repositoryName(name)).policyText());
                     } catch (RepositoryPolicyNotFoundException | RepositoryNotFoundException e) {
                         return Optional.empty();
@@ -166,7 +170,7 @@ public final class SdkRegistry implements Registry {
         return read(d -> d.lifecyclePolicy(registryId, name), () -> call("GetLifecyclePolicy", repository(name),
                 () -> {
                     try {
-                        return Optional.ofNullable(ecr.getLifecyclePolicy(r -> r.registryId(registryId)
+                        return Optional.ofNullable(ecr().getLifecyclePolicy(r -> r.registryId(registryId)
                                 .repositoryName(name)).lifecyclePolicyText());
                     } catch (LifecyclePolicyNotFoundException | RepositoryNotFoundException e) {
                         return Optional.empty();
@@ -178,7 +182,7 @@ public final class SdkRegistry implements Registry {
     public Map<String, String> tags(String repositoryArn) {
         return read(d -> d.tags(repositoryArn), () -> call("ListTagsForResource", repositoryArn, () -> {
             Map<String, String> tags = new LinkedHashMap<>();
-            ecr.listTagsForResource(r -> r.resourceArn(repositoryArn)).tags()
+            ecr().listTagsForResource(r -> r.resourceArn(repositoryArn)).tags()
                     .forEach(tag -> tags.put(tag.key(), tag.value()));
             return tags;
         }));
@@ -189,7 +193,7 @@ public final class SdkRegistry implements Registry {
         return read(d -> d.imageTagExists(registryId, name, tag), () -> call("DescribeImages", repository(name),
                 () -> {
                     try {
-                        return !ecr.describeImages(r -> r.registryId(registryId).repositoryName(name)
+                        return !ecr().describeImages(r -> r.registryId(registryId).repositoryName(name)
                                 .imageIds(id -> id.imageTag(tag))).imageDetails().isEmpty();
                     } catch (ImageNotFoundException e) {
                         return false;
@@ -209,7 +213,7 @@ public final class SdkRegistry implements Registry {
                     .kmsKey(e.kmsKey().orElse(null))));
             spec.tags().filter(tags -> !tags.isEmpty()).ifPresent(tags -> request.tags(toTags(tags)));
             try {
-                return toRepository(ecr.createRepository(request.build()).repository());
+                return toRepository(ecr().createRepository(request.build()).repository());
             } catch (software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException e) {
                 throw new RepositoryAlreadyExistsException(spec.name());
             }
@@ -218,45 +222,47 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public void setRepositoryPolicy(String name, PolicyDocument policy) {
-        call("SetRepositoryPolicy", repository(name), () -> ecr.setRepositoryPolicy(r -> r.registryId(registryId)
+        call("SetRepositoryPolicy", repository(name), () -> ecr().setRepositoryPolicy(r -> r.registryId(registryId)
                 .repositoryName(name).policyText(policy.toJson())));
     }
 
     @Override
     public void setLifecyclePolicy(String name, LifecyclePolicy policy) {
-        call("PutLifecyclePolicy", repository(name), () -> ecr.putLifecyclePolicy(r -> r.registryId(registryId)
+        call("PutLifecyclePolicy", repository(name), () -> ecr().putLifecyclePolicy(r -> r.registryId(registryId)
                 .repositoryName(name).lifecyclePolicyText(policy.toJson())));
     }
 
     @Override
     public void setTagMutability(String name, TagMutability mutability) {
-        call("PutImageTagMutability", repository(name), () -> ecr.putImageTagMutability(r -> r.registryId(registryId)
+        call("PutImageTagMutability", repository(name), () -> ecr().putImageTagMutability(r -> r.registryId(registryId)
                 .repositoryName(name).imageTagMutability(mutability.mode().name())
                 .imageTagMutabilityExclusionFilters(filters(mutability))));
     }
 
     @Override
     public void setScanOnPush(String name, boolean scanOnPush) {
-        call("PutImageScanningConfiguration", repository(name), () -> ecr.putImageScanningConfiguration(r -> r
+        call("PutImageScanningConfiguration", repository(name), () -> ecr().putImageScanningConfiguration(r -> r
                 .registryId(registryId).repositoryName(name)
                 .imageScanningConfiguration(c -> c.scanOnPush(scanOnPush))));
     }
 
     @Override
     public void tag(String repositoryArn, Map<String, String> tags) {
-        call("TagResource", repositoryArn, () -> ecr.tagResource(r -> r.resourceArn(repositoryArn).tags(toTags(tags))));
+        call("TagResource", repositoryArn, () -> ecr().tagResource(r -> r.resourceArn(repositoryArn)
+                .tags(toTags(tags))));
     }
 
     @Override
     public void untag(String repositoryArn, Collection<String> keys) {
-        call("UntagResource", repositoryArn, () -> ecr.untagResource(r -> r.resourceArn(repositoryArn).tagKeys(keys)));
+        call("UntagResource", repositoryArn, () -> ecr().untagResource(r -> r.resourceArn(repositoryArn)
+                .tagKeys(keys)));
     }
 
     @Override
     public AuthorizationToken authorizationToken() {
         // GetAuthorizationToken is not about a repository: IAM only grants it on "*".
         return read(d -> d.authorizationToken(registryId), () -> call("GetAuthorizationToken", "*", () -> {
-            AuthorizationData data = ecr.getAuthorizationToken(r -> {
+            AuthorizationData data = ecr().getAuthorizationToken(r -> {
                 if (registryId != null) {
                     r.registryIds(registryId);
                 }

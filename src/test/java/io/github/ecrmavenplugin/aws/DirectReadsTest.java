@@ -13,8 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
 import io.github.ecrmavenplugin.emulator.RepositorySeed;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,16 +81,10 @@ class DirectReadsTest {
         DirectRoute route = new DirectRoute(emulator.endpoint(), "us-east-1", Optional.empty(), Duration.ofSeconds(5));
         DirectReads reads = new DirectReads(new EcrJsonApi(route, StaticCredentialsProvider.create(AwsBasicCredentials
                 .create(TestConnections.ACCESS_KEY_ID, secret)), "ecr-maven-plugin/test"), debug::add);
-        EcrClient counted = (EcrClient) Proxy.newProxyInstance(EcrClient.class.getClassLoader(),
-                new Class<?>[] {EcrClient.class}, (proxy, method, args) -> {
-                    sdkAsked.incrementAndGet();
-                    try {
-                        return method.invoke(sdk.get(), args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        return new SdkRegistry(counted, registryId, Optional.of(reads));
+        return new SdkRegistry(() -> {
+            sdkAsked.incrementAndGet();
+            return sdk.get();
+        }, registryId, Optional.of(reads));
     }
 
     private SdkRegistry direct() {
@@ -254,11 +246,9 @@ class DirectReadsTest {
         DirectRoute route = new DirectRoute(URI.create("http://127.0.0.1:1"), "us-east-1", Optional.empty(),
                 Duration.ofSeconds(1));
         RuntimeException fromSdk = new IllegalStateException("asked the SDK");
-        EcrClient unbuildable = (EcrClient) Proxy.newProxyInstance(EcrClient.class.getClassLoader(),
-                new Class<?>[] {EcrClient.class}, (proxy, method, args) -> {
-                    throw fromSdk;
-                });
-        SdkRegistry direct = new SdkRegistry(unbuildable, null, Optional.of(new DirectReads(new EcrJsonApi(route,
+        SdkRegistry direct = new SdkRegistry(() -> {
+            throw fromSdk;
+        }, null, Optional.of(new DirectReads(new EcrJsonApi(route,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIA", "secret")), "t"), debug::add)));
 
         assertEquals(fromSdk, assertThrows(IllegalStateException.class, () -> direct.describe("x")));
