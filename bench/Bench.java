@@ -172,8 +172,8 @@ public final class Bench {
         Files.createDirectories(work.resolve("logs"));
         Path project = copyProject(options.benchDir.resolve("project"), work.resolve("project"));
         writeCredentialFiles();
-        say("Benchmark: credential sources %s, %d measured runs each (+1 warm-up), interleaved", options.sources,
-                options.runs);
+        say("Benchmark: credential sources %s, %d measured round(s) (+%d unmeasured), interleaved", options.sources,
+                options.runs, options.unmeasuredRounds);
         say("Emulator: %s and %s", emulatorUrl, emulatorHttpsUrl);
         setLatency(0);
         maven(project, "prepare", false, List.of("-Pecr"));
