@@ -65,7 +65,12 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        new Bench(Options.parse(args)).run();
+        Bench bench = new Bench(Options.parse(args));
+        if (bench.options.scenarios.equals("sources")) {
+            bench.runSources();
+        } else {
+            bench.run();
+        }
     }
 
     private void run() throws Exception {
@@ -153,17 +158,198 @@ public final class Bench {
         report(results);
     }
 
+    // ---- credential sources ----------------------------------------------------------------------------------
+
+    /**
+     * The steady state for each credential source, over HTTP and HTTPS, with and without {@code warm-up}, beside
+     * {@code mvn package} alone and the AWS CLI step over HTTP and HTTPS, all interleaved; and the same build with
+     * every call through the SDK's own client, tuned as the plugin builds it (explicit credentials and region,
+     * URL-connection client, the endpoint from {@code AWS_ENDPOINT_URL_ECR}, which keeps reads off the direct
+     * route), to compare the two routes.
+     */
+    private void runSources() throws Exception {
+        Path work = options.work;
+        Files.createDirectories(work.resolve("logs"));
+        Path project = copyProject(options.benchDir.resolve("project"), work.resolve("project"));
+        writeCredentialFiles();
+        say("Benchmark: credential sources %s, %d measured round(s) (+%d unmeasured), interleaved", options.sources,
+                options.runs, options.unmeasuredRounds);
+        say("Emulator: %s and %s", emulatorUrl, emulatorHttpsUrl);
+        setLatency(0);
+        maven(project, "prepare", false, List.of("-Pecr"));
+        maven(project, "prepare", false, List.of("-Pecr,warm-up"));
+        seedCliRepository();
+
+        Map<String, Result> results = new LinkedHashMap<>();
+        Result plain = new Result("(a) mvn package, no plugin", 0);
+        Result cli = new Result("(c) AWS CLI step (3 calls), HTTP", 0);
+        Result cliTls = new Result("(c-tls) AWS CLI step (3 calls), HTTPS", 0);
+        Result sdk = new Result("(s) environment keys, every call through the SDK's client, HTTP", 0);
+        Result sdkWarm = new Result("(s') as (s) + warm-up", 0);
+        List<String> tls = List.of("-Decr.endpoint=" + emulatorHttpsUrl, "-Djavax.net.ssl.trustStore=" + trustStore,
+                "-Djavax.net.ssl.trustStorePassword=changeit");
+        int unmeasured = options.unmeasuredRounds;
+        for (int i = 1 - unmeasured; i <= options.runs; i++) {
+            boolean warmUp = i <= 0;
+            record(plain, warmUp, () -> maven(project, "a", true, List.of()));
+            record(cli, warmUp, () -> awsCli("c", false));
+            for (String source : options.sources) {
+                for (boolean https : List.of(false, true)) {
+                    for (boolean warm : List.of(false, true)) {
+                        String name = source + (https ? ", HTTPS" : ", HTTP") + (warm ? ", warm-up" : "");
+                        Result result = results.computeIfAbsent(name, n -> new Result(n, 0));
+                        List<String> args = new ArrayList<>(List.of(warm ? "-Pecr,warm-up" : "-Pecr"));
+                        args.addAll(https ? tls : List.of());
+                        args.addAll(mavenArgs(source));
+                        record(result, warmUp, () -> maven(project, label(name), true, args,
+                                environment(source, https)));
+                    }
+                }
+            }
+            record(cliTls, warmUp, () -> awsCli("c-tls", true));
+            Map<String, String> throughSdk = new HashMap<>(environment("environment", false));
+            throughSdk.put("AWS_ENDPOINT_URL_ECR", emulatorUrl);
+            record(sdk, warmUp, () -> maven(project, "s", true, List.of("-Pecr"), throughSdk));
+            record(sdkWarm, warmUp, () -> maven(project, "s-warm", true, List.of("-Pecr,warm-up"), throughSdk));
+            say("round %d of %d done (%s)", i, options.runs, warmUp ? "warm-up, not counted" : "measured");
+            if (!warmUp) {
+                // After every round, so that a run cut short still leaves what it measured.
+                writeSources(plain, cli, cliTls, results.values(), sdk, sdkWarm, i);
+            }
+        }
+    }
+
+    private void writeSources(Result plain, Result cli, Result cliTls, java.util.Collection<Result> results,
+            Result sdk, Result sdkWarm, int rounds) throws IOException {
+        List<String> table = new ArrayList<>();
+        table.add("After " + rounds + " measured round(s); load average now " + Files.readString(
+                Path.of("/proc/loadavg")).trim());
+        table.add("");
+        table.add("| scenario | wall, median | wall, min–max | CPU, median | goal's own time, median | calls "
+                + "(through the SDK) | added to (a): wall, CPU | ratio to the AWS CLI step: wall, CPU |");
+        table.add("|---|---:|---:|---:|---:|---:|---:|---:|");
+        table.add(sourceRow(plain, plain, null));
+        table.add(sourceRow(cli, plain, null));
+        table.add(sourceRow(cliTls, plain, null));
+        for (Result result : results) {
+            table.add(sourceRow(result, plain, result.scenario.contains("HTTPS") ? cliTls : cli));
+        }
+        table.add(sourceRow(sdk, plain, cli));
+        table.add(sourceRow(sdkWarm, plain, cli));
+        table.add("");
+        table.add("Goals: added time ≤ 1/5 of the AWS CLI step (0.20), with warm-up ≤ 1/20 (0.05); over HTTPS "
+                + "against the CLI over HTTPS.");
+        say("%n%s", String.join("\n", table));
+        List<String> file = new ArrayList<>(lines);
+        file.add(0, "Machine: " + machine());
+        Files.write(options.work.resolve("results-sources.md"), file, StandardCharsets.UTF_8);
+        say("Written to %s", options.work.resolve("results-sources.md"));
+    }
+
+    private static String label(String name) {
+        return name.replaceAll("[^a-zA-Z0-9]+", "-");
+    }
+
+    private static String sourceRow(Result result, Result plain, Result cli) {
+        double added = result.median() - plain.median();
+        double addedCpu = result.cpuMedian() - plain.cpuMedian();
+        return String.format(Locale.ROOT, "| %s | %.2f s | %.2f–%.2f s | %.2f s | %s | %s (%s) | %s | %s |",
+                result.scenario, result.median(), Result.min(result.seconds), Result.max(result.seconds),
+                result.cpuMedian(), result.goalMillis.isEmpty() ? "–" : result.goalMedian() + " ms",
+                Result.range(result.calls), Result.range(result.sdkCalls),
+                cli == null ? "–" : String.format(Locale.ROOT, "%.0f ms, %.0f ms", added * 1000, addedCpu * 1000),
+                cli == null ? "–" : String.format(Locale.ROOT, "**%.2f**, %.2f", added / cli.median(),
+                        addedCpu / cli.cpuMedian()));
+    }
+
+    /** The build's own arguments for a credential source: a settings.xml server is named by the POM. */
+    private static List<String> mavenArgs(String source) {
+        return source.equals("server") ? List.of("-Decr.serverId=bench-ecr") : List.of();
+    }
+
+    /** What a developer's or a CI job's environment holds for each credential source. */
+    private Map<String, String> environment(String source, boolean https) {
+        Map<String, String> env = new HashMap<>();
+        String endpoint = https ? emulatorHttpsUrl : emulatorUrl;
+        if (!source.equals("environment")) {
+            env.put("AWS_ACCESS_KEY_ID", null);
+            env.put("AWS_SECRET_ACCESS_KEY", null);
+        }
+        Path home = options.work.resolve("home");
+        switch (source) {
+            case "environment", "server" -> { }
+            case "profile" -> env.put("AWS_PROFILE", "bench-static");
+            case "sso" -> {
+                env.put("AWS_PROFILE", "bench-sso");
+                env.put("AWS_ENDPOINT_URL_SSO", endpoint);
+            }
+            case "web-identity" -> {
+                env.put("AWS_WEB_IDENTITY_TOKEN_FILE", home.resolve("oidc-token").toString());
+                env.put("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/bench-ci");
+                env.put("AWS_ROLE_SESSION_NAME", "bench");
+                env.put("AWS_ENDPOINT_URL_STS", endpoint);
+            }
+            default -> throw new IllegalArgumentException("unknown credential source " + source + "; known: "
+                    + SOURCES);
+        }
+        // The SDK finds ~/.aws/sso/cache through HOME; Maven's own files are named on its command line.
+        env.put("HOME", home.toString());
+        env.put("AWS_CONFIG_FILE", home.resolve(".aws/config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws/credentials").toString());
+        return env;
+    }
+
+    /**
+     * A home of the benchmark's own: a static-key profile, an SSO profile whose token `aws sso login` would have
+     * cached, and a CI job's OIDC token file.
+     */
+    private void writeCredentialFiles() throws Exception {
+        Path aws = Files.createDirectories(options.work.resolve("home/.aws/sso/cache")).getParent().getParent();
+        Files.writeString(aws.resolve("credentials"), "[bench-static]\naws_access_key_id = AKIABENCHPROFILE0000\n"
+                + "aws_secret_access_key = bench-profile-secret-000000000000000000000\n");
+        Files.writeString(aws.resolve("config"), "[profile bench-static]\nregion = us-east-1\n\n"
+                + "[profile bench-sso]\nsso_session = bench\nsso_account_id = 123456789012\n"
+                + "sso_role_name = ecr-push\nregion = us-east-1\n\n[sso-session bench]\nsso_region = us-east-1\n"
+                + "sso_start_url = https://bench.awsapps.com/start\n");
+        String cacheName = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                .digest("bench".getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(aws.resolve("sso/cache/" + cacheName + ".json"), "{\"startUrl\": "
+                + "\"https://bench.awsapps.com/start\", \"region\": \"us-east-1\", \"accessToken\": "
+                + "\"bench-sso-access-token\", \"expiresAt\": \"2099-01-01T00:00:00Z\"}");
+        Files.writeString(options.work.resolve("home/oidc-token"), "eyJhbGciOiJSUzI1NiJ9.e30.YmVuY2g");
+        // The AWS CLI verifies the emulator's certificate against a PEM bundle.
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(Path.of(trustStore).resolveSibling("server.p12"))) {
+            store.load(in, "changeit".toCharArray());
+        }
+        Files.writeString(options.work.resolve("emulator.pem"), "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(store.getCertificate("server").getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+    }
+
     // ---- scenarios -------------------------------------------------------------------------------------------
 
     /** Runs Maven in {@code project}; returns wall time and the goal's own times read from the log. */
     private Run maven(Path project, String label, boolean measured, List<String> extra) throws Exception {
+        return maven(project, label, measured, extra, Map.of());
+    }
+
+    /**
+     * @param environment variables to set for this build (a {@code null} value removes one); with
+     *                    {@code AWS_ENDPOINT_URL_ECR} the endpoint comes from there instead of {@code -Decr.endpoint}
+     */
+    private Run maven(Path project, String label, boolean measured, List<String> extra,
+            Map<String, String> environment) throws Exception {
         List<String> command = new ArrayList<>(List.of("mvn", "-B", "-s", options.settings.toString(),
                 "-Dmaven.repo.local=" + options.repository,
                 "-Dbench.userRepositoryUrl=" + options.userRepository.toUri(),
                 "-Dbench.pluginVersion=" + options.pluginVersion,
-                "-Decr.endpoint=" + emulatorUrl,
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"));
+        if (!environment.containsKey("AWS_ENDPOINT_URL_ECR")) {
+            command.add("-Decr.endpoint=" + emulatorUrl);
+        }
         if (measured) {
             // Everything is resolved by the preparing run; no update checks, so no network call but the goal's.
             // (Not -o: the goal skips itself in offline builds.)
@@ -172,22 +358,30 @@ public final class Bench {
         command.addAll(extra);
         command.add("package");
         Path log = options.work.resolve("logs").resolve(label + ".log");
-        Timing timing = execute(command, project, log);
+        Timing timing = execute(command, project, log, environment);
         return new Run(timing, goalMillis(Files.readAllLines(log)));
     }
 
     /** The same checks the usual way: three AWS CLI calls in a shell step, one after the other. */
     private Run awsCli(String label) throws Exception {
-        String common = " --endpoint-url " + emulatorUrl + " --output json";
+        return awsCli(label, false);
+    }
+
+    private Run awsCli(String label, boolean https) throws Exception {
+        String common = https
+                ? " --endpoint-url " + emulatorHttpsUrl + " --ca-bundle " + options.work.resolve("emulator.pem")
+                        + " --output json"
+                : " --endpoint-url " + emulatorUrl + " --output json";
         String script = String.join(" && ",
                 options.awsCli + " ecr describe-repositories --repository-names bench/cli" + common,
                 options.awsCli + " ecr get-repository-policy --repository-name bench/cli" + common,
                 options.awsCli + " ecr get-lifecycle-policy --repository-name bench/cli" + common);
         Path log = options.work.resolve("logs").resolve(label + ".log");
-        return new Run(execute(List.of("bash", "-c", script), options.work, log), List.of());
+        return new Run(execute(List.of("bash", "-c", script), options.work, log, Map.of()), List.of());
     }
 
-    private Timing execute(List<String> command, Path directory, Path log) throws Exception {
+    private Timing execute(List<String> command, Path directory, Path log, Map<String, String> overrides)
+            throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
@@ -200,6 +394,13 @@ public final class Bench {
         env.put("AWS_SHARED_CREDENTIALS_FILE", options.work.resolve("no-aws-credentials").toString());
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("AWS_PAGER", "");
+        overrides.forEach((name, value) -> {
+            if (value == null) {
+                env.remove(name);
+            } else {
+                env.put(name, value);
+            }
+        });
         // `times` prints the CPU time of the command and all its children: a measure that, unlike wall time,
         // hardly moves when other work shares the machine.
         List<String> timed = new ArrayList<>(List.of("bash", "-c", "\"$@\"; status=$?; times; exit $status", "bash"));
@@ -269,7 +470,16 @@ public final class Bench {
         List<long[]> calls = calls();
         if (!warmUp) {
             result.add(run, waves(calls), calls.size(), inCalls(calls) / 1e6);
+            result.sdkCalls.add((double) sdkCalls());
         }
+    }
+
+    /** Calls of the last build that the AWS SDK's clients made (ECR, STS, SSO): the rest were direct. */
+    @SuppressWarnings("unchecked")
+    private long sdkCalls() throws Exception {
+        List<Map<String, Object>> calls = (List<Map<String, Object>>) Json.parse(control("GET", "calls", null));
+        return calls.stream().filter(call -> String.valueOf(call.get("userAgent")).startsWith("aws-sdk-java"))
+                .count();
     }
 
     @SuppressWarnings("unchecked")
@@ -501,6 +711,7 @@ public final class Bench {
         final List<Double> waves = new ArrayList<>();
         final List<Double> calls = new ArrayList<>();
         final List<Double> inCallsMillis = new ArrayList<>();
+        final List<Double> sdkCalls = new ArrayList<>();
 
         Result(String scenario, int latency) {
             this.scenario = scenario;
@@ -575,9 +786,11 @@ public final class Bench {
         }
     }
 
+    static final List<String> SOURCES = List.of("environment", "profile", "sso", "web-identity", "server");
+
     record Options(Path benchDir, Path work, Path environmentFile, Path settings, Path repository,
             Path userRepository, String pluginVersion, String awsCli, int runs, List<Integer> latencies,
-            List<Integer> modules, int threads) {
+            List<Integer> modules, int threads, String scenarios, List<String> sources, int unmeasuredRounds) {
 
         int reactorLatency() {
             return latencies.get(latencies.size() - 1);
@@ -603,7 +816,10 @@ public final class Bench {
                     Integer.parseInt(values.getOrDefault("runs", "5")),
                     ints(values.getOrDefault("latency-ms", "0,50")),
                     ints(values.getOrDefault("modules", "1,5,20")),
-                    Integer.parseInt(values.getOrDefault("threads", "4")));
+                    Integer.parseInt(values.getOrDefault("threads", "4")),
+                    values.getOrDefault("scenarios", "latency"),
+                    Arrays.asList(values.getOrDefault("sources", String.join(",", SOURCES)).split(",")),
+                    Integer.parseInt(values.getOrDefault("unmeasured-rounds", "1")));
         }
 
         private static List<Integer> ints(String list) {

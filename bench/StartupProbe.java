@@ -16,12 +16,15 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * with wall time, process CPU time and classes loaded. Used to choose what to attack (see BENCHMARKS.md).
  *
  * <pre>
- * java -cp "$(cat bench/target/test-classpath.txt)" bench/StartupProbe.java http://127.0.0.1:PORT [default|env]
+ * java -cp "$(cat bench/target/test-classpath.txt):bench/target/classes" bench/StartupProbe.java \
+ *     http://127.0.0.1:PORT [default|env|plugin]
  * </pre>
  * with AWS_REGION and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY set, against the emulator bench/run.sh starts
  * (or TestEnvironmentMain --no-registry). {@code default} resolves credentials through the SDK's whole default
  * chain, as the plugin does; {@code env} through only its first two links (system properties, environment), a
- * remedy that was tried and dropped: it only moves class loading later (see BENCHMARKS.md).
+ * remedy that was tried and dropped: it only moves class loading later (see BENCHMARKS.md); {@code plugin} takes
+ * the plugin's own read path (credentials resolved once, reads sent directly), whatever the credential source the
+ * environment holds.
  */
 public final class StartupProbe {
 
@@ -34,8 +37,13 @@ public final class StartupProbe {
 
     public static void main(String[] args) {
         URI endpoint = URI.create(args[0]);
-        boolean env = args.length > 1 && args[1].equals("env");
+        String mode = args.length > 1 ? args[1] : "default";
+        boolean env = mode.equals("env");
         mark("JVM start to main (not counted below)");
+        if (mode.equals("plugin")) {
+            plugin(endpoint);
+            return;
+        }
         Region region = Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
         mark("region");
         AwsCredentialsProvider credentials = env
@@ -57,6 +65,27 @@ public final class StartupProbe {
             call(() -> ecr.describeRepositories(r -> r.repositoryNames("probe/absent")));
         }
         mark("10 more calls");
+    }
+
+    /**
+     * The plugin's own read path, as a steady-state build takes it: region and credentials resolved once
+     * ({@code EcrClients}), then the reads, sent directly where there is a direct route.
+     */
+    private static void plugin(URI endpoint) {
+        var key = io.github.ecrmavenplugin.aws.ClientKey.of(new io.github.ecrmavenplugin.aws.ConnectionSettings(
+                java.util.Optional.empty(), java.util.Optional.of(endpoint), java.util.Optional.empty(), 3,
+                Duration.ofSeconds(20)));
+        var registry = io.github.ecrmavenplugin.aws.Registries.connect(key, null, message -> { }).registry();
+        mark("region and credentials resolved, registry opened");
+        registry.describe(java.util.List.of("probe/absent"));
+        mark("first call (DescribeRepositories)");
+        registry.repositoryPolicy("probe/absent");
+        mark("first call of a second operation");
+        for (int i = 0; i < 10; i++) {
+            registry.describe(java.util.List.of("probe/absent"));
+        }
+        mark("10 more calls");
+        io.github.ecrmavenplugin.aws.EcrClients.closeAll();
     }
 
     private static void call(Runnable call) {

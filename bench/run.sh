@@ -2,6 +2,10 @@
 # The benchmark: what the ensure-repository goal costs a build, against the ECR emulator with injected latency.
 #
 #   bench/run.sh [--runs 5] [--latency-ms 0,50] [--modules 1,5,20] [--threads 4] [--aws-cli /usr/bin/aws]
+#   bench/run.sh --scenarios sources [--runs 5] [--sources environment,profile,sso,web-identity,server]
+#                [--unmeasured-rounds 1]
+#
+# The second form measures the steady state per credential source (BENCHMARKS.md, "Per credential source").
 #
 # Builds the plugin from this work tree, installs it into a local repository of the benchmark's own
 # (bench/target/repo), starts the ECR emulator (TestEnvironmentMain --no-registry), then runs bench/Bench.java:
@@ -21,7 +25,12 @@ mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=
 mvn -B -q -s bench/settings.xml -Dbench.userRepositoryUrl="file://${user_repo}" \
     -Dmaven.repo.local="$PWD/$work/repo" install:install-file \
     -Dfile="target/ecr-maven-plugin-${version}.jar" -DpomFile=dependency-reduced-pom.xml
-classpath="$(cat "$work/test-classpath.txt"):target/classes:target/test-classes"
+# A copy of the compiled classes, so that building in this work tree while the benchmark runs cannot pull them away
+# from under the emulator and the driver.
+rm -rf "$work/classes" "$work/test-classes"
+cp -r target/classes "$work/classes"
+cp -r target/test-classes "$work/test-classes"
+classpath="$(cat "$work/test-classpath.txt"):$work/classes:$work/test-classes"
 
 rm -rf "$work/env"
 # nodelay: the JDK HTTP server otherwise writes headers and body in two segments, and Nagle plus delayed ACKs

@@ -1,6 +1,8 @@
 package io.github.ecrmavenplugin;
 
 import io.github.ecrmavenplugin.aws.ConnectionSettings;
+import io.github.ecrmavenplugin.aws.Regions;
+import io.github.ecrmavenplugin.aws.SystemSettings;
 import io.github.ecrmavenplugin.iam.IamPolicy;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import io.github.ecrmavenplugin.model.RepositorySpec;
@@ -38,8 +40,8 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
         boolean pushes;
         try {
             String account = registry();
-            String arnRegion = ConnectionSettings.of(region, null, null).region().orElseGet(
-                    PrintIamPolicyMojo::defaultRegion);
+            String arnRegion = Regions.find(ConnectionSettings.of(region, null, profile), SystemSettings.current())
+                    .orElse(null);
             policy = new IamPolicy();
             List<RepositorySpec> specs = specs();
             pushes = jibImage || jibAuth || !imageBuilders().isEmpty();
@@ -80,14 +82,5 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
                 .filter(plugin -> "ecr-maven-plugin".equals(plugin.getArtifactId()))
                 .flatMap(plugin -> plugin.getExecutions().stream())
                 .anyMatch(execution -> execution.getGoals().contains("verify-image"));
-    }
-
-    /** The region the SDK would pick from the environment, without any network call; null when none is set. */
-    private static String defaultRegion() {
-        String fromEnvironment = System.getProperty("aws.region");
-        if (fromEnvironment == null || fromEnvironment.isBlank()) {
-            fromEnvironment = System.getenv("AWS_REGION");
-        }
-        return fromEnvironment == null || fromEnvironment.isBlank() ? null : fromEnvironment.trim();
     }
 }

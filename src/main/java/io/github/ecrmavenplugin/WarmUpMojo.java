@@ -15,9 +15,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 /**
  * Starts {@code ensure-repository}'s connection to ECR in the background at the start of the build, so that its
  * start-up runs while Maven compiles and tests instead of adding to the build when {@code ensure-repository} runs
- * in {@code package}: loading the plugin, and either the direct reads' signing and HTTP code or, where the reads go
- * through the AWS SDK (a profile, a role, a proxy, ...), the SDK's client (on a cold JVM about 1.5 s of class
- * loading, TLS set-up and credential resolution). Add it beside {@code ensure-repository} in the same execution:
+ * in {@code package}: loading the plugin, resolving the region and the credentials (an SSO or web identity
+ * exchange, an assumed role), and the direct reads' signing, TLS and HTTP code, or, where the reads go through the
+ * AWS SDK (a proxy with credentials, FIPS or other endpoint settings), the SDK's client. Add it beside
+ * {@code ensure-repository} in the same execution:
  *
  * <pre>{@code
  * <goals>

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -22,9 +23,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.utils.Lazy;
 
 /**
  * Builds and shares {@link EcrClient}s. Building a client costs far more than a call, so every module and every
@@ -48,15 +52,77 @@ public final class EcrClients {
     /** Longest silence on an open connection; the call's own time-outs (ConnectionSettings) usually end it first. */
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Map<ClientKey, Clients> CLIENTS = new ConcurrentHashMap<>();
+    private static final Map<ClientKey, Connection> CONNECTIONS = new ConcurrentHashMap<>();
     private static final AtomicInteger BUILT = new AtomicInteger();
 
-    /** One key's clients: ECR, and STS when a role is assumed; {@code base} is what a role is assumed with. */
-    private record Clients(EcrClient ecr, Optional<StsClient> sts, AwsCredentialsProvider base,
-            AwsCredentialsProvider credentials) {
+    /**
+     * What one {@link ClientKey} resolves to in a build, each part once and only when first needed: the region,
+     * the credentials (a provider that caches what it resolves, refreshing temporary credentials before they
+     * expire), and the ECR client. The direct reads use the same region and credentials as the client, so a build
+     * that never builds the client still resolves them once.
+     */
+    private static final class Connection {
+        final Lazy<Region> region;
+        final Lazy<Credentials> credentials;
+        final Lazy<EcrClient> ecr;
+
+        Connection(ClientKey key) {
+            region = new Lazy<>(() -> Regions.find(key.connection(), SystemSettings.current()).map(Region::of)
+                    .orElseThrow(MissingRegionException::new));
+            credentials = new Lazy<>(() -> Credentials.of(key, region.getValue()));
+            ecr = new Lazy<>(() -> buildEcr(key, region.getValue(), credentials.getValue().effective()));
+        }
+
         void close() {
             ecr.close();
+            credentials.close();
+        }
+    }
+
+    /**
+     * The credentials of one key: {@code base} what a role is assumed with, {@code effective} what signs the
+     * calls (the same, or the assumed role's), and the STS client that assumes it.
+     */
+    private record Credentials(AwsCredentialsProvider base, AwsCredentialsProvider effective,
+            Optional<StsClient> sts) implements AutoCloseable {
+
+        static Credentials of(ClientKey key, Region region) {
+            AwsCredentialsProvider base = baseCredentials(key, SystemSettings.current());
+            if (key.credentials().role().isEmpty()) {
+                return new Credentials(base, base, Optional.empty());
+            }
+            AssumedRole role = key.credentials().role().get();
+            var stsBuilder = StsClient.builder()
+                    .region(region)
+                    .credentialsProvider(base)
+                    .httpClientBuilder(httpClient(key))
+                    .overrideConfiguration(overrideConfiguration(key.connection()));
+            key.credentials().stsEndpoint().ifPresent(stsBuilder::endpointOverride);
+            StsClient sts = stsBuilder.build();
+            return new Credentials(base, StsAssumeRoleCredentialsProvider.builder()
+                    .stsClient(sts)
+                    .refreshRequest(request -> request.roleArn(role.roleArn())
+                            .roleSessionName(role.sessionName())
+                            .externalId(role.externalId().orElse(null)))
+                    .build(), Optional.of(sts));
+        }
+
+        @Override
+        public void close() {
+            // The default chain's web identity and SSO providers hold an STS or SSO client of their own.
+            closeQuietly(effective);
+            closeQuietly(base);
             sts.ifPresent(StsClient::close);
+        }
+
+        private static void closeQuietly(Object provider) {
+            if (provider instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // closing at the end of the build: nothing is left to do with a failure
+                }
+            }
         }
     }
 
@@ -80,7 +146,31 @@ public final class EcrClients {
 
     /** The shared client for this key, built on first use; says at debug level when it builds one. */
     public static EcrClient client(ClientKey key, Consumer<String> debug) {
-        return clients(key, debug).ecr();
+        Connection connection = connection(key);
+        synchronized (connection) {
+            if (!connection.ecr.hasValue()) {
+                long start = System.nanoTime();
+                connection.ecr.getValue();
+                debug.accept("Built ECR client #" + BUILT.incrementAndGet() + " (" + httpClientName(key) + ") in "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms; modules with the same connection, "
+                        + "credentials and proxy share it");
+            }
+        }
+        return connection.ecr.getValue();
+    }
+
+    /** The region for this key, resolved once per build ({@link Regions}). */
+    static Region region(ClientKey key) {
+        return connection(key).region.getValue();
+    }
+
+    /**
+     * The credentials that sign this key's calls, on either route: built once per build, they resolve and cache
+     * what they need (a web identity or SSO exchange, an assumed role) on first use and refresh it before it
+     * expires.
+     */
+    static AwsCredentialsProvider credentials(ClientKey key) {
+        return connection(key).credentials.getValue().effective();
     }
 
     /** How many clients this JVM has built: one per distinct {@link ClientKey} and session. */
@@ -88,15 +178,8 @@ public final class EcrClients {
         return BUILT.get();
     }
 
-    private static Clients clients(ClientKey key, Consumer<String> debug) {
-        return CLIENTS.computeIfAbsent(key, k -> {
-            long start = System.nanoTime();
-            Clients clients = build(k);
-            debug.accept("Built ECR client #" + BUILT.incrementAndGet() + " (" + httpClientName(k) + ") in "
-                    + (System.nanoTime() - start) / 1_000_000 + " ms; modules with the same connection, credentials "
-                    + "and proxy share it");
-            return clients;
-        });
+    private static Connection connection(ClientKey key) {
+        return CONNECTIONS.computeIfAbsent(key, Connection::new);
     }
 
     /**
@@ -107,9 +190,9 @@ public final class EcrClients {
      * @throws CredentialsException when there are none, or the role cannot be assumed
      */
     public static String describeCredentials(ClientKey key) {
-        Clients clients = clients(key, message -> { });
+        Credentials credentials = connection(key).credentials.getValue();
         CredentialsSettings settings = key.credentials();
-        AwsCredentials base = resolve(clients.base(), key, null);
+        AwsCredentials base = resolve(credentials.base(), key, null);
         String source = settings.accessKey().map(AccessKey::source)
                 .or(() -> key.connection().profile().map(profile -> "profile '" + profile + "'"))
                 .orElseGet(() -> "default chain, " + CredentialSources.describe(base.providerName().orElse(null)));
@@ -117,7 +200,7 @@ public final class EcrClients {
             return source + " (access key " + AccessKey.mask(base.accessKeyId()) + ")";
         }
         AssumedRole role = settings.role().get();
-        AwsCredentials assumed = resolve(clients.credentials(), key, role);
+        AwsCredentials assumed = resolve(credentials.effective(), key, role);
         return "role " + role.roleArn() + " (session " + role.sessionName() + ", access key "
                 + AccessKey.mask(assumed.accessKeyId()) + ") assumed with " + source + " (access key "
                 + AccessKey.mask(base.accessKeyId()) + ")";
@@ -125,8 +208,8 @@ public final class EcrClients {
 
     /** The access key ID the client for {@code key} signs with: the assumed role's, with a role. */
     static String accessKeyId(ClientKey key) {
-        Clients clients = clients(key, message -> { });
-        return resolve(clients.credentials(), key, key.credentials().role().orElse(null)).accessKeyId();
+        return resolve(connection(key).credentials.getValue().effective(), key,
+                key.credentials().role().orElse(null)).accessKeyId();
     }
 
     private static AwsCredentials resolve(AwsCredentialsProvider provider, ClientKey key, AssumedRole role) {
@@ -162,34 +245,14 @@ public final class EcrClients {
         return NO_CREDENTIALS;
     }
 
-    private static Clients build(ClientKey key) {
-        ConnectionSettings settings = key.connection();
-        Region region = resolveRegion(settings);
-        AwsCredentialsProvider base = baseCredentials(key);
-        Optional<StsClient> sts = key.credentials().role().map(role -> {
-            var stsBuilder = StsClient.builder()
-                    .region(region)
-                    .credentialsProvider(base)
-                    .httpClientBuilder(httpClient(key))
-                    .overrideConfiguration(overrideConfiguration(settings));
-            key.credentials().stsEndpoint().ifPresent(stsBuilder::endpointOverride);
-            return stsBuilder.build();
-        });
-        AwsCredentialsProvider credentials = key.credentials().role()
-                .<AwsCredentialsProvider>map(role -> StsAssumeRoleCredentialsProvider.builder()
-                        .stsClient(sts.orElseThrow())
-                        .refreshRequest(request -> request.roleArn(role.roleArn())
-                                .roleSessionName(role.sessionName())
-                                .externalId(role.externalId().orElse(null)))
-                        .build())
-                .orElse(base);
+    private static EcrClient buildEcr(ClientKey key, Region region, AwsCredentialsProvider credentials) {
         var builder = EcrClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
                 .httpClientBuilder(httpClient(key))
-                .overrideConfiguration(overrideConfiguration(settings));
-        settings.endpoint().ifPresent(builder::endpointOverride);
-        return new Clients(builder.build(), sts, base, credentials);
+                .overrideConfiguration(overrideConfiguration(key.connection()));
+        key.connection().endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
     }
 
     /**
@@ -229,56 +292,57 @@ public final class EcrClients {
     }
 
     /**
-     * The region from the settings, else from {@code AWS_REGION}/{@code aws.region} or the profile. The instance
-     * metadata service is deliberately not asked: off EC2 it costs seconds of time-outs before failing, and a
-     * build should say at once that the region is missing.
+     * An access key given directly (a settings.xml server); else the named profile; else a key in the
+     * {@code aws.*} system properties or the {@code AWS_*} environment variables, taken as the SDK's default chain
+     * takes it first (in its order) without building the rest of the chain; else the whole default chain (a
+     * profile from {@code AWS_PROFILE}, SSO, web identity, a container or instance role).
      */
     /**
-     * The region the clients for these settings call, found as {@link #resolveRegion} finds it, for what needs
-     * the region before any call (a policy naming ARNs of the region); empty when none is configured.
+     * The region the clients for these settings call, found as {@link Regions} finds it, for what needs the region
+     * before any call (a policy naming ARNs of the region); empty when none is configured.
      */
     public static Optional<String> configuredRegion(ConnectionSettings settings) {
-        try {
-            return Optional.of(resolveRegion(settings).id());
-        } catch (MissingRegionException e) {
-            return Optional.empty();
-        }
+        return Regions.find(settings, SystemSettings.current());
     }
 
-    static Region resolveRegion(ConnectionSettings settings) {
-        if (settings.region().isPresent()) {
-            return Region.of(settings.region().get());
-        }
-        try {
-            return new AwsRegionProviderChain(new SystemSettingsRegionProvider(),
-                    settings.profile().map(p -> new AwsProfileRegionProvider(null, p))
-                            .orElseGet(AwsProfileRegionProvider::new))
-                    .getRegion();
-        } catch (SdkClientException e) {
-            throw new MissingRegionException();
-        }
-    }
-
-    private static AwsCredentialsProvider baseCredentials(ClientKey key) {
+    static AwsCredentialsProvider baseCredentials(ClientKey key, SystemSettings system) {
         if (key.credentials().accessKey().isPresent()) {
             AccessKey accessKey = key.credentials().accessKey().get();
-            return StaticCredentialsProvider.create(AwsBasicCredentials.builder()
-                    .accessKeyId(accessKey.accessKeyId())
-                    .secretAccessKey(accessKey.secretAccessKey())
-                    .providerName(accessKey.source())
-                    .build());
+            return staticKey(accessKey.accessKeyId(), accessKey.secretAccessKey(), Optional.empty(),
+                    accessKey.source());
         }
-        return key.connection().profile()
-                .<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        if (key.connection().profile().isPresent()) {
+            return ProfileCredentialsProvider.builder().profileName(key.connection().profile().get()).build();
+        }
+        Optional<String> propertyKey = system.property("aws.accessKeyId");
+        Optional<String> propertySecret = system.property("aws.secretAccessKey");
+        if (propertyKey.isPresent() && propertySecret.isPresent()) {
+            return staticKey(propertyKey.get(), propertySecret.get(), system.property("aws.sessionToken"), "f");
+        }
+        Optional<String> variableKey = system.environment("AWS_ACCESS_KEY_ID");
+        Optional<String> variableSecret = system.environment("AWS_SECRET_ACCESS_KEY");
+        if (variableKey.isPresent() && variableSecret.isPresent()) {
+            return staticKey(variableKey.get(), variableSecret.get(), system.environment("AWS_SESSION_TOKEN"), "g");
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** @param source how the SDK's own providers name it ({@code f}, {@code g}: {@link CredentialSources}) */
+    private static AwsCredentialsProvider staticKey(String accessKeyId, String secret, Optional<String> token,
+            String source) {
+        return StaticCredentialsProvider.create(token.<AwsCredentials>map(t -> AwsSessionCredentials.builder()
+                        .accessKeyId(accessKeyId).secretAccessKey(secret).sessionToken(t).providerName(source)
+                        .build())
+                .orElseGet(() -> AwsBasicCredentials.builder().accessKeyId(accessKeyId).secretAccessKey(secret)
+                        .providerName(source).build()));
     }
 
     /** Closes every shared client; later calls of {@link #client} build new ones. Called when a session ends. */
     public static void closeAll() {
-        for (ClientKey key : CLIENTS.keySet()) {
-            Clients clients = CLIENTS.remove(key);
-            if (clients != null) {
-                clients.close();
+        for (ClientKey key : CONNECTIONS.keySet()) {
+            Connection connection = CONNECTIONS.remove(key);
+            if (connection != null) {
+                connection.close();
             }
         }
     }

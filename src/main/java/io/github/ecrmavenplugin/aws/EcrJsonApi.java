@@ -5,24 +5,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
  * ECR's JSON API (AWS JSON 1.1) called over a {@link DirectRoute} with the JDK's HTTP client, each request signed
  * by the SDK's own SigV4 signer. One call is one attempt: retries, and making sense of anything other than an
- * answer, are left to the SDK's client (see {@link DirectReadRegistry}).
+ * answer, are left to the SDK's client (see {@link DirectReads}, {@link SdkRegistry}).
  */
 final class EcrJsonApi {
 
@@ -36,19 +37,19 @@ final class EcrJsonApi {
 
     private final DirectRoute route;
     private final URI url;
-    private final AwsCredentialsIdentity identity;
+    private final AwsCredentialsProvider credentials;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final String userAgent;
 
-    EcrJsonApi(DirectRoute route, String userAgent) {
+    /**
+     * @param credentials the build's credentials for this connection, the same provider the SDK's client signs
+     *                    with: it caches what it resolved and refreshes temporary credentials before they expire
+     */
+    EcrJsonApi(DirectRoute route, AwsCredentialsProvider credentials, String userAgent) {
         this.route = route;
         URI endpoint = route.endpoint();
         this.url = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? endpoint.resolve("/") : endpoint;
-        DirectRoute.StaticCredentials credentials = route.credentials();
-        this.identity = credentials.sessionToken().<AwsCredentialsIdentity>map(token -> AwsSessionCredentialsIdentity
-                        .create(credentials.accessKeyId(), credentials.secretAccessKey(), token))
-                .orElseGet(() -> AwsCredentialsIdentity.create(credentials.accessKeyId(),
-                        credentials.secretAccessKey()));
+        this.credentials = credentials;
         this.userAgent = userAgent;
     }
 
@@ -116,7 +117,7 @@ final class EcrJsonApi {
     Answer call(String operation, Map<String, Object> request) throws IOException {
         byte[] payload = Json.write(request).getBytes(StandardCharsets.UTF_8);
         SignedRequest signed = signer.sign(r -> r
-                .identity(identity)
+                .identity(credentials.resolveCredentials())
                 .request(SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(url)
                         .putHeader("Content-Type", CONTENT_TYPE)
                         .putHeader("X-Amz-Target", TARGET_PREFIX + operation)
@@ -124,9 +125,7 @@ final class EcrJsonApi {
                 .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ecr")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, route.region()));
-        // No proxy: a settings.xml proxy sends every call through the SDK (see DirectRoute), and the JVM's own
-        // proxy properties are not what Maven's users configure.
-        HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
+        HttpURLConnection connection = open();
         try {
             connection.setRequestMethod("POST");
             // As long as the SDK's HTTP clients wait to connect
@@ -152,6 +151,21 @@ final class EcrJsonApi {
             connection.disconnect();
             throw e;
         }
+    }
+
+    /**
+     * A connection through the proxy the SDK's URL-connection client would use for this URL: the settings.xml
+     * proxy unless its {@code nonProxyHosts} list the host; else the JVM's proxy settings ({@code https.proxyHost},
+     * {@code http.nonProxyHosts}, an installed {@code ProxySelector}), which is what the SDK's client falls back to.
+     */
+    private HttpURLConnection open() throws IOException {
+        URL target = url.toURL();
+        Optional<ProxySettings> proxy = route.proxy().filter(p -> !p.bypasses(url.getHost()));
+        if (proxy.isEmpty()) {
+            return (HttpURLConnection) target.openConnection();
+        }
+        return (HttpURLConnection) target.openConnection(new Proxy(Proxy.Type.HTTP,
+                InetSocketAddress.createUnresolved(proxy.get().host(), proxy.get().port())));
     }
 
     /** Reads the whole body, which also lets the JDK reuse the connection for the next call. */

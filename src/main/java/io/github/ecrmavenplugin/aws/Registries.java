@@ -4,7 +4,6 @@ import io.github.ecrmavenplugin.registry.Registry;
 
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /** Opens the {@link Registry} a build talks to: direct reads where a {@link DirectRoute} exists, else the SDK. */
 public final class Registries {
@@ -22,25 +21,29 @@ public final class Registries {
     public record Connected(Registry registry, String credentials, String identity) {}
 
     /**
-     * The registry for these settings. On the SDK's route this builds (or reuses) the build's shared client and
-     * resolves its credentials now, so a missing credential fails here, with its explanation.
+     * The registry for these settings. Resolves the build's region and credentials now (once per build, shared by
+     * both routes), so a missing one fails here, with its explanation; builds the SDK's client only on the SDK's
+     * route, or on the first change.
      *
      * @param registryId the account whose registry to use; {@code null} for the caller's own
      * @throws CredentialsException when the SDK finds no credentials, or cannot assume the role
+     * @throws EcrClients.MissingRegionException when no region is configured
      */
     public static Connected connect(ClientKey key, String registryId, Consumer<String> debug) {
         // EcrClients builds the client on first use and shares it: asking again costs a map lookup.
-        Supplier<Registry> sdk = () -> new SdkRegistry(EcrClients.client(key, debug), registryId);
-        Optional<DirectRoute> route = DirectRoute.of(key, DirectRoute.SystemSettings.current(),
+        // Resolved once per build and shared by both routes; a missing credential fails here, explained.
+        String credentials = EcrClients.describeCredentials(key);
+        Optional<DirectRoute> route = DirectRoute.of(key, EcrClients.region(key).id(), SystemSettings.current(),
                 reason -> debug.accept("ECR calls go through the AWS SDK: " + reason));
         if (route.isEmpty()) {
-            return new Connected(sdk.get(), EcrClients.describeCredentials(key), EcrClients.accessKeyId(key));
+            return new Connected(new SdkRegistry(EcrClients.client(key, debug), registryId), credentials,
+                    EcrClients.accessKeyId(key));
         }
         DirectRoute direct = route.get();
         debug.accept("ECR reads go directly to " + direct.endpoint() + " (changes through the AWS SDK)");
-        return new Connected(new DirectReadRegistry(new EcrJsonApi(direct, userAgent()), registryId, sdk, debug),
-                direct.credentials().source() + " (access key " + AccessKey.mask(direct.credentials().accessKeyId())
-                        + ")", direct.credentials().accessKeyId());
+        DirectReads reads = new DirectReads(new EcrJsonApi(direct, EcrClients.credentials(key), userAgent()), debug);
+        return new Connected(new SdkRegistry(() -> EcrClients.client(key, debug), registryId, Optional.of(reads)),
+                credentials, EcrClients.accessKeyId(key));
     }
 
     private static String userAgent() {

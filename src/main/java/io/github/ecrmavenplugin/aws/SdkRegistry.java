@@ -21,6 +21,7 @@ import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.model.TagMutability;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -31,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,7 +49,11 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Tag;
 
-/** {@link Registry} over the AWS SDK for Java v2. */
+/**
+ * {@link Registry} over the AWS SDK for Java v2. Its reads may go first through {@link DirectReads}, a lighter
+ * transport for the steady state; whatever that does not answer is called through the SDK's client, as every
+ * write is.
+ */
 public final class SdkRegistry implements Registry {
 
     /** {@code DescribeRepositories} takes at most this many names. */
@@ -56,15 +62,50 @@ public final class SdkRegistry implements Registry {
     /** ECR names the first missing repository of a batch: "The repository with name 'x' does not exist ...". */
     private static final Pattern MISSING_NAME = Pattern.compile("repository with name '([^']+)'");
 
-    private final EcrClient ecr;
+    private final Supplier<EcrClient> client;
     private final String registryId;
+    private final Optional<DirectReads> direct;
 
     /**
      * @param registryId the account whose registry to use; {@code null} for the caller's own
      */
     public SdkRegistry(EcrClient ecr, String registryId) {
-        this.ecr = ecr;
+        this(() -> ecr, registryId, Optional.empty());
+    }
+
+    /**
+     * @param client the SDK's client, asked for only when a call must go through it: while the direct reads
+     *               answer, a steady-state build never builds it (nor loads its classes)
+     * @param direct the direct reads, asked first
+     */
+    SdkRegistry(Supplier<EcrClient> client, String registryId, Optional<DirectReads> direct) {
+        this.client = client;
         this.registryId = registryId;
+        this.direct = direct;
+    }
+
+    private EcrClient ecr() {
+        return client.get();
+    }
+
+    /**
+     * A read: directly when there is a direct route and it answers, else through the SDK's client. When the SDK
+     * then fails for good, the failure counts the direct attempt too, so that "failed after N attempts" tells how
+     * often ECR was asked.
+     */
+    private <T> T read(Function<DirectReads, Optional<T>> directly, Supplier<T> throughSdk) {
+        if (direct.isEmpty()) {
+            return throughSdk.get();
+        }
+        Optional<T> answer = directly.apply(direct.get());
+        if (answer.isPresent()) {
+            return answer.get();
+        }
+        try {
+            return throughSdk.get();
+        } catch (RegistryException e) {
+            throw e.afterOneMoreAttempt();
+        }
     }
 
     /**
@@ -79,16 +120,17 @@ public final class SdkRegistry implements Registry {
         for (int from = 0; from < all.size(); from += DESCRIBE_BATCH) {
             Set<String> batch = new LinkedHashSet<>(all.subList(from, Math.min(all.size(), from + DESCRIBE_BATCH)));
             while (!batch.isEmpty()) {
-                Optional<String> missing = call("DescribeRepositories", repositories(batch), () -> {
-                    try {
-                        ecr.describeRepositories(r -> r.registryId(registryId).repositoryNames(batch))
-                                .repositories().forEach(repository -> found.put(repository.repositoryName(),
-                                        toRepository(repository)));
-                        return Optional.<String>empty();
-                    } catch (RepositoryNotFoundException e) {
-                        return Optional.of(missingName(e, batch));
-                    }
-                });
+                Optional<String> missing = read(d -> d.describe(registryId, batch, found),
+                        () -> call("DescribeRepositories", repositories(batch), () -> {
+                            try {
+                                ecr().describeRepositories(r -> r.registryId(registryId).repositoryNames(batch))
+                                        .repositories().forEach(repository -> found.put(repository.repositoryName(),
+                                                toRepository(repository)));
+                                return Optional.<String>empty();
+                            } catch (RepositoryNotFoundException e) {
+                                return Optional.of(missingName(e, batch));
+                            }
+                        }));
                 if (missing.isEmpty()) {
                     break;
                 }
@@ -121,48 +163,51 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public Optional<String> repositoryPolicy(String name) {
-        return call("GetRepositoryPolicy", repository(name), () -> {
-            try {
-                return Optional.ofNullable(ecr.getRepositoryPolicy(r -> r.registryId(registryId)
-                        .repositoryName(name)).policyText());
-            } catch (RepositoryPolicyNotFoundException | RepositoryNotFoundException e) {
-                return Optional.empty();
-            }
-        });
+        return read(d -> d.repositoryPolicy(registryId, name), () -> call("GetRepositoryPolicy", repository(name),
+                () -> {
+                    try {
+                        return Optional.ofNullable(ecr().getRepositoryPolicy(r -> r.registryId(registryId)
+                                .repositoryName(name)).policyText());
+                    } catch (RepositoryPolicyNotFoundException | RepositoryNotFoundException e) {
+                        return Optional.empty();
+                    }
+                }));
     }
 
     @Override
     public Optional<String> lifecyclePolicy(String name) {
-        return call("GetLifecyclePolicy", repository(name), () -> {
-            try {
-                return Optional.ofNullable(ecr.getLifecyclePolicy(r -> r.registryId(registryId)
-                        .repositoryName(name)).lifecyclePolicyText());
-            } catch (LifecyclePolicyNotFoundException | RepositoryNotFoundException e) {
-                return Optional.empty();
-            }
-        });
+        return read(d -> d.lifecyclePolicy(registryId, name), () -> call("GetLifecyclePolicy", repository(name),
+                () -> {
+                    try {
+                        return Optional.ofNullable(ecr().getLifecyclePolicy(r -> r.registryId(registryId)
+                                .repositoryName(name)).lifecyclePolicyText());
+                    } catch (LifecyclePolicyNotFoundException | RepositoryNotFoundException e) {
+                        return Optional.empty();
+                    }
+                }));
     }
 
     @Override
     public Map<String, String> tags(String repositoryArn) {
-        return call("ListTagsForResource", repositoryArn, () -> {
+        return read(d -> d.tags(repositoryArn), () -> call("ListTagsForResource", repositoryArn, () -> {
             Map<String, String> tags = new LinkedHashMap<>();
-            ecr.listTagsForResource(r -> r.resourceArn(repositoryArn)).tags()
+            ecr().listTagsForResource(r -> r.resourceArn(repositoryArn)).tags()
                     .forEach(tag -> tags.put(tag.key(), tag.value()));
             return tags;
-        });
+        }));
     }
 
     @Override
     public boolean imageTagExists(String name, String tag) {
-        return call("DescribeImages", repository(name), () -> {
-            try {
-                return !ecr.describeImages(r -> r.registryId(registryId).repositoryName(name)
-                        .imageIds(id -> id.imageTag(tag))).imageDetails().isEmpty();
-            } catch (ImageNotFoundException e) {
-                return false;
-            }
-        });
+        return read(d -> d.imageTagExists(registryId, name, tag), () -> call("DescribeImages", repository(name),
+                () -> {
+                    try {
+                        return !ecr().describeImages(r -> r.registryId(registryId).repositoryName(name)
+                                .imageIds(id -> id.imageTag(tag))).imageDetails().isEmpty();
+                    } catch (ImageNotFoundException e) {
+                        return false;
+                    }
+                }));
     }
 
     @Override
@@ -170,7 +215,7 @@ public final class SdkRegistry implements Registry {
         boolean digest = tagOrDigest.startsWith("sha256:");
         return call("DescribeImages", repository(name), () -> {
             try {
-                return ecr.describeImages(r -> r.registryId(registryId).repositoryName(name)
+                return ecr().describeImages(r -> r.registryId(registryId).repositoryName(name)
                         .imageIds(id -> {
                             if (digest) {
                                 id.imageDigest(tagOrDigest);
@@ -194,7 +239,7 @@ public final class SdkRegistry implements Registry {
                 String status = null;
                 String description = null;
                 List<Finding> findings = new ArrayList<>();
-                for (DescribeImageScanFindingsResponse page : ecr.describeImageScanFindingsPaginator(r -> r
+                for (DescribeImageScanFindingsResponse page : ecr().describeImageScanFindingsPaginator(r -> r
                         .registryId(registryId).repositoryName(name).imageId(id -> id.imageDigest(digest))
                         .maxResults(ScanFindings.PAGE_SIZE))) {
                     if (page.imageScanStatus() != null) {
@@ -223,7 +268,7 @@ public final class SdkRegistry implements Registry {
                     .kmsKey(e.kmsKey().orElse(null))));
             spec.tags().filter(tags -> !tags.isEmpty()).ifPresent(tags -> request.tags(toTags(tags)));
             try {
-                return toRepository(ecr.createRepository(request.build()).repository());
+                return toRepository(ecr().createRepository(request.build()).repository());
             } catch (software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException e) {
                 throw new RepositoryAlreadyExistsException(spec.name());
             }
@@ -232,19 +277,19 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public void setRepositoryPolicy(String name, PolicyDocument policy) {
-        call("SetRepositoryPolicy", repository(name), () -> ecr.setRepositoryPolicy(r -> r.registryId(registryId)
+        call("SetRepositoryPolicy", repository(name), () -> ecr().setRepositoryPolicy(r -> r.registryId(registryId)
                 .repositoryName(name).policyText(policy.toJson())));
     }
 
     @Override
     public void setLifecyclePolicy(String name, LifecyclePolicy policy) {
-        call("PutLifecyclePolicy", repository(name), () -> ecr.putLifecyclePolicy(r -> r.registryId(registryId)
+        call("PutLifecyclePolicy", repository(name), () -> ecr().putLifecyclePolicy(r -> r.registryId(registryId)
                 .repositoryName(name).lifecyclePolicyText(policy.toJson())));
     }
 
     @Override
     public void startLifecyclePolicyPreview(String name, LifecyclePolicy policy) {
-        call("StartLifecyclePolicyPreview", repository(name), () -> ecr.startLifecyclePolicyPreview(r -> r
+        call("StartLifecyclePolicyPreview", repository(name), () -> ecr().startLifecyclePolicyPreview(r -> r
                 .registryId(registryId).repositoryName(name).lifecyclePolicyText(policy.toJson())));
     }
 
@@ -257,7 +302,7 @@ public final class SdkRegistry implements Registry {
             String token = null;
             do {
                 String page = token;
-                GetLifecyclePolicyPreviewResponse response = ecr.getLifecyclePolicyPreview(r -> r
+                GetLifecyclePolicyPreviewResponse response = ecr().getLifecyclePolicyPreview(r -> r
                         .registryId(registryId).repositoryName(name).nextToken(page));
                 status = response.statusAsString();
                 response.previewResults().forEach(result -> results.add(toResult(result)));
@@ -278,63 +323,79 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public void setTagMutability(String name, TagMutability mutability) {
-        call("PutImageTagMutability", repository(name), () -> ecr.putImageTagMutability(r -> r.registryId(registryId)
+        call("PutImageTagMutability", repository(name), () -> ecr().putImageTagMutability(r -> r.registryId(registryId)
                 .repositoryName(name).imageTagMutability(mutability.mode().name())
                 .imageTagMutabilityExclusionFilters(filters(mutability))));
     }
 
     @Override
     public void setScanOnPush(String name, boolean scanOnPush) {
-        call("PutImageScanningConfiguration", repository(name), () -> ecr.putImageScanningConfiguration(r -> r
+        call("PutImageScanningConfiguration", repository(name), () -> ecr().putImageScanningConfiguration(r -> r
                 .registryId(registryId).repositoryName(name)
                 .imageScanningConfiguration(c -> c.scanOnPush(scanOnPush))));
     }
 
     @Override
     public void tag(String repositoryArn, Map<String, String> tags) {
-        call("TagResource", repositoryArn, () -> ecr.tagResource(r -> r.resourceArn(repositoryArn).tags(toTags(tags))));
+        call("TagResource", repositoryArn, () -> ecr().tagResource(r -> r.resourceArn(repositoryArn)
+                .tags(toTags(tags))));
     }
 
     @Override
     public void untag(String repositoryArn, Collection<String> keys) {
-        call("UntagResource", repositoryArn, () -> ecr.untagResource(r -> r.resourceArn(repositoryArn).tagKeys(keys)));
+        call("UntagResource", repositoryArn, () -> ecr().untagResource(r -> r.resourceArn(repositoryArn)
+                .tagKeys(keys)));
     }
 
     @Override
     public AuthorizationToken authorizationToken() {
         // GetAuthorizationToken is not about a repository: IAM only grants it on "*".
-        return call("GetAuthorizationToken", null, () -> token(ecr.getAuthorizationToken(r -> {
-            if (registryId != null) {
-                r.registryIds(registryId);
-            }
-        }).authorizationData()));
+        return read(d -> d.authorizationToken(registryId), () -> call("GetAuthorizationToken", null,
+                () -> token(ecr().getAuthorizationToken(r -> {
+                    if (registryId != null) {
+                        r.registryIds(registryId);
+                    }
+                }).authorizationData())));
     }
 
-    /**
-     * The token of ECR's answer. An answer of another shape (no authorization data, a token that is not
-     * base64 {@code AWS:<password>}) is reported as what it is, never with the token's text, which is a secret.
-     */
+    /** The token of the SDK's answer; an answer of another shape is reported as what it is (see below). */
     static AuthorizationToken token(List<AuthorizationData> answer) {
         if (answer == null || answer.isEmpty() || answer.get(0).authorizationToken() == null) {
             throw unexpectedToken("no authorization data");
         }
         AuthorizationData data = answer.get(0);
+        return parseToken(data.authorizationToken(), data.expiresAt(), data.proxyEndpoint());
+    }
+
+    /** As {@link #parseToken}, empty for an answer of another shape: the direct route then leaves it to the SDK's. */
+    static Optional<AuthorizationToken> token(String base64, Instant expiresAt, String proxyEndpoint) {
+        try {
+            return Optional.of(parseToken(base64, expiresAt, proxyEndpoint));
+        } catch (RegistryException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * ECR's token is base64("AWS:&lt;password&gt;"). An answer of another shape (not base64, no colon, no expiry) is
+     * reported as what it is, never with the token's text, which is a secret.
+     */
+    static AuthorizationToken parseToken(String base64, Instant expiresAt, String proxyEndpoint) {
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(data.authorizationToken()), StandardCharsets.UTF_8);
+            decoded = new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw unexpectedToken("a token that is not base64");
         }
-        // The token is base64("AWS:<password>").
         int colon = decoded.indexOf(':');
         if (colon <= 0 || colon == decoded.length() - 1) {
             throw unexpectedToken("a token that is not of the form <user>:<password>");
         }
-        if (data.expiresAt() == null) {
+        if (expiresAt == null) {
             throw unexpectedToken("a token without an expiry");
         }
-        return new AuthorizationToken(decoded.substring(0, colon), decoded.substring(colon + 1),
-                data.expiresAt(), data.proxyEndpoint());
+        return new AuthorizationToken(decoded.substring(0, colon), decoded.substring(colon + 1), expiresAt,
+                proxyEndpoint);
     }
 
     private static RegistryException unexpectedToken(String what) {
@@ -391,7 +452,7 @@ public final class SdkRegistry implements Registry {
         try {
             return call.get();
         } catch (SdkException e) {
-            throw SdkFailures.of(operation, resource, ecr.serviceClientConfiguration(), e);
+            throw SdkFailures.of(operation, resource, ecr().serviceClientConfiguration(), e);
         }
     }
 }

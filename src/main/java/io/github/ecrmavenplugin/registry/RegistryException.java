@@ -78,8 +78,8 @@ public final class RegistryException extends RuntimeException {
     }
 
     /**
-     * The same failure, counting one more attempt made before the last ones: a read that failed on one route and
-     * was then made again on another, so that "failed after N attempts" tells how often ECR was asked.
+     * The same failure, counting one more attempt made before the SDK's own: a read that failed on the direct route
+     * and was then made again through the SDK (the direct reads under {@code SdkRegistry}).
      */
     public RegistryException afterOneMoreAttempt() {
         return new RegistryException(operation, resource, kind, reason, errorCode, requestId,

@@ -28,14 +28,14 @@ class DirectRouteTest {
     private final Map<String, String> properties = new HashMap<>();
     private final List<String> reasons = new ArrayList<>();
 
-    private DirectRoute.SystemSettings system() {
+    private SystemSettings system() {
         // No shared config file unless a test writes one.
         environment.putIfAbsent("AWS_CONFIG_FILE", home.resolve("config").toString());
-        return DirectRoute.SystemSettings.of(environment::get, properties::get);
+        return SystemSettings.of(environment::get, properties::get);
     }
 
-    private Optional<DirectRoute> route(ClientKey key) {
-        return DirectRoute.of(key, system(), reasons::add);
+    private Optional<DirectRoute> route(ClientKey key, String region) {
+        return DirectRoute.of(key, region, system(), reasons::add);
     }
 
     private static ConnectionSettings connection(String region, String endpoint, String profile) {
@@ -47,70 +47,46 @@ class DirectRouteTest {
         return ClientKey.of(connection);
     }
 
-    private void keysInEnvironment() {
-        environment.put("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENT00001");
-        environment.put("AWS_SECRET_ACCESS_KEY", "environment-secret");
-    }
-
     @Test
-    void environmentKeyAndRegionGiveTheRegionalEndpoint() {
-        keysInEnvironment();
-        environment.put("AWS_SESSION_TOKEN", "session-token");
-        environment.put("AWS_REGION", "eu-west-1");
-        DirectRoute route = route(key(connection(null, null, null))).orElseThrow();
+    void theRegionGivesTheRegionalEndpoint() {
+        DirectRoute route = route(key(connection(null, null, null)), "eu-west-1").orElseThrow();
         assertEquals(URI.create("https://api.ecr.eu-west-1.amazonaws.com"), route.endpoint());
         assertEquals("eu-west-1", route.region());
-        assertEquals("AKIAENVIRONMENT00001", route.credentials().accessKeyId());
-        assertEquals(Optional.of("session-token"), route.credentials().sessionToken());
-        assertEquals("default chain, environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY",
-                route.credentials().source());
         assertEquals(Duration.ofSeconds(10), route.attemptTimeout());
-        assertTrue(!route.credentials().toString().contains("environment-secret"), route.credentials().toString());
+        assertEquals(Optional.empty(), route.proxy());
     }
 
     @Test
-    void systemPropertiesComeBeforeTheEnvironmentAsInTheSdksChain() {
-        keysInEnvironment();
-        properties.put("aws.accessKeyId", "AKIAPROPERTIES000001");
-        properties.put("aws.secretAccessKey", "property-secret");
-        properties.put("aws.region", "us-west-2");
-        environment.put("AWS_REGION", "eu-west-1");
-        DirectRoute route = route(key(connection(null, null, null))).orElseThrow();
-        assertEquals("AKIAPROPERTIES000001", route.credentials().accessKeyId());
-        assertEquals(Optional.empty(), route.credentials().sessionToken());
-        assertEquals("us-west-2", route.region());
-        assertTrue(route.credentials().source().contains("aws.accessKeyId"), route.credentials().source());
-    }
-
-    @Test
-    void aSettingsServerKeyAndTheGivenEndpointAndRegionWin() {
-        keysInEnvironment();
-        environment.put("AWS_REGION", "eu-west-1");
-        ClientKey key = new ClientKey(connection("ap-south-1", "http://127.0.0.1:9999", null),
-                new CredentialsSettings(Optional.of(new AccessKey("settings.xml server 'ecr'", "AKIASERVER0000000001",
-                        "server-secret")), Optional.empty(), Optional.empty()), Optional.empty());
-        DirectRoute route = route(key).orElseThrow();
+    void theGivenEndpointWins() {
+        DirectRoute route = route(key(connection("ap-south-1", "http://127.0.0.1:9999", null)), "ap-south-1")
+                .orElseThrow();
         assertEquals(URI.create("http://127.0.0.1:9999"), route.endpoint());
         assertEquals("ap-south-1", route.region());
-        assertEquals("AKIASERVER0000000001", route.credentials().accessKeyId());
-        assertEquals("settings.xml server 'ecr'", route.credentials().source());
+    }
+
+    /** Credentials of every source take the direct route: they are resolved once, for both routes, elsewhere. */
+    @Test
+    void everyCredentialSourceAndAProxyWithoutCredentialsTakeTheDirectRoute() throws Exception {
+        assertTrue(route(key(connection(null, null, "dev")), "eu-west-1").isPresent(), "profile");
+        assertTrue(route(new ClientKey(connection(null, null, null), new CredentialsSettings(Optional.empty(),
+                AssumedRole.of("arn:aws:iam::123456789012:role/push", null, null), Optional.empty()),
+                Optional.empty()), "eu-west-1").isPresent(), "role");
+        ProxySettings proxy = new ProxySettings("corp", "proxy.example.com", 3128, Optional.empty(),
+                Optional.empty(), List.of());
+        DirectRoute route = route(new ClientKey(connection(null, null, null), CredentialsSettings.DEFAULT,
+                Optional.of(proxy)), "eu-west-1").orElseThrow();
+        assertEquals(Optional.of(proxy), route.proxy());
     }
 
     @Test
     void everythingTheSdkWorksOutByItselfStaysWithTheSdk() throws Exception {
-        keysInEnvironment();
-        environment.put("AWS_REGION", "eu-west-1");
-        assertTrue(route(key(connection(null, null, null))).isPresent(), "baseline");
+        assertTrue(route(key(connection(null, null, null)), "eu-west-1").isPresent(), "baseline");
 
-        assertNone(key(connection(null, null, "dev")), "profile");
-        assertNone(new ClientKey(connection(null, null, null), new CredentialsSettings(Optional.empty(),
-                AssumedRole.of("arn:aws:iam::123456789012:role/push", null, null), Optional.empty()),
-                Optional.empty()), "role");
         assertNone(new ClientKey(connection(null, null, null), CredentialsSettings.DEFAULT,
-                Optional.of(new ProxySettings("corp", "proxy.example.com", 3128, Optional.empty(), Optional.empty(),
-                        List.of()))), "proxy");
-        assertNone(key(connection("cn-north-1", null, null)), "partition");
-        assertNone(key(connection("us-gov-west-1", null, null)), "partition");
+                Optional.of(new ProxySettings("corp", "proxy.example.com", 3128, Optional.of("user"),
+                        Optional.of("password"), List.of()))), "needs credentials");
+        assertNone(key(connection(null, null, null)), "cn-north-1", "partition");
+        assertNone(key(connection(null, null, null)), "us-gov-west-1", "partition");
         assertNone(key(connection(null, "https://vpce.example.com/ecr", null)), "path");
 
         for (String variable : List.of("AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL",
@@ -126,18 +102,17 @@ class DirectRouteTest {
         Files.writeString(home.resolve("config"), "[default]\nregion = eu-west-1\nuse_fips_endpoint = true\n");
         assertNone(key(connection(null, null, null)), "endpoint settings");
         Files.writeString(home.resolve("config"), "[default]\nregion = eu-west-1\noutput = json\n");
-        assertTrue(route(key(connection(null, null, null))).isPresent(), "a config file without endpoint settings");
-
-        environment.remove("AWS_REGION");
-        assertNone(key(connection(null, null, null)), "region");
-        environment.put("AWS_REGION", "eu-west-1");
-        environment.remove("AWS_SECRET_ACCESS_KEY");
-        assertNone(key(connection(null, null, null)), "credentials");
+        assertTrue(route(key(connection(null, null, null)), "eu-west-1").isPresent(),
+                "a config file without endpoint settings");
     }
 
     private void assertNone(ClientKey key, String reasonMentions) {
+        assertNone(key, "eu-west-1", reasonMentions);
+    }
+
+    private void assertNone(ClientKey key, String region, String reasonMentions) {
         reasons.clear();
-        assertEquals(Optional.empty(), route(key), reasonMentions);
+        assertEquals(Optional.empty(), route(key, region), reasonMentions);
         assertEquals(1, reasons.size(), reasonMentions);
         assertTrue(reasons.get(0).contains(reasonMentions), reasons.get(0));
     }
@@ -145,14 +120,14 @@ class DirectRouteTest {
     /** The one endpoint rule the direct route knows is the SDK's rule for these regions. */
     @Test
     void theRegionalEndpointIsTheOneTheSdkResolves() {
-        keysInEnvironment();
         EcrEndpointProvider sdk = EcrEndpointProvider.defaultProvider();
         for (String region : List.of("us-east-1", "us-west-2", "eu-west-1", "eu-central-2", "eu-south-1",
                 "ap-southeast-4", "ap-northeast-3", "sa-east-1", "ca-central-1", "me-central-1", "af-south-1",
                 "il-central-1", "mx-central-1")) {
             URI expected = sdk.resolveEndpoint(EcrEndpointParams.builder().region(Region.of(region)).build()).join()
                     .url();
-            assertEquals(expected, route(key(connection(region, null, null))).orElseThrow().endpoint(), region);
+            assertEquals(expected, route(key(connection(region, null, null)), region).orElseThrow().endpoint(),
+                    region);
         }
     }
 }

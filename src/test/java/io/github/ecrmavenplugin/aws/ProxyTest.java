@@ -1,5 +1,13 @@
 package io.github.ecrmavenplugin.aws;
 
+import java.util.Map;
+
+import java.util.HashMap;
+
+import io.github.ecrmavenplugin.emulator.EmulatorCall;
+
+import io.github.ecrmavenplugin.registry.Registry;
+
 import io.github.ecrmavenplugin.registry.RegistryException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -151,6 +159,80 @@ class ProxyTest {
         assertTrue(ProxySettings.refusedAuthentication(e), e.getMessage());
         assertTrue(settings.authenticationRefusedMessage().contains("demands credentials"));
         assertTrue(settings.authenticationRefusedMessage().contains("Add <username> and <password> to <proxy> 'corp'"));
+    }
+
+    /**
+     * The JVM's proxy settings ({@code -Dhttp.proxyHost}, empty {@code http.nonProxyHosts}, so that even
+     * 127.0.0.1 goes through it) carry both routes: the direct read and the SDK's write, each request seen by the
+     * proxy.
+     */
+    @Test
+    void theJvmsProxySettingsCarryTheDirectReadsAndTheSdksCallsAlike() throws Exception {
+        ClientKey key = new ClientKey(ConnectionSettings.of("us-east-1", emulator.endpoint().toString(), null),
+                credentials(false), Optional.empty());
+        try (AutoCloseable jvmProxy = jvmProxy("http", proxy.port())) {
+            Registry registry = Registries.connect(key, null, message -> { }).registry();
+            registry.describe(List.of("through-proxy"));
+            registry.setScanOnPush("through-proxy", true);
+        }
+
+        List<EmulatorCall> calls = emulator.calls();
+        assertEquals(List.of("DescribeRepositories", "PutImageScanningConfiguration"),
+                calls.stream().map(EmulatorCall::operation).toList());
+        assertTrue(calls.get(0).userAgent().startsWith("ecr-maven-plugin/"), "direct: " + calls.get(0));
+        assertTrue(calls.get(1).userAgent().startsWith("aws-sdk-java"), "SDK: " + calls.get(1));
+        List<RecordingProxy.Request> requests = proxy.requests();
+        assertEquals(2, requests.size(), requests.toString());
+        requests.forEach(request -> assertEquals("POST " + emulator.endpoint() + "/", request.method() + " "
+                + request.target()));
+    }
+
+    /**
+     * Over HTTPS with {@code -Dhttps.proxyHost}, both routes open their tunnel through the JVM's proxy: a proxy
+     * that refuses them all shows one {@code CONNECT} from the direct read and one from the SDK's attempt after it,
+     * and nothing reaches ECR around it.
+     */
+    @Test
+    void overHttpsBothRoutesTunnelThroughTheJvmsProxy() throws Exception {
+        proxy.requireCredentials("build", "proxy-secret");
+        ClientKey key = new ClientKey(ConnectionSettings.of("us-east-1", emulator.httpsEndpoint().toString(), null,
+                1, "20s"), credentials(false), Optional.empty());
+        List<String> debug = new ArrayList<>();
+        RegistryException e;
+        try (AutoCloseable jvmProxy = jvmProxy("https", proxy.port())) {
+            Registry registry = Registries.connect(key, null, debug::add).registry();
+            e = assertThrows(RegistryException.class, () -> registry.describe(List.of("through-proxy")));
+        }
+
+        assertTrue(ProxySettings.refusedAuthentication(e), e.getMessage());
+        assertTrue(debug.stream().anyMatch(line -> line.contains("direct route got") && line.contains("407")),
+                String.valueOf(debug));
+        List<RecordingProxy.Request> requests = proxy.requests();
+        assertEquals(2, requests.size(), requests.toString());
+        requests.forEach(request -> {
+            assertEquals("CONNECT 127.0.0.1:" + emulator.httpsEndpoint().getPort(), request.method() + " "
+                    + request.target());
+            assertEquals(407, request.status());
+        });
+        assertTrue(emulator.calls().isEmpty(), "nothing reached ECR: " + emulator.calls());
+    }
+
+    /** Sets the JVM's proxy for {@code scheme} to the test proxy, with no host exempt; undone on close. */
+    private static AutoCloseable jvmProxy(String scheme, int port) {
+        Map<String, String> before = new HashMap<>();
+        Map<String, String> set = Map.of(scheme + ".proxyHost", "127.0.0.1", scheme + ".proxyPort",
+                Integer.toString(port), "http.nonProxyHosts", "");
+        set.forEach((name, value) -> {
+            before.put(name, System.getProperty(name));
+            System.setProperty(name, value);
+        });
+        return () -> before.forEach((name, value) -> {
+            if (value == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, value);
+            }
+        });
     }
 
     /** Without proxy credentials the Apache client is never loaded: it costs start-up time. */

@@ -39,8 +39,9 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * }
  * }</pre>
  *
- * <p>The same endpoint answers STS {@code AssumeRole} (see {@link StsProtocolHandler}), so a client can assume a
- * role and then call ECR with the temporary credentials. Besides the ECR API it offers a control API under {@code /_emulator/} (see {@link ControlApiHandler}) for
+ * <p>The same endpoint answers STS {@code AssumeRole} and {@code AssumeRoleWithWebIdentity} (see
+ * {@link StsProtocolHandler}) and the SSO portal's {@code GetRoleCredentials} (see {@link SsoPortalHandler}), so a
+ * client can get temporary credentials as a role, a CI job with OIDC or an SSO user, and then call ECR with them. Besides the ECR API it offers a control API under {@code /_emulator/} (see {@link ControlApiHandler}) for
  * tests in other processes, a call log, direct seeding of state, and injectable {@link Faults}.
  *
  * <p>With {@link Builder#https} it also serves the same API, state and call log over HTTPS on a second port
@@ -124,11 +125,15 @@ public final class EcrEmulator implements AutoCloseable {
                 identities);
         StsProtocolHandler sts = new StsProtocolHandler(registry.accountId(), identities, faults, this::record,
                 secretKeys);
-        // One endpoint serves both services, told apart as AWS's front ends do by the protocol: STS speaks the
-        // query protocol (form-encoded), ECR JSON 1.1.
+        // One endpoint serves the three services, told apart by the protocol: STS speaks the query protocol
+        // (form-encoded), the SSO portal REST-JSON (GET /federation/credentials), ECR JSON 1.1.
+        SsoPortalHandler sso = new SsoPortalHandler(identities, this::record);
         HttpHandler api = exchange -> {
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-            if (contentType != null && contentType.startsWith(StsProtocolHandler.FORM)) {
+            if ("GET".equals(exchange.getRequestMethod())
+                    && exchange.getRequestURI().getPath().equals(SsoPortalHandler.PATH)) {
+                sso.handle(exchange);
+            } else if (contentType != null && contentType.startsWith(StsProtocolHandler.FORM)) {
                 sts.handle(exchange);
             } else {
                 ecr.handle(exchange);

@@ -58,6 +58,14 @@ final class StsProtocolHandler {
             String errorType = null;
             String response;
             try {
+                if ("AssumeRoleWithWebIdentity".equals(action)) {
+                    // Unsigned, as in STS: the web identity token is the proof.
+                    response = assumeRoleWithWebIdentity(form, requestId);
+                    callLog.accept(new EmulatorCall(action, null, null, null, 200, null, start, System.nanoTime(),
+                            requestId, EcrProtocolHandler.userAgent(exchange)));
+                    send(exchange, 200, requestId, response);
+                    return;
+                }
                 auth = SigV4.parse(exchange.getRequestHeaders().getFirst("Authorization"), "sts");
                 authenticate(exchange, auth, body);
                 if (!"AssumeRole".equals(action)) {
@@ -79,14 +87,52 @@ final class StsProtocolHandler {
             callLog.accept(new EmulatorCall(action, null, auth == null ? null : auth.accessKeyId(),
                     auth == null ? null : auth.region(), status, errorType, start, System.nanoTime(), requestId,
                     EcrProtocolHandler.userAgent(exchange)));
-            byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/xml");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            send(exchange, status, requestId, response);
         }
+    }
+
+    private static void send(HttpExchange exchange, int status, String requestId, String response)
+            throws IOException {
+        byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/xml");
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /**
+     * {@code AssumeRoleWithWebIdentity}, as CI jobs with OIDC call it: any non-blank token is accepted (the emulator
+     * trusts every identity provider); the session's caller is {@code web-identity}.
+     */
+    private String assumeRoleWithWebIdentity(Map<String, String> form, String requestId) {
+        String roleArn = form.get("RoleArn");
+        String sessionName = form.get("RoleSessionName");
+        String token = form.get("WebIdentityToken");
+        if (roleArn == null || sessionName == null || token == null || token.isBlank()) {
+            throw new EcrError("MissingParameter", 400, "The request must contain the parameter "
+                    + (roleArn == null ? "RoleArn" : sessionName == null ? "RoleSessionName" : "WebIdentityToken"));
+        }
+        if (!ROLE_ARN.matcher(roleArn).matches() || !SESSION_NAME.matcher(sessionName).matches()) {
+            throw new EcrError("ValidationError", 400, "1 validation error detected: RoleArn or RoleSessionName");
+        }
+        Identities.Session session = sessions.issue(roleArn, sessionName, null, "web-identity",
+                Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS));
+        String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+        return "<AssumeRoleWithWebIdentityResponse xmlns=\"" + NS + "\"><AssumeRoleWithWebIdentityResult>"
+                + "<SubjectFromWebIdentityToken>emulator</SubjectFromWebIdentityToken>"
+                + "<AssumedRoleUser><Arn>arn:aws:sts::" + roleArn.split(":")[4] + ":assumed-role/" + xml(roleName)
+                + "/" + xml(sessionName) + "</Arn><AssumedRoleId>AROAEMULATOR0000ROLE:" + xml(sessionName)
+                + "</AssumedRoleId></AssumedRoleUser>"
+                + "<Credentials><AccessKeyId>" + session.accessKeyId() + "</AccessKeyId>"
+                + "<SecretAccessKey>" + xml(session.secretAccessKey()) + "</SecretAccessKey>"
+                + "<SessionToken>" + xml(session.sessionToken()) + "</SessionToken>"
+                + "<Expiration>" + DateTimeFormatter.ISO_INSTANT.format(session.expiration()) + "</Expiration>"
+                + "</Credentials><Provider>emulator</Provider><Audience>sts.amazonaws.com</Audience>"
+                + "</AssumeRoleWithWebIdentityResult>"
+                + "<ResponseMetadata><RequestId>" + requestId + "</RequestId></ResponseMetadata>"
+                + "</AssumeRoleWithWebIdentityResponse>";
     }
 
     /** Known callers must sign correctly; temporary credentials (role chaining) must bring their token. */

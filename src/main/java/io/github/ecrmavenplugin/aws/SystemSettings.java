@@ -1,0 +1,40 @@
+package io.github.ecrmavenplugin.aws;
+
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * What the JVM's environment says: environment variables and system properties. Read through this interface
+ * wherever the plugin decides from them (region, credentials, endpoint), so that tests can give their own.
+ */
+public interface SystemSettings {
+
+    /** A non-blank environment variable, trimmed. */
+    Optional<String> environment(String name);
+
+    /** A non-blank system property, trimmed. */
+    Optional<String> property(String name);
+
+    /** The running JVM's. */
+    static SystemSettings current() {
+        return of(System::getenv, System::getProperty);
+    }
+
+    static SystemSettings of(UnaryOperator<String> environment, UnaryOperator<String> properties) {
+        return new SystemSettings() {
+            @Override
+            public Optional<String> environment(String name) {
+                return nonBlank(environment.apply(name));
+            }
+
+            @Override
+            public Optional<String> property(String name) {
+                return nonBlank(properties.apply(name));
+            }
+        };
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+}
