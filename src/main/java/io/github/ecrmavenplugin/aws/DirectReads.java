@@ -1,5 +1,7 @@
 package io.github.ecrmavenplugin.aws;
 
+import io.github.ecrmavenplugin.registry.RegistryException;
+
 import io.github.ecrmavenplugin.model.Encryption;
 import io.github.ecrmavenplugin.model.TagMutability;
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
@@ -117,12 +119,19 @@ final class DirectReads {
             outcome = "HTTP " + answer.status() + answer.errorType().map(type -> " " + type).orElse("");
             debug.accept("ECR " + operation + " (direct): " + outcome + " in " + (System.nanoTime() - start)
                     / 1_000_000 + " ms");
+            if (answer.status() == 407) {
+                // A proxy that wants credentials refuses the SDK's call alike, and asking again cannot help.
+                throw new RegistryException(operation, null, RegistryException.Kind.PROXY_REFUSED,
+                        "a proxy on the way demanded credentials (HTTP 407)", null, null, 1, null);
+            }
             Optional<T> result = understand.apply(answer);
             if (result.isPresent()) {
                 return result;
             }
         } catch (IOException e) {
             outcome = e.getClass().getSimpleName() + ": " + e.getMessage();
+        } catch (RegistryException answered) {
+            throw answered;
         } catch (RuntimeException e) {
             // An answer of a shape this class does not know: the SDK's model reads it, or explains it.
             outcome = "an answer it cannot read (" + e.getMessage() + ")";

@@ -63,6 +63,7 @@ public final class SdkRegistry implements Registry {
     private static final Pattern MISSING_NAME = Pattern.compile("repository with name '([^']+)'");
 
     private final Supplier<EcrClient> client;
+    private volatile EcrClient built;
     private final String registryId;
     private final Optional<DirectReads> direct;
 
@@ -84,8 +85,18 @@ public final class SdkRegistry implements Registry {
         this.direct = direct;
     }
 
+    /** The SDK's client, asked of the supplier once, on the first call that needs it (reads run in parallel). */
     private EcrClient ecr() {
-        return client.get();
+        EcrClient ecr = built;
+        if (ecr == null) {
+            synchronized (this) {
+                if (built == null) {
+                    built = client.get();
+                }
+                ecr = built;
+            }
+        }
+        return ecr;
     }
 
     /**

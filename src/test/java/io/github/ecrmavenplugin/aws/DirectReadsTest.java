@@ -178,8 +178,8 @@ class DirectReadsTest {
         // One direct attempt, then the SDK's three (TestConnections: maxAttempts 3).
         assertEquals(4, emulator.calls("GetRepositoryPolicy").size());
         assertEquals(Optional.of(4), e.attempts());
-        assertTrue(e.getMessage().startsWith("ECR GetRepositoryPolicy failed after 4 attempts with ServerException"),
-                e.getMessage());
+        assertTrue(e.getMessage().startsWith("ECR GetRepositoryPolicy for repository down failed after 4 attempts: "
+                + "ECR failed on its side (ServerException"), e.getMessage());
     }
 
     @Test
