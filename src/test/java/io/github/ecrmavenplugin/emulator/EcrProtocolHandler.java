@@ -153,8 +153,19 @@ final class EcrProtocolHandler implements HttpHandler {
         if (faults.denies(operationName)) {
             throw accessDenied(call, operationName, repositoryName);
         }
-        if (operationName.equals("DescribeRepositories")) {
+        if (operationName.equals("DescribeRepositories") && faults.hasRendezvous(repositoryName)) {
+            // The answer is what the registry held when the call arrived: every caller at the rendezvous sees the
+            // repository missing at the same moment, however late a loaded machine lets one go on after the
+            // others were released and one of them created it.
+            byte[] answer;
+            try {
+                answer = answer(operation, call, request);
+            } catch (EcrError missing) {
+                faults.awaitRendezvous(repositoryName);
+                throw missing;
+            }
             faults.awaitRendezvous(repositoryName);
+            return answer;
         }
         if (faults.takeThrottle(operationName)) {
             // The SDK recognises throttling by this error code and retries it with its throttling back-off.
@@ -168,6 +179,10 @@ final class EcrProtocolHandler implements HttpHandler {
             // Someone else wins the race: their repository exists by the time this request is handled.
             registry.add(registry.newRepository(repositoryName, call.region()));
         }
+        return answer(operation, call, request);
+    }
+
+    private static byte[] answer(EcrOperations.Operation operation, CallContext call, RequestBody request) {
         JsonWriter out = JsonWriter.create();
         out.writeStartObject();
         operation.invoke(call, request, out);

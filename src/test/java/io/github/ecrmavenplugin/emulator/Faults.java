@@ -154,6 +154,10 @@ public final class Faults {
     }
 
     /** Waits at the rendezvous for {@code repositoryName}, if one is set up; a late arrival passes at once. */
+    boolean hasRendezvous(String repositoryName) {
+        return repositoryName != null && rendezvous.containsKey(repositoryName);
+    }
+
     void awaitRendezvous(String repositoryName) {
         java.util.concurrent.CountDownLatch latch = repositoryName == null ? null : rendezvous.get(repositoryName);
         if (latch == null) {
