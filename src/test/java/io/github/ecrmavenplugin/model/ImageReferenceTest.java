@@ -1,0 +1,74 @@
+package io.github.ecrmavenplugin.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** verify-image's {@code <image>}: a repository and a tag or digest, with any registry host in front dropped. */
+class ImageReferenceTest {
+
+    private static final String DIGEST = "sha256:" + "0123456789abcdef".repeat(4);
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "team/api:1.0|team/api|1.0",
+        "  team/api:1.0  |team/api|1.0",
+        "api:latest|api|latest",
+        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:1.0|team/api|1.0",
+        "127.0.0.1:5000/team/api:2.0|team/api|2.0",
+        "localhost/api:3|api|3",
+        "team/api/sub:v1|team/api/sub|v1",
+    })
+    void byTag(String image, String repository, String tag) throws Exception {
+        ImageReference reference = ImageReference.parse(image, "image");
+        assertEquals(new ImageReference(repository, tag), reference);
+        assertFalse(reference.byDigest());
+        assertEquals(repository + ":" + tag, reference.toString());
+    }
+
+    @Test
+    void byDigest() throws Exception {
+        ImageReference reference = ImageReference.parse("host.example:443/team/api@" + DIGEST, "image");
+        assertEquals(new ImageReference("team/api", DIGEST), reference);
+        assertTrue(reference.byDigest());
+        assertEquals("team/api@" + DIGEST, reference.toString());
+    }
+
+    @Test
+    void aFirstPathPartWithoutDotColonOrLocalhostIsARepositoryNamespace() throws Exception {
+        assertEquals("team/api", ImageReference.parse("team/api:1.0", "image").repositoryName());
+        assertEquals("localhost2/api", ImageReference.parse("localhost2/api:1.0", "image").repositoryName());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"team/api@sha256:abc", "team/api@md5:0123", "team/api@" + "sha256:"
+            + "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"})
+    void aBadDigestIsRefusedNamingTheParameter(String image) {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> ImageReference.parse(image, "image"));
+        assertEquals("image", e.parameter());
+        assertTrue(e.getMessage().contains("is not an image digest"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"team/api", ":1.0", "127.0.0.1:5000/team/api", "host:5000/api"})
+    void anImageWithoutTagIsRefused(String image) {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> ImageReference.parse(image, "image"));
+        assertEquals("image", e.parameter());
+        assertTrue(e.getMessage().contains("names no tag"), e.getMessage());
+    }
+
+    @Test
+    void anInvalidTagIsRefused() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> ImageReference.parse("team/api:bad tag", "image"));
+        assertEquals("image", e.parameter());
+    }
+}
