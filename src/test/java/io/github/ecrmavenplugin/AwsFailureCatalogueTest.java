@@ -23,11 +23,7 @@ import org.apache.maven.plugin.AbstractMojoExecutionException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.settings.Proxy;
-import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
-import org.apache.maven.settings.building.SettingsProblem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -326,7 +322,7 @@ class AwsFailureCatalogueTest {
             Settings settings = new Settings();
             settings.addProxy(corp);
             goal.set("settings", settings)
-                    .set("settingsDecrypter", (SettingsDecrypter) request -> new Plain(request.getProxies()));
+                    .set("settingsDecrypter", PlainDecryption.DECRYPTER);
         }
 
         /** The ECR call whose failure the goal reports, if it was one. */
@@ -365,29 +361,6 @@ class AwsFailureCatalogueTest {
                 proxy.close();
             }
             emulator.close();
-        }
-    }
-
-    /** What Maven's decrypter answers for passwords that are not encrypted. */
-    private record Plain(List<Proxy> getProxies) implements SettingsDecryptionResult {
-        @Override
-        public Server getServer() {
-            return null;
-        }
-
-        @Override
-        public List<Server> getServers() {
-            return List.of();
-        }
-
-        @Override
-        public Proxy getProxy() {
-            return getProxies.get(0);
-        }
-
-        @Override
-        public List<SettingsProblem> getProblems() {
-            return List.of();
         }
     }
 }

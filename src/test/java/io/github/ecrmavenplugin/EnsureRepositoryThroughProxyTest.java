@@ -11,11 +11,7 @@ import io.github.ecrmavenplugin.proxy.RecordingProxy;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.settings.Proxy;
-import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,29 +112,6 @@ class EnsureRepositoryThroughProxyTest {
         return MojoRunner.ensureRepository(emulator)
                 .set("endpoint", emulator.httpsEndpoint().toString())
                 .set("settings", settings)
-                .set("settingsDecrypter", (SettingsDecrypter) request -> new Plain(request.getProxies()));
-    }
-
-    /** What Maven's decrypter answers for passwords that are not encrypted. */
-    private record Plain(List<Proxy> getProxies) implements SettingsDecryptionResult {
-        @Override
-        public Server getServer() {
-            return null;
-        }
-
-        @Override
-        public List<Server> getServers() {
-            return List.of();
-        }
-
-        @Override
-        public Proxy getProxy() {
-            return getProxies.get(0);
-        }
-
-        @Override
-        public List<SettingsProblem> getProblems() {
-            return List.of();
-        }
+                .set("settingsDecrypter", PlainDecryption.DECRYPTER);
     }
 }
