@@ -38,11 +38,14 @@ public record DirectRoute(URI endpoint, String region, Optional<ProxySettings> p
             "(us|eu|ap|sa|ca|me|af|il|mx)-(central|north|south|east|west|northeast|northwest|southeast|southwest)"
                     + "-\\d{1,2}");
 
-    /** Settings with which the SDK would pick another endpoint than the regional one. */
-    private static final List<String> ENDPOINT_VARIABLES = List.of("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_ECR",
-            "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT");
-    private static final List<String> ENDPOINT_PROPERTIES = List.of("aws.endpointUrl", "aws.endpointUrlEcr",
-            "aws.useFipsEndpoint", "aws.useDualstackEndpoint");
+    /** Settings that name ECR's endpoint: the calls then go through the SDK's client, which reads them. */
+    private static final List<String> ECR_ENDPOINT_VARIABLES = List.of("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_ECR");
+    private static final List<String> ECR_ENDPOINT_PROPERTIES = List.of("aws.endpointUrl", "aws.endpointUrlEcr");
+    /** Settings with which the SDK works out endpoints by rules of its own. */
+    private static final List<String> VARIANT_VARIABLES = List.of("AWS_USE_FIPS_ENDPOINT",
+            "AWS_USE_DUALSTACK_ENDPOINT", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+    private static final List<String> VARIANT_PROPERTIES = List.of("aws.useFipsEndpoint",
+            "aws.useDualstackEndpoint", "aws.ignoreConfiguredEndpointUrls");
     /** Words in a shared config file that may change the endpoint; any of them sends the calls to the SDK. */
     private static final Pattern CONFIG_ENDPOINT_KEYS = Pattern.compile(
             "(?m)^\\s*(endpoint_url|use_fips_endpoint|use_dualstack_endpoint|services)\\s*=");
@@ -64,35 +67,69 @@ public record DirectRoute(URI endpoint, String region, Optional<ProxySettings> p
             return none(why, "the endpoint has a path");
         }
         if (endpoint.isEmpty()) {
-            Optional<String> reason = endpointSettings(system);
-            if (reason.isPresent()) {
-                return none(why, reason.get());
+            Optional<String> named = firstSet(system, ECR_ENDPOINT_VARIABLES, ECR_ENDPOINT_PROPERTIES);
+            if (named.isPresent()) {
+                return none(why, named.get() + " is set");
             }
-            if (!COMMERCIAL_REGION.matcher(region).matches()) {
-                return none(why, "region " + region + " is outside the commercial partition");
+            endpoint = serviceEndpoint("Ecr", "api.ecr", region, system, why);
+            if (endpoint.isEmpty()) {
+                return Optional.empty();
             }
-            endpoint = Optional.of(URI.create("https://api.ecr." + region + ".amazonaws.com"));
         }
         return Optional.of(new DirectRoute(endpoint.get(), region, key.proxy(), key.connection().attemptTimeout()));
     }
 
-    private static Optional<DirectRoute> none(Consumer<String> why, String reason) {
+    private static <T> Optional<T> none(Consumer<String> why, String reason) {
         why.accept(reason);
         return Optional.empty();
     }
 
-    /** Why the SDK might choose another endpoint than the regional one, if it might. */
-    private static Optional<String> endpointSettings(SystemSettings system) {
-        for (String variable : ENDPOINT_VARIABLES) {
-            if (system.environment(variable).isPresent()) {
-                return Optional.of(variable + " is set");
-            }
+    /**
+     * The endpoint the SDK would call for a service, where plain settings say it: the URL in
+     * {@code aws.endpointUrl<Service>}, {@code AWS_ENDPOINT_URL_<SERVICE>}, {@code aws.endpointUrl} or
+     * {@code AWS_ENDPOINT_URL} (the SDK's order), else the regional {@code https://<prefix>.<region>.amazonaws.com}
+     * of the commercial partition. Empty, with the reason given to {@code why}, where the SDK would apply rules of
+     * its own (FIPS, dual-stack, endpoints in the shared config file, other partitions).
+     *
+     * @param service the SDK's name of the service in those settings, e.g. {@code Sts}, {@code Sso}
+     * @param prefix  the host's first labels, e.g. {@code sts}, {@code portal.sso}
+     */
+    static Optional<URI> serviceEndpoint(String service, String prefix, String region, SystemSettings system,
+            Consumer<String> why) {
+        Optional<String> variant = firstSet(system, VARIANT_VARIABLES, VARIANT_PROPERTIES)
+                .map(name -> name + " is set").or(() -> configEndpointSettings(system));
+        if (variant.isPresent()) {
+            return none(why, variant.get());
         }
-        for (String property : ENDPOINT_PROPERTIES) {
-            if (system.property(property).isPresent()) {
-                return Optional.of(property + " is set");
+        Optional<String> named = system.property("aws.endpointUrl" + service)
+                .or(() -> system.environment("AWS_ENDPOINT_URL_" + service.toUpperCase(java.util.Locale.ROOT)))
+                .or(() -> system.property("aws.endpointUrl"))
+                .or(() -> system.environment("AWS_ENDPOINT_URL"));
+        if (named.isPresent()) {
+            try {
+                URI uri = new URI(named.get());
+                if (uri.getHost() != null && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                    return Optional.of(uri);
+                }
+            } catch (java.net.URISyntaxException e) {
+                // the SDK's to refuse, with its own words
             }
+            return none(why, "the " + service + " endpoint setting is not a plain URL");
         }
+        if (!COMMERCIAL_REGION.matcher(region).matches()) {
+            return none(why, "region " + region + " is outside the commercial partition");
+        }
+        return Optional.of(URI.create("https://" + prefix + "." + region + ".amazonaws.com"));
+    }
+
+    /** The name of the first of these settings that is set. */
+    private static Optional<String> firstSet(SystemSettings system, List<String> variables, List<String> properties) {
+        return variables.stream().filter(name -> system.environment(name).isPresent()).findFirst()
+                .or(() -> properties.stream().filter(name -> system.property(name).isPresent()).findFirst());
+    }
+
+    /** Why the SDK might find an endpoint in the shared config file, if it might. */
+    private static Optional<String> configEndpointSettings(SystemSettings system) {
         Path config = system.environment("AWS_CONFIG_FILE").map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("user.home"), ".aws", "config"));
         try {

@@ -4,15 +4,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -20,11 +15,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
-import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
-import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -87,7 +77,7 @@ public final class EcrClients {
             Optional<StsClient> sts) implements AutoCloseable {
 
         static Credentials of(ClientKey key, Region region) {
-            AwsCredentialsProvider base = baseCredentials(key, SystemSettings.current());
+            AwsCredentialsProvider base = BaseCredentials.of(key, region.id(), SystemSettings.current());
             if (key.credentials().role().isEmpty()) {
                 return new Credentials(base, base, Optional.empty());
             }
@@ -292,49 +282,11 @@ public final class EcrClients {
     }
 
     /**
-     * An access key given directly (a settings.xml server); else the named profile; else a key in the
-     * {@code aws.*} system properties or the {@code AWS_*} environment variables, taken as the SDK's default chain
-     * takes it first (in its order) without building the rest of the chain; else the whole default chain (a
-     * profile from {@code AWS_PROFILE}, SSO, web identity, a container or instance role).
-     */
-    /**
      * The region the clients for these settings call, found as {@link Regions} finds it, for what needs the region
      * before any call (a policy naming ARNs of the region); empty when none is configured.
      */
     public static Optional<String> configuredRegion(ConnectionSettings settings) {
         return Regions.find(settings, SystemSettings.current());
-    }
-
-    static AwsCredentialsProvider baseCredentials(ClientKey key, SystemSettings system) {
-        if (key.credentials().accessKey().isPresent()) {
-            AccessKey accessKey = key.credentials().accessKey().get();
-            return staticKey(accessKey.accessKeyId(), accessKey.secretAccessKey(), Optional.empty(),
-                    accessKey.source());
-        }
-        if (key.connection().profile().isPresent()) {
-            return ProfileCredentialsProvider.builder().profileName(key.connection().profile().get()).build();
-        }
-        Optional<String> propertyKey = system.property("aws.accessKeyId");
-        Optional<String> propertySecret = system.property("aws.secretAccessKey");
-        if (propertyKey.isPresent() && propertySecret.isPresent()) {
-            return staticKey(propertyKey.get(), propertySecret.get(), system.property("aws.sessionToken"), "f");
-        }
-        Optional<String> variableKey = system.environment("AWS_ACCESS_KEY_ID");
-        Optional<String> variableSecret = system.environment("AWS_SECRET_ACCESS_KEY");
-        if (variableKey.isPresent() && variableSecret.isPresent()) {
-            return staticKey(variableKey.get(), variableSecret.get(), system.environment("AWS_SESSION_TOKEN"), "g");
-        }
-        return DefaultCredentialsProvider.builder().build();
-    }
-
-    /** @param source how the SDK's own providers name it ({@code f}, {@code g}: {@link CredentialSources}) */
-    private static AwsCredentialsProvider staticKey(String accessKeyId, String secret, Optional<String> token,
-            String source) {
-        return StaticCredentialsProvider.create(token.<AwsCredentials>map(t -> AwsSessionCredentials.builder()
-                        .accessKeyId(accessKeyId).secretAccessKey(secret).sessionToken(t).providerName(source)
-                        .build())
-                .orElseGet(() -> AwsBasicCredentials.builder().accessKeyId(accessKeyId).secretAccessKey(secret)
-                        .providerName(source).build()));
     }
 
     /** Closes every shared client; later calls of {@link #client} build new ones. Called when a session ends. */

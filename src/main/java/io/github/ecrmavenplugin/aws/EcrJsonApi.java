@@ -2,13 +2,9 @@ package io.github.ecrmavenplugin.aws;
 
 import io.github.ecrmavenplugin.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.InetSocketAddress;
-import java.net.Proxy;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -39,18 +35,16 @@ final class EcrJsonApi {
     private final URI url;
     private final AwsCredentialsProvider credentials;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
-    private final String userAgent;
 
     /**
      * @param credentials the build's credentials for this connection, the same provider the SDK's client signs
      *                    with: it caches what it resolved and refreshes temporary credentials before they expire
      */
-    EcrJsonApi(DirectRoute route, AwsCredentialsProvider credentials, String userAgent) {
+    EcrJsonApi(DirectRoute route, AwsCredentialsProvider credentials) {
         this.route = route;
         URI endpoint = route.endpoint();
         this.url = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? endpoint.resolve("/") : endpoint;
         this.credentials = credentials;
-        this.userAgent = userAgent;
     }
 
     /**
@@ -109,6 +103,11 @@ final class EcrJsonApi {
         }
     }
 
+    /** Where the calls go, for messages: {@code scheme://host[:port]}. */
+    String endpoint() {
+        return url.getScheme() + "://" + url.getRawAuthority();
+    }
+
     /**
      * Makes one call and reads ECR's answer.
      *
@@ -125,12 +124,9 @@ final class EcrJsonApi {
                 .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ecr")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, route.region()));
-        HttpURLConnection connection = open();
+        HttpURLConnection connection = DirectHttp.open(url, route.proxy(), route.attemptTimeout());
         try {
             connection.setRequestMethod("POST");
-            // As long as the SDK's HTTP clients wait to connect
-            connection.setConnectTimeout((int) EcrClients.CONNECTION_TIMEOUT.toMillis());
-            connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, route.attemptTimeout().toMillis()));
             connection.setDoOutput(true);
             connection.setFixedLengthStreamingMode(payload.length);
             signed.request().forEachHeader((name, values) -> {
@@ -139,42 +135,16 @@ final class EcrJsonApi {
                     values.forEach(value -> connection.addRequestProperty(name, value));
                 }
             });
-            connection.setRequestProperty("User-Agent", userAgent);
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(payload);
             }
             int status = connection.getResponseCode();
-            String text = read(status < 400 ? connection.getInputStream() : connection.getErrorStream());
+            String text = DirectHttp.body(connection, status);
             return status == 200 ? Answer.success(object(text))
                     : Answer.error(status, connection.getHeaderField("x-amzn-ErrorType"), text);
         } catch (IOException e) {
             connection.disconnect();
             throw e;
-        }
-    }
-
-    /**
-     * A connection through the proxy the SDK's URL-connection client would use for this URL: the settings.xml
-     * proxy unless its {@code nonProxyHosts} list the host; else the JVM's proxy settings ({@code https.proxyHost},
-     * {@code http.nonProxyHosts}, an installed {@code ProxySelector}), which is what the SDK's client falls back to.
-     */
-    private HttpURLConnection open() throws IOException {
-        URL target = url.toURL();
-        Optional<ProxySettings> proxy = route.proxy().filter(p -> !p.bypasses(url.getHost()));
-        if (proxy.isEmpty()) {
-            return (HttpURLConnection) target.openConnection();
-        }
-        return (HttpURLConnection) target.openConnection(new Proxy(Proxy.Type.HTTP,
-                InetSocketAddress.createUnresolved(proxy.get().host(), proxy.get().port())));
-    }
-
-    /** Reads the whole body, which also lets the JDK reuse the connection for the next call. */
-    private static String read(InputStream in) throws IOException {
-        if (in == null) {
-            return "";
-        }
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

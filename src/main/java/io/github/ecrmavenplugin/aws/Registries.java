@@ -41,14 +41,8 @@ public final class Registries {
         }
         DirectRoute direct = route.get();
         debug.accept("ECR reads go directly to " + direct.endpoint() + " (changes through the AWS SDK)");
-        DirectReads reads = new DirectReads(new EcrJsonApi(direct, EcrClients.credentials(key), userAgent()), debug);
+        DirectReads reads = new DirectReads(new EcrJsonApi(direct, EcrClients.credentials(key)), debug);
         return new Connected(new SdkRegistry(() -> EcrClients.client(key, debug), registryId, Optional.of(reads)),
                 credentials, EcrClients.accessKeyId(key));
-    }
-
-    private static String userAgent() {
-        String version = Registries.class.getPackage().getImplementationVersion();
-        return "ecr-maven-plugin/" + (version == null ? "dev" : version) + " java/"
-                + System.getProperty("java.version");
     }
 }

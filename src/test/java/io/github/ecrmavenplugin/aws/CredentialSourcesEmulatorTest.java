@@ -75,8 +75,10 @@ class CredentialSourcesEmulatorTest {
         String out = connectTwiceAndRead(Map.of("AWS_PROFILE", "dev-sso",
                 "AWS_ENDPOINT_URL_SSO", emulator.endpoint().toString()));
 
-        assertTrue(out.contains("credentials: default chain, "), out);
+        assertTrue(out.contains("credentials: default chain, SSO profile (access key ASIA"), out);
         assertEquals(1, emulator.calls("GetRoleCredentials").size(), "one SSO exchange for the build");
+        assertTrue(emulator.calls("GetRoleCredentials").get(0).userAgent().startsWith("ecr-maven-plugin/"),
+                "made by the plugin, without the SDK's SSO client");
         assertDirectReadsSignedBy(emulator.identities().all().get(0).accessKeyId());
     }
 
@@ -87,8 +89,11 @@ class CredentialSourcesEmulatorTest {
         String out = connectTwiceAndRead(Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", token.toString(), "AWS_ROLE_ARN", ROLE,
                 "AWS_ROLE_SESSION_NAME", "ci-job", "AWS_ENDPOINT_URL_STS", emulator.endpoint().toString()));
 
-        assertTrue(out.contains("credentials: default chain, "), out);
+        assertTrue(out.contains("credentials: default chain, web identity token from AWS_WEB_IDENTITY_TOKEN_FILE "
+                + "and AWS_ROLE_ARN (access key ASIA"), out);
         assertEquals(1, emulator.calls("AssumeRoleWithWebIdentity").size(), "one STS exchange for the build");
+        assertTrue(emulator.calls("AssumeRoleWithWebIdentity").get(0).userAgent().startsWith("ecr-maven-plugin/"),
+                "made by the plugin, without the SDK's STS client");
         assertEquals(ROLE, emulator.identities().all().get(0).roleArn());
         assertDirectReadsSignedBy(emulator.identities().all().get(0).accessKeyId());
     }

@@ -27,7 +27,7 @@ class CredentialsOrderTest {
     }
 
     private AwsCredentials resolve(ClientKey key) {
-        return (AwsCredentials) EcrClients.baseCredentials(key, SystemSettings.of(environment::get, properties::get))
+        return (AwsCredentials) BaseCredentials.of(key, "us-east-1", SystemSettings.of(environment::get, properties::get))
                 .resolveCredentials();
     }
 
@@ -55,7 +55,7 @@ class CredentialsOrderTest {
         environment.put("AWS_SECRET_ACCESS_KEY", "environment-secret");
         AccessKey server = new AccessKey("settings.xml server 'ecr'", "AKIASERVER0000000001", "server-secret");
         assertEquals("AKIASERVER0000000001", resolve(key(Optional.of(server), null)).accessKeyId());
-        assertInstanceOf(ProfileCredentialsProvider.class, EcrClients.baseCredentials(key(Optional.empty(), "dev"),
+        assertInstanceOf(ProfileCredentialsProvider.class, BaseCredentials.of(key(Optional.empty(), "dev"), "us-east-1",
                 SystemSettings.of(environment::get, properties::get)));
     }
 
@@ -63,7 +63,7 @@ class CredentialsOrderTest {
     void everythingElseIsTheSdksDefaultChain() {
         environment.put("AWS_PROFILE", "dev");
         environment.put("AWS_ACCESS_KEY_ID", "AKIAONLYTHEKEYID0001");
-        assertInstanceOf(DefaultCredentialsProvider.class, EcrClients.baseCredentials(key(Optional.empty(), null),
+        assertInstanceOf(DefaultCredentialsProvider.class, BaseCredentials.of(key(Optional.empty(), null), "us-east-1",
                 SystemSettings.of(environment::get, properties::get)));
     }
 }

@@ -1,0 +1,194 @@
+package io.github.ecrmavenplugin.aws;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+
+/**
+ * A web identity token (an OIDC token a CI job or a Kubernetes service account is given) exchanged with STS's
+ * {@code AssumeRoleWithWebIdentity} for the role's temporary key, as the SDK's
+ * {@code WebIdentityTokenFileCredentialsProvider} does: the token file, the role and the session name come from
+ * {@code AWS_WEB_IDENTITY_TOKEN_FILE}, {@code AWS_ROLE_ARN} and {@code AWS_ROLE_SESSION_NAME} (or the
+ * {@code aws.webIdentityTokenFile}, {@code aws.roleArn} and {@code aws.roleSessionName} system properties, which
+ * come first). The call is not signed: the token is the proof. The file is read again at every exchange, since
+ * the platforms that write it renew it.
+ */
+final class WebIdentityExchange implements ExchangedCredentials.Exchange {
+
+    /** The SDK's provider name for these credentials ({@link CredentialSources}). */
+    static final String SOURCE = "h";
+
+    private static final String FORM = "application/x-www-form-urlencoded; charset=utf-8";
+
+    /**
+     * What the environment says about the web identity.
+     *
+     * @param tokenFile   the file holding the token
+     * @param roleArn     the role to assume
+     * @param sessionName the role session's name: the one given, else one as the SDK names it
+     */
+    record Settings(Path tokenFile, String roleArn, String sessionName) {
+
+        /** The settings when both the token file and the role are given, as the SDK's default chain asks. */
+        static Optional<Settings> of(SystemSettings system) {
+            Optional<String> file = setting(system, "aws.webIdentityTokenFile", "AWS_WEB_IDENTITY_TOKEN_FILE");
+            Optional<String> role = setting(system, "aws.roleArn", "AWS_ROLE_ARN");
+            if (file.isEmpty() || role.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Settings(Path.of(file.get()), role.get(),
+                    setting(system, "aws.roleSessionName", "AWS_ROLE_SESSION_NAME")
+                            .orElseGet(() -> "aws-sdk-java-" + System.currentTimeMillis())));
+        }
+
+        private static Optional<String> setting(SystemSettings system, String property, String variable) {
+            return system.property(property).or(() -> system.environment(variable));
+        }
+    }
+
+    private final Settings settings;
+    private final URI sts;
+    private final Optional<ProxySettings> proxy;
+    private final Duration attemptTimeout;
+
+    /**
+     * @param sts            STS's endpoint ({@link DirectRoute#serviceEndpoint})
+     * @param proxy          the settings.xml proxy (without credentials), as for ECR's direct reads
+     * @param attemptTimeout how long one call may wait for its answer
+     */
+    WebIdentityExchange(Settings settings, URI sts, Optional<ProxySettings> proxy, Duration attemptTimeout) {
+        this.settings = settings;
+        this.sts = sts.getRawPath() == null || sts.getRawPath().isEmpty() ? sts.resolve("/") : sts;
+        this.proxy = proxy;
+        this.attemptTimeout = attemptTimeout;
+    }
+
+    @Override
+    public AwsSessionCredentials attempt() throws IOException {
+        String token = token();
+        byte[] form = ("Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=" + encode(settings.roleArn())
+                + "&RoleSessionName=" + encode(settings.sessionName()) + "&WebIdentityToken=" + encode(token))
+                .getBytes(StandardCharsets.UTF_8);
+        HttpURLConnection connection = DirectHttp.open(sts, proxy, attemptTimeout);
+        try {
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setFixedLengthStreamingMode(form.length);
+            connection.setRequestProperty("Content-Type", FORM);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(form);
+            }
+            int status = connection.getResponseCode();
+            Map<String, String> answer = elements(DirectHttp.body(connection, status));
+            if (status == 200) {
+                return credentials(answer);
+            }
+            String code = answer.getOrDefault("Code", "HTTP " + status);
+            if (status >= 500 || code.startsWith("Throttling") || "IDPCommunicationError".equals(code)) {
+                throw new ExchangedCredentials.TryAgain("STS answered " + code);
+            }
+            throw refused(code, answer.get("RequestId"), answer.get("Message"));
+        } catch (IOException e) {
+            connection.disconnect();
+            throw e;
+        }
+    }
+
+    @Override
+    public CredentialsException unreachable(IOException last, int attempts) {
+        return new CredentialsException("Cannot exchange the web identity token for role " + settings.roleArn()
+                + ": STS at " + sts + " gave no usable answer (" + last.getClass().getSimpleName() + " after " + attempts
+                + (attempts == 1 ? " attempt" : " attempts") + "). Check the network path (proxy) to STS, or "
+                + "AWS_ENDPOINT_URL_STS if you set one", false, last);
+    }
+
+    private String token() {
+        try {
+            return Files.readString(settings.tokenFile()).trim();
+        } catch (IOException | RuntimeException e) {
+            throw new CredentialsException("Cannot read the web identity token file " + settings.tokenFile()
+                    + " (AWS_WEB_IDENTITY_TOKEN_FILE): " + e.getClass().getSimpleName() + ". Check that the CI job "
+                    + "or the platform writes it before the build runs", true, e);
+        }
+    }
+
+    private CredentialsException refused(String code, String requestId, String message) {
+        String fix = switch (code) {
+            case "ExpiredTokenException" -> "The token in " + settings.tokenFile() + " has expired; the platform "
+                    + "that writes it must renew it";
+            case "AccessDenied" -> "The role's trust policy must allow sts:AssumeRoleWithWebIdentity for this "
+                    + "token's issuer, audience and subject";
+            default -> "Check AWS_ROLE_ARN, and that the role's trust policy allows "
+                    + "sts:AssumeRoleWithWebIdentity for this token's issuer, audience and subject";
+        };
+        // STS's own message stays in the cause, for -e and -X.
+        return new CredentialsException("STS refused the web identity token for role " + settings.roleArn() + " ("
+                + code + (requestId == null ? "" : ", request ID " + requestId) + "). " + fix, true,
+                new IllegalStateException("STS: " + message));
+    }
+
+    private static AwsSessionCredentials credentials(Map<String, String> answer) throws IOException {
+        String keyId = answer.get("AccessKeyId");
+        String secret = answer.get("SecretAccessKey");
+        String token = answer.get("SessionToken");
+        if (keyId == null || secret == null || token == null) {
+            throw new IOException("STS answered without credentials");
+        }
+        AwsSessionCredentials.Builder credentials = AwsSessionCredentials.builder().accessKeyId(keyId)
+                .secretAccessKey(secret).sessionToken(token).providerName(SOURCE);
+        try {
+            Optional.ofNullable(answer.get("Expiration")).map(Instant::parse).ifPresent(credentials::expirationTime);
+        } catch (DateTimeParseException e) {
+            throw new IOException("STS answered with an expiration it cannot read", e);
+        }
+        return credentials.build();
+    }
+
+    private static final Set<String> FIELDS = Set.of("AccessKeyId", "SecretAccessKey", "SessionToken",
+            "Expiration", "Code", "Message", "RequestId");
+
+    /** The first text of each field STS's answers (success or error) hold; {@code <ErrorResponse>} or result. */
+    static Map<String, String> elements(String xml) throws IOException {
+        Map<String, String> found = new HashMap<>();
+        if (xml.isBlank()) {
+            return found;
+        }
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        try {
+            XMLStreamReader reader = factory.createXMLStreamReader(new StringReader(xml));
+            while (reader.hasNext()) {
+                if (reader.next() == XMLStreamConstants.START_ELEMENT && FIELDS.contains(reader.getLocalName())
+                        && !found.containsKey(reader.getLocalName())) {
+                    found.put(reader.getLocalName(), reader.getElementText().trim());
+                }
+            }
+            return found;
+        } catch (XMLStreamException e) {
+            throw new IOException("STS answered with something that is not XML", e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
