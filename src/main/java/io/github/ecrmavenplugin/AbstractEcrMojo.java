@@ -224,6 +224,11 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
     @SuppressWarnings("rawtypes")
     private Map pluginContext;
 
+    /** Whether Maven runs with {@code -e}: a failure then carries the AWS SDK's exception as its cause. */
+    boolean showErrors() {
+        return session != null && session.getRequest() != null && session.getRequest().isShowErrors();
+    }
+
     /** The repositories as the POM declares them, validated. */
     List<RepositorySpec> specs() throws InvalidConfigurationException {
         return RepositoryParameters.specs(repositoryName, this, repositories,

@@ -154,7 +154,7 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
                 | Reconciler.RepositoryMissingException | Reconciler.ImageTagTakenException | RegistryException
                 | Reconciler.PublicPolicyException | Reconciler.UnexpectedAnswerException
                 | Reconciler.InvalidPlanException e) {
-            Failures.rethrow(e, proxy, getLog()::debug);
+            Failures.rethrow(e, proxy, getLog()::debug, showErrors());
         }
     }
 

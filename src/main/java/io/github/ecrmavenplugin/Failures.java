@@ -17,10 +17,11 @@ import org.apache.maven.plugin.MojoFailureException;
  *
  * <p>Every message has one shape: a first sentence that says what failed (the operation, the repository, the
  * endpoint), then what to do. Maven prints a failure on one line, to which it appends the message of every cause
- * that the message does not already contain (and its {@code -e} output prints causes, never suppressed exceptions);
- * so the plugin's own words reach Maven as an exception without a cause, and the original exception (with the AWS
- * SDK's own text, request IDs and credential-chain details) rides along as a suppressed exception, while each of
- * its causes is logged at debug level ({@code -X}).
+ * that the message does not already contain, and Maven 3's {@code -e} output prints causes but not suppressed
+ * exceptions. So in a plain build the plugin's own words reach Maven as an exception without a cause, the original
+ * exception (with the AWS SDK's own text, request IDs and credential-chain details) riding along suppressed; under
+ * {@code -e} the original is the cause, which Maven prints in full. Each cause is logged at debug level
+ * ({@code -X}) either way.
  */
 final class Failures {
 
@@ -34,46 +35,61 @@ final class Failures {
      * Rethrows a failure of the goal as the Maven exception that fits it, with a message that says what to do.
      */
     static void rethrow(Exception e) throws MojoFailureException, MojoExecutionException {
-        rethrow(e, Optional.empty());
+        rethrow(e, Optional.empty(), message -> { }, false);
     }
 
     /**
-     * As {@link #rethrow(Exception)}, for calls made through {@code proxy}: when it refused them for want of the
-     * right credentials (whether calling ECR or assuming a role at STS), the message names the settings.xml proxy
-     * to fix rather than the AWS call.
+     * As {@link #rethrow(Exception)}, for calls made through {@code proxy} (when it refused them for want of the
+     * right credentials, whether calling ECR or assuming a role at STS, the message names the settings.xml proxy
+     * to fix rather than the AWS call), logging the underlying exceptions' own text to {@code debug}.
+     *
+     * @param showErrors whether Maven runs with {@code -e}: the original exception is then the cause, which Maven
+     *                   prints (and adds to its one-line summary); otherwise it rides along suppressed, and the
+     *                   line is the plugin's words alone
      */
-    static void rethrow(Exception e, Optional<ProxySettings> proxy) throws MojoFailureException,
-            MojoExecutionException {
-        rethrow(e, proxy, message -> { });
+    static void rethrow(Exception e, Optional<ProxySettings> proxy, Consumer<String> debug, boolean showErrors)
+            throws MojoFailureException, MojoExecutionException {
+        try {
+            translate(e, proxy, debug);
+        } catch (MojoFailureException | MojoExecutionException translated) {
+            if (translated.getCause() == null) {
+                if (showErrors) {
+                    translated.initCause(e);
+                } else {
+                    translated.addSuppressed(e);
+                }
+            }
+            throw translated;
+        }
     }
 
-    /** As {@link #rethrow(Exception, Optional)}, logging the underlying exceptions' own text to {@code debug}. */
-    static void rethrow(Exception e, Optional<ProxySettings> proxy, Consumer<String> debug)
+    /** Throws the Maven exception for {@code e}; its original is attached by {@link #rethrow}. */
+    private static void translate(Exception e, Optional<ProxySettings> proxy, Consumer<String> debug)
             throws MojoFailureException, MojoExecutionException {
         for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
             debug.accept("Cause of the failure: " + t);
         }
         if (proxy.isPresent() && ProxySettings.refusedAuthentication(e)) {
-            throw failure(proxy.get().authenticationRefusedMessage(), e);
+            throw failure(proxy.get().authenticationRefusedMessage());
         }
         if (e instanceof RegistryException registry) {
             rethrow(registry);
         }
         if (e instanceof InvalidConfigurationException) {
-            throw failure(e.getMessage(), e);
+            throw failure(e.getMessage());
         }
         if (e instanceof Reconciler.InvalidPlanException invalid) {
-            throw failure(invalid.getCause().getMessage(), invalid);
+            throw failure(invalid.getCause().getMessage());
         }
         if (e instanceof EcrClients.MissingRegionException) {
             throw failure("No AWS region is configured. Set <region> (-Decr.region=eu-west-1), "
-                    + "the AWS_REGION environment variable, or a region in your AWS profile", e);
+                    + "the AWS_REGION environment variable, or a region in your AWS profile");
         }
         if (e instanceof Reconciler.RepositoryMissingException missing) {
             throw failure("ECR repository " + missing.repositoryName() + " does not exist, and "
                     + "<createIfMissing> is false. Create it first (e.g. with your infrastructure code), or set "
                     + "<createIfMissing>true</createIfMissing> (-Decr.createIfMissing=true) for an identity allowed "
-                    + "ecr:CreateRepository", e);
+                    + "ecr:CreateRepository");
         }
         if (e instanceof Reconciler.ImageTagTakenException taken) {
             throw failure("Image tag " + taken.tag() + " already exists in ECR repository "
@@ -81,7 +97,7 @@ final class Failures {
                     + "refuse the push. Push a new tag (a new project version, or <jibTag> / -Decr.jib.tag=...; for one "
                     + "of Jib's additional tags, drop it from Jib's <to><tags> or -Djib.to.tags), "
                     + "or make this tag mutable with <imageTagMutability>IMMUTABLE_WITH_EXCLUSION"
-                    + "</imageTagMutability> and an exclusion filter matching it", e);
+                    + "</imageTagMutability> and an exclusion filter matching it");
         }
         if (e instanceof Reconciler.PublicPolicyException) {
             throw new MojoFailureException(e.getMessage(), e);
@@ -90,9 +106,9 @@ final class Failures {
             throw new MojoExecutionException(e.getMessage(), e);
         }
         if (e instanceof CredentialsException credentials && credentials.isConfigurationProblem()) {
-            throw failure(e.getMessage(), e);
+            throw failure(e.getMessage());
         }
-        throw error(e.getMessage(), e);
+        throw error(e.getMessage());
     }
 
     /** The POM parameters whose values an ECR write sends, to name in ECR's refusal of it. */
@@ -115,53 +131,47 @@ final class Failures {
         String failed = e.getMessage() + ". ";
         switch (e.kind()) {
             case ACCESS_DENIED -> throw failure("Access denied: " + e.reason() + ". Grant " + e.iamAction()
-                    + " to that identity (`mvn ecr:print-iam-policy` prints every action the configured goal needs)",
-                    e);
-            case CREDENTIALS_MISSING -> throw failure(EcrClients.NO_CREDENTIALS, e);
+                    + " to that identity (`mvn ecr:print-iam-policy` prints every action the configured goal needs)");
+            case CREDENTIALS_MISSING -> throw failure(EcrClients.NO_CREDENTIALS);
             case CREDENTIALS_REFUSED -> throw failure(failed + "Check the access key and secret the build uses "
                     + "(the \"AWS credentials\" line of the build log names their source); replace a deleted or "
-                    + "rotated key", e);
+                    + "rotated key");
             case CREDENTIALS_EXPIRED -> throw failure(failed + "Renew them (e.g. `aws sso login`, or fresh "
-                    + "credentials from your CI's identity provider) and build again", e);
+                    + "credentials from your CI's identity provider) and build again");
             case PROXY_REFUSED -> throw failure(failed + "Give the proxy's <username> and <password> in the "
-                    + "settings.xml <proxy>, or list the AWS endpoints in its <nonProxyHosts>", e);
+                    + "settings.xml <proxy>, or list the AWS endpoints in its <nonProxyHosts>");
             // The checks before a call refuse only what is certainly wrong; the rest is ECR's to refuse, and
             // its refusal names the value, so the message names the parameters that carried it.
             case REFUSED -> throw failure("ECR refused " + refusedParameters(e.operation())
                     + e.resource().map(resource -> " of " + resource).orElse("") + ": " + e.reason() + ". Fix the "
-                    + "value ECR names", e);
+                    + "value ECR names");
             case THROTTLED -> throw error(failed + "Raise <maxAttempts> (-Decr.maxAttempts), or run fewer "
-                    + "builds against this account at once. " + SAFE_TO_REPEAT, e);
+                    + "builds against this account at once. " + SAFE_TO_REPEAT);
             case SERVER_ERROR -> throw error(failed + "Build again later, or raise <maxAttempts> "
-                    + "(-Decr.maxAttempts); quote the request ID to AWS support if it persists. " + SAFE_TO_REPEAT,
-                    e);
+                    + "(-Decr.maxAttempts); quote the request ID to AWS support if it persists. " + SAFE_TO_REPEAT);
             case TIMED_OUT -> throw error(failed + "Raise <timeout> (-Decr.timeout) if the network to AWS is "
-                    + "slow. " + SAFE_TO_REPEAT, e);
+                    + "slow. " + SAFE_TO_REPEAT);
             case HOST_UNKNOWN -> throw error(failed + "Check <endpoint> (-Decr.endpoint) and <region> "
-                    + "(-Decr.region), and that this machine's DNS resolves AWS host names", e);
+                    + "(-Decr.region), and that this machine's DNS resolves AWS host names");
             case CONNECTION_REFUSED -> throw error(failed + "Check <endpoint> (-Decr.endpoint), and that the "
-                    + "network lets the build reach AWS (a firewall, or a proxy missing from settings.xml)", e);
+                    + "network lets the build reach AWS (a firewall, or a proxy missing from settings.xml)");
             case CONNECTION_LOST -> throw error(failed + "Something on the way to AWS (a proxy, a firewall, a VPN) "
                     + "drops connections; raise <maxAttempts> (-Decr.maxAttempts) to ride it out. "
-                    + SAFE_TO_REPEAT, e);
+                    + SAFE_TO_REPEAT);
             case TLS_FAILED -> throw error(failed + "If a proxy or a private endpoint presents its own certificate "
                     + "authority, add it to the trust store of the JVM running Maven (-Djavax.net.ssl.trustStore "
-                    + "in MAVEN_OPTS)", e);
-            default -> throw error(e.getMessage(), e);
+                    + "in MAVEN_OPTS)");
+            default -> throw error(e.getMessage());
         }
     }
 
-    /** A failure the user fixes in configuration or IAM, with the original exception for -e. */
-    private static MojoFailureException failure(String message, Exception e) {
-        MojoFailureException failure = new MojoFailureException(message);
-        failure.addSuppressed(e);
-        return failure;
+    /** A failure the user fixes in configuration or IAM; {@code e} is attached by {@link #rethrow}. */
+    private static MojoFailureException failure(String message) {
+        return new MojoFailureException(message);
     }
 
-    /** A failure of AWS or the network, with the original exception for -e. */
-    private static MojoExecutionException error(String message, Exception e) {
-        MojoExecutionException error = new MojoExecutionException(message);
-        error.addSuppressed(e);
-        return error;
+    /** A failure of AWS or the network; {@code e} is attached by {@link #rethrow}. */
+    private static MojoExecutionException error(String message) {
+        return new MojoExecutionException(message);
     }
 }

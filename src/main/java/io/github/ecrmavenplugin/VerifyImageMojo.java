@@ -162,7 +162,7 @@ public class VerifyImageMojo extends AbstractEcrMojo {
             verify(ecr, target, threshold, allowed, accepted);
         } catch (InvalidConfigurationException | EcrClients.MissingRegionException | CredentialsException
                 | RegistryException e) {
-            Failures.rethrow(e, proxy);
+            Failures.rethrow(e, proxy, getLog()::debug, showErrors());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("Interrupted while waiting for ECR's scan", e);

@@ -2,6 +2,7 @@ package io.github.ecrmavenplugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,7 +147,7 @@ class AwsFailureCatalogueTest {
     static List<Case> network() {
         return List.of(
                 new Case("endpoint host that does not resolve", MojoExecutionException.class, "ECR "
-                        + "DescribeRepositories for repository app failed{attempts}: the host name "
+                        + "DescribeRepositories for repository app failed: the host name "
                         + "ecr.no-such-host.invalid does not resolve. Check <endpoint> (-Decr.endpoint) and <region> "
                         + "(-Decr.region), and that this machine's DNS resolves AWS host names",
                         Duration.ofSeconds(5),
@@ -165,7 +166,7 @@ class AwsFailureCatalogueTest {
                             run.goal.set("maxAttempts", 2);
                         }),
                 new Case("TLS certificate the JVM does not trust", MojoExecutionException.class, "ECR "
-                        + "DescribeRepositories for repository app failed{attempts}: the certificate of {endpoint} is "
+                        + "DescribeRepositories for repository app failed: the certificate of {endpoint} is "
                         + "not trusted by this JVM. If a proxy or a private endpoint presents its own certificate "
                         + "authority, add it to the trust store of the JVM running Maven (-Djavax.net.ssl.trustStore "
                         + "in MAVEN_OPTS)", Duration.ofSeconds(5), run -> {
@@ -267,6 +268,19 @@ class AwsFailureCatalogueTest {
         assertThrows(MojoFailureException.class, run.goal::execute);
 
         assertEquals(1, run.proxy.requests().size(), "a 407 is not retried: " + run.proxy.requests());
+    }
+
+    @org.junit.jupiter.api.Test
+    void underDashETheOriginalIsTheCauseWhichMavenPrints() {
+        run.endpoint("http://127.0.0.1:" + closedPort());
+        run.goal.set("maxAttempts", 2).showErrors();
+
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, run.goal::execute);
+
+        RegistryException original = assertInstanceOf(RegistryException.class, e.getCause());
+        assertEquals(0, e.getSuppressed().length, "attached once");
+        assertTrue(e.getMessage().startsWith(original.getMessage() + ". Check <endpoint>"), e.getMessage());
+        assertTrue(original.getCause().toString().contains("Connection refused"), "the SDK's words, for -e");
     }
 
     /** Where every attempt got an answer, the number the message gives is the number of calls ECR answered. */

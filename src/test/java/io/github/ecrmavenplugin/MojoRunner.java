@@ -166,6 +166,12 @@ final class MojoRunner {
         return this;
     }
 
+    /** As {@code mvn -e}. */
+    MojoRunner showErrors() {
+        request.setShowErrors(true);
+        return this;
+    }
+
     MojoRunner offline(boolean offline) {
         request.setOffline(offline);
         return this;

@@ -129,6 +129,11 @@ final class DirectReads {
                 return result;
             }
         } catch (IOException e) {
+            if (Retries.hopeless(e)) {
+                debug.accept("ECR " + operation + " (direct): " + e.getClass().getSimpleName() + ", which any "
+                        + "attempt meets alike");
+                throw new Hopeless(api.endpoint(), e);
+            }
             outcome = e.getClass().getSimpleName() + ": " + e.getMessage();
         } catch (RegistryException answered) {
             throw answered;
@@ -138,6 +143,21 @@ final class DirectReads {
         }
         debug.accept("ECR " + operation + " on the direct route got " + outcome + "; asking through the AWS SDK");
         return Optional.empty();
+    }
+
+    /** A failure that the SDK's client would meet alike: {@link SdkRegistry} reports it without asking again. */
+    static final class Hopeless extends RuntimeException {
+        private final String endpoint;
+
+        Hopeless(String endpoint, IOException cause) {
+            super(cause.getMessage(), cause);
+            this.endpoint = endpoint;
+        }
+
+        /** Where the call went, e.g. {@code https://api.ecr.eu-west-1.amazonaws.com}. */
+        String endpoint() {
+            return endpoint;
+        }
     }
 
     private static Map<String, Object> withRegistry(String registryId, Map<String, Object> request) {

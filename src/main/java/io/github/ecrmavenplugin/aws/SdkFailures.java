@@ -116,29 +116,15 @@ final class SdkFailures {
             return new RegistryException(operation, resource, Kind.CREDENTIALS_MISSING, "no AWS credentials found",
                     null, null, attempts, e);
         }
-        if (ProxySettings.refusedAuthentication(e)) {
-            return new RegistryException(operation, resource, Kind.PROXY_REFUSED, PROXY_REFUSED, null, null,
-                    attempts, e);
-        }
         if (e instanceof ApiCallTimeoutException) {
             String budget = client.overrideConfiguration().apiCallTimeout().map(SdkFailures::seconds)
                     .map(s -> " within " + s).orElse(" in time");
             return new RegistryException(operation, resource, Kind.TIMED_OUT, endpoint + " did not answer" + budget,
                     null, null, attempts, e);
         }
-        Optional<Throwable> unknownHost = first(e, UnknownHostException.class);
-        if (unknownHost.isPresent()) {
-            // The JDK's message is the host name, sometimes followed by ": Name or service not known".
-            String host = Optional.ofNullable(unknownHost.get().getMessage()).map(m -> m.split(":")[0].strip())
-                    .orElse(endpoint);
-            return new RegistryException(operation, resource, Kind.HOST_UNKNOWN, "the host name " + host
-                    + " does not resolve", null, null, attempts, e);
-        }
-        if (has(e, SSLException.class)) {
-            String what = has(e, java.security.GeneralSecurityException.class)
-                    ? "the certificate of " + endpoint + " is not trusted by this JVM"
-                    : "the TLS handshake with " + endpoint + " failed";
-            return new RegistryException(operation, resource, Kind.TLS_FAILED, what, null, null, attempts, e);
+        Optional<RegistryException> hopeless = hopeless(operation, resource, endpoint, e, attempts);
+        if (hopeless.isPresent()) {
+            return hopeless.get();
         }
         if (has(e, ConnectException.class)) {
             return new RegistryException(operation, resource, Kind.CONNECTION_REFUSED, endpoint
@@ -155,6 +141,37 @@ final class SdkFailures {
         String detail = SDK_ATTEMPT_COUNT.matcher(Optional.ofNullable(e.getMessage()).orElse(
                 e.getClass().getSimpleName())).replaceAll("");
         return new RegistryException(operation, resource, Kind.FAILED, shorten(detail), null, null, attempts, e);
+    }
+
+    /**
+     * A failure that any attempt on any client meets alike (a proxy refusing its credentials, an unknown host, a
+     * TLS failure), if {@code e} is one, as {@link Retries#hopeless} tells them;
+     * for the SDK's client and the direct reads alike.
+     *
+     * @param endpoint where the calls went, for the message
+     */
+    static Optional<RegistryException> hopeless(String operation, String resource, String endpoint, Throwable e,
+            Integer attempts) {
+        if (ProxySettings.refusedAuthentication(e)) {
+            return Optional.of(new RegistryException(operation, resource, Kind.PROXY_REFUSED, PROXY_REFUSED, null,
+                    null, attempts, e));
+        }
+        Optional<Throwable> unknownHost = first(e, UnknownHostException.class);
+        if (unknownHost.isPresent()) {
+            // The JDK's message is the host name, sometimes followed by ": Name or service not known".
+            String host = Optional.ofNullable(unknownHost.get().getMessage()).map(m -> m.split(":")[0].strip())
+                    .orElse(endpoint);
+            return Optional.of(new RegistryException(operation, resource, Kind.HOST_UNKNOWN, "the host name " + host
+                    + " does not resolve", null, null, attempts, e));
+        }
+        if (has(e, SSLException.class)) {
+            String what = has(e, java.security.GeneralSecurityException.class)
+                    ? "the certificate of " + endpoint + " is not trusted by this JVM"
+                    : "the TLS handshake with " + endpoint + " failed";
+            return Optional.of(new RegistryException(operation, resource, Kind.TLS_FAILED, what, null, null,
+                    attempts, e));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -102,18 +102,27 @@ public final class SdkRegistry implements Registry {
     /**
      * A read: directly when there is a direct route and it answers, else through the SDK's client. When the SDK
      * then fails for good, the failure counts the direct attempt too, so that "failed after N attempts" tells how
-     * often ECR was asked.
+     * often ECR was asked. A direct read that failed as any attempt would (an unknown host, an untrusted
+     * certificate) fails the read at once.
+     *
+     * @param resource what the read is about, for a failure's message, e.g. {@code repository app}
      */
-    private <T> T read(Function<DirectReads, Optional<T>> directly, Supplier<T> throughSdk) {
+    private <T> T read(String operation, String resource, Function<DirectReads, Optional<T>> directly,
+            Supplier<T> throughSdk) {
         if (direct.isEmpty()) {
-            return throughSdk.get();
+            return call(operation, resource, throughSdk);
         }
-        Optional<T> answer = directly.apply(direct.get());
+        Optional<T> answer;
+        try {
+            answer = directly.apply(direct.get());
+        } catch (DirectReads.Hopeless e) {
+            throw SdkFailures.hopeless(operation, resource, e.endpoint(), e.getCause(), 1).orElseThrow(() -> e);
+        }
         if (answer.isPresent()) {
             return answer.get();
         }
         try {
-            return throughSdk.get();
+            return call(operation, resource, throughSdk);
         } catch (RegistryException e) {
             throw e.afterOneMoreAttempt();
         }
@@ -131,8 +140,8 @@ public final class SdkRegistry implements Registry {
         for (int from = 0; from < all.size(); from += DESCRIBE_BATCH) {
             Set<String> batch = new LinkedHashSet<>(all.subList(from, Math.min(all.size(), from + DESCRIBE_BATCH)));
             while (!batch.isEmpty()) {
-                Optional<String> missing = read(d -> d.describe(registryId, batch, found),
-                        () -> call("DescribeRepositories", repositories(batch), () -> {
+                Optional<String> missing = read("DescribeRepositories", repositories(batch),
+                        d -> d.describe(registryId, batch, found), () -> {
                             try {
                                 ecr().describeRepositories(r -> r.registryId(registryId).repositoryNames(batch))
                                         .repositories().forEach(repository -> found.put(repository.repositoryName(),
@@ -141,7 +150,7 @@ public final class SdkRegistry implements Registry {
                             } catch (RepositoryNotFoundException e) {
                                 return Optional.of(missingName(e, batch));
                             }
-                        }));
+                        });
                 if (missing.isEmpty()) {
                     break;
                 }
@@ -174,51 +183,48 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public Optional<String> repositoryPolicy(String name) {
-        return read(d -> d.repositoryPolicy(registryId, name), () -> call("GetRepositoryPolicy", repository(name),
-                () -> {
-                    try {
-                        return Optional.ofNullable(ecr().getRepositoryPolicy(r -> r.registryId(registryId)
-                                .repositoryName(name)).policyText());
-                    } catch (RepositoryPolicyNotFoundException | RepositoryNotFoundException e) {
-                        return Optional.empty();
-                    }
-                }));
+        return read("GetRepositoryPolicy", repository(name), d -> d.repositoryPolicy(registryId, name), () -> {
+            try {
+                return Optional.ofNullable(ecr().getRepositoryPolicy(r -> r.registryId(registryId)
+                        .repositoryName(name)).policyText());
+            } catch (RepositoryPolicyNotFoundException | RepositoryNotFoundException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     @Override
     public Optional<String> lifecyclePolicy(String name) {
-        return read(d -> d.lifecyclePolicy(registryId, name), () -> call("GetLifecyclePolicy", repository(name),
-                () -> {
-                    try {
-                        return Optional.ofNullable(ecr().getLifecyclePolicy(r -> r.registryId(registryId)
-                                .repositoryName(name)).lifecyclePolicyText());
-                    } catch (LifecyclePolicyNotFoundException | RepositoryNotFoundException e) {
-                        return Optional.empty();
-                    }
-                }));
+        return read("GetLifecyclePolicy", repository(name), d -> d.lifecyclePolicy(registryId, name), () -> {
+            try {
+                return Optional.ofNullable(ecr().getLifecyclePolicy(r -> r.registryId(registryId)
+                        .repositoryName(name)).lifecyclePolicyText());
+            } catch (LifecyclePolicyNotFoundException | RepositoryNotFoundException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     @Override
     public Map<String, String> tags(String repositoryArn) {
-        return read(d -> d.tags(repositoryArn), () -> call("ListTagsForResource", repositoryArn, () -> {
+        return read("ListTagsForResource", repositoryArn, d -> d.tags(repositoryArn), () -> {
             Map<String, String> tags = new LinkedHashMap<>();
             ecr().listTagsForResource(r -> r.resourceArn(repositoryArn)).tags()
                     .forEach(tag -> tags.put(tag.key(), tag.value()));
             return tags;
-        }));
+        });
     }
 
     @Override
     public boolean imageTagExists(String name, String tag) {
-        return read(d -> d.imageTagExists(registryId, name, tag), () -> call("DescribeImages", repository(name),
-                () -> {
-                    try {
-                        return !ecr().describeImages(r -> r.registryId(registryId).repositoryName(name)
-                                .imageIds(id -> id.imageTag(tag))).imageDetails().isEmpty();
-                    } catch (ImageNotFoundException e) {
-                        return false;
-                    }
-                }));
+        return read("DescribeImages", repository(name), d -> d.imageTagExists(registryId, name, tag), () -> {
+            try {
+                return !ecr().describeImages(r -> r.registryId(registryId).repositoryName(name)
+                        .imageIds(id -> id.imageTag(tag))).imageDetails().isEmpty();
+            } catch (ImageNotFoundException e) {
+                return false;
+            }
+        });
     }
 
     @Override
@@ -361,12 +367,12 @@ public final class SdkRegistry implements Registry {
     @Override
     public AuthorizationToken authorizationToken() {
         // GetAuthorizationToken is not about a repository: IAM only grants it on "*".
-        return read(d -> d.authorizationToken(registryId), () -> call("GetAuthorizationToken", null,
+        return read("GetAuthorizationToken", null, d -> d.authorizationToken(registryId),
                 () -> token(ecr().getAuthorizationToken(r -> {
                     if (registryId != null) {
                         r.registryIds(registryId);
                     }
-                }).authorizationData())));
+                }).authorizationData()));
     }
 
     /** The token of the SDK's answer; an answer of another shape is reported as what it is (see below). */

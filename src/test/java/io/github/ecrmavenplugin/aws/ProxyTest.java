@@ -189,8 +189,8 @@ class ProxyTest {
 
     /**
      * Over HTTPS with {@code -Dhttps.proxyHost}, both routes open their tunnel through the JVM's proxy: a proxy
-     * that refuses them all shows one {@code CONNECT} from the direct read and one from the SDK's attempt after it,
-     * and nothing reaches ECR around it.
+     * that refuses them all shows one {@code CONNECT} from the direct read (which stops there: asking again cannot
+     * help) and one from the SDK's write, and nothing reaches ECR around it.
      */
     @Test
     void overHttpsBothRoutesTunnelThroughTheJvmsProxy() throws Exception {
@@ -198,15 +198,19 @@ class ProxyTest {
         ClientKey key = new ClientKey(ConnectionSettings.of("us-east-1", emulator.httpsEndpoint().toString(), null,
                 1, "20s"), credentials(false), Optional.empty());
         List<String> debug = new ArrayList<>();
-        RegistryException e;
+        RegistryException read;
+        RegistryException write;
         try (AutoCloseable jvmProxy = jvmProxy("https", proxy.port())) {
             Registry registry = Registries.connect(key, null, debug::add).registry();
-            e = assertThrows(RegistryException.class, () -> registry.describe(List.of("through-proxy")));
+            read = assertThrows(RegistryException.class, () -> registry.describe(List.of("through-proxy")));
+            write = assertThrows(RegistryException.class, () -> registry.setScanOnPush("through-proxy", true));
         }
 
-        assertTrue(ProxySettings.refusedAuthentication(e), e.getMessage());
-        assertTrue(debug.stream().anyMatch(line -> line.contains("direct route got") && line.contains("407")),
-                String.valueOf(debug));
+        assertEquals(RegistryException.Kind.PROXY_REFUSED, read.kind(), read.getMessage());
+        assertEquals(java.util.Optional.of(1), read.attempts());
+        assertTrue(debug.stream().anyMatch(line -> line.contains("DescribeRepositories (direct)")
+                && line.contains("which any attempt meets alike")), String.valueOf(debug));
+        assertTrue(ProxySettings.refusedAuthentication(write), write.getMessage());
         List<RecordingProxy.Request> requests = proxy.requests();
         assertEquals(2, requests.size(), requests.toString());
         requests.forEach(request -> {
