@@ -224,6 +224,14 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
     @SuppressWarnings("rawtypes")
     private Map pluginContext;
 
+    /** Whether {@code skip} is set, said in the log as "Skipping {@code what} (ecr.skip)". */
+    boolean skipped(String what) {
+        if (skip) {
+            getLog().info("Skipping " + what + " (ecr.skip)");
+        }
+        return skip;
+    }
+
     /** Whether Maven runs with {@code -e}: a failure then carries the AWS SDK's exception as its cause. */
     boolean showErrors() {
         return session != null && session.getRequest() != null && session.getRequest().isShowErrors();

@@ -100,8 +100,7 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping ECR repository check (ecr.skip)");
+        if (skipped("ECR repository check")) {
             return;
         }
         Optional<ProxySettings> proxy = Optional.empty();

@@ -139,8 +139,7 @@ public class VerifyImageMojo extends AbstractEcrMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping ECR image verification (ecr.skip)");
+        if (skipped("ECR image verification")) {
             return;
         }
         Optional<ProxySettings> proxy = Optional.empty();

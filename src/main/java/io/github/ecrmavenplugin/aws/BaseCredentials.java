@@ -143,7 +143,7 @@ final class BaseCredentials {
         return DefaultCredentialsProvider.builder().build();
     }
 
-    /** @param source how the SDK's own providers name it ({@code f}, {@code g}, {@code n}: {@link CredentialSources}) */
+    /** @param source how the SDK's providers name it ({@code f}, {@code g}, {@code n}: {@link CredentialSources}) */
     private static AwsCredentialsProvider staticKey(String accessKeyId, String secret, Optional<String> token,
             String source) {
         return StaticCredentialsProvider.create(token.<AwsCredentials>map(t -> AwsSessionCredentials.builder()

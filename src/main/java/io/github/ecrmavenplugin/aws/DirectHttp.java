@@ -24,6 +24,20 @@ final class DirectHttp {
     private DirectHttp() {}
 
     /**
+     * Where one kind of call goes and how.
+     *
+     * @param url         the URL to call
+     * @param proxy       the settings.xml proxy (without credentials), if one is active
+     * @param readTimeout how long one call may wait for its answer
+     */
+    record Target(URI url, Optional<ProxySettings> proxy, Duration readTimeout) {
+
+        HttpURLConnection open() throws IOException {
+            return DirectHttp.open(url, proxy, readTimeout);
+        }
+    }
+
+    /**
      * A connection through the settings.xml proxy unless its {@code nonProxyHosts} list the host; else through
      * the JVM's proxy settings ({@code https.proxyHost}, {@code http.nonProxyHosts}, an installed
      * {@code ProxySelector}), which is what the SDK's client falls back to.

@@ -58,18 +58,21 @@ final class DirectReads {
     }
 
     Optional<Optional<String>> repositoryPolicy(String registryId, String name) {
-        return direct("GetRepositoryPolicy", withRegistry(registryId, Map.of("repositoryName", name)),
-                answer -> answer.succeeded()
-                        ? Optional.of(Optional.ofNullable(string(answer.body().get("policyText"))))
-                        : answer.failedWith("RepositoryPolicyNotFoundException", "RepositoryNotFoundException")
-                                ? Optional.of(Optional.<String>empty()) : Optional.empty());
+        return policyText("GetRepositoryPolicy", registryId, name, "policyText", "RepositoryPolicyNotFoundException");
     }
 
     Optional<Optional<String>> lifecyclePolicy(String registryId, String name) {
-        return direct("GetLifecyclePolicy", withRegistry(registryId, Map.of("repositoryName", name)),
+        return policyText("GetLifecyclePolicy", registryId, name, "lifecyclePolicyText",
+                "LifecyclePolicyNotFoundException");
+    }
+
+    /** A repository's policy of one kind: its text, or none when ECR says it (or the repository) is not there. */
+    private Optional<Optional<String>> policyText(String operation, String registryId, String name, String field,
+            String notFound) {
+        return direct(operation, withRegistry(registryId, Map.of("repositoryName", name)),
                 answer -> answer.succeeded()
-                        ? Optional.of(Optional.ofNullable(string(answer.body().get("lifecyclePolicyText"))))
-                        : answer.failedWith("LifecyclePolicyNotFoundException", "RepositoryNotFoundException")
+                        ? Optional.of(Optional.ofNullable(string(answer.body().get(field))))
+                        : answer.failedWith(notFound, "RepositoryNotFoundException")
                                 ? Optional.of(Optional.<String>empty()) : Optional.empty());
     }
 

@@ -1,5 +1,6 @@
 package io.github.ecrmavenplugin.aws;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -82,13 +85,7 @@ public final class EcrClients {
                 return new Credentials(base, base, Optional.empty());
             }
             AssumedRole role = key.credentials().role().get();
-            var stsBuilder = StsClient.builder()
-                    .region(region)
-                    .credentialsProvider(base)
-                    .httpClientBuilder(httpClient(key))
-                    .overrideConfiguration(overrideConfiguration(key.connection()));
-            key.credentials().stsEndpoint().ifPresent(stsBuilder::endpointOverride);
-            StsClient sts = stsBuilder.build();
+            StsClient sts = build(StsClient.builder(), key, region, base, key.credentials().stsEndpoint());
             return new Credentials(base, StsAssumeRoleCredentialsProvider.builder()
                     .stsClient(sts)
                     .refreshRequest(request -> request.roleArn(role.roleArn())
@@ -236,12 +233,17 @@ public final class EcrClients {
     }
 
     private static EcrClient buildEcr(ClientKey key, Region region, AwsCredentialsProvider credentials) {
-        var builder = EcrClient.builder()
-                .region(region)
+        return build(EcrClient.builder(), key, region, credentials, key.connection().endpoint());
+    }
+
+    /** An ECR or STS client with the same HTTP, retry and time-out settings. */
+    private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(B builder,
+            ClientKey key, Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+        builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClientBuilder(httpClient(key))
                 .overrideConfiguration(overrideConfiguration(key.connection()));
-        key.connection().endpoint().ifPresent(builder::endpointOverride);
+        endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

@@ -80,6 +80,12 @@ final class ExchangedCredentials implements AwsCredentialsProvider {
         }
     }
 
+    /** For {@link Exchange#unreachable}: e.g. {@code " gave no usable answer (ConnectException after 2 attempts)"}. */
+    static String noAnswer(IOException last, int attempts) {
+        return " gave no usable answer (" + last.getClass().getSimpleName() + " after " + attempts
+                + (attempts == 1 ? " attempt)" : " attempts)");
+    }
+
     /** The SDK's back-off for ECR and STS calls: 100 ms doubling, at most 5 s. */
     private static void pause(int attempt) {
         try {

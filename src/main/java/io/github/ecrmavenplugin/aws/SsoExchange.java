@@ -106,9 +106,7 @@ final class SsoExchange implements ExchangedCredentials.Exchange {
     }
 
     private final Settings settings;
-    private final URI url;
-    private final Optional<ProxySettings> proxy;
-    private final Duration attemptTimeout;
+    private final DirectHttp.Target portal;
 
     /**
      * @param portal         the portal's endpoint ({@link DirectRoute#serviceEndpoint})
@@ -118,15 +116,14 @@ final class SsoExchange implements ExchangedCredentials.Exchange {
     SsoExchange(Settings settings, URI portal, Optional<ProxySettings> proxy, Duration attemptTimeout) {
         this.settings = settings;
         String base = portal.toString().replaceAll("/+$", "");
-        this.url = URI.create(base + "/federation/credentials?role_name=" + encode(settings.roleName())
+        URI url = URI.create(base + "/federation/credentials?role_name=" + encode(settings.roleName())
                 + "&account_id=" + encode(settings.accountId()));
-        this.proxy = proxy;
-        this.attemptTimeout = attemptTimeout;
+        this.portal = new DirectHttp.Target(url, proxy, attemptTimeout);
     }
 
     @Override
     public AwsSessionCredentials attempt() throws IOException {
-        HttpURLConnection connection = DirectHttp.open(url, proxy, attemptTimeout);
+        HttpURLConnection connection = portal.open();
         try {
             connection.setRequestProperty("x-amz-sso_bearer_token", settings.accessToken());
             int status = connection.getResponseCode();
@@ -149,9 +146,9 @@ final class SsoExchange implements ExchangedCredentials.Exchange {
     @Override
     public CredentialsException unreachable(IOException last, int attempts) {
         return new CredentialsException("Cannot get credentials for SSO profile '" + settings.profile() + "': the "
-                + "SSO portal at " + url.getScheme() + "://" + url.getAuthority() + " gave no usable answer ("
-                + last.getClass().getSimpleName() + " after " + attempts + (attempts == 1 ? " attempt" : " attempts")
-                + "). Check the network path (proxy) to it", false, last);
+                + "SSO portal at " + portal.url().getScheme() + "://" + portal.url().getAuthority()
+                + ExchangedCredentials.noAnswer(last, attempts) + ". Check the network path (proxy) to it", false,
+                last);
     }
 
     private CredentialsException refused(String type, String requestId) {

@@ -65,9 +65,7 @@ final class WebIdentityExchange implements ExchangedCredentials.Exchange {
     }
 
     private final Settings settings;
-    private final URI sts;
-    private final Optional<ProxySettings> proxy;
-    private final Duration attemptTimeout;
+    private final DirectHttp.Target sts;
 
     /**
      * @param sts            STS's endpoint ({@link DirectRoute#serviceEndpoint})
@@ -76,9 +74,8 @@ final class WebIdentityExchange implements ExchangedCredentials.Exchange {
      */
     WebIdentityExchange(Settings settings, URI sts, Optional<ProxySettings> proxy, Duration attemptTimeout) {
         this.settings = settings;
-        this.sts = sts.getRawPath() == null || sts.getRawPath().isEmpty() ? sts.resolve("/") : sts;
-        this.proxy = proxy;
-        this.attemptTimeout = attemptTimeout;
+        this.sts = new DirectHttp.Target(sts.getRawPath() == null || sts.getRawPath().isEmpty() ? sts.resolve("/")
+                : sts, proxy, attemptTimeout);
     }
 
     @Override
@@ -87,7 +84,7 @@ final class WebIdentityExchange implements ExchangedCredentials.Exchange {
         byte[] form = ("Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=" + encode(settings.roleArn())
                 + "&RoleSessionName=" + encode(settings.sessionName()) + "&WebIdentityToken=" + encode(token))
                 .getBytes(StandardCharsets.UTF_8);
-        HttpURLConnection connection = DirectHttp.open(sts, proxy, attemptTimeout);
+        HttpURLConnection connection = sts.open();
         try {
             connection.setRequestMethod("POST");
             connection.setDoOutput(true);
@@ -115,9 +112,8 @@ final class WebIdentityExchange implements ExchangedCredentials.Exchange {
     @Override
     public CredentialsException unreachable(IOException last, int attempts) {
         return new CredentialsException("Cannot exchange the web identity token for role " + settings.roleArn()
-                + ": STS at " + sts + " gave no usable answer (" + last.getClass().getSimpleName() + " after " + attempts
-                + (attempts == 1 ? " attempt" : " attempts") + "). Check the network path (proxy) to STS, or "
-                + "AWS_ENDPOINT_URL_STS if you set one", false, last);
+                + ": STS at " + sts.url() + ExchangedCredentials.noAnswer(last, attempts) + ". Check the network "
+                + "path (proxy) to STS, or AWS_ENDPOINT_URL_STS if you set one", false, last);
     }
 
     private String token() {
