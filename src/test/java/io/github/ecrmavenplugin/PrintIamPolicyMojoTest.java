@@ -1,6 +1,5 @@
 package io.github.ecrmavenplugin;
 
-import io.github.ecrmavenplugin.registry.AuthorizationToken;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,5 @@
 package io.github.ecrmavenplugin.iam;
 
-import io.github.ecrmavenplugin.registry.AuthorizationToken;
 
 import io.github.ecrmavenplugin.json.Json;
 import io.github.ecrmavenplugin.model.RepositorySpec;

@@ -4,7 +4,6 @@ import io.github.ecrmavenplugin.registry.Repository;
 import io.github.ecrmavenplugin.model.Encryption;
 import io.github.ecrmavenplugin.model.LifecyclePolicy;
 import io.github.ecrmavenplugin.model.PolicyDocument;
-import io.github.ecrmavenplugin.model.PolicyMode;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.model.TagMutability;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.github.ecrmavenplugin.aws;
 
-import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 
 import io.github.ecrmavenplugin.registry.RegistryException;
 
