@@ -164,6 +164,15 @@ public final class ItEnvironment {
         return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
     }
 
+    /**
+     * What the test Docker daemon was asked, one line per request: {@code METHOD URI X-Registry-Auth} (the header
+     * as sent, or {@code -}).
+     */
+    public List<String> dockerRequests() throws IOException {
+        Path log = Path.of(Objects.requireNonNull(properties.getProperty("docker.log"), "no Docker daemon here"));
+        return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+    }
+
     /** The repository's state in the emulator, or empty. */
     @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> repository(String name) throws IOException, InterruptedException {

@@ -22,13 +22,14 @@ import java.util.Properties;
  *
  * <pre>
  * TestEnvironmentMain --dir DIR [--emulator-port N] [--emulator-https-port N] [--registry-port N] [--no-registry]
- *                     [--latency-millis N] [--proxy-port N] [--exit-with-parent]
+ *                     [--latency-millis N] [--proxy-port N] [--docker-port N] [--exit-with-parent]
  * </pre>
  *
  * With {@code --emulator-https-port} the emulator also serves HTTPS there, with a self-signed certificate in
  * {@code DIR/tls} whose trust store ({@code emulator.trustStore}, password {@value SelfSignedCertificate#PASSWORD})
  * a build's JVM can be given to trust it.
  *
+ * With {@code --docker-port} it runs a {@link RecordingDockerDaemon} there, logging to {@code DIR/docker.log}.
  * With {@code --proxy-port} it also runs a {@link RecordingProxy} there that demands the user
  * {@value #PROXY_USER} with password {@value #PROXY_PASSWORD} and logs each request to {@code DIR/proxy.log}.
  *
@@ -58,6 +59,7 @@ public final class TestEnvironmentMain {
         boolean exitWithParent = false;
         long latencyMillis = 0;
         int proxyPort = -1;
+        int dockerPort = -1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[++i]);
@@ -67,6 +69,7 @@ public final class TestEnvironmentMain {
                 case "--no-registry" -> registry = false;
                 case "--latency-millis" -> latencyMillis = Long.parseLong(args[++i]);
                 case "--proxy-port" -> proxyPort = Integer.parseInt(args[++i]);
+                case "--docker-port" -> dockerPort = Integer.parseInt(args[++i]);
                 case "--exit-with-parent" -> exitWithParent = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -81,7 +84,7 @@ public final class TestEnvironmentMain {
             System.setErr(log);
             try {
                 run(dir, emulatorPort, emulatorHttpsPort, registryPort, registry, latencyMillis, proxyPort,
-                        exitWithParent);
+                        dockerPort, exitWithParent);
             } catch (Exception | Error e) {
                 // Into the log while it is open: whoever waits for "ready" reads why it never came.
                 e.printStackTrace(log);
@@ -92,7 +95,8 @@ public final class TestEnvironmentMain {
     }
 
     private static void run(Path dir, int emulatorPort, int emulatorHttpsPort, int registryPort,
-            boolean withRegistry, long latencyMillis, int proxyPort, boolean exitWithParent) throws Exception {
+            boolean withRegistry, long latencyMillis, int proxyPort, int dockerPort, boolean exitWithParent)
+            throws Exception {
         // A fresh password per run: the leak tests look for it in build logs, so it must not be a known constant.
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
         // The emulator starts first, so that the registry can tell it of each push (as ECR knows of every push);
@@ -125,6 +129,11 @@ public final class TestEnvironmentMain {
                     .requireCredentials(PROXY_USER, PROXY_PASSWORD);
             System.out.println("test proxy listening on 127.0.0.1:" + proxy.port());
         }
+        RecordingDockerDaemon docker = null;
+        if (dockerPort >= 0) {
+            docker = RecordingDockerDaemon.start(dockerPort, dir.resolve("docker.log"));
+            System.out.println("test Docker daemon listening on 127.0.0.1:" + docker.port());
+        }
 
         Properties properties = new Properties();
         properties.setProperty("emulator.url", emulator.endpoint().toString());
@@ -141,6 +150,9 @@ public final class TestEnvironmentMain {
             properties.setProperty("proxy.port", Integer.toString(proxy.port()));
             properties.setProperty("proxy.log", dir.resolve("proxy.log").toString());
         }
+        if (docker != null) {
+            properties.setProperty("docker.log", dir.resolve("docker.log").toString());
+        }
         if (registry != null) {
             properties.setProperty("registry.certificate", registry.certificate().toString());
             properties.setProperty("registry.trustStore", registry.trustStore().toString());
@@ -156,10 +168,14 @@ public final class TestEnvironmentMain {
 
         LocalRegistry startedRegistry = registry;
         RecordingProxy startedProxy = proxy;
+        RecordingDockerDaemon startedDocker = docker;
         Runnable stop = () -> {
             reportDestructiveCalls(emulator, dir);
             if (startedProxy != null) {
                 startedProxy.close();
+            }
+            if (startedDocker != null) {
+                startedDocker.close();
             }
             emulator.close();
             if (startedRegistry != null) {
