@@ -89,35 +89,26 @@ class InvalidConfigurationCatalogueTest {
 
     static List<Case> accountsAndConnection() {
         return List.of(
-                new Case("registryId too short", "registryId", "an account ID is exactly 12 digits",
-                        g -> g.set("registryId", "12345")),
-                new Case("registryId with a letter", "registryId", "is not an AWS account ID",
-                        g -> g.set("registryId", "12345678901a")),
-                new Case("registryId too long", "registryId", "is not an AWS account ID",
-                        g -> g.set("registryId", "1234567890123")),
-                new Case("region in uppercase", "region", "is not an AWS region code; use one like eu-west-1",
-                        g -> g.set("region", "EU-WEST-1")),
-                new Case("region that is no region", "region", "is not an AWS region code",
-                        g -> g.set("region", "mars")),
-                new Case("region with underscores", "region", "is not an AWS region code",
-                        g -> g.set("region", "us_east_1")),
-                new Case("endpoint that is no URL", "endpoint", "is not a URL; give the full endpoint",
-                        g -> g.set("endpoint", "not a url")),
-                new Case("endpoint with another scheme", "endpoint", "is not a URL",
-                        g -> g.set("endpoint", "ftp://api.ecr.eu-west-1.amazonaws.com")),
-                new Case("endpoint without a host", "endpoint", "is not a URL", g -> g.set("endpoint", "http://")),
-                new Case("endpoint with user info", "endpoint", "the URL holds user information",
-                        g -> g.set("endpoint", "http://builder:hunter2@127.0.0.1:9/")));
+                invalid("registryId too short", "registryId", "12345", "an account ID is exactly 12 digits"),
+                invalid("registryId with a letter", "registryId", "12345678901a", "is not an AWS account ID"),
+                invalid("registryId too long", "registryId", "1234567890123", "is not an AWS account ID"),
+                invalid("region in uppercase", "region", "EU-WEST-1",
+                        "is not an AWS region code; use one like eu-west-1"),
+                invalid("region that is no region", "region", "mars", "is not an AWS region code"),
+                invalid("region with underscores", "region", "us_east_1", "is not an AWS region code"),
+                invalid("endpoint that is no URL", "endpoint", "not a url", "is not a URL; give the full endpoint"),
+                invalid("endpoint with another scheme", "endpoint", "ftp://api.ecr.eu-west-1.amazonaws.com",
+                        "is not a URL"),
+                invalid("endpoint without a host", "endpoint", "http://", "is not a URL"),
+                invalid("endpoint with user info", "endpoint", "http://builder:hunter2@127.0.0.1:9/",
+                        "the URL holds user information"));
     }
 
     static List<Case> jib() {
         return List.of(
-                new Case("jibTag starting with a dot", "jibTag", "is not a valid image tag",
-                        g -> g.set("jibImage", true).set("jibTag", ".hidden")),
-                new Case("jibTag with a space", "jibTag", "is not a valid image tag",
-                        g -> g.set("jibImage", true).set("jibTag", "1.0 final")),
-                new Case("jibTag of 129 characters", "jibTag", "up to 128 letters",
-                        g -> g.set("jibImage", true).set("jibTag", "v".repeat(129))));
+                jibTag("starting with a dot", ".hidden", "is not a valid image tag"),
+                jibTag("with a space", "1.0 final", "is not a valid image tag"),
+                jibTag("of 129 characters", "v".repeat(129), "up to 128 letters"));
     }
 
     static List<Case> policies() {
@@ -160,41 +151,27 @@ class InvalidConfigurationCatalogueTest {
                 policy("policy over ECR's 10240 characters", "{\"Version\":\"2012-10-17\",\"Statement\":[{"
                         + "\"Effect\":\"Allow\"," + principal + ",\"Action\":\"ecr:BatchGetImage\"}],"
                         + "\"Id\":\"" + "x".repeat(10_300) + "\"}", "ECR accepts at most 10240"),
-                new Case("policyFile that does not exist", "policyFile", "does not exist; check the path",
-                        g -> g.set("policyFile", new File("target/no-such-policy.json"))));
+                invalid("policyFile that does not exist", "policyFile", new File("target/no-such-policy.json"),
+                        "does not exist; check the path"));
     }
 
     static List<Case> pullPolicies() {
         return List.of(
-                new Case("pullPolicy naming nobody", "pullPolicy", "names nobody",
-                        g -> g.set("pullPolicy", pullPolicy(List.of(), List.of(), List.of(), List.of()))),
-                new Case("pullPolicy lambda account of 11 digits", "pullPolicy/lambdaAccounts",
-                        "is not an AWS account ID", g -> {
-                            PullPolicyParameters lambda = pullPolicy(List.of(), List.of(), List.of(), List.of());
-                            setField(lambda, "lambdaAccounts", List.of("21098765432"));
-                            g.set("pullPolicy", lambda);
-                        }),
-                new Case("pullPolicy account of 11 digits", "pullPolicy/accounts", "is not an AWS account ID",
-                        g -> g.set("pullPolicy", pullPolicy(List.of("21098765432"), List.of(), List.of(),
-                                List.of()))),
-                new Case("pullPolicy empty <account/>", "pullPolicy/accounts", "is not an AWS account ID",
-                        g -> g.set("pullPolicy", pullPolicy(Arrays.asList((String) null), List.of(), List.of(),
-                                List.of()))),
-                new Case("pullPolicy principal that is no ARN", "pullPolicy/principals",
-                        "is not an IAM principal ARN", g -> g.set("pullPolicy", pullPolicy(List.of(),
-                                List.of("deployer"), List.of(), List.of()))),
-                new Case("pullPolicy principal ARN of another service", "pullPolicy/principals",
-                        "is not an IAM principal ARN", g -> g.set("pullPolicy", pullPolicy(List.of(),
-                                List.of("arn:aws:s3:::bucket"), List.of(), List.of()))),
-                new Case("pullPolicy principal * without opt-in", "pullPolicy/principals",
-                        "lets every AWS account in the world pull", g -> g.set("pullPolicy", pullPolicy(List.of(),
-                                List.of("*"), List.of(), List.of()))),
-                new Case("pullPolicy organization ID malformed", "pullPolicy/organizations",
-                        "is not an AWS Organizations ID", g -> g.set("pullPolicy", pullPolicy(List.of(), List.of(),
-                                List.of("org-123"), List.of()))),
-                new Case("pullPolicy service that is no service principal", "pullPolicy/services",
-                        "is not an AWS service principal", g -> g.set("pullPolicy", pullPolicy(List.of(),
-                                List.of(), List.of(), List.of("lambda")))));
+                invalid("pullPolicy naming nobody", "pullPolicy", pullPolicy(List.of(), List.of(), List.of(),
+                        List.of()), "names nobody"),
+                pullPolicyList("lambda account of 11 digits", "lambdaAccounts", "21098765432",
+                        "is not an AWS account ID"),
+                pullPolicyList("account of 11 digits", "accounts", "21098765432", "is not an AWS account ID"),
+                pullPolicyList("empty <account/>", "accounts", null, "is not an AWS account ID"),
+                pullPolicyList("principal that is no ARN", "principals", "deployer", "is not an IAM principal ARN"),
+                pullPolicyList("principal ARN of another service", "principals", "arn:aws:s3:::bucket",
+                        "is not an IAM principal ARN"),
+                pullPolicyList("principal * without opt-in", "principals", "*",
+                        "lets every AWS account in the world pull"),
+                pullPolicyList("organization ID malformed", "organizations", "org-123",
+                        "is not an AWS Organizations ID"),
+                pullPolicyList("service that is no service principal", "services", "lambda",
+                        "is not an AWS service principal"));
     }
 
     static List<Case> conflicts() {
@@ -210,21 +187,17 @@ class InvalidConfigurationCatalogueTest {
 
     static List<Case> retries() {
         return List.of(
-                new Case("maxAttempts 0", "maxAttempts", "is out of range; give 1 (no retries) to 20",
-                        g -> g.set("maxAttempts", 0)),
-                new Case("maxAttempts 21", "maxAttempts", "is out of range", g -> g.set("maxAttempts", 21)),
-                new Case("timeout that is no duration", "timeout", "is not a duration; give seconds (90)",
-                        g -> g.set("timeout", "soon")),
-                new Case("timeout of zero", "timeout", "is out of range; give 1 second to 30 minutes",
-                        g -> g.set("timeout", "0")),
-                new Case("negative timeout", "timeout", "is not a duration", g -> g.set("timeout", "-5")),
-                new Case("timeout over 30 minutes", "timeout", "is out of range", g -> g.set("timeout", "PT2H")));
+                invalid("maxAttempts 0", "maxAttempts", 0, "is out of range; give 1 (no retries) to 20"),
+                invalid("maxAttempts 21", "maxAttempts", 21, "is out of range"),
+                invalid("timeout that is no duration", "timeout", "soon", "is not a duration; give seconds (90)"),
+                invalid("timeout of zero", "timeout", "0", "is out of range; give 1 second to 30 minutes"),
+                invalid("negative timeout", "timeout", "-5", "is not a duration"),
+                invalid("timeout over 30 minutes", "timeout", "PT2H", "is out of range"));
     }
 
     static List<Case> settings() {
         return List.of(
-                new Case("unknown tag mutability", "imageTagMutability", "is not a tag mutability",
-                        g -> g.set("imageTagMutability", "READ_ONLY")),
+                invalid("unknown tag mutability", "imageTagMutability", "READ_ONLY", "is not a tag mutability"),
                 new Case("exclusion filters with IMMUTABLE", "imageTagMutabilityExclusionFilters",
                         "exclusion filters go with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION only",
                         g -> g.set("imageTagMutability", "IMMUTABLE")
@@ -234,14 +207,12 @@ class InvalidConfigurationCatalogueTest {
                 new Case("six exclusion filters", "imageTagMutabilityExclusionFilters", "filters given; ECR takes",
                         g -> g.set("imageTagMutability", "IMMUTABLE_WITH_EXCLUSION")
                                 .set("imageTagMutabilityExclusionFilters", List.of("a", "b", "c", "d", "e", "f"))),
-                new Case("unknown encryption", "encryption", "is not an encryption type",
-                        g -> g.set("encryption", "DES")),
+                invalid("unknown encryption", "encryption", "DES", "is not an encryption type"),
                 new Case("KMS key with AES256", "kmsKey", "not AES256",
                         g -> g.set("encryption", "AES256").set("kmsKey", "alias/mine")),
-                new Case("KMS key without encryption", "kmsKey", "a KMS key needs <encryption>KMS</encryption>",
-                        g -> g.set("kmsKey", "alias/mine")),
-                new Case("reserved tag key", "tags", "which AWS reserves for itself",
-                        g -> g.set("tags", Map.of("aws:team", "payments"))),
+                invalid("KMS key without encryption", "kmsKey", "alias/mine",
+                        "a KMS key needs <encryption>KMS</encryption>"),
+                invalid("reserved tag key", "tags", Map.of("aws:team", "payments"), "which AWS reserves for itself"),
                 new Case("51 tags", "tags", "tags given; an ECR repository holds at most", g -> {
                     Map<String, String> tags = new java.util.HashMap<>();
                     for (int i = 0; i < 51; i++) {
@@ -249,23 +220,21 @@ class InvalidConfigurationCatalogueTest {
                     }
                     g.set("tags", tags);
                 }),
-                new Case("oversize tag value", "tags", "the value of tag \"team\" is not valid",
-                        g -> g.set("tags", Map.of("team", "x".repeat(257)))),
-                new Case("unknown policy mode", "policyMode", "merge", g -> g.set("policyMode", "append")));
+                invalid("oversize tag value", "tags", Map.of("team", "x".repeat(257)),
+                        "the value of tag \"team\" is not valid"),
+                invalid("unknown policy mode", "policyMode", "append", "merge"));
     }
 
     static List<Case> lifecycle() {
         return List.of(
-                new Case("lifecycle policy that is not JSON", "lifecyclePolicy", "not valid JSON",
-                        g -> g.set("lifecyclePolicy", "{\"rules\": [")),
-                new Case("lifecycle policy without rules", "lifecyclePolicy", "needs a non-empty \"rules\" array",
-                        g -> g.set("lifecyclePolicy", "{\"rules\": []}")),
-                new Case("lifecycle rule without rulePriority", "lifecyclePolicy", "rulePriority",
-                        g -> g.set("lifecyclePolicy", "{\"rules\":[{\"selection\":{\"tagStatus\":\"any\","
-                                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":5},"
-                                + "\"action\":{\"type\":\"expire\"}}]}")),
-                new Case("lifecycle file that does not exist", "lifecyclePolicyFile", "does not exist; check the path",
-                        g -> g.set("lifecyclePolicyFile", new File("no-such-lifecycle.json"))),
+                invalid("lifecycle policy that is not JSON", "lifecyclePolicy", "{\"rules\": [", "not valid JSON"),
+                invalid("lifecycle policy without rules", "lifecyclePolicy", "{\"rules\": []}",
+                        "needs a non-empty \"rules\" array"),
+                invalid("lifecycle rule without rulePriority", "lifecyclePolicy", "{\"rules\":[{\"selection\":{"
+                        + "\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":5},"
+                        + "\"action\":{\"type\":\"expire\"}}]}", "rulePriority"),
+                invalid("lifecycle file that does not exist", "lifecyclePolicyFile", new File("no-such-lifecycle.json"),
+                        "does not exist; check the path"),
                 new Case("lifecycle JSON and file together", "lifecyclePolicy", "one way only",
                         g -> g.set("lifecyclePolicy", "{\"rules\": []}").set("lifecyclePolicyFile",
                                 new File("pom.xml"))));
@@ -287,13 +256,34 @@ class InvalidConfigurationCatalogueTest {
 
     // ---- helpers ---------------------------------------------------------------------------------------------
 
+    /** A case that gives {@code parameter} the invalid {@code value}; the message must name that parameter. */
+    private static Case invalid(String description, String parameter, Object value, String expected) {
+        return new Case(description, parameter, expected, g -> g.set(parameter, value));
+    }
+
+    /**
+     * A case whose {@code <pullPolicy>} lists one invalid {@code entry} (null: an empty element) in its {@code list}
+     * and nothing else; the message must name {@code pullPolicy/list}.
+     */
+    private static Case pullPolicyList(String description, String list, String entry, String expected) {
+        return new Case("pullPolicy " + description, "pullPolicy/" + list, expected, g -> {
+            PullPolicyParameters pullPolicy = pullPolicy(List.of(), List.of(), List.of(), List.of());
+            setField(pullPolicy, list, Arrays.asList(entry));
+            g.set("pullPolicy", pullPolicy);
+        });
+    }
+
     private static Case name(String what, String name, String expected) {
-        return new Case("repositoryName with " + what, "repositoryName", expected,
-                g -> g.set("repositoryName", name));
+        return invalid("repositoryName with " + what, "repositoryName", name, expected);
+    }
+
+    /** A case where Jib is on (it reads {@code jibTag}) and {@code jibTag} is {@code tag}. */
+    private static Case jibTag(String what, String tag, String expected) {
+        return new Case("jibTag " + what, "jibTag", expected, g -> g.set("jibImage", true).set("jibTag", tag));
     }
 
     private static Case policy(String description, String json, String expected) {
-        return new Case(description, "policy", expected, g -> g.set("policy", json));
+        return invalid(description, "policy", json, expected);
     }
 
     private static Case statement(String description, String statement, String expected) {
