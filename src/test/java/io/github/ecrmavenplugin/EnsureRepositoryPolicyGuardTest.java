@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the goal says about the policy ECR holds, through the real mojo against the emulator. */
 class EnsureRepositoryPolicyGuardTest {
@@ -21,19 +21,10 @@ class EnsureRepositoryPolicyGuardTest {
     private static final String PUBLIC = "{\"Sid\":\"Mirror\",\"Effect\":\"Allow\",\"Principal\":\"*\","
             + "\"Action\":[\"ecr:BatchGetImage\"]}";
 
-    private EcrEmulator emulator;
-
-    @BeforeEach
-    void start() {
-        emulator = EcrEmulator.builder().build().start();
-        MojoRunner.installCredentials();
-    }
-
-    @AfterEach
-    void stop() {
-        MojoRunner.removeCredentials();
-        emulator.close();
-    }
+    @RegisterExtension
+    final EmulatorExtension emulatorExtension = MojoRunner.withCredentials(
+            EmulatorExtension.perTest(EcrEmulator.builder()));
+    private final EcrEmulator emulator = emulatorExtension.emulator();
 
     private MojoRunner merge() {
         return MojoRunner.ensureRepository(emulator).set("policyMode", "merge").set("pullPolicy",

@@ -6,31 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import io.github.ecrmavenplugin.emulator.RepositorySeed;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.maven.plugin.MojoFailureException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ensure-repository hands the repository and an ECR token to the image builders named in imageBuilders. */
 class ImageBuildersTest {
 
-    private EcrEmulator emulator;
-
-    @BeforeEach
-    void start() {
-        emulator = EcrEmulator.builder().build().start();
-        MojoRunner.installCredentials();
-    }
-
-    @AfterEach
-    void stop() {
-        MojoRunner.removeCredentials();
-        emulator.close();
-    }
+    @RegisterExtension
+    final EmulatorExtension emulatorExtension = MojoRunner.withCredentials(
+            EmulatorExtension.perTest(EcrEmulator.builder()));
+    private final EcrEmulator emulator = emulatorExtension.emulator();
 
     @Test
     void eachBuilderGetsTheImageAndTheTokenInThePropertiesItReads() throws Exception {

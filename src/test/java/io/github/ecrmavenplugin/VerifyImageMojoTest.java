@@ -5,30 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import io.github.ecrmavenplugin.emulator.RepositorySeed;
 import io.github.ecrmavenplugin.emulator.ScanPlan;
 import java.time.Duration;
 import org.apache.maven.plugin.MojoFailureException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** verify-image against the emulator, for what the integration test does not play: enhanced scans, failed scans. */
 class VerifyImageMojoTest {
 
-    private EcrEmulator emulator;
-
-    @BeforeEach
-    void start() {
-        emulator = EcrEmulator.builder().registryHost("127.0.0.1:5443").build().start();
-        MojoRunner.installCredentials();
-    }
-
-    @AfterEach
-    void stop() {
-        MojoRunner.removeCredentials();
-        emulator.close();
-    }
+    @RegisterExtension
+    final EmulatorExtension emulatorExtension = MojoRunner.withCredentials(EmulatorExtension.perTest(
+            EcrEmulator.builder().registryHost("127.0.0.1:5443")));
+    private final EcrEmulator emulator = emulatorExtension.emulator();
 
     private String pushed(ScanPlan plan) {
         emulator.seedRepository(new RepositorySeed("app").scanOnPush(true));
