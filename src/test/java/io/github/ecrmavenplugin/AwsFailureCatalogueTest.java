@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.aws.EcrClients;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import io.github.ecrmavenplugin.emulator.Faults;
 import io.github.ecrmavenplugin.proxy.RecordingProxy;
 import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.tls.SelfSignedCertificate;
@@ -23,8 +24,6 @@ import java.util.stream.Stream;
 import org.apache.maven.plugin.AbstractMojoExecutionException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.settings.Proxy;
-import org.apache.maven.settings.Settings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,10 +160,8 @@ class AwsFailureCatalogueTest {
                         + "DescribeRepositories for repository app failed{attempts}: the connection to {endpoint} "
                         + "broke before an answer. Something on the way to AWS (a proxy, a firewall, a VPN) drops "
                         + "connections; raise <maxAttempts> (-Decr.maxAttempts) to ride it out. " + SAFE_TO_REPEAT,
-                        Duration.ofSeconds(10), run -> {
-                            run.emulator.faults().dropConnection("DescribeRepositories", 10);
-                            run.goal.set("maxAttempts", 2);
-                        }),
+                        Duration.ofSeconds(10), pastMaxAttempts(2, faults -> faults.dropConnection(
+                                "DescribeRepositories", 10))),
                 new Case("TLS certificate the JVM does not trust", MojoExecutionException.class, "ECR "
                         + "DescribeRepositories for repository app failed: the certificate of {endpoint} is "
                         + "not trusted by this JVM. If a proxy or a private endpoint presents its own certificate "
@@ -192,18 +189,22 @@ class AwsFailureCatalogueTest {
                 new Case("throttled past maxAttempts", MojoExecutionException.class, "ECR CreateRepository for "
                         + "repository app failed after 3 attempts: ECR throttled every attempt "
                         + "(ThrottlingException). Raise <maxAttempts> (-Decr.maxAttempts), or run fewer builds "
-                        + "against this account at once. " + SAFE_TO_REPEAT, Duration.ofSeconds(8), run -> {
-                            run.emulator.faults().throttle("CreateRepository", 10);
-                            run.goal.set("maxAttempts", 3);
-                        }),
+                        + "against this account at once. " + SAFE_TO_REPEAT, Duration.ofSeconds(8),
+                        pastMaxAttempts(3, faults -> faults.throttle("CreateRepository", 10))),
                 new Case("ECR failing (HTTP 500) past maxAttempts", MojoExecutionException.class, "ECR "
                         + "CreateRepository for repository app failed after 2 attempts: ECR failed on its side "
                         + "(ServerException, HTTP 500, request ID {requestId:CreateRepository}). Build again later, "
                         + "or raise <maxAttempts> (-Decr.maxAttempts); quote the request ID to AWS support if it "
-                        + "persists. " + SAFE_TO_REPEAT, Duration.ofSeconds(5), run -> {
-                            run.emulator.faults().serverError("CreateRepository", 10);
-                            run.goal.set("maxAttempts", 2);
-                        }));
+                        + "persists. " + SAFE_TO_REPEAT, Duration.ofSeconds(5),
+                        pastMaxAttempts(2, faults -> faults.serverError("CreateRepository", 10))));
+    }
+
+    /** The goal allows {@code maxAttempts} and the emulator fails more often than that, as {@code fault} sets. */
+    private static Consumer<Run> pastMaxAttempts(int maxAttempts, Consumer<Faults> fault) {
+        return run -> {
+            fault.accept(run.emulator.faults());
+            run.goal.set("maxAttempts", maxAttempts);
+        };
     }
 
     @BeforeAll
@@ -327,16 +328,7 @@ class AwsFailureCatalogueTest {
 
         void behindAProxyWantingCredentials() {
             proxy = RecordingProxy.start(0, null).requireCredentials("build", "proxy-secret");
-            Proxy corp = new Proxy();
-            corp.setId("corp");
-            corp.setActive(true);
-            corp.setProtocol("http");
-            corp.setHost("127.0.0.1");
-            corp.setPort(proxy.port());
-            Settings settings = new Settings();
-            settings.addProxy(corp);
-            goal.set("settings", settings)
-                    .set("settingsDecrypter", PlainDecryption.DECRYPTER);
+            goal.settingsProxy(proxy.port(), null, null);
         }
 
         /** The ECR call whose failure the goal reports, if it was one. */

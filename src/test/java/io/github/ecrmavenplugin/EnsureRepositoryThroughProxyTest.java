@@ -10,8 +10,6 @@ import io.github.ecrmavenplugin.proxy.HttpsEmulatorBehindProxy;
 import io.github.ecrmavenplugin.proxy.RecordingProxy;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.settings.Proxy;
-import org.apache.maven.settings.Settings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,19 +97,8 @@ class EnsureRepositoryThroughProxyTest {
     }
 
     private MojoRunner goal(String user, String password) {
-        Proxy corp = new Proxy();
-        corp.setId("corp");
-        corp.setActive(true);
-        corp.setProtocol("http");
-        corp.setHost("127.0.0.1");
-        corp.setPort(proxy.port());
-        corp.setUsername(user);
-        corp.setPassword(password);
-        Settings settings = new Settings();
-        settings.addProxy(corp);
         return MojoRunner.ensureRepository(emulator)
                 .set("endpoint", emulator.httpsEndpoint().toString())
-                .set("settings", settings)
-                .set("settingsDecrypter", PlainDecryption.DECRYPTER);
+                .settingsProxy(proxy.port(), user, password);
     }
 }

@@ -22,6 +22,8 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Proxy;
+import org.apache.maven.settings.Settings;
 
 /**
  * Runs the real goals in-process, configured the way Maven would configure them: each parameter is set on its
@@ -177,6 +179,24 @@ final class MojoRunner {
         return this;
     }
 
+    /**
+     * A settings.xml with one active proxy, {@code corp} at 127.0.0.1:{@code port}, with these credentials
+     * ({@code null}: none), and a decrypter that hands them back as they are.
+     */
+    MojoRunner settingsProxy(int port, String username, String password) {
+        Proxy corp = new Proxy();
+        corp.setId("corp");
+        corp.setActive(true);
+        corp.setProtocol("http");
+        corp.setHost("127.0.0.1");
+        corp.setPort(port);
+        corp.setUsername(username);
+        corp.setPassword(password);
+        Settings settings = new Settings();
+        settings.addProxy(corp);
+        return set("settings", settings).set("settingsDecrypter", PlainDecryption.DECRYPTER);
+    }
+
     void execute() throws MojoExecutionException, MojoFailureException {
         mojo.execute();
     }
@@ -198,12 +218,12 @@ final class MojoRunner {
         return String.join("\n", log());
     }
 
-    /** Sets the SDK's system-property credentials ({@code aws.accessKeyId}, {@code aws.secretAccessKey}). */
     /** The emulator, with the credentials of {@link #installCredentials()} while it runs. */
     static EmulatorExtension withCredentials(EmulatorExtension emulator) {
         return emulator.with(MojoRunner::installCredentials, MojoRunner::removeCredentials);
     }
 
+    /** Sets the SDK's system-property credentials ({@code aws.accessKeyId}, {@code aws.secretAccessKey}). */
     static void installCredentials() {
         System.setProperty("aws.accessKeyId", ACCESS_KEY_ID);
         System.setProperty("aws.secretAccessKey", SECRET_KEY);
