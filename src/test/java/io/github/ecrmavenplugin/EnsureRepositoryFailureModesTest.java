@@ -28,13 +28,10 @@ class EnsureRepositoryFailureModesTest {
 
     @Test
     void noRegionAnywhereFailsAtOnceWithoutAskingTheNetwork() {
-        MojoRunner goal = MojoRunner.ensureRepository(emulator).set("region", null);
+        TimedFailure failure = timedFailure("no region", MojoRunner.ensureRepository(emulator).set("region", null));
+        MojoFailureException e = failure.exception();
+        long millis = failure.millis();
 
-        long start = System.nanoTime();
-        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-
-        System.out.println("no region: failed after " + millis + " ms");
         assertTrue(millis < 2000, "well under 2 s, no instance metadata service: " + millis + " ms");
         assertTrue(e.getMessage().startsWith("No AWS region is configured. Set <region> (-Decr.region=eu-west-1), "
                 + "the AWS_REGION environment variable, or a region in your AWS profile"), e.getMessage());
@@ -44,14 +41,10 @@ class EnsureRepositoryFailureModesTest {
     @Test
     void noCredentialsAnywhereFailsAtOnceNamingTheWaysToProvideThem() throws Exception {
         warmUpTheSdk();
-        MojoRunner.removeCredentials();
-        MojoRunner goal = MojoRunner.ensureRepository(emulator);
+        TimedFailure failure = failureWithoutCredentials("no credentials");
+        MojoFailureException e = failure.exception();
+        long millis = failure.millis();
 
-        long start = System.nanoTime();
-        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-
-        System.out.println("no credentials: failed after " + millis + " ms");
         assertTrue(millis < 2000, "well under 2 s: " + millis + " ms");
         for (String way : List.of("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "<profile>",
                 "AWS_WEB_IDENTITY_TOKEN_FILE", "container or instance role")) {
@@ -69,14 +62,10 @@ class EnsureRepositoryFailureModesTest {
             warmUpTheSdk();
             System.setProperty("aws.disableEc2Metadata", "false");
             System.setProperty("aws.ec2MetadataServiceEndpoint", "http://127.0.0.1:" + silent.getLocalPort());
-            MojoRunner.removeCredentials();
-            MojoRunner goal = MojoRunner.ensureRepository(emulator);
+            TimedFailure failure = failureWithoutCredentials("no credentials, silent metadata service");
+            MojoFailureException e = failure.exception();
+            long millis = failure.millis();
 
-            long start = System.nanoTime();
-            MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
-            long millis = (System.nanoTime() - start) / 1_000_000;
-
-            System.out.println("no credentials, silent metadata service: failed after " + millis + " ms");
             // The SDK's metadata client waits 1 s for a token and 1 s for credentials: bounded, not a hang.
             assertTrue(millis < 5000, "bounded: " + millis + " ms");
             assertTrue(e.getMessage().startsWith("No AWS credentials found"), e.getMessage());
@@ -85,6 +74,25 @@ class EnsureRepositoryFailureModesTest {
             System.clearProperty("aws.disableEc2Metadata");
             System.clearProperty("aws.ec2MetadataServiceEndpoint");
         }
+    }
+
+    /** How the goal failed, and after how long. */
+    private record TimedFailure(MojoFailureException exception, long millis) {
+    }
+
+    /** Runs {@code goal}, which must fail; prints how long it took, under {@code situation}. */
+    private static TimedFailure timedFailure(String situation, MojoRunner goal) {
+        long start = System.nanoTime();
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println(situation + ": failed after " + millis + " ms");
+        return new TimedFailure(e, millis);
+    }
+
+    /** The goal's failure once the credentials are removed, timed. */
+    private TimedFailure failureWithoutCredentials(String situation) {
+        MojoRunner.removeCredentials();
+        return timedFailure(situation, MojoRunner.ensureRepository(emulator));
     }
 
     /**
