@@ -216,21 +216,20 @@ class SdkRegistryFaultTest {
 
     @Test
     void aRefusedSignatureIsNotRetried() throws Exception {
-        try (EcrEmulator other = EcrEmulator.builder().credentials(ACCESS_KEY_ID, "not-the-secret-the-client-has").build().start()) {
-            ConnectionSettings settings = ConnectionSettings.of(other.region(), other.endpoint().toString(), null, 5,
-                    null);
-
-            RegistryException e = assertThrows(RegistryException.class,
-                    () -> new SdkRegistry(EcrClients.client(settings), null).describe("any"));
-
-            assertEquals(RegistryException.Kind.CREDENTIALS_REFUSED, e.kind());
-            assertEquals(List.of("InvalidSignatureException"), outcomes(other, "DescribeRepositories"));
-        }
+        assertRefusedOnce(ACCESS_KEY_ID, "not-the-secret-the-client-has", "InvalidSignatureException");
     }
 
     @Test
     void anAccessKeyUnknownToAwsIsNotRetried() throws Exception {
-        try (EcrEmulator other = EcrEmulator.builder().credentials("AKIAANOTHERKEY000001", "its-secret").build().start()) {
+        assertRefusedOnce("AKIAANOTHERKEY000001", "its-secret", "UnrecognizedClientException");
+    }
+
+    /**
+     * A describe, allowed 5 attempts, against an emulator that knows only {@code accessKeyId} with {@code secret}:
+     * the credentials are refused with {@code errorType} on the first attempt, which is not repeated.
+     */
+    private void assertRefusedOnce(String accessKeyId, String secret, String errorType) throws Exception {
+        try (EcrEmulator other = EcrEmulator.builder().credentials(accessKeyId, secret).build().start()) {
             ConnectionSettings settings = ConnectionSettings.of(other.region(), other.endpoint().toString(), null, 5,
                     null);
 
@@ -238,7 +237,7 @@ class SdkRegistryFaultTest {
                     () -> new SdkRegistry(EcrClients.client(settings), null).describe("any"));
 
             assertEquals(RegistryException.Kind.CREDENTIALS_REFUSED, e.kind());
-            assertEquals(List.of("UnrecognizedClientException"), outcomes(other, "DescribeRepositories"));
+            assertEquals(List.of(errorType), outcomes(other, "DescribeRepositories"));
         }
     }
 
