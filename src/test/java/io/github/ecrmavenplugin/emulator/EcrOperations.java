@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -194,11 +195,24 @@ final class EcrOperations {
 
     // ---- repository policy -------------------------------------------------------------------------------------
 
+    /**
+     * A document a repository holds at most one of (its repository policy, its lifecycle policy): its text, how to
+     * clear it, and ECR's error when there is none, "{@code name} does not exist ...".
+     */
+    private record Document(String name, String notFound, Function<Repository, String> text,
+            Consumer<Repository> clear) {
+    }
+
+    private static final Document POLICY = new Document("Repository policy", "RepositoryPolicyNotFoundException",
+            repository -> repository.policyText, repository -> repository.policyText = null);
+    private static final Document LIFECYCLE_POLICY = new Document("Lifecycle policy",
+            "LifecyclePolicyNotFoundException", repository -> repository.lifecyclePolicyText,
+            repository -> repository.lifecyclePolicyText = null);
+
     private void getRepositoryPolicy(CallContext call, RequestBody request, JsonWriter out) {
         String name = request.requiredString("repositoryName");
         checkRegistryId(request);
-        String policy = registry.with(name, repository -> requirePolicy(repository).policyText);
-        writePolicyResponse(out, name, policy);
+        writePolicyResponse(out, name, registry.with(name, repository -> required(repository, POLICY)));
     }
 
     private void setRepositoryPolicy(CallContext call, RequestBody request, JsonWriter out) {
@@ -213,21 +227,24 @@ final class EcrOperations {
     private void deleteRepositoryPolicy(CallContext call, RequestBody request, JsonWriter out) {
         String name = request.requiredString("repositoryName");
         checkRegistryId(request);
-        String deleted = registry.with(name, repository -> {
-            String policy = requirePolicy(repository).policyText;
-            repository.policyText = null;
-            return policy;
-        });
-        writePolicyResponse(out, name, deleted);
+        writePolicyResponse(out, name, registry.with(name, repository -> removed(repository, POLICY)));
     }
 
-    private Repository requirePolicy(Repository repository) {
-        if (repository.policyText == null) {
-            throw EcrError.of("RepositoryPolicyNotFoundException", "Repository policy does not exist for the "
-                    + "repository with name '" + repository.name + "' in the registry with id '"
-                    + registry.accountId() + "'");
+    /** The document's text, or ECR's error when the repository holds none. */
+    private String required(Repository repository, Document document) {
+        String text = document.text().apply(repository);
+        if (text == null) {
+            throw EcrError.of(document.notFound(), document.name() + " does not exist for the repository with name '"
+                    + repository.name + "' in the registry with id '" + registry.accountId() + "'");
         }
-        return repository;
+        return text;
+    }
+
+    /** Clears the document, answering its text as ECR's delete operations do; ECR's error when there is none. */
+    private String removed(Repository repository, Document document) {
+        String text = required(repository, document);
+        document.clear().accept(repository);
+        return text;
     }
 
     private void writePolicyResponse(JsonWriter out, String name, String policy) {
@@ -241,8 +258,8 @@ final class EcrOperations {
     private void getLifecyclePolicy(CallContext call, RequestBody request, JsonWriter out) {
         String name = request.requiredString("repositoryName");
         checkRegistryId(request);
-        String policy = registry.with(name, repository -> requireLifecycle(repository).lifecyclePolicyText);
-        writeLifecycleResponse(out, name, policy, true);
+        writeLifecycleResponse(out, name, registry.with(name, repository -> required(repository, LIFECYCLE_POLICY)),
+                true);
     }
 
     private void putLifecyclePolicy(CallContext call, RequestBody request, JsonWriter out) {
@@ -256,21 +273,8 @@ final class EcrOperations {
     private void deleteLifecyclePolicy(CallContext call, RequestBody request, JsonWriter out) {
         String name = request.requiredString("repositoryName");
         checkRegistryId(request);
-        String deleted = registry.with(name, repository -> {
-            String policy = requireLifecycle(repository).lifecyclePolicyText;
-            repository.lifecyclePolicyText = null;
-            return policy;
-        });
-        writeLifecycleResponse(out, name, deleted, true);
-    }
-
-    private Repository requireLifecycle(Repository repository) {
-        if (repository.lifecyclePolicyText == null) {
-            throw EcrError.of("LifecyclePolicyNotFoundException", "Lifecycle policy does not exist for the "
-                    + "repository with name '" + repository.name + "' in the registry with id '"
-                    + registry.accountId() + "'");
-        }
-        return repository;
+        writeLifecycleResponse(out, name, registry.with(name, repository -> removed(repository, LIFECYCLE_POLICY)),
+                true);
     }
 
     /** The emulator never runs lifecycle rules, so {@code lastEvaluatedAt} is the epoch, as for a fresh policy. */
@@ -296,7 +300,7 @@ final class EcrOperations {
                 throw EcrError.of("LifecyclePolicyPreviewInProgressException", "The previous lifecycle policy "
                         + "preview request has not completed. Wait and try again.");
             }
-            String policy = text.orElseGet(() -> requireLifecycle(repository).lifecyclePolicyText);
+            String policy = text.orElseGet(() -> required(repository, LIFECYCLE_POLICY));
             repository.preview = LifecyclePreviews.start(policy, repository.images, now,
                     repository.previewDuration != null ? repository.previewDuration : previewDuration);
             return repository.preview;

@@ -119,17 +119,10 @@ final class StsProtocolHandler {
         }
         Identities.Session session = sessions.issue(roleArn, sessionName, null, "web-identity",
                 Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS));
-        String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
         return "<AssumeRoleWithWebIdentityResponse xmlns=\"" + NS + "\"><AssumeRoleWithWebIdentityResult>"
                 + "<SubjectFromWebIdentityToken>emulator</SubjectFromWebIdentityToken>"
-                + "<AssumedRoleUser><Arn>arn:aws:sts::" + roleArn.split(":")[4] + ":assumed-role/" + xml(roleName)
-                + "/" + xml(sessionName) + "</Arn><AssumedRoleId>AROAEMULATOR0000ROLE:" + xml(sessionName)
-                + "</AssumedRoleId></AssumedRoleUser>"
-                + "<Credentials><AccessKeyId>" + session.accessKeyId() + "</AccessKeyId>"
-                + "<SecretAccessKey>" + xml(session.secretAccessKey()) + "</SecretAccessKey>"
-                + "<SessionToken>" + xml(session.sessionToken()) + "</SessionToken>"
-                + "<Expiration>" + DateTimeFormatter.ISO_INSTANT.format(session.expiration()) + "</Expiration>"
-                + "</Credentials><Provider>emulator</Provider><Audience>sts.amazonaws.com</Audience>"
+                + assumedRoleUserAndCredentials(roleArn, sessionName, session)
+                + "<Provider>emulator</Provider><Audience>sts.amazonaws.com</Audience>"
                 + "</AssumeRoleWithWebIdentityResult>"
                 + "<ResponseMetadata><RequestId>" + requestId + "</RequestId></ResponseMetadata>"
                 + "</AssumeRoleWithWebIdentityResponse>";
@@ -181,18 +174,25 @@ final class StsProtocolHandler {
         });
         Identities.Session session = sessions.issue(roleArn, sessionName, externalId, caller,
                 Instant.now().plusSeconds(duration).truncatedTo(ChronoUnit.SECONDS));
-        String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
         return "<AssumeRoleResponse xmlns=\"" + NS + "\"><AssumeRoleResult>"
-                + "<AssumedRoleUser><Arn>arn:aws:sts::" + roleArn.split(":")[4] + ":assumed-role/" + xml(roleName)
+                + assumedRoleUserAndCredentials(roleArn, sessionName, session)
+                + "<PackedPolicySize>0</PackedPolicySize></AssumeRoleResult>"
+                + "<ResponseMetadata><RequestId>" + requestId + "</RequestId></ResponseMetadata>"
+                + "</AssumeRoleResponse>";
+    }
+
+    /** The elements every AssumeRole* result has: the assumed role's user and the session's credentials. */
+    private static String assumedRoleUserAndCredentials(String roleArn, String sessionName,
+            Identities.Session session) {
+        String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+        return "<AssumedRoleUser><Arn>arn:aws:sts::" + roleArn.split(":")[4] + ":assumed-role/" + xml(roleName)
                 + "/" + xml(sessionName) + "</Arn><AssumedRoleId>AROAEMULATOR0000ROLE:" + xml(sessionName)
                 + "</AssumedRoleId></AssumedRoleUser>"
                 + "<Credentials><AccessKeyId>" + session.accessKeyId() + "</AccessKeyId>"
                 + "<SecretAccessKey>" + xml(session.secretAccessKey()) + "</SecretAccessKey>"
                 + "<SessionToken>" + xml(session.sessionToken()) + "</SessionToken>"
                 + "<Expiration>" + DateTimeFormatter.ISO_INSTANT.format(session.expiration()) + "</Expiration>"
-                + "</Credentials><PackedPolicySize>0</PackedPolicySize></AssumeRoleResult>"
-                + "<ResponseMetadata><RequestId>" + requestId + "</RequestId></ResponseMetadata>"
-                + "</AssumeRoleResponse>";
+                + "</Credentials>";
     }
 
     static Map<String, String> parseForm(String body) {
