@@ -66,9 +66,14 @@ public final class EcrClients {
             ecr = new Lazy<>(() -> buildEcr(key, region.getValue(), credentials.getValue().effective()));
         }
 
+        /** Closes what was built. (The SDK's {@code Lazy.close()} would build the value first, to close it.) */
         void close() {
-            ecr.close();
-            credentials.close();
+            if (ecr.hasValue()) {
+                ecr.getValue().close();
+            }
+            if (credentials.hasValue()) {
+                credentials.getValue().close();
+            }
         }
     }
 
@@ -138,7 +143,7 @@ public final class EcrClients {
             if (!connection.ecr.hasValue()) {
                 long start = System.nanoTime();
                 connection.ecr.getValue();
-                debug.accept("Built ECR client #" + BUILT.incrementAndGet() + " (" + httpClientName(key) + ") in "
+                debug.accept("Built ECR client #" + BUILT.get() + " (" + httpClientName(key) + ") in "
                         + (System.nanoTime() - start) / 1_000_000 + " ms; modules with the same connection, "
                         + "credentials and proxy share it");
             }
@@ -233,7 +238,9 @@ public final class EcrClients {
     }
 
     private static EcrClient buildEcr(ClientKey key, Region region, AwsCredentialsProvider credentials) {
-        return build(EcrClient.builder(), key, region, credentials, key.connection().endpoint());
+        EcrClient client = build(EcrClient.builder(), key, region, credentials, key.connection().endpoint());
+        BUILT.incrementAndGet();
+        return client;
     }
 
     /** An ECR or STS client with the same HTTP, retry and time-out settings. */

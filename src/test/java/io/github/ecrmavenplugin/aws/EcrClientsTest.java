@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 class EcrClientsTest {
@@ -47,6 +49,26 @@ class EcrClientsTest {
         } finally {
             modules.shutdownNow();
         }
+    }
+
+    @RegisterExtension
+    final EmulatorExtension emulator = TestConnections.emulatorPerTest(TestConnections.ACCESS_KEY_ID,
+            "unit-test-secret-key-0000000000000000000");
+
+    /**
+     * A steady-state build reads directly and never needs the SDK's client; nor does closing at the session's end
+     * (the SDK's {@code Lazy.close()} would build it just to close it).
+     */
+    @Test
+    void aBuildThatOnlyReadsDirectlyBuildsNoClientNotEvenToCloseIt() {
+        emulator.emulator().seedRepository("team/app");
+        int before = EcrClients.built();
+        ClientKey key = ClientKey.of(TestConnections.to(emulator.emulator()));
+        Registries.connect(key, null, message -> { }).registry().describe(List.of("team/app"));
+        EcrClients.closeAll();
+
+        assertEquals(1, emulator.emulator().calls("DescribeRepositories").size());
+        assertEquals(before, EcrClients.built(), "no ECR client built");
     }
 
     @Test
