@@ -1,8 +1,10 @@
 package io.github.ecrmavenplugin.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,14 @@ class JsonTest {
     @Test
     void rejectsNonJson() {
         assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\":"));
+    }
+
+    @Test
+    void notJsonIsExplainedByTheFirstLineOfTheParsersReason() {
+        // the parser's reason goes on with the position on a second line; the error messages quote one line
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\":"));
+        assertTrue(e.getMessage().contains("end-of-input"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
     @Test

@@ -35,4 +35,23 @@ class EcrActionsTest {
         assertEquals(java.util.Set.of("archive"), ServiceModel.TARGET_STORAGE_CLASSES);
         assertEquals(java.util.Set.of("tagged", "untagged", "any"), ServiceModel.TAG_STATUSES);
     }
+
+    @Test
+    void theWildcardOfEveryActionIsKnown() {
+        assertEquals(EcrActions.Verdict.KNOWN, EcrActions.check("*"));
+    }
+
+    @Test
+    void aNearMissIsAtMostTwoEditsAway() {
+        // a letter dropped and one added: two edits from ecr:BatchGetImage
+        assertEquals(EcrActions.Verdict.NEAR_MISS, EcrActions.check("ecr:BatchGtImages"));
+        assertEquals(EcrActions.Verdict.UNKNOWN, EcrActions.check("ecr:BatchGtImagesX"));
+    }
+
+    @Test
+    void distanceCountsInsertionsDeletionsAndSubstitutions() {
+        assertEquals(3, EcrActions.distance("kitten", "sitting"));
+        assertEquals(5, EcrActions.distance("any", "anything"));
+        assertEquals(0, EcrActions.distance("tagged", "tagged"));
+    }
 }

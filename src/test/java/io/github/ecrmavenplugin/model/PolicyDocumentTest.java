@@ -79,6 +79,9 @@ class PolicyDocumentTest {
         "public|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:BatchGetImage\"}]}|allowPublicAccess",
         "public aws|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"ecr:BatchGetImage\"}]}|allowPublicAccess",
         "unknown key|{\"Version\":\"2012-10-17\",\"Statement\":[],\"Resource\":\"x\"}|unknown top-level element",
+        "no version found|{\"Statement\":[]}|found none",
+        "bad version found|{\"Version\":\"2020-01-01\",\"Statement\":[]}|found \"2020-01-01\"",
+        "second statement without Sid|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AllowPull\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:BatchGetImage\"},{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"}}]}|statement 2 has no \"Action\"",
     })
     void rejectsInvalidPolicies(String name, String json, String expected) {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> pom(json));
@@ -121,5 +124,25 @@ class PolicyDocumentTest {
         String big = POLICY.replace("AllowPull", "x".repeat(PolicyDocument.MAX_LENGTH));
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> pom(big));
         assertTrue(e.getMessage().contains("at most 10240"), e.getMessage());
+    }
+
+    @Test
+    void mergeNamesAStatementWithoutSidByItsPosition() throws Exception {
+        PolicyDocument policy = pom(POLICY.replace("}]}", "},{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                + "\"arn:aws:iam::210987654321:root\"},\"Action\":\"ecr:BatchGetImage\"}]}"));
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> policy.requireSids("policy", "policyMode"));
+        assertTrue(e.getMessage().contains("statement 2 has no \"Sid\""), e.getMessage());
+    }
+
+    @Test
+    void aSingleStatementObjectIsAListOfOneAndNoStatementAnEmptyList() throws Exception {
+        String single = """
+                {"Version":"2012-10-17","Statement":{"Sid":"AllowPull","Effect":"Allow",
+                 "Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"ecr:BatchGetImage"}}""";
+        assertEquals(java.util.List.of("AllowPull"),
+                pom(single).statements().stream().map(s -> s.get("Sid")).toList());
+        assertEquals(java.util.List.of(),
+                PolicyDocument.fromRegistry("{\"Version\":\"2012-10-17\"}").orElseThrow().statements());
     }
 }

@@ -54,4 +54,35 @@ class ShortRulesTest {
                 LifecyclePolicy.fromRules(List.of(LifecycleRule.expireArchivedAfterDays(0)), "lifecycleRules"));
         assertEquals("lifecycleRules[1]/expireArchivedAfterDays", zero.parameter());
     }
+
+    @Test
+    void aRuleWithoutAnActionListsTheChoices() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () ->
+                LifecyclePolicy.fromRules(List.of(new LifecycleRule(null, List.of(), List.of(), null, null, null)),
+                        "lifecycleRules"));
+        assertEquals("lifecycleRules[1]", e.parameter());
+        assertTrue(e.getMessage().contains("give exactly one of <keepLast> (keep the N most recent images), "
+                + "<expireAfterDays> (expire images N days after their push)"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyTagPrefixOrPatternIsNamedInItsList() {
+        InvalidConfigurationException prefix = assertThrows(InvalidConfigurationException.class, () ->
+                LifecyclePolicy.fromRules(List.of(new LifecycleRule(null, List.of("release-", " "), List.of(), 5, null,
+                        null)), "lifecycleRules"));
+        assertEquals("lifecycleRules[1]/tagPrefixes", prefix.parameter());
+        InvalidConfigurationException pattern = assertThrows(InvalidConfigurationException.class, () ->
+                LifecyclePolicy.fromRules(List.of(new LifecycleRule(null, List.of(), List.of(" "), 5, null, null)),
+                        "lifecycleRules"));
+        assertEquals("lifecycleRules[1]/tagPatterns", pattern.parameter());
+    }
+
+    @Test
+    void aDescriptionGivenIsKeptAndABlankOneIsWrittenForTheRule() throws Exception {
+        LifecyclePolicy policy = LifecyclePolicy.fromRules(List.of(
+                new LifecycleRule(null, List.of("release-"), List.of(), 10, null, "  Keep the last 10 releases "),
+                new LifecycleRule(null, List.of(), List.of(), 30, null, " ")), "lifecycleRules");
+        assertEquals(List.of("Keep the last 10 releases", "Keep the last 30 images"),
+                policy.rules().stream().map(LifecyclePolicy.Rule::description).toList());
+    }
 }

@@ -166,4 +166,16 @@ class PlanPolicyGuardTest {
                 .build();
         assertTrue(Plan.between(spec, Observed.absent()).policyFindings().isEmpty());
     }
+
+    @Test
+    void aConditionOnOtherKeysLeavesTheServiceUnbound() throws Exception {
+        // aws:RequestedRegion limits where, not for which customer the service acts
+        RepositorySpec spec = RepositorySpec.builder().name("my-service").policy(policy("{\"Sid\":\"CodeBuildPull\","
+                + "\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"codebuild.amazonaws.com\"},"
+                + "\"Action\":[\"ecr:BatchGetImage\"],"
+                + "\"Condition\":{\"StringEquals\":{\"aws:RequestedRegion\":\"eu-west-1\"}}}")).build();
+        List<PolicyFinding> findings = Plan.between(spec, Observed.absent()).policyFindings();
+        assertEquals(List.of(PolicyFinding.Kind.CONFUSED_DEPUTY), findings.stream().map(PolicyFinding::kind).toList());
+        assertEquals("statement \"CodeBuildPull\"", findings.get(0).statement());
+    }
 }

@@ -198,4 +198,63 @@ class PlanReportTest {
         assertEquals(List.of("1", "2", "10"), lines.stream()
                 .map(line -> line.substring("      + rule ".length(), line.indexOf(':'))).toList());
     }
+
+    @Test
+    void statementsAreComparedOnceEachInOrderOfTheirSid() throws Exception {
+        List<String> lines = PlanReport.statementDiff(
+                io.github.ecrmavenplugin.model.PolicyDocument.fromRegistry(CURRENT_POLICY),
+                io.github.ecrmavenplugin.model.PolicyDocument.fromPom(DESIRED_POLICY, "policy", false));
+        String text = String.join("\n", lines);
+        assertEquals(4, lines.size(), text);
+        assertTrue(lines.get(0).startsWith("      + statement \"AllowCi\": "), text);
+        assertTrue(lines.get(1).startsWith("      ~ statement \"AllowPull\": "), text);
+        assertTrue(lines.get(2).startsWith("        ") && lines.get(2).contains("-> "), text);
+        assertTrue(lines.get(3).startsWith("      - statement \"Old\": "), text);
+    }
+
+    @Test
+    void statementsWithoutSidAreNamedByTheirPosition() throws Exception {
+        String principal = "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"}";
+        List<String> lines = PlanReport.statementDiff(Optional.empty(),
+                io.github.ecrmavenplugin.model.PolicyDocument.fromPom("{\"Version\":\"2012-10-17\",\"Statement\":["
+                        + "{" + principal + ",\"Action\":\"ecr:BatchGetImage\"},"
+                        + "{" + principal + ",\"Action\":\"ecr:GetDownloadUrlForLayer\"}]}", "policy", false));
+        String text = String.join("\n", lines);
+        assertEquals(2, lines.size(), text);
+        assertTrue(lines.get(0).startsWith("      + statement #1: ") && lines.get(0).contains("ecr:BatchGetImage"),
+                text);
+        assertTrue(lines.get(1).startsWith("      + statement #2: ")
+                && lines.get(1).contains("ecr:GetDownloadUrlForLayer"), text);
+    }
+
+    @Test
+    void eachRuleSaysWhatItDoes() throws Exception {
+        var policy = io.github.ecrmavenplugin.model.LifecyclePolicy.fromRules(List.of(
+                LifecycleRule.archiveNotPulledForDays(90), LifecycleRule.expireArchivedAfterDays(365)),
+                "lifecycleRules");
+        List<String> lines = PlanReport.ruleDiff(Optional.empty(), policy);
+        assertEquals(List.of("      + rule 1: (transition to archive) ", "      + rule 2: (expire) "),
+                lines.stream().map(line -> line.substring(0, line.indexOf('{'))).toList());
+    }
+
+    @Test
+    void onlyAStatementAnAwsServiceManagesIsListedAsKept() throws Exception {
+        // the POM's own statement for a service draws a confused-deputy finding, which is no kept statement
+        RepositorySpec spec = RepositorySpec.builder().name("team/api").policy("{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Sid\":\"CodeBuildPull\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                + "\"codebuild.amazonaws.com\"},\"Action\":\"ecr:BatchGetImage\"}]}").build();
+        Plan plan = Plan.between(spec, Observed.absent());
+        assertEquals(List.of(PolicyFinding.Kind.CONFUSED_DEPUTY),
+                plan.policyFindings().stream().map(PolicyFinding::kind).toList());
+        List<String> lines = PlanReport.text(List.of(plan));
+        assertTrue(lines.contains("  + repository policy"), lines::toString);
+        assertEquals(List.of(), lines.stream().filter(line -> line.contains("kept")).toList());
+    }
+
+    @Test
+    void aNewRepositoryWhoseTagsArePurgedListsNoTags() throws Exception {
+        RepositorySpec spec = RepositorySpec.builder().name("team/new").tags(Map.of(), true).build();
+        List<String> lines = PlanReport.text(List.of(Plan.between(spec, Observed.absent())));
+        assertEquals("  + repository (does not exist)", lines.get(1), lines::toString);
+    }
 }

@@ -179,6 +179,8 @@ class ReconcilerEmulatorTest {
         var e = assertThrows(Reconciler.ImageTagTakenException.class,
                 () -> reconciler.ensure(List.of(spec), pushing));
         assertEquals("1.0", e.tag());
+        assertEquals("team/api", e.repositoryName());
+        assertEquals(io.github.ecrmavenplugin.model.TagMutability.Mode.IMMUTABLE, e.mutability().mode());
         assertEquals(List.of(), writes());
         assertTrue(operations().contains("DescribeImages"));
 
