@@ -12,7 +12,6 @@ import io.github.ecrmavenplugin.model.TagMutability;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class PlanReportTest {
