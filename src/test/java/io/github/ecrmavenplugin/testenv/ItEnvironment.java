@@ -323,6 +323,38 @@ public final class ItEnvironment {
         return output.toString();
     }
 
+    /**
+     * Checks a one-build test in which {@code builder} (as its log line names it, e.g. {@code JKube}) pushed
+     * {@code repository:tag} under -X with the image name and credentials this plugin handed over: the build created
+     * the repository and got a token with {@code accessKeyId}, the registry holds that tag alone, and this plugin's
+     * output has debug lines but neither the ECR password nor any of {@code secrets} (the build's AWS secrets).
+     */
+    public void assertBuilderPushed(Object basedir, String accessKeyId, String builder, String repository, String tag,
+            List<String> secrets) throws Exception {
+        String log = buildLog(basedir);
+        List<String> operations = operations(accessKeyId);
+        check(operations.containsAll(List.of("CreateRepository", "GetAuthorizationToken")), operations);
+        String pushed = builder + " pushes to " + registryHost() + "/" + repository + ":" + tag;
+        check(log.contains(pushed), "no \"" + pushed + "\" in the build log");
+        List<String> tags = registryTags(repository);
+        check(tags.equals(List.of(tag)), "registry tags of " + repository + ": " + tags);
+        String digest = registryDigest(repository, tag).orElseThrow();
+        check(digest.startsWith("sha256:"), digest);
+        String ours = pluginOutput(log, "io.github.ecrmavenplugin", "ecr-maven-plugin", "ecr");
+        check(ours.contains("[DEBUG]"), "the -X build printed no debug output of its own");
+        check(!ours.contains(registryPassword()), "this plugin's output shows the ECR password");
+        for (String secret : secrets) {
+            check(!ours.contains(secret), "this plugin's output shows the secret " + secret);
+        }
+    }
+
+    /** A failed check of a helper, reported to the verify script that called it. */
+    private static void check(boolean condition, Object message) {
+        if (!condition) {
+            throw new AssertionError(message);
+        }
+    }
+
     private SSLContext registryTrust() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(Path.of(Objects.requireNonNull(
