@@ -4,11 +4,9 @@ import io.github.ecrmavenplugin.json.Json
 def env = ItEnvironment.load(environmentFile)
 def log = new File(basedir, 'build.log').text
 def name = 'it/archive-lifecycle'
-def writes = ItEnvironment.WRITES
 
-assert env.operations('AKIAITARCHIVELIFE001').findAll { it in writes } == ['CreateRepository', 'PutLifecyclePolicy']
-def second = env.operations('AKIAITARCHIVELIFE002')
-assert second.findAll { it in writes }.isEmpty() : "second build wrote: $second"
+assert env.writes('AKIAITARCHIVELIFE001') == ['CreateRepository', 'PutLifecyclePolicy']
+def second = env.assertNoWrites('AKIAITARCHIVELIFE002')
 assert !second.contains('StartLifecyclePolicyPreview') : 'no preview when the policy does not change'
 assert log.contains("ECR repository ${name} up to date")
 

@@ -35,7 +35,6 @@ assert bySid.AllowLambdaServicePull.Principal.Service == 'lambda.amazonaws.com'
 assert bySid.AllowLambdaServicePull.Condition.StringLike.'aws:sourceArn' ==
         ['arn:aws:lambda:us-east-1:123456789012:function:*', 'arn:aws:lambda:us-east-1:210987654321:function:*']
 
-def second = env.operations('AKIAITLAMBDAACCOUNT2')
-ItEnvironment.WRITES.each { write -> assert !second.contains(write) : second }
+env.assertNoWrites('AKIAITLAMBDAACCOUNT2')
 assert log.contains("ECR repository ${name} up to date")
 return true

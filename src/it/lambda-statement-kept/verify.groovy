@@ -6,8 +6,7 @@ def log = new File(basedir, 'build.log').text
 def name = 'it/lambda-statement-kept'
 
 // 1: plan mode reads only and shows the statement as kept.
-def planned = env.operations('AKIAITLAMBDAKEPT0001')
-ItEnvironment.WRITES.each { write -> assert !planned.contains(write) : planned }
+env.assertNoWrites('AKIAITLAMBDAKEPT0001')
 assert log.contains('      = statement "LambdaECRImageRetrievalPolicy": kept (an AWS service manages it)') : log
 assert log.contains('      - statement "Scanner"')
 
@@ -23,7 +22,6 @@ assert bySid.LambdaECRImageRetrievalPolicy.Action == ['ecr:BatchGetImage', 'ecr:
 assert bySid.AllowPull.Principal.AWS == 'arn:aws:iam::210987654321:root'
 
 // 3: nothing to write.
-def third = env.operations('AKIAITLAMBDAKEPT0003')
-ItEnvironment.WRITES.each { write -> assert !third.contains(write) : third }
+env.assertNoWrites('AKIAITLAMBDAKEPT0003')
 assert log.contains("ECR repository ${name} up to date")
 return true

@@ -4,12 +4,10 @@ import io.github.ecrmavenplugin.json.Json
 def env = ItEnvironment.load(environmentFile)
 def log = new File(basedir, 'build.log').text
 def name = 'it/lifecycle-preview'
-def writes = ItEnvironment.WRITES
 
 // 1: the preview runs, writes nothing, and names the images
-def first = env.operations('AKIAITPREVIEWPLAN001')
+def first = env.assertNoWrites('AKIAITPREVIEWPLAN001')
 assert first.contains('StartLifecyclePolicyPreview') && first.contains('GetLifecyclePolicyPreview') : first
-assert first.findAll { it in writes }.isEmpty() : first
 assert log.contains("ECR repository ${name}: lifecycle preview (ECR's dry run of the new policy over the images there now; nothing applied):")
 assert log =~ /rule 1 \(expire\) "Keep the last 2 images tagged pr-\*": 2 images would be expired: pr-101 \(pushed \d{4}-\d\d-\d\d\), pr-102 \(pushed \d{4}-\d\d-\d\d\)/
 assert log =~ /rule 2 \(transition to archive\) "Archive images not pulled for 90 days": 1 image would be archived: 1\.0\.0 \(pushed /
@@ -26,8 +24,7 @@ assert env.repository(name).orElseThrow().lifecyclePolicyText.contains('"countNu
 
 // 2: a preview that does not finish within <lifecyclePreviewTimeout> is reported and skipped; the plan still comes
 // (within 1 s the build may not even have started the SDK client that asks for it)
-def second = env.operations('AKIAITPREVIEWPLAN002')
-assert second.findAll { it in writes }.isEmpty() : second
+env.assertNoWrites('AKIAITPREVIEWPLAN002')
 assert log.contains("[WARNING] ECR repository ${name}: lifecycle preview skipped: ECR's preview did not finish within 1.0 s (<lifecyclePreviewTimeout>)")
 def skipped = Json.parse(new File(basedir, 'target/plan-2.json').text).repositories[0].lifecyclePreview
 assert skipped.status == 'skipped' && skipped.reason.contains('did not finish')

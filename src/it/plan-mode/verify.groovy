@@ -4,11 +4,10 @@ import io.github.ecrmavenplugin.json.Json
 def env = ItEnvironment.load(environmentFile)
 def log = new File(basedir, 'build.log').text
 def name = 'it/plan-mode'
-def writes = ItEnvironment.WRITES
 
 // 1: reads only, and the diff is in the log
-def first = env.operations('AKIAITPLANMODE000001')
-assert !first.isEmpty() && first.findAll { it in writes }.isEmpty() : first
+def first = env.assertNoWrites('AKIAITPLANMODE000001')
+assert !first.isEmpty() : first
 assert log.contains("ECR plan (reads only, nothing changed):")
 assert log.contains("${name}: 3 differences")
 assert log.contains("  ~ imageTagMutability: MUTABLE -> IMMUTABLE")
@@ -22,14 +21,13 @@ assert plan.repositories[0].changes[0].current.mode == 'MUTABLE'
 assert plan.repositories[0].changes[0].desired.mode == 'IMMUTABLE'
 
 // 2: failOnDrift fails, without writing
-def second = env.operations('AKIAITPLANMODE000002')
-assert !second.isEmpty() && second.findAll { it in writes }.isEmpty() : second
+def second = env.assertNoWrites('AKIAITPLANMODE000002')
+assert !second.isEmpty() : second
 assert log.contains("ECR differs from the POM for 1 of 1 repository")
 
 // 3 applies; 4 passes in sync and writes the in-sync plan
-assert env.operations('AKIAITPLANMODE000003').findAll { it in writes } ==
-        ['PutImageTagMutability', 'PutImageScanningConfiguration', 'TagResource']
-assert env.operations('AKIAITPLANMODE000004').findAll { it in writes }.isEmpty()
+assert env.writes('AKIAITPLANMODE000003') == ['PutImageTagMutability', 'PutImageScanningConfiguration', 'TagResource']
+env.assertNoWrites('AKIAITPLANMODE000004')
 assert log.contains("  ${name}: up to date")
 assert Json.parse(new File(basedir, 'target/ecr-plan.json').text).inSync == true
 return true

@@ -87,6 +87,17 @@ public final class ItEnvironment {
     }
 
     /**
+     * Fails when the build that signed with {@code accessKeyId} made any of {@link #WRITES}; else returns its
+     * operations, in order, for the script's further checks.
+     */
+    public List<String> assertNoWrites(String accessKeyId) throws IOException, InterruptedException {
+        List<String> operations = operations(accessKeyId);
+        List<String> writes = operations.stream().filter(WRITES::contains).toList();
+        check(writes.isEmpty(), "the build with " + accessKeyId + " wrote " + writes + ": " + operations);
+        return operations;
+    }
+
+    /**
      * The outcome of each call of {@code operation} made with {@code accessKeyId}, in order: {@code OK} or the
      * error type (e.g. {@code ThrottlingException}, {@code ConnectionDropped}).
      */
