@@ -196,6 +196,19 @@ public final class ItEnvironment {
         control("POST", "repositories", json);
     }
 
+    /**
+     * The plugin's {@code AllowPull} statement granting account 999999999999 one action (the test POMs grant
+     * 210987654321 three): what the policy tests find in ECR, left by an older POM or changed by hand.
+     */
+    public static final String OUTDATED_ALLOW_PULL = "{\"Sid\":\"AllowPull\",\"Effect\":\"Allow\",\"Principal\":"
+            + "{\"AWS\":\"arn:aws:iam::999999999999:root\"},\"Action\":[\"ecr:BatchGetImage\"]}";
+
+    /** Seeds repository {@code name} with a policy of {@code statements} (JSON objects), in this order. */
+    public void seedRepositoryWithPolicy(String name, String... statements) throws IOException, InterruptedException {
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
+        seedRepository(Json.write(Map.of("name", name, "policyText", policy)));
+    }
+
     /** As if a Lambda function were created from the repository's image: Lambda adds its statement to the policy. */
     public void lambdaFunctionCreated(String repositoryName) throws IOException, InterruptedException {
         control("POST", "lambda-functions", "{\"repositoryName\":\"" + repositoryName + "\"}");
