@@ -5,6 +5,9 @@ def env = ItEnvironment.load(environmentFile)
 // Every invocation appends to build.log; each starts with Maven's "Scanning for projects".
 def runs = new File(basedir, 'build.log').text.split(/\[INFO\] Scanning for projects\.\.\./).drop(1)
 assert runs.size() == 7 : "expected 7 invocations, found ${runs.size()}"
+// How the invocations ended, in order; what each said is checked below.
+def outcome = { run -> run.contains('BUILD SUCCESS') ? 'SUCCESS' : run.contains('BUILD FAILURE') ? 'FAILURE' : '?' }
+assert runs.collect(outcome) == ['SUCCESS', 'FAILURE', 'SUCCESS', 'FAILURE', 'FAILURE', 'SUCCESS', 'FAILURE']
 
 // 1: pushed by Jib, found, waited for, clean; scanning off said in one line, without waiting.
 def first = runs[0]
@@ -18,41 +21,34 @@ assert first.contains('ECR scan of it-verify-image-clean:1.0 (COMPLETE): 0 findi
 def off = first.readLines().findAll { it.contains('it-verify-image-unscanned:1.0') && it.contains('scanning is off') }
 assert off.size() == 1 : off
 assert off[0].contains('<scanOnPush>true</scanOnPush>')
-assert first.contains('BUILD SUCCESS')
 
 // 2: the CRITICAL finding fails the gate, and the log names it with its package and link.
 def critical = runs[1]
-assert critical.contains('BUILD FAILURE')
 assert critical.contains('ECR found 1 finding at or above HIGH in it-verify-image-critical:1.0 (CRITICAL 1, HIGH 0, MEDIUM 1, LOW 1, INFORMATIONAL 0): CVE-2024-3094')
 assert critical =~ /CVE-2024-3094\s+CRITICAL\s+xz-utils 5\.6\.0-0\.2\s+-\s+https:\/\/security-tracker\.debian\.org\/tracker\/CVE-2024-3094/
 
 // 3: accepted in the ignore file: passes, and says which finding was accepted.
 def accepted = runs[2]
 assert accepted.contains('Accepted (ignored) findings: CVE-2024-3094')
-assert accepted.contains('BUILD SUCCESS')
 
 // 4: the acceptance ran out: the finding counts again.
 def expired = runs[3]
 assert expired.contains('Accepted finding CVE-2024-3094 expired on 2020-01-31 (expired.txt line 1): it counts again')
-assert expired.contains('BUILD FAILURE')
 assert expired.contains('ECR found 1 finding at or above HIGH')
 
 // 5: a scan that never completes fails after scanTimeout, saying so.
 def stuck = runs[4]
 assert stuck =~ /ECR's scan of it-verify-image-stuck:1\.0 is still IN_PROGRESS after [34] s \(<scanTimeout> 3s\)/
 assert stuck.contains('Raise <scanTimeout>')
-assert stuck.contains('BUILD FAILURE')
 
 // 6: plan mode reads once and does not wait.
 def plan = runs[5]
 assert plan.contains('is still IN_PROGRESS after one read (plan mode does not wait)')
-assert plan.contains('BUILD SUCCESS')
 
 // 7: an image nobody pushed: says which plugin should have, and how to check the order.
 def missing = runs[6]
 assert missing.contains('No image it-verify-image-clean:9.9 in ECR (ECR has no such image). jib:build should have pushed it')
 assert missing.contains('--- jib-maven-plugin:...:build')
-assert missing.contains('BUILD FAILURE')
 
 // Reports of the last gated scan (4): every finding, normalised; SARIF 2.1.0.
 def report = new JsonSlurper().parse(new File(basedir, 'target/ecr-scan.json'))
