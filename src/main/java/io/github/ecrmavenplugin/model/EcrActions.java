@@ -55,10 +55,6 @@ final class EcrActions {
                 <= NEAR_MISS).isPresent() ? Verdict.NEAR_MISS : Verdict.UNKNOWN;
     }
 
-    static boolean isKnown(String action) {
-        return check(action) == Verdict.KNOWN;
-    }
-
     static String suggestion(String action) {
         return closest(action.substring("ecr:".length())).map(c -> "did you mean \"ecr:" + c + "\"?").orElse("");
     }

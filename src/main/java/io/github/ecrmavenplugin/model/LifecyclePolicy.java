@@ -300,12 +300,7 @@ public final class LifecyclePolicy extends JsonDocument {
      * @param description the rule's description, or empty
      * @param action      what the rule does, e.g. {@code expire} or {@code transition to archive}
      */
-    public record Rule(int priority, String description, String action) {
-        /** Whether the rule deletes images (rather than moving them to another storage class). */
-        public boolean expires() {
-            return action.equals("expire");
-        }
-    }
+    public record Rule(int priority, String description, String action) {}
 
     /** The rules with a whole-number priority, by priority. */
     public List<Rule> rules() {

@@ -290,9 +290,4 @@ public final class PolicyDocument extends JsonDocument {
             }
         }
     }
-
-    /** The document indented for the build log and the plan. */
-    public String toPrettyJson() {
-        return Json.pretty(document());
-    }
 }

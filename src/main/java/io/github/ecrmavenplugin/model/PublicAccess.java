@@ -69,11 +69,6 @@ public final class PublicAccess {
         return new Verdict(true, wide.get() + conditionNote(statement.get("Condition")));
     }
 
-    /** Whether any statement of {@code policy} is public. */
-    public static boolean anyPublic(PolicyDocument policy) {
-        return policy.statements().stream().anyMatch(s -> judge(s).isPublic());
-    }
-
     /** What makes the grant wide, if anything: a wildcard principal or NotPrincipal. */
     private static Optional<String> wideGrant(Map<String, Object> statement) {
         if (statement.containsKey("NotPrincipal")) {

@@ -32,11 +32,6 @@ public record Observed(Optional<Repository> repository, Optional<String> policyT
         return new Observed(Optional.empty(), Optional.empty());
     }
 
-    /** Whether ECR would refuse the push: a tag it would have to move is immutable and taken. */
-    public boolean pushTagTaken() {
-        return takenPushTag.isPresent();
-    }
-
     public boolean exists() {
         return repository.isPresent();
     }

@@ -149,10 +149,6 @@ public final class Reconciler {
         return plan;
     }
 
-    public Plan plan(RepositorySpec spec) {
-        return plan(List.of(spec), Options.DEFAULT).get(0);
-    }
-
     /**
      * Makes every repository match its spec and reports what it did; all checks pass before the first write.
      *
@@ -311,18 +307,12 @@ public final class Reconciler {
      * The policy a build would write keeps a public statement from ECR, and the POM does not allow public access.
      */
     public static final class PublicPolicyException extends RuntimeException {
-        private final String repositoryName;
         private final List<PolicyFinding> statements;
 
         public PublicPolicyException(String repositoryName, List<PolicyFinding> statements) {
             super("ECR repository " + repositoryName + ": nothing was written. " + String.join(" ",
                     statements.stream().map(f -> "The " + f.message() + ".").toList()));
-            this.repositoryName = repositoryName;
             this.statements = List.copyOf(statements);
-        }
-
-        public String repositoryName() {
-            return repositoryName;
         }
 
         public List<PolicyFinding> statements() {
