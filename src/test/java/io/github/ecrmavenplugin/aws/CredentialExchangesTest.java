@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
+import io.github.ecrmavenplugin.proxy.RecordingProxy;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -139,6 +140,20 @@ class CredentialExchangesTest {
                 + closedPort + "/ gave no usable answer (ConnectException after 2 attempts). Check the network path "
                 + "(proxy) to STS, or AWS_ENDPOINT_URL_STS if you set one", e.getMessage());
         assertFalse(e.isConfigurationProblem());
+    }
+
+    @Test
+    void theExchangeGoesThroughTheSettingsXmlProxyLikeTheReads() throws Exception {
+        webIdentity("token");
+        try (RecordingProxy proxy = RecordingProxy.start(0, null)) {
+            ProxySettings corp = new ProxySettings("corp", "127.0.0.1", proxy.port(), Optional.empty(),
+                    Optional.empty(), List.of());
+            credentials(3, Optional.of(corp), null).resolveCredentials();
+
+            assertEquals(List.of("POST " + emulator.endpoint() + "/"), proxy.requests().stream()
+                    .map(request -> request.method() + " " + request.target()).toList());
+        }
+        assertEquals(1, emulator.calls("AssumeRoleWithWebIdentity").size());
     }
 
     @Test
