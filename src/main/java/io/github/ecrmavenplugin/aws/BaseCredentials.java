@@ -1,8 +1,10 @@
 package io.github.ecrmavenplugin.aws;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -68,10 +70,8 @@ final class BaseCredentials {
         }
         Optional<WebIdentityExchange.Settings> webIdentity = WebIdentityExchange.Settings.of(system);
         if (webIdentity.isPresent()) {
-            return exchangeable(key).flatMap(proxy -> DirectRoute.serviceEndpoint("Sts", "sts", region, system,
-                            reason -> { })
-                    .map(sts -> exchanged(key, new WebIdentityExchange(webIdentity.get(), sts, proxy,
-                            key.connection().attemptTimeout()))))
+            return exchanged(key, "Sts", "sts", region, system,
+                    (sts, proxy, timeout) -> new WebIdentityExchange(webIdentity.get(), sts, proxy, timeout))
                     .orElseGet(BaseCredentials::defaultChain);
         }
         String profile = system.property("aws.profile").or(() -> system.environment("AWS_PROFILE"))
@@ -84,8 +84,7 @@ final class BaseCredentials {
      * none of that name), which the SDK's providers then read.
      */
     private static Optional<AwsCredentialsProvider> fromProfile(ClientKey key, String name, SystemSettings system) {
-        Path home = system.environment("HOME").map(Path::of).orElseGet(() -> Path.of(System.getProperty(
-                "user.home")));
+        Path home = system.home();
         ProfileFile file = profileFile(home, system);
         Optional<Profile> profile = file.profile(name);
         if (profile.isEmpty()) {
@@ -96,11 +95,9 @@ final class BaseCredentials {
             return Optional.empty();
         }
         if (SSO.stream().anyMatch(property -> p.property(property).isPresent())) {
-            return SsoExchange.Settings.of(file, p, home, Clock.systemUTC().instant()).flatMap(sso -> exchangeable(key)
-                    .flatMap(proxy -> DirectRoute.serviceEndpoint("Sso", "portal.sso", sso.region(), system,
-                            reason -> { })
-                    .map(portal -> exchanged(key, new SsoExchange(sso, portal, proxy,
-                            key.connection().attemptTimeout())))));
+            return SsoExchange.Settings.of(file, p, home, Clock.systemUTC().instant())
+                    .flatMap(sso -> exchanged(key, "Sso", "portal.sso", sso.region(), system,
+                            (portal, proxy, timeout) -> new SsoExchange(sso, portal, proxy, timeout)));
         }
         Optional<String> keyId = p.property("aws_access_key_id");
         Optional<String> secret = p.property("aws_secret_access_key");
@@ -109,23 +106,29 @@ final class BaseCredentials {
                 : Optional.empty();
     }
 
-    /**
-     * The proxy an exchange goes through (the settings.xml one, or none for the JVM's settings); empty when the
-     * exchange is the SDK's to make: only its Apache client sends a proxy's credentials on an HTTPS tunnel.
-     */
-    private static Optional<Optional<ProxySettings>> exchangeable(ClientKey key) {
-        return key.proxy().filter(ProxySettings::hasCredentials).isPresent() ? Optional.empty()
-                : Optional.of(key.proxy());
+    /** Makes an exchange with a service at its endpoint, through the settings.xml proxy if one is active. */
+    private interface ExchangeFactory {
+        ExchangedCredentials.Exchange create(URI endpoint, Optional<ProxySettings> proxy, Duration attemptTimeout);
     }
 
-    private static AwsCredentialsProvider exchanged(ClientKey key, ExchangedCredentials.Exchange exchange) {
-        return new ExchangedCredentials(exchange, key.connection().maxAttempts(), Clock.systemUTC());
+    /**
+     * Credentials from an exchange with {@code service} ({@link DirectRoute#serviceEndpoint}); empty when the
+     * exchange is the SDK's to make: endpoint rules only it knows, or a settings.xml proxy with credentials, which
+     * only its Apache client sends on an HTTPS tunnel.
+     */
+    private static Optional<AwsCredentialsProvider> exchanged(ClientKey key, String service, String hostPrefix,
+            String region, SystemSettings system, ExchangeFactory factory) {
+        if (key.proxy().filter(ProxySettings::hasCredentials).isPresent()) {
+            return Optional.empty();
+        }
+        return DirectRoute.serviceEndpoint(service, hostPrefix, region, system, reason -> { })
+                .map(endpoint -> new ExchangedCredentials(factory.create(endpoint, key.proxy(),
+                        key.connection().attemptTimeout()), key.connection().maxAttempts(), Clock.systemUTC()));
     }
 
     /** The shared config and credentials files, where the SDK reads them. */
     private static ProfileFile profileFile(Path home, SystemSettings system) {
-        Path config = system.property("aws.configFile").or(() -> system.environment("AWS_CONFIG_FILE"))
-                .map(Path::of).orElseGet(() -> home.resolve(".aws/config"));
+        Path config = system.awsConfigFile();
         Path credentials = system.property("aws.sharedCredentialsFile")
                 .or(() -> system.environment("AWS_SHARED_CREDENTIALS_FILE"))
                 .map(Path::of).orElseGet(() -> home.resolve(".aws/credentials"));

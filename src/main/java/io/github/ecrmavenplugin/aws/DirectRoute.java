@@ -130,8 +130,7 @@ public record DirectRoute(URI endpoint, String region, Optional<ProxySettings> p
 
     /** Why the SDK might find an endpoint in the shared config file, if it might. */
     private static Optional<String> configEndpointSettings(SystemSettings system) {
-        Path config = system.environment("AWS_CONFIG_FILE").map(Path::of)
-                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".aws", "config"));
+        Path config = system.awsConfigFile();
         try {
             if (Files.isRegularFile(config) && CONFIG_ENDPOINT_KEYS.matcher(Files.readString(config)).find()) {
                 return Optional.of(config + " has endpoint settings");

@@ -1,5 +1,6 @@
 package io.github.ecrmavenplugin.aws;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -14,6 +15,17 @@ public interface SystemSettings {
 
     /** A non-blank system property, trimmed. */
     Optional<String> property(String name);
+
+    /** The user's home directory as the AWS SDK and CLI find it: {@code HOME}, else {@code user.home}. */
+    default Path home() {
+        return environment("HOME").map(Path::of).orElseGet(() -> Path.of(System.getProperty("user.home")));
+    }
+
+    /** The shared config file, where the SDK reads it: {@code aws.configFile}, {@code AWS_CONFIG_FILE}, else home. */
+    default Path awsConfigFile() {
+        return property("aws.configFile").or(() -> environment("AWS_CONFIG_FILE")).map(Path::of)
+                .orElseGet(() -> home().resolve(".aws/config"));
+    }
 
     /** The running JVM's. */
     static SystemSettings current() {

@@ -104,6 +104,20 @@ class DirectRouteTest {
         Files.writeString(home.resolve("config"), "[default]\nregion = eu-west-1\noutput = json\n");
         assertTrue(route(key(connection(null, null, null)), "eu-west-1").isPresent(),
                 "a config file without endpoint settings");
+
+        // The file the SDK reads: aws.configFile before AWS_CONFIG_FILE, and HOME's .aws/config without either.
+        Path named = Files.writeString(home.resolve("named-config"), "[default]\nuse_fips_endpoint = true\n");
+        properties.put("aws.configFile", named.toString());
+        assertNone(key(connection(null, null, null)), named + " has endpoint settings");
+        properties.clear();
+        environment.put("AWS_CONFIG_FILE", home.resolve("no-such-config").toString());
+        assertTrue(route(key(connection(null, null, null)), "eu-west-1").isPresent());
+        environment.remove("AWS_CONFIG_FILE");
+        environment.put("HOME", home.toString());
+        Files.createDirectories(home.resolve(".aws"));
+        Files.writeString(home.resolve(".aws/config"), "[default]\nuse_dualstack_endpoint = true\n");
+        assertEquals(Optional.empty(), DirectRoute.of(key(connection(null, null, null)), "eu-west-1",
+                SystemSettings.of(environment::get, properties::get), reasons::add), "HOME's config file");
     }
 
     private void assertNone(ClientKey key, String reasonMentions) {
