@@ -156,15 +156,18 @@ class PlanReportTest {
         assertEquals(Map.of("team", "payments"), create.get("tags"));
     }
 
+    /** Rules 10, 2 and 1, written in that order. */
+    private static final String THREE_RULES_OUT_OF_ORDER = "{\"rules\":["
+            + "{\"rulePriority\":10,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\","
+            + "\"countNumber\":10},\"action\":{\"type\":\"expire\"}},"
+            + "{\"rulePriority\":2,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\","
+            + "\"countUnit\":\"days\",\"countNumber\":14},\"action\":{\"type\":\"expire\"}},"
+            + "{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPrefixList\":[\"pr-\"],"
+            + "\"countType\":\"imageCountMoreThan\",\"countNumber\":5},\"action\":{\"type\":\"expire\"}}]}";
+
     @Test
     void lifecycleRulesAreComparedOneByOneInPriorityOrder() throws Exception {
-        String current = "{\"rules\":["
-                + "{\"rulePriority\":10,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\","
-                + "\"countNumber\":10},\"action\":{\"type\":\"expire\"}},"
-                + "{\"rulePriority\":2,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\","
-                + "\"countUnit\":\"days\",\"countNumber\":14},\"action\":{\"type\":\"expire\"}},"
-                + "{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPrefixList\":[\"pr-\"],"
-                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":5},\"action\":{\"type\":\"expire\"}}]}";
+        String current = THREE_RULES_OUT_OF_ORDER;
         // the same three rules; only the last one keeps 30 instead of 10
         String desired = current.replace("\"countNumber\":10}", "\"countNumber\":30}");
         RepositorySpec spec = RepositorySpec.builder().name("team/api").lifecyclePolicy(desired).build();
@@ -185,13 +188,7 @@ class PlanReportTest {
 
     @Test
     void ruleDiffListsRulesInPriorityOrder() throws Exception {
-        String rules = "{\"rules\":["
-                + "{\"rulePriority\":10,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\","
-                + "\"countNumber\":10},\"action\":{\"type\":\"expire\"}},"
-                + "{\"rulePriority\":2,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\","
-                + "\"countUnit\":\"days\",\"countNumber\":14},\"action\":{\"type\":\"expire\"}},"
-                + "{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPrefixList\":[\"pr-\"],"
-                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":5},\"action\":{\"type\":\"expire\"}}]}";
+        String rules = THREE_RULES_OUT_OF_ORDER;
         List<String> lines = PlanReport.ruleDiff(Optional.empty(),
                 io.github.ecrmavenplugin.model.LifecyclePolicy.fromPom(rules, "lifecyclePolicy"));
         assertEquals(List.of("1", "2", "10"), lines.stream()
