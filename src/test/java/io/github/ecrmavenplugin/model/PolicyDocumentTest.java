@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,19 +17,11 @@ class PolicyDocumentTest {
              "Principal":{"AWS":"arn:aws:iam::123456789012:root"},
              "Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}""";
 
-    /** How ECR hands the same policy back: re-formatted, with its own separators and indentation. */
-    private static final String AS_ECR_RETURNS_IT = """
-            {
-              "Version" : "2012-10-17",
-              "Statement" : [ {
-                "Sid" : "AllowPull",
-                "Effect" : "Allow",
-                "Principal" : {
-                  "AWS" : "arn:aws:iam::123456789012:root"
-                },
-                "Action" : [ "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer" ]
-              } ]
-            }""";
+    /**
+     * How ECR hands the same policy back: re-formatted, with its own separators and indentation (the emulator's
+     * rendering, which EcrEmulatorPolicyTest holds to ECR's own answer).
+     */
+    private static final String AS_ECR_RETURNS_IT = EcrEmulator.ecrFormattedPolicy(POLICY);
 
     private static PolicyDocument pom(String json) throws InvalidConfigurationException {
         return PolicyDocument.fromPom(json, "policy", false);

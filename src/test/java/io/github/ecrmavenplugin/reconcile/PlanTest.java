@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.registry.Repository;
 import io.github.ecrmavenplugin.model.PullPolicy;
 import io.github.ecrmavenplugin.model.RepositorySpec;
@@ -18,18 +19,10 @@ class PlanTest {
             "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service", "123456789012");
 
     /** The rendered policy for account 123456789012, as ECR re-formats it. */
-    private static final String REMOTE_POLICY = """
-            {
-              "Version" : "2012-10-17",
-              "Statement" : [ {
-                "Sid" : "AllowPull",
-                "Effect" : "Allow",
-                "Principal" : {
-                  "AWS" : "arn:aws:iam::123456789012:root"
-                },
-                "Action" : [ "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer" ]
-              } ]
-            }""";
+    private static final String REMOTE_POLICY = EcrEmulator.ecrFormattedPolicy("""
+            {"Version":"2012-10-17","Statement":[{"Sid":"AllowPull","Effect":"Allow",
+             "Principal":{"AWS":"arn:aws:iam::123456789012:root"},
+             "Action":["ecr:BatchCheckLayerAvailability","ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}""");
 
     private static RepositorySpec spec(String... accounts) throws Exception {
         var builder = RepositorySpec.builder().name("my-service");
