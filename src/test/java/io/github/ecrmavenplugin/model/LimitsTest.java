@@ -86,11 +86,15 @@ class LimitsTest {
 
     /** A compact repository policy of exactly {@code length} characters. */
     private static String policyOfLength(int length) {
-        String template = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"%s\",\"Effect\":\"Allow\","
-                + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:BatchGetImage\"}]}";
-        String policy = template.formatted("S".repeat(length - template.formatted("").length()));
-        assertEquals(length, policy.length());
-        return policy;
+        return ofLength(length, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"%s\",\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:BatchGetImage\"}]}");
+    }
+
+    /** {@code template} with its one {@code %s} filled so that the text is exactly {@code length} characters. */
+    private static String ofLength(int length, String template) {
+        String text = template.formatted("x".repeat(length - template.formatted("").length()));
+        assertEquals(length, text.length());
+        return text;
     }
 
     @Test
@@ -106,11 +110,9 @@ class LimitsTest {
 
     /** A compact lifecycle policy of exactly {@code length} characters. */
     private static String lifecyclePolicyOfLength(int length) {
-        String template = "{\"rules\":[{\"rulePriority\":1,\"description\":\"%s\",\"selection\":{\"tagStatus\":"
-                + "\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":30},\"action\":{\"type\":\"expire\"}}]}";
-        String policy = template.formatted("d".repeat(length - template.formatted("").length()));
-        assertEquals(length, policy.length());
-        return policy;
+        return ofLength(length, "{\"rules\":[{\"rulePriority\":1,\"description\":\"%s\",\"selection\":"
+                + "{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":30},"
+                + "\"action\":{\"type\":\"expire\"}}]}");
     }
 
     @Test
