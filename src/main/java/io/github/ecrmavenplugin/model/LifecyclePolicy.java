@@ -33,35 +33,14 @@ public final class LifecyclePolicy extends JsonDocument {
     static final Set<String> COUNT_TYPES = Set.of("imageCountMoreThan", "sinceImagePushed", "sinceImagePulled",
             "sinceImageTransitioned");
 
-    private final List<String> warnings;
-
-    private LifecyclePolicy(Map<String, Object> document) {
-        this(document, List.of());
-    }
-
     private LifecyclePolicy(Map<String, Object> document, List<String> warnings) {
-        super(document);
-        this.warnings = List.copyOf(warnings);
+        super(document, warnings);
     }
 
     /** Validates a lifecycle policy written as JSON in the POM or a file, naming {@code parameter} in errors. */
     public static LifecyclePolicy fromPom(String text, String parameter) throws InvalidConfigurationException {
-        if (text == null || text.isBlank()) {
-            throw new InvalidConfigurationException(parameter, "the lifecycle policy is empty; give a JSON "
-                    + "document with \"rules\" or remove the parameter");
-        }
-        Object parsed;
-        try {
-            parsed = Json.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(parameter, "the lifecycle policy is not valid JSON ("
-                    + e.getMessage() + ")", e);
-        }
-        if (!(parsed instanceof Map<?, ?>)) {
-            throw new InvalidConfigurationException(parameter, "a lifecycle policy is a JSON object with \"rules\"");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> document = (Map<String, Object>) parsed;
+        Map<String, Object> document = pomObject(text, parameter, "the lifecycle policy",
+                "give a JSON document with \"rules\"", "a lifecycle policy is a JSON object with \"rules\"");
         List<String> warnings = new ArrayList<>();
         validate(document, parameter, warnings);
         return checkLength(new LifecyclePolicy(document, warnings), parameter);
@@ -69,21 +48,7 @@ public final class LifecyclePolicy extends JsonDocument {
 
     /** Reads the policy ECR holds; no validation, and text that is not a JSON object counts as different. */
     public static Optional<LifecyclePolicy> fromRegistry(String text) {
-        try {
-            if (Json.parse(text) instanceof Map<?, ?> map) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> document = (Map<String, Object>) map;
-                return Optional.of(new LifecyclePolicy(document));
-            }
-        } catch (IllegalArgumentException e) {
-            // not JSON: treated as different
-        }
-        return Optional.empty();
-    }
-
-    /** What the checks found worth a warning but not a refusal, e.g. a {@code countType} newer than the plugin. */
-    public List<String> warnings() {
-        return warnings;
+        return registryObject(text).map(document -> new LifecyclePolicy(document, List.of()));
     }
 
     /**
@@ -114,7 +79,7 @@ public final class LifecyclePolicy extends JsonDocument {
         }
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("rules", List.copyOf(rendered));
-        return checkLength(new LifecyclePolicy(document), parameter);
+        return checkLength(new LifecyclePolicy(document, List.of()), parameter);
     }
 
     /** The storage class a rule selects: {@code standard} unless it says otherwise. */

@@ -22,16 +22,8 @@ public final class PolicyDocument extends JsonDocument {
     private static final Set<String> VERSIONS = Set.of("2012-10-17", "2008-10-17");
     private static final Pattern ACTION = Pattern.compile("ecr:[A-Za-z*?]+|\\*");
 
-    /** What the checks found worth saying but not worth refusing (an action newer than the bundled SDK). */
-    private final List<String> warnings;
-
-    private PolicyDocument(Map<String, Object> document) {
-        this(document, List.of());
-    }
-
     private PolicyDocument(Map<String, Object> document, List<String> warnings) {
-        super(document);
-        this.warnings = List.copyOf(warnings);
+        super(document, warnings);
     }
 
     /**
@@ -42,23 +34,8 @@ public final class PolicyDocument extends JsonDocument {
      */
     public static PolicyDocument fromPom(String text, String parameter, boolean allowPublicAccess)
             throws InvalidConfigurationException {
-        if (text == null || text.isBlank()) {
-            throw new InvalidConfigurationException(parameter, "the policy is empty; give a JSON policy document "
-                    + "or remove the parameter");
-        }
-        Object parsed;
-        try {
-            parsed = Json.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(parameter, "the policy is not valid JSON (" + e.getMessage()
-                    + ")", e);
-        }
-        if (!(parsed instanceof Map<?, ?>)) {
-            throw new InvalidConfigurationException(parameter, "a policy must be a JSON object with \"Version\" "
-                    + "and \"Statement\"");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> document = (Map<String, Object>) parsed;
+        Map<String, Object> document = pomObject(text, parameter, "the policy", "give a JSON policy document",
+                "a policy must be a JSON object with \"Version\" and \"Statement\"");
         List<String> warnings = new ArrayList<>();
         validate(document, parameter, allowPublicAccess, warnings);
         return new PolicyDocument(document, warnings).checkSize(parameter);
@@ -80,11 +57,6 @@ public final class PolicyDocument extends JsonDocument {
         return this;
     }
 
-    /** What the checks found worth a warning in the build log, e.g. an action the bundled SDK does not know. */
-    public List<String> warnings() {
-        return warnings;
-    }
-
     /**
      * Reads a policy as ECR returns it. No validation: whatever is in ECR today is a fact to compare against,
      * not an input to reject.
@@ -92,21 +64,11 @@ public final class PolicyDocument extends JsonDocument {
      * @return empty when the text is not a JSON object, so a broken remote policy simply counts as different
      */
     public static Optional<PolicyDocument> fromRegistry(String text) {
-        try {
-            Object parsed = Json.parse(text);
-            if (parsed instanceof Map<?, ?>) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> document = (Map<String, Object>) parsed;
-                return Optional.of(new PolicyDocument(document));
-            }
-        } catch (IllegalArgumentException e) {
-            // fall through: treated as absent/different
-        }
-        return Optional.empty();
+        return registryObject(text).map(document -> new PolicyDocument(document, List.of()));
     }
 
     static PolicyDocument of(Map<String, Object> document) {
-        return new PolicyDocument(document);
+        return new PolicyDocument(document, List.of());
     }
 
     private static void validate(Map<String, Object> document, String parameter, boolean allowPublicAccess,
@@ -262,7 +224,7 @@ public final class PolicyDocument extends JsonDocument {
         statements.addAll(statements());
         Map<String, Object> document = new java.util.LinkedHashMap<>(document());
         document.put("Statement", statements);
-        return new PolicyDocument(java.util.Collections.unmodifiableMap(document));
+        return new PolicyDocument(java.util.Collections.unmodifiableMap(document), List.of());
     }
 
     /** How the build log names a statement: its Sid, else its position (1-based) in the policy. */
