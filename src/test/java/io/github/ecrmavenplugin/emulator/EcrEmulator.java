@@ -237,15 +237,7 @@ public final class EcrEmulator implements AutoCloseable {
     /** Creates or replaces a repository without an API call: it does not appear in {@link #calls()}. */
     public RepositoryState seedRepository(RepositorySeed seed) {
         Registry.Repository repository = registry.newRepository(seed.name, region);
-        repository.imageTagMutability = seed.imageTagMutability;
-        repository.exclusionFilters = List.copyOf(seed.exclusionFilters);
-        repository.scanOnPush = seed.scanOnPush;
-        repository.encryptionType = seed.encryptionType;
-        repository.kmsKey = seed.kmsKey;
-        repository.policyText = seed.policyText;
-        repository.lifecyclePolicyText = seed.lifecyclePolicyText;
-        repository.tags.putAll(seed.tags);
-        repository.previewDuration = seed.lifecyclePreviewDuration;
+        repository.configureAs(seed);
         registry.put(repository);
         seed.imageTags.forEach(tag -> registry.addImage(seed.name, tag, null));
         seed.images.forEach(image -> registry.addImage(seed.name, image.tags(), image.pushedAt(),

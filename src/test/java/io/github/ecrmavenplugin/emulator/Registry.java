@@ -2,7 +2,6 @@ package io.github.ecrmavenplugin.emulator;
 
 
 
-import io.github.ecrmavenplugin.emulator.RepositoryState.ExclusionFilter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -177,24 +176,14 @@ final class Registry {
     }
 
     /** One repository's mutable state; touched only under the registry lock. */
-    static final class Repository {
+    static final class Repository extends RepositoryConfiguration {
         final String name;
         final String arn;
         final String uri;
         final Instant createdAt;
-        String imageTagMutability = "MUTABLE";
-        List<ExclusionFilter> exclusionFilters = List.of();
-        boolean scanOnPush;
-        String encryptionType = "AES256";
-        String kmsKey;
-        String policyText;
-        String lifecyclePolicyText;
-        final Map<String, String> tags = new LinkedHashMap<>();
         final List<Image> images = new ArrayList<>();
         /** The last lifecycle policy preview started, or {@code null}. */
         LifecyclePreviews.Preview preview;
-        /** How long this repository's previews stay in progress; {@code null}: the emulator's setting. */
-        java.time.Duration previewDuration;
 
         Repository(String name, String arn, String uri, Instant createdAt) {
             this.name = name;

@@ -2,7 +2,6 @@ package io.github.ecrmavenplugin.emulator;
 
 import io.github.ecrmavenplugin.emulator.RepositoryState.ExclusionFilter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,20 +12,11 @@ import java.util.Set;
  * the "before" state of a test. Policy texts are stored exactly as given, so a test can arrange any stored text,
  * including one ECR itself would never hold; {@link EcrEmulator#ecrFormattedPolicy(String)} gives ECR's layout.
  */
-public final class RepositorySeed {
+public final class RepositorySeed extends RepositoryConfiguration {
 
     final String name;
-    String imageTagMutability = "MUTABLE";
-    final List<ExclusionFilter> exclusionFilters = new ArrayList<>();
-    boolean scanOnPush;
-    String encryptionType = "AES256";
-    String kmsKey;
-    String policyText;
-    String lifecyclePolicyText;
-    final Map<String, String> tags = new LinkedHashMap<>();
     final Set<String> imageTags = new LinkedHashSet<>();
     final List<ImageSeed> images = new ArrayList<>();
-    java.time.Duration lifecyclePreviewDuration;
 
     /**
      * An image with its dates: pushed at {@code pushedAt}, last pulled at {@code lastPulledAt} and archived at
@@ -50,8 +40,7 @@ public final class RepositorySeed {
 
     public RepositorySeed imageTagMutability(String mutability, ExclusionFilter... filters) {
         this.imageTagMutability = Validation.mutability(mutability);
-        this.exclusionFilters.clear();
-        this.exclusionFilters.addAll(List.of(filters));
+        this.exclusionFilters = List.of(filters);
         return this;
     }
 
@@ -88,7 +77,7 @@ public final class RepositorySeed {
 
     /** How long lifecycle previews of this repository stay in progress (default: the emulator's setting). */
     public RepositorySeed lifecyclePreviewDuration(java.time.Duration duration) {
-        this.lifecyclePreviewDuration = duration;
+        this.previewDuration = duration;
         return this;
     }
 
