@@ -5,34 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecrmavenplugin.emulator.EcrEmulator;
-import io.github.ecrmavenplugin.proxy.HttpsEmulatorBehindProxy;
-import io.github.ecrmavenplugin.proxy.RecordingProxy;
+import io.github.ecrmavenplugin.proxy.BehindProxy;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The goal behind a settings.xml proxy that demands credentials, with ECR over HTTPS as in real life: what the
  * user sees when the credentials are right, wrong, or missing.
  */
-class EnsureRepositoryThroughProxyTest {
+class EnsureRepositoryThroughProxyTest extends BehindProxy {
 
     private static final String PROXY_PASSWORD = "proxy-secret-5d1c";
 
-    @RegisterExtension
-    static final HttpsEmulatorBehindProxy network = new HttpsEmulatorBehindProxy();
-
-    private EcrEmulator emulator;
-    private RecordingProxy proxy;
-
     @BeforeEach
     void start() {
-        emulator = network.emulator();
-        proxy = network.proxy().requireCredentials("build", PROXY_PASSWORD);
+        proxy.requireCredentials("build", PROXY_PASSWORD);
         MojoRunner.installCredentials();
     }
 

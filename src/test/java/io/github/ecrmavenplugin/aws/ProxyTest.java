@@ -16,8 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecrmavenplugin.emulator.EcrEmulator;
-import io.github.ecrmavenplugin.proxy.HttpsEmulatorBehindProxy;
+import io.github.ecrmavenplugin.proxy.BehindProxy;
 import io.github.ecrmavenplugin.proxy.RecordingProxy;
 import java.io.File;
 import java.net.InetAddress;
@@ -33,7 +32,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
@@ -46,19 +44,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * <p>The emulator's HTTPS certificate is self-signed; the tests make the JVM trust it as users' builds trust AWS,
  * through the default trust store ({@code javax.net.ssl.trustStore}), never through an option of the plugin.
  */
-class ProxyTest {
-
-    @RegisterExtension
-    static final HttpsEmulatorBehindProxy network = new HttpsEmulatorBehindProxy();
-
-    private EcrEmulator emulator;
-    private RecordingProxy proxy;
+class ProxyTest extends BehindProxy {
 
     @BeforeEach
-    void start() {
-        emulator = network.emulator();
+    void seed() {
         emulator.seedRepository("through-proxy");
-        proxy = network.proxy();
     }
 
     @Test
