@@ -11,7 +11,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /** Real AWS SDK clients pointed at an emulator, configured the way the plugin configures its own. */
-final class EcrClients {
+public final class EcrClients {
 
     static final String ACCESS_KEY_ID = "AKIAEMULATORTEST0001";
     static final String SECRET_KEY = "emulator/secret/key/for/tests/only0000001";
@@ -20,7 +20,7 @@ final class EcrClients {
     }
 
     /** A client that does not retry, so every call maps to exactly one request. */
-    static EcrClient noRetries(EcrEmulator emulator) {
+    public static EcrClient noRetries(EcrEmulator emulator) {
         return client(emulator, ACCESS_KEY_ID, SECRET_KEY, AwsRetryStrategy.doNotRetry());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.aws.SdkRegistry;
+import io.github.ecrmavenplugin.emulator.EcrClients;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.RepositorySeed;
 import io.github.ecrmavenplugin.emulator.RepositorySeed.ImageSeed;
@@ -17,11 +18,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /** ECR's lifecycle preview through the real SDK registry against the emulator, before the policy is written. */
@@ -36,12 +32,7 @@ class LifecyclePreviewEmulatorTest {
     @BeforeEach
     void start() {
         emulator = EcrEmulator.builder().build().start();
-        client = EcrClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        "AKIAPREVIEWTEST00001", "preview/test/secret/key/000000000000000")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        client = EcrClients.noRetries(emulator);
         reconciler = new Reconciler(new SdkRegistry(client, null), message -> { });
         emulator.seedRepository(new RepositorySeed("team/app")
                 .image(ImageSeed.pushed(NOW.minus(Duration.ofDays(40)), "pr-1"))

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.aws.SdkRegistry;
+import io.github.ecrmavenplugin.emulator.EcrClients;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
 import io.github.ecrmavenplugin.emulator.RepositorySeed;
@@ -23,11 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /** The reconciler through the real SDK registry against the emulator: what is written, and what is only read. */
@@ -44,12 +40,7 @@ class ReconcilerEmulatorTest {
 
     @BeforeEach
     void start() {
-        client = EcrClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        "AKIARECONCILERTEST01", "reconciler/test/secret/key/0000000000000")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        client = EcrClients.noRetries(emulator);
         reconciler = new Reconciler(new SdkRegistry(client, null), message -> { });
     }
 
