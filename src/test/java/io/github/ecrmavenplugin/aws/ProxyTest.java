@@ -53,14 +53,10 @@ class ProxyTest extends BehindProxy {
 
     @Test
     void httpsCallsToEcrAndStsTunnelThroughTheProxyWithItsCredentials() throws Exception {
-        proxy.requireCredentials("build", "proxy-secret");
         URI https = emulator.httpsEndpoint();
-        ClientKey key = key(https, withCredentials("proxy-secret"), true);
 
-        EcrClients.describeCredentials(key);
-        new SdkRegistry(EcrClients.client(key), null).describe("through-proxy");
+        List<RecordingProxy.Request> requests = assumeRoleAndDescribeThroughTheProxy(https);
 
-        List<RecordingProxy.Request> requests = proxy.requests();
         assertFalse(requests.isEmpty());
         for (RecordingProxy.Request request : requests) {
             assertEquals("CONNECT", request.method(), request.toString());
@@ -69,19 +65,12 @@ class ProxyTest extends BehindProxy {
             assertTrue(request.authenticated(), "the CONNECT carried the credentials: " + request);
             assertEquals(0, request.status(), "tunnelled at once, no 407 first: " + request);
         }
-        assertEquals(List.of("AssumeRole", "DescribeRepositories"),
-                emulator.calls().stream().map(call -> call.operation()).toList());
     }
 
     @Test
     void plainHttpRequestsCarryTheProxyCredentialsToo() throws Exception {
-        proxy.requireCredentials("build", "proxy-secret");
-        ClientKey key = key(emulator.endpoint(), withCredentials("proxy-secret"), true);
+        List<RecordingProxy.Request> requests = assumeRoleAndDescribeThroughTheProxy(emulator.endpoint());
 
-        EcrClients.describeCredentials(key);
-        new SdkRegistry(EcrClients.client(key), null).describe("through-proxy");
-
-        List<RecordingProxy.Request> requests = proxy.requests();
         assertEquals(2, requests.size(), requests.toString());
         for (RecordingProxy.Request request : requests) {
             assertEquals("POST", request.method());
@@ -89,8 +78,22 @@ class ProxyTest extends BehindProxy {
             assertTrue(request.authenticated(), request.toString());
             assertEquals(0, request.status(), "forwarded, not refused: " + request);
         }
+    }
+
+    /**
+     * Through a proxy that demands credentials, with the right ones: assumes the role at STS and describes a
+     * repository, both at {@code endpoint}; checks that both calls arrived, and answers what the proxy saw.
+     */
+    private List<RecordingProxy.Request> assumeRoleAndDescribeThroughTheProxy(URI endpoint) throws Exception {
+        proxy.requireCredentials("build", "proxy-secret");
+        ClientKey key = key(endpoint, withCredentials("proxy-secret"), true);
+
+        EcrClients.describeCredentials(key);
+        new SdkRegistry(EcrClients.client(key), null).describe("through-proxy");
+
         assertEquals(List.of("AssumeRole", "DescribeRepositories"),
                 emulator.calls().stream().map(call -> call.operation()).toList());
+        return proxy.requests();
     }
 
     @Test
