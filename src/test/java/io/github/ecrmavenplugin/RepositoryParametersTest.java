@@ -1,10 +1,8 @@
 package io.github.ecrmavenplugin;
 
+import static io.github.ecrmavenplugin.model.InvalidConfiguration.fails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,33 +28,26 @@ class RepositoryParametersTest {
     void entriesAreNamedByPositionFromOne() {
         RepositoryParameters second = named("team/worker");
         second.imageTagMutability = "FROZEN";
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        fails("repositories[2]/imageTagMutability",
                 () -> RepositoryParameters.specs("ignored", named("ignored"), List.of(named("team/api"), second)));
-        assertEquals("repositories[2]/imageTagMutability", e.parameter());
     }
 
     @Test
     void duplicateNames() {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        fails("repositories[2]/name", "listed twice",
                 () -> RepositoryParameters.specs("x", named("x"), List.of(named("team/api"), named("team/api"))));
-        assertEquals("repositories[2]/name", e.parameter());
-        assertTrue(e.getMessage().contains("listed twice"), e.getMessage());
     }
 
     @Test
     void invalidEntryName() {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> RepositoryParameters.specs("x", named("x"), List.of(named("Team/API"))));
-        assertEquals("repositories[1]/name", e.parameter());
+        fails("repositories[1]/name", () -> RepositoryParameters.specs("x", named("x"), List.of(named("Team/API"))));
     }
 
     @Test
     void topLevelSettingsNextToAListAreRefused() {
         RepositoryParameters single = named("my-service");
         single.scanOnPush = true;
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        fails("scanOnPush", "move it into each <repository>",
                 () -> RepositoryParameters.specs(single.name, single, List.of(named("team/api"))));
-        assertEquals("scanOnPush", e.parameter());
-        assertTrue(e.getMessage().contains("move it into each <repository>"), e.getMessage());
     }
 }

@@ -1,8 +1,8 @@
 package io.github.ecrmavenplugin.model;
 
+import static io.github.ecrmavenplugin.model.InvalidConfiguration.fails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -55,16 +55,11 @@ class ImageReferenceTest {
         "127.0.0.1:5000/team/api|names no tag",
         "host:5000/api|names no tag"})
     void aBadDigestOrAMissingTagIsRefusedNamingTheParameter(String image, String why) {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> ImageReference.parse(image, "image"));
-        assertEquals("image", e.parameter());
-        assertTrue(e.getMessage().contains(why), e.getMessage());
+        fails("image", why, () -> ImageReference.parse(image, "image"));
     }
 
     @Test
     void anInvalidTagIsRefused() {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> ImageReference.parse("team/api:bad tag", "image"));
-        assertEquals("image", e.parameter());
+        fails("image", () -> ImageReference.parse("team/api:bad tag", "image"));
     }
 }

@@ -1,5 +1,6 @@
 package io.github.ecrmavenplugin.model;
 
+import static io.github.ecrmavenplugin.model.InvalidConfiguration.fails;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,9 +36,7 @@ class LimitsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 257})
     void repositoryNameLengthsEcrRefuses(int length) {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> RepositorySpec.builder().name("a".repeat(length)).build());
-        assertEquals("repositoryName", e.parameter());
+        fails("repositoryName", () -> RepositorySpec.builder().name("a".repeat(length)).build());
     }
 
     @ParameterizedTest

@@ -1,7 +1,7 @@
 package io.github.ecrmavenplugin.model;
 
+import static io.github.ecrmavenplugin.model.InvalidConfiguration.fails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
@@ -144,10 +144,7 @@ class OpenWorldTableTest {
             LifecyclePolicy policy = LifecyclePolicy.fromPom(text, "lifecyclePolicy");
             assertWarnings(expected, policy.warnings());
         } else {
-            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                    () -> LifecyclePolicy.fromPom(text, "lifecyclePolicy"));
-            assertEquals("lifecyclePolicy", e.parameter());
-            assertTrue(e.getMessage().contains(expected), e.getMessage());
+            fails("lifecyclePolicy", expected, () -> LifecyclePolicy.fromPom(text, "lifecyclePolicy"));
         }
     }
 
@@ -158,10 +155,7 @@ class OpenWorldTableTest {
             PolicyDocument policy = PolicyDocument.fromPom(text, "policyFile", false);
             assertWarnings(expected, policy.warnings());
         } else {
-            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                    () -> PolicyDocument.fromPom(text, "policyFile", false));
-            assertEquals("policyFile", e.parameter());
-            assertTrue(e.getMessage().contains(expected), e.getMessage());
+            fails("policyFile", expected, () -> PolicyDocument.fromPom(text, "policyFile", false));
         }
     }
 

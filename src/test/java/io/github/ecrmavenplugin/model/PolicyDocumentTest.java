@@ -1,5 +1,6 @@
 package io.github.ecrmavenplugin.model;
 
+import static io.github.ecrmavenplugin.model.InvalidConfiguration.fails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,10 +78,7 @@ class PolicyDocumentTest {
         "second statement without Sid|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AllowPull\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:BatchGetImage\"},{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"}}]}|statement 2 has no \"Action\"",
     })
     void rejectsInvalidPolicies(String name, String json, String expected) {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> pom(json));
-        assertEquals("policy", e.parameter());
-        assertTrue(e.getMessage().startsWith("<policy>: "), e.getMessage());
-        assertTrue(e.getMessage().contains(expected), () -> "expected '" + expected + "' in: " + e.getMessage());
+        fails("policy", expected, () -> pom(json));
     }
 
     @Test

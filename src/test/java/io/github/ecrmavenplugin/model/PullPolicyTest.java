@@ -1,5 +1,6 @@
 package io.github.ecrmavenplugin.model;
 
+import static io.github.ecrmavenplugin.model.InvalidConfiguration.fails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,10 +43,8 @@ class PullPolicyTest {
     @Test
     void everyoneNeedsOptInAndThenRendersTheSeedPolicy() throws Exception {
         PullPolicy everyone = of(List.of(), List.of("*"), List.of(), List.of());
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        fails("pullPolicy/principals", "<allowPublicAccess>true</allowPublicAccess>",
                 () -> everyone.render("pullPolicy", false));
-        assertEquals("pullPolicy/principals", e.parameter());
-        assertTrue(e.getMessage().contains("<allowPublicAccess>true</allowPublicAccess>"), e.getMessage());
 
         assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AllowPull\",\"Effect\":\"Allow\","
                 + "\"Principal\":\"*\",\"Action\":[\"ecr:BatchCheckLayerAvailability\",\"ecr:BatchGetImage\","
@@ -65,10 +64,7 @@ class PullPolicyTest {
         List<String> one = List.of(value);
         PullPolicy policy = of(list.equals("accounts") ? one : List.of(), list.equals("principals") ? one : List.of(),
                 list.equals("organizations") ? one : List.of(), list.equals("services") ? one : List.of());
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> policy.render("pullPolicy", false));
-        assertEquals(parameter, e.parameter());
-        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        fails(parameter, expected, () -> policy.render("pullPolicy", false));
     }
 
     @Test
@@ -113,10 +109,8 @@ class PullPolicyTest {
 
     @Test
     void lambdaAccountsNeedARegion() {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        fails("pullPolicy/lambdaAccounts", "no AWS region is configured",
                 () -> new PullPolicy(List.of(), List.of(), List.of(), List.of(), List.of("123456789012"))
                         .render("pullPolicy", false));
-        assertEquals("pullPolicy/lambdaAccounts", e.parameter());
-        assertTrue(e.getMessage().contains("no AWS region is configured"), e.getMessage());
     }
 }

@@ -1,8 +1,8 @@
 package io.github.ecrmavenplugin.model;
 
+import static io.github.ecrmavenplugin.model.InvalidConfiguration.fails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every invalid setting fails before any call, naming the parameter and saying how to fix it. */
@@ -18,13 +17,6 @@ class RepositorySettingsValidationTest {
 
     private static RepositorySpec.Builder spec() {
         return RepositorySpec.builder().name("my-service").parameterPrefix("repositories[2]/");
-    }
-
-    private static InvalidConfigurationException fails(String parameter, Executable build) {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, build);
-        assertEquals(parameter, e.parameter(), e.getMessage());
-        assertTrue(e.getMessage().startsWith("<" + parameter + ">: "), e.getMessage());
-        return e;
     }
 
     @Test

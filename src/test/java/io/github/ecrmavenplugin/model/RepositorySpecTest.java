@@ -1,5 +1,6 @@
 package io.github.ecrmavenplugin.model;
 
+import static io.github.ecrmavenplugin.model.InvalidConfiguration.fails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,9 +29,7 @@ class RepositorySpecTest {
     @ValueSource(strings = {"a", "My-Service", "-lead", "trail-", "/root", "team/", "a b", "a..b",
             "a___b", "a._b", "a//b"})
     void rejectsInvalidNames(String name) {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> RepositorySpec.builder().name(name).build());
-        assertEquals("repositoryName", e.parameter());
+        fails("repositoryName", () -> RepositorySpec.builder().name(name).build());
     }
 
     @Test
@@ -57,26 +56,20 @@ class RepositorySpecTest {
 
     @Test
     void missingPolicyFileNamesTheParameter(@TempDir Path dir) {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        fails("policyFile", "does not exist",
                 () -> RepositorySpec.builder().name("my-service").policyFile(dir.resolve("nope.json")).build());
-        assertEquals("policyFile", e.parameter());
-        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
 
     @Test
     void invalidJsonInPolicyFileNamesTheFileParameter(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("policy.json"), "{oops");
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> RepositorySpec.builder().name("my-service").policyFile(file).build());
-        assertEquals("policyFile", e.parameter());
+        fails("policyFile", () -> RepositorySpec.builder().name("my-service").policyFile(file).build());
     }
 
     @Test
     void onlyOnePolicySource(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("policy.json"), POLICY);
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> RepositorySpec.builder().name("my-service").policy(POLICY).policyFile(file).build());
-        assertEquals("policy", e.parameter());
+        fails("policy", () -> RepositorySpec.builder().name("my-service").policy(POLICY).policyFile(file).build());
         InvalidConfigurationException e2 = assertThrows(InvalidConfigurationException.class,
                 () -> RepositorySpec.builder().name("my-service").policy(POLICY)
                         .pullPolicy(new PullPolicy(List.of("123456789012"), List.of(), List.of(), List.of()))

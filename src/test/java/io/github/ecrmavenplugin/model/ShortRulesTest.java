@@ -1,5 +1,6 @@
 package io.github.ecrmavenplugin.model;
 
+import static io.github.ecrmavenplugin.model.InvalidConfiguration.fails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,11 +38,9 @@ class ShortRulesTest {
         // archive everything not pulled, then expire archived images: two 'any' rules, one per storage class
         LifecyclePolicy.fromRules(List.of(LifecycleRule.archiveNotPulledForDays(90),
                 LifecycleRule.expireArchivedAfterDays(180)), "lifecycleRules");
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () ->
-                LifecyclePolicy.fromRules(List.of(LifecycleRule.archiveNotPulledForDays(90), LifecycleRule.keepLast(5)),
-                        "lifecycleRules"));
-        assertEquals("lifecycleRules[1]", e.parameter());
-        assertTrue(e.getMessage().contains("last rule for standard images"), e.getMessage());
+        fails("lifecycleRules[1]", "last rule for standard images",
+                () -> LifecyclePolicy.fromRules(List.of(LifecycleRule.archiveNotPulledForDays(90),
+                        LifecycleRule.keepLast(5)), "lifecycleRules"));
     }
 
     @Test
@@ -50,31 +49,27 @@ class ShortRulesTest {
                 LifecyclePolicy.fromRules(List.of(new LifecycleRule(null, List.of(), List.of(), 5, null, null, 90,
                         null, null)), "lifecycleRules"));
         assertTrue(e.getMessage().contains("found [<keepLast>, <archiveNotPulledForDays>]"), e.getMessage());
-        InvalidConfigurationException zero = assertThrows(InvalidConfigurationException.class, () ->
-                LifecyclePolicy.fromRules(List.of(LifecycleRule.expireArchivedAfterDays(0)), "lifecycleRules"));
-        assertEquals("lifecycleRules[1]/expireArchivedAfterDays", zero.parameter());
+        fails("lifecycleRules[1]/expireArchivedAfterDays",
+                () -> LifecyclePolicy.fromRules(List.of(LifecycleRule.expireArchivedAfterDays(0)), "lifecycleRules"));
     }
 
     @Test
     void aRuleWithoutAnActionListsTheChoices() {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () ->
-                LifecyclePolicy.fromRules(List.of(new LifecycleRule(null, List.of(), List.of(), null, null, null)),
-                        "lifecycleRules"));
-        assertEquals("lifecycleRules[1]", e.parameter());
+        InvalidConfigurationException e = fails("lifecycleRules[1]",
+                () -> LifecyclePolicy.fromRules(List.of(new LifecycleRule(null, List.of(), List.of(), null, null,
+                        null)), "lifecycleRules"));
         assertTrue(e.getMessage().contains("give exactly one of <keepLast> (keep the N most recent images), "
                 + "<expireAfterDays> (expire images N days after their push)"), e.getMessage());
     }
 
     @Test
     void anEmptyTagPrefixOrPatternIsNamedInItsList() {
-        InvalidConfigurationException prefix = assertThrows(InvalidConfigurationException.class, () ->
-                LifecyclePolicy.fromRules(List.of(new LifecycleRule(null, List.of("release-", " "), List.of(), 5, null,
+        fails("lifecycleRules[1]/tagPrefixes",
+                () -> LifecyclePolicy.fromRules(List.of(new LifecycleRule(null, List.of("release-", " "), List.of(), 5,
+                        null, null)), "lifecycleRules"));
+        fails("lifecycleRules[1]/tagPatterns",
+                () -> LifecyclePolicy.fromRules(List.of(new LifecycleRule(null, List.of(), List.of(" "), 5, null,
                         null)), "lifecycleRules"));
-        assertEquals("lifecycleRules[1]/tagPrefixes", prefix.parameter());
-        InvalidConfigurationException pattern = assertThrows(InvalidConfigurationException.class, () ->
-                LifecyclePolicy.fromRules(List.of(new LifecycleRule(null, List.of(), List.of(" "), 5, null, null)),
-                        "lifecycleRules"));
-        assertEquals("lifecycleRules[1]/tagPatterns", pattern.parameter());
     }
 
     @Test
