@@ -6,27 +6,18 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
  * ECR's JSON API (AWS JSON 1.1) called over a {@link DirectRoute} with the JDK's HTTP client, each request signed
- * by the SDK's own SigV4 signer. One call is one attempt: retries, and making sense of anything other than an
+ * by {@link SigV4}. One call is one attempt: retries, and making sense of anything other than an
  * answer, are left to the SDK's client (see {@link DirectReads}, {@link SdkRegistry}).
  */
 final class EcrJsonApi {
-
-    static {
-        // The signer logs the canonical request, session token included, at DEBUG.
-        SdkLogging.keepSecretsOutOfDebugLogs();
-    }
 
     private static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -34,7 +25,7 @@ final class EcrJsonApi {
     private final DirectRoute route;
     private final URI url;
     private final AwsCredentialsProvider credentials;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final SigV4 signer;
 
     /**
      * @param credentials the build's credentials for this connection, the same provider the SDK's client signs
@@ -45,6 +36,7 @@ final class EcrJsonApi {
         URI endpoint = route.endpoint();
         this.url = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? endpoint.resolve("/") : endpoint;
         this.credentials = credentials;
+        this.signer = new SigV4("ecr", route.region(), Clock.systemUTC());
     }
 
     /**
@@ -115,26 +107,15 @@ final class EcrJsonApi {
      */
     Answer call(String operation, Map<String, Object> request) throws IOException {
         byte[] payload = Json.write(request).getBytes(StandardCharsets.UTF_8);
-        SignedRequest signed = signer.sign(r -> r
-                .identity(credentials.resolveCredentials())
-                .request(SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(url)
-                        .putHeader("Content-Type", CONTENT_TYPE)
-                        .putHeader("X-Amz-Target", TARGET_PREFIX + operation)
-                        .build())
-                .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ecr")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, route.region()));
+        Map<String, String> headers = Map.of("Content-Type", CONTENT_TYPE, "X-Amz-Target", TARGET_PREFIX + operation);
+        Map<String, String> signature = signer.sign(url, headers, payload, credentials.resolveCredentials());
         HttpURLConnection connection = DirectHttp.open(url, route.proxy(), route.attemptTimeout());
         try {
             connection.setRequestMethod("POST");
             connection.setDoOutput(true);
             connection.setFixedLengthStreamingMode(payload.length);
-            signed.request().forEachHeader((name, values) -> {
-                // The JDK writes Host itself, with the same value the signature covers.
-                if (!name.equalsIgnoreCase("Host")) {
-                    values.forEach(value -> connection.addRequestProperty(name, value));
-                }
-            });
+            headers.forEach(connection::setRequestProperty);
+            signature.forEach(connection::setRequestProperty);
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(payload);
             }
