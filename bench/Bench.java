@@ -178,6 +178,7 @@ public final class Bench {
         setLatency(0);
         maven(project, "prepare", false, List.of("-Pecr"));
         maven(project, "prepare", false, List.of("-Pecr,warm-up"));
+        maven(project, "prepare", false, List.of("-Pfloor-warm", "-Dfloor.url=" + emulatorUrl));
         seedCliRepository();
 
         Map<String, Result> results = new LinkedHashMap<>();
@@ -188,11 +189,25 @@ public final class Bench {
         Result sdkWarm = new Result("(s') as (s) + warm-up", 0);
         List<String> tls = List.of("-Decr.endpoint=" + emulatorHttpsUrl, "-Djavax.net.ssl.trustStore=" + trustStore,
                 "-Djavax.net.ssl.trustStorePassword=changeit");
+        // The floor: one unsigned request from a plugin that does nothing else (bench/floor-plugin), the least any
+        // plugin that talks to ECR from Maven's JVM pays, at package or started at validate like warm-up.
+        Map<String, Result> floors = new LinkedHashMap<>();
         int unmeasured = options.unmeasuredRounds;
         for (int i = 1 - unmeasured; i <= options.runs; i++) {
             boolean warmUp = i <= 0;
             record(plain, warmUp, () -> maven(project, "a", true, List.of()));
             record(cli, warmUp, () -> awsCli("c", false));
+            for (boolean https : List.of(false, true)) {
+                for (boolean warm : List.of(false, true)) {
+                    String name = "(f) floor: one request, nothing else" + (https ? ", HTTPS" : ", HTTP")
+                            + (warm ? ", started at validate" : "");
+                    Result result = floors.computeIfAbsent(name, n -> new Result(n, 0));
+                    List<String> args = new ArrayList<>(List.of(warm ? "-Pfloor-warm" : "-Pfloor",
+                            "-Dfloor.url=" + (https ? emulatorHttpsUrl : emulatorUrl)));
+                    args.addAll(https ? tls.subList(1, 3) : List.of());
+                    record(result, warmUp, () -> maven(project, label(name), true, args));
+                }
+            }
             for (String source : options.sources) {
                 for (boolean https : List.of(false, true)) {
                     for (boolean warm : List.of(false, true)) {
@@ -214,7 +229,9 @@ public final class Bench {
             say("round %d of %d done (%s)", i, options.runs, warmUp ? "warm-up, not counted" : "measured");
             if (!warmUp) {
                 // After every round, so that a run cut short still leaves what it measured.
-                writeSources(plain, cli, cliTls, results.values(), sdk, sdkWarm, i);
+                List<Result> rows = new ArrayList<>(floors.values());
+                rows.addAll(results.values());
+                writeSources(plain, cli, cliTls, rows, sdk, sdkWarm, i);
             }
         }
     }

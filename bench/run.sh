@@ -25,6 +25,11 @@ mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=
 mvn -B -q -s bench/settings.xml -Dbench.userRepositoryUrl="file://${user_repo}" \
     -Dmaven.repo.local="$PWD/$work/repo" install:install-file \
     -Dfile="target/ecr-maven-plugin-${version}.jar" -DpomFile=dependency-reduced-pom.xml
+# The floor plugin (one request, nothing else), for the credential-source scenarios.
+mvn -B -q -f bench/floor-plugin/pom.xml package
+mvn -B -q -s bench/settings.xml -Dbench.userRepositoryUrl="file://${user_repo}" \
+    -Dmaven.repo.local="$PWD/$work/repo" install:install-file \
+    -Dfile=bench/floor-plugin/target/floor-maven-plugin-1.0.jar -DpomFile=bench/floor-plugin/pom.xml
 # A copy of the compiled classes, so that building in this work tree while the benchmark runs cannot pull them away
 # from under the emulator and the driver.
 rm -rf "$work/classes" "$work/test-classes"
