@@ -40,6 +40,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
+import software.amazon.awssdk.services.ecr.model.EcrException;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
 import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilter;
@@ -183,24 +184,33 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public Optional<String> repositoryPolicy(String name) {
-        return read("GetRepositoryPolicy", repository(name), d -> d.repositoryPolicy(registryId, name), () -> {
-            try {
-                return Optional.ofNullable(ecr().getRepositoryPolicy(r -> r.registryId(registryId)
-                        .repositoryName(name)).policyText());
-            } catch (RepositoryPolicyNotFoundException | RepositoryNotFoundException e) {
-                return Optional.empty();
-            }
-        });
+        return policyText("GetRepositoryPolicy", name, d -> d.repositoryPolicy(registryId, name),
+                () -> ecr().getRepositoryPolicy(r -> r.registryId(registryId).repositoryName(name)).policyText(),
+                RepositoryPolicyNotFoundException.class);
     }
 
     @Override
     public Optional<String> lifecyclePolicy(String name) {
-        return read("GetLifecyclePolicy", repository(name), d -> d.lifecyclePolicy(registryId, name), () -> {
+        return policyText("GetLifecyclePolicy", name, d -> d.lifecyclePolicy(registryId, name),
+                () -> ecr().getLifecyclePolicy(r -> r.registryId(registryId).repositoryName(name))
+                        .lifecyclePolicyText(),
+                LifecyclePolicyNotFoundException.class);
+    }
+
+    /** A policy's text; none when the repository has none, or no longer exists (another tool deleted it). */
+    private Optional<String> policyText(String operation, String name,
+            Function<DirectReads, Optional<Optional<String>>> direct,
+            Supplier<String> throughSdk, Class<? extends EcrException> noPolicy) {
+        return read(operation, repository(name), direct, () -> {
             try {
-                return Optional.ofNullable(ecr().getLifecyclePolicy(r -> r.registryId(registryId)
-                        .repositoryName(name)).lifecyclePolicyText());
-            } catch (LifecyclePolicyNotFoundException | RepositoryNotFoundException e) {
+                return Optional.ofNullable(throughSdk.get());
+            } catch (RepositoryNotFoundException e) {
                 return Optional.empty();
+            } catch (EcrException e) {
+                if (noPolicy.isInstance(e)) {
+                    return Optional.empty();
+                }
+                throw e;
             }
         });
     }
