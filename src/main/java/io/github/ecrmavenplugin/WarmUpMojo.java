@@ -64,7 +64,7 @@ public class WarmUpMojo extends AbstractEcrMojo {
     private void warmUp(ClientKey key, String registry, List<String> names) {
         long start = System.nanoTime();
         try {
-            Registries.connect(key, registry, getLog()::debug).registry().describe(names);
+            Registries.connect(key, registry, getLog()::debug, false).registry().describe(names);
             getLog().debug("ECR client warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         } catch (RuntimeException e) {
             // ensure-repository makes the same calls and reports what is wrong, with the right exception

@@ -5,10 +5,17 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The JDK's HTTP client as the calls made without the AWS SDK use it (ECR's direct reads, the web identity and SSO
@@ -54,6 +61,54 @@ final class DirectHttp {
         connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
         connection.setRequestProperty("User-Agent", USER_AGENT);
         return connection;
+    }
+
+    /** The endpoints whose TLS start-up has begun in this JVM: once is enough for every module and build. */
+    private static final Set<String> TLS_STARTED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Starts the JVM's TLS set-up for {@code url} on a thread of its own, so that it runs while the first request is
+     * still being prepared: the default SSL context (trust store, providers) and one handshake with the endpoint,
+     * which loads and runs the handshake code once. In a cold JVM that is some 900 classes and about half a second
+     * (BENCHMARKS.md, "The floor"). Nothing is sent over that connection; a failure is left for the request itself
+     * to meet and explain. Only where the JVM connects directly: behind a proxy, the request's own tunnel decides
+     * what is reachable (callers skip a settings.xml proxy; here the JVM's proxy settings are asked).
+     *
+     * @param handshakeNow {@code false} where the caller's own first request, already on a background thread, is
+     *                     the start ({@code warm-up}): then it is only noted, so that no later goal starts it again
+     * @return the thread doing it; empty for plain HTTP, behind a proxy, when it already began for the endpoint, or
+     *         without {@code handshakeNow}
+     */
+    static Optional<Thread> startTls(URI url, boolean handshakeNow) {
+        if (!"https".equalsIgnoreCase(url.getScheme()) || behindJvmProxy(url)) {
+            return Optional.empty();
+        }
+        int port = url.getPort() == -1 ? 443 : url.getPort();
+        if (!TLS_STARTED.add(url.getHost() + ":" + port) || !handshakeNow) {
+            return Optional.empty();
+        }
+        Thread start = new Thread(() -> {
+            SSLSocketFactory tls = HttpsURLConnection.getDefaultSSLSocketFactory();
+            try (Socket socket = new Socket()) {
+                int timeout = (int) EcrClients.CONNECTION_TIMEOUT.toMillis();
+                socket.connect(new InetSocketAddress(url.getHost(), port), timeout);
+                // An endpoint that never answers must not keep the thread: the request has time-outs of its own.
+                socket.setSoTimeout(timeout);
+                try (SSLSocket handshake = (SSLSocket) tls.createSocket(socket, url.getHost(), port, false)) {
+                    handshake.startHandshake();
+                }
+            } catch (IOException | RuntimeException e) {
+                // The request meets the same failure, and says what it means.
+            }
+        }, "ecr-maven-plugin TLS start-up");
+        start.setDaemon(true);
+        start.start();
+        return Optional.of(start);
+    }
+
+    private static boolean behindJvmProxy(URI url) {
+        ProxySelector selector = ProxySelector.getDefault();
+        return selector != null && selector.select(url).stream().anyMatch(p -> p.type() != Proxy.Type.DIRECT);
     }
 
     /** The answer's body, success or error; reading it whole lets the JDK reuse the connection. */

@@ -30,6 +30,17 @@ public final class Registries {
      * @throws EcrClients.MissingRegionException when no region is configured
      */
     public static Connected connect(ClientKey key, String registryId, Consumer<String> debug) {
+        return connect(key, registryId, debug, true);
+    }
+
+    /**
+     * As {@link #connect(ClientKey, String, Consumer)}.
+     *
+     * @param startTls whether to start the JVM's TLS set-up for an HTTPS endpoint at once, beside preparing the
+     *                 first request ({@link DirectHttp#startTls}); {@code false} where the first request is made at
+     *                 once on a background thread anyway ({@code warm-up}), so that the work is not done twice
+     */
+    public static Connected connect(ClientKey key, String registryId, Consumer<String> debug, boolean startTls) {
         // EcrClients builds the client on first use and shares it: asking again costs a map lookup.
         // Resolved once per build and shared by both routes; a missing credential fails here, explained.
         String credentials = EcrClients.describeCredentials(key);
@@ -40,6 +51,9 @@ public final class Registries {
                     EcrClients.accessKeyId(key));
         }
         DirectRoute direct = route.get();
+        if (direct.proxy().isEmpty()) {
+            DirectHttp.startTls(direct.endpoint(), startTls);
+        }
         debug.accept("ECR reads go directly to " + direct.endpoint() + " (changes through the AWS SDK)");
         DirectReads reads = new DirectReads(new EcrJsonApi(direct, EcrClients.credentials(key)), debug);
         return new Connected(new SdkRegistry(() -> EcrClients.client(key, debug), registryId, Optional.of(reads)),
