@@ -70,13 +70,26 @@ final class SigV4 {
         String scope = date + "/" + region + "/" + service + "/aws4_request";
         String stringToSign = ALGORITHM + "\n" + dateTime + "\n" + scope + "\n"
                 + hex(sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        byte[] key = ("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8);
-        for (String part : new String[] {date, region, service, "aws4_request", stringToSign}) {
-            key = hmac(key, part);
-        }
+        String signature = hex(chainedHmac(("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8),
+                date, region, service, "aws4_request", stringToSign));
         added.put("Authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope
-                + ", SignedHeaders=" + signedNames + ", Signature=" + hex(key));
+                + ", SignedHeaders=" + signedNames + ", Signature=" + signature);
         return added;
+    }
+
+    /** HMAC-SHA256 of each part in turn, keyed with the previous result: the signing key, then the signature. */
+    private static byte[] chainedHmac(byte[] secret, String... parts) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            byte[] key = secret;
+            for (String part : parts) {
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                key = mac.doFinal(part.getBytes(StandardCharsets.UTF_8));
+            }
+            return key;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM has no HmacSHA256", e);
+        }
     }
 
     /**
@@ -128,16 +141,6 @@ final class SigV4 {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM has no HmacSHA256", e);
         }
     }
 
