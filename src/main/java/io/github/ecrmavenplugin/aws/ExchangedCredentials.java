@@ -9,11 +9,13 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
- * Temporary credentials a token is exchanged for (a web identity token with STS, an SSO access token with the SSO
- * portal), kept for the build and exchanged again shortly before they expire, as the SDK's own providers do.
+ * Temporary credentials something is exchanged for (a web identity token with STS, an SSO access token with the
+ * SSO portal, a key with STS for a role to assume), kept for the build and exchanged again shortly before they
+ * expire, as the SDK's own providers do.
  *
- * <p>Neither exchange is signed, so the plugin makes it with the JDK's HTTP client ({@link DirectHttp}) instead of
- * starting the SDK's STS or SSO client, which costs about three seconds of CPU for this one call. A call that
+ * <p>Each exchange is one call, which the plugin makes with the JDK's HTTP client ({@link DirectHttp}; the role's
+ * call signed by {@link SigV4}) instead of starting the SDK's STS or SSO client, which costs one to three seconds
+ * of CPU for this one call. A call that
  * fails where another attempt may succeed (a dropped or refused connection, a 5xx, a throttle) is tried again, up
  * to the connection's {@code maxAttempts}, as the SDK's clients would.
  */

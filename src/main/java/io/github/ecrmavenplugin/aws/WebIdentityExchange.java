@@ -2,7 +2,6 @@ package io.github.ecrmavenplugin.aws;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,16 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
@@ -94,12 +85,12 @@ final class WebIdentityExchange implements ExchangedCredentials.Exchange {
                 out.write(form);
             }
             int status = connection.getResponseCode();
-            Map<String, String> answer = elements(DirectHttp.body(connection, status));
+            Map<String, String> answer = StsAnswer.fields(DirectHttp.body(connection, status));
             if (status == 200) {
-                return credentials(answer);
+                return StsAnswer.credentials(answer, SOURCE);
             }
             String code = answer.getOrDefault("Code", "HTTP " + status);
-            if (status >= 500 || code.startsWith("Throttling") || "IDPCommunicationError".equals(code)) {
+            if (StsAnswer.worthAskingAgain(status, code)) {
                 throw new ExchangedCredentials.TryAgain("STS answered " + code);
             }
             throw refused(code, answer.get("RequestId"), answer.get("Message"));
@@ -139,49 +130,6 @@ final class WebIdentityExchange implements ExchangedCredentials.Exchange {
         return new CredentialsException("STS refused the web identity token for role " + settings.roleArn() + " ("
                 + code + (requestId == null ? "" : ", request ID " + requestId) + "). " + fix, true,
                 new IllegalStateException("STS: " + message));
-    }
-
-    private static AwsSessionCredentials credentials(Map<String, String> answer) throws IOException {
-        String keyId = answer.get("AccessKeyId");
-        String secret = answer.get("SecretAccessKey");
-        String token = answer.get("SessionToken");
-        if (keyId == null || secret == null || token == null) {
-            throw new IOException("STS answered without credentials");
-        }
-        AwsSessionCredentials.Builder credentials = AwsSessionCredentials.builder().accessKeyId(keyId)
-                .secretAccessKey(secret).sessionToken(token).providerName(SOURCE);
-        try {
-            Optional.ofNullable(answer.get("Expiration")).map(Instant::parse).ifPresent(credentials::expirationTime);
-        } catch (DateTimeParseException e) {
-            throw new IOException("STS answered with an expiration it cannot read", e);
-        }
-        return credentials.build();
-    }
-
-    private static final Set<String> FIELDS = Set.of("AccessKeyId", "SecretAccessKey", "SessionToken",
-            "Expiration", "Code", "Message", "RequestId");
-
-    /** The first text of each field STS's answers (success or error) hold; {@code <ErrorResponse>} or result. */
-    static Map<String, String> elements(String xml) throws IOException {
-        Map<String, String> found = new HashMap<>();
-        if (xml.isBlank()) {
-            return found;
-        }
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        try {
-            XMLStreamReader reader = factory.createXMLStreamReader(new StringReader(xml));
-            while (reader.hasNext()) {
-                if (reader.next() == XMLStreamConstants.START_ELEMENT && FIELDS.contains(reader.getLocalName())
-                        && !found.containsKey(reader.getLocalName())) {
-                    found.put(reader.getLocalName(), reader.getElementText().trim());
-                }
-            }
-            return found;
-        } catch (XMLStreamException e) {
-            throw new IOException("STS answered with something that is not XML", e);
-        }
     }
 
     private static String encode(String value) {

@@ -87,6 +87,8 @@ class EcrClientsCredentialsTest {
         List<EmulatorCall> calls = emulator.calls();
         assertEquals("AssumeRole", calls.get(0).operation());
         assertEquals(BASE_KEY, calls.get(0).accessKeyId());
+        assertTrue(calls.get(0).userAgent().startsWith("ecr-maven-plugin/"),
+                "the plugin's own signed call, not the SDK's STS client: " + calls.get(0).userAgent());
         List<EmulatorCall> ecrCalls = emulator.calls("DescribeRepositories");
         assertEquals(2, ecrCalls.size());
         // Signed with the temporary key, its secret and session token (the emulator refuses anything else).

@@ -1,0 +1,101 @@
+package io.github.ecrmavenplugin.aws;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+
+/**
+ * {@code <roleArn>} assumed with STS's {@code AssumeRole}, signed with the base credentials, as the SDK's
+ * {@code StsAssumeRoleCredentialsProvider} does, in one call of the plugin's own instead of through the SDK's STS
+ * client, which costs a cold JVM about a second of CPU to start for this one call (BENCHMARKS.md).
+ */
+final class AssumeRoleExchange implements ExchangedCredentials.Exchange {
+
+    /** The SDK's provider name for these credentials ({@link CredentialSources}). */
+    static final String SOURCE = "i";
+
+    private static final String FORM = "application/x-www-form-urlencoded; charset=utf-8";
+
+    private final AssumedRole role;
+    private final AwsCredentialsProvider base;
+    private final DirectHttp.Target sts;
+    private final SigV4 signer;
+
+    /**
+     * @param base           the credentials the role is assumed with
+     * @param sts            STS's endpoint: {@code <stsEndpoint>}, else {@link DirectRoute#serviceEndpoint}
+     * @param region         the build's region, which the call is signed for (as the SDK's STS client signs it)
+     * @param proxy          the settings.xml proxy (without credentials), as for ECR's direct reads
+     * @param attemptTimeout how long one call may wait for its answer
+     */
+    AssumeRoleExchange(AssumedRole role, AwsCredentialsProvider base, URI sts, String region,
+            Optional<ProxySettings> proxy, Duration attemptTimeout) {
+        this.role = role;
+        this.base = base;
+        this.sts = new DirectHttp.Target(sts.getRawPath() == null || sts.getRawPath().isEmpty() ? sts.resolve("/")
+                : sts, proxy, attemptTimeout);
+        this.signer = new SigV4("sts", region, Clock.systemUTC());
+    }
+
+    @Override
+    public AwsSessionCredentials attempt() throws IOException {
+        byte[] form = ("Action=AssumeRole&Version=2011-06-15&RoleArn=" + encode(role.roleArn())
+                + "&RoleSessionName=" + encode(role.sessionName())
+                + role.externalId().map(id -> "&ExternalId=" + encode(id)).orElse(""))
+                .getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = Map.of("Content-Type", FORM);
+        AwsCredentials caller = (AwsCredentials) base.resolveCredentials();
+        Map<String, String> signature = signer.sign(sts.url(), headers, form, caller);
+        HttpURLConnection connection = sts.open();
+        try {
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setFixedLengthStreamingMode(form.length);
+            headers.forEach(connection::setRequestProperty);
+            signature.forEach(connection::setRequestProperty);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(form);
+            }
+            int status = connection.getResponseCode();
+            Map<String, String> answer = StsAnswer.fields(DirectHttp.body(connection, status));
+            if (status == 200) {
+                return StsAnswer.credentials(answer, SOURCE);
+            }
+            String code = answer.getOrDefault("Code", "HTTP " + status);
+            if (StsAnswer.worthAskingAgain(status, code)) {
+                throw new ExchangedCredentials.TryAgain("STS answered " + code);
+            }
+            // STS's own message (which names the caller) stays in the cause, for -e and -X.
+            throw new CredentialsException("Cannot assume role " + role.roleArn() + ": STS answered " + code
+                    + " (request ID " + answer.get("RequestId") + "). The role's trust policy must allow "
+                    + "sts:AssumeRole for the build's identity"
+                    + (role.externalId().isPresent() ? " with this <roleExternalId>" : "")
+                    + ", and that identity needs sts:AssumeRole on the role", true,
+                    new IllegalStateException("STS: " + answer.get("Message")));
+        } catch (IOException e) {
+            connection.disconnect();
+            throw e;
+        }
+    }
+
+    @Override
+    public CredentialsException unreachable(IOException last, int attempts) {
+        return new CredentialsException("Cannot assume role " + role.roleArn() + ": STS at " + sts.url()
+                + ExchangedCredentials.noAnswer(last, attempts) + ". Check <stsEndpoint> and the network path "
+                + "(proxy) to STS", false, last);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
