@@ -279,22 +279,28 @@ public final class Bench {
                         addedCpu / cli.cpuMedian()));
     }
 
-    /** The build's own arguments for a credential source: a settings.xml server is named by the POM. */
+    /** The build's own arguments for a credential source: a settings.xml server, or the role to assume. */
     private static List<String> mavenArgs(String source) {
-        return source.equals("server") ? List.of("-Decr.serverId=bench-ecr") : List.of();
+        return switch (source) {
+            case "server" -> List.of("-Decr.serverId=bench-ecr");
+            case "role" -> List.of("-Decr.roleArn=arn:aws:iam::123456789012:role/bench-deployer");
+            default -> List.of();
+        };
     }
 
     /** What a developer's or a CI job's environment holds for each credential source. */
     private Map<String, String> environment(String source, boolean https) {
         Map<String, String> env = new HashMap<>();
         String endpoint = https ? emulatorHttpsUrl : emulatorUrl;
-        if (!source.equals("environment")) {
+        if (!source.equals("environment") && !source.equals("role")) {
             env.put("AWS_ACCESS_KEY_ID", null);
             env.put("AWS_SECRET_ACCESS_KEY", null);
         }
         Path home = options.work.resolve("home");
         switch (source) {
             case "environment", "server" -> { }
+            // <roleArn>, assumed with the environment's keys
+            case "role" -> env.put("AWS_ENDPOINT_URL_STS", endpoint);
             case "profile" -> env.put("AWS_PROFILE", "bench-static");
             case "sso" -> {
                 env.put("AWS_PROFILE", "bench-sso");
@@ -803,7 +809,7 @@ public final class Bench {
         }
     }
 
-    static final List<String> SOURCES = List.of("environment", "profile", "sso", "web-identity", "server");
+    static final List<String> SOURCES = List.of("environment", "profile", "sso", "web-identity", "server", "role");
 
     record Options(Path benchDir, Path work, Path environmentFile, Path settings, Path repository,
             Path userRepository, String pluginVersion, String awsCli, int runs, List<Integer> latencies,

@@ -2,7 +2,7 @@
 # The benchmark: what the ensure-repository goal costs a build, against the ECR emulator with injected latency.
 #
 #   bench/run.sh [--runs 5] [--latency-ms 0,50] [--modules 1,5,20] [--threads 4] [--aws-cli /usr/bin/aws]
-#   bench/run.sh --scenarios sources [--runs 5] [--sources environment,profile,sso,web-identity,server]
+#   bench/run.sh --scenarios sources [--runs 5] [--sources environment,profile,sso,web-identity,server,role]
 #                [--unmeasured-rounds 1]
 #
 # The second form measures the steady state per credential source (BENCHMARKS.md, "Per credential source").
