@@ -1,13 +1,12 @@
 package io.github.ecrmavenplugin.aws;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -42,8 +41,7 @@ final class AssumeRoleExchange implements ExchangedCredentials.Exchange {
             Optional<ProxySettings> proxy, Duration attemptTimeout) {
         this.role = role;
         this.base = base;
-        this.sts = new DirectHttp.Target(sts.getRawPath() == null || sts.getRawPath().isEmpty() ? sts.resolve("/")
-                : sts, proxy, attemptTimeout);
+        this.sts = new DirectHttp.Target(sts, proxy, attemptTimeout);
         this.signer = new SigV4("sts", region, Clock.systemUTC());
     }
 
@@ -53,39 +51,19 @@ final class AssumeRoleExchange implements ExchangedCredentials.Exchange {
                 + "&RoleSessionName=" + encode(role.sessionName())
                 + role.externalId().map(id -> "&ExternalId=" + encode(id)).orElse(""))
                 .getBytes(StandardCharsets.UTF_8);
-        Map<String, String> headers = Map.of("Content-Type", FORM);
         AwsCredentials caller = (AwsCredentials) base.resolveCredentials();
-        Map<String, String> signature = signer.sign(sts.url(), headers, form, caller);
-        HttpURLConnection connection = sts.open();
-        try {
-            connection.setRequestMethod("POST");
-            connection.setDoOutput(true);
-            connection.setFixedLengthStreamingMode(form.length);
-            headers.forEach(connection::setRequestProperty);
-            signature.forEach(connection::setRequestProperty);
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write(form);
-            }
-            int status = connection.getResponseCode();
-            Map<String, String> answer = StsAnswer.fields(DirectHttp.body(connection, status));
-            if (status == 200) {
-                return StsAnswer.credentials(answer, SOURCE);
-            }
-            String code = answer.getOrDefault("Code", "HTTP " + status);
-            if (StsAnswer.worthAskingAgain(status, code)) {
-                throw new ExchangedCredentials.TryAgain("STS answered " + code);
-            }
-            // STS's own message (which names the caller) stays in the cause, for -e and -X.
-            throw new CredentialsException("Cannot assume role " + role.roleArn() + ": STS answered " + code
-                    + " (request ID " + answer.get("RequestId") + "). The role's trust policy must allow "
-                    + "sts:AssumeRole for the build's identity"
-                    + (role.externalId().isPresent() ? " with this <roleExternalId>" : "")
-                    + ", and that identity needs sts:AssumeRole on the role", true,
-                    new IllegalStateException("STS: " + answer.get("Message")));
-        } catch (IOException e) {
-            connection.disconnect();
-            throw e;
-        }
+        Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", FORM));
+        headers.putAll(signer.sign(sts.url(), headers, form, caller));
+        return StsAnswer.read(sts.post(headers, form), SOURCE, this::refused);
+    }
+
+    private CredentialsException refused(String code, String requestId, String message) {
+        // STS's own message (which names the caller) stays in the cause, for -e and -X.
+        return new CredentialsException("Cannot assume role " + role.roleArn() + ": STS answered " + code
+                + " (request ID " + requestId + "). The role's trust policy must allow sts:AssumeRole for the "
+                + "build's identity" + (role.externalId().isPresent() ? " with this <roleExternalId>" : "")
+                + ", and that identity needs sts:AssumeRole on the role", true,
+                new IllegalStateException("STS: " + message));
     }
 
     @Override

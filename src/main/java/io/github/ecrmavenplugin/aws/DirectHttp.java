@@ -2,6 +2,7 @@ package io.github.ecrmavenplugin.aws;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -10,9 +11,11 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -39,8 +42,56 @@ final class DirectHttp {
      */
     record Target(URI url, Optional<ProxySettings> proxy, Duration readTimeout) {
 
-        HttpURLConnection open() throws IOException {
-            return DirectHttp.open(url, proxy, readTimeout);
+        /** An endpoint without a path is called at {@code /}, as HTTP needs a path. */
+        Target {
+            if (url.getRawPath() == null || url.getRawPath().isEmpty()) {
+                url = url.resolve("/");
+            }
+        }
+
+        /** POSTs {@code body} with {@code headers} and reads the answer, whatever its status. */
+        Reply post(Map<String, String> headers, byte[] body) throws IOException {
+            return call("POST", headers, body);
+        }
+
+        /** GETs the URL with {@code headers} and reads the answer, whatever its status. */
+        Reply get(Map<String, String> headers) throws IOException {
+            return call("GET", headers, null);
+        }
+
+        /** @throws IOException when there is no answer to read (connection refused or dropped, timed out) */
+        private Reply call(String method, Map<String, String> headers, byte[] body) throws IOException {
+            HttpURLConnection connection = open(url, proxy, readTimeout);
+            try {
+                connection.setRequestMethod(method);
+                headers.forEach(connection::setRequestProperty);
+                if (body != null) {
+                    connection.setDoOutput(true);
+                    connection.setFixedLengthStreamingMode(body.length);
+                    try (OutputStream out = connection.getOutputStream()) {
+                        out.write(body);
+                    }
+                }
+                int status = connection.getResponseCode();
+                return new Reply(status, body(connection, status), connection::getHeaderField);
+            } catch (IOException e) {
+                connection.disconnect();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * An answer, read whole (which lets the JDK reuse the connection).
+     *
+     * @param status  the HTTP status
+     * @param body    the body of a success or an error, empty if there is none
+     * @param headers a header's value by name, in any case; {@code null} for one the answer does not have
+     */
+    record Reply(int status, String body, UnaryOperator<String> headers) {
+
+        String header(String name) {
+            return headers.apply(name);
         }
     }
 
@@ -111,8 +162,7 @@ final class DirectHttp {
         return selector != null && selector.select(url).stream().anyMatch(p -> p.type() != Proxy.Type.DIRECT);
     }
 
-    /** The answer's body, success or error; reading it whole lets the JDK reuse the connection. */
-    static String body(HttpURLConnection connection, int status) throws IOException {
+    private static String body(HttpURLConnection connection, int status) throws IOException {
         InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream();
         if (in == null) {
             return "";

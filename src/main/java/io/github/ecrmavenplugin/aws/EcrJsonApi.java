@@ -2,11 +2,10 @@ package io.github.ecrmavenplugin.aws;
 
 import io.github.ecrmavenplugin.json.Json;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +21,8 @@ final class EcrJsonApi {
     private static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
-    private final DirectRoute route;
     private final URI url;
+    private final DirectHttp.Target target;
     private final AwsCredentialsProvider credentials;
     private final SigV4 signer;
 
@@ -32,9 +31,8 @@ final class EcrJsonApi {
      *                    with: it caches what it resolved and refreshes temporary credentials before they expire
      */
     EcrJsonApi(DirectRoute route, AwsCredentialsProvider credentials) {
-        this.route = route;
-        URI endpoint = route.endpoint();
-        this.url = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? endpoint.resolve("/") : endpoint;
+        this.target = new DirectHttp.Target(route.endpoint(), route.proxy(), route.attemptTimeout());
+        this.url = target.url();
         this.credentials = credentials;
         this.signer = new SigV4("ecr", route.region(), Clock.systemUTC());
     }
@@ -107,26 +105,12 @@ final class EcrJsonApi {
      */
     Answer call(String operation, Map<String, Object> request) throws IOException {
         byte[] payload = Json.write(request).getBytes(StandardCharsets.UTF_8);
-        Map<String, String> headers = Map.of("Content-Type", CONTENT_TYPE, "X-Amz-Target", TARGET_PREFIX + operation);
-        Map<String, String> signature = signer.sign(url, headers, payload, credentials.resolveCredentials());
-        HttpURLConnection connection = DirectHttp.open(url, route.proxy(), route.attemptTimeout());
-        try {
-            connection.setRequestMethod("POST");
-            connection.setDoOutput(true);
-            connection.setFixedLengthStreamingMode(payload.length);
-            headers.forEach(connection::setRequestProperty);
-            signature.forEach(connection::setRequestProperty);
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write(payload);
-            }
-            int status = connection.getResponseCode();
-            String text = DirectHttp.body(connection, status);
-            return status == 200 ? Answer.success(object(text))
-                    : Answer.error(status, connection.getHeaderField("x-amzn-ErrorType"), text);
-        } catch (IOException e) {
-            connection.disconnect();
-            throw e;
-        }
+        Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", CONTENT_TYPE,
+                "X-Amz-Target", TARGET_PREFIX + operation));
+        headers.putAll(signer.sign(url, headers, payload, credentials.resolveCredentials()));
+        DirectHttp.Reply reply = target.post(headers, payload);
+        return reply.status() == 200 ? Answer.success(object(reply.body()))
+                : Answer.error(reply.status(), reply.header("x-amzn-ErrorType"), reply.body());
     }
 
     @SuppressWarnings("unchecked")

@@ -3,7 +3,6 @@ package io.github.ecrmavenplugin.aws;
 import io.github.ecrmavenplugin.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -123,24 +122,16 @@ final class SsoExchange implements ExchangedCredentials.Exchange {
 
     @Override
     public AwsSessionCredentials attempt() throws IOException {
-        HttpURLConnection connection = portal.open();
-        try {
-            connection.setRequestProperty("x-amz-sso_bearer_token", settings.accessToken());
-            int status = connection.getResponseCode();
-            String body = DirectHttp.body(connection, status);
-            if (status == 200) {
-                return credentials(body);
-            }
-            String type = Optional.ofNullable(connection.getHeaderField("x-amzn-ErrorType"))
-                    .map(t -> t.replaceAll(":.*", "")).orElse("HTTP " + status);
-            if (status >= 500 || status == 429) {
-                throw new ExchangedCredentials.TryAgain("the SSO portal answered " + type);
-            }
-            throw refused(type, connection.getHeaderField("x-amzn-RequestId"));
-        } catch (IOException e) {
-            connection.disconnect();
-            throw e;
+        DirectHttp.Reply reply = portal.get(Map.of("x-amz-sso_bearer_token", settings.accessToken()));
+        if (reply.status() == 200) {
+            return credentials(reply.body());
         }
+        String type = Optional.ofNullable(reply.header("x-amzn-ErrorType"))
+                .map(t -> t.replaceAll(":.*", "")).orElse("HTTP " + reply.status());
+        if (reply.status() >= 500 || reply.status() == 429) {
+            throw new ExchangedCredentials.TryAgain("the SSO portal answered " + type);
+        }
+        throw refused(type, reply.header("x-amzn-RequestId"));
     }
 
     @Override

@@ -22,8 +22,34 @@ final class StsAnswer {
 
     private StsAnswer() {}
 
+    /** What a refusal means to the user, from STS's error code, request ID and message. */
+    interface Refusal {
+        CredentialsException explain(String code, String requestId, String message);
+    }
+
+    /**
+     * The temporary key of a successful answer.
+     *
+     * @param source  how the SDK's providers name these credentials ({@link CredentialSources})
+     * @param refusal explains an answer that asking again would not change
+     * @throws ExchangedCredentials.TryAgain for an answer worth asking again for (a 5xx, a throttle, an identity
+     *                                       provider out of reach)
+     * @throws CredentialsException          for a refusal
+     */
+    static AwsSessionCredentials read(DirectHttp.Reply reply, String source, Refusal refusal) throws IOException {
+        Map<String, String> answer = fields(reply.body());
+        if (reply.status() == 200) {
+            return credentials(answer, source);
+        }
+        String code = answer.getOrDefault("Code", "HTTP " + reply.status());
+        if (reply.status() >= 500 || code.startsWith("Throttling") || "IDPCommunicationError".equals(code)) {
+            throw new ExchangedCredentials.TryAgain("STS answered " + code);
+        }
+        throw refusal.explain(code, answer.get("RequestId"), answer.get("Message"));
+    }
+
     /** The first text of each field STS's answers (success or error) hold; {@code <ErrorResponse>} or result. */
-    static Map<String, String> fields(String xml) throws IOException {
+    private static Map<String, String> fields(String xml) throws IOException {
         Map<String, String> found = new HashMap<>();
         if (xml.isBlank()) {
             return found;
@@ -45,12 +71,7 @@ final class StsAnswer {
         }
     }
 
-    /**
-     * The temporary key of a successful answer.
-     *
-     * @param source how the SDK's providers name these credentials ({@link CredentialSources})
-     */
-    static AwsSessionCredentials credentials(Map<String, String> answer, String source) throws IOException {
+    private static AwsSessionCredentials credentials(Map<String, String> answer, String source) throws IOException {
         String keyId = answer.get("AccessKeyId");
         String secret = answer.get("SecretAccessKey");
         String token = answer.get("SessionToken");
@@ -65,10 +86,5 @@ final class StsAnswer {
             throw new IOException("STS answered with an expiration it cannot read", e);
         }
         return credentials.build();
-    }
-
-    /** Whether another attempt may get a better answer: a 5xx, a throttle, an identity provider out of reach. */
-    static boolean worthAskingAgain(int status, String code) {
-        return status >= 500 || code.startsWith("Throttling") || "IDPCommunicationError".equals(code);
     }
 }

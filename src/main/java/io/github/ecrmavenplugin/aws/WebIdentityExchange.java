@@ -1,8 +1,6 @@
 package io.github.ecrmavenplugin.aws;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -65,8 +63,7 @@ final class WebIdentityExchange implements ExchangedCredentials.Exchange {
      */
     WebIdentityExchange(Settings settings, URI sts, Optional<ProxySettings> proxy, Duration attemptTimeout) {
         this.settings = settings;
-        this.sts = new DirectHttp.Target(sts.getRawPath() == null || sts.getRawPath().isEmpty() ? sts.resolve("/")
-                : sts, proxy, attemptTimeout);
+        this.sts = new DirectHttp.Target(sts, proxy, attemptTimeout);
     }
 
     @Override
@@ -75,29 +72,7 @@ final class WebIdentityExchange implements ExchangedCredentials.Exchange {
         byte[] form = ("Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=" + encode(settings.roleArn())
                 + "&RoleSessionName=" + encode(settings.sessionName()) + "&WebIdentityToken=" + encode(token))
                 .getBytes(StandardCharsets.UTF_8);
-        HttpURLConnection connection = sts.open();
-        try {
-            connection.setRequestMethod("POST");
-            connection.setDoOutput(true);
-            connection.setFixedLengthStreamingMode(form.length);
-            connection.setRequestProperty("Content-Type", FORM);
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write(form);
-            }
-            int status = connection.getResponseCode();
-            Map<String, String> answer = StsAnswer.fields(DirectHttp.body(connection, status));
-            if (status == 200) {
-                return StsAnswer.credentials(answer, SOURCE);
-            }
-            String code = answer.getOrDefault("Code", "HTTP " + status);
-            if (StsAnswer.worthAskingAgain(status, code)) {
-                throw new ExchangedCredentials.TryAgain("STS answered " + code);
-            }
-            throw refused(code, answer.get("RequestId"), answer.get("Message"));
-        } catch (IOException e) {
-            connection.disconnect();
-            throw e;
-        }
+        return StsAnswer.read(sts.post(Map.of("Content-Type", FORM), form), SOURCE, this::refused);
     }
 
     @Override
