@@ -141,6 +141,8 @@ class EcrClientsCredentialsTest {
         CredentialsException e = assertThrows(CredentialsException.class, () -> EcrClients.describeCredentials(key));
 
         assertFalse(e.isConfigurationProblem());
+        assertTrue(e.getMessage().startsWith("Cannot assume role " + ROLE + ": STS at http://127.0.0.1:" + closedPort
+                + "/ gave no usable answer (ConnectException after 1 attempt)"), e.getMessage());
         assertTrue(e.getMessage().contains("<stsEndpoint>"), e.getMessage());
     }
 
