@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
 import software.amazon.awssdk.services.ecr.model.ImageStatus;
@@ -27,20 +26,10 @@ class EcrEmulatorArchiveTest {
             + "\"storageClass\":\"archive\",\"countType\":\"sinceImageTransitioned\",\"countUnit\":\"days\","
             + "\"countNumber\":365},\"action\":{\"type\":\"expire\"}}]}";
 
-    private EcrEmulator emulator;
-    private EcrClient ecr;
-
-    @BeforeEach
-    void start() {
-        emulator = EcrEmulator.builder().build().start();
-        ecr = EcrClients.noRetries(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        ecr.close();
-        emulator.close();
-    }
+    @RegisterExtension
+    final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder());
+    private final EcrEmulator emulator = emulatorExtension.emulator();
+    private final EcrClient ecr = emulatorExtension.client();
 
     @Test
     void namesOfTheServiceModelPatternAreCreated() {

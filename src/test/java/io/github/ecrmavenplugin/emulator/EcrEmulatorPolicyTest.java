@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,17 +62,11 @@ class EcrEmulatorPolicyTest {
     @RegisterExtension
     final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder());
     private final EcrEmulator emulator = emulatorExtension.emulator();
-    private EcrClient ecr;
+    private final EcrClient ecr = emulatorExtension.client();
 
     @BeforeEach
-    void start() {
-        ecr = EcrClients.noRetries(emulator);
+    void createRepository() {
         ecr.createRepository(r -> r.repositoryName("app"));
-    }
-
-    @AfterEach
-    void stop() {
-        ecr.close();
     }
 
     @Test

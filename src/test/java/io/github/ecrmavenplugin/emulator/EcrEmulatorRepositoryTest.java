@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,17 +47,7 @@ class EcrEmulatorRepositoryTest {
     final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder().registryHost("127.0.0.1:5443")
             .authorizationPassword("s3cret-pw"));
     private final EcrEmulator emulator = emulatorExtension.emulator();
-    private EcrClient ecr;
-
-    @BeforeEach
-    void start() {
-        ecr = EcrClients.noRetries(emulator);
-    }
-
-    @AfterEach
-    void stop() {
-        ecr.close();
-    }
+    private final EcrClient ecr = emulatorExtension.client();
 
     @Test
     void createdRepositoryHasEcrDefaultsAndIsDescribed() {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * An in-process emulator for a test class ({@link #perClass}, in a {@code static} {@code @RegisterExtension} field)
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static final EmulatorExtension ecr = EmulatorExtension.perClass(EcrEmulator.builder());
  * private static final EcrEmulator emulator = ecr.emulator();
  * </pre>
+ *
+ * {@link #client()} is an SDK client of that emulator, closed with it.
  */
 public final class EmulatorExtension
         implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
@@ -28,6 +31,7 @@ public final class EmulatorExtension
     private final List<Consumer<EcrEmulator>> beforeEach = new ArrayList<>();
     private Runnable set = () -> { };
     private Runnable unset = () -> { };
+    private EcrClient client;
 
     private EmulatorExtension(EcrEmulator.Builder builder, boolean perTest) {
         this.emulator = builder.build().start();
@@ -64,6 +68,17 @@ public final class EmulatorExtension
         return emulator;
     }
 
+    /**
+     * A client of the emulator that does not retry ({@link EcrClients#noRetries}), made at the first call; closed
+     * before the emulator is.
+     */
+    public synchronized EcrClient client() {
+        if (client == null) {
+            client = EcrClients.noRetries(emulator);
+        }
+        return client;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         set.run();
@@ -93,7 +108,13 @@ public final class EmulatorExtension
         try {
             unset.run();
         } finally {
-            emulator.close();
+            try {
+                if (client != null) {
+                    client.close();
+                }
+            } finally {
+                emulator.close();
+            }
         }
     }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.aws.SdkRegistry;
-import io.github.ecrmavenplugin.emulator.EcrClients;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import io.github.ecrmavenplugin.emulator.RepositorySeed;
 import io.github.ecrmavenplugin.emulator.RepositorySeed.ImageSeed;
 import io.github.ecrmavenplugin.model.LifecycleRule;
@@ -15,9 +15,9 @@ import io.github.ecrmavenplugin.registry.RegistryException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /** ECR's lifecycle preview through the real SDK registry against the emulator, before the policy is written. */
@@ -25,15 +25,14 @@ class LifecyclePreviewEmulatorTest {
 
     private static final Instant NOW = Instant.now();
 
-    private EcrEmulator emulator;
-    private EcrClient client;
-    private Reconciler reconciler;
+    @RegisterExtension
+    final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder());
+    private final EcrEmulator emulator = emulatorExtension.emulator();
+    private final EcrClient client = emulatorExtension.client();
+    private final Reconciler reconciler = new Reconciler(new SdkRegistry(client, null), message -> { });
 
     @BeforeEach
-    void start() {
-        emulator = EcrEmulator.builder().build().start();
-        client = EcrClients.noRetries(emulator);
-        reconciler = new Reconciler(new SdkRegistry(client, null), message -> { });
+    void seed() {
         emulator.seedRepository(new RepositorySeed("team/app")
                 .image(ImageSeed.pushed(NOW.minus(Duration.ofDays(40)), "pr-1"))
                 .image(ImageSeed.pushed(NOW.minus(Duration.ofDays(30)), "pr-2"))
@@ -45,12 +44,6 @@ class LifecyclePreviewEmulatorTest {
                         null))
                 .image(new ImageSeed(List.of("0.9.0"), NOW.minus(Duration.ofDays(500)), null,
                         NOW.minus(Duration.ofDays(400)))));
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        emulator.close();
     }
 
     private static RepositorySpec spec(LifecycleRule... rules) throws Exception {

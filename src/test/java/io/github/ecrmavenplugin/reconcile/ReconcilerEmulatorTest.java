@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.aws.SdkRegistry;
-import io.github.ecrmavenplugin.emulator.EcrClients;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
 import io.github.ecrmavenplugin.emulator.RepositorySeed;
@@ -20,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -35,19 +32,8 @@ class ReconcilerEmulatorTest {
     @RegisterExtension
     final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder());
     private final EcrEmulator emulator = emulatorExtension.emulator();
-    private EcrClient client;
-    private Reconciler reconciler;
-
-    @BeforeEach
-    void start() {
-        client = EcrClients.noRetries(emulator);
-        reconciler = new Reconciler(new SdkRegistry(client, null), message -> { });
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-    }
+    private final EcrClient client = emulatorExtension.client();
+    private final Reconciler reconciler = new Reconciler(new SdkRegistry(client, null), message -> { });
 
     private static RepositorySpec everySetting(String name) throws Exception {
         return RepositorySpec.builder().name(name)
