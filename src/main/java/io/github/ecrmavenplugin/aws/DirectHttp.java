@@ -21,8 +21,9 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The JDK's HTTP client as the calls made without the AWS SDK use it (ECR's direct reads, the web identity and SSO
- * exchanges): through the proxy the SDK's URL-connection client would use, with its time-outs.
+ * The JDK's HTTP client as the calls made without the AWS SDK use it (ECR's direct reads, the web identity, SSO and
+ * role exchanges): through the proxy the SDK's URL-connection client would use, with its time-outs; and the early
+ * start of the JVM's TLS set-up for an HTTPS endpoint ({@link #startTls}).
  */
 final class DirectHttp {
 
@@ -30,6 +31,9 @@ final class DirectHttp {
     static final String USER_AGENT = "ecr-maven-plugin/" + Optional.ofNullable(
             DirectHttp.class.getPackage().getImplementationVersion()).orElse("dev") + " java/"
             + System.getProperty("java.version");
+
+    /** The endpoints whose TLS start-up has begun in this JVM: once is enough for every module and build. */
+    private static final Set<String> TLS_STARTED = ConcurrentHashMap.newKeySet();
 
     private DirectHttp() {}
 
@@ -102,7 +106,8 @@ final class DirectHttp {
      *
      * @param readTimeout how long one call may wait for its answer
      */
-    static HttpURLConnection open(URI url, Optional<ProxySettings> proxy, Duration readTimeout) throws IOException {
+    private static HttpURLConnection open(URI url, Optional<ProxySettings> proxy, Duration readTimeout)
+            throws IOException {
         Optional<ProxySettings> through = proxy.filter(p -> !p.bypasses(url.getHost()));
         HttpURLConnection connection = (HttpURLConnection) (through.isEmpty() ? url.toURL().openConnection()
                 : url.toURL().openConnection(new Proxy(Proxy.Type.HTTP,
@@ -113,9 +118,6 @@ final class DirectHttp {
         connection.setRequestProperty("User-Agent", USER_AGENT);
         return connection;
     }
-
-    /** The endpoints whose TLS start-up has begun in this JVM: once is enough for every module and build. */
-    private static final Set<String> TLS_STARTED = ConcurrentHashMap.newKeySet();
 
     /**
      * Starts the JVM's TLS set-up for {@code url} on a thread of its own, so that it runs while the first request is

@@ -18,8 +18,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
- * AWS Signature Version 4 for the direct reads: a POST of a JSON body, with the headers the caller names, signed
- * for one service in one region. It is the plugin's own rather than the SDK's {@code AwsV4HttpSigner} because the
+ * AWS Signature Version 4 for the plugin's own calls (ECR's direct reads, STS's {@code AssumeRole}): a POST of a
+ * body, with the headers the caller names, signed for one service in one region. It is the plugin's own rather than the SDK's {@code AwsV4HttpSigner} because the
  * SDK's signer brings about 150 classes (its identity, checksum and utility modules) into every build for this one
  * step (BENCHMARKS.md); it produces the same headers as the SDK's signer, which {@code SigV4Test} checks for each
  * request shape the plugin sends, and ECR's emulator checks every signature it receives.

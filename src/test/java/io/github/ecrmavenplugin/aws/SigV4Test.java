@@ -46,9 +46,22 @@ class SigV4Test {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/x-amz-json-1.1");
         headers.put("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921." + operation);
-        byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+        assertSignedAsTheSdkSigns("ecr", region, uri, headers, body.getBytes(StandardCharsets.UTF_8), credentials);
+    }
 
-        Map<String, String> ours = new SigV4("ecr", region, CLOCK).sign(uri, headers, payload, credentials);
+    @ParameterizedTest(name = "STS AssumeRole at {0}")
+    @CsvSource({"https://sts.eu-west-1.amazonaws.com, eu-west-1", "http://127.0.0.1:41507/, us-east-1"})
+    void signsStsFormsAsTheSdkSigns(String url, String region) {
+        byte[] form = ("Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fci"
+                + "&RoleSessionName=ecr-maven-plugin&ExternalId=ext-42").getBytes(StandardCharsets.UTF_8);
+        assertSignedAsTheSdkSigns("sts", region, URI.create(url),
+                Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), form,
+                AwsBasicCredentials.create("AKIAEXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+    }
+
+    private static void assertSignedAsTheSdkSigns(String service, String region, URI uri,
+            Map<String, String> headers, byte[] payload, AwsCredentials credentials) {
+        Map<String, String> ours = new SigV4(service, region, CLOCK).sign(uri, headers, payload, credentials);
 
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri);
         headers.forEach(request::putHeader);
@@ -56,7 +69,7 @@ class SigV4Test {
                 .identity(credentials)
                 .request(request.build())
                 .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ecr")
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 .putProperty(HttpSigner.SIGNING_CLOCK, CLOCK)).request();
         Map<String, String> theirs = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
