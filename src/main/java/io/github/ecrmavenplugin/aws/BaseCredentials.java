@@ -1,10 +1,8 @@
 package io.github.ecrmavenplugin.aws;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -70,7 +68,7 @@ final class BaseCredentials {
         }
         Optional<WebIdentityExchange.Settings> webIdentity = WebIdentityExchange.Settings.of(system);
         if (webIdentity.isPresent()) {
-            return exchanged(key, "Sts", "sts", region, system,
+            return ExchangedCredentials.at(key, Optional.empty(), "Sts", "sts", region, system,
                     (sts, proxy, timeout) -> new WebIdentityExchange(webIdentity.get(), sts, proxy, timeout))
                     .orElseGet(BaseCredentials::defaultChain);
         }
@@ -96,34 +94,14 @@ final class BaseCredentials {
         }
         if (SSO.stream().anyMatch(property -> p.property(property).isPresent())) {
             return SsoExchange.Settings.of(file, p, home, Clock.systemUTC().instant())
-                    .flatMap(sso -> exchanged(key, "Sso", "portal.sso", sso.region(), system,
-                            (portal, proxy, timeout) -> new SsoExchange(sso, portal, proxy, timeout)));
+                    .flatMap(sso -> ExchangedCredentials.at(key, Optional.empty(), "Sso", "portal.sso", sso.region(),
+                            system, (portal, proxy, timeout) -> new SsoExchange(sso, portal, proxy, timeout)));
         }
         Optional<String> keyId = p.property("aws_access_key_id");
         Optional<String> secret = p.property("aws_secret_access_key");
         return keyId.isPresent() && secret.isPresent()
                 ? Optional.of(staticKey(keyId.get(), secret.get(), p.property("aws_session_token"), "n"))
                 : Optional.empty();
-    }
-
-    /** Makes an exchange with a service at its endpoint, through the settings.xml proxy if one is active. */
-    private interface ExchangeFactory {
-        ExchangedCredentials.Exchange create(URI endpoint, Optional<ProxySettings> proxy, Duration attemptTimeout);
-    }
-
-    /**
-     * Credentials from an exchange with {@code service} ({@link DirectRoute#serviceEndpoint}); empty when the
-     * exchange is the SDK's to make: endpoint rules only it knows, or a settings.xml proxy with credentials, which
-     * only its Apache client sends on an HTTPS tunnel.
-     */
-    private static Optional<AwsCredentialsProvider> exchanged(ClientKey key, String service, String hostPrefix,
-            String region, SystemSettings system, ExchangeFactory factory) {
-        if (key.proxy().filter(ProxySettings::hasCredentials).isPresent()) {
-            return Optional.empty();
-        }
-        return DirectRoute.serviceEndpoint(service, hostPrefix, region, system, reason -> { })
-                .map(endpoint -> new ExchangedCredentials(factory.create(endpoint, key.proxy(),
-                        key.connection().attemptTimeout()), key.connection().maxAttempts(), Clock.systemUTC()));
     }
 
     /** The shared config and credentials files, where the SDK reads them. */

@@ -1,7 +1,6 @@
 package io.github.ecrmavenplugin.aws;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -91,15 +90,13 @@ public final class EcrClients {
                 return new Credentials(base, base, Optional.empty());
             }
             AssumedRole role = key.credentials().role().get();
-            Optional<URI> endpoint = key.proxy().filter(ProxySettings::hasCredentials).isPresent() ? Optional.empty()
-                    : key.credentials().stsEndpoint().or(() -> DirectRoute.serviceEndpoint("Sts", "sts", region.id(),
-                            SystemSettings.current(), reason -> { }));
-            if (endpoint.isPresent()) {
-                // One signed call of the plugin's own; the SDK's STS client only where its rules or its Apache
-                // client (a proxy with credentials) are needed.
-                return new Credentials(base, new ExchangedCredentials(new AssumeRoleExchange(role, base,
-                        endpoint.get(), region.id(), key.proxy(), key.connection().attemptTimeout()),
-                        key.connection().maxAttempts(), Clock.systemUTC()), Optional.empty());
+            // One signed call of the plugin's own; the SDK's STS client only where its rules or its Apache client
+            // (a proxy with credentials) are needed.
+            Optional<AwsCredentialsProvider> assumed = ExchangedCredentials.at(key,
+                    key.credentials().stsEndpoint(), "Sts", "sts", region.id(), SystemSettings.current(),
+                    (sts, proxy, timeout) -> new AssumeRoleExchange(role, base, sts, region.id(), proxy, timeout));
+            if (assumed.isPresent()) {
+                return new Credentials(base, assumed.get(), Optional.empty());
             }
             StsClient sts = build(StsClient.builder(), key, region, base, key.credentials().stsEndpoint());
             return new Credentials(base, StsAssumeRoleCredentialsProvider.builder()

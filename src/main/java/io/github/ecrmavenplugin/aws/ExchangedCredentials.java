@@ -1,9 +1,11 @@
 package io.github.ecrmavenplugin.aws;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -46,6 +48,11 @@ final class ExchangedCredentials implements AwsCredentialsProvider {
         }
     }
 
+    /** Makes an exchange with a service at its endpoint, through the settings.xml proxy if one is active. */
+    interface ExchangeFactory {
+        Exchange create(URI endpoint, Optional<ProxySettings> proxy, Duration attemptTimeout);
+    }
+
     private final Exchange exchange;
     private final int maxAttempts;
     private final Clock clock;
@@ -55,6 +62,21 @@ final class ExchangedCredentials implements AwsCredentialsProvider {
         this.exchange = exchange;
         this.maxAttempts = maxAttempts;
         this.clock = clock;
+    }
+
+    /**
+     * Credentials from an exchange with {@code service} at {@code given}, else where {@link
+     * DirectRoute#serviceEndpoint} says; empty when the exchange is the SDK's to make: endpoint rules only it knows,
+     * or a settings.xml proxy with credentials, which only its Apache client sends on an HTTPS tunnel.
+     */
+    static Optional<AwsCredentialsProvider> at(ClientKey key, Optional<URI> given, String service,
+            String hostPrefix, String region, SystemSettings system, ExchangeFactory factory) {
+        if (key.proxy().filter(ProxySettings::hasCredentials).isPresent()) {
+            return Optional.empty();
+        }
+        return given.or(() -> DirectRoute.serviceEndpoint(service, hostPrefix, region, system, reason -> { }))
+                .map(endpoint -> new ExchangedCredentials(factory.create(endpoint, key.proxy(),
+                        key.connection().attemptTimeout()), key.connection().maxAttempts(), Clock.systemUTC()));
     }
 
     @Override
