@@ -2,7 +2,6 @@ package io.github.ecrmavenplugin.aws;
 
 import io.github.ecrmavenplugin.json.Json;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -13,15 +12,14 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * ECR's JSON API (AWS JSON 1.1) called over a {@link DirectRoute} with the JDK's HTTP client, each request signed
- * by {@link SigV4}. One call is one attempt: retries, and making sense of anything other than an
- * answer, are left to the SDK's client (see {@link DirectReads}, {@link SdkRegistry}).
+ * by {@link SigV4}. One call is one attempt: retries, and making sense of anything other than an answer, are left
+ * to the SDK's client (see {@link DirectReads}, {@link SdkRegistry}).
  */
 final class EcrJsonApi {
 
     private static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
-    private final URI url;
     private final DirectHttp.Target target;
     private final AwsCredentialsProvider credentials;
     private final SigV4 signer;
@@ -32,7 +30,6 @@ final class EcrJsonApi {
      */
     EcrJsonApi(DirectRoute route, AwsCredentialsProvider credentials) {
         this.target = new DirectHttp.Target(route.endpoint(), route.proxy(), route.attemptTimeout());
-        this.url = target.url();
         this.credentials = credentials;
         this.signer = new SigV4("ecr", route.region(), Clock.systemUTC());
     }
@@ -95,7 +92,7 @@ final class EcrJsonApi {
 
     /** Where the calls go, for messages: {@code scheme://host[:port]}. */
     String endpoint() {
-        return url.getScheme() + "://" + url.getRawAuthority();
+        return target.url().getScheme() + "://" + target.url().getRawAuthority();
     }
 
     /**
@@ -107,7 +104,7 @@ final class EcrJsonApi {
         byte[] payload = Json.write(request).getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", CONTENT_TYPE,
                 "X-Amz-Target", TARGET_PREFIX + operation));
-        headers.putAll(signer.sign(url, headers, payload, credentials.resolveCredentials()));
+        headers.putAll(signer.sign(target.url(), headers, payload, credentials.resolveCredentials()));
         DirectHttp.Reply reply = target.post(headers, payload);
         return reply.status() == 200 ? Answer.success(object(reply.body()))
                 : Answer.error(reply.status(), reply.header("x-amzn-ErrorType"), reply.body());
