@@ -14,14 +14,16 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
- * {@code <roleArn>} assumed with STS's {@code AssumeRole}, signed with the base credentials, as the SDK's
- * {@code StsAssumeRoleCredentialsProvider} does, in one call of the plugin's own instead of through the SDK's STS
+ * A role assumed with STS's {@code AssumeRole} ({@code <roleArn>}, or a profile's {@code role_arn} with its
+ * {@code source_profile}), signed with the base credentials, as the SDK's {@code StsAssumeRoleCredentialsProvider}
+ * does, in one call of the plugin's own instead of through the SDK's STS
  * client, which costs a cold JVM about a second of CPU to start for this one call (BENCHMARKS.md).
  */
 final class AssumeRoleExchange implements ExchangedCredentials.Exchange {
 
-    /** The SDK's provider name for these credentials ({@link CredentialSources}). */
+    /** The SDK's provider names for these credentials ({@link CredentialSources}): {@code <roleArn>}, a profile. */
     static final String SOURCE = "i";
+    static final String PROFILE_SOURCE = "o";
 
     private static final String FORM = "application/x-www-form-urlencoded; charset=utf-8";
 
@@ -29,6 +31,7 @@ final class AssumeRoleExchange implements ExchangedCredentials.Exchange {
     private final AwsCredentialsProvider base;
     private final DirectHttp.Target sts;
     private final SigV4 signer;
+    private final String source;
 
     /**
      * @param base           the credentials the role is assumed with
@@ -36,13 +39,15 @@ final class AssumeRoleExchange implements ExchangedCredentials.Exchange {
      * @param region         the build's region, which the call is signed for (as the SDK's STS client signs it)
      * @param proxy          the settings.xml proxy (without credentials), as for ECR's direct reads
      * @param attemptTimeout how long one call may wait for its answer
+     * @param source         {@link #SOURCE} or {@link #PROFILE_SOURCE}
      */
     AssumeRoleExchange(AssumedRole role, AwsCredentialsProvider base, URI sts, String region,
-            Optional<ProxySettings> proxy, Duration attemptTimeout) {
+            Optional<ProxySettings> proxy, Duration attemptTimeout, String source) {
         this.role = role;
         this.base = base;
         this.sts = new DirectHttp.Target(sts, proxy, attemptTimeout);
         this.signer = new SigV4("sts", region, Clock.systemUTC());
+        this.source = source;
     }
 
     @Override
@@ -54,7 +59,7 @@ final class AssumeRoleExchange implements ExchangedCredentials.Exchange {
         AwsCredentials caller = (AwsCredentials) base.resolveCredentials();
         Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", FORM));
         headers.putAll(signer.sign(sts.url(), headers, form, caller));
-        return StsAnswer.read(sts.post(headers, form), SOURCE, this::refused);
+        return StsAnswer.read(sts.post(headers, form), source, this::refused);
     }
 
     private CredentialsException refused(String code, String requestId, String message) {

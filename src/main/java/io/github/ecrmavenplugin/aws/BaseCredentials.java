@@ -28,17 +28,22 @@ import software.amazon.awssdk.profiles.ProfileFile;
  *   <li>the rest of the SDK's default chain (container and instance roles).</li>
  * </ol>
  *
- * <p>The plain cases are taken here without the SDK's providers: a static key, a profile's static key, and the two
- * exchanges that are one unsigned call ({@link WebIdentityExchange}, {@link SsoExchange}), for which the SDK would
- * start an STS or SSO client costing about three seconds of CPU. Everything else (a profile that assumes a role or
- * runs a credential process, an expired SSO token to refresh, endpoint rules only the SDK knows, a proxy that needs
- * credentials) is left to the SDK's own providers, which read the same settings.
+ * <p>The plain cases are taken here without the SDK's providers: a static key, a profile's static key, and the
+ * exchanges that are one call ({@link WebIdentityExchange}, {@link SsoExchange}, and {@link AssumeRoleExchange} for
+ * a profile's {@code role_arn} with its {@code source_profile}), for which the SDK would start an STS or SSO client
+ * costing one to three seconds of CPU. Everything else (a role that needs an MFA code, a {@code credential_source}
+ * or a session duration, a credential process, an expired SSO token to refresh, endpoint rules only the SDK knows, a
+ * proxy that needs credentials) is left to the SDK's own providers, which read the same settings.
  */
 final class BaseCredentials {
 
     /** Profile properties that only the SDK's providers act on (as it does, these come before SSO and keys). */
-    private static final List<String> SDK_ONLY = List.of("role_arn", "credential_process",
-            "web_identity_token_file", "login_session");
+    private static final List<String> SDK_ONLY = List.of("credential_process", "web_identity_token_file",
+            "login_session");
+    /** Properties of a role profile that only the SDK's providers act on: another source, MFA, a duration. */
+    private static final List<String> SDK_ONLY_ROLE = List.of("credential_source", "mfa_serial", "duration_seconds");
+    /** How deep {@code source_profile} may chain before the SDK's providers are left to it (and its checks). */
+    private static final int SOURCE_PROFILE_DEPTH = 4;
     /** Profile properties of an SSO profile. */
     private static final List<String> SSO = List.of("sso_session", "sso_start_url", "sso_account_id");
 
@@ -53,7 +58,7 @@ final class BaseCredentials {
         }
         if (key.connection().profile().isPresent()) {
             String name = key.connection().profile().get();
-            return fromProfile(key, name, system)
+            return fromProfile(key, name, region, system)
                     .orElseGet(() -> ProfileCredentialsProvider.builder().profileName(name).build());
         }
         Optional<String> propertyKey = system.property("aws.accessKeyId");
@@ -74,34 +79,68 @@ final class BaseCredentials {
         }
         String profile = system.property("aws.profile").or(() -> system.environment("AWS_PROFILE"))
                 .orElse("default");
-        return fromProfile(key, profile, system).orElseGet(BaseCredentials::defaultChain);
+        return fromProfile(key, profile, region, system).orElseGet(BaseCredentials::defaultChain);
     }
 
     /**
      * A profile's static key, or its SSO role's credentials for a cached token; empty for any other profile (or
      * none of that name), which the SDK's providers then read.
      */
-    private static Optional<AwsCredentialsProvider> fromProfile(ClientKey key, String name, SystemSettings system) {
+    private static Optional<AwsCredentialsProvider> fromProfile(ClientKey key, String name, String region,
+            SystemSettings system) {
         Path home = system.home();
-        ProfileFile file = profileFile(home, system);
+        return fromProfile(key, new SharedFiles(profileFile(home, system), home, region, system), name,
+                SOURCE_PROFILE_DEPTH);
+    }
+
+    /** What reading a profile needs besides its name: the files, the home, the build's region and settings. */
+    private record SharedFiles(ProfileFile file, Path home, String region, SystemSettings system) {}
+
+    private static Optional<AwsCredentialsProvider> fromProfile(ClientKey key, SharedFiles files, String name,
+            int depth) {
+        ProfileFile file = files.file();
         Optional<Profile> profile = file.profile(name);
-        if (profile.isEmpty()) {
+        if (profile.isEmpty() || depth == 0) {
             return Optional.empty();
         }
         Profile p = profile.get();
+        if (p.property("role_arn").isPresent()) {
+            return roleProfile(key, files, p, depth);
+        }
         if (SDK_ONLY.stream().anyMatch(property -> p.property(property).isPresent())) {
             return Optional.empty();
         }
         if (SSO.stream().anyMatch(property -> p.property(property).isPresent())) {
-            return SsoExchange.Settings.of(file, p, home, Clock.systemUTC().instant())
+            return SsoExchange.Settings.of(file, p, files.home(), Clock.systemUTC().instant())
                     .flatMap(sso -> ExchangedCredentials.at(key, Optional.empty(), "Sso", "portal.sso", sso.region(),
-                            system, (portal, proxy, timeout) -> new SsoExchange(sso, portal, proxy, timeout)));
+                            files.system(), (portal, proxy, timeout) -> new SsoExchange(sso, portal, proxy, timeout)));
         }
         Optional<String> keyId = p.property("aws_access_key_id");
         Optional<String> secret = p.property("aws_secret_access_key");
         return keyId.isPresent() && secret.isPresent()
                 ? Optional.of(staticKey(keyId.get(), secret.get(), p.property("aws_session_token"), "n"))
                 : Optional.empty();
+    }
+
+    /**
+     * A profile that assumes {@code role_arn} with the credentials of its {@code source_profile}, as the SDK's
+     * profile provider does: one {@link AssumeRoleExchange}. Left to the SDK's providers when the role needs what
+     * only they do (another credential source, an MFA code, a session duration), or its source is not one the
+     * plugin reads itself.
+     */
+    private static Optional<AwsCredentialsProvider> roleProfile(ClientKey key, SharedFiles files, Profile profile,
+            int depth) {
+        Optional<String> source = profile.property("source_profile");
+        if (source.isEmpty() || SDK_ONLY.stream().anyMatch(property -> profile.property(property).isPresent())
+                || SDK_ONLY_ROLE.stream().anyMatch(property -> profile.property(property).isPresent())) {
+            return Optional.empty();
+        }
+        AssumedRole role = new AssumedRole(profile.property("role_arn").get(), profile.property("external_id"),
+                profile.property("role_session_name").orElseGet(() -> "aws-sdk-java-" + System.currentTimeMillis()));
+        return fromProfile(key, files, source.get(), depth - 1)
+                .flatMap(base -> ExchangedCredentials.at(key, Optional.empty(), "Sts", "sts", files.region(),
+                        files.system(), (sts, proxy, timeout) -> new AssumeRoleExchange(role, base, sts,
+                                files.region(), proxy, timeout, AssumeRoleExchange.PROFILE_SOURCE)));
     }
 
     /** The shared config and credentials files, where the SDK reads them. */

@@ -94,7 +94,8 @@ public final class EcrClients {
             // (a proxy with credentials) are needed.
             Optional<AwsCredentialsProvider> assumed = ExchangedCredentials.at(key,
                     key.credentials().stsEndpoint(), "Sts", "sts", region.id(), SystemSettings.current(),
-                    (sts, proxy, timeout) -> new AssumeRoleExchange(role, base, sts, region.id(), proxy, timeout));
+                    (sts, proxy, timeout) -> new AssumeRoleExchange(role, base, sts, region.id(), proxy, timeout,
+                            AssumeRoleExchange.SOURCE));
             if (assumed.isPresent()) {
                 return new Credentials(base, assumed.get(), Optional.empty());
             }

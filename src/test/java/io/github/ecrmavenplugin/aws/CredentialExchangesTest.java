@@ -217,13 +217,14 @@ class CredentialExchangesTest {
     }
 
     @Test
-    void aProfilesStaticKeyIsReadWithoutTheSdksProviders() throws Exception {
+    void aProfilesStaticKeyAndItsRoleAreReadWithoutTheSdksProviders() throws Exception {
         Files.createDirectories(home.resolve(".aws"));
         Files.writeString(home.resolve(".aws/credentials"), "[default]\naws_access_key_id = AKIADEFAULT000000001\n"
                 + "aws_secret_access_key = default-secret\n\n[dev]\naws_access_key_id = AKIAPROFILEKEY000001\n"
                 + "aws_secret_access_key = profile-secret\naws_session_token = profile-token\n");
         Files.writeString(home.resolve(".aws/config"), "[profile ops]\nrole_arn = " + ROLE + "\n"
-                + "source_profile = dev\n");
+                + "source_profile = dev\n\n[profile ops-mfa]\nrole_arn = " + ROLE + "\nsource_profile = dev\n"
+                + "mfa_serial = arn:aws:iam::123456789012:mfa/me\n");
 
         AwsCredentials fromDefault = credentials().resolveCredentials();
         assertEquals("AKIADEFAULT000000001", fromDefault.accessKeyId());
@@ -237,10 +238,14 @@ class CredentialExchangesTest {
         assertEquals("AKIAPROFILEKEY000001", credentials(3, Optional.empty(), "dev").resolveCredentials()
                 .accessKeyId(), "<profile> names it directly");
 
-        // A profile that assumes a role is the SDK's.
+        // A profile that assumes a role with its source profile's key is the plugin's own exchange; one that needs
+        // what only the SDK's providers do (here an MFA code) is theirs.
         environment.put("AWS_PROFILE", "ops");
+        assertInstanceOf(ExchangedCredentials.class, credentials());
+        assertInstanceOf(ExchangedCredentials.class, credentials(3, Optional.empty(), "ops"));
+        environment.put("AWS_PROFILE", "ops-mfa");
         assertInstanceOf(DefaultCredentialsProvider.class, credentials());
-        assertInstanceOf(ProfileCredentialsProvider.class, credentials(3, Optional.empty(), "ops"));
+        assertInstanceOf(ProfileCredentialsProvider.class, credentials(3, Optional.empty(), "ops-mfa"));
     }
 
     /** A stand-in exchange: counts its attempts, fails the first {@code failures} of them. */

@@ -82,6 +82,29 @@ class CredentialSourcesEmulatorTest {
     }
 
     @Test
+    void profileThatAssumesARoleWithItsSourceProfile() throws Exception {
+        Files.writeString(home.resolve("credentials"), "[base]\naws_access_key_id = AKIAPROFILEBASE00001\n"
+                + "aws_secret_access_key = base/secret/00000000000000000000000001\n");
+        Files.writeString(home.resolve("config"), "[profile deploy]\nrole_arn = " + ROLE + "\nsource_profile = base\n"
+                + "external_id = ext-7\nrole_session_name = dev-build\n");
+        emulator.identities().add("AKIAPROFILEBASE00001", "base/secret/00000000000000000000000001");
+        String out = connectTwiceAndRead(Map.of("AWS_PROFILE", "deploy",
+                "AWS_ENDPOINT_URL_STS", emulator.endpoint().toString()));
+
+        assertTrue(out.contains("credentials: default chain, profile with source_profile (access key ASIA"), out);
+        List<EmulatorCall> assumeRole = emulator.calls("AssumeRole");
+        assertEquals(1, assumeRole.size(), "one STS call for the build");
+        assertEquals("AKIAPROFILEBASE00001", assumeRole.get(0).accessKeyId(), "signed with the source profile's key");
+        assertTrue(assumeRole.get(0).userAgent().startsWith("ecr-maven-plugin/"),
+                "made by the plugin, without the SDK's STS client");
+        var session = emulator.identities().all().get(0);
+        assertEquals(ROLE, session.roleArn());
+        assertEquals("dev-build", session.sessionName());
+        assertEquals("ext-7", session.externalId());
+        assertDirectReadsSignedBy(session.accessKeyId());
+    }
+
+    @Test
     void webIdentityAsInCi() throws Exception {
         Path token = home.resolve("oidc-token");
         Files.writeString(token, "eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl");
