@@ -64,11 +64,18 @@ final class AssumeRoleExchange implements ExchangedCredentials.Exchange {
 
     private CredentialsException refused(String code, String requestId, String message) {
         // STS's own message (which names the caller) stays in the cause, for -e and -X.
+        return refused(role, code, requestId, new IllegalStateException("STS: " + message));
+    }
+
+    /**
+     * STS refused the role: the caller may not assume it, or the external ID is wrong. Also for the SDK's STS
+     * client, where that still makes the call.
+     */
+    static CredentialsException refused(AssumedRole role, String code, String requestId, Throwable cause) {
         return new CredentialsException("Cannot assume role " + role.roleArn() + ": STS answered " + code
                 + " (request ID " + requestId + "). The role's trust policy must allow sts:AssumeRole for the "
                 + "build's identity" + (role.externalId().isPresent() ? " with this <roleExternalId>" : "")
-                + ", and that identity needs sts:AssumeRole on the role", true,
-                new IllegalStateException("STS: " + message));
+                + ", and that identity needs sts:AssumeRole on the role", true, cause);
     }
 
     @Override

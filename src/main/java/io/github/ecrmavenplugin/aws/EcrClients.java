@@ -217,13 +217,9 @@ public final class EcrClients {
         try {
             return (AwsCredentials) provider.resolveCredentials();
         } catch (AwsServiceException e) {
-            // STS refused: the caller may not assume the role, or the external ID is wrong. STS's own message
-            // (which names the caller) stays in the cause.
-            throw new CredentialsException("Cannot assume role " + role.roleArn() + ": STS answered "
-                    + e.awsErrorDetails().errorCode() + " (request ID " + e.requestId() + "). The role's trust "
-                    + "policy must allow sts:AssumeRole for the build's identity"
-                    + (role.externalId().isPresent() ? " with this <roleExternalId>" : "")
-                    + ", and that identity needs sts:AssumeRole on the role", true, e);
+            // STS refused, through the SDK's STS client. STS's own message (which names the caller) stays in the
+            // cause.
+            throw AssumeRoleExchange.refused(role, e.awsErrorDetails().errorCode(), e.requestId(), e);
         } catch (SdkClientException e) {
             if (role != null) {
                 throw new CredentialsException("Cannot assume role " + role.roleArn() + ": STS could not be reached. Check "
