@@ -1,7 +1,7 @@
 package io.github.ecrmavenplugin.publish;
 
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,68 +25,50 @@ import java.util.stream.Collectors;
  *       an image name only from {@code <image><name>}, so the recipe names {@code ecr.image} there.</li>
  * </ul>
  */
-public enum ImageBuilder {
-
-    QUARKUS("quarkus", "Quarkus", "quarkus.container-image.image", "quarkus.container-image.username",
-            "quarkus.container-image.password", Map.of()),
-    JKUBE("jkube", "JKube", "jkube.generator.name", "jkube.docker.push.username", "jkube.docker.push.password",
-            Map.of("jkube.docker.skip.extendedAuth", "true")),
-    SPRING_BOOT("spring-boot", "Spring Boot", "spring-boot.build-image.imageName", "ecr.push.username",
-            "ecr.push.password", Map.of()),
-    DOCKER_MAVEN("docker-maven-plugin", "docker-maven-plugin", null, "docker.push.username", "docker.push.password",
-            Map.of("docker.skip.extendedAuth", "true"));
+public record ImageBuilder(String id, String displayName, String imageKey, String usernameKey, String passwordKey,
+        Map<String, String> fixed) {
 
     /** The image reference ({@code <repository URL>:<tag>}) for any builder's configuration. */
     public static final String IMAGE = "ecr.image";
 
-    private final String id;
-    private final String displayName;
-    private final String imageKey;
-    private final String usernameKey;
-    private final String passwordKey;
-    private final Map<String, String> fixed;
+    public static final ImageBuilder QUARKUS = new ImageBuilder("quarkus", "Quarkus",
+            "quarkus.container-image.image", "quarkus.container-image.username", "quarkus.container-image.password",
+            Map.of());
+    public static final ImageBuilder JKUBE = new ImageBuilder("jkube", "JKube", "jkube.generator.name",
+            "jkube.docker.push.username", "jkube.docker.push.password",
+            Map.of("jkube.docker.skip.extendedAuth", "true"));
+    public static final ImageBuilder SPRING_BOOT = new ImageBuilder("spring-boot", "Spring Boot",
+            "spring-boot.build-image.imageName", "ecr.push.username", "ecr.push.password", Map.of());
+    public static final ImageBuilder DOCKER_MAVEN = new ImageBuilder("docker-maven-plugin", "docker-maven-plugin",
+            null, "docker.push.username", "docker.push.password", Map.of("docker.skip.extendedAuth", "true"));
 
-    ImageBuilder(String id, String displayName, String imageKey, String usernameKey, String passwordKey,
-            Map<String, String> fixed) {
-        this.id = id;
-        this.displayName = displayName;
-        this.imageKey = imageKey;
-        this.usernameKey = usernameKey;
-        this.passwordKey = passwordKey;
-        this.fixed = fixed;
-    }
+    /** Every builder the plugin knows, in the order its messages name them. */
+    public static final List<ImageBuilder> ALL = List.of(QUARKUS, JKUBE, SPRING_BOOT, DOCKER_MAVEN);
 
-    /** The name users give in {@code <imageBuilders>}, e.g. {@code spring-boot}. */
-    public String id() {
-        return id;
-    }
-
-    public String displayName() {
-        return displayName;
-    }
-
-    /** The property holding the image reference that this builder reads itself, if it reads one. */
-    public Optional<String> imageKey() {
-        return Optional.ofNullable(imageKey);
-    }
-
-    public String usernameKey() {
-        return usernameKey;
-    }
-
-    public String passwordKey() {
-        return passwordKey;
+    /**
+     * A builder and the properties it reads.
+     *
+     * @param id          the name users give in {@code <imageBuilders>}, e.g. {@code spring-boot}
+     * @param displayName its name in the build log
+     * @param imageKey    the property holding the image reference that it reads itself; {@code null} where it
+     *                    reads none (its recipe names {@link #IMAGE})
+     * @param usernameKey the property for the registry user name
+     * @param passwordKey the property for the ECR token (a secret)
+     * @param fixed       settings it needs beside those, e.g. to skip an authentication of its own
+     */
+    public ImageBuilder {
+        fixed = Map.copyOf(fixed);
     }
 
     /** The builder named {@code id} (case-insensitive), if there is one. */
     public static Optional<ImageBuilder> byId(String id) {
         String wanted = id.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(b -> b.id.equals(wanted)).findFirst();
+        return ALL.stream().filter(b -> b.id.equals(wanted)).findFirst();
     }
 
     /** The names {@link #byId} knows, for a message. */
     public static String ids() {
-        return Arrays.stream(values()).map(ImageBuilder::id).collect(Collectors.joining(", "));
+        return ALL.stream().map(ImageBuilder::id).collect(Collectors.joining(", "));
     }
 
     /**

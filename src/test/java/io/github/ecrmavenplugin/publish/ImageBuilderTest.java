@@ -2,6 +2,7 @@ package io.github.ecrmavenplugin.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
 import java.time.Instant;
@@ -21,18 +22,21 @@ class ImageBuilderTest {
 
         ImageBuilder.DOCKER_MAVEN.publish(IMAGE, TOKEN, target);
 
-        assertEquals(Optional.empty(), ImageBuilder.DOCKER_MAVEN.imageKey());
         assertEquals(IMAGE, target.getProperty(ImageBuilder.IMAGE));
         assertEquals("s3cr3t-token", target.getProperty("docker.push.password"));
         assertEquals(4, target.size());
     }
 
     @Test
-    void theDescriptionNamesTheSecretButNeverShowsIt() {
-        for (ImageBuilder builder : ImageBuilder.values()) {
+    void theDescriptionNamesEveryPropertySetButNeverShowsTheSecret() {
+        for (ImageBuilder builder : ImageBuilder.ALL) {
+            Properties target = new Properties();
+            builder.publish(IMAGE, TOKEN, target);
             String text = builder.describe(IMAGE);
             assertFalse(text.contains("s3cr3t-token"), text);
-            assertEquals(true, text.contains(builder.passwordKey()), text);
+            for (String key : target.stringPropertyNames()) {
+                assertTrue(key.equals(ImageBuilder.IMAGE) || text.contains(key), builder.id() + ": " + key + " in " + text);
+            }
         }
         assertEquals("jkube.generator.name=" + IMAGE + ", jkube.docker.skip.extendedAuth=true, "
                 + "jkube.docker.push.username, jkube.docker.push.password", ImageBuilder.JKUBE.describe(IMAGE));
