@@ -3,6 +3,7 @@ package io.github.ecrmavenplugin;
 import io.github.ecrmavenplugin.aws.AssumedRole;
 import io.github.ecrmavenplugin.aws.ClientKey;
 import io.github.ecrmavenplugin.aws.ConnectionSettings;
+import io.github.ecrmavenplugin.aws.CredentialsException;
 import io.github.ecrmavenplugin.aws.CredentialsSettings;
 import io.github.ecrmavenplugin.aws.EcrClients;
 import io.github.ecrmavenplugin.aws.ProxySettings;
@@ -10,6 +11,8 @@ import io.github.ecrmavenplugin.model.AccountId;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.publish.ImageBuilder;
+import io.github.ecrmavenplugin.reconcile.Reconciler;
+import io.github.ecrmavenplugin.registry.RegistryException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,8 @@ import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.ContextEnabled;
 import org.apache.maven.plugin.Mojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.plugins.annotations.Component;
@@ -224,12 +229,31 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
     @SuppressWarnings("rawtypes")
     private Map pluginContext;
 
-    /** Whether {@code skip} is set, said in the log as "Skipping {@code what} (ecr.skip)". */
-    boolean skipped(String what) {
+    /** The settings.xml proxy the calls of this execution go through, if any: named when it refuses them. */
+    private Optional<ProxySettings> proxy = Optional.empty();
+
+    /** A goal's work that calls ECR, in the plugin's own exceptions; {@link #runUnlessSkipped} reports them. */
+    interface EcrWork {
+        void run() throws MojoExecutionException, MojoFailureException, InvalidConfigurationException;
+    }
+
+    /**
+     * Runs {@code work} unless {@code skip} is set ("Skipping {@code what} (ecr.skip)" in the log), turning the
+     * plugin's failures into Maven's with a message that says what to do ({@link Failures}).
+     */
+    void runUnlessSkipped(String what, EcrWork work) throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping " + what + " (ecr.skip)");
+            return;
         }
-        return skip;
+        try {
+            work.run();
+        } catch (InvalidConfigurationException | EcrClients.MissingRegionException | CredentialsException
+                | RegistryException | Reconciler.RepositoryMissingException | Reconciler.ImageTagTakenException
+                | Reconciler.PublicPolicyException | Reconciler.UnexpectedAnswerException
+                | Reconciler.InvalidPlanException e) {
+            Failures.rethrow(e, proxy, getLog()::debug, showErrors());
+        }
     }
 
     /** Whether Maven runs with {@code -e}: a failure then carries the AWS SDK's exception as its cause. */
@@ -292,7 +316,7 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
                 AssumedRole.of(roleArn, roleExternalId, roleSessionName),
                 CredentialsSettings.stsEndpoint(stsEndpoint));
         String scheme = connection.endpoint().map(URI::getScheme).orElse("https");
-        Optional<ProxySettings> proxy = MavenSettingsAccess.proxy(settings, settingsDecrypter, scheme);
+        proxy = MavenSettingsAccess.proxy(settings, settingsDecrypter, scheme);
         if (report) {
             proxy.ifPresent(p -> logProxy(p, connection));
         }

@@ -4,12 +4,8 @@ import io.github.ecrmavenplugin.registry.AuthorizationToken;
 import io.github.ecrmavenplugin.aws.AuthorizationTokens;
 import io.github.ecrmavenplugin.aws.ClientKey;
 import io.github.ecrmavenplugin.aws.ConnectionSettings;
-import io.github.ecrmavenplugin.aws.CredentialsException;
-import io.github.ecrmavenplugin.aws.EcrClients;
-import io.github.ecrmavenplugin.aws.ProxySettings;
 import io.github.ecrmavenplugin.aws.Registries;
 import io.github.ecrmavenplugin.registry.Registry;
-import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.registry.Repository;
 import io.github.ecrmavenplugin.publish.ImageBuilder;
 import io.github.ecrmavenplugin.publish.JibProperties;
@@ -100,60 +96,53 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skipped("ECR repository check")) {
+        runUnlessSkipped("ECR repository check", this::ensureRepositories);
+    }
+
+    private void ensureRepositories() throws MojoExecutionException, MojoFailureException,
+            InvalidConfigurationException {
+        List<RepositorySpec> specs = specs();
+        specs.forEach(spec -> spec.warnings().forEach(getLog()::warn));
+        String registry = registry();
+        ConnectionSettings connection = reportedConnection();
+        ClientKey client = clientKey(connection, true);
+        List<ImageBuilder> builders = imageBuilders();
+        boolean imageHandedOver = jibImage || !builders.isEmpty();
+        String tag = imageHandedOver ? ImageTag.valid(jibTag, "jibTag") : null;
+        // The configuration is checked offline too; only the calls to AWS are skipped.
+        if (skipOffline()) {
             return;
         }
-        Optional<ProxySettings> proxy = Optional.empty();
-        try {
-            List<RepositorySpec> specs = specs();
-            specs.forEach(spec -> spec.warnings().forEach(getLog()::warn));
-            String registry = registry();
-            ConnectionSettings connection = reportedConnection();
-            ClientKey client = clientKey(connection, true);
-            proxy = client.proxy();
-            List<ImageBuilder> builders = imageBuilders();
-            boolean imageHandedOver = jibImage || !builders.isEmpty();
-            String tag = imageHandedOver ? ImageTag.valid(jibTag, "jibTag") : null;
-            // The configuration is checked offline too; only the calls to AWS are skipped.
-            if (skipOffline()) {
-                return;
-            }
-            Reconciler.Options options = new Reconciler.Options(createIfMissing, imageHandedOver
-                    ? Optional.of(new Reconciler.PushTarget(specs.get(0).name(), tag, JibTags.additional(project,
-                            session == null ? new java.util.Properties() : session.getUserProperties())))
-                    : Optional.empty());
+        Reconciler.Options options = new Reconciler.Options(createIfMissing, imageHandedOver
+                ? Optional.of(new Reconciler.PushTarget(specs.get(0).name(), tag, JibTags.additional(project,
+                        session == null ? new java.util.Properties() : session.getUserProperties())))
+                : Optional.empty());
 
-            CloseClientsAtSessionEnd.register(session.getRequest());
-            Registries.Connected connected = Registries.connect(client, registry, getLog()::debug);
-            Registry ecr = connected.registry();
-            getLog().info("AWS credentials: " + connected.credentials());
-            Reconciler reconciler = new Reconciler(ecr, getLog()::debug);
-            Optional<Repository> target;
-            List<Plan> plans = reconciler.plan(specs, options);
-            List<LifecyclePreview> previews = preview(reconciler, plans, tag);
-            if (plan || failOnDrift) {
-                target = planOnly(plans, previews);
-            } else {
-                List<Reconciler.Result> results = reconciler.apply(plans);
-                for (Reconciler.Result result : results) {
-                    reportPolicyFindings(result.plan(), true);
-                    getLog().info("ECR repository " + result.repository().name() + " " + result.plan().outcome()
-                            + ": " + result.repository().uri());
-                    result.plan().mismatches().forEach(m -> getLog().warn("ECR repository "
-                            + result.repository().name() + ": " + m.message()));
-                }
-                results.stream().skip(1).forEach(result -> RepositoryProperties
-                        .publishNamed(result.repository(), project.getProperties()));
-                target = Optional.of(results.get(0).repository());
+        CloseClientsAtSessionEnd.register(session.getRequest());
+        Registries.Connected connected = Registries.connect(client, registry, getLog()::debug);
+        Registry ecr = connected.registry();
+        getLog().info("AWS credentials: " + connected.credentials());
+        Reconciler reconciler = new Reconciler(ecr, getLog()::debug);
+        Optional<Repository> target;
+        List<Plan> plans = reconciler.plan(specs, options);
+        List<LifecyclePreview> previews = preview(reconciler, plans, tag);
+        if (plan || failOnDrift) {
+            target = planOnly(plans, previews);
+        } else {
+            List<Reconciler.Result> results = reconciler.apply(plans);
+            for (Reconciler.Result result : results) {
+                reportPolicyFindings(result.plan(), true);
+                getLog().info("ECR repository " + result.repository().name() + " " + result.plan().outcome()
+                        + ": " + result.repository().uri());
+                result.plan().mismatches().forEach(m -> getLog().warn("ECR repository "
+                        + result.repository().name() + ": " + m.message()));
             }
-            if (target.isPresent()) {
-                publish(target.get(), client, connected, tag, builders);
-            }
-        } catch (InvalidConfigurationException | EcrClients.MissingRegionException | CredentialsException
-                | Reconciler.RepositoryMissingException | Reconciler.ImageTagTakenException | RegistryException
-                | Reconciler.PublicPolicyException | Reconciler.UnexpectedAnswerException
-                | Reconciler.InvalidPlanException e) {
-            Failures.rethrow(e, proxy, getLog()::debug, showErrors());
+            results.stream().skip(1).forEach(result -> RepositoryProperties
+                    .publishNamed(result.repository(), project.getProperties()));
+            target = Optional.of(results.get(0).repository());
+        }
+        if (target.isPresent()) {
+            publish(target.get(), client, connected, tag, builders);
         }
     }
 

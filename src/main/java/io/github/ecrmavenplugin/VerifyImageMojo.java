@@ -1,9 +1,6 @@
 package io.github.ecrmavenplugin;
 
 import io.github.ecrmavenplugin.aws.ClientKey;
-import io.github.ecrmavenplugin.aws.CredentialsException;
-import io.github.ecrmavenplugin.aws.EcrClients;
-import io.github.ecrmavenplugin.aws.ProxySettings;
 import io.github.ecrmavenplugin.aws.Registries;
 import io.github.ecrmavenplugin.model.ImageReference;
 import io.github.ecrmavenplugin.model.ImageTag;
@@ -11,7 +8,6 @@ import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import io.github.ecrmavenplugin.registry.Image;
 import io.github.ecrmavenplugin.registry.ImageScan;
 import io.github.ecrmavenplugin.registry.Registry;
-import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.registry.Repository;
 import io.github.ecrmavenplugin.scan.AcceptedFinding;
 import io.github.ecrmavenplugin.scan.AcceptedFindings;
@@ -139,29 +135,25 @@ public class VerifyImageMojo extends AbstractEcrMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skipped("ECR image verification")) {
+        runUnlessSkipped("ECR image verification", this::verifyImage);
+    }
+
+    private void verifyImage() throws MojoExecutionException, MojoFailureException, InvalidConfigurationException {
+        ImageReference target = target();
+        Optional<Severity> threshold = failOnSeverity == null || failOnSeverity.isBlank() ? Optional.empty()
+                : Optional.of(Severity.threshold(failOnSeverity, "failOnSeverity"));
+        Duration allowed = plan ? Duration.ZERO : duration(scanTimeout);
+        List<AcceptedFinding> accepted = acceptedFindings();
+        String registryId = registry();
+        ClientKey client = clientKey(connection(), true);
+        if (session != null && session.isOffline()) {
+            getLog().warn("Maven runs offline (-o): skipping the ECR image verification");
             return;
         }
-        Optional<ProxySettings> proxy = Optional.empty();
+        CloseClientsAtSessionEnd.register(session.getRequest());
+        Registry ecr = Registries.connect(client, registryId, getLog()::debug).registry();
         try {
-            ImageReference target = target();
-            Optional<Severity> threshold = failOnSeverity == null || failOnSeverity.isBlank() ? Optional.empty()
-                    : Optional.of(Severity.threshold(failOnSeverity, "failOnSeverity"));
-            Duration allowed = plan ? Duration.ZERO : duration(scanTimeout);
-            List<AcceptedFinding> accepted = acceptedFindings();
-            String registryId = registry();
-            ClientKey client = clientKey(connection(), true);
-            proxy = client.proxy();
-            if (session != null && session.isOffline()) {
-                getLog().warn("Maven runs offline (-o): skipping the ECR image verification");
-                return;
-            }
-            CloseClientsAtSessionEnd.register(session.getRequest());
-            Registry ecr = Registries.connect(client, registryId, getLog()::debug).registry();
             verify(ecr, target, threshold, allowed, accepted);
-        } catch (InvalidConfigurationException | EcrClients.MissingRegionException | CredentialsException
-                | RegistryException e) {
-            Failures.rethrow(e, proxy, getLog()::debug, showErrors());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("Interrupted while waiting for ECR's scan", e);
