@@ -14,10 +14,11 @@ import io.github.ecrmavenplugin.publish.ImageBuilder;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
 import io.github.ecrmavenplugin.registry.RegistryException;
 import java.net.URI;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.ContextEnabled;
 import org.apache.maven.plugin.Mojo;
@@ -269,18 +270,16 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
 
     /** The builders named in {@code imageBuilders}, validated; empty when none is. */
     List<ImageBuilder> imageBuilders() throws InvalidConfigurationException {
-        List<ImageBuilder> builders = new ArrayList<>();
+        Set<ImageBuilder> builders = new LinkedHashSet<>();
         for (String name : imageBuilders == null ? List.<String>of() : imageBuilders) {
             if (name == null || name.isBlank()) {
                 continue;
             }
             ImageBuilder builder = ImageBuilder.byId(name).orElseThrow(() -> new InvalidConfigurationException(
                     "imageBuilders", "unknown image builder '" + name.trim() + "'; known: " + ImageBuilder.ids()));
-            if (!builders.contains(builder)) {
-                builders.add(builder);
-            }
+            builders.add(builder);
         }
-        return builders;
+        return List.copyOf(builders);
     }
 
     /** The registry's account ID, validated; {@code null} for the credentials' own. */

@@ -24,6 +24,8 @@ public final class AuthorizationTokens {
     private AuthorizationTokens() {}
 
     /**
+     * A token for {@code key} that is valid for another hour at least: the cached one, or a fresh one.
+     *
      * @param key      what identifies the registry and how it is reached, e.g. connection settings and registry ID
      * @param identity who asks: the access key ID the token is fetched with, so a token is never handed to another
      *                 caller

@@ -41,6 +41,7 @@ final class DirectReads {
      * One {@code DescribeRepositories} for a batch: empty when the answer is not taken; else the name ECR says is
      * missing (the call then found nothing), or none, with what it found put in {@code found}.
      */
+    @SuppressWarnings("OptionalMapToOptional") // the outer Optional says whether the answer is taken at all
     Optional<Optional<String>> describe(String registryId, Set<String> batch, Map<String, Repository> found) {
         return direct("DescribeRepositories", withRegistry(registryId, Map.of("repositoryNames", List.copyOf(batch))),
                 answer -> {

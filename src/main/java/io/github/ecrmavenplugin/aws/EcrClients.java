@@ -2,6 +2,7 @@ package io.github.ecrmavenplugin.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -305,7 +306,7 @@ public final class EcrClients {
 
     /** Closes every shared client; later calls of {@link #client} build new ones. Called when a session ends. */
     public static void closeAll() {
-        for (ClientKey key : CONNECTIONS.keySet()) {
+        for (ClientKey key : List.copyOf(CONNECTIONS.keySet())) {
             Connection connection = CONNECTIONS.remove(key);
             if (connection != null) {
                 connection.close();

@@ -159,7 +159,8 @@ final class SdkFailures {
         Optional<Throwable> unknownHost = first(e, UnknownHostException.class);
         if (unknownHost.isPresent()) {
             // The JDK's message is the host name, sometimes followed by ": Name or service not known".
-            String host = Optional.ofNullable(unknownHost.get().getMessage()).map(m -> m.split(":")[0].strip())
+            String host = Optional.ofNullable(unknownHost.get().getMessage())
+                    .map(m -> m.substring(0, m.indexOf(':') < 0 ? m.length() : m.indexOf(':')).strip())
                     .orElse(endpoint);
             return Optional.of(new RegistryException(operation, resource, Kind.HOST_UNKNOWN, "the host name " + host
                     + " does not resolve", null, null, attempts, e));

@@ -109,8 +109,8 @@ final class SigV4 {
     /** {@code host}, or {@code host:port} for a port that is not the scheme's own, as HTTP clients send it. */
     private static String host(URI url) {
         int port = url.getPort();
-        boolean standard = port == -1 || port == 443 && "https".equalsIgnoreCase(url.getScheme())
-                || port == 80 && "http".equalsIgnoreCase(url.getScheme());
+        boolean standard = port == -1 || (port == 443 && "https".equalsIgnoreCase(url.getScheme()))
+                || (port == 80 && "http".equalsIgnoreCase(url.getScheme()));
         return standard ? url.getHost() : url.getHost() + ":" + port;
     }
 
@@ -126,8 +126,8 @@ final class SigV4 {
         StringBuilder encoded = new StringBuilder();
         for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if (c == '/' || c == '-' || c == '_' || c == '.' || c == '~' || c >= 'a' && c <= 'z'
-                    || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+            if (c == '/' || c == '-' || c == '_' || c == '.' || c == '~' || (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
                 encoded.append(c);
             } else {
                 encoded.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));

@@ -79,6 +79,7 @@ public abstract class JsonDocument {
     }
 
     @Override
+    @SuppressWarnings("EqualsGetClass") // a repository policy is never equal to a lifecycle policy of the same JSON
     public boolean equals(Object o) {
         return o != null && o.getClass() == getClass() && canonical.equals(((JsonDocument) o).canonical);
     }

@@ -13,6 +13,8 @@ public final class ResourceTags {
     private ResourceTags() {}
 
     /**
+     * The POM's {@code tags}, validated as ECR validates them.
+     *
      * @return the tags sorted by key; a tag given as an empty element ({@code <team/>}) has the empty value
      */
     public static Map<String, String> fromPom(Map<String, String> tags, String parameter)

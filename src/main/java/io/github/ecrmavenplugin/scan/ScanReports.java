@@ -24,6 +24,8 @@ public final class ScanReports {
     private ScanReports() {}
 
     /**
+     * The JSON report of the image's scan and the gate's verdict.
+     *
      * @param imageUri the image by digest, {@code <repository URI>@sha256:...}
      */
     public static String json(Image image, String imageUri, ImageScan scan, ScanVerdict verdict) {

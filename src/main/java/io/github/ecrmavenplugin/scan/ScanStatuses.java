@@ -21,6 +21,8 @@ public final class ScanStatuses {
     }
 
     /**
+     * How the gate handles one scan status.
+     *
      * @param kind    what the gate does
      * @param meaning what the status means, in words for the build log
      */

@@ -45,6 +45,8 @@ public final class ScanWaiter {
     }
 
     /**
+     * Reads the image's scan until it is finished, or {@code allowed} has passed, backing off between reads.
+     *
      * @param read          one read of the scan
      * @param allowed       the longest wait; zero reads once
      * @param scanExpected  whether a scan will come when ECR has none yet (scan on push is on): then "no scan" is
