@@ -43,21 +43,23 @@ class PlanReportTest {
 
     @Test
     void readableDiff() throws Exception {
-        List<String> lines = PlanReport.text(List.of(drifted()));
-        String text = String.join("\n", lines);
-        assertEquals("team/api: 7 differences", lines.get(0), text);
-        assertTrue(lines.contains("  ~ imageTagMutability: MUTABLE -> IMMUTABLE"), text);
-        assertTrue(lines.contains("  ~ scanOnPush: false -> true"), text);
-        assertTrue(lines.contains("  ~ repository policy"), text);
-        assertTrue(text.contains("      + statement \"AllowCi\": "), text);
-        assertTrue(text.contains("      ~ statement \"AllowPull\": "), text);
-        assertTrue(text.contains("      - statement \"Old\": "), text);
-        assertTrue(lines.contains("  + lifecycle policy"), text);
-        assertTrue(text.contains("      + rule 1: "), text);
-        assertTrue(lines.contains("  + tag env = prod"), text);
-        assertTrue(lines.contains("  ~ tag team: search -> payments"), text);
-        assertTrue(lines.contains("  - tag owner (purgeTags)"), text);
-        assertTrue(lines.contains("  ! encryption: AES256 -> KMS (creation-only: not changed)"), text);
+        // each statement and rule as the plugin compares it: compact JSON, keys sorted
+        assertEquals("""
+                team/api: 7 differences
+                  ~ imageTagMutability: MUTABLE -> IMMUTABLE
+                  ~ scanOnPush: false -> true
+                  ~ repository policy
+                      + statement "AllowCi": {"Action":"ecr:*","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/ci"},"Sid":"AllowCi"}
+                      ~ statement "AllowPull": {"Action":"ecr:BatchGetImage","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Sid":"AllowPull"}
+                                             -> {"Action":"ecr:BatchGetImage","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Sid":"AllowPull"}
+                      - statement "Old": {"Action":"ecr:BatchGetImage","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Sid":"Old"}
+                  + lifecycle policy
+                      + rule 1: (expire) {"action":{"type":"expire"},"description":"Keep the last 30 images","rulePriority":1,"selection":{"countNumber":30,"countType":"imageCountMoreThan","tagStatus":"any"}}
+                  + tag env = prod
+                  ~ tag team: search -> payments
+                  - tag owner (purgeTags)
+                  ! encryption: AES256 -> KMS (creation-only: not changed)""",
+                String.join("\n", PlanReport.text(List.of(drifted()))));
     }
 
     @Test
