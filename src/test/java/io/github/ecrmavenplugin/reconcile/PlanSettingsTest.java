@@ -175,8 +175,8 @@ class PlanSettingsTest {
         @Test
         void isSetAfterCreation() throws Exception {
             Plan plan = Plan.between(keepThirty(), Observed.absent());
-            assertEquals(2, plan.changes().size());
-            assertInstanceOf(Change.SetLifecyclePolicy.class, plan.changes().get(1));
+            assertEquals(List.of(Change.CreateRepository.class, Change.SetLifecyclePolicy.class),
+                    plan.changes().stream().map(Object::getClass).toList());
             assertEquals("created with its lifecycle policy", plan.outcome());
         }
 
