@@ -56,11 +56,13 @@ class AwsFailureCatalogueTest {
             + "action the configured goal needs)";
     private static final String SAFE_TO_REPEAT = "Every step is safe to repeat: the next build continues where this "
             + "one stopped";
-    private static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"},\"Action\":\"ecr:BatchGetImage\"}]}";
-    private static final String LIFECYCLE = "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":"
-            + "\"untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14},"
-            + "\"action\":{\"type\":\"expire\"}}]}";
+    private static final String POLICY = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+             "Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Action":"ecr:BatchGetImage"}]}""";
+    private static final String LIFECYCLE = """
+            {"rules":[{"rulePriority":1,
+             "selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":14},
+             "action":{"type":"expire"}}]}""";
 
     private static final java.util.Set<RegistryException.Kind> ANSWERED = java.util.EnumSet.of(
             RegistryException.Kind.ACCESS_DENIED, RegistryException.Kind.CREDENTIALS_EXPIRED,

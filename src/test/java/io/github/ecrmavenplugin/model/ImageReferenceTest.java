@@ -15,15 +15,16 @@ class ImageReferenceTest {
     private static final String DIGEST = "sha256:" + "0123456789abcdef".repeat(4);
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "team/api:1.0|team/api|1.0",
-        "  team/api:1.0  |team/api|1.0",
-        "api:latest|api|latest",
-        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:1.0|team/api|1.0",
-        "127.0.0.1:5000/team/api:2.0|team/api|2.0",
-        "localhost/api:3|api|3",
-        "team/api/sub:v1|team/api/sub|v1",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+        team/api:1.0                                              | team/api     | 1.0
+        # quoted, so that the blanks around the image reach parse()
+        '  team/api:1.0  '                                        | team/api     | 1.0
+        api:latest                                                | api          | latest
+        123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:1.0 | team/api     | 1.0
+        127.0.0.1:5000/team/api:2.0                               | team/api     | 2.0
+        localhost/api:3                                           | api          | 3
+        team/api/sub:v1                                           | team/api/sub | v1
+        """)
     void byTag(String image, String repository, String tag) throws Exception {
         ImageReference reference = ImageReference.parse(image, "image");
         assertEquals(new ImageReference(repository, tag), reference);
@@ -46,14 +47,15 @@ class ImageReferenceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "team/api@sha256:abc|is not an image digest",
-        "team/api@md5:0123|is not an image digest",
-        "team/api@sha256:0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF|is not an image digest",
-        "team/api|names no tag",
-        ":1.0|names no tag",
-        "127.0.0.1:5000/team/api|names no tag",
-        "host:5000/api|names no tag"})
+    @CsvSource(delimiter = '|', textBlock = """
+        team/api@sha256:abc                                                             | is not an image digest
+        team/api@md5:0123                                                               | is not an image digest
+        team/api@sha256:0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF | is not an image digest
+        team/api                                                                        | names no tag
+        :1.0                                                                            | names no tag
+        127.0.0.1:5000/team/api                                                         | names no tag
+        host:5000/api                                                                   | names no tag
+        """)
     void aBadDigestOrAMissingTagIsRefusedNamingTheParameter(String image, String why) {
         fails("image", why, () -> ImageReference.parse(image, "image"));
     }

@@ -21,62 +21,51 @@ class OpenWorldTableTest {
     /** {@code expected}: empty = accepted without warning; {@code warn:...} = accepted, warning says it; else refused. */
     static Stream<Arguments> lifecyclePolicies() {
         return Stream.of(
-                lifecycle("keep last 30", rule(1, "any", "\"countType\":\"imageCountMoreThan\",\"countNumber\":30",
-                        expire()), OK),
-                lifecycle("expire untagged after 14 days", rule(1, "untagged",
-                        "\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14", expire()), OK),
-                lifecycle("archive not pulled for 90 days", rule(1, "any",
-                        "\"countType\":\"sinceImagePulled\",\"countUnit\":\"days\",\"countNumber\":90",
-                        transition()), OK),
+                lifecycle("keep last 30", rule(1, "any", moreThan(30), expire()), OK),
+                lifecycle("expire untagged after 14 days", rule(1, "untagged", days("sinceImagePushed", 14), expire()),
+                        OK),
+                lifecycle("archive not pulled for 90 days", rule(1, "any", days("sinceImagePulled", 90), transition()),
+                        OK),
                 lifecycle("archive 30 days after push, tagged", rule(1, "tagged",
-                        "\"tagPatternList\":[\"release-*\"],\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":30",
-                        transition()), OK),
-                lifecycle("archive beyond the last 10", rule(1, "any",
-                        "\"countType\":\"imageCountMoreThan\",\"countNumber\":10", transition()), OK),
+                        "\"tagPatternList\":[\"release-*\"]," + days("sinceImagePushed", 30), transition()), OK),
+                lifecycle("archive beyond the last 10", rule(1, "any", moreThan(10), transition()), OK),
                 lifecycle("expire archived images 365 days after archiving", rule(1, "any",
-                        "\"storageClass\":\"archive\",\"countType\":\"sinceImageTransitioned\",\"countUnit\":\"days\","
-                                + "\"countNumber\":365", expire()), OK),
-                lifecycle("archive, then expire archived: one 'any' rule per storage class", "{\"rules\":["
-                        + rule(1, "any", "\"countType\":\"sinceImagePulled\",\"countUnit\":\"days\",\"countNumber\":90",
-                                transition()) + "," + rule(2, "any", "\"storageClass\":\"archive\",\"countType\":"
-                        + "\"sinceImageTransitioned\",\"countUnit\":\"days\",\"countNumber\":180", expire()) + "]}", OK),
-                lifecycle("explicit storageClass standard", rule(1, "untagged", "\"storageClass\":\"standard\","
-                        + "\"countType\":\"imageCountMoreThan\",\"countNumber\":1", expire()), OK),
-                lifecycle("a countType newer than the plugin", rule(1, "any",
-                        "\"countType\":\"sinceImageScanned\",\"countUnit\":\"days\",\"countNumber\":5", expire()),
+                        ARCHIVE + days("sinceImageTransitioned", 365), expire()), OK),
+                lifecycle("archive, then expire archived: one 'any' rule per storage class", rules(
+                        rule(1, "any", days("sinceImagePulled", 90), transition()),
+                        rule(2, "any", ARCHIVE + days("sinceImageTransitioned", 180), expire())), OK),
+                lifecycle("explicit storageClass standard", rule(1, "untagged",
+                        "\"storageClass\":\"standard\"," + moreThan(1), expire()), OK),
+                lifecycle("a countType newer than the plugin", rule(1, "any", days("sinceImageScanned", 5), expire()),
                         "warn:countType \"sinceImageScanned\", which the plugin does not know"),
-                lifecycle("an action type newer than the plugin", rule(1, "any",
-                        "\"countType\":\"imageCountMoreThan\",\"countNumber\":5", "{\"type\":\"quarantine\"}"),
-                        "warn:action type \"quarantine\""),
-                lifecycle("a target storage class newer than the plugin", rule(1, "any",
-                        "\"countType\":\"imageCountMoreThan\",\"countNumber\":5",
+                lifecycle("an action type newer than the plugin", rule(1, "any", moreThan(5),
+                        "{\"type\":\"quarantine\"}"), "warn:action type \"quarantine\""),
+                lifecycle("a target storage class newer than the plugin", rule(1, "any", moreThan(5),
                         "{\"type\":\"transition\",\"targetStorageClass\":\"deep-archive\"}"),
                         "warn:targetStorageClass \"deep-archive\""),
-                lifecycle("a storage class newer than the plugin", rule(1, "any", "\"storageClass\":\"cold\","
-                        + "\"countType\":\"imageCountMoreThan\",\"countNumber\":5", expire()),
-                        "warn:storageClass \"cold\""),
+                lifecycle("a storage class newer than the plugin", rule(1, "any",
+                        "\"storageClass\":\"cold\"," + moreThan(5), expire()), "warn:storageClass \"cold\""),
                 lifecycle("a count unit other than days", rule(1, "any",
                         "\"countType\":\"sinceImagePushed\",\"countUnit\":\"hours\",\"countNumber\":5", expire()),
                         "warn:countUnit \"hours\""),
                 lifecycle("a tagStatus newer than the plugin, with a tag list", rule(1, "taggedAndSigned",
-                        "\"tagPrefixList\":[\"release-\"],\"countType\":\"imageCountMoreThan\",\"countNumber\":5",
-                        expire()), "warn:tagStatus \"taggedAndSigned\""),
+                        "\"tagPrefixList\":[\"release-\"]," + moreThan(5), expire()),
+                        "warn:tagStatus \"taggedAndSigned\""),
                 lifecycle("a countType newer than the plugin, without countUnit", rule(1, "any",
                         "\"countType\":\"sinceImageScanned\",\"countNumber\":5", expire()),
                         "warn:countType \"sinceImageScanned\""),
-                lifecycle("a misspelt tagStatus", rule(1, "taged", "\"countType\":\"imageCountMoreThan\","
-                        + "\"countNumber\":5", expire()), "warn:did you mean \"tagged\"?"),
+                lifecycle("a misspelt tagStatus", rule(1, "taged", moreThan(5), expire()),
+                        "warn:did you mean \"tagged\"?"),
                 lifecycle("not JSON", "{\"rules\": [", "not valid JSON"),
                 lifecycle("no rules", "{\"rules\":[],\"x\":\"" + "y".repeat(100) + "\"}", "non-empty \"rules\""),
-                lifecycle("priority zero", rule(0, "any", "\"countType\":\"imageCountMoreThan\",\"countNumber\":5",
-                        expire()), "rulePriority of a rule must be a positive whole number"),
-                lifecycle("two rules of one priority", "{\"rules\":[" + rule(1, "untagged",
-                        "\"countType\":\"imageCountMoreThan\",\"countNumber\":5", expire()) + "," + rule(1, "any",
-                        "\"countType\":\"imageCountMoreThan\",\"countNumber\":5", expire()) + "]}",
-                        "used by more than one rule"),
-                lifecycle("'any' before another standard rule", "{\"rules\":[" + rule(1, "any",
-                        "\"countType\":\"imageCountMoreThan\",\"countNumber\":5", expire()) + "," + rule(2, "untagged",
-                        "\"countType\":\"imageCountMoreThan\",\"countNumber\":5", expire()) + "]}",
+                lifecycle("priority zero", rule(0, "any", moreThan(5), expire()),
+                        "rulePriority of a rule must be a positive whole number"),
+                lifecycle("two rules of one priority", rules(
+                        rule(1, "untagged", moreThan(5), expire()),
+                        rule(1, "any", moreThan(5), expire())), "used by more than one rule"),
+                lifecycle("'any' before another standard rule", rules(
+                        rule(1, "any", moreThan(5), expire()),
+                        rule(2, "untagged", moreThan(5), expire())),
                         "must have the highest rulePriority of the rules for standard images"),
                 lifecycle("sinceImagePulled without countUnit", rule(1, "any",
                         "\"countType\":\"sinceImagePulled\",\"countNumber\":90", transition()),
@@ -84,16 +73,15 @@ class OpenWorldTableTest {
                 lifecycle("imageCountMoreThan with a countUnit", rule(1, "any",
                         "\"countType\":\"imageCountMoreThan\",\"countUnit\":\"days\",\"countNumber\":5", expire()),
                         "takes no \"countUnit\""),
-                lifecycle("transition without targetStorageClass", rule(1, "any",
-                        "\"countType\":\"sinceImagePulled\",\"countUnit\":\"days\",\"countNumber\":90",
+                lifecycle("transition without targetStorageClass", rule(1, "any", days("sinceImagePulled", 90),
                         "{\"type\":\"transition\"}"), "a \"transition\" needs \"targetStorageClass\""),
-                lifecycle("action without type", rule(1, "any", "\"countType\":\"imageCountMoreThan\","
-                        + "\"countNumber\":5", "{\"targetStorageClass\":\"archive\"}"), "needs an \"action\" with a "
-                        + "\"type\""),
-                lifecycle("tagged without a tag list", rule(1, "tagged", "\"countType\":\"imageCountMoreThan\","
-                        + "\"countNumber\":5", expire()), "go with tagStatus \"tagged\""),
-                lifecycle("countNumber not whole", rule(1, "any", "\"countType\":\"imageCountMoreThan\","
-                        + "\"countNumber\":2.5", expire()), "countNumber must be a positive whole number"),
+                lifecycle("action without type", rule(1, "any", moreThan(5), "{\"targetStorageClass\":\"archive\"}"),
+                        "needs an \"action\" with a \"type\""),
+                lifecycle("tagged without a tag list", rule(1, "tagged", moreThan(5), expire()),
+                        "go with tagStatus \"tagged\""),
+                lifecycle("countNumber not whole", rule(1, "any",
+                        "\"countType\":\"imageCountMoreThan\",\"countNumber\":2.5", expire()),
+                        "countNumber must be a positive whole number"),
                 lifecycle("no countType", rule(1, "any", "\"countNumber\":5", expire()), "needs a \"countType\""));
     }
 
@@ -125,12 +113,11 @@ class OpenWorldTableTest {
                 policy("an action that is not a string", statement("42"), "which is not an action"),
                 policy("not JSON", "{\"Version\":", "not valid JSON"),
                 policy("no Version", "{\"Statement\":[" + stmt("\"ecr:BatchGetImage\"") + "]}", "\"Version\" must be"),
-                policy("Resource element", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                        + PRINCIPAL + ",\"Action\":\"ecr:BatchGetImage\",\"Resource\":\"*\"}]}", "\"Resource\" element"),
-                policy("no Principal", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                        + "\"Action\":\"ecr:BatchGetImage\"}]}", "has no \"Principal\""),
-                policy("no Action", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                        + PRINCIPAL + "}]}", "has no \"Action\""),
+                policy("Resource element", policyOf("{\"Effect\":\"Allow\"," + PRINCIPAL
+                        + ",\"Action\":\"ecr:BatchGetImage\",\"Resource\":\"*\"}"), "\"Resource\" element"),
+                policy("no Principal", policyOf("{\"Effect\":\"Allow\",\"Action\":\"ecr:BatchGetImage\"}"),
+                        "has no \"Principal\""),
+                policy("no Action", policyOf("{\"Effect\":\"Allow\"," + PRINCIPAL + "}"), "has no \"Action\""),
                 policy("over 10,240 characters as compact JSON", statement("\"ecr:BatchGetImage\"")
                         .replace("\"Version\"", "\"Id\":\"" + "x".repeat(10_300) + "\",\"Version\""),
                         "compact JSON, the form sent to ECR; ECR accepts at most 10240"),
@@ -198,8 +185,12 @@ class OpenWorldTableTest {
         return "{\"Effect\":\"Allow\"," + PRINCIPAL + ",\"Action\":" + actions + "}";
     }
 
+    private static String policyOf(String statement) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + statement + "]}";
+    }
+
     private static String statement(String actions) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + stmt(actions) + "]}";
+        return policyOf(stmt(actions));
     }
 
     private static String expire() {
@@ -210,14 +201,31 @@ class OpenWorldTableTest {
         return "{\"type\":\"transition\",\"targetStorageClass\":\"archive\"}";
     }
 
+    /** The part of a rule's selection that keeps the newest {@code count} images. */
+    private static String moreThan(int count) {
+        return "\"countType\":\"imageCountMoreThan\",\"countNumber\":" + count;
+    }
+
+    /** The part of a rule's selection that counts {@code count} days since an event ({@code countType}). */
+    private static String days(String countType, int count) {
+        return "\"countType\":\"" + countType + "\",\"countUnit\":\"days\",\"countNumber\":" + count;
+    }
+
+    /** Names the archive storage class in a rule's selection; a {@link #days} or {@link #moreThan} follows it. */
+    private static final String ARCHIVE = "\"storageClass\":\"archive\",";
+
     private static String rule(int priority, String tagStatus, String count, String action) {
         return "{\"rulePriority\":" + priority + ",\"description\":\"a rule of the open-world table\","
                 + "\"selection\":{\"tagStatus\":\"" + tagStatus + "\"," + count + "},\"action\":" + action + "}";
     }
 
+    private static String rules(String... rules) {
+        return "{\"rules\":[" + String.join(",", rules) + "]}";
+    }
+
+    /** A row of the lifecycle table; a single {@link #rule} is made a policy of that one rule. */
     private static Arguments lifecycle(String description, String ruleOrPolicy, String expected) {
-        String text = ruleOrPolicy.startsWith("{\"rules\"") || !ruleOrPolicy.startsWith("{\"rulePriority\"")
-                ? ruleOrPolicy : "{\"rules\":[" + ruleOrPolicy + "]}";
+        String text = ruleOrPolicy.startsWith("{\"rulePriority\"") ? rules(ruleOrPolicy) : ruleOrPolicy;
         return Arguments.of(description, text, expected);
     }
 

@@ -58,26 +58,26 @@ class PolicyDocumentTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "not json|{\"Version\":|not valid JSON",
-        "array|[]|must be a JSON object",
-        "no version|{\"Statement\":[]}|\"Version\" must be",
-        "bad version|{\"Version\":\"2020-01-01\",\"Statement\":[]}|\"Version\" must be",
-        "no statement|{\"Version\":\"2012-10-17\"}|no \"Statement\"",
-        "resource|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:BatchGetImage\",\"Resource\":\"*\"}]}|\"Resource\" element",
-        "no effect|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Principal\":\"*\",\"Action\":\"ecr:BatchGetImage\"}]}|\"Effect\"",
-        "no principal|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ecr:BatchGetImage\"}]}|no \"Principal\"",
-        "no action|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"}}]}|no \"Action\"",
-        "number action|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":5}]}|not an action",
-        "typo action|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:BatchGetImages\"}]}|did you mean \"ecr:BatchGetImage\"",
-        "public|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:BatchGetImage\"}]}|allowPublicAccess",
-        "public aws|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"ecr:BatchGetImage\"}]}|allowPublicAccess",
-        "unknown key|{\"Version\":\"2012-10-17\",\"Statement\":[],\"Resource\":\"x\"}|unknown top-level element",
-        "no version found|{\"Statement\":[]}|found none",
-        "bad version found|{\"Version\":\"2020-01-01\",\"Statement\":[]}|found \"2020-01-01\"",
-        "second statement without Sid|{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AllowPull\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:BatchGetImage\"},{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"}}]}|statement 2 has no \"Action\"",
-    })
-    void rejectsInvalidPolicies(String name, String json, String expected) {
+    @CsvSource(delimiter = '|', textBlock = """
+        not json                     | not valid JSON                   | {"Version":
+        array                        | must be a JSON object            | []
+        no version                   | "Version" must be                | {"Statement":[]}
+        bad version                  | "Version" must be                | {"Version":"2020-01-01","Statement":[]}
+        no statement                 | no "Statement"                   | {"Version":"2012-10-17"}
+        resource                     | "Resource" element               | {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"ecr:BatchGetImage","Resource":"*"}]}
+        no effect                    | "Effect"                         | {"Version":"2012-10-17","Statement":[{"Principal":"*","Action":"ecr:BatchGetImage"}]}
+        no principal                 | no "Principal"                   | {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecr:BatchGetImage"}]}
+        no action                    | no "Action"                      | {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"}}]}
+        number action                | not an action                    | {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":5}]}
+        typo action                  | did you mean "ecr:BatchGetImage" | {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"ecr:BatchGetImages"}]}
+        public                       | allowPublicAccess                | {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:BatchGetImage"}]}
+        public aws                   | allowPublicAccess                | {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"ecr:BatchGetImage"}]}
+        unknown key                  | unknown top-level element        | {"Version":"2012-10-17","Statement":[],"Resource":"x"}
+        no version found             | found none                       | {"Statement":[]}
+        bad version found            | found "2020-01-01"               | {"Version":"2020-01-01","Statement":[]}
+        second statement without Sid | statement 2 has no "Action"      | {"Version":"2012-10-17","Statement":[{"Sid":"AllowPull","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"ecr:BatchGetImage"},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"}}]}
+        """)
+    void rejectsInvalidPolicies(String name, String expected, String json) {
         fails("policy", expected, () -> pom(json));
     }
 

@@ -52,14 +52,14 @@ class PullPolicyTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "short account|accounts|12345|pullPolicy/accounts|12 digits",
-        "letters account|accounts|12345678901a|pullPolicy/accounts|12 digits",
-        "bad arn|principals|arn:aws:s3:::bucket|pullPolicy/principals|IAM principal ARN",
-        "bare role|principals|role/deployer|pullPolicy/principals|IAM principal ARN",
-        "bad org|organizations|org-123|pullPolicy/organizations|o-a1b2c3d4e5",
-        "bad service|services|lambda|pullPolicy/services|lambda.amazonaws.com",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+        short account   | accounts      | 12345               | pullPolicy/accounts      | 12 digits
+        letters account | accounts      | 12345678901a        | pullPolicy/accounts      | 12 digits
+        bad arn         | principals    | arn:aws:s3:::bucket | pullPolicy/principals    | IAM principal ARN
+        bare role       | principals    | role/deployer       | pullPolicy/principals    | IAM principal ARN
+        bad org         | organizations | org-123             | pullPolicy/organizations | o-a1b2c3d4e5
+        bad service     | services      | lambda              | pullPolicy/services      | lambda.amazonaws.com
+        """)
     void rejectsMalformedEntries(String name, String list, String value, String parameter, String expected) {
         List<String> one = List.of(value);
         PullPolicy policy = of(list.equals("accounts") ? one : List.of(), list.equals("principals") ? one : List.of(),
@@ -75,8 +75,15 @@ class PullPolicyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"eu-west-1,aws", "us-east-1,aws", "cn-north-1,aws-cn", "cn-northwest-1,aws-cn",
-        "us-gov-west-1,aws-us-gov", "us-iso-east-1,aws-iso", "us-isob-east-1,aws-iso-b"})
+    @CsvSource(delimiter = '|', textBlock = """
+        eu-west-1      | aws
+        us-east-1      | aws
+        cn-north-1     | aws-cn
+        cn-northwest-1 | aws-cn
+        us-gov-west-1  | aws-us-gov
+        us-iso-east-1  | aws-iso
+        us-isob-east-1 | aws-iso-b
+        """)
     void partitionFollowsTheRegion(String region, String partition) {
         assertEquals(partition, PullPolicy.partition(region));
     }

@@ -1,5 +1,6 @@
 package io.github.ecrmavenplugin.reconcile;
 
+import static io.github.ecrmavenplugin.reconcile.PolicyJson.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,19 +24,17 @@ class PlanPolicyGuardTest {
             "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service", "123456789012");
 
     /** What Lambda adds when a function is created from the repository's image. */
-    private static final String LAMBDA = "{\"Sid\":\"LambdaECRImageRetrievalPolicy\",\"Effect\":\"Allow\","
-            + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
-            + "\"Action\":[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]}";
-    private static final String OLD_PULL = "{\"Sid\":\"AllowPull\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-            + "\"arn:aws:iam::999999999999:root\"},\"Action\":[\"ecr:BatchGetImage\"]}";
-    private static final String SOMEONES = "{\"Sid\":\"Scanner\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-            + "\"arn:aws:iam::111122223333:role/scanner\"},\"Action\":[\"ecr:BatchGetImage\"]}";
-    private static final String PUBLIC = "{\"Sid\":\"OpenToAll\",\"Effect\":\"Allow\",\"Principal\":\"*\","
-            + "\"Action\":[\"ecr:BatchGetImage\"]}";
-
-    private static String policy(String... statements) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
-    }
+    private static final String LAMBDA = """
+            {"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},
+             "Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}""";
+    private static final String OLD_PULL = """
+            {"Sid":"AllowPull","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},
+             "Action":["ecr:BatchGetImage"]}""";
+    private static final String SOMEONES = """
+            {"Sid":"Scanner","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/scanner"},
+             "Action":["ecr:BatchGetImage"]}""";
+    private static final String PUBLIC = """
+            {"Sid":"OpenToAll","Effect":"Allow","Principal":"*","Action":["ecr:BatchGetImage"]}""";
 
     private static RepositorySpec.Builder pull(String account) {
         return RepositorySpec.builder().name("my-service")
@@ -170,10 +169,10 @@ class PlanPolicyGuardTest {
     @Test
     void aConditionOnOtherKeysLeavesTheServiceUnbound() throws Exception {
         // aws:RequestedRegion limits where, not for which customer the service acts
-        RepositorySpec spec = RepositorySpec.builder().name("my-service").policy(policy("{\"Sid\":\"CodeBuildPull\","
-                + "\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"codebuild.amazonaws.com\"},"
-                + "\"Action\":[\"ecr:BatchGetImage\"],"
-                + "\"Condition\":{\"StringEquals\":{\"aws:RequestedRegion\":\"eu-west-1\"}}}")).build();
+        RepositorySpec spec = RepositorySpec.builder().name("my-service").policy(policy("""
+                {"Sid":"CodeBuildPull","Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},
+                 "Action":["ecr:BatchGetImage"],
+                 "Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}""")).build();
         List<PolicyFinding> findings = Plan.between(spec, Observed.absent()).policyFindings();
         assertEquals(List.of(PolicyFinding.Kind.CONFUSED_DEPUTY), findings.stream().map(PolicyFinding::kind).toList());
         assertEquals("statement \"CodeBuildPull\"", findings.get(0).statement());

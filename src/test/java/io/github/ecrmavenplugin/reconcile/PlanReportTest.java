@@ -1,5 +1,7 @@
 package io.github.ecrmavenplugin.reconcile;
 
+import static io.github.ecrmavenplugin.reconcile.PolicyJson.allow;
+import static io.github.ecrmavenplugin.reconcile.PolicyJson.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,14 +18,12 @@ import org.junit.jupiter.api.Test;
 
 class PlanReportTest {
 
-    private static final String CURRENT_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Old\","
-            + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111111111111:root\"},\"Action\":"
-            + "\"ecr:BatchGetImage\"},{\"Sid\":\"AllowPull\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-            + "\"arn:aws:iam::999999999999:root\"},\"Action\":\"ecr:BatchGetImage\"}]}";
-    private static final String DESIRED_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AllowPull\","
-            + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"},\"Action\":"
-            + "\"ecr:BatchGetImage\"},{\"Sid\":\"AllowCi\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-            + "\"arn:aws:iam::210987654321:role/ci\"},\"Action\":\"ecr:*\"}]}";
+    private static final String CURRENT_POLICY = policy(
+            allow("Old", "arn:aws:iam::111111111111:root", "ecr:BatchGetImage"),
+            allow("AllowPull", "arn:aws:iam::999999999999:root", "ecr:BatchGetImage"));
+    private static final String DESIRED_POLICY = policy(
+            allow("AllowPull", "arn:aws:iam::210987654321:root", "ecr:BatchGetImage"),
+            allow("AllowCi", "arn:aws:iam::210987654321:role/ci", "ecr:*"));
 
     private static Plan drifted() throws Exception {
         RepositorySpec spec = RepositorySpec.builder().name("team/api")
@@ -43,21 +43,23 @@ class PlanReportTest {
 
     @Test
     void readableDiff() throws Exception {
-        List<String> lines = PlanReport.text(List.of(drifted()));
-        String text = String.join("\n", lines);
-        assertEquals("team/api: 7 differences", lines.get(0), text);
-        assertTrue(lines.contains("  ~ imageTagMutability: MUTABLE -> IMMUTABLE"), text);
-        assertTrue(lines.contains("  ~ scanOnPush: false -> true"), text);
-        assertTrue(lines.contains("  ~ repository policy"), text);
-        assertTrue(text.contains("      + statement \"AllowCi\": "), text);
-        assertTrue(text.contains("      ~ statement \"AllowPull\": "), text);
-        assertTrue(text.contains("      - statement \"Old\": "), text);
-        assertTrue(lines.contains("  + lifecycle policy"), text);
-        assertTrue(text.contains("      + rule 1: "), text);
-        assertTrue(lines.contains("  + tag env = prod"), text);
-        assertTrue(lines.contains("  ~ tag team: search -> payments"), text);
-        assertTrue(lines.contains("  - tag owner (purgeTags)"), text);
-        assertTrue(lines.contains("  ! encryption: AES256 -> KMS (creation-only: not changed)"), text);
+        // each statement and rule as the plugin compares it: compact JSON, keys sorted
+        assertEquals("""
+                team/api: 7 differences
+                  ~ imageTagMutability: MUTABLE -> IMMUTABLE
+                  ~ scanOnPush: false -> true
+                  ~ repository policy
+                      + statement "AllowCi": {"Action":"ecr:*","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/ci"},"Sid":"AllowCi"}
+                      ~ statement "AllowPull": {"Action":"ecr:BatchGetImage","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Sid":"AllowPull"}
+                                             -> {"Action":"ecr:BatchGetImage","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Sid":"AllowPull"}
+                      - statement "Old": {"Action":"ecr:BatchGetImage","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Sid":"Old"}
+                  + lifecycle policy
+                      + rule 1: (expire) {"action":{"type":"expire"},"description":"Keep the last 30 images","rulePriority":1,"selection":{"countNumber":30,"countType":"imageCountMoreThan","tagStatus":"any"}}
+                  + tag env = prod
+                  ~ tag team: search -> payments
+                  - tag owner (purgeTags)
+                  ! encryption: AES256 -> KMS (creation-only: not changed)""",
+                String.join("\n", PlanReport.text(List.of(drifted()))));
     }
 
     @Test
@@ -114,9 +116,10 @@ class PlanReportTest {
 
         Map<String, Object> lifecycle = change(report, "setLifecyclePolicy");
         assertEquals(null, lifecycle.get("current"));
-        assertEquals(Json.parse("{\"rules\":[{\"rulePriority\":1,\"description\":\"Keep the last 30 images\","
-                + "\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":30},"
-                + "\"action\":{\"type\":\"expire\"}}]}"), lifecycle.get("desired"));
+        assertEquals(Json.parse("""
+                {"rules":[{"rulePriority":1,"description":"Keep the last 30 images",
+                 "selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":30},
+                 "action":{"type":"expire"}}]}"""), lifecycle.get("desired"));
         assertEquals("set lifecycle policy", lifecycle.get("summary"));
 
         Map<String, Object> tag = change(report, "tagRepository");
@@ -157,13 +160,18 @@ class PlanReportTest {
     }
 
     /** Rules 10, 2 and 1, written in that order. */
-    private static final String THREE_RULES_OUT_OF_ORDER = "{\"rules\":["
-            + "{\"rulePriority\":10,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\","
-            + "\"countNumber\":10},\"action\":{\"type\":\"expire\"}},"
-            + "{\"rulePriority\":2,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\","
-            + "\"countUnit\":\"days\",\"countNumber\":14},\"action\":{\"type\":\"expire\"}},"
-            + "{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPrefixList\":[\"pr-\"],"
-            + "\"countType\":\"imageCountMoreThan\",\"countNumber\":5},\"action\":{\"type\":\"expire\"}}]}";
+    private static final String THREE_RULES_OUT_OF_ORDER = """
+            {"rules":[
+             {"rulePriority":10,
+              "selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":10},
+              "action":{"type":"expire"}},
+             {"rulePriority":2,
+              "selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":14},
+              "action":{"type":"expire"}},
+             {"rulePriority":1,
+              "selection":{"tagStatus":"tagged","tagPrefixList":["pr-"],
+               "countType":"imageCountMoreThan","countNumber":5},
+              "action":{"type":"expire"}}]}""";
 
     @Test
     void lifecycleRulesAreComparedOneByOneInPriorityOrder() throws Exception {
@@ -210,11 +218,13 @@ class PlanReportTest {
 
     @Test
     void statementsWithoutSidAreNamedByTheirPosition() throws Exception {
-        String principal = "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"}";
         List<String> lines = PlanReport.statementDiff(Optional.empty(),
-                io.github.ecrmavenplugin.model.PolicyDocument.fromPom("{\"Version\":\"2012-10-17\",\"Statement\":["
-                        + "{" + principal + ",\"Action\":\"ecr:BatchGetImage\"},"
-                        + "{" + principal + ",\"Action\":\"ecr:GetDownloadUrlForLayer\"}]}", "policy", false));
+                io.github.ecrmavenplugin.model.PolicyDocument.fromPom("""
+                        {"Version":"2012-10-17","Statement":[
+                         {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},
+                          "Action":"ecr:BatchGetImage"},
+                         {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},
+                          "Action":"ecr:GetDownloadUrlForLayer"}]}""", "policy", false));
         String text = String.join("\n", lines);
         assertEquals(2, lines.size(), text);
         assertTrue(lines.get(0).startsWith("      + statement #1: ") && lines.get(0).contains("ecr:BatchGetImage"),
@@ -236,9 +246,10 @@ class PlanReportTest {
     @Test
     void onlyAStatementAnAwsServiceManagesIsListedAsKept() throws Exception {
         // the POM's own statement for a service draws a confused-deputy finding, which is no kept statement
-        RepositorySpec spec = RepositorySpec.builder().name("team/api").policy("{\"Version\":\"2012-10-17\","
-                + "\"Statement\":[{\"Sid\":\"CodeBuildPull\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
-                + "\"codebuild.amazonaws.com\"},\"Action\":\"ecr:BatchGetImage\"}]}").build();
+        RepositorySpec spec = RepositorySpec.builder().name("team/api").policy("""
+                {"Version":"2012-10-17","Statement":[
+                 {"Sid":"CodeBuildPull","Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},
+                  "Action":"ecr:BatchGetImage"}]}""").build();
         Plan plan = Plan.between(spec, Observed.absent());
         assertEquals(List.of(PolicyFinding.Kind.CONFUSED_DEPUTY),
                 plan.policyFindings().stream().map(PolicyFinding::kind).toList());

@@ -1,5 +1,7 @@
 package io.github.ecrmavenplugin.reconcile;
 
+import static io.github.ecrmavenplugin.reconcile.PolicyJson.allow;
+import static io.github.ecrmavenplugin.reconcile.PolicyJson.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -173,26 +175,32 @@ class PlanSettingsTest {
         @Test
         void isSetAfterCreation() throws Exception {
             Plan plan = Plan.between(keepThirty(), Observed.absent());
-            assertEquals(2, plan.changes().size());
-            assertInstanceOf(Change.SetLifecyclePolicy.class, plan.changes().get(1));
+            assertEquals(List.of(Change.CreateRepository.class, Change.SetLifecyclePolicy.class),
+                    plan.changes().stream().map(Object::getClass).toList());
             assertEquals("created with its lifecycle policy", plan.outcome());
         }
 
         @Test
         void sameRulesInAnotherOrderAndLayoutAreUnchanged() throws Exception {
-            String remote = "{\"rules\":[{\"rulePriority\":2,\"description\":\"Keep the last 30 images\","
-                    + "\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":30},"
-                    + "\"action\":{\"type\":\"expire\"}},{\"action\":{\"type\":\"expire\"},\"rulePriority\":1,"
-                    + "\"description\":\"Expire untagged images 14 days after push\",\"selection\":{\"tagStatus\":"
-                    + "\"untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14.0}}]}";
+            String remote = """
+                    {"rules":[
+                     {"rulePriority":2,"description":"Keep the last 30 images",
+                      "selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":30},
+                      "action":{"type":"expire"}},
+                     {"action":{"type":"expire"},"rulePriority":1,
+                      "description":"Expire untagged images 14 days after push",
+                      "selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days",
+                       "countNumber":14.0}}]}""";
             Plan plan = Plan.between(keepThirty(), existingLifecycle(remote));
             assertTrue(plan.inSync(), () -> plan.changes().toString());
         }
 
         @Test
         void differentRulesAreReplaced() throws Exception {
-            String remote = "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":"
-                    + "\"imageCountMoreThan\",\"countNumber\":10},\"action\":{\"type\":\"expire\"}}]}";
+            String remote = """
+                    {"rules":[{"rulePriority":1,
+                     "selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":10},
+                     "action":{"type":"expire"}}]}""";
             Plan plan = Plan.between(keepThirty(), existingLifecycle(remote));
             var set = assertInstanceOf(Change.SetLifecyclePolicy.class, plan.changes().get(0));
             assertTrue(set.current().isPresent());
@@ -248,13 +256,11 @@ class PlanSettingsTest {
 
     @Nested
     class MergedPolicy {
-        private static final String FOREIGN = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Scanner\","
-                + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111111111111:root\"},"
-                + "\"Action\":\"ecr:DescribeImages\"},{\"Sid\":\"Own\",\"Effect\":\"Allow\",\"Principal\":"
-                + "{\"AWS\":\"arn:aws:iam::222222222222:root\"},\"Action\":\"ecr:BatchGetImage\"}]}";
-        private static final String OWN = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Own\",\"Effect\":"
-                + "\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"},\"Action\":"
-                + "\"ecr:BatchGetImage\"}]}";
+        private static final String OWN_STATEMENT = allow("Own", "arn:aws:iam::222222222222:root",
+                "ecr:BatchGetImage");
+        private static final String FOREIGN = policy(
+                allow("Scanner", "arn:aws:iam::111111111111:root", "ecr:DescribeImages"), OWN_STATEMENT);
+        private static final String OWN = policy(OWN_STATEMENT);
 
         private Observed withPolicy(String text) {
             return new Observed(Optional.of(new Repository("my-service", ARN, URI, "123456789012")),

@@ -39,18 +39,16 @@ class PlanTest {
     @Test
     void missingRepositoryIsCreated() throws Exception {
         Plan plan = Plan.between(spec(), Observed.absent());
-        assertEquals(1, plan.changes().size());
-        assertInstanceOf(Change.CreateRepository.class, plan.changes().get(0));
+        assertEquals(List.of(Change.CreateRepository.class), plan.changes().stream().map(Object::getClass).toList());
         assertEquals("created", plan.outcome());
     }
 
     @Test
     void missingRepositoryIsCreatedThenGetsItsPolicy() throws Exception {
         Plan plan = Plan.between(spec("123456789012"), Observed.absent());
-        assertEquals(2, plan.changes().size());
-        assertInstanceOf(Change.CreateRepository.class, plan.changes().get(0));
-        var set = assertInstanceOf(Change.SetRepositoryPolicy.class, plan.changes().get(1));
-        assertTrue(set.current().isEmpty());
+        assertEquals(List.of(Change.CreateRepository.class, Change.SetRepositoryPolicy.class),
+                plan.changes().stream().map(Object::getClass).toList());
+        assertTrue(((Change.SetRepositoryPolicy) plan.changes().get(1)).current().isEmpty());
         assertEquals("created with its repository policy", plan.outcome());
     }
 
