@@ -7,25 +7,19 @@ import io.github.ecrmavenplugin.aws.ConnectionSettings;
 import io.github.ecrmavenplugin.aws.Registries;
 import io.github.ecrmavenplugin.registry.Registry;
 import io.github.ecrmavenplugin.registry.Repository;
+import io.github.ecrmavenplugin.publish.Handover;
 import io.github.ecrmavenplugin.publish.ImageBuilder;
-import io.github.ecrmavenplugin.publish.JibProperties;
 import io.github.ecrmavenplugin.publish.RepositoryProperties;
 import io.github.ecrmavenplugin.reconcile.LifecyclePreview;
 import io.github.ecrmavenplugin.reconcile.Plan;
-import io.github.ecrmavenplugin.reconcile.PlanReport;
-import io.github.ecrmavenplugin.reconcile.PolicyFinding;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
 import io.github.ecrmavenplugin.model.ImageTag;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -123,15 +117,16 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
         Registry ecr = connected.registry();
         getLog().info("AWS credentials: " + connected.credentials());
         Reconciler reconciler = new Reconciler(ecr, getLog()::debug);
+        PlanLog planLog = new PlanLog(getLog());
         Optional<Repository> target;
         List<Plan> plans = reconciler.plan(specs, options);
-        List<LifecyclePreview> previews = preview(reconciler, plans, tag);
+        List<LifecyclePreview> previews = preview(reconciler, plans, tag, planLog);
         if (plan || failOnDrift) {
-            target = planOnly(plans, previews);
+            target = planOnly(plans, previews, planLog);
         } else {
             List<Reconciler.Result> results = reconciler.apply(plans);
             for (Reconciler.Result result : results) {
-                reportPolicyFindings(result.plan(), true);
+                planLog.policyFindings(result.plan(), true);
                 getLog().info("ECR repository " + result.repository().name() + " " + result.plan().outcome()
                         + ": " + result.repository().uri());
                 result.plan().mismatches().forEach(m -> getLog().warn("ECR repository "
@@ -142,41 +137,14 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
             target = Optional.of(results.get(0).repository());
         }
         if (target.isPresent()) {
-            publish(target.get(), client, connected, tag, builders);
+            Repository repository = target.get();
+            new Handover(project.getProperties(), session.getUserProperties(), getLog()::info, getLog()::debug)
+                    .publish(repository, tag, jibImage, jibAuth, builders, () -> token(repository, client, connected));
         }
     }
 
-    /**
-     * Says what the plugin found in the policy ECR will hold: statements kept (at info when the policy was just
-     * written, else at debug; a plan shows them in its diff), public statements left as they are (a write of them
-     * fails before this), and service principals open to the confused-deputy problem.
-     */
-    private void reportPolicyFindings(Plan plan, boolean applied) {
-        String prefix = "ECR repository " + plan.spec().name() + ": ";
-        for (PolicyFinding finding : plan.policyFindings()) {
-            switch (finding.kind()) {
-                case KEPT -> {
-                    if (applied && plan.writesPolicy()) {
-                        getLog().info(prefix + finding.message());
-                    } else {
-                        getLog().debug(prefix + finding.message());
-                    }
-                }
-                case PUBLIC -> {
-                    if (!plan.spec().allowPublicAccess()) {
-                        getLog().warn(prefix + "the " + finding.message());
-                    }
-                }
-                case CONFUSED_DEPUTY -> getLog().warn(prefix + finding.message());
-            }
-        }
-    }
-
-    /**
-     * Asks ECR what each lifecycle policy about to be written would do, and says so before anything is written;
-     * warns when the tag Jib is about to push is on an image an expire rule would delete at once.
-     */
-    private List<LifecyclePreview> preview(Reconciler reconciler, List<Plan> plans, String tag)
+    /** Asks ECR what each lifecycle policy about to be written would do, and says so before anything is written. */
+    private List<LifecyclePreview> preview(Reconciler reconciler, List<Plan> plans, String tag, PlanLog planLog)
             throws MojoFailureException {
         if (lifecyclePreviewTimeout < 0) {
             throw new MojoFailureException("<lifecyclePreviewTimeout>: " + lifecyclePreviewTimeout + " is not a "
@@ -186,23 +154,7 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
             return List.of();
         }
         List<LifecyclePreview> previews = reconciler.preview(plans, Duration.ofSeconds(lifecyclePreviewTimeout));
-        for (String line : PlanReport.previewText(previews)) {
-            if (line.startsWith(" ")) {
-                getLog().info(line);
-            } else if (line.contains(": lifecycle preview skipped: ")) {
-                getLog().warn("ECR repository " + line);
-            } else {
-                getLog().info("ECR repository " + line);
-            }
-        }
-        if (tag != null) {
-            String pushed = plans.get(0).spec().name();
-            previews.stream().filter(p -> p.repositoryName().equals(pushed)).findFirst()
-                    .flatMap(p -> p.expiringTag(tag)).ifPresent(rule -> getLog().warn("ECR repository " + pushed
-                            + ": the tag " + tag + " that Jib is about to push is on an image lifecycle rule "
-                            + rule.priority() + " (" + rule.description() + ") would expire at once; the image "
-                            + "pushed now may follow it. Check the rule's tag selection and count"));
-        }
+        planLog.previews(previews, plans, tag);
         return previews;
     }
 
@@ -221,27 +173,11 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
     }
 
     /** Reports the plans, writes them as JSON, and fails on drift when asked; returns the first repository. */
-    private Optional<Repository> planOnly(List<Plan> plans, List<LifecyclePreview> previews)
+    private Optional<Repository> planOnly(List<Plan> plans, List<LifecyclePreview> previews, PlanLog planLog)
             throws MojoFailureException, MojoExecutionException {
-        plans.forEach(plan -> reportPolicyFindings(plan, false));
-        boolean inSync = plans.stream().allMatch(Plan::inSync);
-        getLog().info("ECR plan (reads only, nothing changed):");
-        for (String line : PlanReport.text(plans)) {
-            if (inSync) {
-                getLog().info("  " + line);
-            } else {
-                getLog().warn("  " + line);
-            }
-        }
-        try {
-            Files.createDirectories(planFile.toPath().toAbsolutePath().getParent());
-            Files.writeString(planFile.toPath(), PlanReport.json(plans, previews), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write the plan to " + planFile + ": " + e.getMessage(), e);
-        }
-        getLog().info("ECR plan written to " + planFile);
-        if (failOnDrift && !inSync) {
-            long drifted = plans.stream().filter(p -> !p.inSync()).count();
+        planLog.plans(plans, previews, planFile);
+        long drifted = plans.stream().filter(p -> !p.inSync()).count();
+        if (failOnDrift && drifted > 0) {
             throw new MojoFailureException("ECR differs from the POM for " + drifted + " of " + plans.size()
                     + " repositor" + (plans.size() == 1 ? "y" : "ies") + " (see the plan above and " + planFile
                     + "); run the build without -Decr.failOnDrift and -Decr.plan to apply the POM");
@@ -251,45 +187,9 @@ public class EnsureRepositoryMojo extends AbstractEcrMojo {
         return plans.get(0).observed().repository();
     }
 
-    private void publish(Repository repository, ClientKey client, Registries.Connected connected, String tag,
-            List<ImageBuilder> builders) {
-        Map<String, String> published = RepositoryProperties.publish(repository, project.getProperties());
-        published.forEach((key, value) -> getLog().debug("Set project property " + key + "=" + value));
-        if (jibImage) {
-            publishJibImage(JibProperties.image(repository, tag));
-        }
-        if (jibAuth) {
-            AuthorizationToken token = token(repository, client, connected);
-            JibProperties.publishAuth(token, project.getProperties());
-            getLog().info("Jib push credentials set for " + repository.registryHost() + " (ECR token valid "
-                    + "until " + token.expiresAt() + ")");
-        }
-        if (!builders.isEmpty()) {
-            String image = JibProperties.image(repository, tag);
-            AuthorizationToken token = token(repository, client, connected);
-            for (ImageBuilder builder : builders) {
-                builder.publish(image, token, project.getProperties());
-                getLog().info(builder.displayName() + " pushes to " + image + " with an ECR token valid until "
-                        + token.expiresAt() + " (set " + builder.describe(image) + ")");
-            }
-        }
-    }
-
     /** The registry's push credentials: fetched once per registry and AWS identity in a build, then shared. */
     private static AuthorizationToken token(Repository repository, ClientKey client, Registries.Connected connected) {
         return AuthorizationTokens.get(List.of(client, repository.registryId()), connected.identity(),
                 connected.registry()::authorizationToken, Clock.systemUTC());
-    }
-
-
-    private void publishJibImage(String image) {
-        JibProperties.publishImage(image, project.getProperties());
-        String fromCommandLine = session.getUserProperties().getProperty(JibProperties.TO_IMAGE);
-        if (fromCommandLine != null) {
-            getLog().info("Jib pushes to " + fromCommandLine + " (-D" + JibProperties.TO_IMAGE
-                    + " on the command line wins over " + image + ")");
-        } else {
-            getLog().info("Jib pushes to " + image);
-        }
     }
 }
