@@ -40,7 +40,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * ({@code purgeTags}). With {@code plan} the goal only reads and reports what it would change.
  */
 @Mojo(name = "ensure-repository", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class EnsureRepositoryMojo extends AbstractEcrMojo {
+public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
 
     /**
      * Plan mode: reads only, prints what would change as a diff, and writes it as JSON to {@code planFile}.

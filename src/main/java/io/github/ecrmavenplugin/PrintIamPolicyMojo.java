@@ -1,8 +1,5 @@
 package io.github.ecrmavenplugin;
 
-import io.github.ecrmavenplugin.aws.ConnectionSettings;
-import io.github.ecrmavenplugin.aws.Regions;
-import io.github.ecrmavenplugin.aws.SystemSettings;
 import io.github.ecrmavenplugin.iam.IamPolicy;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import io.github.ecrmavenplugin.model.RepositorySpec;
@@ -40,8 +37,7 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
         boolean pushes;
         try {
             String account = registry();
-            String arnRegion = Regions.find(ConnectionSettings.of(region, null, profile), SystemSettings.current())
-                    .orElse(null);
+            String arnRegion = configuredRegion().orElse(null);
             policy = new IamPolicy();
             List<RepositorySpec> specs = specs();
             pushes = jibImage || jibAuth || !imageBuilders().isEmpty();

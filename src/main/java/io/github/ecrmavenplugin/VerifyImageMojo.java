@@ -49,7 +49,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code DescribeImageScanFindings}).
  */
 @Mojo(name = "verify-image", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class VerifyImageMojo extends AbstractEcrMojo {
+public class VerifyImageMojo extends AbstractEcrCallingMojo {
 
     /** Published: the pushed image's digest, {@code sha256:...}. */
     public static final String IMAGE_DIGEST = "ecr.imageDigest";

@@ -34,7 +34,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * with {@code skip}.
  */
 @Mojo(name = "warm-up", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
-public class WarmUpMojo extends AbstractEcrMojo {
+public class WarmUpMojo extends AbstractEcrCallingMojo {
 
     /** Phases of the default lifecycle from package on: a build asking for one of them runs ensure-repository. */
     private static final Set<String> FROM_PACKAGE = Set.of("package", "pre-integration-test", "integration-test",

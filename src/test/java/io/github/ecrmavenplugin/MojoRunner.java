@@ -57,7 +57,7 @@ final class MojoRunner {
         applyDescriptorDefaults();
         // Defaults that are expressions, evaluated as Maven would for this project
         set("repositoryName", artifactId);
-        set("jibTag", "1.0");
+        setIfDeclared("jibTag", "1.0");
         setIfDeclared("planFile", new File("target/mojo-runner/" + artifactId + "/ecr-plan.json"));
         mojo.setLog(new CapturingLog());
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,16 +105,13 @@ class PrintIamPolicyMojoTest {
 
     @Test
     void makesNoCallToAwsAndCanWriteAFile(@TempDir Path dir) throws Exception {
-        try (EcrEmulator emulator = EcrEmulator.builder().build().start()) {
-            Path file = dir.resolve("policy/iam.json");
-            MojoRunner goal = MojoRunner.printIamPolicy().set("region", "us-east-1")
-                    .set("endpoint", emulator.endpoint().toString()).set("iamPolicyFile", file.toFile());
+        // The tests run without AWS credentials (see the surefire configuration): any call to AWS would fail.
+        Path file = dir.resolve("policy/iam.json");
+        MojoRunner goal = MojoRunner.printIamPolicy().set("region", "us-east-1").set("iamPolicyFile", file.toFile());
 
-            goal.execute();
+        goal.execute();
 
-            assertEquals(List.of(), emulator.calls());
-            assertEquals(printed(goal), Json.parse(Files.readString(file)));
-        }
+        assertEquals(printed(goal), Json.parse(Files.readString(file)));
     }
 
     @Test
