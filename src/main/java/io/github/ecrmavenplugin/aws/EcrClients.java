@@ -296,14 +296,6 @@ public final class EcrClients {
                         .build();
     }
 
-    /**
-     * The region the clients for these settings call, found as {@link Regions} finds it, for what needs the region
-     * before any call (a policy naming ARNs of the region); empty when none is configured.
-     */
-    public static Optional<String> configuredRegion(ConnectionSettings settings) {
-        return Regions.find(settings, SystemSettings.current());
-    }
-
     /** Closes every shared client; later calls of {@link #client} build new ones. Called when a session ends. */
     public static void closeAll() {
         for (ClientKey key : List.copyOf(CONNECTIONS.keySet())) {
