@@ -15,11 +15,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** What the goal says about the policy ECR holds, through the real mojo against the emulator. */
 class EnsureRepositoryPolicyGuardTest {
 
-    private static final String OWN = "{\"Sid\":\"AllowPull\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-            + "\"arn:aws:iam::210987654321:root\"},\"Action\":[\"ecr:BatchCheckLayerAvailability\","
-            + "\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]}";
-    private static final String PUBLIC = "{\"Sid\":\"Mirror\",\"Effect\":\"Allow\",\"Principal\":\"*\","
-            + "\"Action\":[\"ecr:BatchGetImage\"]}";
+    private static final String OWN = """
+            {"Sid":"AllowPull","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},\
+            "Action":["ecr:BatchCheckLayerAvailability","ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}""";
+    private static final String PUBLIC = """
+            {"Sid":"Mirror","Effect":"Allow","Principal":"*","Action":["ecr:BatchGetImage"]}""";
 
     @RegisterExtension
     final EmulatorExtension emulatorExtension = MojoRunner.withCredentials(

@@ -25,15 +25,16 @@ import org.w3c.dom.NodeList;
 class GoalParametersTest {
 
     /** The repository's settings, {@link RepositorySettings}: every goal that builds the repositories reads them. */
-    private static final String REPOSITORY = "allowPublicAccess encryption imageTagMutability "
-            + "imageTagMutabilityExclusionFilters kmsKey lifecyclePolicy lifecyclePolicyFile lifecycleRules policy "
-            + "policyFile policyMode pullPolicy purgeTags scanOnPush tags repositoryName repositories";
+    private static final String REPOSITORY = """
+            allowPublicAccess encryption imageTagMutability imageTagMutabilityExclusionFilters kmsKey lifecyclePolicy
+            lifecyclePolicyFile lifecycleRules policy policyFile policyMode pullPolicy purgeTags scanOnPush tags
+            repositoryName repositories""";
     /** {@link AbstractEcrMojo}: where the repositories are and what is pushed to them. */
-    private static final String EVERY_GOAL = "region registryId profile createIfMissing jibImage jibAuth "
-            + "imageBuilders";
+    private static final String EVERY_GOAL = """
+            region registryId profile createIfMissing jibImage jibAuth imageBuilders""";
     /** {@link AbstractEcrCallingMojo}: how a goal that calls ECR reaches it. */
-    private static final String CALLING = "endpoint serverId roleArn roleExternalId roleSessionName stsEndpoint "
-            + "maxAttempts timeout jibTag skip";
+    private static final String CALLING = """
+            endpoint serverId roleArn roleExternalId roleSessionName stsEndpoint maxAttempts timeout jibTag skip""";
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
