@@ -594,7 +594,16 @@ public final class Bench {
                 }
             }
         }
-        return to;
+        return ownRoot(to);
+    }
+
+    /**
+     * Makes {@code dir} a project root of its own, as a user's project is: Maven looks upwards for a {@code .mvn}
+     * directory and would otherwise take this work tree's, whose jvm.config is for compiling the plugin.
+     */
+    private static Path ownRoot(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve(".mvn"));
+        return dir;
     }
 
     /**
@@ -629,7 +638,7 @@ public final class Bench {
                 %s  </modules>
                 </project>
                 """.formatted(modules, list));
-        return dir;
+        return ownRoot(dir);
     }
 
     // ---- results ---------------------------------------------------------------------------------------------
