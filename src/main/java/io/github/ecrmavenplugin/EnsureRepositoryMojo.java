@@ -109,7 +109,7 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
         }
         Reconciler.Options options = new Reconciler.Options(createIfMissing, imageHandedOver
                 ? Optional.of(new Reconciler.PushTarget(specs.get(0).name(), tag, JibTags.additional(project,
-                        session == null ? new java.util.Properties() : session.getUserProperties())))
+                        session.getUserProperties())))
                 : Optional.empty());
 
         CloseClientsAtSessionEnd.register(session.getRequest());

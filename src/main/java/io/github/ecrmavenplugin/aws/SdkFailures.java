@@ -160,7 +160,7 @@ final class SdkFailures {
         if (unknownHost.isPresent()) {
             // The JDK's message is the host name, sometimes followed by ": Name or service not known".
             String host = Optional.ofNullable(unknownHost.get().getMessage())
-                    .map(m -> m.substring(0, m.indexOf(':') < 0 ? m.length() : m.indexOf(':')).strip())
+                    .map(m -> m.split(":", 2)[0].strip())
                     .orElse(endpoint);
             return Optional.of(new RegistryException(operation, resource, Kind.HOST_UNKNOWN, "the host name " + host
                     + " does not resolve", null, null, attempts, e));
