@@ -42,14 +42,15 @@ public final class Bench {
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
     private static final Pattern GOAL_HEADER = Pattern.compile(
             "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) \\[INFO\\] --- ecr-maven-plugin:\\S+:ensure-repository .*@ (\\S+) ---");
-    private static final Pattern GOAL_OUTCOME = Pattern.compile(
-            "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) \\[INFO\\] ECR repository (\\S+) .*: ");
+    private static final Pattern GOAL_OUTCOME =
+            Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) \\[INFO\\] ECR repository (\\S+) .*: ");
 
     private final Options options;
     private final HttpClient http = HttpClient.newHttpClient();
     private final String emulatorUrl;
     /** The emulator's TLS port and the trust store for its certificate, for the (b-tls) scenario. */
     private final String emulatorHttpsUrl;
+
     private final String trustStore;
     private final List<String> lines = new ArrayList<>();
 
@@ -82,7 +83,8 @@ public final class Bench {
             reactors.put(modules, reactor(work.resolve("reactor-" + modules), modules));
         }
 
-        say("Benchmark: %d measured runs per scenario (+1 warm-up), latencies %s ms, reactors %s under -T %d",
+        say(
+                "Benchmark: %d measured runs per scenario (+1 warm-up), latencies %s ms, reactors %s under -T %d",
                 options.runs, options.latencies, options.modules, options.threads);
         say("Emulator: %s", emulatorUrl);
         setLatency(0);
@@ -112,14 +114,26 @@ public final class Bench {
                 record(warmed, warmUp, () -> maven(project, "bw-" + latency, true, List.of("-Pecr,warm-up")));
                 if (emulatorHttpsUrl != null) {
                     // Real ECR endpoints are HTTPS: the JVM's TLS start-up is part of a real build's cost.
-                    record(tls, warmUp, () -> maven(project, "bt-" + latency, true, List.of("-Pecr",
-                            "-Decr.endpoint=" + emulatorHttpsUrl, "-Djavax.net.ssl.trustStore=" + trustStore,
-                            "-Djavax.net.ssl.trustStorePassword=changeit")));
+                    record(
+                            tls,
+                            warmUp,
+                            () -> maven(
+                                    project,
+                                    "bt-" + latency,
+                                    true,
+                                    List.of(
+                                            "-Pecr",
+                                            "-Decr.endpoint=" + emulatorHttpsUrl,
+                                            "-Djavax.net.ssl.trustStore=" + trustStore,
+                                            "-Djavax.net.ssl.trustStorePassword=changeit")));
                 }
                 record(cli, warmUp, () -> awsCli("c-" + latency));
                 String name = "bench/create-" + latency + "-" + System.currentTimeMillis() + "-" + i;
-                record(create, warmUp, () -> maven(project, "create-" + latency, true,
-                        List.of("-Pecr", "-Dbench.repository=" + name)));
+                record(
+                        create,
+                        warmUp,
+                        () -> maven(
+                                project, "create-" + latency, true, List.of("-Pecr", "-Dbench.repository=" + name)));
             }
             results.addAll(List.of(plain, steady, warmed));
             if (emulatorHttpsUrl != null) {
@@ -140,8 +154,7 @@ public final class Bench {
             for (var reactor : reactors.entrySet()) {
                 int modules = reactor.getKey();
                 List<String> parallel = List.of("-T", Integer.toString(options.threads));
-                Result without = new Result(modules + "-module reactor -T " + options.threads + ", no plugin",
-                        latency);
+                Result without = new Result(modules + "-module reactor -T " + options.threads + ", no plugin", latency);
                 Result with = new Result(modules + "-module reactor -T " + options.threads + " + plugin", latency);
                 List<String> withPlugin = new ArrayList<>(parallel);
                 withPlugin.add("-Pecr");
@@ -172,8 +185,9 @@ public final class Bench {
         Files.createDirectories(work.resolve("logs"));
         Path project = copyProject(options.benchDir.resolve("project"), work.resolve("project"));
         writeCredentialFiles();
-        say("Benchmark: credential sources %s, %d measured round(s) (+%d unmeasured), interleaved", options.sources,
-                options.runs, options.unmeasuredRounds);
+        say(
+                "Benchmark: credential sources %s, %d measured round(s) (+%d unmeasured), interleaved",
+                options.sources, options.runs, options.unmeasuredRounds);
         say("Emulator: %s and %s", emulatorUrl, emulatorHttpsUrl);
         setLatency(0);
         maven(project, "prepare", false, List.of("-Pecr"));
@@ -187,7 +201,9 @@ public final class Bench {
         Result cliTls = new Result("(c-tls) AWS CLI step (3 calls), HTTPS", 0);
         Result sdk = new Result("(s) environment keys, every call through the SDK's client, HTTP", 0);
         Result sdkWarm = new Result("(s') as (s) + warm-up", 0);
-        List<String> tls = List.of("-Decr.endpoint=" + emulatorHttpsUrl, "-Djavax.net.ssl.trustStore=" + trustStore,
+        List<String> tls = List.of(
+                "-Decr.endpoint=" + emulatorHttpsUrl,
+                "-Djavax.net.ssl.trustStore=" + trustStore,
                 "-Djavax.net.ssl.trustStorePassword=changeit");
         // The floor: one unsigned request from a plugin that does nothing else (bench/floor-plugin), the least any
         // plugin that talks to ECR from Maven's JVM pays, at package or started at validate like warm-up.
@@ -202,7 +218,8 @@ public final class Bench {
                     String name = "(f) floor: one request, nothing else" + (https ? ", HTTPS" : ", HTTP")
                             + (warm ? ", started at validate" : "");
                     Result result = floors.computeIfAbsent(name, n -> new Result(n, 0));
-                    List<String> args = new ArrayList<>(List.of(warm ? "-Pfloor-warm" : "-Pfloor",
+                    List<String> args = new ArrayList<>(List.of(
+                            warm ? "-Pfloor-warm" : "-Pfloor",
                             "-Dfloor.url=" + (https ? emulatorHttpsUrl : emulatorUrl)));
                     args.addAll(https ? tls.subList(1, 3) : List.of());
                     record(result, warmUp, () -> maven(project, label(name), true, args));
@@ -216,8 +233,10 @@ public final class Bench {
                         List<String> args = new ArrayList<>(List.of(warm ? "-Pecr,warm-up" : "-Pecr"));
                         args.addAll(https ? tls : List.of());
                         args.addAll(mavenArgs(source));
-                        record(result, warmUp, () -> maven(project, label(name), true, args,
-                                environment(source, https)));
+                        record(
+                                result,
+                                warmUp,
+                                () -> maven(project, label(name), true, args, environment(source, https)));
                     }
                 }
             }
@@ -236,11 +255,18 @@ public final class Bench {
         }
     }
 
-    private void writeSources(Result plain, Result cli, Result cliTls, java.util.Collection<Result> results,
-            Result sdk, Result sdkWarm, int rounds) throws IOException {
+    private void writeSources(
+            Result plain,
+            Result cli,
+            Result cliTls,
+            java.util.Collection<Result> results,
+            Result sdk,
+            Result sdkWarm,
+            int rounds)
+            throws IOException {
         List<String> table = new ArrayList<>();
-        table.add("After " + rounds + " measured round(s); load average now " + Files.readString(
-                Path.of("/proc/loadavg")).trim());
+        table.add("After " + rounds + " measured round(s); load average now "
+                + Files.readString(Path.of("/proc/loadavg")).trim());
         table.add("");
         table.add("| scenario | wall, median | wall, min–max | CPU, median | goal's own time, median | calls "
                 + "(through the SDK) | added to (a): wall, CPU | ratio to the AWS CLI step: wall, CPU |");
@@ -270,13 +296,22 @@ public final class Bench {
     private static String sourceRow(Result result, Result plain, Result cli) {
         double added = result.median() - plain.median();
         double addedCpu = result.cpuMedian() - plain.cpuMedian();
-        return String.format(Locale.ROOT, "| %s | %.2f s | %.2f–%.2f s | %.2f s | %s | %s (%s) | %s | %s |",
-                result.scenario, result.median(), Result.min(result.seconds), Result.max(result.seconds),
-                result.cpuMedian(), result.goalMillis.isEmpty() ? "–" : result.goalMedian() + " ms",
-                Result.range(result.calls), Result.range(result.sdkCalls),
+        return String.format(
+                Locale.ROOT,
+                "| %s | %.2f s | %.2f–%.2f s | %.2f s | %s | %s (%s) | %s | %s |",
+                result.scenario,
+                result.median(),
+                Result.min(result.seconds),
+                Result.max(result.seconds),
+                result.cpuMedian(),
+                result.goalMillis.isEmpty() ? "–" : result.goalMedian() + " ms",
+                Result.range(result.calls),
+                Result.range(result.sdkCalls),
                 cli == null ? "–" : String.format(Locale.ROOT, "%.0f ms, %.0f ms", added * 1000, addedCpu * 1000),
-                cli == null ? "–" : String.format(Locale.ROOT, "**%.2f**, %.2f", added / cli.median(),
-                        addedCpu / cli.cpuMedian()));
+                cli == null
+                        ? "–"
+                        : String.format(
+                                Locale.ROOT, "**%.2f**, %.2f", added / cli.median(), addedCpu / cli.cpuMedian()));
     }
 
     /** The build's own arguments for a credential source: a settings.xml server, or the role to assume. */
@@ -298,7 +333,7 @@ public final class Bench {
         }
         Path home = options.work.resolve("home");
         switch (source) {
-            case "environment", "server" -> { }
+            case "environment", "server" -> {}
             // <roleArn>, assumed with the environment's keys
             case "role" -> env.put("AWS_ENDPOINT_URL_STS", endpoint);
             case "profile" -> env.put("AWS_PROFILE", "bench-static");
@@ -307,13 +342,15 @@ public final class Bench {
                 env.put("AWS_ENDPOINT_URL_SSO", endpoint);
             }
             case "web-identity" -> {
-                env.put("AWS_WEB_IDENTITY_TOKEN_FILE", home.resolve("oidc-token").toString());
+                env.put(
+                        "AWS_WEB_IDENTITY_TOKEN_FILE",
+                        home.resolve("oidc-token").toString());
                 env.put("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/bench-ci");
                 env.put("AWS_ROLE_SESSION_NAME", "bench");
                 env.put("AWS_ENDPOINT_URL_STS", endpoint);
             }
-            default -> throw new IllegalArgumentException("unknown credential source " + source + "; known: "
-                    + SOURCES);
+            default ->
+                throw new IllegalArgumentException("unknown credential source " + source + "; known: " + SOURCES);
         }
         // The SDK finds ~/.aws/sso/cache through HOME; Maven's own files are named on its command line.
         env.put("HOME", home.toString());
@@ -327,28 +364,39 @@ public final class Bench {
      * cached, and a CI job's OIDC token file.
      */
     private void writeCredentialFiles() throws Exception {
-        Path aws = Files.createDirectories(options.work.resolve("home/.aws/sso/cache")).getParent().getParent();
-        Files.writeString(aws.resolve("credentials"), "[bench-static]\naws_access_key_id = AKIABENCHPROFILE0000\n"
-                + "aws_secret_access_key = bench-profile-secret-000000000000000000000\n");
-        Files.writeString(aws.resolve("config"), "[profile bench-static]\nregion = us-east-1\n\n"
-                + "[profile bench-sso]\nsso_session = bench\nsso_account_id = 123456789012\n"
-                + "sso_role_name = ecr-push\nregion = us-east-1\n\n[sso-session bench]\nsso_region = us-east-1\n"
-                + "sso_start_url = https://bench.awsapps.com/start\n");
-        String cacheName = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-                .digest("bench".getBytes(StandardCharsets.UTF_8)));
-        Files.writeString(aws.resolve("sso/cache/" + cacheName + ".json"), "{\"startUrl\": "
-                + "\"https://bench.awsapps.com/start\", \"region\": \"us-east-1\", \"accessToken\": "
-                + "\"bench-sso-access-token\", \"expiresAt\": \"2099-01-01T00:00:00Z\"}");
+        Path aws = Files.createDirectories(options.work.resolve("home/.aws/sso/cache"))
+                .getParent()
+                .getParent();
+        Files.writeString(
+                aws.resolve("credentials"),
+                "[bench-static]\naws_access_key_id = AKIABENCHPROFILE0000\n"
+                        + "aws_secret_access_key = bench-profile-secret-000000000000000000000\n");
+        Files.writeString(
+                aws.resolve("config"),
+                "[profile bench-static]\nregion = us-east-1\n\n"
+                        + "[profile bench-sso]\nsso_session = bench\nsso_account_id = 123456789012\n"
+                        + "sso_role_name = ecr-push\nregion = us-east-1\n\n[sso-session bench]\nsso_region = us-east-1\n"
+                        + "sso_start_url = https://bench.awsapps.com/start\n");
+        String cacheName = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                        .digest("bench".getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(
+                aws.resolve("sso/cache/" + cacheName + ".json"),
+                "{\"startUrl\": "
+                        + "\"https://bench.awsapps.com/start\", \"region\": \"us-east-1\", \"accessToken\": "
+                        + "\"bench-sso-access-token\", \"expiresAt\": \"2099-01-01T00:00:00Z\"}");
         Files.writeString(options.work.resolve("home/oidc-token"), "eyJhbGciOiJSUzI1NiJ9.e30.YmVuY2g");
         // The AWS CLI verifies the emulator's certificate against a PEM bundle.
         java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
         try (var in = Files.newInputStream(Path.of(trustStore).resolveSibling("server.p12"))) {
             store.load(in, "changeit".toCharArray());
         }
-        Files.writeString(options.work.resolve("emulator.pem"), "-----BEGIN CERTIFICATE-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(store.getCertificate("server").getEncoded())
-                + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(
+                options.work.resolve("emulator.pem"),
+                "-----BEGIN CERTIFICATE-----\n"
+                        + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(store.getCertificate("server").getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
     }
 
     // ---- scenarios -------------------------------------------------------------------------------------------
@@ -362,9 +410,13 @@ public final class Bench {
      * @param environment variables to set for this build (a {@code null} value removes one); with
      *                    {@code AWS_ENDPOINT_URL_ECR} the endpoint comes from there instead of {@code -Decr.endpoint}
      */
-    private Run maven(Path project, String label, boolean measured, List<String> extra,
-            Map<String, String> environment) throws Exception {
-        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-s", options.settings.toString(),
+    private Run maven(Path project, String label, boolean measured, List<String> extra, Map<String, String> environment)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                "mvn",
+                "-B",
+                "-s",
+                options.settings.toString(),
                 "-Dmaven.repo.local=" + options.repository,
                 "-Dbench.userRepositoryUrl=" + options.userRepository.toUri(),
                 "-Dbench.pluginVersion=" + options.pluginVersion,
@@ -395,7 +447,8 @@ public final class Bench {
                 ? " --endpoint-url " + emulatorHttpsUrl + " --ca-bundle " + options.work.resolve("emulator.pem")
                         + " --output json"
                 : " --endpoint-url " + emulatorUrl + " --output json";
-        String script = String.join(" && ",
+        String script = String.join(
+                " && ",
                 options.awsCli + " ecr describe-repositories --repository-names bench/cli" + common,
                 options.awsCli + " ecr get-repository-policy --repository-name bench/cli" + common,
                 options.awsCli + " ecr get-lifecycle-policy --repository-name bench/cli" + common);
@@ -405,8 +458,10 @@ public final class Bench {
 
     private Timing execute(List<String> command, Path directory, Path log, Map<String, String> overrides)
             throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ACCESS_KEY_ID", "AKIABENCHMARK0000000");
@@ -414,7 +469,9 @@ public final class Bench {
         env.remove("AWS_SESSION_TOKEN");
         env.remove("AWS_PROFILE");
         env.put("AWS_CONFIG_FILE", options.work.resolve("no-aws-config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", options.work.resolve("no-aws-credentials").toString());
+        env.put(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                options.work.resolve("no-aws-credentials").toString());
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("AWS_PAGER", "");
         overrides.forEach((name, value) -> {
@@ -445,14 +502,17 @@ public final class Bench {
 
     /** User + system CPU of the children, from the second line of bash's {@code times}. */
     static long cpuNanos(List<String> log) {
-        List<String> times = log.stream().filter(line -> TIMES.matcher(line).matches()).toList();
+        List<String> times =
+                log.stream().filter(line -> TIMES.matcher(line).matches()).toList();
         if (times.isEmpty()) {
             return -1;
         }
         Matcher m = TIMES.matcher(times.get(times.size() - 1));
         m.matches();
-        double seconds = Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))
-                + Integer.parseInt(m.group(3)) * 60 + Double.parseDouble(m.group(4));
+        double seconds = Integer.parseInt(m.group(1)) * 60
+                + Double.parseDouble(m.group(2))
+                + Integer.parseInt(m.group(3)) * 60
+                + Double.parseDouble(m.group(4));
         return Math.round(seconds * 1e9);
     }
 
@@ -470,8 +530,11 @@ public final class Bench {
             if (outcome.find()) {
                 String repository = outcome.group(2);
                 String artifact = repository.substring(repository.lastIndexOf('/') + 1);
-                LocalTime start = started.containsKey(artifact) ? started.remove(artifact)
-                        : started.size() == 1 ? started.remove(started.keySet().iterator().next()) : null;
+                LocalTime start = started.containsKey(artifact)
+                        ? started.remove(artifact)
+                        : started.size() == 1
+                                ? started.remove(started.keySet().iterator().next())
+                                : null;
                 if (start != null) {
                     LocalTime end = LocalTime.parse(outcome.group(1), LOG_TIME);
                     times.add(java.time.Duration.between(start, end).toMillis());
@@ -501,20 +564,26 @@ public final class Bench {
     @SuppressWarnings("unchecked")
     private long sdkCalls() throws Exception {
         List<Map<String, Object>> calls = (List<Map<String, Object>>) Json.parse(control("GET", "calls", null));
-        return calls.stream().filter(call -> String.valueOf(call.get("userAgent")).startsWith("aws-sdk-java"))
+        return calls.stream()
+                .filter(call -> String.valueOf(call.get("userAgent")).startsWith("aws-sdk-java"))
                 .count();
     }
 
     @SuppressWarnings("unchecked")
     private List<long[]> calls() throws Exception {
         List<Map<String, Object>> calls = (List<Map<String, Object>>) Json.parse(control("GET", "calls", null));
-        return calls.stream().map(call -> new long[] {((BigDecimal) call.get("startNanos")).longValueExact(),
-                ((BigDecimal) call.get("endNanos")).longValueExact()}).toList();
+        return calls.stream()
+                .map(call -> new long[] {
+                    ((BigDecimal) call.get("startNanos")).longValueExact(),
+                    ((BigDecimal) call.get("endNanos")).longValueExact()
+                })
+                .toList();
     }
 
     /** Calls whose [start, end] intervals overlap (directly or through others) form one round-trip wave. */
     static int waves(List<long[]> calls) {
-        List<long[]> sorted = calls.stream().sorted(Comparator.comparingLong(call -> call[0])).toList();
+        List<long[]> sorted =
+                calls.stream().sorted(Comparator.comparingLong(call -> call[0])).toList();
         int waves = 0;
         long end = Long.MIN_VALUE;
         for (long[] call : sorted) {
@@ -533,7 +602,8 @@ public final class Bench {
      * build's time by exactly this much: the client's own work between waves does not depend on it.
      */
     static long inCalls(List<long[]> calls) {
-        List<long[]> sorted = calls.stream().sorted(Comparator.comparingLong(call -> call[0])).toList();
+        List<long[]> sorted =
+                calls.stream().sorted(Comparator.comparingLong(call -> call[0])).toList();
         long total = 0;
         long start = Long.MIN_VALUE;
         long end = Long.MIN_VALUE;
@@ -560,14 +630,18 @@ public final class Bench {
         String lifecycle = "{\\\"rules\\\":[{\\\"rulePriority\\\":1,\\\"selection\\\":{\\\"tagStatus\\\":"
                 + "\\\"untagged\\\",\\\"countType\\\":\\\"sinceImagePushed\\\",\\\"countUnit\\\":\\\"days\\\","
                 + "\\\"countNumber\\\":14},\\\"action\\\":{\\\"type\\\":\\\"expire\\\"}}]}";
-        control("POST", "repositories", "{\"name\":\"bench/cli\",\"policyText\":\"" + policy
-                + "\",\"lifecyclePolicyText\":\"" + lifecycle + "\"}");
+        control(
+                "POST",
+                "repositories",
+                "{\"name\":\"bench/cli\",\"policyText\":\"" + policy + "\",\"lifecyclePolicyText\":\"" + lifecycle
+                        + "\"}");
     }
 
     private String control(String method, String path, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(emulatorUrl + "/_emulator/" + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
@@ -581,7 +655,8 @@ public final class Bench {
     private static Path copyProject(Path from, Path to) throws IOException {
         if (Files.exists(to)) {
             try (Stream<Path> old = Files.walk(to)) {
-                old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                old.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
         try (Stream<Path> files = Files.walk(from)) {
@@ -619,11 +694,14 @@ public final class Bench {
             list.append("    <module>").append(module).append("</module>\n");
             Path moduleDir = dir.resolve(module);
             Files.createDirectories(moduleDir.resolve("src/main/java/bench/" + module));
-            Files.writeString(moduleDir.resolve("pom.xml"), single
-                    .replace("<artifactId>bench-service</artifactId>", "<artifactId>" + module + "</artifactId>")
-                    .replace("<bench.repository>bench/steady</bench.repository>",
-                            "<bench.repository>bench/r" + modules + "/" + module + "</bench.repository>"));
-            Files.writeString(moduleDir.resolve("src/main/java/bench/" + module + "/Service.java"),
+            Files.writeString(
+                    moduleDir.resolve("pom.xml"),
+                    single.replace("<artifactId>bench-service</artifactId>", "<artifactId>" + module + "</artifactId>")
+                            .replace(
+                                    "<bench.repository>bench/steady</bench.repository>",
+                                    "<bench.repository>bench/r" + modules + "/" + module + "</bench.repository>"));
+            Files.writeString(
+                    moduleDir.resolve("src/main/java/bench/" + module + "/Service.java"),
                     "package bench." + module + ";\n\npublic final class Service {\n    private Service() {}\n}\n");
         }
         Files.writeString(dir.resolve("pom.xml"), """
@@ -655,44 +733,75 @@ public final class Bench {
             Result b = find(results, "(b)", latency);
             Result c = find(results, "(c)", latency);
             double added = b.median() - a.median();
-            table.add(String.format(Locale.ROOT, "- %d ms: plugin adds (b − a) **%.0f ms** wall, %.0f ms CPU (goal's "
-                    + "own time %s ms); AWS CLI step (c) %.0f ms wall, %.0f ms CPU; (b − a) / (c) = %.2f", latency,
-                    added * 1000, (b.cpuMedian() - a.cpuMedian()) * 1000, b.goalMedian(), c.median() * 1000,
-                    c.cpuMedian() * 1000, added / c.median()));
+            table.add(String.format(
+                    Locale.ROOT,
+                    "- %d ms: plugin adds (b − a) **%.0f ms** wall, %.0f ms CPU (goal's "
+                            + "own time %s ms); AWS CLI step (c) %.0f ms wall, %.0f ms CPU; (b − a) / (c) = %.2f",
+                    latency,
+                    added * 1000,
+                    (b.cpuMedian() - a.cpuMedian()) * 1000,
+                    b.goalMedian(),
+                    c.median() * 1000,
+                    c.cpuMedian() * 1000,
+                    added / c.median()));
             Result tls = find(results, "(b-tls)", latency);
             if (tls != null) {
-                table.add(String.format(Locale.ROOT, "- %d ms, over HTTPS: plugin adds (b-tls − a) **%.0f ms** wall, "
-                        + "%.0f ms CPU (goal's own time %s ms); (b-tls − a) / (c) = %.2f", latency,
-                        (tls.median() - a.median()) * 1000, (tls.cpuMedian() - a.cpuMedian()) * 1000,
-                        tls.goalMedian(), (tls.median() - a.median()) / c.median()));
+                table.add(String.format(
+                        Locale.ROOT,
+                        "- %d ms, over HTTPS: plugin adds (b-tls − a) **%.0f ms** wall, "
+                                + "%.0f ms CPU (goal's own time %s ms); (b-tls − a) / (c) = %.2f",
+                        latency,
+                        (tls.median() - a.median()) * 1000,
+                        (tls.cpuMedian() - a.cpuMedian()) * 1000,
+                        tls.goalMedian(),
+                        (tls.median() - a.median()) / c.median()));
             }
             Result warmed = find(results, "(b')", latency);
             double addedWarm = warmed.median() - a.median();
-            table.add(String.format(Locale.ROOT, "- %d ms, with warm-up: plugin adds (b' − a) **%.0f ms** wall, "
-                    + "%.0f ms CPU (goal's own time %s ms); (b' − a) / (c) = %.2f", latency, addedWarm * 1000,
-                    (warmed.cpuMedian() - a.cpuMedian()) * 1000, warmed.goalMedian(), addedWarm / c.median()));
+            table.add(String.format(
+                    Locale.ROOT,
+                    "- %d ms, with warm-up: plugin adds (b' − a) **%.0f ms** wall, "
+                            + "%.0f ms CPU (goal's own time %s ms); (b' − a) / (c) = %.2f",
+                    latency,
+                    addedWarm * 1000,
+                    (warmed.cpuMedian() - a.cpuMedian()) * 1000,
+                    warmed.goalMedian(),
+                    addedWarm / c.median()));
         }
         if (options.latencies.size() >= 2) {
             int low = options.latencies.get(0);
             int high = options.latencies.get(options.latencies.size() - 1);
-            double addedLow = find(results, "(b)", low).median() - find(results, "(a)", low).median();
-            double addedHigh = find(results, "(b)", high).median() - find(results, "(a)", high).median();
-            table.add(String.format(Locale.ROOT, "- latency %d → %d ms: time with calls in flight in (b) %.0f → %.0f ms, "
-                    + "so the latency adds %.0f ms to the build (wall (b − a) moved %.0f ms; goal's own time %s → %s "
-                    + "ms)", low, high, find(results, "(b)", low).inCallsMedian(),
+            double addedLow = find(results, "(b)", low).median()
+                    - find(results, "(a)", low).median();
+            double addedHigh = find(results, "(b)", high).median()
+                    - find(results, "(a)", high).median();
+            table.add(String.format(
+                    Locale.ROOT,
+                    "- latency %d → %d ms: time with calls in flight in (b) %.0f → %.0f ms, "
+                            + "so the latency adds %.0f ms to the build (wall (b − a) moved %.0f ms; goal's own time %s → %s "
+                            + "ms)",
+                    low,
+                    high,
+                    find(results, "(b)", low).inCallsMedian(),
                     find(results, "(b)", high).inCallsMedian(),
-                    find(results, "(b)", high).inCallsMedian() - find(results, "(b)", low).inCallsMedian(),
-                    (addedHigh - addedLow) * 1000, find(results, "(b)", low).goalMedian(),
+                    find(results, "(b)", high).inCallsMedian()
+                            - find(results, "(b)", low).inCallsMedian(),
+                    (addedHigh - addedLow) * 1000,
+                    find(results, "(b)", low).goalMedian(),
                     find(results, "(b)", high).goalMedian()));
         }
         for (int modules : options.modules) {
             Result without = find(results, modules + "-module reactor -T " + options.threads + ", no", -1);
             Result with = find(results, modules + "-module reactor -T " + options.threads + " +", -1);
             if (without != null && with != null) {
-                table.add(String.format(Locale.ROOT, "- %d modules: plugin adds %.0f ms to the reactor build "
-                        + "(%.0f ms per module); goal's own time summed over modules %s ms", modules,
+                table.add(String.format(
+                        Locale.ROOT,
+                        "- %d modules: plugin adds %.0f ms to the reactor build "
+                                + "(%.0f ms per module); goal's own time summed over modules %s ms",
+                        modules,
                         (with.median() - without.median()) * 1000,
-                        (with.median() - without.median()) * 1000 / modules, with.goalSumMedian()));
+                        (with.median() - without.median()) * 1000 / modules,
+                        with.goalSumMedian()));
             }
         }
         say("%n%s", String.join("\n", table));
@@ -702,14 +811,18 @@ public final class Bench {
     }
 
     private static Result find(List<Result> results, String prefix, int latency) {
-        return results.stream().filter(r -> r.scenario.startsWith(prefix) && (latency < 0 || r.latency == latency))
-                .findFirst().orElse(null);
+        return results.stream()
+                .filter(r -> r.scenario.startsWith(prefix) && (latency < 0 || r.latency == latency))
+                .findFirst()
+                .orElse(null);
     }
 
     private static String machine() {
         try {
             String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.replaceAll(".*:\\s*", ""))
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.replaceAll(".*:\\s*", ""))
                     .orElse("?");
             String memory = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
             String load = Files.readString(Path.of("/proc/loadavg")).trim();
@@ -756,7 +869,8 @@ public final class Bench {
             cpuSeconds.add(run.timing.cpuNanos / 1e9);
             run.goalMillis.forEach(ms -> goalMillis.add((double) ms));
             if (!run.goalMillis.isEmpty()) {
-                goalSums.add((double) run.goalMillis.stream().mapToLong(Long::longValue).sum());
+                goalSums.add((double)
+                        run.goalMillis.stream().mapToLong(Long::longValue).sum());
             }
             this.waves.add((double) waves);
             this.calls.add((double) calls);
@@ -783,18 +897,39 @@ public final class Bench {
         }
 
         String row() {
-            return String.format(Locale.ROOT, "| %s | %d ms | %.2f s | %.2f–%.2f s | %.2f s | %s | %s | %s | %.0f ms |",
-                    scenario, latency, median(), min(seconds), max(seconds), cpuMedian(),
-                    goalMillis.isEmpty() ? "–" : goalMedian() + " ms"
-                            + (goalMillis.size() > seconds.size() ? " per module (" + goalSumMedian() + " summed)" : ""),
-                    range(waves), range(calls), inCallsMedian());
+            return String.format(
+                    Locale.ROOT,
+                    "| %s | %d ms | %.2f s | %.2f–%.2f s | %.2f s | %s | %s | %s | %.0f ms |",
+                    scenario,
+                    latency,
+                    median(),
+                    min(seconds),
+                    max(seconds),
+                    cpuMedian(),
+                    goalMillis.isEmpty()
+                            ? "–"
+                            : goalMedian() + " ms"
+                                    + (goalMillis.size() > seconds.size()
+                                            ? " per module (" + goalSumMedian() + " summed)"
+                                            : ""),
+                    range(waves),
+                    range(calls),
+                    inCallsMedian());
         }
 
         String line() {
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "  %-46s median %.2f s (%.2f–%.2f), cpu %.2f s, goal %s ms, waves %s, calls %s, in calls %.0f ms",
-                    scenario, median(), min(seconds), max(seconds), cpuMedian(), goalMedian(), range(waves),
-                    range(calls), inCallsMedian());
+                    scenario,
+                    median(),
+                    min(seconds),
+                    max(seconds),
+                    cpuMedian(),
+                    goalMedian(),
+                    range(waves),
+                    range(calls),
+                    inCallsMedian());
         }
 
         static String range(List<Double> values) {
@@ -820,9 +955,22 @@ public final class Bench {
 
     static final List<String> SOURCES = List.of("environment", "profile", "sso", "web-identity", "server", "role");
 
-    record Options(Path benchDir, Path work, Path environmentFile, Path settings, Path repository,
-            Path userRepository, String pluginVersion, String awsCli, int runs, List<Integer> latencies,
-            List<Integer> modules, int threads, String scenarios, List<String> sources, int unmeasuredRounds) {
+    record Options(
+            Path benchDir,
+            Path work,
+            Path environmentFile,
+            Path settings,
+            Path repository,
+            Path userRepository,
+            String pluginVersion,
+            String awsCli,
+            int runs,
+            List<Integer> latencies,
+            List<Integer> modules,
+            int threads,
+            String scenarios,
+            List<String> sources,
+            int unmeasuredRounds) {
 
         int reactorLatency() {
             return latencies.get(latencies.size() - 1);
@@ -837,11 +985,19 @@ public final class Bench {
                 values.put(args[i].substring(2), args[i + 1]);
             }
             Path benchDir = Path.of(values.getOrDefault("bench-dir", "bench")).toAbsolutePath();
-            Path work = Path.of(values.getOrDefault("work", benchDir.resolve("target").toString())).toAbsolutePath();
-            return new Options(benchDir, work,
-                    Path.of(values.getOrDefault("environment", work.resolve("env/environment.properties").toString())),
+            Path work = Path.of(values.getOrDefault(
+                            "work", benchDir.resolve("target").toString()))
+                    .toAbsolutePath();
+            return new Options(
+                    benchDir,
+                    work,
+                    Path.of(values.getOrDefault(
+                            "environment",
+                            work.resolve("env/environment.properties").toString())),
                     benchDir.resolve("settings.xml"),
-                    Path.of(values.getOrDefault("maven-repo", work.resolve("repo").toString())).toAbsolutePath(),
+                    Path.of(values.getOrDefault(
+                                    "maven-repo", work.resolve("repo").toString()))
+                            .toAbsolutePath(),
                     Path.of(values.getOrDefault("user-repo", System.getProperty("user.home") + "/.m2/repository")),
                     values.getOrDefault("plugin-version", "0.1.0-SNAPSHOT"),
                     values.getOrDefault("aws-cli", "/usr/bin/aws"),
@@ -850,13 +1006,18 @@ public final class Bench {
                     ints(values.getOrDefault("modules", "1,5,20")),
                     Integer.parseInt(values.getOrDefault("threads", "4")),
                     values.getOrDefault("scenarios", "latency"),
-                    Arrays.asList(values.getOrDefault("sources", String.join(",", SOURCES)).split(",")),
+                    Arrays.asList(values.getOrDefault("sources", String.join(",", SOURCES))
+                            .split(",")),
                     Integer.parseInt(values.getOrDefault("unmeasured-rounds", "1")));
         }
 
         private static List<Integer> ints(String list) {
-            return list.isBlank() ? List.of()
-                    : Arrays.stream(list.split(",")).map(String::trim).map(Integer::parseInt).toList();
+            return list.isBlank()
+                    ? List.of()
+                    : Arrays.stream(list.split(","))
+                            .map(String::trim)
+                            .map(Integer::parseInt)
+                            .toList();
         }
     }
 }

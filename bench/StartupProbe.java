@@ -47,15 +47,21 @@ public final class StartupProbe {
         Region region = Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
         mark("region");
         AwsCredentialsProvider credentials = env
-                ? AwsCredentialsProviderChain.of(SystemPropertyCredentialsProvider.create(),
-                        EnvironmentVariableCredentialsProvider.create())
+                ? AwsCredentialsProviderChain.of(
+                        SystemPropertyCredentialsProvider.create(), EnvironmentVariableCredentialsProvider.create())
                 : DefaultCredentialsProvider.builder().build();
         credentials.resolveCredentials();
         mark("credentials resolved (" + (env ? "env" : "default chain") + ")");
-        var http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build();
+        var http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build();
         mark("URL-connection HTTP client (TLS set-up)");
-        EcrClient ecr = EcrClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
-                .endpointOverride(endpoint).build();
+        EcrClient ecr = EcrClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .endpointOverride(endpoint)
+                .build();
         mark("EcrClient.build()");
         call(() -> ecr.describeRepositories(r -> r.repositoryNames("probe/absent")));
         mark("first call (DescribeRepositories)");
@@ -73,9 +79,13 @@ public final class StartupProbe {
      */
     private static void plugin(URI endpoint) {
         var key = io.github.ecrmavenplugin.aws.ClientKey.of(new io.github.ecrmavenplugin.aws.ConnectionSettings(
-                java.util.Optional.empty(), java.util.Optional.of(endpoint), java.util.Optional.empty(), 3,
+                java.util.Optional.empty(),
+                java.util.Optional.of(endpoint),
+                java.util.Optional.empty(),
+                3,
                 Duration.ofSeconds(20)));
-        var registry = io.github.ecrmavenplugin.aws.Registries.connect(key, null, message -> { }).registry();
+        var registry = io.github.ecrmavenplugin.aws.Registries.connect(key, null, message -> {})
+                .registry();
         mark("region and credentials resolved, registry opened");
         registry.describe(java.util.List.of("probe/absent"));
         mark("first call (DescribeRepositories)");
@@ -100,8 +110,9 @@ public final class StartupProbe {
         long nowWall = System.nanoTime();
         long nowCpu = OS.getProcessCpuTime();
         long nowClasses = CLASSES.getTotalLoadedClassCount();
-        System.out.printf("%-42s wall %5d ms   cpu %5d ms   classes %5d%n", step, (nowWall - wall) / 1_000_000,
-                (nowCpu - cpu) / 1_000_000, nowClasses - classes);
+        System.out.printf(
+                "%-42s wall %5d ms   cpu %5d ms   classes %5d%n",
+                step, (nowWall - wall) / 1_000_000, (nowCpu - cpu) / 1_000_000, nowClasses - classes);
         wall = nowWall;
         cpu = nowCpu;
         classes = nowClasses;

@@ -140,9 +140,14 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
         }
         try {
             work.run();
-        } catch (InvalidConfigurationException | EcrClients.MissingRegionException | CredentialsException
-                | RegistryException | Reconciler.RepositoryMissingException | Reconciler.ImageTagTakenException
-                | Reconciler.PublicPolicyException | Reconciler.UnexpectedAnswerException
+        } catch (InvalidConfigurationException
+                | EcrClients.MissingRegionException
+                | CredentialsException
+                | RegistryException
+                | Reconciler.RepositoryMissingException
+                | Reconciler.ImageTagTakenException
+                | Reconciler.PublicPolicyException
+                | Reconciler.UnexpectedAnswerException
                 | Reconciler.InvalidPlanException e) {
             Failures.rethrow(e, proxy, getLog()::debug, showErrors());
         }
@@ -150,7 +155,9 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
 
     /** Whether Maven runs with {@code -e}: a failure then carries the AWS SDK's exception as its cause. */
     boolean showErrors() {
-        return session != null && session.getRequest() != null && session.getRequest().isShowErrors();
+        return session != null
+                && session.getRequest() != null
+                && session.getRequest().isShowErrors();
     }
 
     ConnectionSettings connection() throws InvalidConfigurationException {
@@ -172,11 +179,14 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
     ClientKey clientKey(ConnectionSettings connection, boolean report) throws InvalidConfigurationException {
         boolean withServer = serverId != null && !serverId.isBlank();
         if (withServer && connection.profile().isPresent()) {
-            throw new InvalidConfigurationException("serverId", "give either <serverId> or <profile>, not both: "
-                    + "both name where the AWS credentials come from");
+            throw new InvalidConfigurationException(
+                    "serverId",
+                    "give either <serverId> or <profile>, not both: "
+                            + "both name where the AWS credentials come from");
         }
         CredentialsSettings credentials = new CredentialsSettings(
-                withServer ? Optional.of(MavenSettingsAccess.server(settings, settingsDecrypter, serverId.trim()))
+                withServer
+                        ? Optional.of(MavenSettingsAccess.server(settings, settingsDecrypter, serverId.trim()))
                         : Optional.empty(),
                 AssumedRole.of(roleArn, roleExternalId, roleSessionName),
                 CredentialsSettings.stsEndpoint(stsEndpoint));

@@ -143,8 +143,10 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
             if (name == null || name.isBlank()) {
                 continue;
             }
-            ImageBuilder builder = ImageBuilder.byId(name).orElseThrow(() -> new InvalidConfigurationException(
-                    "imageBuilders", "unknown image builder '" + name.trim() + "'; known: " + ImageBuilder.ids()));
+            ImageBuilder builder = ImageBuilder.byId(name)
+                    .orElseThrow(() -> new InvalidConfigurationException(
+                            "imageBuilders",
+                            "unknown image builder '" + name.trim() + "'; known: " + ImageBuilder.ids()));
             builders.add(builder);
         }
         return List.copyOf(builders);

@@ -1,21 +1,21 @@
 package io.github.ecrmavenplugin;
 
-import io.github.ecrmavenplugin.registry.AuthorizationToken;
 import io.github.ecrmavenplugin.aws.AuthorizationTokens;
 import io.github.ecrmavenplugin.aws.ClientKey;
 import io.github.ecrmavenplugin.aws.ConnectionSettings;
 import io.github.ecrmavenplugin.aws.Registries;
-import io.github.ecrmavenplugin.registry.Registry;
-import io.github.ecrmavenplugin.registry.Repository;
+import io.github.ecrmavenplugin.model.ImageTag;
+import io.github.ecrmavenplugin.model.InvalidConfigurationException;
+import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.publish.Handover;
 import io.github.ecrmavenplugin.publish.ImageBuilder;
 import io.github.ecrmavenplugin.publish.RepositoryProperties;
 import io.github.ecrmavenplugin.reconcile.LifecyclePreview;
 import io.github.ecrmavenplugin.reconcile.Plan;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
-import io.github.ecrmavenplugin.model.ImageTag;
-import io.github.ecrmavenplugin.model.InvalidConfigurationException;
-import io.github.ecrmavenplugin.model.RepositorySpec;
+import io.github.ecrmavenplugin.registry.AuthorizationToken;
+import io.github.ecrmavenplugin.registry.Registry;
+import io.github.ecrmavenplugin.registry.Repository;
 import java.io.File;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,8 +93,8 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
         runUnlessSkipped("ECR repository check", this::ensureRepositories);
     }
 
-    private void ensureRepositories() throws MojoExecutionException, MojoFailureException,
-            InvalidConfigurationException {
+    private void ensureRepositories()
+            throws MojoExecutionException, MojoFailureException, InvalidConfigurationException {
         List<RepositorySpec> specs = specs();
         specs.forEach(spec -> spec.warnings().forEach(getLog()::warn));
         String registry = registry();
@@ -107,10 +107,12 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
         if (skipOffline()) {
             return;
         }
-        Reconciler.Options options = new Reconciler.Options(createIfMissing, imageHandedOver
-                ? Optional.of(new Reconciler.PushTarget(specs.get(0).name(), tag, JibTags.additional(project,
-                        session.getUserProperties())))
-                : Optional.empty());
+        Reconciler.Options options = new Reconciler.Options(
+                createIfMissing,
+                imageHandedOver
+                        ? Optional.of(new Reconciler.PushTarget(
+                                specs.get(0).name(), tag, JibTags.additional(project, session.getUserProperties())))
+                        : Optional.empty());
 
         CloseClientsAtSessionEnd.register(session.getRequest());
         Registries.Connected connected = Registries.connect(client, registry, getLog()::debug);
@@ -127,13 +129,16 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
             List<Reconciler.Result> results = reconciler.apply(plans);
             for (Reconciler.Result result : results) {
                 planLog.policyFindings(result.plan(), true);
-                getLog().info("ECR repository " + result.repository().name() + " " + result.plan().outcome()
-                        + ": " + result.repository().uri());
-                result.plan().mismatches().forEach(m -> getLog().warn("ECR repository "
-                        + result.repository().name() + ": " + m.message()));
+                getLog().info("ECR repository " + result.repository().name() + " "
+                        + result.plan().outcome() + ": " + result.repository().uri());
+                result.plan()
+                        .mismatches()
+                        .forEach(m -> getLog().warn(
+                                        "ECR repository " + result.repository().name() + ": " + m.message()));
             }
-            results.stream().skip(1).forEach(result -> RepositoryProperties
-                    .publishNamed(result.repository(), project.getProperties()));
+            results.stream()
+                    .skip(1)
+                    .forEach(result -> RepositoryProperties.publishNamed(result.repository(), project.getProperties()));
             target = Optional.of(results.get(0).repository());
         }
         if (target.isPresent()) {
@@ -182,14 +187,19 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
                     + " repositor" + (plans.size() == 1 ? "y" : "ies") + " (see the plan above and " + planFile
                     + "); run the build without -Decr.failOnDrift and -Decr.plan to apply the POM");
         }
-        plans.stream().skip(1).flatMap(p -> p.observed().repository().stream())
+        plans.stream()
+                .skip(1)
+                .flatMap(p -> p.observed().repository().stream())
                 .forEach(r -> RepositoryProperties.publishNamed(r, project.getProperties()));
         return plans.get(0).observed().repository();
     }
 
     /** The registry's push credentials: fetched once per registry and AWS identity in a build, then shared. */
     private static AuthorizationToken token(Repository repository, ClientKey client, Registries.Connected connected) {
-        return AuthorizationTokens.get(List.of(client, repository.registryId()), connected.identity(),
-                connected.registry()::authorizationToken, Clock.systemUTC());
+        return AuthorizationTokens.get(
+                List.of(client, repository.registryId()),
+                connected.identity(),
+                connected.registry()::authorizationToken,
+                Clock.systemUTC());
     }
 }

@@ -3,9 +3,9 @@ package io.github.ecrmavenplugin;
 import io.github.ecrmavenplugin.aws.CredentialsException;
 import io.github.ecrmavenplugin.aws.EcrClients;
 import io.github.ecrmavenplugin.aws.ProxySettings;
-import io.github.ecrmavenplugin.registry.RegistryException;
-import io.github.ecrmavenplugin.reconcile.Reconciler;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
+import io.github.ecrmavenplugin.reconcile.Reconciler;
+import io.github.ecrmavenplugin.registry.RegistryException;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -26,8 +26,8 @@ import org.apache.maven.plugin.MojoFailureException;
 final class Failures {
 
     /** Said after a failure that a later build may not meet: nothing is lost by stopping half-way. */
-    private static final String SAFE_TO_REPEAT = "Every step is safe to repeat: the next build continues where "
-            + "this one stopped";
+    private static final String SAFE_TO_REPEAT =
+            "Every step is safe to repeat: the next build continues where " + "this one stopped";
 
     private Failures() {}
 
@@ -35,7 +35,7 @@ final class Failures {
      * Rethrows a failure of the goal as the Maven exception that fits it, with a message that says what to do.
      */
     static void rethrow(Exception e) throws MojoFailureException, MojoExecutionException {
-        rethrow(e, Optional.empty(), message -> { }, false);
+        rethrow(e, Optional.empty(), message -> {}, false);
     }
 
     /**
@@ -115,11 +115,12 @@ final class Failures {
     static String refusedParameters(String operation) {
         return switch (operation) {
             case "PutLifecyclePolicy", "StartLifecyclePolicyPreview" ->
-                    "the lifecycle policy (<lifecycleRules>, <lifecyclePolicy> or <lifecyclePolicyFile>)";
-            case "SetRepositoryPolicy" -> "the repository policy (<pullPolicy>, <policy> or <policyFile>, merged "
-                    + "with ECR's statements under <policyMode>merge)";
-            case "CreateRepository" -> "the repository (<repositoryName>, <imageTagMutability>, <encryption>, "
-                    + "<kmsKey> or <tags>)";
+                "the lifecycle policy (<lifecycleRules>, <lifecyclePolicy> or <lifecyclePolicyFile>)";
+            case "SetRepositoryPolicy" ->
+                "the repository policy (<pullPolicy>, <policy> or <policyFile>, merged "
+                        + "with ECR's statements under <policyMode>merge)";
+            case "CreateRepository" ->
+                "the repository (<repositoryName>, <imageTagMutability>, <encryption>, " + "<kmsKey> or <tags>)";
             case "PutImageTagMutability" -> "<imageTagMutability> / <imageTagMutabilityExclusionFilters>";
             case "PutImageScanningConfiguration" -> "<scanOnPush>";
             case "TagResource", "UntagResource" -> "<tags>";
@@ -130,37 +131,50 @@ final class Failures {
     private static void rethrow(RegistryException e) throws MojoFailureException, MojoExecutionException {
         String failed = e.getMessage() + ". ";
         switch (e.kind()) {
-            case ACCESS_DENIED -> throw failure("Access denied: " + e.reason() + ". Grant " + e.iamAction()
-                    + " to that identity (`mvn ecr:print-iam-policy` prints every action the configured goal needs)");
+            case ACCESS_DENIED ->
+                throw failure(
+                        "Access denied: " + e.reason() + ". Grant " + e.iamAction()
+                                + " to that identity (`mvn ecr:print-iam-policy` prints every action the configured goal needs)");
             case CREDENTIALS_MISSING -> throw failure(EcrClients.NO_CREDENTIALS);
-            case CREDENTIALS_REFUSED -> throw failure(failed + "Check the access key and secret the build uses "
-                    + "(the \"AWS credentials\" line of the build log names their source); replace a deleted or "
-                    + "rotated key");
-            case CREDENTIALS_EXPIRED -> throw failure(failed + "Renew them (e.g. `aws sso login`, or fresh "
-                    + "credentials from your CI's identity provider) and build again");
-            case PROXY_REFUSED -> throw failure(failed + "Give the proxy's <username> and <password> in the "
-                    + "settings.xml <proxy>, or list the AWS endpoints in its <nonProxyHosts>");
+            case CREDENTIALS_REFUSED ->
+                throw failure(failed + "Check the access key and secret the build uses "
+                        + "(the \"AWS credentials\" line of the build log names their source); replace a deleted or "
+                        + "rotated key");
+            case CREDENTIALS_EXPIRED ->
+                throw failure(failed + "Renew them (e.g. `aws sso login`, or fresh "
+                        + "credentials from your CI's identity provider) and build again");
+            case PROXY_REFUSED ->
+                throw failure(failed + "Give the proxy's <username> and <password> in the "
+                        + "settings.xml <proxy>, or list the AWS endpoints in its <nonProxyHosts>");
             // The checks before a call refuse only what is certainly wrong; the rest is ECR's to refuse, and
             // its refusal names the value, so the message names the parameters that carried it.
-            case REFUSED -> throw failure("ECR refused " + refusedParameters(e.operation())
-                    + e.resource().map(resource -> " of " + resource).orElse("") + ": " + e.reason() + ". Fix the "
-                    + "value ECR names");
-            case THROTTLED -> throw error(failed + "Raise <maxAttempts> (-Decr.maxAttempts), or run fewer "
-                    + "builds against this account at once. " + SAFE_TO_REPEAT);
-            case SERVER_ERROR -> throw error(failed + "Build again later, or raise <maxAttempts> "
-                    + "(-Decr.maxAttempts); quote the request ID to AWS support if it persists. " + SAFE_TO_REPEAT);
-            case TIMED_OUT -> throw error(failed + "Raise <timeout> (-Decr.timeout) if the network to AWS is "
-                    + "slow. " + SAFE_TO_REPEAT);
-            case HOST_UNKNOWN -> throw error(failed + "Check <endpoint> (-Decr.endpoint) and <region> "
-                    + "(-Decr.region), and that this machine's DNS resolves AWS host names");
-            case CONNECTION_REFUSED -> throw error(failed + "Check <endpoint> (-Decr.endpoint), and that the "
-                    + "network lets the build reach AWS (a firewall, or a proxy missing from settings.xml)");
-            case CONNECTION_LOST -> throw error(failed + "Something on the way to AWS (a proxy, a firewall, a VPN) "
-                    + "drops connections; raise <maxAttempts> (-Decr.maxAttempts) to ride it out. "
-                    + SAFE_TO_REPEAT);
-            case TLS_FAILED -> throw error(failed + "If a proxy or a private endpoint presents its own certificate "
-                    + "authority, add it to the trust store of the JVM running Maven (-Djavax.net.ssl.trustStore "
-                    + "in MAVEN_OPTS)");
+            case REFUSED ->
+                throw failure("ECR refused " + refusedParameters(e.operation())
+                        + e.resource().map(resource -> " of " + resource).orElse("") + ": " + e.reason() + ". Fix the "
+                        + "value ECR names");
+            case THROTTLED ->
+                throw error(failed + "Raise <maxAttempts> (-Decr.maxAttempts), or run fewer "
+                        + "builds against this account at once. " + SAFE_TO_REPEAT);
+            case SERVER_ERROR ->
+                throw error(failed + "Build again later, or raise <maxAttempts> "
+                        + "(-Decr.maxAttempts); quote the request ID to AWS support if it persists. " + SAFE_TO_REPEAT);
+            case TIMED_OUT ->
+                throw error(failed + "Raise <timeout> (-Decr.timeout) if the network to AWS is " + "slow. "
+                        + SAFE_TO_REPEAT);
+            case HOST_UNKNOWN ->
+                throw error(failed + "Check <endpoint> (-Decr.endpoint) and <region> "
+                        + "(-Decr.region), and that this machine's DNS resolves AWS host names");
+            case CONNECTION_REFUSED ->
+                throw error(failed + "Check <endpoint> (-Decr.endpoint), and that the "
+                        + "network lets the build reach AWS (a firewall, or a proxy missing from settings.xml)");
+            case CONNECTION_LOST ->
+                throw error(failed + "Something on the way to AWS (a proxy, a firewall, a VPN) "
+                        + "drops connections; raise <maxAttempts> (-Decr.maxAttempts) to ride it out. "
+                        + SAFE_TO_REPEAT);
+            case TLS_FAILED ->
+                throw error(failed + "If a proxy or a private endpoint presents its own certificate "
+                        + "authority, add it to the trust store of the JVM running Maven (-Djavax.net.ssl.trustStore "
+                        + "in MAVEN_OPTS)");
             default -> throw error(e.getMessage());
         }
     }

@@ -27,8 +27,8 @@ final class JibTags {
     private JibTags() {}
 
     static List<String> additional(MavenProject project, Properties userProperties) {
-        String property = userProperties.getProperty(PROPERTY, project == null ? null
-                : project.getProperties().getProperty(PROPERTY));
+        String property = userProperties.getProperty(
+                PROPERTY, project == null ? null : project.getProperties().getProperty(PROPERTY));
         Set<String> tags = new LinkedHashSet<>();
         if (property != null) {
             tags.addAll(Arrays.asList(property.split(",")));
@@ -42,12 +42,16 @@ final class JibTags {
                 }
             }
         }
-        return tags.stream().map(String::trim).filter(tag -> TAG.matcher(tag).matches()).toList();
+        return tags.stream()
+                .map(String::trim)
+                .filter(tag -> TAG.matcher(tag).matches())
+                .toList();
     }
 
     private static List<String> configured(Object configuration) {
         List<String> tags = new ArrayList<>();
-        if (configuration instanceof Xpp3Dom dom && dom.getChild("to") != null
+        if (configuration instanceof Xpp3Dom dom
+                && dom.getChild("to") != null
                 && dom.getChild("to").getChild("tags") != null) {
             for (Xpp3Dom tag : dom.getChild("to").getChild("tags").getChildren()) {
                 if (tag.getValue() != null) {

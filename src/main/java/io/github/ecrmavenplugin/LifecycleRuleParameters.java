@@ -58,7 +58,15 @@ public class LifecycleRuleParameters {
     private String description;
 
     LifecycleRule toRule() {
-        return new LifecycleRule(tagStatus, tagPrefixes, tagPatterns, keepLast, expireAfterDays, archiveAfterDays,
-                archiveNotPulledForDays, expireArchivedAfterDays, description);
+        return new LifecycleRule(
+                tagStatus,
+                tagPrefixes,
+                tagPatterns,
+                keepLast,
+                expireAfterDays,
+                archiveAfterDays,
+                archiveNotPulledForDays,
+                expireArchivedAfterDays,
+                description);
     }
 }

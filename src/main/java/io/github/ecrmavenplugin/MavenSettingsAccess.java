@@ -28,18 +28,24 @@ final class MavenSettingsAccess {
             throws InvalidConfigurationException {
         Server server = settings == null ? null : settings.getServer(serverId);
         if (server == null) {
-            throw new InvalidConfigurationException("serverId", "there is no <server> with <id>" + serverId
-                    + "</id> in settings.xml; add one whose <username> is the AWS access key ID and whose "
-                    + "<password> is the secret access key (encrypted with mvn --encrypt-password)");
+            throw new InvalidConfigurationException(
+                    "serverId",
+                    "there is no <server> with <id>" + serverId
+                            + "</id> in settings.xml; add one whose <username> is the AWS access key ID and whose "
+                            + "<password> is the secret access key (encrypted with mvn --encrypt-password)");
         }
         SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
         failOnProblems(result.getProblems(), "serverId", "the password of settings.xml server '" + serverId + "'");
         Server decrypted = result.getServer();
         if (blank(decrypted.getUsername()) || blank(decrypted.getPassword())) {
-            throw new InvalidConfigurationException("serverId", "settings.xml server '" + serverId + "' needs "
-                    + "<username> (the AWS access key ID) and <password> (the secret access key)");
+            throw new InvalidConfigurationException(
+                    "serverId",
+                    "settings.xml server '" + serverId + "' needs "
+                            + "<username> (the AWS access key ID) and <password> (the secret access key)");
         }
-        return new AccessKey("settings.xml server '" + serverId + "'", decrypted.getUsername().trim(),
+        return new AccessKey(
+                "settings.xml server '" + serverId + "'",
+                decrypted.getUsername().trim(),
                 decrypted.getPassword().trim());
     }
 
@@ -53,21 +59,29 @@ final class MavenSettingsAccess {
         if (settings == null || settings.getProxies() == null) {
             return Optional.empty();
         }
-        List<Proxy> active = settings.getProxies().stream().filter(Proxy::isActive).toList();
-        Optional<Proxy> chosen = active.stream().filter(p -> scheme.equalsIgnoreCase(p.getProtocol())).findFirst()
+        List<Proxy> active =
+                settings.getProxies().stream().filter(Proxy::isActive).toList();
+        Optional<Proxy> chosen = active.stream()
+                .filter(p -> scheme.equalsIgnoreCase(p.getProtocol()))
+                .findFirst()
                 .or(() -> active.stream().findFirst());
         if (chosen.isEmpty()) {
             return Optional.empty();
         }
         SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(chosen.get()));
-        failOnProblems(result.getProblems(), "proxy", "the password of settings.xml proxy '"
-                + chosen.get().getId() + "'");
+        failOnProblems(
+                result.getProblems(),
+                "proxy",
+                "the password of settings.xml proxy '" + chosen.get().getId() + "'");
         Proxy proxy = result.getProxy();
         if (blank(proxy.getHost())) {
-            throw new InvalidConfigurationException("proxy", "settings.xml proxy '" + proxy.getId() + "' has no "
-                    + "<host>");
+            throw new InvalidConfigurationException(
+                    "proxy", "settings.xml proxy '" + proxy.getId() + "' has no " + "<host>");
         }
-        return Optional.of(new ProxySettings(proxy.getId(), proxy.getHost().trim(), proxy.getPort(),
+        return Optional.of(new ProxySettings(
+                proxy.getId(),
+                proxy.getHost().trim(),
+                proxy.getPort(),
                 Optional.ofNullable(proxy.getUsername()).filter(u -> !blank(u)),
                 Optional.ofNullable(proxy.getPassword()).filter(p -> !blank(p)),
                 ProxySettings.parseNonProxyHosts(proxy.getNonProxyHosts())));
@@ -77,9 +91,11 @@ final class MavenSettingsAccess {
             throws InvalidConfigurationException {
         for (SettingsProblem problem : problems) {
             if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new InvalidConfigurationException(parameter, "cannot decrypt " + what + ": "
-                        + problem.getMessage() + ". Check settings-security.xml (the master password) or "
-                        + "-Dsettings.security");
+                throw new InvalidConfigurationException(
+                        parameter,
+                        "cannot decrypt " + what + ": "
+                                + problem.getMessage() + ". Check settings-security.xml (the master password) or "
+                                + "-Dsettings.security");
             }
         }
     }

@@ -68,8 +68,11 @@ final class PlanLog {
         }
         if (tag != null) {
             String pushed = plans.get(0).spec().name();
-            previews.stream().filter(p -> p.repositoryName().equals(pushed)).findFirst()
-                    .flatMap(p -> p.expiringTag(tag)).ifPresent(rule -> log.warn("ECR repository " + pushed
+            previews.stream()
+                    .filter(p -> p.repositoryName().equals(pushed))
+                    .findFirst()
+                    .flatMap(p -> p.expiringTag(tag))
+                    .ifPresent(rule -> log.warn("ECR repository " + pushed
                             + ": the tag " + tag + " that Jib is about to push is on an image lifecycle rule "
                             + rule.priority() + " (" + rule.description() + ") would expire at once; the image "
                             + "pushed now may follow it. Check the rule's tag selection and count"));

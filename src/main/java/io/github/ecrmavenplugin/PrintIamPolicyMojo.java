@@ -44,23 +44,28 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
             for (int i = 0; i < specs.size(); i++) {
                 RepositorySpec spec = specs.get(i);
                 // Jib and the other image builders push to the first repository only
-                policy.forRepository(spec, IamPolicy.repositoryArn(arnRegion, account, spec.name()),
-                        i == 0 && pushes, createIfMissing);
+                policy.forRepository(
+                        spec,
+                        IamPolicy.repositoryArn(arnRegion, account, spec.name()),
+                        i == 0 && pushes,
+                        createIfMissing);
             }
             if (verifiesImage()) {
                 // verify-image reads the image Jib pushed: the first repository's, unless <image> names another
-                policy.forImageVerification(IamPolicy.repositoryArn(arnRegion, account, specs.get(0).name()));
+                policy.forImageVerification(
+                        IamPolicy.repositoryArn(arnRegion, account, specs.get(0).name()));
             }
         } catch (InvalidConfigurationException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
         String json = policy.toPrettyJson();
-        getLog().info("IAM policy for this build's AWS identity (ensure-repository" + (pushes
-                ? " and the image push" : "") + (verifiesImage() ? ", verify-image" : "") + "):");
+        getLog().info("IAM policy for this build's AWS identity (ensure-repository"
+                + (pushes ? " and the image push" : "") + (verifiesImage() ? ", verify-image" : "") + "):");
         json.lines().forEach(getLog()::info);
         if (iamPolicyFile != null) {
             try {
-                Files.createDirectories(iamPolicyFile.getAbsoluteFile().getParentFile().toPath());
+                Files.createDirectories(
+                        iamPolicyFile.getAbsoluteFile().getParentFile().toPath());
                 Files.writeString(iamPolicyFile.toPath(), json + "\n", StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new MojoExecutionException("Cannot write " + iamPolicyFile + ": " + e.getMessage(), e);

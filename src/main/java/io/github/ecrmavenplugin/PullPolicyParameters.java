@@ -39,12 +39,18 @@ public class PullPolicyParameters {
     private List<String> lambdaAccounts;
 
     PullPolicy toPullPolicy() {
-        return new PullPolicy(orEmpty(accounts), orEmpty(principals), orEmpty(organizations), orEmpty(services),
+        return new PullPolicy(
+                orEmpty(accounts),
+                orEmpty(principals),
+                orEmpty(organizations),
+                orEmpty(services),
                 orEmpty(lambdaAccounts));
     }
 
     private static List<String> orEmpty(List<String> list) {
         // an empty element (<account/>) arrives as null: keep it, so validation names it
-        return list == null ? List.of() : list.stream().map(s -> s == null ? "" : s).toList();
+        return list == null
+                ? List.of()
+                : list.stream().map(s -> s == null ? "" : s).toList();
     }
 }

@@ -33,8 +33,9 @@ public class RepositoryParameters extends RepositorySettings {
     String name;
 
     /** As {@link #specs(String, RepositorySettings, List, PullPolicy.RegionSource)}, with no region known. */
-    static List<RepositorySpec> specs(String singleName, RepositorySettings single,
-            List<RepositoryParameters> repositories) throws InvalidConfigurationException {
+    static List<RepositorySpec> specs(
+            String singleName, RepositorySettings single, List<RepositoryParameters> repositories)
+            throws InvalidConfigurationException {
         return specs(singleName, single, repositories, java.util.Optional::empty);
     }
 
@@ -46,16 +47,21 @@ public class RepositoryParameters extends RepositorySettings {
      * @param single     the top-level settings
      * @param region     the region, asked only by a policy that names it
      */
-    static List<RepositorySpec> specs(String singleName, RepositorySettings single,
-            List<RepositoryParameters> repositories, PullPolicy.RegionSource region)
+    static List<RepositorySpec> specs(
+            String singleName,
+            RepositorySettings single,
+            List<RepositoryParameters> repositories,
+            PullPolicy.RegionSource region)
             throws InvalidConfigurationException {
         if (repositories == null || repositories.isEmpty()) {
             return List.of(single.toSpec(singleName, "", "repositoryName", region));
         }
         List<String> topLevel = single.declaredSettings();
         if (!topLevel.isEmpty()) {
-            throw new InvalidConfigurationException(topLevel.get(0), "set at the top level while <repositories> "
-                    + "lists the repositories; move it into each <repository> it applies to");
+            throw new InvalidConfigurationException(
+                    topLevel.get(0),
+                    "set at the top level while <repositories> "
+                            + "lists the repositories; move it into each <repository> it applies to");
         }
         List<RepositorySpec> specs = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -67,8 +73,10 @@ public class RepositoryParameters extends RepositorySettings {
             }
             RepositorySpec spec = entry.toSpec(entry.name, prefix, "name", region);
             if (!names.add(spec.name())) {
-                throw new InvalidConfigurationException(prefix + "name", "\"" + spec.name() + "\" is listed twice; "
-                        + "give each repository once, with all its settings");
+                throw new InvalidConfigurationException(
+                        prefix + "name",
+                        "\"" + spec.name() + "\" is listed twice; "
+                                + "give each repository once, with all its settings");
             }
             specs.add(spec);
         }

@@ -212,7 +212,8 @@ public abstract class RepositorySettings {
 
     /** Maven hands an unconfigured list or map parameter over as an empty one: empty counts as not given. */
     private static boolean isGiven(Object value) {
-        return value != null && !(value instanceof Collection<?> c && c.isEmpty())
+        return value != null
+                && !(value instanceof Collection<?> c && c.isEmpty())
                 && !(value instanceof Map<?, ?> m && m.isEmpty());
     }
 }

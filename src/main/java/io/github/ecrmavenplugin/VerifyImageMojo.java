@@ -140,7 +140,8 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
 
     private void verifyImage() throws MojoExecutionException, MojoFailureException, InvalidConfigurationException {
         ImageReference target = target();
-        Optional<Severity> threshold = failOnSeverity == null || failOnSeverity.isBlank() ? Optional.empty()
+        Optional<Severity> threshold = failOnSeverity == null || failOnSeverity.isBlank()
+                ? Optional.empty()
                 : Optional.of(Severity.threshold(failOnSeverity, "failOnSeverity"));
         Duration allowed = plan ? Duration.ZERO : duration(scanTimeout);
         List<AcceptedFinding> accepted = acceptedFindings();
@@ -160,23 +161,30 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
         }
     }
 
-    private void verify(Registry ecr, ImageReference target, Optional<Severity> threshold, Duration allowed,
-            List<AcceptedFinding> accepted) throws MojoFailureException, MojoExecutionException,
-            InterruptedException {
+    private void verify(
+            Registry ecr,
+            ImageReference target,
+            Optional<Severity> threshold,
+            Duration allowed,
+            List<AcceptedFinding> accepted)
+            throws MojoFailureException, MojoExecutionException, InterruptedException {
         Repository repository = ecr.describe(target.repositoryName())
                 .orElseThrow(() -> new MojoFailureException(missing(target, "its repository does not exist")));
         Image found = ecr.image(target.repositoryName(), target.tagOrDigest())
                 .orElseThrow(() -> new MojoFailureException(missing(target, "ECR has no such image")));
         String imageUri = repository.uri() + "@" + found.digest();
-        getLog().info("ECR image " + target + ": " + found.digest() + ", " + size(found.sizeInBytes())
-                + ", pushed " + found.pushedAt());
+        getLog().info("ECR image " + target + ": " + found.digest() + ", " + size(found.sizeInBytes()) + ", pushed "
+                + found.pushedAt());
         project.getProperties().setProperty(IMAGE_DIGEST, found.digest());
         project.getProperties().setProperty(IMAGE_URI, imageUri);
 
-        ScanWaiter.Result waited = ScanWaiter.system().await(
-                () -> ecr.imageScan(target.repositoryName(), found.digest()), allowed, repository.scanOnPush(),
-                status -> getLog().info("Waiting for ECR's scan of " + target + ": " + status
-                        + " (up to " + (plan ? "no wait in plan mode" : scanTimeout) + ")"));
+        ScanWaiter.Result waited = ScanWaiter.system()
+                .await(
+                        () -> ecr.imageScan(target.repositoryName(), found.digest()),
+                        allowed,
+                        repository.scanOnPush(),
+                        status -> getLog().info("Waiting for ECR's scan of " + target + ": " + status + " (up to "
+                                + (plan ? "no wait in plan mode" : scanTimeout) + ")"));
         if (waited.scan().isEmpty() && !waited.timedOut()) {
             getLog().info("ECR has not scanned " + target + ": scanning is off for repository "
                     + repository.name() + "; turn it on with <scanOnPush>true</scanOnPush> "
@@ -185,9 +193,10 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
         }
         if (waited.timedOut()) {
             String status = waited.scan().map(ImageScan::status).orElse("not started");
-            String message = "ECR's scan of " + target + " is still " + status + " after " + (plan
-                    ? "one read (plan mode does not wait)" : waited.waited().toSeconds() + " s (<scanTimeout> "
-                    + scanTimeout + ")");
+            String message = "ECR's scan of " + target + " is still " + status + " after "
+                    + (plan
+                            ? "one read (plan mode does not wait)"
+                            : waited.waited().toSeconds() + " s (<scanTimeout> " + scanTimeout + ")");
             if (threshold.isPresent() && !plan) {
                 throw new MojoFailureException(message + ", so the image's findings are not known. Raise "
                         + "<scanTimeout> (-Decr.scanTimeout=20m) if ECR's scans take longer; basic scans usually "
@@ -199,17 +208,21 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
         gate(found, imageUri, waited.scan().get(), threshold, accepted, target);
     }
 
-    private void gate(Image found, String imageUri, ImageScan scan, Optional<Severity> threshold,
-            List<AcceptedFinding> accepted, ImageReference target) throws MojoFailureException,
-            MojoExecutionException {
+    private void gate(
+            Image found,
+            String imageUri,
+            ImageScan scan,
+            Optional<Severity> threshold,
+            List<AcceptedFinding> accepted,
+            ImageReference target)
+            throws MojoFailureException, MojoExecutionException {
         ScanStatuses.Handling handling = ScanStatuses.of(scan.status());
         String because = scan.description().map(d -> ": " + d).orElse("");
         switch (handling.kind()) {
-            case WARN -> getLog().warn("ECR scan of " + target + " is " + scan.status() + ": " + handling.meaning()
-                    + because);
+            case WARN ->
+                getLog().warn("ECR scan of " + target + " is " + scan.status() + ": " + handling.meaning() + because);
             case UNVERIFIED -> {
-                String message = "ECR scan of " + target + " is " + scan.status() + ": " + handling.meaning()
-                        + because;
+                String message = "ECR scan of " + target + " is " + scan.status() + ": " + handling.meaning() + because;
                 if (threshold.isPresent()) {
                     throw new MojoFailureException(message + ". <failOnSeverity> " + threshold.get() + " cannot "
                             + "vouch for an image without findings; fix the scan, or drop <failOnSeverity> "
@@ -217,24 +230,25 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
                 }
                 getLog().warn(message);
             }
-            default -> { }
+            default -> {}
         }
-        ScanVerdict verdict = ScanVerdict.of(scan.findings(), threshold, accepted,
-                LocalDate.now(ZoneOffset.UTC));
+        ScanVerdict verdict = ScanVerdict.of(scan.findings(), threshold, accepted, LocalDate.now(ZoneOffset.UTC));
         getLog().info("ECR scan of " + target + " (" + scan.status() + "): " + verdict.total() + " finding"
                 + (verdict.total() == 1 ? "" : "s") + ": " + ScanTable.counts(verdict.counts()));
         writeReports(found, imageUri, scan, verdict);
         for (AcceptedFinding expired : verdict.expired()) {
-            getLog().warn("Accepted finding " + expired.id() + " expired on " + expired.expires().orElseThrow()
-                    + " (" + expired.origin() + "): it counts again. Fix it, or renew the entry with a reason");
+            getLog().warn("Accepted finding " + expired.id() + " expired on "
+                    + expired.expires().orElseThrow() + " (" + expired.origin()
+                    + "): it counts again. Fix it, or renew the entry with a reason");
         }
         if (!verdict.accepted().isEmpty()) {
             getLog().info("Accepted (ignored) findings: " + ScanReports.ids(verdict.accepted()));
         }
         if (verdict.fails()) {
             List<String> lines = new ArrayList<>();
-            lines.add("ECR found " + verdict.blocking().size() + " finding" + (verdict.blocking().size() == 1
-                    ? "" : "s") + " at or above " + threshold.orElseThrow() + " in " + target + " ("
+            lines.add("ECR found " + verdict.blocking().size() + " finding"
+                    + (verdict.blocking().size() == 1 ? "" : "s") + " at or above " + threshold.orElseThrow() + " in "
+                    + target + " ("
                     + ScanTable.counts(verdict.counts()) + "): " + ScanReports.ids(verdict.blocking()));
             lines.addAll(ScanTable.rows(verdict.blocking(), WORST_SHOWN));
             lines.add("Fix them (a newer base image or dependency), or accept one with <ignoredFindings> or the "
@@ -291,17 +305,19 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
         if (ignoredFindings != null) {
             for (int i = 0; i < ignoredFindings.size(); i++) {
                 IgnoredFindingParameters entry = ignoredFindings.get(i);
-                accepted.add(AcceptedFindings.of(entry.id, entry.expires, entry.reason,
-                        "<ignoredFindings> entry " + (i + 1)));
+                accepted.add(AcceptedFindings.of(
+                        entry.id, entry.expires, entry.reason, "<ignoredFindings> entry " + (i + 1)));
             }
         }
         if (ignoreFile != null) {
             try {
-                accepted.addAll(AcceptedFindings.parse(Files.readAllLines(ignoreFile.toPath(),
-                        StandardCharsets.UTF_8), ignoreFile.getName()));
+                accepted.addAll(AcceptedFindings.parse(
+                        Files.readAllLines(ignoreFile.toPath(), StandardCharsets.UTF_8), ignoreFile.getName()));
             } catch (IOException e) {
-                throw new InvalidConfigurationException("ignoreFile", "cannot read " + ignoreFile + " ("
-                        + e.getMessage() + "); check the path, or drop <ignoreFile> (-Decr.ignoreFile)");
+                throw new InvalidConfigurationException(
+                        "ignoreFile",
+                        "cannot read " + ignoreFile + " (" + e.getMessage()
+                                + "); check the path, or drop <ignoreFile> (-Decr.ignoreFile)");
             }
         }
         return accepted;
@@ -320,13 +336,16 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
             }
             return Duration.parse(text.toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new InvalidConfigurationException("scanTimeout", "'" + value + "' is not a duration; write "
-                    + "seconds (600), with a unit (90s, 10m) or ISO-8601 (PT10M)");
+            throw new InvalidConfigurationException(
+                    "scanTimeout",
+                    "'" + value + "' is not a duration; write "
+                            + "seconds (600), with a unit (90s, 10m) or ISO-8601 (PT10M)");
         }
     }
 
     private static String size(long bytes) {
-        return bytes < 1024 * 1024 ? String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0)
+        return bytes < 1024 * 1024
+                ? String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0)
                 : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
     }
 }

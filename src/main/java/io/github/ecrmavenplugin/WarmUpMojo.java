@@ -37,8 +37,14 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class WarmUpMojo extends AbstractEcrCallingMojo {
 
     /** Phases of the default lifecycle from package on: a build asking for one of them runs ensure-repository. */
-    private static final Set<String> FROM_PACKAGE = Set.of("package", "pre-integration-test", "integration-test",
-            "post-integration-test", "verify", "install", "deploy");
+    private static final Set<String> FROM_PACKAGE = Set.of(
+            "package",
+            "pre-integration-test",
+            "integration-test",
+            "post-integration-test",
+            "verify",
+            "install",
+            "deploy");
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {

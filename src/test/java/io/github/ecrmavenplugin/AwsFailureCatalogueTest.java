@@ -46,16 +46,22 @@ class AwsFailureCatalogueTest {
     static final int MAX_LENGTH = 400;
 
     /** Words of the AWS SDK's own messages, which belong to -e and -X, never to the one line Maven prints. */
-    private static final List<String> SDK_WORDS = List.of("SDK Attempt Count", "AwsCredentialsProviderChain",
-            "Unable to execute HTTP request", "Service: Ecr", "Status Code:", "Unable to load credentials",
+    private static final List<String> SDK_WORDS = List.of(
+            "SDK Attempt Count",
+            "AwsCredentialsProviderChain",
+            "Unable to execute HTTP request",
+            "Service: Ecr",
+            "Status Code:",
+            "Unable to load credentials",
             "software.amazon");
 
-    private static final String DENIED_BY = "the build's AWS identity (arn:aws:iam::123456789012:user/ci) may not call ";
+    private static final String DENIED_BY =
+            "the build's AWS identity (arn:aws:iam::123456789012:user/ci) may not call ";
     private static final String REPOSITORY_ARN = "arn:aws:ecr:us-east-1:123456789012:repository/app";
-    private static final String PRINT_IAM_POLICY = " to that identity (`mvn ecr:print-iam-policy` prints every "
-            + "action the configured goal needs)";
-    private static final String SAFE_TO_REPEAT = "Every step is safe to repeat: the next build continues where this "
-            + "one stopped";
+    private static final String PRINT_IAM_POLICY =
+            " to that identity (`mvn ecr:print-iam-policy` prints every " + "action the configured goal needs)";
+    private static final String SAFE_TO_REPEAT =
+            "Every step is safe to repeat: the next build continues where this " + "one stopped";
     private static final String POLICY = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
              "Principal":{"AWS":"arn:aws:iam::210987654321:root"},"Action":"ecr:BatchGetImage"}]}""";
@@ -65,8 +71,10 @@ class AwsFailureCatalogueTest {
              "action":{"type":"expire"}}]}""";
 
     private static final java.util.Set<RegistryException.Kind> ANSWERED = java.util.EnumSet.of(
-            RegistryException.Kind.ACCESS_DENIED, RegistryException.Kind.CREDENTIALS_EXPIRED,
-            RegistryException.Kind.CREDENTIALS_REFUSED, RegistryException.Kind.THROTTLED,
+            RegistryException.Kind.ACCESS_DENIED,
+            RegistryException.Kind.CREDENTIALS_EXPIRED,
+            RegistryException.Kind.CREDENTIALS_REFUSED,
+            RegistryException.Kind.THROTTLED,
             RegistryException.Kind.SERVER_ERROR);
 
     private static SelfSignedCertificate certificate;
@@ -82,8 +90,12 @@ class AwsFailureCatalogueTest {
      * @param within      the longest the failure may take
      * @param provoke     sets up the emulator, the network and the goal's parameters so that it fails that way
      */
-    record Case(String description, Class<? extends AbstractMojoExecutionException> type, String expected,
-            Duration within, Consumer<Run> provoke) {
+    record Case(
+            String description,
+            Class<? extends AbstractMojoExecutionException> type,
+            String expected,
+            Duration within,
+            Consumer<Run> provoke) {
         @Override
         public String toString() {
             return description;
@@ -91,42 +103,63 @@ class AwsFailureCatalogueTest {
     }
 
     static Stream<Case> catalogue() {
-        return Stream.of(credentialsAndRegion(), accessDenied(), network(), awsFailing()).flatMap(List::stream);
+        return Stream.of(credentialsAndRegion(), accessDenied(), network(), awsFailing())
+                .flatMap(List::stream);
     }
 
     static List<Case> credentialsAndRegion() {
         return List.of(
-                new Case("no credentials anywhere", MojoFailureException.class, EcrClients.NO_CREDENTIALS,
-                        Duration.ofSeconds(3), run -> MojoRunner.removeCredentials()),
-                new Case("no region anywhere", MojoFailureException.class, "No AWS region is configured. Set "
-                        + "<region> (-Decr.region=eu-west-1), the AWS_REGION environment variable, or a region in "
-                        + "your AWS profile", Duration.ofSeconds(2), run -> run.goal.set("region", null)),
-                new Case("expired session token", MojoFailureException.class, "ECR DescribeRepositories for "
-                        + "repository app failed{attempts}: the build's AWS credentials have expired "
-                        + "(ExpiredTokenException). Renew them (e.g. `aws sso login`, or fresh credentials from your "
-                        + "CI's identity provider) and build again", Duration.ofSeconds(5),
+                new Case(
+                        "no credentials anywhere",
+                        MojoFailureException.class,
+                        EcrClients.NO_CREDENTIALS,
+                        Duration.ofSeconds(3),
+                        run -> MojoRunner.removeCredentials()),
+                new Case(
+                        "no region anywhere",
+                        MojoFailureException.class,
+                        "No AWS region is configured. Set "
+                                + "<region> (-Decr.region=eu-west-1), the AWS_REGION environment variable, or a region in "
+                                + "your AWS profile",
+                        Duration.ofSeconds(2),
+                        run -> run.goal.set("region", null)),
+                new Case(
+                        "expired session token",
+                        MojoFailureException.class,
+                        "ECR DescribeRepositories for "
+                                + "repository app failed{attempts}: the build's AWS credentials have expired "
+                                + "(ExpiredTokenException). Renew them (e.g. `aws sso login`, or fresh credentials from your "
+                                + "CI's identity provider) and build again",
+                        Duration.ofSeconds(5),
                         run -> run.emulator.faults().expiredCredentials()),
-                new Case("access key unknown to AWS", MojoFailureException.class, "ECR DescribeRepositories for "
-                        + "repository app failed{attempts}: AWS does not recognise the build's access key "
-                        + "(UnrecognizedClientException). Check the access key and secret the build uses (the \"AWS "
-                        + "credentials\" line of the build log names their source); replace a deleted or rotated "
-                        + "key", Duration.ofSeconds(5),
-                        run -> run.restartEmulator(EcrEmulator.builder().credentials("AKIAOTHERKEY000000001",
-                                "the-only-known-secret"))),
-                new Case("secret key that does not match the access key", MojoFailureException.class,
+                new Case(
+                        "access key unknown to AWS",
+                        MojoFailureException.class,
+                        "ECR DescribeRepositories for "
+                                + "repository app failed{attempts}: AWS does not recognise the build's access key "
+                                + "(UnrecognizedClientException). Check the access key and secret the build uses (the \"AWS "
+                                + "credentials\" line of the build log names their source); replace a deleted or rotated "
+                                + "key",
+                        Duration.ofSeconds(5),
+                        run -> run.restartEmulator(
+                                EcrEmulator.builder().credentials("AKIAOTHERKEY000000001", "the-only-known-secret"))),
+                new Case(
+                        "secret key that does not match the access key",
+                        MojoFailureException.class,
                         "ECR DescribeRepositories for repository app failed{attempts}: AWS refused the request's "
-                        + "signature: the secret access key does not match the access key ID "
-                        + "(InvalidSignatureException). Check the access key and secret the build uses (the \"AWS "
-                        + "credentials\" line of the build log names their source); replace a deleted or rotated "
-                        + "key", Duration.ofSeconds(5),
-                        run -> run.restartEmulator(EcrEmulator.builder().credentials(MojoRunner.ACCESS_KEY_ID,
-                                "not-the-secret-the-build-has"))));
+                                + "signature: the secret access key does not match the access key ID "
+                                + "(InvalidSignatureException). Check the access key and secret the build uses (the \"AWS "
+                                + "credentials\" line of the build log names their source); replace a deleted or rotated "
+                                + "key",
+                        Duration.ofSeconds(5),
+                        run -> run.restartEmulator(EcrEmulator.builder()
+                                .credentials(MojoRunner.ACCESS_KEY_ID, "not-the-secret-the-build-has"))));
     }
 
     static List<Case> accessDenied() {
         List<Case> cases = new ArrayList<>();
-        cases.add(denied("DescribeRepositories", run -> { }));
-        cases.add(denied("CreateRepository", run -> { }));
+        cases.add(denied("DescribeRepositories", run -> {}));
+        cases.add(denied("CreateRepository", run -> {}));
         cases.add(denied("SetRepositoryPolicy", run -> run.goal.set("policy", POLICY)));
         cases.add(denied("PutLifecyclePolicy", run -> run.goal.set("lifecyclePolicy", LIFECYCLE)));
         cases.add(denied("PutImageScanningConfiguration", run -> {
@@ -137,9 +170,15 @@ class AwsFailureCatalogueTest {
     }
 
     private static Case denied(String operation, Consumer<Run> configure) {
-        return new Case("access denied to " + operation, MojoFailureException.class, "Access denied: " + DENIED_BY
-                + "ecr:" + operation + " on " + REPOSITORY_ARN + " (request ID {requestId:" + operation + "}). Grant "
-                + "ecr:" + operation + PRINT_IAM_POLICY, Duration.ofSeconds(5), run -> {
+        return new Case(
+                "access denied to " + operation,
+                MojoFailureException.class,
+                "Access denied: " + DENIED_BY
+                        + "ecr:" + operation + " on " + REPOSITORY_ARN + " (request ID {requestId:" + operation
+                        + "}). Grant "
+                        + "ecr:" + operation + PRINT_IAM_POLICY,
+                Duration.ofSeconds(5),
+                run -> {
                     run.emulator.faults().accessDenied(operation);
                     configure.accept(run);
                 });
@@ -147,57 +186,89 @@ class AwsFailureCatalogueTest {
 
     static List<Case> network() {
         return List.of(
-                new Case("endpoint host that does not resolve", MojoExecutionException.class, "ECR "
-                        + "DescribeRepositories for repository app failed: the host name "
-                        + "ecr.no-such-host.invalid does not resolve. Check <endpoint> (-Decr.endpoint) and <region> "
-                        + "(-Decr.region), and that this machine's DNS resolves AWS host names",
+                new Case(
+                        "endpoint host that does not resolve",
+                        MojoExecutionException.class,
+                        "ECR "
+                                + "DescribeRepositories for repository app failed: the host name "
+                                + "ecr.no-such-host.invalid does not resolve. Check <endpoint> (-Decr.endpoint) and <region> "
+                                + "(-Decr.region), and that this machine's DNS resolves AWS host names",
                         Duration.ofSeconds(5),
                         run -> run.endpoint("https://ecr.no-such-host.invalid")),
-                new Case("endpoint that refuses connections", MojoExecutionException.class, "ECR "
-                        + "DescribeRepositories for repository app failed{attempts}: {endpoint} refused the "
-                        + "connection. Check <endpoint> (-Decr.endpoint), and that the network lets the build reach "
-                        + "AWS (a firewall, or a proxy missing from settings.xml)", Duration.ofSeconds(10),
+                new Case(
+                        "endpoint that refuses connections",
+                        MojoExecutionException.class,
+                        "ECR "
+                                + "DescribeRepositories for repository app failed{attempts}: {endpoint} refused the "
+                                + "connection. Check <endpoint> (-Decr.endpoint), and that the network lets the build reach "
+                                + "AWS (a firewall, or a proxy missing from settings.xml)",
+                        Duration.ofSeconds(10),
                         run -> run.endpoint("http://127.0.0.1:" + closedPort())),
-                new Case("connections dropped past maxAttempts", MojoExecutionException.class, "ECR "
-                        + "DescribeRepositories for repository app failed{attempts}: the connection to {endpoint} "
-                        + "broke before an answer. Something on the way to AWS (a proxy, a firewall, a VPN) drops "
-                        + "connections; raise <maxAttempts> (-Decr.maxAttempts) to ride it out. " + SAFE_TO_REPEAT,
-                        Duration.ofSeconds(10), pastMaxAttempts(2, faults -> faults.dropConnection(
-                                "DescribeRepositories", 10))),
-                new Case("TLS certificate the JVM does not trust", MojoExecutionException.class, "ECR "
-                        + "DescribeRepositories for repository app failed: the certificate of {endpoint} is "
-                        + "not trusted by this JVM. If a proxy or a private endpoint presents its own certificate "
-                        + "authority, add it to the trust store of the JVM running Maven (-Djavax.net.ssl.trustStore "
-                        + "in MAVEN_OPTS)", Duration.ofSeconds(5), run -> {
+                new Case(
+                        "connections dropped past maxAttempts",
+                        MojoExecutionException.class,
+                        "ECR "
+                                + "DescribeRepositories for repository app failed{attempts}: the connection to {endpoint} "
+                                + "broke before an answer. Something on the way to AWS (a proxy, a firewall, a VPN) drops "
+                                + "connections; raise <maxAttempts> (-Decr.maxAttempts) to ride it out. "
+                                + SAFE_TO_REPEAT,
+                        Duration.ofSeconds(10),
+                        pastMaxAttempts(2, faults -> faults.dropConnection("DescribeRepositories", 10))),
+                new Case(
+                        "TLS certificate the JVM does not trust",
+                        MojoExecutionException.class,
+                        "ECR "
+                                + "DescribeRepositories for repository app failed: the certificate of {endpoint} is "
+                                + "not trusted by this JVM. If a proxy or a private endpoint presents its own certificate "
+                                + "authority, add it to the trust store of the JVM running Maven (-Djavax.net.ssl.trustStore "
+                                + "in MAVEN_OPTS)",
+                        Duration.ofSeconds(5),
+                        run -> {
                             run.restartEmulator(EcrEmulator.builder().https(certificate.serverContext(), 0));
                             run.endpoint(run.emulator.httpsEndpoint().toString());
                         }),
-                new Case("no answer within the timeout", MojoExecutionException.class, "ECR DescribeRepositories "
-                        + "for repository app failed{attempts}: {endpoint} did not answer within 1 s. Raise <timeout> "
-                        + "(-Decr.timeout) if the network to AWS is slow. " + SAFE_TO_REPEAT, Duration.ofMillis(3500),
+                new Case(
+                        "no answer within the timeout",
+                        MojoExecutionException.class,
+                        "ECR DescribeRepositories "
+                                + "for repository app failed{attempts}: {endpoint} did not answer within 1 s. Raise <timeout> "
+                                + "(-Decr.timeout) if the network to AWS is slow. " + SAFE_TO_REPEAT,
+                        Duration.ofMillis(3500),
                         run -> {
                             run.emulator.faults().latency(Duration.ofMillis(1500));
                             run.goal.set("timeout", "PT1S");
                         }),
-                new Case("proxy demanding credentials settings.xml does not give", MojoFailureException.class,
+                new Case(
+                        "proxy demanding credentials settings.xml does not give",
+                        MojoFailureException.class,
                         "Proxy 127.0.0.1:{proxyPort} demands credentials (HTTP 407 Proxy Authentication Required), "
-                        + "and settings.xml proxy 'corp' has none. Add <username> and <password> to <proxy> 'corp' in "
-                        + "settings.xml, or list the AWS endpoints in its <nonProxyHosts> if they can be reached "
-                        + "without the proxy", Duration.ofSeconds(5), Run::behindAProxyWantingCredentials));
+                                + "and settings.xml proxy 'corp' has none. Add <username> and <password> to <proxy> 'corp' in "
+                                + "settings.xml, or list the AWS endpoints in its <nonProxyHosts> if they can be reached "
+                                + "without the proxy",
+                        Duration.ofSeconds(5),
+                        Run::behindAProxyWantingCredentials));
     }
 
     static List<Case> awsFailing() {
         return List.of(
-                new Case("throttled past maxAttempts", MojoExecutionException.class, "ECR CreateRepository for "
-                        + "repository app failed after 3 attempts: ECR throttled every attempt "
-                        + "(ThrottlingException). Raise <maxAttempts> (-Decr.maxAttempts), or run fewer builds "
-                        + "against this account at once. " + SAFE_TO_REPEAT, Duration.ofSeconds(8),
+                new Case(
+                        "throttled past maxAttempts",
+                        MojoExecutionException.class,
+                        "ECR CreateRepository for "
+                                + "repository app failed after 3 attempts: ECR throttled every attempt "
+                                + "(ThrottlingException). Raise <maxAttempts> (-Decr.maxAttempts), or run fewer builds "
+                                + "against this account at once. " + SAFE_TO_REPEAT,
+                        Duration.ofSeconds(8),
                         pastMaxAttempts(3, faults -> faults.throttle("CreateRepository", 10))),
-                new Case("ECR failing (HTTP 500) past maxAttempts", MojoExecutionException.class, "ECR "
-                        + "CreateRepository for repository app failed after 2 attempts: ECR failed on its side "
-                        + "(ServerException, HTTP 500, request ID {requestId:CreateRepository}). Build again later, "
-                        + "or raise <maxAttempts> (-Decr.maxAttempts); quote the request ID to AWS support if it "
-                        + "persists. " + SAFE_TO_REPEAT, Duration.ofSeconds(5),
+                new Case(
+                        "ECR failing (HTTP 500) past maxAttempts",
+                        MojoExecutionException.class,
+                        "ECR "
+                                + "CreateRepository for repository app failed after 2 attempts: ECR failed on its side "
+                                + "(ServerException, HTTP 500, request ID {requestId:CreateRepository}). Build again later, "
+                                + "or raise <maxAttempts> (-Decr.maxAttempts); quote the request ID to AWS support if it "
+                                + "persists. " + SAFE_TO_REPEAT,
+                        Duration.ofSeconds(5),
                         pastMaxAttempts(2, faults -> faults.serverError("CreateRepository", 10))));
     }
 
@@ -215,7 +286,9 @@ class AwsFailureCatalogueTest {
         // One successful run first, so that the times measure the failures, not the JVM loading the SDK's classes.
         MojoRunner.installCredentials();
         try (EcrEmulator emulator = EcrEmulator.builder().build().start()) {
-            MojoRunner.ensureRepository(emulator).set("repositoryName", "warm-up").execute();
+            MojoRunner.ensureRepository(emulator)
+                    .set("repositoryName", "warm-up")
+                    .execute();
         } finally {
             EcrClients.closeAll();
             MojoRunner.removeCredentials();
@@ -244,8 +317,8 @@ class AwsFailureCatalogueTest {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         String message = e.getMessage();
-        System.out.println(c.description() + " (" + took.toMillis() + " ms, " + message.length() + " chars):\n  "
-                + message);
+        System.out.println(
+                c.description() + " (" + took.toMillis() + " ms, " + message.length() + " chars):\n  " + message);
         assertEquals(run.expand(c.expected(), e), message);
         assertTrue(message.length() <= MAX_LENGTH, message.length() + " characters: " + message);
         assertTrue(took.compareTo(c.within()) <= 0, "took " + took.toMillis() + " ms, allowed " + c.within());
@@ -258,7 +331,8 @@ class AwsFailureCatalogueTest {
         run.failedCall(e).ifPresent(this::assertAttemptsAddUp);
         Throwable detail = e.getSuppressed()[0].getCause();
         if (detail != null) {
-            assertTrue(run.goal.log().contains("[DEBUG] Cause of the failure: " + detail),
+            assertTrue(
+                    run.goal.log().contains("[DEBUG] Cause of the failure: " + detail),
                     "the underlying text under -X: " + run.goal.logText());
         }
     }
@@ -289,7 +363,9 @@ class AwsFailureCatalogueTest {
     /** Where every attempt got an answer, the number the message gives is the number of calls ECR answered. */
     private void assertAttemptsAddUp(RegistryException failure) {
         if (ANSWERED.contains(failure.kind())) {
-            assertEquals(run.emulator.calls(failure.operation()).size(), failure.attempts().orElseThrow(),
+            assertEquals(
+                    run.emulator.calls(failure.operation()).size(),
+                    failure.attempts().orElseThrow(),
                     "attempts reported vs calls the emulator answered");
         }
     }
@@ -335,8 +411,10 @@ class AwsFailureCatalogueTest {
 
         /** The ECR call whose failure the goal reports, if it was one. */
         java.util.Optional<RegistryException> failedCall(AbstractMojoExecutionException e) {
-            return Stream.of(e.getSuppressed()).filter(RegistryException.class::isInstance)
-                    .map(RegistryException.class::cast).findFirst();
+            return Stream.of(e.getSuppressed())
+                    .filter(RegistryException.class::isInstance)
+                    .map(RegistryException.class::cast)
+                    .findFirst();
         }
 
         /**
@@ -350,16 +428,21 @@ class AwsFailureCatalogueTest {
             if (proxy != null) {
                 text = text.replace("{proxyPort}", String.valueOf(proxy.port()));
             }
-            java.util.regex.Matcher requestId = java.util.regex.Pattern.compile("\\{requestId:(\\w+)}")
-                    .matcher(text);
+            java.util.regex.Matcher requestId =
+                    java.util.regex.Pattern.compile("\\{requestId:(\\w+)}").matcher(text);
             if (requestId.find()) {
                 List<io.github.ecrmavenplugin.emulator.EmulatorCall> calls = emulator.calls(requestId.group(1));
-                text = text.replace(requestId.group(), calls.isEmpty() ? "?" : calls.get(calls.size() - 1)
-                        .requestId());
+                text = text.replace(
+                        requestId.group(),
+                        calls.isEmpty() ? "?" : calls.get(calls.size() - 1).requestId());
             }
             Function<Integer, String> after = n -> n > 1 ? " after " + n + " attempts" : "";
-            return text.replace("{attempts}", failedCall(e).flatMap(RegistryException::attempts).map(after)
-                    .orElse(""));
+            return text.replace(
+                    "{attempts}",
+                    failedCall(e)
+                            .flatMap(RegistryException::attempts)
+                            .map(after)
+                            .orElse(""));
         }
 
         @Override

@@ -12,9 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.List;
 import org.apache.maven.execution.AbstractExecutionListener;
 import org.apache.maven.execution.DefaultMavenExecutionRequest;
 import org.apache.maven.execution.ExecutionEvent;
@@ -72,16 +72,19 @@ class CloseClientsAtSessionEndTest {
         CloseClientsAtSessionEnd.register(request);
         Instant expiry = Instant.now().plus(Duration.ofHours(12));
         AtomicInteger fetches = new AtomicInteger();
-        Supplier<AuthorizationToken> fetch = () -> new AuthorizationToken("AWS", "pw-" + fetches.incrementAndGet(),
-                expiry, "https://registry");
+        Supplier<AuthorizationToken> fetch =
+                () -> new AuthorizationToken("AWS", "pw-" + fetches.incrementAndGet(), expiry, "https://registry");
         AuthorizationTokens.get("registry", "AKIACALLER0000000001", fetch, Clock.systemUTC());
         AuthorizationTokens.get("registry", "AKIACALLER0000000001", fetch, Clock.systemUTC());
         assertEquals(1, fetches.get(), "one token per build");
 
         request.getExecutionListener().sessionEnded(null);
 
-        assertEquals("pw-2", AuthorizationTokens.get("registry", "AKIACALLER0000000001", fetch, Clock.systemUTC())
-                .password(), "the next build in the same JVM fetches its own");
+        assertEquals(
+                "pw-2",
+                AuthorizationTokens.get("registry", "AKIACALLER0000000001", fetch, Clock.systemUTC())
+                        .password(),
+                "the next build in the same JVM fetches its own");
         AuthorizationTokens.clear();
     }
 }

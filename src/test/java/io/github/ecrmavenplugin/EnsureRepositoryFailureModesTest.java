@@ -23,18 +23,24 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EnsureRepositoryFailureModesTest {
 
     @RegisterExtension
-    final EmulatorExtension emulatorExtension = MojoRunner.withCredentials(EmulatorExtension.perTest(EcrEmulator.builder()));
+    final EmulatorExtension emulatorExtension =
+            MojoRunner.withCredentials(EmulatorExtension.perTest(EcrEmulator.builder()));
+
     private final EcrEmulator emulator = emulatorExtension.emulator();
 
     @Test
     void noRegionAnywhereFailsAtOnceWithoutAskingTheNetwork() {
-        TimedFailure failure = timedFailure("no region", MojoRunner.ensureRepository(emulator).set("region", null));
+        TimedFailure failure =
+                timedFailure("no region", MojoRunner.ensureRepository(emulator).set("region", null));
         MojoFailureException e = failure.exception();
         long millis = failure.millis();
 
         assertTrue(millis < 2000, "well under 2 s, no instance metadata service: " + millis + " ms");
-        assertTrue(e.getMessage().startsWith("No AWS region is configured. Set <region> (-Decr.region=eu-west-1), "
-                + "the AWS_REGION environment variable, or a region in your AWS profile"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("No AWS region is configured. Set <region> (-Decr.region=eu-west-1), "
+                                + "the AWS_REGION environment variable, or a region in your AWS profile"),
+                e.getMessage());
         assertEquals(List.of(), emulator.calls());
     }
 
@@ -46,8 +52,12 @@ class EnsureRepositoryFailureModesTest {
         long millis = failure.millis();
 
         assertTrue(millis < 2000, "well under 2 s: " + millis + " ms");
-        for (String way : List.of("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", "AWS_PROFILE", "<profile>",
-                "AWS_WEB_IDENTITY_TOKEN_FILE", "container or instance role")) {
+        for (String way : List.of(
+                "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+                "AWS_PROFILE",
+                "<profile>",
+                "AWS_WEB_IDENTITY_TOKEN_FILE",
+                "container or instance role")) {
             assertTrue(e.getMessage().contains(way), way + " in: " + e.getMessage());
         }
         assertEquals(List.of(), emulator.calls(), "an unsigned request is never sent");
@@ -57,8 +67,8 @@ class EnsureRepositoryFailureModesTest {
     void noCredentialsWithASilentInstanceMetadataServiceStillFailsQuickly() throws Exception {
         // Off EC2 the metadata service does not answer. Played here by a local port that accepts and stays silent
         // (never the real link-local address), with the metadata service enabled as on a developer's machine.
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50,
-                java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket silent =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             warmUpTheSdk();
             System.setProperty("aws.disableEc2Metadata", "false");
             System.setProperty("aws.ec2MetadataServiceEndpoint", "http://127.0.0.1:" + silent.getLocalPort());
@@ -77,8 +87,7 @@ class EnsureRepositoryFailureModesTest {
     }
 
     /** How the goal failed, and after how long. */
-    private record TimedFailure(MojoFailureException exception, long millis) {
-    }
+    private record TimedFailure(MojoFailureException exception, long millis) {}
 
     /** Runs {@code goal}, which must fail; prints how long it took, under {@code situation}. */
     private static TimedFailure timedFailure(String situation, MojoRunner goal) {
@@ -100,7 +109,10 @@ class EnsureRepositoryFailureModesTest {
      * measure the credential chain, not the JVM loading classes the first time (about 1.5 s here).
      */
     private void warmUpTheSdk() throws Exception {
-        MojoRunner.ensureRepository(emulator).set("repositoryName", "warm-up").set("timeout", "59").execute();
+        MojoRunner.ensureRepository(emulator)
+                .set("repositoryName", "warm-up")
+                .set("timeout", "59")
+                .execute();
         emulator.clearCalls();
     }
 
@@ -110,7 +122,8 @@ class EnsureRepositoryFailureModesTest {
 
         goal.execute();
 
-        assertTrue(goal.logText().contains("[WARNING] Maven runs offline (-o): skipping the ECR repository check"),
+        assertTrue(
+                goal.logText().contains("[WARNING] Maven runs offline (-o): skipping the ECR repository check"),
                 goal.logText());
         assertNull(goal.projectProperties().getProperty("ecr.repositoryUrl"));
         assertEquals(List.of(), emulator.calls());
@@ -122,7 +135,8 @@ class EnsureRepositoryFailureModesTest {
 
         MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
 
-        assertTrue(e.getMessage().startsWith("Maven runs offline (-o), so the ECR repository cannot be checked"),
+        assertTrue(
+                e.getMessage().startsWith("Maven runs offline (-o), so the ECR repository cannot be checked"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("<failWhenOffline>"), e.getMessage());
         assertEquals(List.of(), emulator.calls());
@@ -141,16 +155,20 @@ class EnsureRepositoryFailureModesTest {
     void accessDeniedNamesTheActionTheResourceAndPrintIamPolicy() {
         emulator.faults().accessDenied("SetRepositoryPolicy");
         MojoRunner goal = MojoRunner.ensureRepository(emulator)
-                .set("policy", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-                        + "{\"AWS\":\"arn:aws:iam::210987654321:root\"},\"Action\":\"ecr:BatchGetImage\"}]}");
+                .set(
+                        "policy",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                                + "{\"AWS\":\"arn:aws:iam::210987654321:root\"},\"Action\":\"ecr:BatchGetImage\"}]}");
 
         MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
 
         String requestId = emulator.calls("SetRepositoryPolicy").get(0).requestId();
-        assertEquals("Access denied: the build's AWS identity (arn:aws:iam::123456789012:user/ci) may not call "
-                + "ecr:SetRepositoryPolicy on arn:aws:ecr:us-east-1:123456789012:repository/app (request ID "
-                + requestId + "). Grant ecr:SetRepositoryPolicy to that identity (`mvn ecr:print-iam-policy` "
-                + "prints every action the configured goal needs)", e.getMessage());
+        assertEquals(
+                "Access denied: the build's AWS identity (arn:aws:iam::123456789012:user/ci) may not call "
+                        + "ecr:SetRepositoryPolicy on arn:aws:ecr:us-east-1:123456789012:repository/app (request ID "
+                        + requestId + "). Grant ecr:SetRepositoryPolicy to that identity (`mvn ecr:print-iam-policy` "
+                        + "prints every action the configured goal needs)",
+                e.getMessage());
         assertEquals(1, emulator.calls("SetRepositoryPolicy").size(), "not retried");
         assertFalse(MojoRunner.messages(e).contains(MojoRunner.SECRET_KEY));
     }
@@ -162,9 +180,14 @@ class EnsureRepositoryFailureModesTest {
 
         goal.execute();
 
-        assertEquals(List.of(429, 429, 429, 200).size(), emulator.calls("CreateRepository").size());
-        assertEquals(List.of(false, false, false, true),
-                emulator.calls("CreateRepository").stream().map(EmulatorCall::succeeded).toList());
+        assertEquals(
+                List.of(429, 429, 429, 200).size(),
+                emulator.calls("CreateRepository").size());
+        assertEquals(
+                List.of(false, false, false, true),
+                emulator.calls("CreateRepository").stream()
+                        .map(EmulatorCall::succeeded)
+                        .toList());
         assertTrue(goal.logText().contains("[INFO] ECR repository app created: "), goal.logText());
         assertEquals(emulator.registryHost() + "/app", goal.projectProperties().getProperty("ecr.repositoryUrl"));
     }
@@ -178,8 +201,11 @@ class EnsureRepositoryFailureModesTest {
 
         String requestId = emulator.calls("CreateRepository").get(1).requestId();
         assertEquals(2, emulator.calls("CreateRepository").size());
-        assertTrue(e.getMessage().startsWith("ECR CreateRepository for repository app failed after 2 attempts: ECR "
-                + "failed on its side (ServerException, HTTP 500, request ID " + requestId + ")."), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("ECR CreateRepository for repository app failed after 2 attempts: ECR "
+                                + "failed on its side (ServerException, HTTP 500, request ID " + requestId + ")."),
+                e.getMessage());
         assertTrue(e.getMessage().contains("<maxAttempts> (-Decr.maxAttempts)"), e.getMessage());
         assertTrue(e.getMessage().contains("the next build continues where this one stopped"), e.getMessage());
         assertFalse(MojoRunner.messages(e).contains(MojoRunner.SECRET_KEY));
@@ -193,8 +219,8 @@ class EnsureRepositoryFailureModesTest {
         MojoExecutionException e = assertThrows(MojoExecutionException.class, goal::execute);
 
         assertTrue(e.getMessage().startsWith("ECR DescribeRepositories for repository app failed"), e.getMessage());
-        assertTrue(e.getMessage().contains("did not answer within 1 s. Raise <timeout> (-Decr.timeout)"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("did not answer within 1 s. Raise <timeout> (-Decr.timeout)"), e.getMessage());
         emulator.faults().reset();
     }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
-import io.github.ecrmavenplugin.emulator.RepositoryState;
 import io.github.ecrmavenplugin.emulator.EmulatorExtension;
+import io.github.ecrmavenplugin.emulator.RepositoryState;
 import java.util.Map;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -29,6 +29,7 @@ class EnsureRepositoryMojoHarnessTest {
     @RegisterExtension
     static final EmulatorExtension emulatorExtension =
             MojoRunner.withCredentials(EmulatorExtension.perClass(EcrEmulator.builder()));
+
     private static final EcrEmulator emulator = emulatorExtension.emulator();
 
     @Test
@@ -38,8 +39,10 @@ class EnsureRepositoryMojoHarnessTest {
         model.setArtifactId("harness-app");
         MavenProject project = new MavenProject(model);
         setVariableValueToObject(mojo, "project", project);
-        setVariableValueToObject(mojo, "session", new MavenSession(null, null, new DefaultMavenExecutionRequest(),
-                new DefaultMavenExecutionResult()));
+        setVariableValueToObject(
+                mojo,
+                "session",
+                new MavenSession(null, null, new DefaultMavenExecutionRequest(), new DefaultMavenExecutionResult()));
         setVariableValueToObject(mojo, "endpoint", emulator.endpoint().toString());
 
         mojo.execute();
@@ -48,8 +51,8 @@ class EnsureRepositoryMojoHarnessTest {
         assertEquals(Map.of("team", "payments"), repository.tags());
         assertTrue(repository.policyText().contains("arn:aws:iam::210987654321:root"), repository.policyText());
         assertTrue(repository.policyText().contains("lambda.amazonaws.com"), repository.policyText());
-        assertTrue(repository.lifecyclePolicyText().contains("\"countUnit\":\"days\""),
-                repository.lifecyclePolicyText());
+        assertTrue(
+                repository.lifecyclePolicyText().contains("\"countUnit\":\"days\""), repository.lifecyclePolicyText());
         assertEquals(repository.uri() + ":2.0", project.getProperties().getProperty("jib.to.image"));
         assertEquals(repository.uri(), project.getProperties().getProperty("ecr.repositoryUrl"));
     }

@@ -22,36 +22,47 @@ class EnsureRepositoryPolicyGuardTest {
             {"Sid":"Mirror","Effect":"Allow","Principal":"*","Action":["ecr:BatchGetImage"]}""";
 
     @RegisterExtension
-    final EmulatorExtension emulatorExtension = MojoRunner.withCredentials(
-            EmulatorExtension.perTest(EcrEmulator.builder()));
+    final EmulatorExtension emulatorExtension =
+            MojoRunner.withCredentials(EmulatorExtension.perTest(EcrEmulator.builder()));
+
     private final EcrEmulator emulator = emulatorExtension.emulator();
 
     private MojoRunner merge() {
-        return MojoRunner.ensureRepository(emulator).set("policyMode", "merge").set("pullPolicy",
-                InvalidConfigurationCatalogueTest.pullPolicy(List.of("210987654321"), List.of(), List.of(),
-                        List.of()));
+        return MojoRunner.ensureRepository(emulator)
+                .set("policyMode", "merge")
+                .set(
+                        "pullPolicy",
+                        InvalidConfigurationCatalogueTest.pullPolicy(
+                                List.of("210987654321"), List.of(), List.of(), List.of()));
     }
 
     private List<String> writes() {
-        return emulator.calls().stream().map(EmulatorCall::operation).filter(op -> !op.startsWith("Get")
-                && !op.startsWith("Describe") && !op.startsWith("List")).toList();
+        return emulator.calls().stream()
+                .map(EmulatorCall::operation)
+                .filter(op -> !op.startsWith("Get") && !op.startsWith("Describe") && !op.startsWith("List"))
+                .toList();
     }
 
     @Test
     void aPublicStatementThatNeedsNoWriteIsAWarning() throws Exception {
         emulator.seedRepository("app");
-        emulator.seedPolicy("app", EcrEmulator.ecrFormattedPolicy("{\"Version\":\"2012-10-17\",\"Statement\":["
-                + PUBLIC + "," + OWN + "]}"));
+        emulator.seedPolicy(
+                "app",
+                EcrEmulator.ecrFormattedPolicy(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[" + PUBLIC + "," + OWN + "]}"));
         MojoRunner goal = merge();
 
         goal.execute();
 
         assertEquals(List.of(), writes());
-        assertTrue(goal.log().contains("[WARNING] ECR repository app: the statement \"Mirror\" of the policy in ECR, "
-                + "which the plugin keeps, is public: its principal is \"*\" (everyone), with no condition. Either "
-                + "set <allowPublicAccess>true</allowPublicAccess> (-Decr.allowPublicAccess) if the repository is "
-                + "meant to be public, or remove or narrow that statement in ECR (or declare a statement with its "
-                + "Sid in the POM, which then owns and replaces it)"), goal::logText);
+        assertTrue(
+                goal.log()
+                        .contains("[WARNING] ECR repository app: the statement \"Mirror\" of the policy in ECR, "
+                                + "which the plugin keeps, is public: its principal is \"*\" (everyone), with no condition. Either "
+                                + "set <allowPublicAccess>true</allowPublicAccess> (-Decr.allowPublicAccess) if the repository is "
+                                + "meant to be public, or remove or narrow that statement in ECR (or declare a statement with its "
+                                + "Sid in the POM, which then owns and replaces it)"),
+                goal::logText);
         assertTrue(goal.logText().contains("[INFO] ECR repository app up to date"), goal::logText);
     }
 
@@ -60,7 +71,8 @@ class EnsureRepositoryPolicyGuardTest {
         emulator.seedRepository("app");
         emulator.seedPolicy("app", "{\"Version\":\"2012-10-17\",\"Statement\":[" + PUBLIC + "]}");
         MojoFailureException e = assertThrows(MojoFailureException.class, merge()::execute);
-        assertTrue(e.getMessage().startsWith("ECR repository app: nothing was written. The statement \"Mirror\""),
+        assertTrue(
+                e.getMessage().startsWith("ECR repository app: nothing was written. The statement \"Mirror\""),
                 e.getMessage());
         assertEquals(List.of(), writes());
     }
@@ -77,23 +89,34 @@ class EnsureRepositoryPolicyGuardTest {
 
     @Test
     void aServicePrincipalWithoutSourceConditionIsWarnedAbout() throws Exception {
-        MojoRunner goal = MojoRunner.ensureRepository(emulator).set("pullPolicy",
-                InvalidConfigurationCatalogueTest.pullPolicy(List.of(), List.of(), List.of(),
-                        List.of("lambda.amazonaws.com")));
+        MojoRunner goal = MojoRunner.ensureRepository(emulator)
+                .set(
+                        "pullPolicy",
+                        InvalidConfigurationCatalogueTest.pullPolicy(
+                                List.of(), List.of(), List.of(), List.of("lambda.amazonaws.com")));
         goal.execute();
-        assertTrue(goal.log().stream().anyMatch(line -> line.startsWith("[WARNING] ECR repository app: statement "
-                + "\"AllowPull\" of the POM's policy allows the service principal lambda.amazonaws.com with no "
-                + "condition")), goal::logText);
+        assertTrue(
+                goal.log().stream()
+                        .anyMatch(line -> line.startsWith("[WARNING] ECR repository app: statement "
+                                + "\"AllowPull\" of the POM's policy allows the service principal lambda.amazonaws.com with no "
+                                + "condition")),
+                goal::logText);
     }
 
     @Test
     void plainHttpToAnotherHostIsWarnedAboutBeforeTheCalls() {
         // A name that never resolves: the build fails at its first call, after the warning.
-        MojoRunner goal = MojoRunner.ensureRepository(emulator).set("endpoint", "http://ecr.invalid:9")
-                .set("timeout", "3s").set("maxAttempts", 1);
+        MojoRunner goal = MojoRunner.ensureRepository(emulator)
+                .set("endpoint", "http://ecr.invalid:9")
+                .set("timeout", "3s")
+                .set("maxAttempts", 1);
         assertThrows(Exception.class, goal::execute);
-        assertTrue(goal.log().get(0).startsWith("[WARNING] <endpoint> http://ecr.invalid:9 is plain HTTP: request "
-                + "signatures, the session token of temporary credentials and ECR's registry password travel "
-                + "unencrypted"), goal::logText);
+        assertTrue(
+                goal.log()
+                        .get(0)
+                        .startsWith("[WARNING] <endpoint> http://ecr.invalid:9 is plain HTTP: request "
+                                + "signatures, the session token of temporary credentials and ECR's registry password travel "
+                                + "unencrypted"),
+                goal::logText);
     }
 }

@@ -37,13 +37,17 @@ class EnsureRepositoryThroughProxyTest extends BehindProxy {
 
         goal.execute();
 
-        assertTrue(goal.log().contains("[INFO] AWS calls go through proxy 127.0.0.1:" + proxy.port()
-                + " (settings.xml proxy 'corp', user build)"), goal.logText());
+        assertTrue(
+                goal.log()
+                        .contains("[INFO] AWS calls go through proxy 127.0.0.1:" + proxy.port()
+                                + " (settings.xml proxy 'corp', user build)"),
+                goal.logText());
         assertTrue(goal.log().stream().noneMatch(line -> line.startsWith("[WARNING]")), goal.logText());
         assertFalse(goal.logText().contains(PROXY_PASSWORD));
         assertTrue(emulator.repository("app").isPresent());
         assertFalse(proxy.requests().isEmpty());
-        assertTrue(proxy.requests().stream().allMatch(r -> r.method().equals("CONNECT") && r.authenticated()),
+        assertTrue(
+                proxy.requests().stream().allMatch(r -> r.method().equals("CONNECT") && r.authenticated()),
                 proxy.requests().toString());
     }
 
@@ -53,9 +57,11 @@ class EnsureRepositoryThroughProxyTest extends BehindProxy {
 
         MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
 
-        assertEquals("Proxy 127.0.0.1:" + proxy.port() + " refused the credentials of settings.xml proxy 'corp' "
-                + "(HTTP 407 Proxy Authentication Required). Check the <username> and <password> of <proxy> 'corp' in "
-                + "settings.xml (an encrypted password is decrypted with settings-security.xml)", e.getMessage());
+        assertEquals(
+                "Proxy 127.0.0.1:" + proxy.port() + " refused the credentials of settings.xml proxy 'corp' "
+                        + "(HTTP 407 Proxy Authentication Required). Check the <username> and <password> of <proxy> 'corp' in "
+                        + "settings.xml (an encrypted password is decrypted with settings-security.xml)",
+                e.getMessage());
         assertFalse(MojoRunner.messages(e).contains("not-the-proxy-password"), MojoRunner.messages(e));
         assertFalse(goal.logText().contains("not-the-proxy-password"), goal.logText());
         assertEquals(List.of(), emulator.calls(), "nothing got past the proxy");
@@ -69,8 +75,11 @@ class EnsureRepositoryThroughProxyTest extends BehindProxy {
 
         MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
 
-        assertTrue(e.getMessage().startsWith("Proxy 127.0.0.1:" + proxy.port() + " refused the credentials of "
-                + "settings.xml proxy 'corp'"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Proxy 127.0.0.1:" + proxy.port() + " refused the credentials of "
+                                + "settings.xml proxy 'corp'"),
+                e.getMessage());
         assertEquals(List.of(), emulator.calls());
     }
 
@@ -80,10 +89,12 @@ class EnsureRepositoryThroughProxyTest extends BehindProxy {
 
         MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
 
-        assertEquals("Proxy 127.0.0.1:" + proxy.port() + " demands credentials (HTTP 407 Proxy Authentication "
-                + "Required), and settings.xml proxy 'corp' has none. Add <username> and <password> to <proxy> 'corp' "
-                + "in settings.xml, or list the AWS endpoints in its <nonProxyHosts> if they can be reached without "
-                + "the proxy", e.getMessage());
+        assertEquals(
+                "Proxy 127.0.0.1:" + proxy.port() + " demands credentials (HTTP 407 Proxy Authentication "
+                        + "Required), and settings.xml proxy 'corp' has none. Add <username> and <password> to <proxy> 'corp' "
+                        + "in settings.xml, or list the AWS endpoints in its <nonProxyHosts> if they can be reached without "
+                        + "the proxy",
+                e.getMessage());
     }
 
     private MojoRunner goal(String user, String password) {

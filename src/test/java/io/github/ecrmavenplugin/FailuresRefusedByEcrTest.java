@@ -12,26 +12,42 @@ class FailuresRefusedByEcrTest {
 
     @Test
     void ecrRefusingALifecyclePolicyNamesTheLifecycleParameters() {
-        RegistryException refused = new RegistryException("PutLifecyclePolicy", "repository team/app",
-                RegistryException.Kind.REFUSED, "Invalid parameter at 'LifecyclePolicyText' failed to satisfy "
+        RegistryException refused = new RegistryException(
+                "PutLifecyclePolicy",
+                "repository team/app",
+                RegistryException.Kind.REFUSED,
+                "Invalid parameter at 'LifecyclePolicyText' failed to satisfy "
                         + "constraint: 'Lifecycle policy validation failure: Rule 1 has an unknown countType "
-                        + "'sinceImageScanned'' (InvalidParameterException)", "InvalidParameterException", "req-1",
-                1, null);
+                        + "'sinceImageScanned'' (InvalidParameterException)",
+                "InvalidParameterException",
+                "req-1",
+                1,
+                null);
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> Failures.rethrow(refused));
-        assertTrue(e.getMessage().startsWith("ECR refused the lifecycle policy (<lifecycleRules>, <lifecyclePolicy> "
-                + "or <lifecyclePolicyFile>) of repository team/app: Invalid parameter at 'LifecyclePolicyText'"),
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "ECR refused the lifecycle policy (<lifecycleRules>, <lifecyclePolicy> "
+                                        + "or <lifecyclePolicyFile>) of repository team/app: Invalid parameter at 'LifecyclePolicyText'"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("unknown countType 'sinceImageScanned'"), e.getMessage());
     }
 
     @Test
     void ecrRefusingARepositoryPolicyNamesThePolicyParameters() {
-        RegistryException refused = new RegistryException("SetRepositoryPolicy", "repository team/app",
-                RegistryException.Kind.REFUSED, "Invalid parameter at 'PolicyText' failed to satisfy constraint: "
-                        + "'Invalid repository policy provided' (InvalidParameterException)", "InvalidParameterException",
-                "req-2", 1, null);
+        RegistryException refused = new RegistryException(
+                "SetRepositoryPolicy",
+                "repository team/app",
+                RegistryException.Kind.REFUSED,
+                "Invalid parameter at 'PolicyText' failed to satisfy constraint: "
+                        + "'Invalid repository policy provided' (InvalidParameterException)",
+                "InvalidParameterException",
+                "req-2",
+                1,
+                null);
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> Failures.rethrow(refused));
-        assertTrue(e.getMessage().contains("the repository policy (<pullPolicy>, <policy> or <policyFile>"),
+        assertTrue(
+                e.getMessage().contains("the repository policy (<pullPolicy>, <policy> or <policyFile>"),
                 e.getMessage());
     }
 }

@@ -50,8 +50,10 @@ class GoalParametersTest {
     }
 
     private static Set<String> parametersOf(String goal) throws Exception {
-        Element plugin = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new File("target/classes/META-INF/maven/plugin.xml")).getDocumentElement();
+        Element plugin = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new File("target/classes/META-INF/maven/plugin.xml"))
+                .getDocumentElement();
         NodeList mojos = plugin.getElementsByTagName("mojo");
         for (int i = 0; i < mojos.getLength(); i++) {
             Element mojo = (Element) mojos.item(i);
@@ -59,8 +61,8 @@ class GoalParametersTest {
                 continue;
             }
             Set<String> names = new TreeSet<>();
-            NodeList parameters = ((Element) mojo.getElementsByTagName("parameters").item(0))
-                    .getElementsByTagName("parameter");
+            NodeList parameters =
+                    ((Element) mojo.getElementsByTagName("parameters").item(0)).getElementsByTagName("parameter");
             for (int j = 0; j < parameters.getLength(); j++) {
                 Element parameter = (Element) parameters.item(j);
                 if (text(parameter, "editable").equals("true")) {

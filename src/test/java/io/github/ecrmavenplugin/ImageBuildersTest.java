@@ -19,8 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ImageBuildersTest {
 
     @RegisterExtension
-    final EmulatorExtension emulatorExtension = MojoRunner.withCredentials(
-            EmulatorExtension.perTest(EcrEmulator.builder()));
+    final EmulatorExtension emulatorExtension =
+            MojoRunner.withCredentials(EmulatorExtension.perTest(EcrEmulator.builder()));
+
     private final EcrEmulator emulator = emulatorExtension.emulator();
 
     @Test
@@ -66,7 +67,8 @@ class ImageBuildersTest {
 
         assertTrue(emulator.calls("GetAuthorizationToken").isEmpty());
         List<String> builderKeys = goal.projectProperties().stringPropertyNames().stream()
-                .filter(key -> !key.startsWith("ecr.repository") && !key.startsWith("ecr.registry")).toList();
+                .filter(key -> !key.startsWith("ecr.repository") && !key.startsWith("ecr.registry"))
+                .toList();
         assertEquals(List.of(), builderKeys);
     }
 
@@ -100,7 +102,8 @@ class ImageBuildersTest {
     void anImmutableTagAnImageHasFailsBeforeTheBuildersPush() {
         emulator.seedRepository(new RepositorySeed("app").imageTagMutability("IMMUTABLE"));
         emulator.seedImage("app", "1.0");
-        MojoRunner goal = MojoRunner.ensureRepository(emulator).set("imageTagMutability", "IMMUTABLE")
+        MojoRunner goal = MojoRunner.ensureRepository(emulator)
+                .set("imageTagMutability", "IMMUTABLE")
                 .set("imageBuilders", List.of("quarkus"));
 
         MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
@@ -111,8 +114,8 @@ class ImageBuildersTest {
 
     @Test
     void printIamPolicyGrantsThePushWhenABuilderIsNamed() throws Exception {
-        MojoRunner goal = MojoRunner.printIamPolicy().set("region", "eu-west-1")
-                .set("imageBuilders", List.of("spring-boot"));
+        MojoRunner goal =
+                MojoRunner.printIamPolicy().set("region", "eu-west-1").set("imageBuilders", List.of("spring-boot"));
 
         goal.execute();
 

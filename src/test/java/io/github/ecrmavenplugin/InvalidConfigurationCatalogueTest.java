@@ -33,6 +33,7 @@ class InvalidConfigurationCatalogueTest {
     @RegisterExtension
     static final EmulatorExtension emulatorExtension = MojoRunner.withCredentials(
             EmulatorExtension.perClass(EcrEmulator.builder()).beforeEach(EcrEmulator::reset));
+
     private static final EcrEmulator emulator = emulatorExtension.emulator();
 
     /**
@@ -51,8 +52,18 @@ class InvalidConfigurationCatalogueTest {
     }
 
     static Stream<Case> catalogue() {
-        return Stream.of(repositoryNames(), accountsAndConnection(), jib(), policies(), pullPolicies(), conflicts(),
-                retries(), settings(), lifecycle(), repositoryLists()).flatMap(List::stream);
+        return Stream.of(
+                        repositoryNames(),
+                        accountsAndConnection(),
+                        jib(),
+                        policies(),
+                        pullPolicies(),
+                        conflicts(),
+                        retries(),
+                        settings(),
+                        lifecycle(),
+                        repositoryLists())
+                .flatMap(List::stream);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -63,8 +74,8 @@ class InvalidConfigurationCatalogueTest {
 
         MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
 
-        assertTrue(e.getMessage().contains("<" + c.parameter() + ">"), "names <" + c.parameter() + ">: "
-                + e.getMessage());
+        assertTrue(
+                e.getMessage().contains("<" + c.parameter() + ">"), "names <" + c.parameter() + ">: " + e.getMessage());
         assertTrue(e.getMessage().contains(c.expected()), "says \"" + c.expected() + "\": " + e.getMessage());
         assertEquals(List.of(), emulator.calls(), "no call reached AWS");
         assertFalse(MojoRunner.messages(e).contains(MojoRunner.SECRET_KEY));
@@ -92,15 +103,24 @@ class InvalidConfigurationCatalogueTest {
                 invalid("registryId too short", "registryId", "12345", "an account ID is exactly 12 digits"),
                 invalid("registryId with a letter", "registryId", "12345678901a", "is not an AWS account ID"),
                 invalid("registryId too long", "registryId", "1234567890123", "is not an AWS account ID"),
-                invalid("region in uppercase", "region", "EU-WEST-1",
+                invalid(
+                        "region in uppercase",
+                        "region",
+                        "EU-WEST-1",
                         "is not an AWS region code; use one like eu-west-1"),
                 invalid("region that is no region", "region", "mars", "is not an AWS region code"),
                 invalid("region with underscores", "region", "us_east_1", "is not an AWS region code"),
                 invalid("endpoint that is no URL", "endpoint", "not a url", "is not a URL; give the full endpoint"),
-                invalid("endpoint with another scheme", "endpoint", "ftp://api.ecr.eu-west-1.amazonaws.com",
+                invalid(
+                        "endpoint with another scheme",
+                        "endpoint",
+                        "ftp://api.ecr.eu-west-1.amazonaws.com",
                         "is not a URL"),
                 invalid("endpoint without a host", "endpoint", "http://", "is not a URL"),
-                invalid("endpoint with user info", "endpoint", "http://builder:hunter2@127.0.0.1:9/",
+                invalid(
+                        "endpoint with user info",
+                        "endpoint",
+                        "http://builder:hunter2@127.0.0.1:9/",
                         "the URL holds user information"));
     }
 
@@ -117,60 +137,101 @@ class InvalidConfigurationCatalogueTest {
                 policy("policy that is not JSON", "{\"Version\": \"2012-10-17\"", "is not valid JSON"),
                 policy("policy that is a JSON array", "[]", "must be a JSON object"),
                 policy("policy without Version", "{\"Statement\":[]}", "\"Version\" must be \"2012-10-17\""),
-                policy("policy with an unknown Version", "{\"Version\":\"2020-01-01\",\"Statement\":[]}",
+                policy(
+                        "policy with an unknown Version",
+                        "{\"Version\":\"2020-01-01\",\"Statement\":[]}",
                         "\"Version\" must be"),
                 policy("policy without Statement", "{\"Version\":\"2012-10-17\"}", "has no \"Statement\""),
-                policy("policy with an empty Statement list", "{\"Version\":\"2012-10-17\",\"Statement\":[]}",
+                policy(
+                        "policy with an empty Statement list",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[]}",
                         "has no \"Statement\""),
-                policy("policy with an unknown top-level element", "{\"Version\":\"2012-10-17\",\"Foo\":1,"
-                        + "\"Statement\":[]}", "unknown top-level element \"Foo\""),
-                statement("Resource in a repository policy", "\"Effect\":\"Allow\"," + principal
-                        + ",\"Action\":\"ecr:BatchGetImage\",\"Resource\":\"*\"", "has a \"Resource\" element"),
-                statement("NotResource in a repository policy", "\"Effect\":\"Allow\"," + principal
-                        + ",\"Action\":\"ecr:BatchGetImage\",\"NotResource\":\"*\"", "has a \"Resource\" element"),
-                statement("statement without Effect", principal + ",\"Action\":\"ecr:BatchGetImage\"",
+                policy(
+                        "policy with an unknown top-level element",
+                        "{\"Version\":\"2012-10-17\",\"Foo\":1," + "\"Statement\":[]}",
+                        "unknown top-level element \"Foo\""),
+                statement(
+                        "Resource in a repository policy",
+                        "\"Effect\":\"Allow\"," + principal + ",\"Action\":\"ecr:BatchGetImage\",\"Resource\":\"*\"",
+                        "has a \"Resource\" element"),
+                statement(
+                        "NotResource in a repository policy",
+                        "\"Effect\":\"Allow\"," + principal + ",\"Action\":\"ecr:BatchGetImage\",\"NotResource\":\"*\"",
+                        "has a \"Resource\" element"),
+                statement(
+                        "statement without Effect",
+                        principal + ",\"Action\":\"ecr:BatchGetImage\"",
                         "needs \"Effect\": \"Allow\" or \"Deny\""),
-                statement("statement without Principal", "\"Effect\":\"Allow\",\"Action\":\"ecr:BatchGetImage\"",
+                statement(
+                        "statement without Principal",
+                        "\"Effect\":\"Allow\",\"Action\":\"ecr:BatchGetImage\"",
                         "has no \"Principal\""),
                 statement("statement without Action", "\"Effect\":\"Allow\"," + principal, "has no \"Action\""),
-                statement("unknown ECR action", "\"Effect\":\"Allow\"," + principal
-                        + ",\"Action\":\"ecr:BatchGetImages\"", "did you mean \"ecr:BatchGetImage\"?"),
-                statement("action that is not a string", "\"Effect\":\"Allow\"," + principal
-                        + ",\"Action\":5", "which is not an action"),
-                statement("public principal * without opt-in", "\"Effect\":\"Allow\",\"Principal\":\"*\","
-                        + "\"Action\":\"ecr:BatchGetImage\"", "set <allowPublicAccess>true</allowPublicAccess>"),
-                statement("public principal {AWS: *} without opt-in", "\"Effect\":\"Allow\",\"Principal\":"
-                        + "{\"AWS\":\"*\"},\"Action\":\"ecr:BatchGetImage\"",
+                statement(
+                        "unknown ECR action",
+                        "\"Effect\":\"Allow\"," + principal + ",\"Action\":\"ecr:BatchGetImages\"",
+                        "did you mean \"ecr:BatchGetImage\"?"),
+                statement(
+                        "action that is not a string",
+                        "\"Effect\":\"Allow\"," + principal + ",\"Action\":5",
+                        "which is not an action"),
+                statement(
+                        "public principal * without opt-in",
+                        "\"Effect\":\"Allow\",\"Principal\":\"*\"," + "\"Action\":\"ecr:BatchGetImage\"",
+                        "set <allowPublicAccess>true</allowPublicAccess>"),
+                statement(
+                        "public principal {AWS: *} without opt-in",
+                        "\"Effect\":\"Allow\",\"Principal\":" + "{\"AWS\":\"*\"},\"Action\":\"ecr:BatchGetImage\"",
                         "is public: its principal {\"AWS\":\"*\"} is everyone"),
-                statement("NotPrincipal allow without opt-in", "\"Effect\":\"Allow\",\"NotPrincipal\":"
-                        + "{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":\"ecr:BatchGetImage\"",
+                statement(
+                        "NotPrincipal allow without opt-in",
+                        "\"Effect\":\"Allow\",\"NotPrincipal\":"
+                                + "{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":\"ecr:BatchGetImage\"",
                         "it uses \"NotPrincipal\", which allows everyone but the principals it lists"),
-                statement("public principal with a condition that does not narrow who", "\"Effect\":\"Allow\","
-                        + "\"Principal\":\"*\",\"Action\":\"ecr:BatchGetImage\",\"Condition\":{\"Bool\":"
-                        + "{\"aws:SecureTransport\":\"true\"}}", "its condition pins none of the keys"),
-                policy("policy over ECR's 10240 characters", "{\"Version\":\"2012-10-17\",\"Statement\":[{"
-                        + "\"Effect\":\"Allow\"," + principal + ",\"Action\":\"ecr:BatchGetImage\"}],"
-                        + "\"Id\":\"" + "x".repeat(10_300) + "\"}", "ECR accepts at most 10240"),
-                invalid("policyFile that does not exist", "policyFile", new File("target/no-such-policy.json"),
+                statement(
+                        "public principal with a condition that does not narrow who",
+                        "\"Effect\":\"Allow\","
+                                + "\"Principal\":\"*\",\"Action\":\"ecr:BatchGetImage\",\"Condition\":{\"Bool\":"
+                                + "{\"aws:SecureTransport\":\"true\"}}",
+                        "its condition pins none of the keys"),
+                policy(
+                        "policy over ECR's 10240 characters",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                                + "\"Effect\":\"Allow\"," + principal + ",\"Action\":\"ecr:BatchGetImage\"}],"
+                                + "\"Id\":\"" + "x".repeat(10_300) + "\"}",
+                        "ECR accepts at most 10240"),
+                invalid(
+                        "policyFile that does not exist",
+                        "policyFile",
+                        new File("target/no-such-policy.json"),
                         "does not exist; check the path"));
     }
 
     static List<Case> pullPolicies() {
         return List.of(
-                invalid("pullPolicy naming nobody", "pullPolicy", pullPolicy(List.of(), List.of(), List.of(),
-                        List.of()), "names nobody"),
-                pullPolicyList("lambda account of 11 digits", "lambdaAccounts", "21098765432",
-                        "is not an AWS account ID"),
+                invalid(
+                        "pullPolicy naming nobody",
+                        "pullPolicy",
+                        pullPolicy(List.of(), List.of(), List.of(), List.of()),
+                        "names nobody"),
+                pullPolicyList(
+                        "lambda account of 11 digits", "lambdaAccounts", "21098765432", "is not an AWS account ID"),
                 pullPolicyList("account of 11 digits", "accounts", "21098765432", "is not an AWS account ID"),
                 pullPolicyList("empty <account/>", "accounts", null, "is not an AWS account ID"),
                 pullPolicyList("principal that is no ARN", "principals", "deployer", "is not an IAM principal ARN"),
-                pullPolicyList("principal ARN of another service", "principals", "arn:aws:s3:::bucket",
+                pullPolicyList(
+                        "principal ARN of another service",
+                        "principals",
+                        "arn:aws:s3:::bucket",
                         "is not an IAM principal ARN"),
-                pullPolicyList("principal * without opt-in", "principals", "*",
-                        "lets every AWS account in the world pull"),
-                pullPolicyList("organization ID malformed", "organizations", "org-123",
-                        "is not an AWS Organizations ID"),
-                pullPolicyList("service that is no service principal", "services", "lambda",
+                pullPolicyList(
+                        "principal * without opt-in", "principals", "*", "lets every AWS account in the world pull"),
+                pullPolicyList(
+                        "organization ID malformed", "organizations", "org-123", "is not an AWS Organizations ID"),
+                pullPolicyList(
+                        "service that is no service principal",
+                        "services",
+                        "lambda",
                         "is not an AWS service principal"));
     }
 
@@ -178,10 +239,18 @@ class InvalidConfigurationCatalogueTest {
         String valid = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
                 + "\"arn:aws:iam::210987654321:root\"},\"Action\":\"ecr:BatchGetImage\"}]}";
         return List.of(
-                new Case("policy and pullPolicy together", "policy", "one way only",
-                        g -> g.set("policy", valid).set("pullPolicy", pullPolicy(List.of("210987654321"),
-                                List.of(), List.of(), List.of()))),
-                new Case("policy and policyFile together", "policy", "one way only",
+                new Case(
+                        "policy and pullPolicy together",
+                        "policy",
+                        "one way only",
+                        g -> g.set("policy", valid)
+                                .set(
+                                        "pullPolicy",
+                                        pullPolicy(List.of("210987654321"), List.of(), List.of(), List.of()))),
+                new Case(
+                        "policy and policyFile together",
+                        "policy",
+                        "one way only",
                         g -> g.set("policy", valid).set("policyFile", new File("pom.xml"))));
     }
 
@@ -198,19 +267,33 @@ class InvalidConfigurationCatalogueTest {
     static List<Case> settings() {
         return List.of(
                 invalid("unknown tag mutability", "imageTagMutability", "READ_ONLY", "is not a tag mutability"),
-                new Case("exclusion filters with IMMUTABLE", "imageTagMutabilityExclusionFilters",
+                new Case(
+                        "exclusion filters with IMMUTABLE",
+                        "imageTagMutabilityExclusionFilters",
                         "exclusion filters go with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION only",
                         g -> g.set("imageTagMutability", "IMMUTABLE")
                                 .set("imageTagMutabilityExclusionFilters", List.of("latest"))),
-                new Case("WITH_EXCLUSION mode without filters", "imageTagMutabilityExclusionFilters",
-                        "needs at least one filter", g -> g.set("imageTagMutability", "MUTABLE_WITH_EXCLUSION")),
-                new Case("six exclusion filters", "imageTagMutabilityExclusionFilters", "filters given; ECR takes",
+                new Case(
+                        "WITH_EXCLUSION mode without filters",
+                        "imageTagMutabilityExclusionFilters",
+                        "needs at least one filter",
+                        g -> g.set("imageTagMutability", "MUTABLE_WITH_EXCLUSION")),
+                new Case(
+                        "six exclusion filters",
+                        "imageTagMutabilityExclusionFilters",
+                        "filters given; ECR takes",
                         g -> g.set("imageTagMutability", "IMMUTABLE_WITH_EXCLUSION")
                                 .set("imageTagMutabilityExclusionFilters", List.of("a", "b", "c", "d", "e", "f"))),
                 invalid("unknown encryption", "encryption", "DES", "is not an encryption type"),
-                new Case("KMS key with AES256", "kmsKey", "not AES256",
+                new Case(
+                        "KMS key with AES256",
+                        "kmsKey",
+                        "not AES256",
                         g -> g.set("encryption", "AES256").set("kmsKey", "alias/mine")),
-                invalid("KMS key without encryption", "kmsKey", "alias/mine",
+                invalid(
+                        "KMS key without encryption",
+                        "kmsKey",
+                        "alias/mine",
                         "a KMS key needs <encryption>KMS</encryption>"),
                 invalid("reserved tag key", "tags", Map.of("aws:team", "payments"), "which AWS reserves for itself"),
                 new Case("51 tags", "tags", "tags given; an ECR repository holds at most", g -> {
@@ -220,7 +303,10 @@ class InvalidConfigurationCatalogueTest {
                     }
                     g.set("tags", tags);
                 }),
-                invalid("oversize tag value", "tags", Map.of("team", "x".repeat(257)),
+                invalid(
+                        "oversize tag value",
+                        "tags",
+                        Map.of("team", "x".repeat(257)),
                         "the value of tag \"team\" is not valid"),
                 invalid("unknown policy mode", "policyMode", "append", "merge"));
     }
@@ -228,23 +314,42 @@ class InvalidConfigurationCatalogueTest {
     static List<Case> lifecycle() {
         return List.of(
                 invalid("lifecycle policy that is not JSON", "lifecyclePolicy", "{\"rules\": [", "not valid JSON"),
-                invalid("lifecycle policy without rules", "lifecyclePolicy", "{\"rules\": []}",
+                invalid(
+                        "lifecycle policy without rules",
+                        "lifecyclePolicy",
+                        "{\"rules\": []}",
                         "needs a non-empty \"rules\" array"),
-                invalid("lifecycle rule without rulePriority", "lifecyclePolicy", "{\"rules\":[{\"selection\":{"
-                        + "\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":5},"
-                        + "\"action\":{\"type\":\"expire\"}}]}", "rulePriority"),
-                invalid("lifecycle file that does not exist", "lifecyclePolicyFile", new File("no-such-lifecycle.json"),
+                invalid(
+                        "lifecycle rule without rulePriority",
+                        "lifecyclePolicy",
+                        "{\"rules\":[{\"selection\":{"
+                                + "\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":5},"
+                                + "\"action\":{\"type\":\"expire\"}}]}",
+                        "rulePriority"),
+                invalid(
+                        "lifecycle file that does not exist",
+                        "lifecyclePolicyFile",
+                        new File("no-such-lifecycle.json"),
                         "does not exist; check the path"),
-                new Case("lifecycle JSON and file together", "lifecyclePolicy", "one way only",
-                        g -> g.set("lifecyclePolicy", "{\"rules\": []}").set("lifecyclePolicyFile",
-                                new File("pom.xml"))));
+                new Case(
+                        "lifecycle JSON and file together",
+                        "lifecyclePolicy",
+                        "one way only",
+                        g -> g.set("lifecyclePolicy", "{\"rules\": []}")
+                                .set("lifecyclePolicyFile", new File("pom.xml"))));
     }
 
     static List<Case> repositoryLists() {
         return List.of(
-                new Case("the same repository twice", "repositories[2]/name", "is listed twice",
+                new Case(
+                        "the same repository twice",
+                        "repositories[2]/name",
+                        "is listed twice",
                         g -> g.set("repositories", List.of(repository("team/api"), repository("team/api")))),
-                new Case("an invalid name in the list", "repositories[1]/name", "is not a valid ECR repository name",
+                new Case(
+                        "an invalid name in the list",
+                        "repositories[1]/name",
+                        "is not a valid ECR repository name",
                         g -> g.set("repositories", List.of(repository("Team/API")))));
     }
 
@@ -279,7 +384,11 @@ class InvalidConfigurationCatalogueTest {
 
     /** A case where Jib is on (it reads {@code jibTag}) and {@code jibTag} is {@code tag}. */
     private static Case jibTag(String what, String tag, String expected) {
-        return new Case("jibTag " + what, "jibTag", expected, g -> g.set("jibImage", true).set("jibTag", tag));
+        return new Case(
+                "jibTag " + what,
+                "jibTag",
+                expected,
+                g -> g.set("jibImage", true).set("jibTag", tag));
     }
 
     private static Case policy(String description, String json, String expected) {
@@ -291,8 +400,8 @@ class InvalidConfigurationCatalogueTest {
     }
 
     /** A {@code <pullPolicy>} element as Maven would build it from the POM. */
-    static PullPolicyParameters pullPolicy(List<String> accounts, List<String> principals,
-            List<String> organizations, List<String> services) {
+    static PullPolicyParameters pullPolicy(
+            List<String> accounts, List<String> principals, List<String> organizations, List<String> services) {
         PullPolicyParameters parameters = new PullPolicyParameters();
         setField(parameters, "accounts", accounts);
         setField(parameters, "principals", principals);

@@ -20,11 +20,11 @@ class JibTagsTest {
         Plugin jib = new Plugin();
         jib.setGroupId("com.google.cloud.tools");
         jib.setArtifactId("jib-maven-plugin");
-        jib.setConfiguration(Xpp3DomBuilder.build(new StringReader(
-                "<configuration><to><tags>" + pluginTags + "</tags></to></configuration>")));
+        jib.setConfiguration(Xpp3DomBuilder.build(
+                new StringReader("<configuration><to><tags>" + pluginTags + "</tags></to></configuration>")));
         PluginExecution execution = new PluginExecution();
-        execution.setConfiguration(Xpp3DomBuilder.build(new StringReader(
-                "<configuration><to><tags>" + executionTags + "</tags></to></configuration>")));
+        execution.setConfiguration(Xpp3DomBuilder.build(
+                new StringReader("<configuration><to><tags>" + executionTags + "</tags></to></configuration>")));
         jib.addExecution(execution);
         Model model = new Model();
         model.setBuild(new Build());

@@ -1,18 +1,14 @@
 package io.github.ecrmavenplugin;
 
-import java.io.File;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorExtension;
+import java.io.File;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.maven.execution.DefaultMavenExecutionRequest;
 import org.apache.maven.execution.DefaultMavenExecutionResult;
 import org.apache.maven.execution.MavenSession;
@@ -24,6 +20,9 @@ import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Settings;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Runs the real goals in-process, configured the way Maven would configure them: each parameter is set on its
@@ -37,6 +36,7 @@ final class MojoRunner {
 
     /** Credentials for the in-process runs; the secret must never appear in a message or log line. */
     static final String ACCESS_KEY_ID = "AKIAMOJOTEST00000001";
+
     static final String SECRET_KEY = "mojo-test-secret-key-0123456789abcdefghij";
 
     private final Mojo mojo;
@@ -68,21 +68,29 @@ final class MojoRunner {
      */
     private void applyDescriptorDefaults() {
         try {
-            Document descriptor = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            Document descriptor = DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
                     .parse(new File("target/classes/META-INF/maven/plugin.xml"));
             NodeList mojos = descriptor.getElementsByTagName("mojo");
             for (int i = 0; i < mojos.getLength(); i++) {
                 Element mojoElement = (Element) mojos.item(i);
-                String implementation = mojoElement.getElementsByTagName("implementation").item(0).getTextContent();
+                String implementation = mojoElement
+                        .getElementsByTagName("implementation")
+                        .item(0)
+                        .getTextContent();
                 if (!implementation.equals(mojo.getClass().getName())) {
                     continue;
                 }
-                Element configuration = (Element) mojoElement.getElementsByTagName("configuration").item(0);
+                Element configuration = (Element)
+                        mojoElement.getElementsByTagName("configuration").item(0);
                 NodeList parameters = configuration.getChildNodes();
                 for (int j = 0; j < parameters.getLength(); j++) {
-                    if (parameters.item(j) instanceof Element parameter && parameter.hasAttribute("default-value")
+                    if (parameters.item(j) instanceof Element parameter
+                            && parameter.hasAttribute("default-value")
                             && !parameter.getAttribute("default-value").contains("${")) {
-                        setDefault(parameter.getTagName(), parameter.getAttribute("implementation"),
+                        setDefault(
+                                parameter.getTagName(),
+                                parameter.getAttribute("implementation"),
                                 parameter.getAttribute("default-value"));
                     }
                 }
@@ -147,7 +155,8 @@ final class MojoRunner {
             field.set(mojo, value);
             return this;
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError("no parameter " + parameter + " on " + mojo.getClass().getSimpleName(), e);
+            throw new AssertionError(
+                    "no parameter " + parameter + " on " + mojo.getClass().getSimpleName(), e);
         }
     }
 

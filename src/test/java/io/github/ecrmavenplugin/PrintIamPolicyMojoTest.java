@@ -1,6 +1,5 @@
 package io.github.ecrmavenplugin;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,9 +21,11 @@ class PrintIamPolicyMojoTest {
     /** The JSON the goal logged, parsed. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> printed(MojoRunner goal) {
-        String json = goal.log().stream().filter(line -> line.startsWith("[INFO] "))
+        String json = goal.log().stream()
+                .filter(line -> line.startsWith("[INFO] "))
                 .map(line -> line.substring("[INFO] ".length()))
-                .dropWhile(line -> !line.equals("{")).takeWhile(line -> !line.startsWith("Written to"))
+                .dropWhile(line -> !line.equals("{"))
+                .takeWhile(line -> !line.startsWith("Written to"))
                 .collect(Collectors.joining("\n"));
         return (Map<String, Object>) Json.parse(json);
     }
@@ -36,22 +37,34 @@ class PrintIamPolicyMojoTest {
 
     @Test
     void aRepositoryWithoutPolicyNeedsDescribeAndCreateOnItsArn() throws Exception {
-        MojoRunner goal = MojoRunner.printIamPolicy().set("region", "eu-west-1").set("registryId", "123456789012")
+        MojoRunner goal = MojoRunner.printIamPolicy()
+                .set("region", "eu-west-1")
+                .set("registryId", "123456789012")
                 .set("repositoryName", "team/app");
 
         goal.execute();
 
         Map<String, Object> policy = printed(goal);
         assertEquals("2012-10-17", policy.get("Version"));
-        assertEquals(List.of(Map.of("Sid", "EnsureRepository", "Effect", "Allow",
-                "Action", List.of("ecr:CreateRepository", "ecr:DescribeRepositories"),
-                "Resource", "arn:aws:ecr:eu-west-1:123456789012:repository/team/app")), statements(policy));
+        assertEquals(
+                List.of(Map.of(
+                        "Sid",
+                        "EnsureRepository",
+                        "Effect",
+                        "Allow",
+                        "Action",
+                        List.of("ecr:CreateRepository", "ecr:DescribeRepositories"),
+                        "Resource",
+                        "arn:aws:ecr:eu-west-1:123456789012:repository/team/app")),
+                statements(policy));
     }
 
     /** A POM that runs verify-image needs to read the image and its scan findings. */
     @Test
     void verifyImageInThePomAddsTheImageReads() throws Exception {
-        MojoRunner goal = MojoRunner.printIamPolicy().set("region", "eu-west-1").set("registryId", "123456789012")
+        MojoRunner goal = MojoRunner.printIamPolicy()
+                .set("region", "eu-west-1")
+                .set("registryId", "123456789012")
                 .set("repositoryName", "team/app");
         goal.execute();
         assertFalse(printed(goal).toString().contains("DescribeImageScanFindings"));
@@ -63,44 +76,74 @@ class PrintIamPolicyMojoTest {
         execution.addGoal("ensure-repository");
         execution.addGoal("verify-image");
         plugin.addExecution(execution);
-        MojoRunner verifying = MojoRunner.printIamPolicy().set("region", "eu-west-1")
-                .set("registryId", "123456789012").set("repositoryName", "team/app");
+        MojoRunner verifying = MojoRunner.printIamPolicy()
+                .set("region", "eu-west-1")
+                .set("registryId", "123456789012")
+                .set("repositoryName", "team/app");
         verifying.project().setBuild(new org.apache.maven.model.Build());
         verifying.project().getBuild().addPlugin(plugin);
         verifying.execute();
-        assertEquals(List.of("ecr:CreateRepository", "ecr:DescribeImageScanFindings", "ecr:DescribeImages",
-                "ecr:DescribeRepositories"), statements(printed(verifying)).get(0).get("Action"));
+        assertEquals(
+                List.of(
+                        "ecr:CreateRepository",
+                        "ecr:DescribeImageScanFindings",
+                        "ecr:DescribeImages",
+                        "ecr:DescribeRepositories"),
+                statements(printed(verifying)).get(0).get("Action"));
     }
 
     @Test
     void aRepositoryThatMustExistNeedsNoCreate() throws Exception {
-        MojoRunner goal = MojoRunner.printIamPolicy().set("region", "eu-west-1").set("registryId", "123456789012")
-                .set("repositoryName", "team/app").set("createIfMissing", false);
+        MojoRunner goal = MojoRunner.printIamPolicy()
+                .set("region", "eu-west-1")
+                .set("registryId", "123456789012")
+                .set("repositoryName", "team/app")
+                .set("createIfMissing", false);
 
         goal.execute();
 
-        assertEquals("ecr:DescribeRepositories", statements(printed(goal)).get(0).get("Action"));
+        assertEquals(
+                "ecr:DescribeRepositories", statements(printed(goal)).get(0).get("Action"));
     }
 
     @Test
     void aPolicyAndJibAddTheirActionsAndTheTokenOnStar() throws Exception {
-        MojoRunner goal = MojoRunner.printIamPolicy().set("region", "cn-north-1").set("jibAuth", true)
-                .set("policy", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-                        + "{\"AWS\":\"arn:aws:iam::210987654321:root\"},\"Action\":\"ecr:BatchGetImage\"}]}");
+        MojoRunner goal = MojoRunner.printIamPolicy()
+                .set("region", "cn-north-1")
+                .set("jibAuth", true)
+                .set(
+                        "policy",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                                + "{\"AWS\":\"arn:aws:iam::210987654321:root\"},\"Action\":\"ecr:BatchGetImage\"}]}");
 
         goal.execute();
 
         List<Map<String, Object>> statements = statements(printed(goal));
         String arn = "arn:aws-cn:ecr:cn-north-1:*:repository/app";
         // DescribeImages: the immutable-tag guard looks for the tag Jib will push
-        assertEquals(List.of("ecr:CreateRepository", "ecr:DescribeImages", "ecr:DescribeRepositories",
-                "ecr:GetRepositoryPolicy", "ecr:SetRepositoryPolicy"), statements.get(0).get("Action"));
+        assertEquals(
+                List.of(
+                        "ecr:CreateRepository",
+                        "ecr:DescribeImages",
+                        "ecr:DescribeRepositories",
+                        "ecr:GetRepositoryPolicy",
+                        "ecr:SetRepositoryPolicy"),
+                statements.get(0).get("Action"));
         assertEquals(arn, statements.get(0).get("Resource"));
         assertEquals("JibPush", statements.get(1).get("Sid"));
         assertTrue(((List<?>) statements.get(1).get("Action")).contains("ecr:PutImage"));
         assertEquals(arn, statements.get(1).get("Resource"));
-        assertEquals(Map.of("Sid", "AuthorizationToken", "Effect", "Allow", "Action", "ecr:GetAuthorizationToken",
-                "Resource", "*"), statements.get(2));
+        assertEquals(
+                Map.of(
+                        "Sid",
+                        "AuthorizationToken",
+                        "Effect",
+                        "Allow",
+                        "Action",
+                        "ecr:GetAuthorizationToken",
+                        "Resource",
+                        "*"),
+                statements.get(2));
     }
 
     @Test

@@ -28,13 +28,16 @@ class RepositoryParametersTest {
     void entriesAreNamedByPositionFromOne() {
         RepositoryParameters second = named("team/worker");
         second.imageTagMutability = "FROZEN";
-        fails("repositories[2]/imageTagMutability",
+        fails(
+                "repositories[2]/imageTagMutability",
                 () -> RepositoryParameters.specs("ignored", named("ignored"), List.of(named("team/api"), second)));
     }
 
     @Test
     void duplicateNames() {
-        fails("repositories[2]/name", "listed twice",
+        fails(
+                "repositories[2]/name",
+                "listed twice",
                 () -> RepositoryParameters.specs("x", named("x"), List.of(named("team/api"), named("team/api"))));
     }
 
@@ -47,7 +50,9 @@ class RepositoryParametersTest {
     void topLevelSettingsNextToAListAreRefused() {
         RepositoryParameters single = named("my-service");
         single.scanOnPush = true;
-        fails("scanOnPush", "move it into each <repository>",
+        fails(
+                "scanOnPush",
+                "move it into each <repository>",
                 () -> RepositoryParameters.specs(single.name, single, List.of(named("team/api"))));
     }
 }

@@ -34,22 +34,27 @@ class UnexpectedAnswersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(nullValues = "NONE", value = {
-        "no authorization data, NONE, no authorization data",
-        "a token that is not base64, %%%not-base64%%%, a token that is not base64",
-        "a token without a colon, " + "QVdTcGFzc3dvcmQ=" + ", a token that is not of the form <user>:<password>"})
+    @CsvSource(
+            nullValues = "NONE",
+            value = {
+                "no authorization data, NONE, no authorization data",
+                "a token that is not base64, %%%not-base64%%%, a token that is not base64",
+                "a token without a colon, " + "QVdTcGFzc3dvcmQ=" + ", a token that is not of the form <user>:<password>"
+            })
     void aMalformedAuthorizationTokenIsReportedWithoutIt(String what, String token, String expected) {
         emulator.faults().malformedAuthorizationToken(token);
         MojoRunner goal = MojoRunner.ensureRepository(emulator).set("jibAuth", true);
 
         MojoExecutionException e = assertThrows(MojoExecutionException.class, goal::execute);
 
-        assertEquals("ECR GetAuthorizationToken failed: ECR answered with " + expected + "; check that <endpoint> "
-                + "is an ECR endpoint, and try again", e.getMessage());
+        assertEquals(
+                "ECR GetAuthorizationToken failed: ECR answered with " + expected + "; check that <endpoint> "
+                        + "is an ECR endpoint, and try again",
+                e.getMessage());
         if (token != null) {
             assertFalse(MojoRunner.messages(e).contains(token), "the token's text is not repeated");
-            assertFalse(goal.logText().contains(new String(Base64.getDecoder().decode("QVdTcGFzc3dvcmQ="),
-                    StandardCharsets.UTF_8)));
+            assertFalse(goal.logText()
+                    .contains(new String(Base64.getDecoder().decode("QVdTcGFzc3dvcmQ="), StandardCharsets.UTF_8)));
         }
     }
 }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class VerifyImageMojoTest {
 
     @RegisterExtension
-    final EmulatorExtension emulatorExtension = MojoRunner.withCredentials(EmulatorExtension.perTest(
-            EcrEmulator.builder().registryHost("127.0.0.1:5443")));
+    final EmulatorExtension emulatorExtension = MojoRunner.withCredentials(
+            EmulatorExtension.perTest(EcrEmulator.builder().registryHost("127.0.0.1:5443")));
+
     private final EcrEmulator emulator = emulatorExtension.emulator();
 
     private String pushed(ScanPlan plan) {
@@ -31,13 +32,16 @@ class VerifyImageMojoTest {
 
     @Test
     void enhancedFindingsFailWithTheirFixedVersionAndTheDigestIsPublished() throws Exception {
-        String digest = pushed(new ScanPlan(Duration.ZERO, Duration.ZERO, "COMPLETE", "ENHANCED",
-                "enhanced-critical", null));
+        String digest =
+                pushed(new ScanPlan(Duration.ZERO, Duration.ZERO, "COMPLETE", "ENHANCED", "enhanced-critical", null));
         MojoRunner goal = MojoRunner.verifyImage(emulator).set("failOnSeverity", "critical");
         MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
         assertTrue(e.getMessage().contains("ECR found 2 findings at or above CRITICAL in app:1.0"), e.getMessage());
-        assertTrue(e.getMessage().matches("(?s).*CVE-2024-3094\\s+CRITICAL\\s+xz-utils 5\\.6\\.0\\s+5\\.6\\.1\\s+"
-                + "https://nvd\\.nist\\.gov/vuln/detail/CVE-2024-3094.*"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .matches("(?s).*CVE-2024-3094\\s+CRITICAL\\s+xz-utils 5\\.6\\.0\\s+5\\.6\\.1\\s+"
+                                + "https://nvd\\.nist\\.gov/vuln/detail/CVE-2024-3094.*"),
+                e.getMessage());
         assertEquals(digest, goal.projectProperties().getProperty("ecr.imageDigest"));
         assertEquals("127.0.0.1:5443/app@" + digest, goal.projectProperties().getProperty("ecr.imageUri"));
     }
@@ -45,20 +49,27 @@ class VerifyImageMojoTest {
     @Test
     void aFailedScanFailsTheGateWithEcrsDescriptionAndOnlyWarnsWithoutIt() throws Exception {
         pushed(new ScanPlan(Duration.ZERO, Duration.ZERO, "FAILED", "BASIC", "clean", "The scan failed: disk"));
-        MojoFailureException e = assertThrows(MojoFailureException.class,
-                () -> MojoRunner.verifyImage(emulator).set("failOnSeverity", "HIGH").execute());
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("failOnSeverity", "HIGH")
+                        .execute());
         assertTrue(e.getMessage().contains("is FAILED: the scan failed: The scan failed: disk"), e.getMessage());
 
         MojoRunner reportOnly = MojoRunner.verifyImage(emulator);
         reportOnly.execute();
-        assertTrue(reportOnly.log().stream().anyMatch(line -> line.startsWith("[WARNING]")
-                && line.contains("is FAILED")), reportOnly.log()::toString);
+        assertTrue(
+                reportOnly.log().stream().anyMatch(line -> line.startsWith("[WARNING]") && line.contains("is FAILED")),
+                reportOnly.log()::toString);
     }
 
     @Test
     void anUnknownSeverityNamesTheParameter() {
-        MojoFailureException e = assertThrows(MojoFailureException.class,
-                () -> MojoRunner.verifyImage(emulator).set("failOnSeverity", "SEVERE").execute());
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("failOnSeverity", "SEVERE")
+                        .execute());
         assertTrue(e.getMessage().contains("failOnSeverity"), e.getMessage());
     }
 }

@@ -56,7 +56,8 @@ class VersionReferencesTest {
         int quickStart = readme.indexOf("## Quick start");
         assertTrue(quickStart >= 0, "README.md has a quick start");
         String section = readme.substring(quickStart, readme.indexOf("\n## ", quickStart + 1));
-        assertTrue(Pattern.compile("(?m)^mvn .*install").matcher(section).find(),
+        assertTrue(
+                Pattern.compile("(?m)^mvn .*install").matcher(section).find(),
                 "the quick start says how to install the plugin");
         assertTrue(section.contains("<version>" + projectVersion() + "</version>"), section);
     }

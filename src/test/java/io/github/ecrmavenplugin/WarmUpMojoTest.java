@@ -21,6 +21,7 @@ class WarmUpMojoTest {
                 MojoRunner.installCredentials();
                 emulator.reset();
             }));
+
     private static final EcrEmulator emulator = emulatorExtension.emulator();
 
     private static List<String> operationsWithin(long millis) throws InterruptedException {
@@ -66,7 +67,7 @@ class WarmUpMojoTest {
     private static org.apache.maven.execution.MavenSession sessionAsking(String task) {
         var request = new org.apache.maven.execution.DefaultMavenExecutionRequest();
         request.setGoals(List.of(task));
-        return new org.apache.maven.execution.MavenSession(null, null, request,
-                new org.apache.maven.execution.DefaultMavenExecutionResult());
+        return new org.apache.maven.execution.MavenSession(
+                null, null, request, new org.apache.maven.execution.DefaultMavenExecutionResult());
     }
 }

@@ -23,6 +23,7 @@ final class AssumeRoleExchange implements ExchangedCredentials.Exchange {
 
     /** The SDK's provider names for these credentials ({@link CredentialSources}): {@code <roleArn>}, a profile. */
     static final String SOURCE = "i";
+
     static final String PROFILE_SOURCE = "o";
 
     private static final String FORM = "application/x-www-form-urlencoded; charset=utf-8";
@@ -41,8 +42,14 @@ final class AssumeRoleExchange implements ExchangedCredentials.Exchange {
      * @param attemptTimeout how long one call may wait for its answer
      * @param source         {@link #SOURCE} or {@link #PROFILE_SOURCE}
      */
-    AssumeRoleExchange(AssumedRole role, AwsCredentialsProvider base, URI sts, String region,
-            Optional<ProxySettings> proxy, Duration attemptTimeout, String source) {
+    AssumeRoleExchange(
+            AssumedRole role,
+            AwsCredentialsProvider base,
+            URI sts,
+            String region,
+            Optional<ProxySettings> proxy,
+            Duration attemptTimeout,
+            String source) {
         this.role = role;
         this.base = base;
         this.sts = new DirectHttp.Target(sts, proxy, attemptTimeout);
@@ -53,8 +60,10 @@ final class AssumeRoleExchange implements ExchangedCredentials.Exchange {
     @Override
     public AwsSessionCredentials attempt() throws IOException {
         byte[] form = ("Action=AssumeRole&Version=2011-06-15&RoleArn=" + encode(role.roleArn())
-                + "&RoleSessionName=" + encode(role.sessionName())
-                + role.externalId().map(id -> "&ExternalId=" + encode(id)).orElse(""))
+                        + "&RoleSessionName=" + encode(role.sessionName())
+                        + role.externalId()
+                                .map(id -> "&ExternalId=" + encode(id))
+                                .orElse(""))
                 .getBytes(StandardCharsets.UTF_8);
         AwsCredentials caller = (AwsCredentials) base.resolveCredentials();
         Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", FORM));
@@ -72,17 +81,23 @@ final class AssumeRoleExchange implements ExchangedCredentials.Exchange {
      * client, where that still makes the call.
      */
     static CredentialsException refused(AssumedRole role, String code, String requestId, Throwable cause) {
-        return new CredentialsException("Cannot assume role " + role.roleArn() + ": STS answered " + code
-                + " (request ID " + requestId + "). The role's trust policy must allow sts:AssumeRole for the "
-                + "build's identity" + (role.externalId().isPresent() ? " with this <roleExternalId>" : "")
-                + ", and that identity needs sts:AssumeRole on the role", true, cause);
+        return new CredentialsException(
+                "Cannot assume role " + role.roleArn() + ": STS answered " + code
+                        + " (request ID " + requestId + "). The role's trust policy must allow sts:AssumeRole for the "
+                        + "build's identity" + (role.externalId().isPresent() ? " with this <roleExternalId>" : "")
+                        + ", and that identity needs sts:AssumeRole on the role",
+                true,
+                cause);
     }
 
     @Override
     public CredentialsException unreachable(IOException last, int attempts) {
-        return new CredentialsException("Cannot assume role " + role.roleArn() + ": STS at " + sts.url()
-                + ExchangedCredentials.noAnswer(last, attempts) + ". Check <stsEndpoint> and the network path "
-                + "(proxy) to STS", false, last);
+        return new CredentialsException(
+                "Cannot assume role " + role.roleArn() + ": STS at " + sts.url()
+                        + ExchangedCredentials.noAnswer(last, attempts) + ". Check <stsEndpoint> and the network path "
+                        + "(proxy) to STS",
+                false,
+                last);
     }
 
     private static String encode(String value) {

@@ -25,26 +25,29 @@ public record AssumedRole(String roleArn, Optional<String> externalId, String se
             throws InvalidConfigurationException {
         if (roleArn == null || roleArn.isBlank()) {
             if (externalId != null && !externalId.isBlank()) {
-                throw new InvalidConfigurationException("roleExternalId", "is only used with <roleArn>; set the "
-                        + "role to assume too");
+                throw new InvalidConfigurationException(
+                        "roleExternalId", "is only used with <roleArn>; set the " + "role to assume too");
             }
             return Optional.empty();
         }
         String arn = roleArn.trim();
         if (!ROLE_ARN.matcher(arn).matches()) {
-            throw new InvalidConfigurationException("roleArn", "\"" + arn + "\" is not an IAM role ARN; use one "
-                    + "like arn:aws:iam::123456789012:role/ci-ecr");
+            throw new InvalidConfigurationException(
+                    "roleArn",
+                    "\"" + arn + "\" is not an IAM role ARN; use one " + "like arn:aws:iam::123456789012:role/ci-ecr");
         }
         String session = sessionName == null || sessionName.isBlank() ? DEFAULT_SESSION_NAME : sessionName.trim();
         if (!SESSION_NAME.matcher(session).matches()) {
-            throw new InvalidConfigurationException("roleSessionName", "\"" + session + "\" is not a valid role "
-                    + "session name: 2 to 64 letters, digits or any of _+=,.@-");
+            throw new InvalidConfigurationException(
+                    "roleSessionName",
+                    "\"" + session + "\" is not a valid role "
+                            + "session name: 2 to 64 letters, digits or any of _+=,.@-");
         }
-        Optional<String> external = externalId == null || externalId.isBlank() ? Optional.empty()
-                : Optional.of(externalId.trim());
+        Optional<String> external =
+                externalId == null || externalId.isBlank() ? Optional.empty() : Optional.of(externalId.trim());
         if (external.isPresent() && !EXTERNAL_ID.matcher(external.get()).matches()) {
-            throw new InvalidConfigurationException("roleExternalId", "is not a valid external ID: 2 to 1224 "
-                    + "letters, digits or any of _+=,.@:/-");
+            throw new InvalidConfigurationException(
+                    "roleExternalId", "is not a valid external ID: 2 to 1224 " + "letters, digits or any of _+=,.@:/-");
         }
         return Optional.of(new AssumedRole(arn, external, session));
     }

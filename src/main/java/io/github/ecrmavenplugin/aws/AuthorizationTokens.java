@@ -1,7 +1,6 @@
 package io.github.ecrmavenplugin.aws;
 
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +30,12 @@ public final class AuthorizationTokens {
      *                 caller
      * @param fetch    fetches a fresh token
      */
-    public static AuthorizationToken get(Object key, String identity, Supplier<AuthorizationToken> fetch,
-            Clock clock) {
-        return TOKENS.compute(List.of(key, identity), (k, cached) -> Optional.ofNullable(cached)
-                .filter(token -> token.isValidFor(MIN_REMAINING_SECONDS, clock.instant()))
-                .orElseGet(fetch));
+    public static AuthorizationToken get(Object key, String identity, Supplier<AuthorizationToken> fetch, Clock clock) {
+        return TOKENS.compute(
+                List.of(key, identity),
+                (k, cached) -> Optional.ofNullable(cached)
+                        .filter(token -> token.isValidFor(MIN_REMAINING_SECONDS, clock.instant()))
+                        .orElseGet(fetch));
     }
 
     /** Forgets every token: called when the build ends. */

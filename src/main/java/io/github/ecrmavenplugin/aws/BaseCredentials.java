@@ -38,8 +38,8 @@ import software.amazon.awssdk.profiles.ProfileFile;
 final class BaseCredentials {
 
     /** Profile properties that only the SDK's providers act on (as it does, these come before SSO and keys). */
-    private static final List<String> SDK_ONLY = List.of("credential_process", "web_identity_token_file",
-            "login_session");
+    private static final List<String> SDK_ONLY =
+            List.of("credential_process", "web_identity_token_file", "login_session");
     /** Properties of a role profile that only the SDK's providers act on: another source, MFA, a duration. */
     private static final List<String> SDK_ONLY_ROLE = List.of("credential_source", "mfa_serial", "duration_seconds");
     /** How deep {@code source_profile} may chain before the SDK's providers are left to it (and its checks). */
@@ -53,13 +53,15 @@ final class BaseCredentials {
     static AwsCredentialsProvider of(ClientKey key, String region, SystemSettings system) {
         if (key.credentials().accessKey().isPresent()) {
             AccessKey accessKey = key.credentials().accessKey().get();
-            return staticKey(accessKey.accessKeyId(), accessKey.secretAccessKey(), Optional.empty(),
-                    accessKey.source());
+            return staticKey(
+                    accessKey.accessKeyId(), accessKey.secretAccessKey(), Optional.empty(), accessKey.source());
         }
         if (key.connection().profile().isPresent()) {
             String name = key.connection().profile().get();
             return fromProfile(key, name, region, system)
-                    .orElseGet(() -> ProfileCredentialsProvider.builder().profileName(name).build());
+                    .orElseGet(() -> ProfileCredentialsProvider.builder()
+                            .profileName(name)
+                            .build());
         }
         Optional<String> propertyKey = system.property("aws.accessKeyId");
         Optional<String> propertySecret = system.property("aws.secretAccessKey");
@@ -73,11 +75,18 @@ final class BaseCredentials {
         }
         Optional<WebIdentityExchange.Settings> webIdentity = WebIdentityExchange.Settings.of(system);
         if (webIdentity.isPresent()) {
-            return ExchangedCredentials.at(key, Optional.empty(), "Sts", "sts", region, system,
-                    (sts, proxy, timeout) -> new WebIdentityExchange(webIdentity.get(), sts, proxy, timeout))
+            return ExchangedCredentials.at(
+                            key,
+                            Optional.empty(),
+                            "Sts",
+                            "sts",
+                            region,
+                            system,
+                            (sts, proxy, timeout) -> new WebIdentityExchange(webIdentity.get(), sts, proxy, timeout))
                     .orElseGet(BaseCredentials::defaultChain);
         }
-        String profile = system.property("aws.profile").or(() -> system.environment("AWS_PROFILE"))
+        String profile = system.property("aws.profile")
+                .or(() -> system.environment("AWS_PROFILE"))
                 .orElse("default");
         return fromProfile(key, profile, region, system).orElseGet(BaseCredentials::defaultChain);
     }
@@ -86,18 +95,18 @@ final class BaseCredentials {
      * A profile's static key, or its SSO role's credentials for a cached token; empty for any other profile (or
      * none of that name), which the SDK's providers then read.
      */
-    private static Optional<AwsCredentialsProvider> fromProfile(ClientKey key, String name, String region,
-            SystemSettings system) {
+    private static Optional<AwsCredentialsProvider> fromProfile(
+            ClientKey key, String name, String region, SystemSettings system) {
         Path home = system.home();
-        return fromProfile(key, new SharedFiles(profileFile(home, system), home, region, system), name,
-                SOURCE_PROFILE_DEPTH);
+        return fromProfile(
+                key, new SharedFiles(profileFile(home, system), home, region, system), name, SOURCE_PROFILE_DEPTH);
     }
 
     /** What reading a profile needs besides its name: the files, the home, the build's region and settings. */
     private record SharedFiles(ProfileFile file, Path home, String region, SystemSettings system) {}
 
-    private static Optional<AwsCredentialsProvider> fromProfile(ClientKey key, SharedFiles files, String name,
-            int depth) {
+    private static Optional<AwsCredentialsProvider> fromProfile(
+            ClientKey key, SharedFiles files, String name, int depth) {
         ProfileFile file = files.file();
         Optional<Profile> profile = file.profile(name);
         if (profile.isEmpty() || depth == 0) {
@@ -111,9 +120,16 @@ final class BaseCredentials {
             return Optional.empty();
         }
         if (SSO.stream().anyMatch(property -> p.property(property).isPresent())) {
-            return SsoExchange.Settings.of(file, p, files.home(), Clock.systemUTC().instant())
-                    .flatMap(sso -> ExchangedCredentials.at(key, Optional.empty(), "Sso", "portal.sso", sso.region(),
-                            files.system(), (portal, proxy, timeout) -> new SsoExchange(sso, portal, proxy, timeout)));
+            return SsoExchange.Settings.of(
+                            file, p, files.home(), Clock.systemUTC().instant())
+                    .flatMap(sso -> ExchangedCredentials.at(
+                            key,
+                            Optional.empty(),
+                            "Sso",
+                            "portal.sso",
+                            sso.region(),
+                            files.system(),
+                            (portal, proxy, timeout) -> new SsoExchange(sso, portal, proxy, timeout)));
         }
         Optional<String> keyId = p.property("aws_access_key_id");
         Optional<String> secret = p.property("aws_secret_access_key");
@@ -128,19 +144,30 @@ final class BaseCredentials {
      * only they do (another credential source, an MFA code, a session duration), or its source is not one the
      * plugin reads itself.
      */
-    private static Optional<AwsCredentialsProvider> roleProfile(ClientKey key, SharedFiles files, Profile profile,
-            int depth) {
+    private static Optional<AwsCredentialsProvider> roleProfile(
+            ClientKey key, SharedFiles files, Profile profile, int depth) {
         Optional<String> source = profile.property("source_profile");
-        if (source.isEmpty() || SDK_ONLY.stream().anyMatch(property -> profile.property(property).isPresent())
-                || SDK_ONLY_ROLE.stream().anyMatch(property -> profile.property(property).isPresent())) {
+        if (source.isEmpty()
+                || SDK_ONLY.stream()
+                        .anyMatch(property -> profile.property(property).isPresent())
+                || SDK_ONLY_ROLE.stream()
+                        .anyMatch(property -> profile.property(property).isPresent())) {
             return Optional.empty();
         }
-        AssumedRole role = new AssumedRole(profile.property("role_arn").get(), profile.property("external_id"),
+        AssumedRole role = new AssumedRole(
+                profile.property("role_arn").get(),
+                profile.property("external_id"),
                 profile.property("role_session_name").orElseGet(() -> "aws-sdk-java-" + System.currentTimeMillis()));
         return fromProfile(key, files, source.get(), depth - 1)
-                .flatMap(base -> ExchangedCredentials.at(key, Optional.empty(), "Sts", "sts", files.region(),
-                        files.system(), (sts, proxy, timeout) -> new AssumeRoleExchange(role, base, sts,
-                                files.region(), proxy, timeout, AssumeRoleExchange.PROFILE_SOURCE)));
+                .flatMap(base -> ExchangedCredentials.at(
+                        key,
+                        Optional.empty(),
+                        "Sts",
+                        "sts",
+                        files.region(),
+                        files.system(),
+                        (sts, proxy, timeout) -> new AssumeRoleExchange(
+                                role, base, sts, files.region(), proxy, timeout, AssumeRoleExchange.PROFILE_SOURCE)));
     }
 
     /** The shared config and credentials files, where the SDK reads them. */
@@ -148,13 +175,20 @@ final class BaseCredentials {
         Path config = system.awsConfigFile();
         Path credentials = system.property("aws.sharedCredentialsFile")
                 .or(() -> system.environment("AWS_SHARED_CREDENTIALS_FILE"))
-                .map(Path::of).orElseGet(() -> home.resolve(".aws/credentials"));
+                .map(Path::of)
+                .orElseGet(() -> home.resolve(".aws/credentials"));
         ProfileFile.Aggregator files = ProfileFile.aggregator();
         if (Files.isRegularFile(config)) {
-            files.addFile(ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build());
+            files.addFile(ProfileFile.builder()
+                    .content(config)
+                    .type(ProfileFile.Type.CONFIGURATION)
+                    .build());
         }
         if (Files.isRegularFile(credentials)) {
-            files.addFile(ProfileFile.builder().content(credentials).type(ProfileFile.Type.CREDENTIALS).build());
+            files.addFile(ProfileFile.builder()
+                    .content(credentials)
+                    .type(ProfileFile.Type.CREDENTIALS)
+                    .build());
         }
         return files.build();
     }
@@ -164,12 +198,18 @@ final class BaseCredentials {
     }
 
     /** @param source how the SDK's providers name it ({@code f}, {@code g}, {@code n}: {@link CredentialSources}) */
-    private static AwsCredentialsProvider staticKey(String accessKeyId, String secret, Optional<String> token,
-            String source) {
+    private static AwsCredentialsProvider staticKey(
+            String accessKeyId, String secret, Optional<String> token, String source) {
         return StaticCredentialsProvider.create(token.<AwsCredentials>map(t -> AwsSessionCredentials.builder()
-                        .accessKeyId(accessKeyId).secretAccessKey(secret).sessionToken(t).providerName(source)
+                        .accessKeyId(accessKeyId)
+                        .secretAccessKey(secret)
+                        .sessionToken(t)
+                        .providerName(source)
                         .build())
-                .orElseGet(() -> AwsBasicCredentials.builder().accessKeyId(accessKeyId).secretAccessKey(secret)
-                        .providerName(source).build()));
+                .orElseGet(() -> AwsBasicCredentials.builder()
+                        .accessKeyId(accessKeyId)
+                        .secretAccessKey(secret)
+                        .providerName(source)
+                        .build()));
     }
 }

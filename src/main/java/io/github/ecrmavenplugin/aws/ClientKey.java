@@ -10,8 +10,7 @@ import java.util.Optional;
  * @param credentials an access key and/or a role to assume, beyond what the SDK finds by itself
  * @param proxy       the settings.xml proxy for AWS calls, if one is active
  */
-public record ClientKey(ConnectionSettings connection, CredentialsSettings credentials,
-        Optional<ProxySettings> proxy) {
+public record ClientKey(ConnectionSettings connection, CredentialsSettings credentials, Optional<ProxySettings> proxy) {
 
     /** The SDK's own credentials discovery, no proxy. */
     public static ClientKey of(ConnectionSettings connection) {

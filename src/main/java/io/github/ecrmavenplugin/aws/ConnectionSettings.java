@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * @param maxAttempts attempts per call, the first included, before a throttle or a 5xx fails the build
  * @param timeout     the most one call may take, all retries included
  */
-public record ConnectionSettings(Optional<String> region, Optional<URI> endpoint, Optional<String> profile,
-        int maxAttempts, Duration timeout) {
+public record ConnectionSettings(
+        Optional<String> region, Optional<URI> endpoint, Optional<String> profile, int maxAttempts, Duration timeout) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -31,8 +31,8 @@ public record ConnectionSettings(Optional<String> region, Optional<URI> endpoint
     /** Validates the POM's values; blank means "not given". */
     public static ConnectionSettings of(String region, String endpoint, String profile)
             throws InvalidConfigurationException {
-        return new ConnectionSettings(region(region), endpoint(endpoint), blankToEmpty(profile),
-                DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT);
+        return new ConnectionSettings(
+                region(region), endpoint(endpoint), blankToEmpty(profile), DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT);
     }
 
     /**
@@ -42,11 +42,12 @@ public record ConnectionSettings(Optional<String> region, Optional<URI> endpoint
      * @param timeout     the most one call may take, retries included, as seconds ({@code 90}), with a unit
      *                    ({@code 90s}, {@code 2m}) or ISO-8601 ({@code PT90S}); {@code null} or blank for the default
      */
-    public static ConnectionSettings of(String region, String endpoint, String profile, Integer maxAttempts,
-            String timeout) throws InvalidConfigurationException {
+    public static ConnectionSettings of(
+            String region, String endpoint, String profile, Integer maxAttempts, String timeout)
+            throws InvalidConfigurationException {
         ConnectionSettings settings = of(region, endpoint, profile);
-        return new ConnectionSettings(settings.region(), settings.endpoint(), settings.profile(),
-                maxAttempts(maxAttempts), timeout(timeout));
+        return new ConnectionSettings(
+                settings.region(), settings.endpoint(), settings.profile(), maxAttempts(maxAttempts), timeout(timeout));
     }
 
     static int maxAttempts(Integer maxAttempts) throws InvalidConfigurationException {
@@ -54,9 +55,12 @@ public record ConnectionSettings(Optional<String> region, Optional<URI> endpoint
             return DEFAULT_MAX_ATTEMPTS;
         }
         if (maxAttempts < 1 || maxAttempts > MAX_MAX_ATTEMPTS) {
-            throw new InvalidConfigurationException("maxAttempts", maxAttempts + " is out of range; give 1 (no "
-                    + "retries) to " + MAX_MAX_ATTEMPTS + " attempts per ECR call (default " + DEFAULT_MAX_ATTEMPTS
-                    + ")");
+            throw new InvalidConfigurationException(
+                    "maxAttempts",
+                    maxAttempts + " is out of range; give 1 (no "
+                            + "retries) to " + MAX_MAX_ATTEMPTS + " attempts per ECR call (default "
+                            + DEFAULT_MAX_ATTEMPTS
+                            + ")");
         }
         return maxAttempts;
     }
@@ -82,12 +86,16 @@ public record ConnectionSettings(Optional<String> region, Optional<URI> endpoint
                 duration = Duration.parse(value.get().toUpperCase(java.util.Locale.ROOT));
             }
         } catch (java.time.format.DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new InvalidConfigurationException("timeout", "\"" + timeout + "\" is not a duration; give "
-                    + "seconds (90), a unit (90s, 2m) or ISO-8601 (PT90S)");
+            throw new InvalidConfigurationException(
+                    "timeout",
+                    "\"" + timeout + "\" is not a duration; give "
+                            + "seconds (90), a unit (90s, 2m) or ISO-8601 (PT90S)");
         }
         if (duration.compareTo(Duration.ofSeconds(1)) < 0 || duration.compareTo(MAX_TIMEOUT) > 0) {
-            throw new InvalidConfigurationException("timeout", "\"" + timeout + "\" is out of range; give 1 "
-                    + "second to 30 minutes (default " + DEFAULT_TIMEOUT.toSeconds() + "s)");
+            throw new InvalidConfigurationException(
+                    "timeout",
+                    "\"" + timeout + "\" is out of range; give 1 " + "second to 30 minutes (default "
+                            + DEFAULT_TIMEOUT.toSeconds() + "s)");
         }
         return duration;
     }
@@ -104,8 +112,8 @@ public record ConnectionSettings(Optional<String> region, Optional<URI> endpoint
     private static Optional<String> region(String region) throws InvalidConfigurationException {
         Optional<String> value = blankToEmpty(region);
         if (value.isPresent() && !REGION.matcher(value.get()).matches()) {
-            throw new InvalidConfigurationException("region", "\"" + region + "\" is not an AWS region code; use "
-                    + "one like eu-west-1 or us-east-1");
+            throw new InvalidConfigurationException(
+                    "region", "\"" + region + "\" is not an AWS region code; use " + "one like eu-west-1 or us-east-1");
         }
         return value;
     }
@@ -120,17 +128,21 @@ public record ConnectionSettings(Optional<String> region, Optional<URI> endpoint
             if (uri.getRawUserInfo() != null) {
                 // Not echoed: the part before '@' is likely a secret. The SDK signs requests; a URL's user info
                 // would only end up in logs.
-                throw new InvalidConfigurationException("endpoint", "the URL holds user information (user:password@"
-                        + "host), which ECR does not use and which would show in logs. Remove it from <endpoint>; AWS "
-                        + "credentials go in <serverId>, <profile> or the default AWS credentials chain");
+                throw new InvalidConfigurationException(
+                        "endpoint",
+                        "the URL holds user information (user:password@"
+                                + "host), which ECR does not use and which would show in logs. Remove it from <endpoint>; AWS "
+                                + "credentials go in <serverId>, <profile> or the default AWS credentials chain");
             }
             if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
                 throw new URISyntaxException(value.get(), "not an http(s) URL with a host");
             }
             return Optional.of(uri);
         } catch (URISyntaxException e) {
-            throw new InvalidConfigurationException("endpoint", "\"" + endpoint + "\" is not a URL; give the "
-                    + "full endpoint, e.g. https://api.ecr.eu-west-1.amazonaws.com");
+            throw new InvalidConfigurationException(
+                    "endpoint",
+                    "\"" + endpoint + "\" is not a URL; give the "
+                            + "full endpoint, e.g. https://api.ecr.eu-west-1.amazonaws.com");
         }
     }
 
@@ -141,14 +153,18 @@ public record ConnectionSettings(Optional<String> region, Optional<URI> endpoint
      */
     public Optional<String> plainTextWarning() {
         return endpoint.filter(uri -> "http".equals(uri.getScheme()) && !isLoopback(uri.getHost()))
-                .map(uri -> "<endpoint> " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? ""
-                        : ":" + uri.getPort()) + " is plain HTTP: request signatures, the session token of "
+                .map(uri -> "<endpoint> " + uri.getScheme() + "://" + uri.getHost()
+                        + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                        + " is plain HTTP: request signatures, the session token of "
                         + "temporary credentials and ECR's registry password travel unencrypted. Use https://");
     }
 
     private static boolean isLoopback(String host) {
         String h = host.toLowerCase(java.util.Locale.ROOT);
-        return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("[::1]")
+        return h.equals("localhost")
+                || h.endsWith(".localhost")
+                || h.startsWith("127.")
+                || h.equals("[::1]")
                 || h.equals("::1");
     }
 

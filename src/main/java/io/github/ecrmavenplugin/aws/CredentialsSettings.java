@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param role        a role to assume with those credentials through STS; empty to use them as they are
  * @param stsEndpoint an STS endpoint URL replacing the regional one (an STS VPC endpoint, or a local emulator)
  */
-public record CredentialsSettings(Optional<AccessKey> accessKey, Optional<AssumedRole> role,
-        Optional<URI> stsEndpoint) {
+public record CredentialsSettings(
+        Optional<AccessKey> accessKey, Optional<AssumedRole> role, Optional<URI> stsEndpoint) {
 
     /** What the SDK finds by itself, used as it is. */
     public static final CredentialsSettings DEFAULT =
@@ -32,8 +32,10 @@ public record CredentialsSettings(Optional<AccessKey> accessKey, Optional<Assume
             }
             return Optional.of(uri);
         } catch (URISyntaxException e) {
-            throw new InvalidConfigurationException("stsEndpoint", "\"" + url + "\" is not a URL; give the full "
-                    + "endpoint, e.g. https://sts.eu-west-1.amazonaws.com");
+            throw new InvalidConfigurationException(
+                    "stsEndpoint",
+                    "\"" + url + "\" is not a URL; give the full "
+                            + "endpoint, e.g. https://sts.eu-west-1.amazonaws.com");
         }
     }
 }

@@ -28,8 +28,9 @@ import javax.net.ssl.SSLSocketFactory;
 final class DirectHttp {
 
     /** Tells these calls from the SDK's in AWS's logs (and the emulator's). */
-    static final String USER_AGENT = "ecr-maven-plugin/" + Optional.ofNullable(
-            DirectHttp.class.getPackage().getImplementationVersion()).orElse("dev") + " java/"
+    static final String USER_AGENT = "ecr-maven-plugin/"
+            + Optional.ofNullable(DirectHttp.class.getPackage().getImplementationVersion())
+                    .orElse("dev") + " java/"
             + System.getProperty("java.version");
 
     /** The endpoints whose TLS start-up has begun in this JVM: once is enough for every module and build. */
@@ -109,9 +110,15 @@ final class DirectHttp {
     private static HttpURLConnection open(URI url, Optional<ProxySettings> proxy, Duration readTimeout)
             throws IOException {
         Optional<ProxySettings> through = proxy.filter(p -> !p.bypasses(url.getHost()));
-        HttpURLConnection connection = (HttpURLConnection) (through.isEmpty() ? url.toURL().openConnection()
-                : url.toURL().openConnection(new Proxy(Proxy.Type.HTTP,
-                        InetSocketAddress.createUnresolved(through.get().host(), through.get().port()))));
+        HttpURLConnection connection = (HttpURLConnection)
+                (through.isEmpty()
+                        ? url.toURL().openConnection()
+                        : url.toURL()
+                                .openConnection(new Proxy(
+                                        Proxy.Type.HTTP,
+                                        InetSocketAddress.createUnresolved(
+                                                through.get().host(),
+                                                through.get().port()))));
         // As long as the SDK's HTTP clients wait to connect
         connection.setConnectTimeout((int) EcrClients.CONNECTION_TIMEOUT.toMillis());
         connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
@@ -140,20 +147,23 @@ final class DirectHttp {
         if (!TLS_STARTED.add(url.getHost() + ":" + port) || !handshakeNow) {
             return Optional.empty();
         }
-        Thread start = new Thread(() -> {
-            SSLSocketFactory tls = HttpsURLConnection.getDefaultSSLSocketFactory();
-            try (Socket socket = new Socket()) {
-                int timeout = (int) EcrClients.CONNECTION_TIMEOUT.toMillis();
-                socket.connect(new InetSocketAddress(url.getHost(), port), timeout);
-                // An endpoint that never answers must not keep the thread: the request has time-outs of its own.
-                socket.setSoTimeout(timeout);
-                try (SSLSocket handshake = (SSLSocket) tls.createSocket(socket, url.getHost(), port, false)) {
-                    handshake.startHandshake();
-                }
-            } catch (IOException | RuntimeException e) {
-                // The request meets the same failure, and says what it means.
-            }
-        }, "ecr-maven-plugin TLS start-up");
+        Thread start = new Thread(
+                () -> {
+                    SSLSocketFactory tls = HttpsURLConnection.getDefaultSSLSocketFactory();
+                    try (Socket socket = new Socket()) {
+                        int timeout = (int) EcrClients.CONNECTION_TIMEOUT.toMillis();
+                        socket.connect(new InetSocketAddress(url.getHost(), port), timeout);
+                        // An endpoint that never answers must not keep the thread: the request has time-outs of its
+                        // own.
+                        socket.setSoTimeout(timeout);
+                        try (SSLSocket handshake = (SSLSocket) tls.createSocket(socket, url.getHost(), port, false)) {
+                            handshake.startHandshake();
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // The request meets the same failure, and says what it means.
+                    }
+                },
+                "ecr-maven-plugin TLS start-up");
         start.setDaemon(true);
         start.start();
         return Optional.of(start);

@@ -1,10 +1,9 @@
 package io.github.ecrmavenplugin.aws;
 
-import io.github.ecrmavenplugin.registry.RegistryException;
-
 import io.github.ecrmavenplugin.model.Encryption;
 import io.github.ecrmavenplugin.model.TagMutability;
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
+import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.registry.Repository;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -43,7 +42,9 @@ final class DirectReads {
      */
     @SuppressWarnings("OptionalMapToOptional") // the outer Optional says whether the answer is taken at all
     Optional<Optional<String>> describe(String registryId, Set<String> batch, Map<String, Repository> found) {
-        return direct("DescribeRepositories", withRegistry(registryId, Map.of("repositoryNames", List.copyOf(batch))),
+        return direct(
+                "DescribeRepositories",
+                withRegistry(registryId, Map.of("repositoryNames", List.copyOf(batch))),
                 answer -> {
                     if (answer.succeeded()) {
                         for (Object item : list(answer.body().get("repositories"))) {
@@ -53,7 +54,8 @@ final class DirectReads {
                         return Optional.of(Optional.empty());
                     }
                     return answer.failedWith("RepositoryNotFoundException")
-                            ? SdkRegistry.missingName(answer.errorMessage().orElse(null), batch).map(Optional::of)
+                            ? SdkRegistry.missingName(answer.errorMessage().orElse(null), batch)
+                                    .map(Optional::of)
                             : Optional.empty();
                 });
     }
@@ -63,18 +65,21 @@ final class DirectReads {
     }
 
     Optional<Optional<String>> lifecyclePolicy(String registryId, String name) {
-        return policyText("GetLifecyclePolicy", registryId, name, "lifecyclePolicyText",
-                "LifecyclePolicyNotFoundException");
+        return policyText(
+                "GetLifecyclePolicy", registryId, name, "lifecyclePolicyText", "LifecyclePolicyNotFoundException");
     }
 
     /** A repository's policy of one kind: its text, or none when ECR says it (or the repository) is not there. */
-    private Optional<Optional<String>> policyText(String operation, String registryId, String name, String field,
-            String notFound) {
-        return direct(operation, withRegistry(registryId, Map.of("repositoryName", name)),
+    private Optional<Optional<String>> policyText(
+            String operation, String registryId, String name, String field, String notFound) {
+        return direct(
+                operation,
+                withRegistry(registryId, Map.of("repositoryName", name)),
                 answer -> answer.succeeded()
                         ? Optional.of(Optional.ofNullable(string(answer.body().get(field))))
                         : answer.failedWith(notFound, "RepositoryNotFoundException")
-                                ? Optional.of(Optional.<String>empty()) : Optional.empty());
+                                ? Optional.of(Optional.<String>empty())
+                                : Optional.empty());
     }
 
     Optional<Map<String, String>> tags(String repositoryArn) {
@@ -92,9 +97,11 @@ final class DirectReads {
     }
 
     Optional<Boolean> imageTagExists(String registryId, String name, String tag) {
-        return direct("DescribeImages", withRegistry(registryId, Map.of("repositoryName", name,
-                        "imageIds", List.of(Map.of("imageTag", tag)))),
-                answer -> answer.succeeded() ? Optional.of(!list(answer.body().get("imageDetails")).isEmpty())
+        return direct(
+                "DescribeImages",
+                withRegistry(registryId, Map.of("repositoryName", name, "imageIds", List.of(Map.of("imageTag", tag)))),
+                answer -> answer.succeeded()
+                        ? Optional.of(!list(answer.body().get("imageDetails")).isEmpty())
                         : answer.failedWith("ImageNotFoundException") ? Optional.of(false) : Optional.<Boolean>empty());
     }
 
@@ -104,8 +111,11 @@ final class DirectReads {
             if (!answer.succeeded()) {
                 return Optional.<AuthorizationToken>empty();
             }
-            Map<String, Object> data = object(list(answer.body().get("authorizationData")).get(0));
-            return SdkRegistry.token(required(data, "authorizationToken"), epochSeconds(data.get("expiresAt")),
+            Map<String, Object> data =
+                    object(list(answer.body().get("authorizationData")).get(0));
+            return SdkRegistry.token(
+                    required(data, "authorizationToken"),
+                    epochSeconds(data.get("expiresAt")),
                     string(data.get("proxyEndpoint")));
         });
     }
@@ -114,19 +124,27 @@ final class DirectReads {
      * One direct call and what {@code understand} takes from its answer; empty (said at debug level) when there is
      * no answer, or none it takes: the caller then asks the SDK.
      */
-    private <T> Optional<T> direct(String operation, Map<String, Object> request,
-            Function<EcrJsonApi.Answer, Optional<T>> understand) {
+    private <T> Optional<T> direct(
+            String operation, Map<String, Object> request, Function<EcrJsonApi.Answer, Optional<T>> understand) {
         String outcome;
         long start = System.nanoTime();
         try {
             EcrJsonApi.Answer answer = api.call(operation, request);
-            outcome = "HTTP " + answer.status() + answer.errorType().map(type -> " " + type).orElse("");
-            debug.accept("ECR " + operation + " (direct): " + outcome + " in " + (System.nanoTime() - start)
-                    / 1_000_000 + " ms");
+            outcome = "HTTP " + answer.status()
+                    + answer.errorType().map(type -> " " + type).orElse("");
+            debug.accept("ECR " + operation + " (direct): " + outcome + " in " + (System.nanoTime() - start) / 1_000_000
+                    + " ms");
             if (answer.status() == 407) {
                 // A proxy that wants credentials refuses the SDK's call alike, and asking again cannot help.
-                throw new RegistryException(operation, null, RegistryException.Kind.PROXY_REFUSED,
-                        "a proxy on the way demanded credentials (HTTP 407)", null, null, 1, null);
+                throw new RegistryException(
+                        operation,
+                        null,
+                        RegistryException.Kind.PROXY_REFUSED,
+                        "a proxy on the way demanded credentials (HTTP 407)",
+                        null,
+                        null,
+                        1,
+                        null);
             }
             Optional<T> result = understand.apply(answer);
             if (result.isPresent()) {
@@ -178,22 +196,33 @@ final class DirectReads {
     private static Repository toRepository(Map<String, Object> r) {
         String mode = string(r.get("imageTagMutability"));
         List<String> filters = list(r.get("imageTagMutabilityExclusionFilters")).stream()
-                .map(filter -> string(object(filter).get("filter"))).toList();
+                .map(filter -> string(object(filter).get("filter")))
+                .toList();
         TagMutability mutability = TagMutability.fromRegistry(mode == null ? "MUTABLE" : mode, filters);
         Object scanning = r.get("imageScanningConfiguration");
-        boolean scanOnPush = scanning != null && Boolean.TRUE.equals(object(scanning).get("scanOnPush"));
+        boolean scanOnPush =
+                scanning != null && Boolean.TRUE.equals(object(scanning).get("scanOnPush"));
         Object encryption = r.get("encryptionConfiguration");
-        Encryption encryptionAtRest = encryption == null ? Encryption.fromRegistry("AES256", null)
-                : Encryption.fromRegistry(string(object(encryption).get("encryptionType")),
+        Encryption encryptionAtRest = encryption == null
+                ? Encryption.fromRegistry("AES256", null)
+                : Encryption.fromRegistry(
+                        string(object(encryption).get("encryptionType")),
                         string(object(encryption).get("kmsKey")));
-        return new Repository(required(r, "repositoryName"), required(r, "repositoryArn"),
-                required(r, "repositoryUri"), required(r, "registryId"), mutability, scanOnPush, encryptionAtRest);
+        return new Repository(
+                required(r, "repositoryName"),
+                required(r, "repositoryArn"),
+                required(r, "repositoryUri"),
+                required(r, "registryId"),
+                mutability,
+                scanOnPush,
+                encryptionAtRest);
     }
 
     /** ECR sends timestamps as seconds since the epoch, with a fraction. */
     private static Instant epochSeconds(Object value) {
         BigDecimal seconds = (BigDecimal) value;
-        return Instant.ofEpochSecond(seconds.longValue(),
+        return Instant.ofEpochSecond(
+                seconds.longValue(),
                 seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
     }
 

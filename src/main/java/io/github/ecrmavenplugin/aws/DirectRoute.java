@@ -40,15 +40,17 @@ public record DirectRoute(URI endpoint, String region, Optional<ProxySettings> p
 
     /** Settings that name ECR's endpoint: the calls then go through the SDK's client, which reads them. */
     private static final List<String> ECR_ENDPOINT_VARIABLES = List.of("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_ECR");
+
     private static final List<String> ECR_ENDPOINT_PROPERTIES = List.of("aws.endpointUrl", "aws.endpointUrlEcr");
     /** Settings with which the SDK works out endpoints by rules of its own. */
-    private static final List<String> VARIANT_VARIABLES = List.of("AWS_USE_FIPS_ENDPOINT",
-            "AWS_USE_DUALSTACK_ENDPOINT", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
-    private static final List<String> VARIANT_PROPERTIES = List.of("aws.useFipsEndpoint",
-            "aws.useDualstackEndpoint", "aws.ignoreConfiguredEndpointUrls");
+    private static final List<String> VARIANT_VARIABLES =
+            List.of("AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+
+    private static final List<String> VARIANT_PROPERTIES =
+            List.of("aws.useFipsEndpoint", "aws.useDualstackEndpoint", "aws.ignoreConfiguredEndpointUrls");
     /** Words in a shared config file that may change the endpoint; any of them sends the calls to the SDK. */
-    private static final Pattern CONFIG_ENDPOINT_KEYS = Pattern.compile(
-            "(?m)^\\s*(endpoint_url|use_fips_endpoint|use_dualstack_endpoint|services)\\s*=");
+    private static final Pattern CONFIG_ENDPOINT_KEYS =
+            Pattern.compile("(?m)^\\s*(endpoint_url|use_fips_endpoint|use_dualstack_endpoint|services)\\s*=");
 
     /**
      * The direct route for these settings, or empty (with the reason given to {@code why}) when every call must
@@ -56,14 +58,17 @@ public record DirectRoute(URI endpoint, String region, Optional<ProxySettings> p
      *
      * @param region the build's region ({@link Regions})
      */
-    public static Optional<DirectRoute> of(ClientKey key, String region, SystemSettings system,
-            Consumer<String> why) {
+    public static Optional<DirectRoute> of(ClientKey key, String region, SystemSettings system, Consumer<String> why) {
         if (key.proxy().filter(ProxySettings::hasCredentials).isPresent()) {
-            return none(why, "settings.xml proxy '" + key.proxy().get().id() + "' needs credentials, which only the "
-                    + "SDK's Apache client sends on HTTPS tunnels");
+            return none(
+                    why,
+                    "settings.xml proxy '" + key.proxy().get().id() + "' needs credentials, which only the "
+                            + "SDK's Apache client sends on HTTPS tunnels");
         }
         Optional<URI> endpoint = key.connection().endpoint();
-        if (endpoint.isPresent() && endpoint.get().getRawPath() != null && endpoint.get().getRawPath().length() > 1) {
+        if (endpoint.isPresent()
+                && endpoint.get().getRawPath() != null
+                && endpoint.get().getRawPath().length() > 1) {
             return none(why, "the endpoint has a path");
         }
         if (endpoint.isEmpty()) {
@@ -76,7 +81,8 @@ public record DirectRoute(URI endpoint, String region, Optional<ProxySettings> p
                 return Optional.empty();
             }
         }
-        return Optional.of(new DirectRoute(endpoint.get(), region, key.proxy(), key.connection().attemptTimeout()));
+        return Optional.of(new DirectRoute(
+                endpoint.get(), region, key.proxy(), key.connection().attemptTimeout()));
     }
 
     private static <T> Optional<T> none(Consumer<String> why, String reason) {
@@ -94,10 +100,11 @@ public record DirectRoute(URI endpoint, String region, Optional<ProxySettings> p
      * @param service the SDK's name of the service in those settings, e.g. {@code Sts}, {@code Sso}
      * @param prefix  the host's first labels, e.g. {@code sts}, {@code portal.sso}
      */
-    static Optional<URI> serviceEndpoint(String service, String prefix, String region, SystemSettings system,
-            Consumer<String> why) {
+    static Optional<URI> serviceEndpoint(
+            String service, String prefix, String region, SystemSettings system, Consumer<String> why) {
         Optional<String> variant = firstSet(system, VARIANT_VARIABLES, VARIANT_PROPERTIES)
-                .map(name -> name + " is set").or(() -> configEndpointSettings(system));
+                .map(name -> name + " is set")
+                .or(() -> configEndpointSettings(system));
         if (variant.isPresent()) {
             return none(why, variant.get());
         }
@@ -124,15 +131,20 @@ public record DirectRoute(URI endpoint, String region, Optional<ProxySettings> p
 
     /** The name of the first of these settings that is set. */
     private static Optional<String> firstSet(SystemSettings system, List<String> variables, List<String> properties) {
-        return variables.stream().filter(name -> system.environment(name).isPresent()).findFirst()
-                .or(() -> properties.stream().filter(name -> system.property(name).isPresent()).findFirst());
+        return variables.stream()
+                .filter(name -> system.environment(name).isPresent())
+                .findFirst()
+                .or(() -> properties.stream()
+                        .filter(name -> system.property(name).isPresent())
+                        .findFirst());
     }
 
     /** Why the SDK might find an endpoint in the shared config file, if it might. */
     private static Optional<String> configEndpointSettings(SystemSettings system) {
         Path config = system.awsConfigFile();
         try {
-            if (Files.isRegularFile(config) && CONFIG_ENDPOINT_KEYS.matcher(Files.readString(config)).find()) {
+            if (Files.isRegularFile(config)
+                    && CONFIG_ENDPOINT_KEYS.matcher(Files.readString(config)).find()) {
                 return Optional.of(config + " has endpoint settings");
             }
         } catch (IOException | RuntimeException e) {

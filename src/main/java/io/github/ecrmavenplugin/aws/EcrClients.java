@@ -61,10 +61,12 @@ public final class EcrClients {
         final Lazy<EcrClient> ecr;
 
         Connection(ClientKey key) {
-            region = new Lazy<>(() -> Regions.find(key.connection(), SystemSettings.current()).map(Region::of)
+            region = new Lazy<>(() -> Regions.find(key.connection(), SystemSettings.current())
+                    .map(Region::of)
                     .orElseThrow(MissingRegionException::new));
             credentials = new Lazy<>(() -> Credentials.of(key, region.getValue()));
-            ecr = new Lazy<>(() -> buildEcr(key, region.getValue(), credentials.getValue().effective()));
+            ecr = new Lazy<>(() ->
+                    buildEcr(key, region.getValue(), credentials.getValue().effective()));
         }
 
         /** Closes what was built. (The SDK's {@code Lazy.close()} would build the value first, to close it.) */
@@ -82,8 +84,8 @@ public final class EcrClients {
      * The credentials of one key: {@code base} what a role is assumed with, {@code effective} what signs the
      * calls (the same, or the assumed role's), and the STS client that assumes it.
      */
-    private record Credentials(AwsCredentialsProvider base, AwsCredentialsProvider effective,
-            Optional<StsClient> sts) implements AutoCloseable {
+    private record Credentials(AwsCredentialsProvider base, AwsCredentialsProvider effective, Optional<StsClient> sts)
+            implements AutoCloseable {
 
         static Credentials of(ClientKey key, Region region) {
             AwsCredentialsProvider base = BaseCredentials.of(key, region.id(), SystemSettings.current());
@@ -93,20 +95,29 @@ public final class EcrClients {
             AssumedRole role = key.credentials().role().get();
             // One signed call of the plugin's own; the SDK's STS client only where its rules or its Apache client
             // (a proxy with credentials) are needed.
-            Optional<AwsCredentialsProvider> assumed = ExchangedCredentials.at(key,
-                    key.credentials().stsEndpoint(), "Sts", "sts", region.id(), SystemSettings.current(),
-                    (sts, proxy, timeout) -> new AssumeRoleExchange(role, base, sts, region.id(), proxy, timeout,
-                            AssumeRoleExchange.SOURCE));
+            Optional<AwsCredentialsProvider> assumed = ExchangedCredentials.at(
+                    key,
+                    key.credentials().stsEndpoint(),
+                    "Sts",
+                    "sts",
+                    region.id(),
+                    SystemSettings.current(),
+                    (sts, proxy, timeout) -> new AssumeRoleExchange(
+                            role, base, sts, region.id(), proxy, timeout, AssumeRoleExchange.SOURCE));
             if (assumed.isPresent()) {
                 return new Credentials(base, assumed.get(), Optional.empty());
             }
-            StsClient sts = build(StsClient.builder(), key, region, base, key.credentials().stsEndpoint());
-            return new Credentials(base, StsAssumeRoleCredentialsProvider.builder()
-                    .stsClient(sts)
-                    .refreshRequest(request -> request.roleArn(role.roleArn())
-                            .roleSessionName(role.sessionName())
-                            .externalId(role.externalId().orElse(null)))
-                    .build(), Optional.of(sts));
+            StsClient sts = build(
+                    StsClient.builder(), key, region, base, key.credentials().stsEndpoint());
+            return new Credentials(
+                    base,
+                    StsAssumeRoleCredentialsProvider.builder()
+                            .stsClient(sts)
+                            .refreshRequest(request -> request.roleArn(role.roleArn())
+                                    .roleSessionName(role.sessionName())
+                                    .externalId(role.externalId().orElse(null)))
+                            .build(),
+                    Optional.of(sts));
         }
 
         @Override
@@ -143,7 +154,7 @@ public final class EcrClients {
 
     /** The shared client for this key, built on first use. */
     public static EcrClient client(ClientKey key) {
-        return client(key, message -> { });
+        return client(key, message -> {});
     }
 
     /** The shared client for this key, built on first use; says at debug level when it builds one. */
@@ -195,9 +206,11 @@ public final class EcrClients {
         Credentials credentials = connection(key).credentials.getValue();
         CredentialsSettings settings = key.credentials();
         AwsCredentials base = resolve(credentials.base(), key, null);
-        String source = settings.accessKey().map(AccessKey::source)
+        String source = settings.accessKey()
+                .map(AccessKey::source)
                 .or(() -> key.connection().profile().map(profile -> "profile '" + profile + "'"))
-                .orElseGet(() -> "default chain, " + CredentialSources.describe(base.providerName().orElse(null)));
+                .orElseGet(() -> "default chain, "
+                        + CredentialSources.describe(base.providerName().orElse(null)));
         if (settings.role().isEmpty()) {
             return source + " (access key " + AccessKey.mask(base.accessKeyId()) + ")";
         }
@@ -210,8 +223,11 @@ public final class EcrClients {
 
     /** The access key ID the client for {@code key} signs with: the assumed role's, with a role. */
     static String accessKeyId(ClientKey key) {
-        return resolve(connection(key).credentials.getValue().effective(), key,
-                key.credentials().role().orElse(null)).accessKeyId();
+        return resolve(
+                        connection(key).credentials.getValue().effective(),
+                        key,
+                        key.credentials().role().orElse(null))
+                .accessKeyId();
     }
 
     private static AwsCredentials resolve(AwsCredentialsProvider provider, ClientKey key, AssumedRole role) {
@@ -223,20 +239,27 @@ public final class EcrClients {
             throw AssumeRoleExchange.refused(role, e.awsErrorDetails().errorCode(), e.requestId(), e);
         } catch (SdkClientException e) {
             if (role != null) {
-                throw new CredentialsException("Cannot assume role " + role.roleArn() + ": STS could not be reached. Check "
-                        + "<stsEndpoint> and the network path (proxy) to STS", false, e);
+                throw new CredentialsException(
+                        "Cannot assume role " + role.roleArn() + ": STS could not be reached. Check "
+                                + "<stsEndpoint> and the network path (proxy) to STS",
+                        false,
+                        e);
             }
             // The SDK's text lists every provider of its chain and why each found nothing: for -e and -X only.
             throw new CredentialsException(missingCredentials(key), true, e);
         } catch (SdkException e) {
-            throw new CredentialsException("AWS credentials failed (" + e.getClass().getSimpleName() + "). Check "
-                    + "the credentials the build is given", true, e);
+            throw new CredentialsException(
+                    "AWS credentials failed (" + e.getClass().getSimpleName() + "). Check "
+                            + "the credentials the build is given",
+                    true,
+                    e);
         }
     }
 
     private static String missingCredentials(ClientKey key) {
         if (key.connection().profile().isPresent()) {
-            return "No AWS credentials in profile '" + key.connection().profile().get() + "' (<profile>, "
+            return "No AWS credentials in profile '"
+                    + key.connection().profile().get() + "' (<profile>, "
                     + "-Decr.profile). Check the profile in ~/.aws/config and ~/.aws/credentials, or run `aws sso "
                     + "login --profile " + key.connection().profile().get() + "` for an SSO profile";
         }
@@ -244,14 +267,15 @@ public final class EcrClients {
     }
 
     private static EcrClient buildEcr(ClientKey key, Region region, AwsCredentialsProvider credentials) {
-        EcrClient client = build(EcrClient.builder(), key, region, credentials, key.connection().endpoint());
+        EcrClient client = build(
+                EcrClient.builder(), key, region, credentials, key.connection().endpoint());
         BUILT.incrementAndGet();
         return client;
     }
 
     /** An ECR or STS client with the same HTTP, retry and time-out settings. */
-    private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(B builder,
-            ClientKey key, Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+    private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(
+            B builder, ClientKey key, Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClientBuilder(httpClient(key))
@@ -289,11 +313,11 @@ public final class EcrClients {
 
     private static ClientOverrideConfiguration overrideConfiguration(ConnectionSettings settings) {
         return ClientOverrideConfiguration.builder()
-                        .retryStrategy(Retries.strategy(settings.maxAttempts()))
-                        .apiCallTimeout(settings.timeout())
-                        // A hung attempt is abandoned and retried within the call's budget.
-                        .apiCallAttemptTimeout(settings.attemptTimeout())
-                        .build();
+                .retryStrategy(Retries.strategy(settings.maxAttempts()))
+                .apiCallTimeout(settings.timeout())
+                // A hung attempt is abandoned and retried within the call's budget.
+                .apiCallAttemptTimeout(settings.attemptTimeout())
+                .build();
     }
 
     /** Closes every shared client; later calls of {@link #client} build new ones. Called when a session ends. */

@@ -52,7 +52,8 @@ final class EcrJsonApi {
         /** An error answer, whose body, if it is JSON at all, holds {@code __type} and {@code message}. */
         static Answer error(int status, String typeHeader, String body) {
             Map<String, Object> fields = errorFields(body);
-            Optional<String> type = Optional.ofNullable(typeHeader).filter(t -> !t.isBlank())
+            Optional<String> type = Optional.ofNullable(typeHeader)
+                    .filter(t -> !t.isBlank())
                     .or(() -> text(fields.get("__type")))
                     .map(Answer::withoutNamespace);
             Optional<String> message = text(fields.get("message")).or(() -> text(fields.get("Message")));
@@ -102,11 +103,12 @@ final class EcrJsonApi {
      */
     Answer call(String operation, Map<String, Object> request) throws IOException {
         byte[] payload = Json.write(request).getBytes(StandardCharsets.UTF_8);
-        Map<String, String> headers = new LinkedHashMap<>(Map.of("Content-Type", CONTENT_TYPE,
-                "X-Amz-Target", TARGET_PREFIX + operation));
+        Map<String, String> headers =
+                new LinkedHashMap<>(Map.of("Content-Type", CONTENT_TYPE, "X-Amz-Target", TARGET_PREFIX + operation));
         headers.putAll(signer.sign(target.url(), headers, payload, credentials.resolveCredentials()));
         DirectHttp.Reply reply = target.post(headers, payload);
-        return reply.status() == 200 ? Answer.success(object(reply.body()))
+        return reply.status() == 200
+                ? Answer.success(object(reply.body()))
                 : Answer.error(reply.status(), reply.header("x-amzn-ErrorType"), reply.body());
     }
 

@@ -69,14 +69,22 @@ final class ExchangedCredentials implements AwsCredentialsProvider {
      * DirectRoute#serviceEndpoint} says; empty when the exchange is the SDK's to make: endpoint rules only it knows,
      * or a settings.xml proxy with credentials, which only its Apache client sends on an HTTPS tunnel.
      */
-    static Optional<AwsCredentialsProvider> at(ClientKey key, Optional<URI> given, String service,
-            String hostPrefix, String region, SystemSettings system, ExchangeFactory factory) {
+    static Optional<AwsCredentialsProvider> at(
+            ClientKey key,
+            Optional<URI> given,
+            String service,
+            String hostPrefix,
+            String region,
+            SystemSettings system,
+            ExchangeFactory factory) {
         if (key.proxy().filter(ProxySettings::hasCredentials).isPresent()) {
             return Optional.empty();
         }
-        return given.or(() -> DirectRoute.serviceEndpoint(service, hostPrefix, region, system, reason -> { }))
-                .map(endpoint -> new ExchangedCredentials(factory.create(endpoint, key.proxy(),
-                        key.connection().attemptTimeout()), key.connection().maxAttempts(), Clock.systemUTC()));
+        return given.or(() -> DirectRoute.serviceEndpoint(service, hostPrefix, region, system, reason -> {}))
+                .map(endpoint -> new ExchangedCredentials(
+                        factory.create(endpoint, key.proxy(), key.connection().attemptTimeout()),
+                        key.connection().maxAttempts(),
+                        Clock.systemUTC()));
     }
 
     @Override

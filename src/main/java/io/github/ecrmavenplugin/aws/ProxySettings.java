@@ -28,7 +28,12 @@ import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
  * @param nonProxyHosts host patterns that bypass the proxy, Maven style: {@code *.internal.example.com},
  *                      {@code localhost}, {@code 10.*}
  */
-public record ProxySettings(String id, String host, int port, Optional<String> username, Optional<String> password,
+public record ProxySettings(
+        String id,
+        String host,
+        int port,
+        Optional<String> username,
+        Optional<String> password,
         List<String> nonProxyHosts) {
 
     // How the JDK (URL-connection client) reports a 407 on CONNECT: "Unable to tunnel through proxy. Proxy returns
@@ -48,7 +53,10 @@ public record ProxySettings(String id, String host, int port, Optional<String> u
         if (value == null || value.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(value.split("[|,]")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split("[|,]"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** Whether a request to {@code host} bypasses the proxy. */

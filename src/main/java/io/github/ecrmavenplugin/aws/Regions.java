@@ -26,7 +26,8 @@ public final class Regions {
     private static Optional<String> fromProfile(Optional<String> profile) {
         try {
             Region region = profile.map(name -> new AwsProfileRegionProvider(null, name))
-                    .orElseGet(AwsProfileRegionProvider::new).getRegion();
+                    .orElseGet(AwsProfileRegionProvider::new)
+                    .getRegion();
             return Optional.ofNullable(region).map(Region::id);
         } catch (SdkClientException | IllegalStateException e) {
             // no config file, no such profile, or no region in it

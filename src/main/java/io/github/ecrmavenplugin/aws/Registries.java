@@ -1,7 +1,6 @@
 package io.github.ecrmavenplugin.aws;
 
 import io.github.ecrmavenplugin.registry.Registry;
-
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -44,10 +43,15 @@ public final class Registries {
         // EcrClients builds the client on first use and shares it: asking again costs a map lookup.
         // Resolved once per build and shared by both routes; a missing credential fails here, explained.
         String credentials = EcrClients.describeCredentials(key);
-        Optional<DirectRoute> route = DirectRoute.of(key, EcrClients.region(key).id(), SystemSettings.current(),
+        Optional<DirectRoute> route = DirectRoute.of(
+                key,
+                EcrClients.region(key).id(),
+                SystemSettings.current(),
                 reason -> debug.accept("ECR calls go through the AWS SDK: " + reason));
         if (route.isEmpty()) {
-            return new Connected(new SdkRegistry(EcrClients.client(key, debug), registryId), credentials,
+            return new Connected(
+                    new SdkRegistry(EcrClients.client(key, debug), registryId),
+                    credentials,
                     EcrClients.accessKeyId(key));
         }
         DirectRoute direct = route.get();
@@ -56,7 +60,9 @@ public final class Registries {
         }
         debug.accept("ECR reads go directly to " + direct.endpoint() + " (changes through the AWS SDK)");
         DirectReads reads = new DirectReads(new EcrJsonApi(direct, EcrClients.credentials(key)), debug);
-        return new Connected(new SdkRegistry(() -> EcrClients.client(key, debug), registryId, Optional.of(reads)),
-                credentials, EcrClients.accessKeyId(key));
+        return new Connected(
+                new SdkRegistry(() -> EcrClients.client(key, debug), registryId, Optional.of(reads)),
+                credentials,
+                EcrClients.accessKeyId(key));
     }
 }

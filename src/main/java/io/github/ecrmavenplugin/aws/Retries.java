@@ -28,8 +28,8 @@ final class Retries {
     /** What AWS answers when it failed, not the request: the SDK's set. */
     private static final Set<Integer> SERVER_ERRORS = Set.of(500, 502, 503, 504);
     /** AWS error codes that mean "try again" although the status is a 4xx (as the SDK's AWS retry conditions). */
-    private static final Set<String> TRY_AGAIN_CODES = Set.of("RequestTimeout", "RequestTimeoutException",
-            "PriorRequestNotComplete");
+    private static final Set<String> TRY_AGAIN_CODES =
+            Set.of("RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete");
 
     private Retries() {}
 
@@ -38,11 +38,11 @@ final class Retries {
         return DefaultRetryStrategy.standardStrategyBuilder()
                 .maxAttempts(maxAttempts)
                 .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(5)))
-                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500),
-                        Duration.ofSeconds(10)))
+                .throttlingBackoffStrategy(
+                        BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(10)))
                 .retryOnException(Retries::worthRetrying)
-                .treatAsThrottling(failure -> failure instanceof SdkServiceException service
-                        && service.isThrottlingException())
+                .treatAsThrottling(
+                        failure -> failure instanceof SdkServiceException service && service.isThrottlingException())
                 // The client would add the SDK's conditions, which retry an unknown host and the like.
                 .useClientDefaults(false)
                 .build();
@@ -51,11 +51,13 @@ final class Retries {
     /** Whether another attempt may succeed where this one failed. */
     static boolean worthRetrying(Throwable failure) {
         if (failure instanceof SdkServiceException service) {
-            return service.isThrottlingException() || SERVER_ERRORS.contains(service.statusCode())
+            return service.isThrottlingException()
+                    || SERVER_ERRORS.contains(service.statusCode())
                     // The SDK corrects its clock from the answer's date, so the next signature is accepted.
                     || service.isClockSkewException()
                     || (failure instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws
-                            && aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null
+                            && aws.awsErrorDetails() != null
+                            && aws.awsErrorDetails().errorCode() != null
                             && TRY_AGAIN_CODES.contains(aws.awsErrorDetails().errorCode()));
         }
         if (hopeless(failure)) {
@@ -75,7 +77,8 @@ final class Retries {
             return true;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException || t instanceof SSLPeerUnverifiedException
+            if (t instanceof UnknownHostException
+                    || t instanceof SSLPeerUnverifiedException
                     || t instanceof GeneralSecurityException) {
                 return true;
             }

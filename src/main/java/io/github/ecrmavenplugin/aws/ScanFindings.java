@@ -31,9 +31,15 @@ final class ScanFindings {
             return findings;
         }
         for (ImageScanFinding basic : page.findings()) {
-            findings.add(new Finding(basic.name(), Severity.fromRegistry(basic.severityAsString()),
-                    attribute(basic, "package_name"), attribute(basic, "package_version"), Optional.empty(),
-                    text(basic.uri()), text(basic.description()), "BASIC"));
+            findings.add(new Finding(
+                    basic.name(),
+                    Severity.fromRegistry(basic.severityAsString()),
+                    attribute(basic, "package_name"),
+                    attribute(basic, "package_version"),
+                    Optional.empty(),
+                    text(basic.uri()),
+                    text(basic.description()),
+                    "BASIC"));
         }
         for (EnhancedImageScanFinding enhanced : page.enhancedFindings()) {
             findings.addAll(of(enhanced));
@@ -43,24 +49,36 @@ final class ScanFindings {
 
     private static List<Finding> of(EnhancedImageScanFinding enhanced) {
         PackageVulnerabilityDetails details = enhanced.packageVulnerabilityDetails();
-        String id = details != null && details.vulnerabilityId() != null ? details.vulnerabilityId()
-                : enhanced.title();
+        String id = details != null && details.vulnerabilityId() != null ? details.vulnerabilityId() : enhanced.title();
         Severity severity = Severity.fromRegistry(enhanced.severity());
-        Optional<String> link = details == null ? Optional.empty() : text(details.sourceUrl())
-                .or(() -> details.referenceUrls().stream().findFirst());
+        Optional<String> link = details == null
+                ? Optional.empty()
+                : text(details.sourceUrl())
+                        .or(() -> details.referenceUrls().stream().findFirst());
         Optional<String> description = text(enhanced.description());
         List<VulnerablePackage> packages = details == null ? List.of() : details.vulnerablePackages();
         if (packages.isEmpty()) {
-            return List.of(new Finding(id, severity, Optional.empty(), Optional.empty(), Optional.empty(), link,
-                    description, "ENHANCED"));
+            return List.of(new Finding(
+                    id, severity, Optional.empty(), Optional.empty(), Optional.empty(), link, description, "ENHANCED"));
         }
-        return packages.stream().map(p -> new Finding(id, severity, text(p.name()), text(p.version()),
-                text(p.fixedInVersion()).filter(v -> !v.equals("NotAvailable")), link, description, "ENHANCED"))
+        return packages.stream()
+                .map(p -> new Finding(
+                        id,
+                        severity,
+                        text(p.name()),
+                        text(p.version()),
+                        text(p.fixedInVersion()).filter(v -> !v.equals("NotAvailable")),
+                        link,
+                        description,
+                        "ENHANCED"))
                 .toList();
     }
 
     private static Optional<String> attribute(ImageScanFinding finding, String key) {
-        return finding.attributes().stream().filter(a -> key.equals(a.key())).map(Attribute::value).findFirst()
+        return finding.attributes().stream()
+                .filter(a -> key.equals(a.key()))
+                .map(Attribute::value)
+                .findFirst()
                 .flatMap(ScanFindings::text);
     }
 

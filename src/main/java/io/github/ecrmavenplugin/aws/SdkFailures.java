@@ -31,20 +31,27 @@ final class SdkFailures {
     private static final Pattern DENIED_RESOURCE = Pattern.compile("on resource: (\\S+)");
     /** How IAM names who was denied: "User: arn:aws:iam::123456789012:user/ci is not authorized ...". */
     private static final Pattern DENIED_IDENTITY = Pattern.compile("User: (\\S+) is not authorized");
-    private static final Set<String> ACCESS_DENIED = Set.of("AccessDeniedException", "AccessDenied",
-            "UnauthorizedOperation");
-    private static final Set<String> CREDENTIALS_REFUSED = Set.of("UnrecognizedClientException",
-            "InvalidClientTokenId", "InvalidSignatureException", "SignatureDoesNotMatch",
-            "IncompleteSignatureException", "MissingAuthenticationTokenException");
-    private static final Set<String> CREDENTIALS_EXPIRED = Set.of("ExpiredTokenException", "ExpiredToken",
-            "RequestExpired");
+
+    private static final Set<String> ACCESS_DENIED =
+            Set.of("AccessDeniedException", "AccessDenied", "UnauthorizedOperation");
+    private static final Set<String> CREDENTIALS_REFUSED = Set.of(
+            "UnrecognizedClientException",
+            "InvalidClientTokenId",
+            "InvalidSignatureException",
+            "SignatureDoesNotMatch",
+            "IncompleteSignatureException",
+            "MissingAuthenticationTokenException");
+    private static final Set<String> CREDENTIALS_EXPIRED =
+            Set.of("ExpiredTokenException", "ExpiredToken", "RequestExpired");
     /** The SDK's words when its credential chain found nothing. */
     private static final String NO_CREDENTIALS = "Unable to load credentials";
     /** The SDK appends its own count to a client-side failure's message: " (SDK Attempt Count: 5)". */
     private static final Pattern SDK_ATTEMPT_COUNT = Pattern.compile("\\s*\\(SDK Attempt Count: \\d+\\)");
+
     private static final int MAX_REASON = 160;
     /** ECR's own words on a refused value are what the user needs; they get more room, and nothing else is added. */
     private static final int MAX_REFUSAL = 240;
+
     private static final String PROXY_REFUSED = "a proxy on the way demanded credentials (HTTP 407)";
 
     private SdkFailures() {}
@@ -54,92 +61,163 @@ final class SdkFailures {
      * @param resource  what it was about, e.g. {@code repository app}
      * @param client    the client's configuration, to name the endpoint and the time-out
      */
-    static RegistryException of(String operation, String resource, EcrServiceClientConfiguration client,
-            SdkException e) {
+    static RegistryException of(
+            String operation, String resource, EcrServiceClientConfiguration client, SdkException e) {
         Integer attempts = attempts(e);
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
+        if (e instanceof AwsServiceException service
+                && service.awsErrorDetails() != null
                 && service.awsErrorDetails().errorCode() != null) {
             return answered(operation, resource, service, attempts);
         }
         if (e instanceof AwsServiceException service) {
             // An answer that is not ECR's, e.g. a proxy's.
-            Kind kind = service.statusCode() == 407 ? Kind.PROXY_REFUSED
+            Kind kind = service.statusCode() == 407
+                    ? Kind.PROXY_REFUSED
                     : service.statusCode() >= 500 ? Kind.SERVER_ERROR : Kind.FAILED;
-            String reason = service.statusCode() == 407 ? PROXY_REFUSED
+            String reason = service.statusCode() == 407
+                    ? PROXY_REFUSED
                     : endpoint(client) + " answered HTTP " + service.statusCode() + ", which is not ECR's answer";
             return new RegistryException(operation, resource, kind, reason, null, service.requestId(), attempts, e);
         }
         return unanswered(operation, resource, client, e, attempts);
     }
 
-    private static RegistryException answered(String operation, String resource, AwsServiceException e,
-            Integer attempts) {
+    private static RegistryException answered(
+            String operation, String resource, AwsServiceException e, Integer attempts) {
         String code = e.awsErrorDetails().errorCode();
         String message = Optional.ofNullable(e.awsErrorDetails().errorMessage()).orElse("");
         String requestId = e.requestId();
         if (ACCESS_DENIED.contains(code)) {
             String on = find(DENIED_RESOURCE, message).orElse(resource);
-            String who = find(DENIED_IDENTITY, message).map(arn -> " (" + arn + ")").orElse("");
-            return new RegistryException(operation, resource, Kind.ACCESS_DENIED, "the build's AWS identity" + who
-                    + " may not call ecr:" + operation + (on == null ? "" : " on " + on) + requestId(requestId),
-                    code, requestId, attempts, e);
+            String who =
+                    find(DENIED_IDENTITY, message).map(arn -> " (" + arn + ")").orElse("");
+            return new RegistryException(
+                    operation,
+                    resource,
+                    Kind.ACCESS_DENIED,
+                    "the build's AWS identity" + who + " may not call ecr:" + operation
+                            + (on == null ? "" : " on " + on) + requestId(requestId),
+                    code,
+                    requestId,
+                    attempts,
+                    e);
         }
         if (CREDENTIALS_EXPIRED.contains(code)) {
-            return new RegistryException(operation, resource, Kind.CREDENTIALS_EXPIRED, "the build's AWS "
-                    + "credentials have expired (" + code + ")", code, requestId, attempts, e);
+            return new RegistryException(
+                    operation,
+                    resource,
+                    Kind.CREDENTIALS_EXPIRED,
+                    "the build's AWS " + "credentials have expired (" + code + ")",
+                    code,
+                    requestId,
+                    attempts,
+                    e);
         }
         if (CREDENTIALS_REFUSED.contains(code)) {
-            String what = code.contains("Signature") ? "AWS refused the request's signature: the secret access "
-                    + "key does not match the access key ID" : "AWS does not recognise the build's access key";
-            return new RegistryException(operation, resource, Kind.CREDENTIALS_REFUSED, what + " (" + code + ")",
-                    code, requestId, attempts, e);
+            String what = code.contains("Signature")
+                    ? "AWS refused the request's signature: the secret access " + "key does not match the access key ID"
+                    : "AWS does not recognise the build's access key";
+            return new RegistryException(
+                    operation,
+                    resource,
+                    Kind.CREDENTIALS_REFUSED,
+                    what + " (" + code + ")",
+                    code,
+                    requestId,
+                    attempts,
+                    e);
         }
         if (e.isThrottlingException()) {
-            return new RegistryException(operation, resource, Kind.THROTTLED, "ECR throttled "
-                    + (attempts != null && attempts > 1 ? "every attempt" : "the call") + " (" + code + ")", code,
-                    requestId, attempts, e);
+            return new RegistryException(
+                    operation,
+                    resource,
+                    Kind.THROTTLED,
+                    "ECR throttled " + (attempts != null && attempts > 1 ? "every attempt" : "the call") + " (" + code
+                            + ")",
+                    code,
+                    requestId,
+                    attempts,
+                    e);
         }
         if (e.statusCode() >= 500) {
-            return new RegistryException(operation, resource, Kind.SERVER_ERROR, "ECR failed on its side ("
-                    + code + ", HTTP " + e.statusCode() + requestIdInList(requestId) + ")", code, requestId,
-                    attempts, e);
+            return new RegistryException(
+                    operation,
+                    resource,
+                    Kind.SERVER_ERROR,
+                    "ECR failed on its side (" + code + ", HTTP " + e.statusCode() + requestIdInList(requestId) + ")",
+                    code,
+                    requestId,
+                    attempts,
+                    e);
         }
         // ECR's own words on what it refused (a policy it finds invalid, a limit): what the user needs.
-        return new RegistryException(operation, resource, Kind.REFUSED, shorten(message, MAX_REFUSAL) + " (" + code
-                + ")", code, requestId, attempts, e);
+        return new RegistryException(
+                operation,
+                resource,
+                Kind.REFUSED,
+                shorten(message, MAX_REFUSAL) + " (" + code + ")",
+                code,
+                requestId,
+                attempts,
+                e);
     }
 
-    private static RegistryException unanswered(String operation, String resource,
-            EcrServiceClientConfiguration client, SdkException e, Integer attempts) {
+    private static RegistryException unanswered(
+            String operation, String resource, EcrServiceClientConfiguration client, SdkException e, Integer attempts) {
         String endpoint = endpoint(client);
         if (e.getMessage() != null && e.getMessage().startsWith(NO_CREDENTIALS)) {
-            return new RegistryException(operation, resource, Kind.CREDENTIALS_MISSING, "no AWS credentials found",
-                    null, null, attempts, e);
+            return new RegistryException(
+                    operation, resource, Kind.CREDENTIALS_MISSING, "no AWS credentials found", null, null, attempts, e);
         }
         if (e instanceof ApiCallTimeoutException) {
-            String budget = client.overrideConfiguration().apiCallTimeout().map(SdkFailures::seconds)
-                    .map(s -> " within " + s).orElse(" in time");
-            return new RegistryException(operation, resource, Kind.TIMED_OUT, endpoint + " did not answer" + budget,
-                    null, null, attempts, e);
+            String budget = client.overrideConfiguration()
+                    .apiCallTimeout()
+                    .map(SdkFailures::seconds)
+                    .map(s -> " within " + s)
+                    .orElse(" in time");
+            return new RegistryException(
+                    operation,
+                    resource,
+                    Kind.TIMED_OUT,
+                    endpoint + " did not answer" + budget,
+                    null,
+                    null,
+                    attempts,
+                    e);
         }
         Optional<RegistryException> hopeless = hopeless(operation, resource, endpoint, e, attempts);
         if (hopeless.isPresent()) {
             return hopeless.get();
         }
         if (has(e, ConnectException.class)) {
-            return new RegistryException(operation, resource, Kind.CONNECTION_REFUSED, endpoint
-                    + " refused the connection", null, null, attempts, e);
+            return new RegistryException(
+                    operation,
+                    resource,
+                    Kind.CONNECTION_REFUSED,
+                    endpoint + " refused the connection",
+                    null,
+                    null,
+                    attempts,
+                    e);
         }
         if (has(e, ApiCallAttemptTimeoutException.class) || has(e, SocketTimeoutException.class)) {
-            return new RegistryException(operation, resource, Kind.TIMED_OUT, endpoint + " did not answer in time",
-                    null, null, attempts, e);
+            return new RegistryException(
+                    operation, resource, Kind.TIMED_OUT, endpoint + " did not answer in time", null, null, attempts, e);
         }
         if (has(e, IOException.class)) {
-            return new RegistryException(operation, resource, Kind.CONNECTION_LOST, "the connection to " + endpoint
-                    + " broke before an answer", null, null, attempts, e);
+            return new RegistryException(
+                    operation,
+                    resource,
+                    Kind.CONNECTION_LOST,
+                    "the connection to " + endpoint + " broke before an answer",
+                    null,
+                    null,
+                    attempts,
+                    e);
         }
-        String detail = SDK_ATTEMPT_COUNT.matcher(Optional.ofNullable(e.getMessage()).orElse(
-                e.getClass().getSimpleName())).replaceAll("");
+        String detail = SDK_ATTEMPT_COUNT
+                .matcher(Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()))
+                .replaceAll("");
         return new RegistryException(operation, resource, Kind.FAILED, shorten(detail), null, null, attempts, e);
     }
 
@@ -150,11 +228,11 @@ final class SdkFailures {
      *
      * @param endpoint where the calls went, for the message
      */
-    static Optional<RegistryException> hopeless(String operation, String resource, String endpoint, Throwable e,
-            Integer attempts) {
+    static Optional<RegistryException> hopeless(
+            String operation, String resource, String endpoint, Throwable e, Integer attempts) {
         if (ProxySettings.refusedAuthentication(e)) {
-            return Optional.of(new RegistryException(operation, resource, Kind.PROXY_REFUSED, PROXY_REFUSED, null,
-                    null, attempts, e));
+            return Optional.of(new RegistryException(
+                    operation, resource, Kind.PROXY_REFUSED, PROXY_REFUSED, null, null, attempts, e));
         }
         Optional<Throwable> unknownHost = first(e, UnknownHostException.class);
         if (unknownHost.isPresent()) {
@@ -162,15 +240,22 @@ final class SdkFailures {
             String host = Optional.ofNullable(unknownHost.get().getMessage())
                     .map(m -> m.split(":", 2)[0].strip())
                     .orElse(endpoint);
-            return Optional.of(new RegistryException(operation, resource, Kind.HOST_UNKNOWN, "the host name " + host
-                    + " does not resolve", null, null, attempts, e));
+            return Optional.of(new RegistryException(
+                    operation,
+                    resource,
+                    Kind.HOST_UNKNOWN,
+                    "the host name " + host + " does not resolve",
+                    null,
+                    null,
+                    attempts,
+                    e));
         }
         if (has(e, SSLException.class)) {
             String what = has(e, java.security.GeneralSecurityException.class)
                     ? "the certificate of " + endpoint + " is not trusted by this JVM"
                     : "the TLS handshake with " + endpoint + " failed";
-            return Optional.of(new RegistryException(operation, resource, Kind.TLS_FAILED, what, null, null,
-                    attempts, e));
+            return Optional.of(
+                    new RegistryException(operation, resource, Kind.TLS_FAILED, what, null, null, attempts, e));
         }
         return Optional.empty();
     }

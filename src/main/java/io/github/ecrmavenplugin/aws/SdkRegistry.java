@@ -1,25 +1,18 @@
 package io.github.ecrmavenplugin.aws;
 
-import io.github.ecrmavenplugin.registry.AuthorizationToken;
-
-import io.github.ecrmavenplugin.registry.RegistryException;
-
-import io.github.ecrmavenplugin.registry.Repository;
-
-import io.github.ecrmavenplugin.registry.Registry;
-import io.github.ecrmavenplugin.registry.Image;
-import io.github.ecrmavenplugin.registry.ImageScan;
-import io.github.ecrmavenplugin.scan.Finding;
-import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsResponse;
-import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
-
-import io.github.ecrmavenplugin.registry.LifecyclePolicyPreview;
-
 import io.github.ecrmavenplugin.model.Encryption;
 import io.github.ecrmavenplugin.model.LifecyclePolicy;
 import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.model.TagMutability;
+import io.github.ecrmavenplugin.registry.AuthorizationToken;
+import io.github.ecrmavenplugin.registry.Image;
+import io.github.ecrmavenplugin.registry.ImageScan;
+import io.github.ecrmavenplugin.registry.LifecyclePolicyPreview;
+import io.github.ecrmavenplugin.registry.Registry;
+import io.github.ecrmavenplugin.registry.RegistryException;
+import io.github.ecrmavenplugin.registry.Repository;
+import io.github.ecrmavenplugin.scan.Finding;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +33,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
+import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsResponse;
 import software.amazon.awssdk.services.ecr.model.EcrException;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
 import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
@@ -48,6 +42,7 @@ import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundExceptio
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewResult;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
+import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Tag;
 
 /**
@@ -108,8 +103,8 @@ public final class SdkRegistry implements Registry {
      *
      * @param resource what the read is about, for a failure's message, e.g. {@code repository app}
      */
-    private <T> T read(String operation, String resource, Function<DirectReads, Optional<T>> directly,
-            Supplier<T> throughSdk) {
+    private <T> T read(
+            String operation, String resource, Function<DirectReads, Optional<T>> directly, Supplier<T> throughSdk) {
         if (direct.isEmpty()) {
             return call(operation, resource, throughSdk);
         }
@@ -117,7 +112,8 @@ public final class SdkRegistry implements Registry {
         try {
             answer = directly.apply(direct.get());
         } catch (DirectReads.Hopeless e) {
-            throw SdkFailures.hopeless(operation, resource, e.endpoint(), e.getCause(), 1).orElseThrow(() -> e);
+            throw SdkFailures.hopeless(operation, resource, e.endpoint(), e.getCause(), 1)
+                    .orElseThrow(() -> e);
         }
         if (answer.isPresent()) {
             return answer.get();
@@ -141,12 +137,14 @@ public final class SdkRegistry implements Registry {
         for (int from = 0; from < all.size(); from += DESCRIBE_BATCH) {
             Set<String> batch = new LinkedHashSet<>(all.subList(from, Math.min(all.size(), from + DESCRIBE_BATCH)));
             while (!batch.isEmpty()) {
-                Optional<String> missing = read("DescribeRepositories", repositories(batch),
-                        d -> d.describe(registryId, batch, found), () -> {
+                Optional<String> missing = read(
+                        "DescribeRepositories", repositories(batch), d -> d.describe(registryId, batch, found), () -> {
                             try {
-                                ecr().describeRepositories(r -> r.registryId(registryId).repositoryNames(batch))
-                                        .repositories().forEach(repository -> found.put(repository.repositoryName(),
-                                                toRepository(repository)));
+                                ecr().describeRepositories(
+                                                r -> r.registryId(registryId).repositoryNames(batch))
+                                        .repositories()
+                                        .forEach(repository ->
+                                                found.put(repository.repositoryName(), toRepository(repository)));
                                 return Optional.<String>empty();
                             } catch (RepositoryNotFoundException e) {
                                 return Optional.of(missingName(e, batch));
@@ -162,7 +160,9 @@ public final class SdkRegistry implements Registry {
     }
 
     private static String missingName(RepositoryNotFoundException e, Set<String> batch) {
-        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        String message = e.awsErrorDetails() == null
+                ? e.getMessage()
+                : e.awsErrorDetails().errorMessage();
         // A message of another shape: without the name there is no telling which one is missing.
         return missingName(message, batch).orElseThrow(() -> e);
     }
@@ -184,23 +184,33 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public Optional<String> repositoryPolicy(String name) {
-        return policyText("GetRepositoryPolicy", name, d -> d.repositoryPolicy(registryId, name),
-                () -> ecr().getRepositoryPolicy(r -> r.registryId(registryId).repositoryName(name)).policyText(),
+        return policyText(
+                "GetRepositoryPolicy",
+                name,
+                d -> d.repositoryPolicy(registryId, name),
+                () -> ecr().getRepositoryPolicy(r -> r.registryId(registryId).repositoryName(name))
+                        .policyText(),
                 RepositoryPolicyNotFoundException.class);
     }
 
     @Override
     public Optional<String> lifecyclePolicy(String name) {
-        return policyText("GetLifecyclePolicy", name, d -> d.lifecyclePolicy(registryId, name),
+        return policyText(
+                "GetLifecyclePolicy",
+                name,
+                d -> d.lifecyclePolicy(registryId, name),
                 () -> ecr().getLifecyclePolicy(r -> r.registryId(registryId).repositoryName(name))
                         .lifecyclePolicyText(),
                 LifecyclePolicyNotFoundException.class);
     }
 
     /** A policy's text; none when the repository has none, or no longer exists (another tool deleted it). */
-    private Optional<String> policyText(String operation, String name,
+    private Optional<String> policyText(
+            String operation,
+            String name,
             Function<DirectReads, Optional<Optional<String>>> direct,
-            Supplier<String> throughSdk, Class<? extends EcrException> noPolicy) {
+            Supplier<String> throughSdk,
+            Class<? extends EcrException> noPolicy) {
         return read(operation, repository(name), direct, () -> {
             try {
                 return Optional.ofNullable(throughSdk.get());
@@ -219,7 +229,8 @@ public final class SdkRegistry implements Registry {
     public Map<String, String> tags(String repositoryArn) {
         return read("ListTagsForResource", repositoryArn, d -> d.tags(repositoryArn), () -> {
             Map<String, String> tags = new LinkedHashMap<>();
-            ecr().listTagsForResource(r -> r.resourceArn(repositoryArn)).tags()
+            ecr().listTagsForResource(r -> r.resourceArn(repositoryArn))
+                    .tags()
                     .forEach(tag -> tags.put(tag.key(), tag.value()));
             return tags;
         });
@@ -229,8 +240,10 @@ public final class SdkRegistry implements Registry {
     public boolean imageTagExists(String name, String tag) {
         return read("DescribeImages", repository(name), d -> d.imageTagExists(registryId, name, tag), () -> {
             try {
-                return !ecr().describeImages(r -> r.registryId(registryId).repositoryName(name)
-                        .imageIds(id -> id.imageTag(tag))).imageDetails().isEmpty();
+                return !ecr().describeImages(r ->
+                                r.registryId(registryId).repositoryName(name).imageIds(id -> id.imageTag(tag)))
+                        .imageDetails()
+                        .isEmpty();
             } catch (ImageNotFoundException e) {
                 return false;
             }
@@ -242,16 +255,25 @@ public final class SdkRegistry implements Registry {
         boolean digest = tagOrDigest.startsWith("sha256:");
         return call("DescribeImages", repository(name), () -> {
             try {
-                return ecr().describeImages(r -> r.registryId(registryId).repositoryName(name)
-                        .imageIds(id -> {
-                            if (digest) {
-                                id.imageDigest(tagOrDigest);
-                            } else {
-                                id.imageTag(tagOrDigest);
-                            }
-                        })).imageDetails().stream().findFirst()
-                        .map(d -> new Image(d.repositoryName(), d.imageDigest(), d.imageTags(),
-                                d.imageSizeInBytes() == null ? 0 : d.imageSizeInBytes(), d.imagePushedAt()));
+                return ecr()
+                        .describeImages(r -> r.registryId(registryId)
+                                .repositoryName(name)
+                                .imageIds(id -> {
+                                    if (digest) {
+                                        id.imageDigest(tagOrDigest);
+                                    } else {
+                                        id.imageTag(tagOrDigest);
+                                    }
+                                }))
+                        .imageDetails()
+                        .stream()
+                        .findFirst()
+                        .map(d -> new Image(
+                                d.repositoryName(),
+                                d.imageDigest(),
+                                d.imageTags(),
+                                d.imageSizeInBytes() == null ? 0 : d.imageSizeInBytes(),
+                                d.imagePushedAt()));
             } catch (ImageNotFoundException e) {
                 return Optional.empty();
             }
@@ -266,17 +288,19 @@ public final class SdkRegistry implements Registry {
                 String status = null;
                 String description = null;
                 List<Finding> findings = new ArrayList<>();
-                for (DescribeImageScanFindingsResponse page : ecr().describeImageScanFindingsPaginator(r -> r
-                        .registryId(registryId).repositoryName(name).imageId(id -> id.imageDigest(digest))
-                        .maxResults(ScanFindings.PAGE_SIZE))) {
+                for (DescribeImageScanFindingsResponse page : ecr().describeImageScanFindingsPaginator(
+                                r -> r.registryId(registryId)
+                                        .repositoryName(name)
+                                        .imageId(id -> id.imageDigest(digest))
+                                        .maxResults(ScanFindings.PAGE_SIZE))) {
                     if (page.imageScanStatus() != null) {
                         status = page.imageScanStatus().statusAsString();
                         description = page.imageScanStatus().description();
                     }
                     findings.addAll(ScanFindings.of(page.imageScanFindings()));
                 }
-                return Optional.of(new ImageScan(status, Optional.ofNullable(description)
-                        .filter(d -> !d.isBlank()), findings));
+                return Optional.of(
+                        new ImageScan(status, Optional.ofNullable(description).filter(d -> !d.isBlank()), findings));
             } catch (ScanNotFoundException e) {
                 return Optional.empty();
             }
@@ -286,13 +310,15 @@ public final class SdkRegistry implements Registry {
     @Override
     public Repository create(RepositorySpec spec) {
         return call("CreateRepository", repository(spec.name()), () -> {
-            CreateRepositoryRequest.Builder request = CreateRepositoryRequest.builder().registryId(registryId)
-                    .repositoryName(spec.name());
-            spec.tagMutability().ifPresent(m -> request.imageTagMutability(m.mode().name())
-                    .imageTagMutabilityExclusionFilters(filters(m)));
+            CreateRepositoryRequest.Builder request =
+                    CreateRepositoryRequest.builder().registryId(registryId).repositoryName(spec.name());
+            spec.tagMutability()
+                    .ifPresent(m ->
+                            request.imageTagMutability(m.mode().name()).imageTagMutabilityExclusionFilters(filters(m)));
             spec.scanOnPush().ifPresent(scan -> request.imageScanningConfiguration(c -> c.scanOnPush(scan)));
-            spec.encryption().ifPresent(e -> request.encryptionConfiguration(c -> c.encryptionType(e.type().name())
-                    .kmsKey(e.kmsKey().orElse(null))));
+            spec.encryption()
+                    .ifPresent(e -> request.encryptionConfiguration(c ->
+                            c.encryptionType(e.type().name()).kmsKey(e.kmsKey().orElse(null))));
             spec.tags().filter(tags -> !tags.isEmpty()).ifPresent(tags -> request.tags(toTags(tags)));
             try {
                 return toRepository(ecr().createRepository(request.build()).repository());
@@ -304,20 +330,29 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public void setRepositoryPolicy(String name, PolicyDocument policy) {
-        call("SetRepositoryPolicy", repository(name), () -> ecr().setRepositoryPolicy(r -> r.registryId(registryId)
-                .repositoryName(name).policyText(policy.toJson())));
+        call(
+                "SetRepositoryPolicy",
+                repository(name),
+                () -> ecr().setRepositoryPolicy(r ->
+                        r.registryId(registryId).repositoryName(name).policyText(policy.toJson())));
     }
 
     @Override
     public void setLifecyclePolicy(String name, LifecyclePolicy policy) {
-        call("PutLifecyclePolicy", repository(name), () -> ecr().putLifecyclePolicy(r -> r.registryId(registryId)
-                .repositoryName(name).lifecyclePolicyText(policy.toJson())));
+        call(
+                "PutLifecyclePolicy",
+                repository(name),
+                () -> ecr().putLifecyclePolicy(r ->
+                        r.registryId(registryId).repositoryName(name).lifecyclePolicyText(policy.toJson())));
     }
 
     @Override
     public void startLifecyclePolicyPreview(String name, LifecyclePolicy policy) {
-        call("StartLifecyclePolicyPreview", repository(name), () -> ecr().startLifecyclePolicyPreview(r -> r
-                .registryId(registryId).repositoryName(name).lifecyclePolicyText(policy.toJson())));
+        call(
+                "StartLifecyclePolicyPreview",
+                repository(name),
+                () -> ecr().startLifecyclePolicyPreview(r ->
+                        r.registryId(registryId).repositoryName(name).lifecyclePolicyText(policy.toJson())));
     }
 
     /** Reads every page of the results: ECR gives at most 100 a page. */
@@ -329,8 +364,8 @@ public final class SdkRegistry implements Registry {
             String token = null;
             do {
                 String page = token;
-                GetLifecyclePolicyPreviewResponse response = ecr().getLifecyclePolicyPreview(r -> r
-                        .registryId(registryId).repositoryName(name).nextToken(page));
+                GetLifecyclePolicyPreviewResponse response = ecr().getLifecyclePolicyPreview(r ->
+                        r.registryId(registryId).repositoryName(name).nextToken(page));
                 status = response.statusAsString();
                 response.previewResults().forEach(result -> results.add(toResult(result)));
                 token = response.nextToken();
@@ -340,49 +375,71 @@ public final class SdkRegistry implements Registry {
     }
 
     private static LifecyclePolicyPreview.Result toResult(LifecyclePolicyPreviewResult result) {
-        String action = result.action() == null || result.action().typeAsString() == null ? "?"
+        String action = result.action() == null || result.action().typeAsString() == null
+                ? "?"
                 : result.action().typeAsString().toLowerCase(Locale.ROOT);
-        String target = result.action() == null || result.action().targetStorageClassAsString() == null ? null
+        String target = result.action() == null || result.action().targetStorageClassAsString() == null
+                ? null
                 : result.action().targetStorageClassAsString().toLowerCase(Locale.ROOT);
-        return new LifecyclePolicyPreview.Result(result.imageDigest(), result.imageTags(), result.imagePushedAt(),
-                result.appliedRulePriority() == null ? 0 : result.appliedRulePriority(), action, target);
+        return new LifecyclePolicyPreview.Result(
+                result.imageDigest(),
+                result.imageTags(),
+                result.imagePushedAt(),
+                result.appliedRulePriority() == null ? 0 : result.appliedRulePriority(),
+                action,
+                target);
     }
 
     @Override
     public void setTagMutability(String name, TagMutability mutability) {
-        call("PutImageTagMutability", repository(name), () -> ecr().putImageTagMutability(r -> r.registryId(registryId)
-                .repositoryName(name).imageTagMutability(mutability.mode().name())
-                .imageTagMutabilityExclusionFilters(filters(mutability))));
+        call(
+                "PutImageTagMutability",
+                repository(name),
+                () -> ecr().putImageTagMutability(r -> r.registryId(registryId)
+                        .repositoryName(name)
+                        .imageTagMutability(mutability.mode().name())
+                        .imageTagMutabilityExclusionFilters(filters(mutability))));
     }
 
     @Override
     public void setScanOnPush(String name, boolean scanOnPush) {
-        call("PutImageScanningConfiguration", repository(name), () -> ecr().putImageScanningConfiguration(r -> r
-                .registryId(registryId).repositoryName(name)
-                .imageScanningConfiguration(c -> c.scanOnPush(scanOnPush))));
+        call(
+                "PutImageScanningConfiguration",
+                repository(name),
+                () -> ecr().putImageScanningConfiguration(r -> r.registryId(registryId)
+                        .repositoryName(name)
+                        .imageScanningConfiguration(c -> c.scanOnPush(scanOnPush))));
     }
 
     @Override
     public void tag(String repositoryArn, Map<String, String> tags) {
-        call("TagResource", repositoryArn, () -> ecr().tagResource(r -> r.resourceArn(repositoryArn)
-                .tags(toTags(tags))));
+        call(
+                "TagResource",
+                repositoryArn,
+                () -> ecr().tagResource(r -> r.resourceArn(repositoryArn).tags(toTags(tags))));
     }
 
     @Override
     public void untag(String repositoryArn, Collection<String> keys) {
-        call("UntagResource", repositoryArn, () -> ecr().untagResource(r -> r.resourceArn(repositoryArn)
-                .tagKeys(keys)));
+        call(
+                "UntagResource",
+                repositoryArn,
+                () -> ecr().untagResource(r -> r.resourceArn(repositoryArn).tagKeys(keys)));
     }
 
     @Override
     public AuthorizationToken authorizationToken() {
         // GetAuthorizationToken is not about a repository: IAM only grants it on "*".
-        return read("GetAuthorizationToken", null, d -> d.authorizationToken(registryId),
+        return read(
+                "GetAuthorizationToken",
+                null,
+                d -> d.authorizationToken(registryId),
                 () -> token(ecr().getAuthorizationToken(r -> {
-                    if (registryId != null) {
-                        r.registryIds(registryId);
-                    }
-                }).authorizationData()));
+                            if (registryId != null) {
+                                r.registryIds(registryId);
+                            }
+                        })
+                        .authorizationData()));
     }
 
     /** The token of the SDK's answer; an answer of another shape is reported as what it is (see below). */
@@ -421,13 +478,20 @@ public final class SdkRegistry implements Registry {
         if (expiresAt == null) {
             throw unexpectedToken("a token without an expiry");
         }
-        return new AuthorizationToken(decoded.substring(0, colon), decoded.substring(colon + 1), expiresAt,
-                proxyEndpoint);
+        return new AuthorizationToken(
+                decoded.substring(0, colon), decoded.substring(colon + 1), expiresAt, proxyEndpoint);
     }
 
     private static RegistryException unexpectedToken(String what) {
-        return new RegistryException("GetAuthorizationToken", null, RegistryException.Kind.FAILED, "ECR answered with "
-                + what + "; check that <endpoint> is an ECR endpoint, and try again", null, null, null, null);
+        return new RegistryException(
+                "GetAuthorizationToken",
+                null,
+                RegistryException.Kind.FAILED,
+                "ECR answered with " + what + "; check that <endpoint> is an ECR endpoint, and try again",
+                null,
+                null,
+                null,
+                null);
     }
 
     /** No filters is sent as no list at all: ECR rejects an empty list for the modes without exclusions. */
@@ -436,29 +500,41 @@ public final class SdkRegistry implements Registry {
             return null;
         }
         return mutability.exclusionFilters().stream()
-                .map(f -> ImageTagMutabilityExclusionFilter.builder().filterType("WILDCARD").filter(f).build())
+                .map(f -> ImageTagMutabilityExclusionFilter.builder()
+                        .filterType("WILDCARD")
+                        .filter(f)
+                        .build())
                 .toList();
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {
         List<Tag> list = new ArrayList<>();
-        tags.forEach((key, value) -> list.add(Tag.builder().key(key).value(value).build()));
+        tags.forEach(
+                (key, value) -> list.add(Tag.builder().key(key).value(value).build()));
         return list;
     }
 
     private static Repository toRepository(software.amazon.awssdk.services.ecr.model.Repository r) {
         TagMutability mutability = TagMutability.fromRegistry(
                 r.imageTagMutabilityAsString() == null ? "MUTABLE" : r.imageTagMutabilityAsString(),
-                r.imageTagMutabilityExclusionFilters().stream().map(ImageTagMutabilityExclusionFilter::filter)
+                r.imageTagMutabilityExclusionFilters().stream()
+                        .map(ImageTagMutabilityExclusionFilter::filter)
                         .toList());
         boolean scanOnPush = r.imageScanningConfiguration() != null
                 && Boolean.TRUE.equals(r.imageScanningConfiguration().scanOnPush());
         Encryption encryption = r.encryptionConfiguration() == null
                 ? Encryption.fromRegistry("AES256", null)
-                : Encryption.fromRegistry(r.encryptionConfiguration().encryptionTypeAsString(),
+                : Encryption.fromRegistry(
+                        r.encryptionConfiguration().encryptionTypeAsString(),
                         r.encryptionConfiguration().kmsKey());
-        return new Repository(r.repositoryName(), r.repositoryArn(), r.repositoryUri(), r.registryId(), mutability,
-                scanOnPush, encryption);
+        return new Repository(
+                r.repositoryName(),
+                r.repositoryArn(),
+                r.repositoryUri(),
+                r.registryId(),
+                mutability,
+                scanOnPush,
+                encryption);
     }
 
     /** How a failure names the repository when ECR's answer does not: with the registry, when one is set. */
@@ -467,7 +543,8 @@ public final class SdkRegistry implements Registry {
     }
 
     private String repositories(Collection<String> names) {
-        return names.size() == 1 ? repository(names.iterator().next())
+        return names.size() == 1
+                ? repository(names.iterator().next())
                 : "repositories " + String.join(", ", names) + (registryId == null ? "" : " in registry " + registryId);
     }
 

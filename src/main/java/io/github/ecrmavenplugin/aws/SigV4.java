@@ -60,20 +60,30 @@ final class SigV4 {
         Map<String, String> signed = new TreeMap<>();
         signed.put("host", host(url));
         for (Map<String, String> part : List.of(headers, added)) {
-            part.forEach((name, value) -> signed.put(name.toLowerCase(Locale.ROOT), value.trim().replaceAll(" +", " ")));
+            part.forEach((name, value) ->
+                    signed.put(name.toLowerCase(Locale.ROOT), value.trim().replaceAll(" +", " ")));
         }
-        StringBuilder canonical = new StringBuilder("POST\n").append(canonicalPath(url)).append("\n\n");
-        signed.forEach((name, value) -> canonical.append(name).append(':').append(value).append('\n'));
+        StringBuilder canonical =
+                new StringBuilder("POST\n").append(canonicalPath(url)).append("\n\n");
+        signed.forEach((name, value) ->
+                canonical.append(name).append(':').append(value).append('\n'));
         String signedNames = String.join(";", signed.keySet());
         canonical.append('\n').append(signedNames).append('\n').append(payloadHash);
 
         String scope = date + "/" + region + "/" + service + "/aws4_request";
         String stringToSign = ALGORITHM + "\n" + dateTime + "\n" + scope + "\n"
                 + hex(sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        String signature = hex(chainedHmac(("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8),
-                date, region, service, "aws4_request", stringToSign));
-        added.put("Authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope
-                + ", SignedHeaders=" + signedNames + ", Signature=" + signature);
+        String signature = hex(chainedHmac(
+                ("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8),
+                date,
+                region,
+                service,
+                "aws4_request",
+                stringToSign));
+        added.put(
+                "Authorization",
+                ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + scope + ", SignedHeaders=" + signedNames
+                        + ", Signature=" + signature);
         return added;
     }
 
@@ -98,8 +108,8 @@ final class SigV4 {
      */
     static String basicDateTime(long epochSecond) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
-        return t.getYear() + twoDigits(t.getMonthValue()) + twoDigits(t.getDayOfMonth()) + "T"
-                + twoDigits(t.getHour()) + twoDigits(t.getMinute()) + twoDigits(t.getSecond()) + "Z";
+        return t.getYear() + twoDigits(t.getMonthValue()) + twoDigits(t.getDayOfMonth()) + "T" + twoDigits(t.getHour())
+                + twoDigits(t.getMinute()) + twoDigits(t.getSecond()) + "Z";
     }
 
     private static String twoDigits(int value) {
@@ -109,7 +119,8 @@ final class SigV4 {
     /** {@code host}, or {@code host:port} for a port that is not the scheme's own, as HTTP clients send it. */
     private static String host(URI url) {
         int port = url.getPort();
-        boolean standard = port == -1 || (port == 443 && "https".equalsIgnoreCase(url.getScheme()))
+        boolean standard = port == -1
+                || (port == 443 && "https".equalsIgnoreCase(url.getScheme()))
                 || (port == 80 && "http".equalsIgnoreCase(url.getScheme()));
         return standard ? url.getHost() : url.getHost() + ":" + port;
     }
@@ -126,8 +137,14 @@ final class SigV4 {
         StringBuilder encoded = new StringBuilder();
         for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if (c == '/' || c == '-' || c == '_' || c == '.' || c == '~' || (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            if (c == '/'
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~'
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')) {
                 encoded.append(c);
             } else {
                 encoded.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));

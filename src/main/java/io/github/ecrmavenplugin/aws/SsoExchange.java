@@ -66,8 +66,8 @@ final class SsoExchange implements ExchangedCredentials.Exchange {
             if (session.isPresent() && section.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<String> region = section.isPresent() ? section.get().property("sso_region")
-                    : profile.property("sso_region");
+            Optional<String> region =
+                    section.isPresent() ? section.get().property("sso_region") : profile.property("sso_region");
             // The cache file is named after the session (or, for a legacy profile, the start URL).
             Optional<String> cacheKey = session.or(() -> profile.property("sso_start_url"));
             if (region.isEmpty() || cacheKey.isEmpty()) {
@@ -83,7 +83,8 @@ final class SsoExchange implements ExchangedCredentials.Exchange {
                     return Optional.empty();
                 }
                 Object parsed = Json.parse(Files.readString(file));
-                if (parsed instanceof Map<?, ?> cache && cache.get("accessToken") instanceof String token
+                if (parsed instanceof Map<?, ?> cache
+                        && cache.get("accessToken") instanceof String token
                         && cache.get("expiresAt") instanceof String expiresAt
                         && now.isBefore(Instant.parse(expiresAt))) {
                     return Optional.of(token);
@@ -96,8 +97,8 @@ final class SsoExchange implements ExchangedCredentials.Exchange {
 
         private static String sha1(String text) {
             try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                        .digest(text.getBytes(StandardCharsets.UTF_8)));
+                return HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-1 is part of every JVM", e);
             }
@@ -115,8 +116,8 @@ final class SsoExchange implements ExchangedCredentials.Exchange {
     SsoExchange(Settings settings, URI portal, Optional<ProxySettings> proxy, Duration attemptTimeout) {
         this.settings = settings;
         String base = portal.toString().replaceAll("/+$", "");
-        URI url = URI.create(base + "/federation/credentials?role_name=" + encode(settings.roleName())
-                + "&account_id=" + encode(settings.accountId()));
+        URI url = URI.create(base + "/federation/credentials?role_name=" + encode(settings.roleName()) + "&account_id="
+                + encode(settings.accountId()));
         this.portal = new DirectHttp.Target(url, proxy, attemptTimeout);
     }
 
@@ -127,7 +128,8 @@ final class SsoExchange implements ExchangedCredentials.Exchange {
             return credentials(reply.body());
         }
         String type = Optional.ofNullable(reply.header("x-amzn-ErrorType"))
-                .map(t -> t.replaceAll(":.*", "")).orElse("HTTP " + reply.status());
+                .map(t -> t.replaceAll(":.*", ""))
+                .orElse("HTTP " + reply.status());
         if (reply.status() >= 500 || reply.status() == 429) {
             throw new ExchangedCredentials.TryAgain("the SSO portal answered " + type);
         }
@@ -136,22 +138,31 @@ final class SsoExchange implements ExchangedCredentials.Exchange {
 
     @Override
     public CredentialsException unreachable(IOException last, int attempts) {
-        return new CredentialsException("Cannot get credentials for SSO profile '" + settings.profile() + "': the "
-                + "SSO portal at " + portal.url().getScheme() + "://" + portal.url().getAuthority()
-                + ExchangedCredentials.noAnswer(last, attempts) + ". Check the network path (proxy) to it", false,
+        return new CredentialsException(
+                "Cannot get credentials for SSO profile '" + settings.profile() + "': the "
+                        + "SSO portal at " + portal.url().getScheme() + "://"
+                        + portal.url().getAuthority()
+                        + ExchangedCredentials.noAnswer(last, attempts) + ". Check the network path (proxy) to it",
+                false,
                 last);
     }
 
     private CredentialsException refused(String type, String requestId) {
         String what = type + (requestId == null ? "" : ", request ID " + requestId);
         if ("UnauthorizedException".equals(type)) {
-            return new CredentialsException("The SSO session of profile '" + settings.profile() + "' is no longer "
-                    + "valid (" + what + "). Run `aws sso login --profile " + settings.profile() + "` and build "
-                    + "again", true, null);
+            return new CredentialsException(
+                    "The SSO session of profile '" + settings.profile() + "' is no longer "
+                            + "valid (" + what + "). Run `aws sso login --profile " + settings.profile()
+                            + "` and build "
+                            + "again",
+                    true,
+                    null);
         }
-        return new CredentialsException("The SSO portal refused role " + settings.roleName() + " in account "
-                + settings.accountId() + " for profile '" + settings.profile() + "' (" + what + "). Check "
-                + "sso_account_id and sso_role_name, and that your SSO user is assigned that permission set", true,
+        return new CredentialsException(
+                "The SSO portal refused role " + settings.roleName() + " in account "
+                        + settings.accountId() + " for profile '" + settings.profile() + "' (" + what + "). Check "
+                        + "sso_account_id and sso_role_name, and that your SSO user is assigned that permission set",
+                true,
                 null);
     }
 
@@ -169,8 +180,8 @@ final class SsoExchange implements ExchangedCredentials.Exchange {
             return credentials.build();
         } catch (RuntimeException e) {
             // Not quoted: the answer holds a secret.
-            throw new IOException("the SSO portal answered without credentials (" + e.getClass().getSimpleName()
-                    + ")");
+            throw new IOException("the SSO portal answered without credentials ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 

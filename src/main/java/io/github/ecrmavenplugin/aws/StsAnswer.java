@@ -17,8 +17,8 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 /** What STS answers to {@code AssumeRole} and {@code AssumeRoleWithWebIdentity}, read from its XML. */
 final class StsAnswer {
 
-    private static final Set<String> FIELDS = Set.of("AccessKeyId", "SecretAccessKey", "SessionToken",
-            "Expiration", "Code", "Message", "RequestId");
+    private static final Set<String> FIELDS =
+            Set.of("AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration", "Code", "Message", "RequestId");
 
     private StsAnswer() {}
 
@@ -60,7 +60,8 @@ final class StsAnswer {
         try {
             XMLStreamReader reader = factory.createXMLStreamReader(new StringReader(xml));
             while (reader.hasNext()) {
-                if (reader.next() == XMLStreamConstants.START_ELEMENT && FIELDS.contains(reader.getLocalName())
+                if (reader.next() == XMLStreamConstants.START_ELEMENT
+                        && FIELDS.contains(reader.getLocalName())
                         && !found.containsKey(reader.getLocalName())) {
                     found.put(reader.getLocalName(), reader.getElementText().trim());
                 }
@@ -78,8 +79,11 @@ final class StsAnswer {
         if (keyId == null || secret == null || token == null) {
             throw new IOException("STS answered without credentials");
         }
-        AwsSessionCredentials.Builder credentials = AwsSessionCredentials.builder().accessKeyId(keyId)
-                .secretAccessKey(secret).sessionToken(token).providerName(source);
+        AwsSessionCredentials.Builder credentials = AwsSessionCredentials.builder()
+                .accessKeyId(keyId)
+                .secretAccessKey(secret)
+                .sessionToken(token)
+                .providerName(source);
         try {
             Optional.ofNullable(answer.get("Expiration")).map(Instant::parse).ifPresent(credentials::expirationTime);
         } catch (DateTimeParseException e) {

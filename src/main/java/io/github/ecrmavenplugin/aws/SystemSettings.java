@@ -23,7 +23,9 @@ public interface SystemSettings {
 
     /** The shared config file, where the SDK reads it: {@code aws.configFile}, {@code AWS_CONFIG_FILE}, else home. */
     default Path awsConfigFile() {
-        return property("aws.configFile").or(() -> environment("AWS_CONFIG_FILE")).map(Path::of)
+        return property("aws.configFile")
+                .or(() -> environment("AWS_CONFIG_FILE"))
+                .map(Path::of)
                 .orElseGet(() -> home().resolve(".aws/config"));
     }
 

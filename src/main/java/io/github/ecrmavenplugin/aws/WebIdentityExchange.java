@@ -43,7 +43,9 @@ final class WebIdentityExchange implements ExchangedCredentials.Exchange {
             if (file.isEmpty() || role.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Settings(Path.of(file.get()), role.get(),
+            return Optional.of(new Settings(
+                    Path.of(file.get()),
+                    role.get(),
                     setting(system, "aws.roleSessionName", "AWS_ROLE_SESSION_NAME")
                             .orElseGet(() -> "aws-sdk-java-" + System.currentTimeMillis())));
         }
@@ -70,40 +72,52 @@ final class WebIdentityExchange implements ExchangedCredentials.Exchange {
     public AwsSessionCredentials attempt() throws IOException {
         String token = token();
         byte[] form = ("Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=" + encode(settings.roleArn())
-                + "&RoleSessionName=" + encode(settings.sessionName()) + "&WebIdentityToken=" + encode(token))
+                        + "&RoleSessionName=" + encode(settings.sessionName()) + "&WebIdentityToken=" + encode(token))
                 .getBytes(StandardCharsets.UTF_8);
         return StsAnswer.read(sts.post(Map.of("Content-Type", FORM), form), SOURCE, this::refused);
     }
 
     @Override
     public CredentialsException unreachable(IOException last, int attempts) {
-        return new CredentialsException("Cannot exchange the web identity token for role " + settings.roleArn()
-                + ": STS at " + sts.url() + ExchangedCredentials.noAnswer(last, attempts) + ". Check the network "
-                + "path (proxy) to STS, or AWS_ENDPOINT_URL_STS if you set one", false, last);
+        return new CredentialsException(
+                "Cannot exchange the web identity token for role " + settings.roleArn()
+                        + ": STS at " + sts.url() + ExchangedCredentials.noAnswer(last, attempts)
+                        + ". Check the network "
+                        + "path (proxy) to STS, or AWS_ENDPOINT_URL_STS if you set one",
+                false,
+                last);
     }
 
     private String token() {
         try {
             return Files.readString(settings.tokenFile()).trim();
         } catch (IOException | RuntimeException e) {
-            throw new CredentialsException("Cannot read the web identity token file " + settings.tokenFile()
-                    + " (AWS_WEB_IDENTITY_TOKEN_FILE): " + e.getClass().getSimpleName() + ". Check that the CI job "
-                    + "or the platform writes it before the build runs", true, e);
+            throw new CredentialsException(
+                    "Cannot read the web identity token file " + settings.tokenFile()
+                            + " (AWS_WEB_IDENTITY_TOKEN_FILE): " + e.getClass().getSimpleName()
+                            + ". Check that the CI job "
+                            + "or the platform writes it before the build runs",
+                    true,
+                    e);
         }
     }
 
     private CredentialsException refused(String code, String requestId, String message) {
         String fix = switch (code) {
-            case "ExpiredTokenException" -> "The token in " + settings.tokenFile() + " has expired; the platform "
-                    + "that writes it must renew it";
-            case "AccessDenied" -> "The role's trust policy must allow sts:AssumeRoleWithWebIdentity for this "
-                    + "token's issuer, audience and subject";
-            default -> "Check AWS_ROLE_ARN, and that the role's trust policy allows "
-                    + "sts:AssumeRoleWithWebIdentity for this token's issuer, audience and subject";
+            case "ExpiredTokenException" ->
+                "The token in " + settings.tokenFile() + " has expired; the platform " + "that writes it must renew it";
+            case "AccessDenied" ->
+                "The role's trust policy must allow sts:AssumeRoleWithWebIdentity for this "
+                        + "token's issuer, audience and subject";
+            default ->
+                "Check AWS_ROLE_ARN, and that the role's trust policy allows "
+                        + "sts:AssumeRoleWithWebIdentity for this token's issuer, audience and subject";
         };
         // STS's own message stays in the cause, for -e and -X.
-        return new CredentialsException("STS refused the web identity token for role " + settings.roleArn() + " ("
-                + code + (requestId == null ? "" : ", request ID " + requestId) + "). " + fix, true,
+        return new CredentialsException(
+                "STS refused the web identity token for role " + settings.roleArn() + " (" + code
+                        + (requestId == null ? "" : ", request ID " + requestId) + "). " + fix,
+                true,
                 new IllegalStateException("STS: " + message));
     }
 

@@ -1,6 +1,5 @@
 package io.github.ecrmavenplugin.iam;
 
-
 import io.github.ecrmavenplugin.json.Json;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.util.ArrayList;
@@ -21,8 +20,13 @@ import java.util.Set;
 public final class IamPolicy {
 
     /** What Jib calls to push an image (and to look at what is there already). */
-    static final List<String> PUSH_ACTIONS = List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
-            "ecr:CompleteLayerUpload", "ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:PutImage",
+    static final List<String> PUSH_ACTIONS = List.of(
+            "ecr:BatchCheckLayerAvailability",
+            "ecr:BatchGetImage",
+            "ecr:CompleteLayerUpload",
+            "ecr:GetDownloadUrlForLayer",
+            "ecr:InitiateLayerUpload",
+            "ecr:PutImage",
             "ecr:UploadLayerPart");
 
     private final Map<String, Set<String>> repositoryActions = new LinkedHashMap<>(); // ARN -> actions
@@ -100,8 +104,9 @@ public final class IamPolicy {
      * @param accountId the registry's account, or {@code null} for {@code *}
      */
     public static String repositoryArn(String region, String accountId, String name) {
-        String partition = region == null ? "aws" : region.startsWith("cn-") ? "aws-cn"
-                : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+        String partition = region == null
+                ? "aws"
+                : region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
         return "arn:" + partition + ":ecr:" + (region == null ? "*" : region) + ":"
                 + (accountId == null ? "*" : accountId) + ":repository/" + name;
     }
@@ -111,12 +116,16 @@ public final class IamPolicy {
         List<Object> statements = new ArrayList<>();
         int n = 0;
         for (Map.Entry<String, Set<String>> entry : repositoryActions.entrySet()) {
-            statements.add(statement(repositoryActions.size() == 1 ? "EnsureRepository" : "EnsureRepository" + ++n,
-                    List.copyOf(sorted(entry.getValue())), entry.getKey()));
+            statements.add(statement(
+                    repositoryActions.size() == 1 ? "EnsureRepository" : "EnsureRepository" + ++n,
+                    List.copyOf(sorted(entry.getValue())),
+                    entry.getKey()));
         }
         if (!pushRepositories.isEmpty()) {
-            statements.add(statement("JibPush", PUSH_ACTIONS, pushRepositories.size() == 1
-                    ? pushRepositories.iterator().next() : List.copyOf(pushRepositories)));
+            statements.add(statement(
+                    "JibPush",
+                    PUSH_ACTIONS,
+                    pushRepositories.size() == 1 ? pushRepositories.iterator().next() : List.copyOf(pushRepositories)));
         }
         if (!registryActions.isEmpty()) {
             statements.add(statement("AuthorizationToken", List.copyOf(sorted(registryActions)), "*"));

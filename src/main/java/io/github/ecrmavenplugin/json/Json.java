@@ -140,7 +140,8 @@ public final class Json {
         } else if (value == null) {
             out.append("null");
         } else {
-            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "not a JSON value: " + value.getClass().getName());
         }
     }
 

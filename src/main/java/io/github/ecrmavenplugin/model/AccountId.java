@@ -13,8 +13,10 @@ public final class AccountId {
     public static String valid(String value, String parameter) throws InvalidConfigurationException {
         String id = value == null ? "" : value.trim();
         if (!ACCOUNT_ID.matcher(id).matches()) {
-            throw new InvalidConfigurationException(parameter, "\"" + value + "\" is not an AWS account ID; an "
-                    + "account ID is exactly 12 digits, e.g. 123456789012");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "\"" + value + "\" is not an AWS account ID; an "
+                            + "account ID is exactly 12 digits, e.g. 123456789012");
         }
         return id;
     }

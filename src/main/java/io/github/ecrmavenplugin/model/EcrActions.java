@@ -24,7 +24,11 @@ final class EcrActions {
     static final Set<String> ACTIONS = actions();
 
     /** What a check of one action found. */
-    enum Verdict { KNOWN, NEAR_MISS, UNKNOWN }
+    enum Verdict {
+        KNOWN,
+        NEAR_MISS,
+        UNKNOWN
+    }
 
     private EcrActions() {}
 
@@ -51,12 +55,17 @@ final class EcrActions {
         if (ACTIONS.stream().anyMatch(a -> a.equalsIgnoreCase(name))) {
             return Verdict.KNOWN;
         }
-        return closest(name).filter(c -> distance(c.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))
-                <= NEAR_MISS).isPresent() ? Verdict.NEAR_MISS : Verdict.UNKNOWN;
+        return closest(name)
+                        .filter(c -> distance(c.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)) <= NEAR_MISS)
+                        .isPresent()
+                ? Verdict.NEAR_MISS
+                : Verdict.UNKNOWN;
     }
 
     static String suggestion(String action) {
-        return closest(action.substring("ecr:".length())).map(c -> "did you mean \"ecr:" + c + "\"?").orElse("");
+        return closest(action.substring("ecr:".length()))
+                .map(c -> "did you mean \"ecr:" + c + "\"?")
+                .orElse("");
     }
 
     private static Optional<String> closest(String name) {

@@ -15,7 +15,11 @@ import java.util.Optional;
 public record Encryption(Type type, Optional<String> kmsKey) {
 
     /** ECR's {@code encryptionType} values. */
-    public enum Type { AES256, KMS, KMS_DSSE }
+    public enum Type {
+        AES256,
+        KMS,
+        KMS_DSSE
+    }
 
     public Encryption {
         Objects.requireNonNull(type, "type");
@@ -26,19 +30,23 @@ public record Encryption(Type type, Optional<String> kmsKey) {
     public static Encryption fromPom(String type, String kmsKey, String prefix) throws InvalidConfigurationException {
         Optional<String> key = kmsKey == null || kmsKey.isBlank() ? Optional.empty() : Optional.of(kmsKey.trim());
         if (type == null || type.isBlank()) {
-            throw new InvalidConfigurationException(prefix + "kmsKey", "a KMS key needs <encryption>KMS</encryption> "
-                    + "or KMS_DSSE; add it, or remove <kmsKey>");
+            throw new InvalidConfigurationException(
+                    prefix + "kmsKey",
+                    "a KMS key needs <encryption>KMS</encryption> " + "or KMS_DSSE; add it, or remove <kmsKey>");
         }
         Type parsed;
         try {
             parsed = Type.valueOf(type.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(prefix + "encryption", "\"" + type + "\" is not an encryption "
-                    + "type; use AES256, KMS or KMS_DSSE");
+            throw new InvalidConfigurationException(
+                    prefix + "encryption",
+                    "\"" + type + "\" is not an encryption " + "type; use AES256, KMS or KMS_DSSE");
         }
         if (parsed == Type.AES256 && key.isPresent()) {
-            throw new InvalidConfigurationException(prefix + "kmsKey", "a KMS key goes with <encryption> KMS or "
-                    + "KMS_DSSE, not AES256; change <encryption> or remove <kmsKey>");
+            throw new InvalidConfigurationException(
+                    prefix + "kmsKey",
+                    "a KMS key goes with <encryption> KMS or "
+                            + "KMS_DSSE, not AES256; change <encryption> or remove <kmsKey>");
         }
         return new Encryption(parsed, key);
     }
@@ -65,7 +73,8 @@ public record Encryption(Type type, Optional<String> kmsKey) {
             return true;
         }
         String wanted = kmsKey.get();
-        return actual.kmsKey.map(k -> k.equals(wanted) || k.endsWith("/" + wanted) || k.endsWith(":" + wanted))
+        return actual.kmsKey
+                .map(k -> k.equals(wanted) || k.endsWith("/" + wanted) || k.endsWith(":" + wanted))
                 .orElse(false);
     }
 

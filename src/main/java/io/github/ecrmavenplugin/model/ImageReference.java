@@ -36,17 +36,20 @@ public record ImageReference(String repositoryName, String tagOrDigest) {
         if (at > 0) {
             String digest = value.substring(at + 1);
             if (!DIGEST.matcher(digest).matches()) {
-                throw new InvalidConfigurationException(parameter, "\"" + digest + "\" is not an image digest; "
-                        + "write sha256: and 64 hex digits, or name the image by tag (repository:tag)");
+                throw new InvalidConfigurationException(
+                        parameter,
+                        "\"" + digest + "\" is not an image digest; "
+                                + "write sha256: and 64 hex digits, or name the image by tag (repository:tag)");
             }
             return new ImageReference(value.substring(0, at), digest);
         }
         int colon = value.lastIndexOf(':');
         if (colon <= 0 || colon < value.lastIndexOf('/')) {
-            throw new InvalidConfigurationException(parameter, "\"" + image + "\" names no tag; write "
-                    + "repository:tag (e.g. team/api:1.0) or repository@sha256:...");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "\"" + image + "\" names no tag; write "
+                            + "repository:tag (e.g. team/api:1.0) or repository@sha256:...");
         }
-        return new ImageReference(value.substring(0, colon),
-                ImageTag.valid(value.substring(colon + 1), parameter));
+        return new ImageReference(value.substring(0, colon), ImageTag.valid(value.substring(colon + 1), parameter));
     }
 }

@@ -11,8 +11,10 @@ public final class ImageTag {
 
     public static String valid(String tag, String parameter) throws InvalidConfigurationException {
         if (tag == null || !TAG.matcher(tag).matches()) {
-            throw new InvalidConfigurationException(parameter, "\"" + tag + "\" is not a valid image tag; use up "
-                    + "to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "\"" + tag + "\" is not a valid image tag; use up "
+                            + "to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'");
         }
         return tag;
     }

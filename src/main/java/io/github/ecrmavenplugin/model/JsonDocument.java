@@ -1,7 +1,6 @@
 package io.github.ecrmavenplugin.model;
 
 import io.github.ecrmavenplugin.json.Json;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,18 +27,18 @@ public abstract class JsonDocument {
      * top-level value must be.
      */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> pomObject(String text, String parameter, String what, String whatToGive,
-            String notAnObject) throws InvalidConfigurationException {
+    static Map<String, Object> pomObject(
+            String text, String parameter, String what, String whatToGive, String notAnObject)
+            throws InvalidConfigurationException {
         if (text == null || text.isBlank()) {
-            throw new InvalidConfigurationException(parameter, what + " is empty; " + whatToGive
-                    + " or remove the parameter");
+            throw new InvalidConfigurationException(
+                    parameter, what + " is empty; " + whatToGive + " or remove the parameter");
         }
         Object parsed;
         try {
             parsed = Json.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(parameter, what + " is not valid JSON (" + e.getMessage() + ")",
-                    e);
+            throw new InvalidConfigurationException(parameter, what + " is not valid JSON (" + e.getMessage() + ")", e);
         }
         if (!(parsed instanceof Map<?, ?>)) {
             throw new InvalidConfigurationException(parameter, notAnObject);

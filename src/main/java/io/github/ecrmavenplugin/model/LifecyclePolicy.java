@@ -1,7 +1,6 @@
 package io.github.ecrmavenplugin.model;
 
 import io.github.ecrmavenplugin.json.Json;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,11 +26,12 @@ public final class LifecyclePolicy extends JsonDocument {
 
     /** ECR's limits on {@code lifecyclePolicyText}. */
     static final int MIN_LENGTH = 100;
+
     static final int MAX_LENGTH = 30_720;
 
     /** The count types ECR documents; the SDK's model has no enumeration of them. */
-    static final Set<String> COUNT_TYPES = Set.of("imageCountMoreThan", "sinceImagePushed", "sinceImagePulled",
-            "sinceImageTransitioned");
+    static final Set<String> COUNT_TYPES =
+            Set.of("imageCountMoreThan", "sinceImagePushed", "sinceImagePulled", "sinceImageTransitioned");
 
     private LifecyclePolicy(Map<String, Object> document, List<String> warnings) {
         super(document, warnings);
@@ -39,8 +39,12 @@ public final class LifecyclePolicy extends JsonDocument {
 
     /** Validates a lifecycle policy written as JSON in the POM or a file, naming {@code parameter} in errors. */
     public static LifecyclePolicy fromPom(String text, String parameter) throws InvalidConfigurationException {
-        Map<String, Object> document = pomObject(text, parameter, "the lifecycle policy",
-                "give a JSON document with \"rules\"", "a lifecycle policy is a JSON object with \"rules\"");
+        Map<String, Object> document = pomObject(
+                text,
+                parameter,
+                "the lifecycle policy",
+                "give a JSON document with \"rules\"",
+                "a lifecycle policy is a JSON object with \"rules\"");
         List<String> warnings = new ArrayList<>();
         validate(document, parameter, warnings);
         return checkLength(new LifecyclePolicy(document, warnings), parameter);
@@ -72,9 +76,12 @@ public final class LifecyclePolicy extends JsonDocument {
             boolean laterInSameClass = rendered.subList(i + 1, rendered.size()).stream()
                     .anyMatch(r -> storageClass((Map<?, ?>) r.get("selection")).equals(storageClass));
             if ("any".equals(selection.get("tagStatus")) && laterInSameClass) {
-                throw new InvalidConfigurationException(parameter + "[" + (i + 1) + "]", "a rule for any tag status "
-                        + "must be the last rule for " + storageClass + " images: ECR applies it after the others. "
-                        + "Move it after them");
+                throw new InvalidConfigurationException(
+                        parameter + "[" + (i + 1) + "]",
+                        "a rule for any tag status "
+                                + "must be the last rule for " + storageClass
+                                + " images: ECR applies it after the others. "
+                                + "Move it after them");
             }
         }
         Map<String, Object> document = new LinkedHashMap<>();
@@ -91,13 +98,17 @@ public final class LifecyclePolicy extends JsonDocument {
             throws InvalidConfigurationException {
         int length = policy.toJson().length();
         if (length > MAX_LENGTH) {
-            throw new InvalidConfigurationException(parameter, "the lifecycle policy has " + length
-                    + " characters as compact JSON; ECR accepts at most " + MAX_LENGTH);
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "the lifecycle policy has " + length + " characters as compact JSON; ECR accepts at most "
+                            + MAX_LENGTH);
         }
         if (length < MIN_LENGTH) {
             // ECR's lower bound; only a rule stripped of everything optional is that short.
-            throw new InvalidConfigurationException(parameter, "the lifecycle policy has " + length + " characters; "
-                    + "ECR needs at least " + MIN_LENGTH + ". Add a \"description\" to a rule");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "the lifecycle policy has " + length + " characters; " + "ECR needs at least " + MIN_LENGTH
+                            + ". Add a \"description\" to a rule");
         }
         return policy;
     }
@@ -109,8 +120,8 @@ public final class LifecyclePolicy extends JsonDocument {
     private static void validate(Map<String, Object> document, String parameter, List<String> warnings)
             throws InvalidConfigurationException {
         if (!(document.get("rules") instanceof List<?> rules) || rules.isEmpty()) {
-            throw new InvalidConfigurationException(parameter, "a lifecycle policy needs a non-empty \"rules\" "
-                    + "array");
+            throw new InvalidConfigurationException(
+                    parameter, "a lifecycle policy needs a non-empty \"rules\" " + "array");
         }
         Set<BigDecimal> priorities = new HashSet<>();
         Map<String, BigDecimal> highest = new HashMap<>();
@@ -122,21 +133,29 @@ public final class LifecyclePolicy extends JsonDocument {
             BigDecimal priority = positiveInteger(rule.get("rulePriority"), parameter, "rulePriority of a rule");
             String name = "rule " + priority.toPlainString();
             if (!priorities.add(priority)) {
-                throw new InvalidConfigurationException(parameter, "rulePriority " + priority.toPlainString()
-                        + " is used by more than one rule; every rule needs its own");
+                throw new InvalidConfigurationException(
+                        parameter,
+                        "rulePriority " + priority.toPlainString()
+                                + " is used by more than one rule; every rule needs its own");
             }
             if (!(rule.get("selection") instanceof Map<?, ?> selection)) {
                 throw new InvalidConfigurationException(parameter, name + " needs a \"selection\" object");
             }
             String storageClass = storageClass(selection);
-            known(selection.get("storageClass"), ServiceModel.STORAGE_CLASSES, parameter, name, "storageClass",
-                    warnings, false);
+            known(
+                    selection.get("storageClass"),
+                    ServiceModel.STORAGE_CLASSES,
+                    parameter,
+                    name,
+                    "storageClass",
+                    warnings,
+                    false);
             highest.merge(storageClass, priority, BigDecimal::max);
             checkTagStatus(selection, parameter, name, warnings);
             if ("any".equals(selection.get("tagStatus"))) {
                 if (anyPriority.put(storageClass, priority) != null) {
-                    throw new InvalidConfigurationException(parameter, "only one rule for " + storageClass
-                            + " images may have tagStatus \"any\"");
+                    throw new InvalidConfigurationException(
+                            parameter, "only one rule for " + storageClass + " images may have tagStatus \"any\"");
                 }
             }
             checkCount(selection, parameter, name, warnings);
@@ -144,8 +163,10 @@ public final class LifecyclePolicy extends JsonDocument {
         }
         for (Map.Entry<String, BigDecimal> any : anyPriority.entrySet()) {
             if (any.getValue().compareTo(highest.get(any.getKey())) != 0) {
-                throw new InvalidConfigurationException(parameter, "the rule with tagStatus \"any\" must have the "
-                        + "highest rulePriority of the rules for " + any.getKey() + " images: ECR applies it last");
+                throw new InvalidConfigurationException(
+                        parameter,
+                        "the rule with tagStatus \"any\" must have the " + "highest rulePriority of the rules for "
+                                + any.getKey() + " images: ECR applies it last");
             }
         }
     }
@@ -154,16 +175,18 @@ public final class LifecyclePolicy extends JsonDocument {
             throws InvalidConfigurationException {
         Object status = selection.get("tagStatus");
         if (!(status instanceof String)) {
-            throw new InvalidConfigurationException(parameter, name + " needs a \"tagStatus\": \"tagged\", "
-                    + "\"untagged\" or \"any\"");
+            throw new InvalidConfigurationException(
+                    parameter, name + " needs a \"tagStatus\": \"tagged\", " + "\"untagged\" or \"any\"");
         }
         if (!known(status, ServiceModel.TAG_STATUSES, parameter, name, "tagStatus", warnings, true)) {
             return;
         }
         boolean filtered = selection.containsKey("tagPrefixList") || selection.containsKey("tagPatternList");
         if ("tagged".equals(status) != filtered) {
-            throw new InvalidConfigurationException(parameter, name + ": \"tagPrefixList\" or "
-                    + "\"tagPatternList\" go with tagStatus \"tagged\", which needs one of them");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    name + ": \"tagPrefixList\" or "
+                            + "\"tagPatternList\" go with tagStatus \"tagged\", which needs one of them");
         }
     }
 
@@ -172,17 +195,18 @@ public final class LifecyclePolicy extends JsonDocument {
             throws InvalidConfigurationException {
         Object countType = selection.get("countType");
         if (!(countType instanceof String type)) {
-            throw new InvalidConfigurationException(parameter, name + " needs a \"countType\", e.g. "
-                    + "\"imageCountMoreThan\" or \"sinceImagePushed\"");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    name + " needs a \"countType\", e.g. " + "\"imageCountMoreThan\" or \"sinceImagePushed\"");
         }
         if (known(type, COUNT_TYPES, parameter, name, "countType", warnings, true)) {
             if (type.equals("imageCountMoreThan") && selection.containsKey("countUnit")) {
-                throw new InvalidConfigurationException(parameter, name + ": countType \"imageCountMoreThan\" "
-                        + "takes no \"countUnit\"; remove it");
+                throw new InvalidConfigurationException(
+                        parameter, name + ": countType \"imageCountMoreThan\" " + "takes no \"countUnit\"; remove it");
             }
             if (type.startsWith("since") && !(selection.get("countUnit") instanceof String)) {
-                throw new InvalidConfigurationException(parameter, name + ": countType \"" + type + "\" needs "
-                        + "\"countUnit\": \"days\"");
+                throw new InvalidConfigurationException(
+                        parameter, name + ": countType \"" + type + "\" needs " + "\"countUnit\": \"days\"");
             }
         }
         if (selection.get("countUnit") instanceof String unit && !unit.equals("days")) {
@@ -195,33 +219,49 @@ public final class LifecyclePolicy extends JsonDocument {
     private static void checkAction(Object value, String parameter, String name, List<String> warnings)
             throws InvalidConfigurationException {
         if (!(value instanceof Map<?, ?> action) || !(action.get("type") instanceof String type)) {
-            throw new InvalidConfigurationException(parameter, name + " needs an \"action\" with a \"type\", "
-                    + "e.g. {\"type\": \"expire\"} or {\"type\": \"transition\", \"targetStorageClass\": "
-                    + "\"archive\"}");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    name + " needs an \"action\" with a \"type\", "
+                            + "e.g. {\"type\": \"expire\"} or {\"type\": \"transition\", \"targetStorageClass\": "
+                            + "\"archive\"}");
         }
         known(type, ServiceModel.ACTION_TYPES, parameter, name, "action type", warnings, true);
         if (type.equals("transition") && !(action.get("targetStorageClass") instanceof String)) {
-            throw new InvalidConfigurationException(parameter, name + ": a \"transition\" needs "
-                    + "\"targetStorageClass\", e.g. \"archive\"");
+            throw new InvalidConfigurationException(
+                    parameter, name + ": a \"transition\" needs " + "\"targetStorageClass\", e.g. \"archive\"");
         }
-        known(action.get("targetStorageClass"), ServiceModel.TARGET_STORAGE_CLASSES, parameter, name,
-                "targetStorageClass", warnings, false);
+        known(
+                action.get("targetStorageClass"),
+                ServiceModel.TARGET_STORAGE_CLASSES,
+                parameter,
+                name,
+                "targetStorageClass",
+                warnings,
+                false);
     }
 
     /**
      * Whether {@code value} is one of the {@code known} values; an unknown one is a warning, not a refusal: it may
      * be newer than the bundled SDK.
      */
-    private static boolean known(Object value, Set<String> known, String parameter, String rule, String what,
-            List<String> warnings, boolean required) {
+    private static boolean known(
+            Object value,
+            Set<String> known,
+            String parameter,
+            String rule,
+            String what,
+            List<String> warnings,
+            boolean required) {
         if (value == null && !required) {
             return true;
         }
         if (value instanceof String s && known.contains(s)) {
             return true;
         }
-        String closest = known.stream().min(java.util.Comparator.comparingInt(k -> EcrActions.distance(
-                k.toLowerCase(Locale.ROOT), String.valueOf(value).toLowerCase(Locale.ROOT)))).orElse("");
+        String closest = known.stream()
+                .min(java.util.Comparator.comparingInt(k -> EcrActions.distance(
+                        k.toLowerCase(Locale.ROOT), String.valueOf(value).toLowerCase(Locale.ROOT))))
+                .orElse("");
         warnings.add("<" + parameter + ">: " + rule + " has " + what + " " + Json.write(value) + ", which the "
                 + "plugin does not know (it knows " + new TreeSet<>(known) + "; did you mean \"" + closest + "\"?). "
                 + "It is sent as written: ECR reports it if it is wrong");
@@ -230,11 +270,13 @@ public final class LifecyclePolicy extends JsonDocument {
 
     private static BigDecimal positiveInteger(Object value, String parameter, String what)
             throws InvalidConfigurationException {
-        if (value instanceof BigDecimal number && number.signum() > 0 && number.stripTrailingZeros().scale() <= 0) {
+        if (value instanceof BigDecimal number
+                && number.signum() > 0
+                && number.stripTrailingZeros().scale() <= 0) {
             return number.stripTrailingZeros();
         }
-        throw new InvalidConfigurationException(parameter, "the " + what + " must be a positive whole number, found "
-                + Json.write(value));
+        throw new InvalidConfigurationException(
+                parameter, "the " + what + " must be a positive whole number, found " + Json.write(value));
     }
 
     /** The rules by priority, each as compact JSON in canonical form: what a plan compares rule by rule. */
@@ -251,7 +293,9 @@ public final class LifecyclePolicy extends JsonDocument {
             for (Object rule : list) {
                 i++;
                 Object priority = rule instanceof Map<?, ?> map ? map.get("rulePriority") : null;
-                String key = priority instanceof BigDecimal p ? p.stripTrailingZeros().toPlainString() : "?" + i;
+                String key = priority instanceof BigDecimal p
+                        ? p.stripTrailingZeros().toPlainString()
+                        : "?" + i;
                 rules.put(key, Json.write(Json.canonical(rule)));
             }
         }
@@ -273,7 +317,9 @@ public final class LifecyclePolicy extends JsonDocument {
         if (document().get("rules") instanceof List<?> list) {
             for (Object r : list) {
                 if (r instanceof Map<?, ?> rule && rule.get("rulePriority") instanceof BigDecimal p) {
-                    rules.add(new Rule(p.intValue(), rule.get("description") instanceof String d ? d : "",
+                    rules.add(new Rule(
+                            p.intValue(),
+                            rule.get("description") instanceof String d ? d : "",
                             action(rule.get("action"))));
                 }
             }

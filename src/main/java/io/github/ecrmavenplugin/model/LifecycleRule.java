@@ -22,9 +22,16 @@ import java.util.List;
  *                                least 90 days of archive storage)
  * @param description             shown in the ECR console; {@code null} for a generated one
  */
-public record LifecycleRule(String tagStatus, List<String> tagPrefixes, List<String> tagPatterns, Integer keepLast,
-        Integer expireAfterDays, Integer archiveAfterDays, Integer archiveNotPulledForDays,
-        Integer expireArchivedAfterDays, String description) {
+public record LifecycleRule(
+        String tagStatus,
+        List<String> tagPrefixes,
+        List<String> tagPatterns,
+        Integer keepLast,
+        Integer expireAfterDays,
+        Integer archiveAfterDays,
+        Integer archiveNotPulledForDays,
+        Integer expireArchivedAfterDays,
+        String description) {
 
     public LifecycleRule {
         tagPrefixes = tagPrefixes == null ? List.of() : List.copyOf(tagPrefixes);
@@ -32,8 +39,13 @@ public record LifecycleRule(String tagStatus, List<String> tagPrefixes, List<Str
     }
 
     /** A rule that expires images: {@code keepLast} or {@code expireAfterDays}. */
-    public LifecycleRule(String tagStatus, List<String> tagPrefixes, List<String> tagPatterns, Integer keepLast,
-            Integer expireAfterDays, String description) {
+    public LifecycleRule(
+            String tagStatus,
+            List<String> tagPrefixes,
+            List<String> tagPatterns,
+            Integer keepLast,
+            Integer expireAfterDays,
+            String description) {
         this(tagStatus, tagPrefixes, tagPatterns, keepLast, expireAfterDays, null, null, null, description);
     }
 

@@ -1,7 +1,6 @@
 package io.github.ecrmavenplugin.model;
 
 import io.github.ecrmavenplugin.json.Json;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,11 @@ public final class PolicyDocument extends JsonDocument {
      */
     public static PolicyDocument fromPom(String text, String parameter, boolean allowPublicAccess)
             throws InvalidConfigurationException {
-        Map<String, Object> document = pomObject(text, parameter, "the policy", "give a JSON policy document",
+        Map<String, Object> document = pomObject(
+                text,
+                parameter,
+                "the policy",
+                "give a JSON policy document",
                 "a policy must be a JSON object with \"Version\" and \"Statement\"");
         List<String> warnings = new ArrayList<>();
         validate(document, parameter, allowPublicAccess, warnings);
@@ -50,9 +53,12 @@ public final class PolicyDocument extends JsonDocument {
     public PolicyDocument checkSize(String parameter) throws InvalidConfigurationException {
         int length = toJson().length();
         if (length > MAX_LENGTH) {
-            throw new InvalidConfigurationException(parameter, "the policy has " + length + " characters as "
-                    + "compact JSON, the form sent to ECR; ECR accepts at most " + MAX_LENGTH + ". Merge statements "
-                    + "or use wildcards");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "the policy has " + length + " characters as "
+                            + "compact JSON, the form sent to ECR; ECR accepts at most " + MAX_LENGTH
+                            + ". Merge statements "
+                            + "or use wildcards");
         }
         return this;
     }
@@ -71,17 +77,22 @@ public final class PolicyDocument extends JsonDocument {
         return new PolicyDocument(document, List.of());
     }
 
-    private static void validate(Map<String, Object> document, String parameter, boolean allowPublicAccess,
-            List<String> warnings) throws InvalidConfigurationException {
+    private static void validate(
+            Map<String, Object> document, String parameter, boolean allowPublicAccess, List<String> warnings)
+            throws InvalidConfigurationException {
         Object version = document.get("Version");
         if (!(version instanceof String v && VERSIONS.contains(v))) {
-            throw new InvalidConfigurationException(parameter, "\"Version\" must be \"2012-10-17\" (or the older "
-                    + "\"2008-10-17\"), found " + (version == null ? "none" : Json.write(version)));
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "\"Version\" must be \"2012-10-17\" (or the older " + "\"2008-10-17\"), found "
+                            + (version == null ? "none" : Json.write(version)));
         }
         for (String key : document.keySet()) {
             if (!Set.of("Version", "Statement", "Id").contains(key)) {
-                throw new InvalidConfigurationException(parameter, "unknown top-level element \"" + key
-                        + "\"; a policy has only \"Version\", \"Id\" and \"Statement\"");
+                throw new InvalidConfigurationException(
+                        parameter,
+                        "unknown top-level element \"" + key
+                                + "\"; a policy has only \"Version\", \"Id\" and \"Statement\"");
             }
         }
         List<Map<String, Object>> statements = statements(document, parameter);
@@ -109,37 +120,50 @@ public final class PolicyDocument extends JsonDocument {
         return statements;
     }
 
-    private static void validateStatement(Map<String, Object> statement, String parameter, String where,
-            boolean allowPublicAccess, List<String> warnings) throws InvalidConfigurationException {
+    private static void validateStatement(
+            Map<String, Object> statement,
+            String parameter,
+            String where,
+            boolean allowPublicAccess,
+            List<String> warnings)
+            throws InvalidConfigurationException {
         String name = statement.get("Sid") instanceof String sid ? "statement \"" + sid + "\"" : where;
         if (statement.containsKey("Resource") || statement.containsKey("NotResource")) {
-            throw new InvalidConfigurationException(parameter, name + " has a \"Resource\" element, which ECR "
-                    + "rejects in a repository policy (\"Invalid repository policy provided\"). Remove it: a "
-                    + "repository policy always applies to the repository it is attached to");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    name + " has a \"Resource\" element, which ECR "
+                            + "rejects in a repository policy (\"Invalid repository policy provided\"). Remove it: a "
+                            + "repository policy always applies to the repository it is attached to");
         }
         Object effect = statement.get("Effect");
         if (!"Allow".equals(effect) && !"Deny".equals(effect)) {
             throw new InvalidConfigurationException(parameter, name + " needs \"Effect\": \"Allow\" or \"Deny\"");
         }
         if (!statement.containsKey("Principal") && !statement.containsKey("NotPrincipal")) {
-            throw new InvalidConfigurationException(parameter, name + " has no \"Principal\"; a repository policy "
-                    + "must say who it applies to, e.g. {\"AWS\": \"arn:aws:iam::123456789012:root\"}");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    name + " has no \"Principal\"; a repository policy "
+                            + "must say who it applies to, e.g. {\"AWS\": \"arn:aws:iam::123456789012:root\"}");
         }
         Object actions = statement.containsKey("Action") ? statement.get("Action") : statement.get("NotAction");
         if (actions == null) {
-            throw new InvalidConfigurationException(parameter, name + " has no \"Action\"; list the ECR actions "
-                    + "it allows or denies, e.g. \"ecr:BatchGetImage\"");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    name + " has no \"Action\"; list the ECR actions "
+                            + "it allows or denies, e.g. \"ecr:BatchGetImage\"");
         }
         for (Object action : actions instanceof List<?> list ? list : List.of(actions)) {
             checkAction(action, parameter, name, warnings);
         }
         PublicAccess.Verdict verdict = PublicAccess.judge(statement);
         if (verdict.isPublic() && !allowPublicAccess) {
-            throw new InvalidConfigurationException(parameter, name + " is public: " + verdict.reason()
-                    + ". Every AWS account in the world could use this repository. If that is intended, set "
-                    + "<allowPublicAccess>true</allowPublicAccess> (-Decr.allowPublicAccess); otherwise name the "
-                    + "accounts, roles or organizations that may pull, or pin aws:PrincipalOrgID or "
-                    + "aws:PrincipalAccount in a condition");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    name + " is public: " + verdict.reason()
+                            + ". Every AWS account in the world could use this repository. If that is intended, set "
+                            + "<allowPublicAccess>true</allowPublicAccess> (-Decr.allowPublicAccess); otherwise name the "
+                            + "accounts, roles or organizations that may pull, or pin aws:PrincipalOrgID or "
+                            + "aws:PrincipalAccount in a condition");
         }
     }
 
@@ -150,8 +174,10 @@ public final class PolicyDocument extends JsonDocument {
     private static void checkAction(Object action, String parameter, String name, List<String> warnings)
             throws InvalidConfigurationException {
         if (!(action instanceof String a) || a.isBlank()) {
-            throw new InvalidConfigurationException(parameter, name + " has the action " + Json.write(action)
-                    + ", which is not an action; repository policies take actions like \"ecr:BatchGetImage\"");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    name + " has the action " + Json.write(action)
+                            + ", which is not an action; repository policies take actions like \"ecr:BatchGetImage\"");
         }
         if (!ACTION.matcher(a).matches()) {
             warnings.add("<" + parameter + ">: " + name + " has the action \"" + a + "\", which is not an ECR "
@@ -160,11 +186,13 @@ public final class PolicyDocument extends JsonDocument {
             return;
         }
         switch (EcrActions.check(a)) {
-            case NEAR_MISS -> throw new InvalidConfigurationException(parameter, name + " has the unknown action \""
-                    + a + "\"; " + EcrActions.suggestion(a));
-            case UNKNOWN -> warnings.add("<" + parameter + ">: " + name + " has the action \"" + a + "\", which "
-                    + "the bundled AWS SDK does not know; it is sent as written (ECR reports it if it is wrong)");
-            case KNOWN -> { }
+            case NEAR_MISS ->
+                throw new InvalidConfigurationException(
+                        parameter, name + " has the unknown action \"" + a + "\"; " + EcrActions.suggestion(a));
+            case UNKNOWN ->
+                warnings.add("<" + parameter + ">: " + name + " has the action \"" + a + "\", which "
+                        + "the bundled AWS SDK does not know; it is sent as written (ECR reports it if it is wrong)");
+            case KNOWN -> {}
         }
     }
 
@@ -203,7 +231,8 @@ public final class PolicyDocument extends JsonDocument {
         List<Map<String, Object>> kept = new ArrayList<>();
         for (Map<String, Object> statement : current.get().statements()) {
             boolean owned = sid(statement).filter(own::contains).isPresent();
-            boolean keep = mode == PolicyMode.MERGE || ServiceManagedStatements.managedBy(statement).isPresent();
+            boolean keep = mode == PolicyMode.MERGE
+                    || ServiceManagedStatements.managedBy(statement).isPresent();
             if (!owned && keep) {
                 kept.add(statement);
             }
@@ -242,13 +271,16 @@ public final class PolicyDocument extends JsonDocument {
         for (int i = 0; i < statements.size(); i++) {
             Optional<String> sid = sid(statements.get(i));
             if (sid.isEmpty()) {
-                throw new InvalidConfigurationException(parameter, "statement " + (i + 1) + " has no \"Sid\"; <"
-                        + modeParameter + ">merge</" + modeParameter + "> tells the plugin's statements from "
-                        + "others' by Sid. Give every statement a unique \"Sid\"");
+                throw new InvalidConfigurationException(
+                        parameter,
+                        "statement " + (i + 1) + " has no \"Sid\"; <"
+                                + modeParameter + ">merge</" + modeParameter + "> tells the plugin's statements from "
+                                + "others' by Sid. Give every statement a unique \"Sid\"");
             }
             if (!seen.add(sid.get())) {
-                throw new InvalidConfigurationException(parameter, "the Sid \"" + sid.get() + "\" is used twice; "
-                        + "give every statement a unique \"Sid\"");
+                throw new InvalidConfigurationException(
+                        parameter,
+                        "the Sid \"" + sid.get() + "\" is used twice; " + "give every statement a unique \"Sid\"");
             }
         }
     }

@@ -19,8 +19,10 @@ public enum PolicyMode {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(parameter, "\"" + value + "\" is not a policy mode; use "
-                    + "replace (the POM's policy is the whole policy) or merge (keep statements with other Sids)");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "\"" + value + "\" is not a policy mode; use "
+                            + "replace (the POM's policy is the whole policy) or merge (keep statements with other Sids)");
         }
     }
 }

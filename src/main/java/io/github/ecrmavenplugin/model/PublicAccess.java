@@ -35,13 +35,23 @@ public final class PublicAccess {
      * keys are case-insensitive.
      */
     public static final Set<String> PINNING_KEYS = Set.of(
-            "aws:principalaccount", "aws:principalarn", "aws:principalorgid", "aws:principalorgpaths",
-            "aws:sourceaccount", "aws:sourcearn", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourceowner",
-            "aws:sourcevpc", "aws:sourcevpce", "aws:sourceip", "aws:userid");
+            "aws:principalaccount",
+            "aws:principalarn",
+            "aws:principalorgid",
+            "aws:principalorgpaths",
+            "aws:sourceaccount",
+            "aws:sourcearn",
+            "aws:sourceorgid",
+            "aws:sourceorgpaths",
+            "aws:sourceowner",
+            "aws:sourcevpc",
+            "aws:sourcevpce",
+            "aws:sourceip",
+            "aws:userid");
 
     /** Operators that match only the listed values (with an optional set qualifier {@code ForAnyValue:}). */
-    private static final Set<String> PINNING_OPERATORS = Set.of(
-            "stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "ipaddress");
+    private static final Set<String> PINNING_OPERATORS =
+            Set.of("stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "ipaddress");
 
     private PublicAccess() {}
 
@@ -105,7 +115,8 @@ public final class PublicAccess {
                 String keyName = String.valueOf(key.getKey());
                 String lower = keyName.toLowerCase(Locale.ROOT);
                 List<?> values = asList(key.getValue());
-                if (PINNING_KEYS.contains(lower) && !values.isEmpty()
+                if (PINNING_KEYS.contains(lower)
+                        && !values.isEmpty()
                         && values.stream().allMatch(v -> isFixed(lower, v))) {
                     return Optional.of(keyName + " (" + name + ")");
                 }

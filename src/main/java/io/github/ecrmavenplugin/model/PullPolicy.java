@@ -18,8 +18,12 @@ import java.util.regex.Pattern;
  *                       {@code lambda.amazonaws.com} may pull for functions of those accounts only
  *                       ({@code aws:sourceArn} {@code arn:<partition>:lambda:<region>:<account>:function:*})
  */
-public record PullPolicy(List<String> accounts, List<String> principals, List<String> organizations,
-        List<String> services, List<String> lambdaAccounts) {
+public record PullPolicy(
+        List<String> accounts,
+        List<String> principals,
+        List<String> organizations,
+        List<String> services,
+        List<String> lambdaAccounts) {
 
     /** Sid of the statement that lets the Lambda accounts' principals pull. */
     public static final String LAMBDA_ACCOUNTS_SID = "AllowLambdaAccountsPull";
@@ -36,11 +40,11 @@ public record PullPolicy(List<String> accounts, List<String> principals, List<St
     }
 
     /** The actions an image pull needs, in the order ECR's console writes them. */
-    public static final List<String> PULL_ACTIONS = List.of(
-            "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer");
+    public static final List<String> PULL_ACTIONS =
+            List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer");
 
-    private static final Pattern PRINCIPAL_ARN = Pattern.compile(
-            "arn:aws(-cn|-us-gov|-iso|-iso-b)?:(iam::\\d{12}:(root|(role|user)/[\\w+=,.@/-]+)"
+    private static final Pattern PRINCIPAL_ARN =
+            Pattern.compile("arn:aws(-cn|-us-gov|-iso|-iso-b)?:(iam::\\d{12}:(root|(role|user)/[\\w+=,.@/-]+)"
                     + "|sts::\\d{12}:assumed-role/[\\w+=,.@-]+/[\\w+=,.@-]+)");
     private static final Pattern ORGANIZATION = Pattern.compile("o-[a-z0-9]{10,32}");
     private static final Pattern SERVICE = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)*\\.amazonaws\\.com(\\.cn)?");
@@ -53,13 +57,16 @@ public record PullPolicy(List<String> accounts, List<String> principals, List<St
         lambdaAccounts = List.copyOf(lambdaAccounts);
     }
 
-    public PullPolicy(List<String> accounts, List<String> principals, List<String> organizations,
-            List<String> services) {
+    public PullPolicy(
+            List<String> accounts, List<String> principals, List<String> organizations, List<String> services) {
         this(accounts, principals, organizations, services, List.of());
     }
 
     public boolean isEmpty() {
-        return accounts.isEmpty() && principals.isEmpty() && organizations.isEmpty() && services.isEmpty()
+        return accounts.isEmpty()
+                && principals.isEmpty()
+                && organizations.isEmpty()
+                && services.isEmpty()
                 && lambdaAccounts.isEmpty();
     }
 
@@ -76,8 +83,10 @@ public record PullPolicy(List<String> accounts, List<String> principals, List<St
     public PolicyDocument render(String parameter, boolean allowPublicAccess, RegionSource region)
             throws InvalidConfigurationException {
         if (isEmpty()) {
-            throw new InvalidConfigurationException(parameter, "names nobody; list at least one of <accounts>, "
-                    + "<principals>, <organizations>, <services> or <lambdaAccounts>, or remove <pullPolicy>");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "names nobody; list at least one of <accounts>, "
+                            + "<principals>, <organizations>, <services> or <lambdaAccounts>, or remove <pullPolicy>");
         }
         List<String> aws = new ArrayList<>();
         for (String account : accounts) {
@@ -89,9 +98,11 @@ public record PullPolicy(List<String> accounts, List<String> principals, List<St
             if (arn.equals("*")) {
                 everyone = true;
             } else if (!PRINCIPAL_ARN.matcher(arn).matches()) {
-                throw new InvalidConfigurationException(parameter + "/principals", "\"" + principal + "\" is not "
-                        + "an IAM principal ARN; use arn:aws:iam::<account>:role/<name>, "
-                        + "arn:aws:iam::<account>:user/<name> or arn:aws:iam::<account>:root");
+                throw new InvalidConfigurationException(
+                        parameter + "/principals",
+                        "\"" + principal + "\" is not "
+                                + "an IAM principal ARN; use arn:aws:iam::<account>:role/<name>, "
+                                + "arn:aws:iam::<account>:user/<name> or arn:aws:iam::<account>:root");
             } else {
                 aws.add(arn);
             }
@@ -100,8 +111,10 @@ public record PullPolicy(List<String> accounts, List<String> principals, List<St
         for (String service : this.services) {
             String s = service == null ? "" : service.trim();
             if (!SERVICE.matcher(s).matches()) {
-                throw new InvalidConfigurationException(parameter + "/services", "\"" + service + "\" is not an "
-                        + "AWS service principal; use a name like lambda.amazonaws.com");
+                throw new InvalidConfigurationException(
+                        parameter + "/services",
+                        "\"" + service + "\" is not an "
+                                + "AWS service principal; use a name like lambda.amazonaws.com");
             }
             services.add(s);
         }
@@ -109,16 +122,19 @@ public record PullPolicy(List<String> accounts, List<String> principals, List<St
         for (String organization : organizations) {
             String o = organization == null ? "" : organization.trim();
             if (!ORGANIZATION.matcher(o).matches()) {
-                throw new InvalidConfigurationException(parameter + "/organizations", "\"" + organization
-                        + "\" is not an AWS Organizations ID; it looks like o-a1b2c3d4e5");
+                throw new InvalidConfigurationException(
+                        parameter + "/organizations",
+                        "\"" + organization + "\" is not an AWS Organizations ID; it looks like o-a1b2c3d4e5");
             }
             orgs.add(o);
         }
         if (everyone && !allowPublicAccess) {
-            throw new InvalidConfigurationException(parameter + "/principals", "the principal \"*\" lets every AWS "
-                    + "account in the world pull this repository's images. If that is intended, set "
-                    + "<allowPublicAccess>true</allowPublicAccess> (-Decr.allowPublicAccess); otherwise name the "
-                    + "accounts, roles or organizations that may pull");
+            throw new InvalidConfigurationException(
+                    parameter + "/principals",
+                    "the principal \"*\" lets every AWS "
+                            + "account in the world pull this repository's images. If that is intended, set "
+                            + "<allowPublicAccess>true</allowPublicAccess> (-Decr.allowPublicAccess); otherwise name the "
+                            + "accounts, roles or organizations that may pull");
         }
 
         List<Object> statements = new ArrayList<>();
@@ -135,8 +151,8 @@ public record PullPolicy(List<String> accounts, List<String> principals, List<St
             statements.add(statement("AllowPull", principal, null));
         }
         if (!orgs.isEmpty() && !everyone) {
-            Map<String, Object> condition = Map.of("StringEquals",
-                    Map.of("aws:PrincipalOrgID", orgs.size() == 1 ? orgs.get(0) : orgs));
+            Map<String, Object> condition =
+                    Map.of("StringEquals", Map.of("aws:PrincipalOrgID", orgs.size() == 1 ? orgs.get(0) : orgs));
             statements.add(statement("AllowPullFromOrganization", "*", condition));
         }
         if (!lambdaAccounts.isEmpty()) {
@@ -156,9 +172,11 @@ public record PullPolicy(List<String> accounts, List<String> principals, List<St
             throws InvalidConfigurationException {
         Optional<String> region = regionSource.region();
         if (region.isEmpty()) {
-            throw new InvalidConfigurationException(parameter, "the Lambda statement names the functions' region "
-                    + "(arn:<partition>:lambda:<region>:<account>:function:*), and no AWS region is configured. Set "
-                    + "<region> (-Decr.region=eu-west-1), AWS_REGION, or a region in your AWS profile");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "the Lambda statement names the functions' region "
+                            + "(arn:<partition>:lambda:<region>:<account>:function:*), and no AWS region is configured. Set "
+                            + "<region> (-Decr.region=eu-west-1), AWS_REGION, or a region in your AWS profile");
         }
         String partition = partition(region.get());
         List<String> roots = new ArrayList<>();
@@ -168,10 +186,13 @@ public record PullPolicy(List<String> accounts, List<String> principals, List<St
             roots.add("arn:" + partition + ":iam::" + id + ":root");
             functions.add("arn:" + partition + ":lambda:" + region.get() + ":" + id + ":function:*");
         }
-        Map<String, Object> condition = Map.of("StringLike",
-                Map.of("aws:sourceArn", functions.size() == 1 ? functions.get(0) : functions));
+        Map<String, Object> condition =
+                Map.of("StringLike", Map.of("aws:sourceArn", functions.size() == 1 ? functions.get(0) : functions));
         return List.of(
-                statement(LAMBDA_ACCOUNTS_SID, Map.of("AWS", roots.size() == 1 ? roots.get(0) : roots), null,
+                statement(
+                        LAMBDA_ACCOUNTS_SID,
+                        Map.of("AWS", roots.size() == 1 ? roots.get(0) : roots),
+                        null,
                         LAMBDA_ACTIONS),
                 statement(LAMBDA_SERVICE_SID, Map.of("Service", "lambda.amazonaws.com"), condition, LAMBDA_ACTIONS));
     }
@@ -197,8 +218,7 @@ public record PullPolicy(List<String> accounts, List<String> principals, List<St
         return statement(sid, principal, condition, PULL_ACTIONS);
     }
 
-    private static Map<String, Object> statement(String sid, Object principal, Object condition,
-            List<String> actions) {
+    private static Map<String, Object> statement(String sid, Object principal, Object condition, List<String> actions) {
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("Sid", sid);
         statement.put("Effect", "Allow");

@@ -26,9 +26,16 @@ import java.util.regex.Pattern;
  * @param allowPublicAccess whether the policy ECR ends up with may be public ({@link PublicAccess}), statements
  *                        kept from ECR included
  */
-public record RepositorySpec(String name, Optional<PolicyDocument> policy, PolicyMode policyMode,
-        Optional<TagMutability> tagMutability, Optional<Boolean> scanOnPush, Optional<Map<String, String>> tags,
-        boolean purgeTags, Optional<LifecyclePolicy> lifecyclePolicy, Optional<Encryption> encryption,
+public record RepositorySpec(
+        String name,
+        Optional<PolicyDocument> policy,
+        PolicyMode policyMode,
+        Optional<TagMutability> tagMutability,
+        Optional<Boolean> scanOnPush,
+        Optional<Map<String, String>> tags,
+        boolean purgeTags,
+        Optional<LifecyclePolicy> lifecyclePolicy,
+        Optional<Encryption> encryption,
         boolean allowPublicAccess) {
 
     /**
@@ -36,8 +43,8 @@ public record RepositorySpec(String name, Optional<PolicyDocument> policy, Polic
      * shows): components of lowercase letters and digits joined by {@code .}, {@code _}, {@code __} or any run of
      * {@code -}, namespaces separated by {@code /}. {@code team/a__b--c} is a valid name.
      */
-    private static final Pattern NAME = Pattern.compile(
-            "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
+    private static final Pattern NAME =
+            Pattern.compile("[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
 
     public RepositorySpec {
         Objects.requireNonNull(name, "name");
@@ -65,17 +72,22 @@ public record RepositorySpec(String name, Optional<PolicyDocument> policy, Polic
     /** Checks a repository name against ECR's rule, naming {@code parameter} when it fails. */
     public static String validName(String name, String parameter) throws InvalidConfigurationException {
         if (name == null || name.isBlank()) {
-            throw new InvalidConfigurationException(parameter, "no repository name; set <repositoryName> "
-                    + "(-Decr.repositoryName), which defaults to the project's artifactId");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "no repository name; set <repositoryName> "
+                            + "(-Decr.repositoryName), which defaults to the project's artifactId");
         }
         if (name.length() < 2 || name.length() > 256) {
-            throw new InvalidConfigurationException(parameter, "\"" + name + "\" has " + name.length()
-                    + " characters; ECR repository names have 2 to 256");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "\"" + name + "\" has " + name.length() + " characters; ECR repository names have 2 to 256");
         }
         if (!NAME.matcher(name).matches()) {
-            throw new InvalidConfigurationException(parameter, "\"" + name + "\" is not a valid ECR repository "
-                    + "name. Use lowercase letters and digits, separated by '.', '_', '__' or dashes, and '/' between "
-                    + "namespaces, e.g. \"team/my-service\"" + hint(name));
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "\"" + name + "\" is not a valid ECR repository "
+                            + "name. Use lowercase letters and digits, separated by '.', '_', '__' or dashes, and '/' between "
+                            + "namespaces, e.g. \"team/my-service\"" + hint(name));
         }
         return name;
     }
@@ -205,28 +217,40 @@ public record RepositorySpec(String name, Optional<PolicyDocument> policy, Polic
             Optional<PolicyDocument> policy = resolvePolicy();
             if (mode == PolicyMode.MERGE) {
                 if (policy.isEmpty()) {
-                    throw new InvalidConfigurationException(parameterPrefix + "policyMode", "merge needs a policy "
-                            + "to merge; declare <pullPolicy>, <policy> or <policyFile>, or remove <policyMode>");
+                    throw new InvalidConfigurationException(
+                            parameterPrefix + "policyMode",
+                            "merge needs a policy "
+                                    + "to merge; declare <pullPolicy>, <policy> or <policyFile>, or remove <policyMode>");
                 }
                 policy.get().requireSids(parameterPrefix + policySource(), parameterPrefix + "policyMode");
             }
             Optional<TagMutability> mutability = Optional.empty();
             if (imageTagMutability != null && !imageTagMutability.isBlank()) {
-                mutability = Optional.of(TagMutability.fromPom(imageTagMutability, exclusionFilters,
-                        parameterPrefix));
+                mutability = Optional.of(TagMutability.fromPom(imageTagMutability, exclusionFilters, parameterPrefix));
             } else if (exclusionFilters != null && !exclusionFilters.isEmpty()) {
-                throw new InvalidConfigurationException(parameterPrefix + "imageTagMutabilityExclusionFilters",
+                throw new InvalidConfigurationException(
+                        parameterPrefix + "imageTagMutabilityExclusionFilters",
                         "filters need <imageTagMutability> IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION");
             }
             // No tags (or an empty <tags/>) means "leave the tags alone", unless purgeTags says "no tags at all".
             Optional<Map<String, String>> validTags = tags != null && !tags.isEmpty()
                     ? Optional.of(ResourceTags.fromPom(tags, parameterPrefix + "tags"))
                     : purgeTags ? Optional.of(Map.of()) : Optional.empty();
-            Optional<Encryption> validEncryption = (encryption == null || encryption.isBlank())
-                    && (kmsKey == null || kmsKey.isBlank()) ? Optional.empty()
-                    : Optional.of(Encryption.fromPom(encryption, kmsKey, parameterPrefix));
-            return new RepositorySpec(validName, policy, mode, mutability, Optional.ofNullable(scanOnPush),
-                    validTags, purgeTags, resolveLifecyclePolicy(), validEncryption, allowPublicAccess);
+            Optional<Encryption> validEncryption =
+                    (encryption == null || encryption.isBlank()) && (kmsKey == null || kmsKey.isBlank())
+                            ? Optional.empty()
+                            : Optional.of(Encryption.fromPom(encryption, kmsKey, parameterPrefix));
+            return new RepositorySpec(
+                    validName,
+                    policy,
+                    mode,
+                    mutability,
+                    Optional.ofNullable(scanOnPush),
+                    validTags,
+                    purgeTags,
+                    resolveLifecyclePolicy(),
+                    validEncryption,
+                    allowPublicAccess);
         }
 
         private String policySource() {
@@ -238,8 +262,10 @@ public record RepositorySpec(String name, Optional<PolicyDocument> policy, Polic
             boolean hasRules = lifecycleRules != null && !lifecycleRules.isEmpty();
             int sources = (hasInline ? 1 : 0) + (lifecyclePolicyFile != null ? 1 : 0) + (hasRules ? 1 : 0);
             if (sources > 1) {
-                throw new InvalidConfigurationException(parameterPrefix + "lifecyclePolicy", "give the lifecycle "
-                        + "policy one way only: <lifecycleRules>, <lifecyclePolicy> or <lifecyclePolicyFile>");
+                throw new InvalidConfigurationException(
+                        parameterPrefix + "lifecyclePolicy",
+                        "give the lifecycle "
+                                + "policy one way only: <lifecycleRules>, <lifecyclePolicy> or <lifecyclePolicyFile>");
             }
             if (hasInline) {
                 return Optional.of(LifecyclePolicy.fromPom(lifecyclePolicy, parameterPrefix + "lifecyclePolicy"));
@@ -256,21 +282,27 @@ public record RepositorySpec(String name, Optional<PolicyDocument> policy, Polic
 
         private Optional<PolicyDocument> resolvePolicy() throws InvalidConfigurationException {
             boolean hasInline = policy != null && !policy.isBlank();
-            int sources = (hasInline ? 1 : 0) + (policyFile != null ? 1 : 0)
+            int sources = (hasInline ? 1 : 0)
+                    + (policyFile != null ? 1 : 0)
                     + (pullPolicy != null && !pullPolicy.isEmpty() ? 1 : 0);
             if (sources > 1) {
-                throw new InvalidConfigurationException(parameterPrefix + "policy", "give the repository policy "
-                        + "one way only: <pullPolicy>, <policy> or <policyFile>, not several");
+                throw new InvalidConfigurationException(
+                        parameterPrefix + "policy",
+                        "give the repository policy "
+                                + "one way only: <pullPolicy>, <policy> or <policyFile>, not several");
             }
             if (hasInline) {
                 return Optional.of(PolicyDocument.fromPom(policy, parameterPrefix + "policy", allowPublicAccess));
             }
             if (policyFile != null) {
-                return Optional.of(PolicyDocument.fromPom(read(policyFile, parameterPrefix + "policyFile"),
-                        parameterPrefix + "policyFile", allowPublicAccess));
+                return Optional.of(PolicyDocument.fromPom(
+                        read(policyFile, parameterPrefix + "policyFile"),
+                        parameterPrefix + "policyFile",
+                        allowPublicAccess));
             }
             if (pullPolicy != null) {
-                return Optional.of(pullPolicy.render(parameterPrefix + "pullPolicy", allowPublicAccess, region)
+                return Optional.of(pullPolicy
+                        .render(parameterPrefix + "pullPolicy", allowPublicAccess, region)
                         .checkSize(parameterPrefix + "pullPolicy"));
             }
             return Optional.empty();
@@ -278,8 +310,10 @@ public record RepositorySpec(String name, Optional<PolicyDocument> policy, Polic
 
         static String read(Path file, String parameter) throws InvalidConfigurationException {
             if (!Files.isRegularFile(file)) {
-                throw new InvalidConfigurationException(parameter, "the file " + file + " does not exist; check "
-                        + "the path (relative paths are resolved against the module's directory)");
+                throw new InvalidConfigurationException(
+                        parameter,
+                        "the file " + file + " does not exist; check "
+                                + "the path (relative paths are resolved against the module's directory)");
             }
             try {
                 return Files.readString(file, StandardCharsets.UTF_8);

@@ -24,22 +24,28 @@ public final class ResourceTags {
             String key = tag.getKey() == null ? "" : tag.getKey().trim();
             String value = tag.getValue() == null ? "" : tag.getValue().trim();
             if (key.isEmpty() || key.length() > 128 || !TEXT.matcher(key).matches()) {
-                throw new InvalidConfigurationException(parameter, "\"" + key + "\" is not a valid tag key; use 1 "
-                        + "to 128 letters, digits, spaces and _ . : / = + - @");
+                throw new InvalidConfigurationException(
+                        parameter,
+                        "\"" + key + "\" is not a valid tag key; use 1 "
+                                + "to 128 letters, digits, spaces and _ . : / = + - @");
             }
             if (key.regionMatches(true, 0, "aws:", 0, 4)) {
-                throw new InvalidConfigurationException(parameter, "the tag key \"" + key + "\" starts with "
-                        + "\"aws:\", which AWS reserves for itself; choose another key");
+                throw new InvalidConfigurationException(
+                        parameter,
+                        "the tag key \"" + key + "\" starts with "
+                                + "\"aws:\", which AWS reserves for itself; choose another key");
             }
             if (value.length() > 256 || !TEXT.matcher(value).matches()) {
-                throw new InvalidConfigurationException(parameter, "the value of tag \"" + key + "\" is not valid; "
-                        + "use up to 256 letters, digits, spaces and _ . : / = + - @");
+                throw new InvalidConfigurationException(
+                        parameter,
+                        "the value of tag \"" + key + "\" is not valid; "
+                                + "use up to 256 letters, digits, spaces and _ . : / = + - @");
             }
             valid.put(key, value);
         }
         if (valid.size() > MAX_TAGS) {
-            throw new InvalidConfigurationException(parameter, valid.size() + " tags given; an ECR repository "
-                    + "holds at most " + MAX_TAGS);
+            throw new InvalidConfigurationException(
+                    parameter, valid.size() + " tags given; an ECR repository " + "holds at most " + MAX_TAGS);
         }
         return valid;
     }

@@ -49,7 +49,8 @@ final class ServiceModel {
     }
 
     private static Set<String> lowerCase(Set<? extends Enum<?>> values) {
-        return values.stream().map(v -> v.toString().toLowerCase(Locale.ROOT))
+        return values.stream()
+                .map(v -> v.toString().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 }

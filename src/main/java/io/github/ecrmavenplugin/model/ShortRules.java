@@ -50,43 +50,53 @@ final class ShortRules {
             throw new InvalidConfigurationException(where, "the rule is empty; give " + choices());
         }
         boolean filtered = !rule.tagPrefixes().isEmpty() || !rule.tagPatterns().isEmpty();
-        String status = rule.tagStatus() == null || rule.tagStatus().isBlank() ? (filtered ? "tagged" : "any")
+        String status = rule.tagStatus() == null || rule.tagStatus().isBlank()
+                ? (filtered ? "tagged" : "any")
                 : rule.tagStatus().trim().toLowerCase(Locale.ROOT);
         if (!Set.of("tagged", "untagged", "any").contains(status)) {
-            throw new InvalidConfigurationException(where + "/tagStatus", "\"" + rule.tagStatus() + "\" is not a "
-                    + "tag status; use tagged, untagged or any");
+            throw new InvalidConfigurationException(
+                    where + "/tagStatus",
+                    "\"" + rule.tagStatus() + "\" is not a " + "tag status; use tagged, untagged or any");
         }
         if (status.equals("tagged") && !filtered) {
-            throw new InvalidConfigurationException(where + "/tagPrefixes", "a rule for tagged images needs "
-                    + "<tagPrefixes> or <tagPatterns> saying which tags");
+            throw new InvalidConfigurationException(
+                    where + "/tagPrefixes",
+                    "a rule for tagged images needs " + "<tagPrefixes> or <tagPatterns> saying which tags");
         }
         if (!status.equals("tagged") && filtered) {
-            throw new InvalidConfigurationException(where + "/tagStatus", "tag prefixes and patterns go with "
-                    + "tagStatus tagged only, not " + status);
+            throw new InvalidConfigurationException(
+                    where + "/tagStatus",
+                    "tag prefixes and patterns go with " + "tagStatus tagged only, not " + status);
         }
         if (!rule.tagPrefixes().isEmpty() && !rule.tagPatterns().isEmpty()) {
-            throw new InvalidConfigurationException(where + "/tagPatterns", "give <tagPrefixes> or <tagPatterns>, "
-                    + "not both; split them into two rules");
+            throw new InvalidConfigurationException(
+                    where + "/tagPatterns",
+                    "give <tagPrefixes> or <tagPatterns>, " + "not both; split them into two rules");
         }
         for (String value : rule.tagPrefixes().isEmpty() ? rule.tagPatterns() : rule.tagPrefixes()) {
             if (value == null || value.isBlank()) {
-                throw new InvalidConfigurationException(where + (rule.tagPrefixes().isEmpty() ? "/tagPatterns"
-                        : "/tagPrefixes"), "an entry is empty; remove it");
+                throw new InvalidConfigurationException(
+                        where + (rule.tagPrefixes().isEmpty() ? "/tagPatterns" : "/tagPrefixes"),
+                        "an entry is empty; remove it");
             }
         }
         Kind kind = kind(rule, where);
         int count = kind.value(rule);
         if (count < 1) {
-            throw new InvalidConfigurationException(where + "/" + kind.parameter, count + " is not a positive "
-                    + "number; use 1 or more");
+            throw new InvalidConfigurationException(
+                    where + "/" + kind.parameter, count + " is not a positive " + "number; use 1 or more");
         }
         Map<String, Object> selection = new LinkedHashMap<>();
         selection.put("tagStatus", status);
         if (!rule.tagPrefixes().isEmpty()) {
-            selection.put("tagPrefixList", rule.tagPrefixes().stream().map(String::trim).toList());
+            selection.put(
+                    "tagPrefixList",
+                    rule.tagPrefixes().stream().map(String::trim).toList());
         }
         if (!rule.tagPatterns().isEmpty()) {
-            selection.put("tagPatternList", rule.tagPatterns().stream().map(String::trim).toList());
+            selection.put(
+                    "tagPatternList",
+                    rule.tagPatterns().stream().map(String::trim).toList());
         }
         if (kind.storageClass != null) {
             selection.put("storageClass", kind.storageClass);
@@ -103,8 +113,11 @@ final class ShortRules {
         }
         Map<String, Object> rendered = new LinkedHashMap<>();
         rendered.put("rulePriority", BigDecimal.valueOf(priority));
-        rendered.put("description", rule.description() != null && !rule.description().isBlank()
-                ? rule.description().trim() : describe(kind, status, rule, count));
+        rendered.put(
+                "description",
+                rule.description() != null && !rule.description().isBlank()
+                        ? rule.description().trim()
+                        : describe(kind, status, rule, count));
         rendered.put("selection", selection);
         rendered.put("action", action);
         return rendered;
@@ -118,8 +131,15 @@ final class ShortRules {
             }
         }
         if (given.size() != 1) {
-            throw new InvalidConfigurationException(where, "give exactly one of " + choices()
-                    + (given.isEmpty() ? "" : "; found " + given.stream().map(k -> "<" + k.parameter + ">").toList()));
+            throw new InvalidConfigurationException(
+                    where,
+                    "give exactly one of " + choices()
+                            + (given.isEmpty()
+                                    ? ""
+                                    : "; found "
+                                            + given.stream()
+                                                    .map(k -> "<" + k.parameter + ">")
+                                                    .toList()));
         }
         return given.get(0);
     }
@@ -135,8 +155,15 @@ final class ShortRules {
         String images = switch (status) {
             case "untagged" -> "untagged images";
             case "any" -> "images";
-            default -> "images tagged " + String.join(", ", rule.tagPrefixes().isEmpty() ? rule.tagPatterns()
-                    : rule.tagPrefixes().stream().map(p -> p + "*").toList());
+            default ->
+                "images tagged "
+                        + String.join(
+                                ", ",
+                                rule.tagPrefixes().isEmpty()
+                                        ? rule.tagPatterns()
+                                        : rule.tagPrefixes().stream()
+                                                .map(p -> p + "*")
+                                                .toList());
         };
         String days = count + " day" + (count == 1 ? "" : "s");
         return switch (kind) {

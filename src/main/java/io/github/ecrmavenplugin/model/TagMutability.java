@@ -18,7 +18,12 @@ import java.util.regex.Pattern;
 public record TagMutability(Mode mode, List<String> exclusionFilters) {
 
     /** ECR's {@code imageTagMutability} values. */
-    public enum Mode { MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION, MUTABLE_WITH_EXCLUSION }
+    public enum Mode {
+        MUTABLE,
+        IMMUTABLE,
+        IMMUTABLE_WITH_EXCLUSION,
+        MUTABLE_WITH_EXCLUSION
+    }
 
     /** What ECR reports for a repository created without a choice. */
     public static final TagMutability DEFAULT = new TagMutability(Mode.MUTABLE, List.of());
@@ -53,29 +58,39 @@ public record TagMutability(Mode mode, List<String> exclusionFilters) {
         try {
             parsed = Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(parameter, "\"" + mode + "\" is not a tag mutability; use "
-                    + "MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION");
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "\"" + mode + "\" is not a tag mutability; use "
+                            + "MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION");
         }
         boolean withExclusion = parsed == Mode.IMMUTABLE_WITH_EXCLUSION || parsed == Mode.MUTABLE_WITH_EXCLUSION;
         if (!withExclusion && !given.isEmpty()) {
-            throw new InvalidConfigurationException(filtersParameter, "exclusion filters go with "
-                    + "IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION only, not with " + parsed + "; set "
-                    + "<imageTagMutability> to one of those or remove the filters");
+            throw new InvalidConfigurationException(
+                    filtersParameter,
+                    "exclusion filters go with "
+                            + "IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION only, not with " + parsed + "; set "
+                            + "<imageTagMutability> to one of those or remove the filters");
         }
         if (withExclusion && given.isEmpty()) {
-            throw new InvalidConfigurationException(filtersParameter, parsed + " needs at least one filter, e.g. "
-                    + "<imageTagMutabilityExclusionFilters><filter>latest</filter></imageTagMutabilityExclusionFilters>");
+            throw new InvalidConfigurationException(
+                    filtersParameter,
+                    parsed + " needs at least one filter, e.g. "
+                            + "<imageTagMutabilityExclusionFilters><filter>latest</filter></imageTagMutabilityExclusionFilters>");
         }
         if (given.size() > MAX_FILTERS) {
-            throw new InvalidConfigurationException(filtersParameter, given.size() + " filters given; ECR takes "
-                    + "at most " + MAX_FILTERS + ". Use wildcards (*) to cover several tags with one filter");
+            throw new InvalidConfigurationException(
+                    filtersParameter,
+                    given.size() + " filters given; ECR takes " + "at most " + MAX_FILTERS
+                            + ". Use wildcards (*) to cover several tags with one filter");
         }
         List<String> valid = new ArrayList<>();
         for (String filter : given) {
             String f = filter == null ? "" : filter.trim();
             if (!FILTER.matcher(f).matches()) {
-                throw new InvalidConfigurationException(filtersParameter, "\"" + filter + "\" is not a valid "
-                        + "filter; use 1 to 128 letters, digits, '.', '_', '-' and the wildcard '*'");
+                throw new InvalidConfigurationException(
+                        filtersParameter,
+                        "\"" + filter + "\" is not a valid "
+                                + "filter; use 1 to 128 letters, digits, '.', '_', '-' and the wildcard '*'");
             }
             valid.add(f);
         }
@@ -93,8 +108,10 @@ public record TagMutability(Mode mode, List<String> exclusionFilters) {
     }
 
     private boolean matchesFilter(String tag) {
-        return exclusionFilters.stream().anyMatch(filter -> Pattern.compile(
-                Pattern.quote(filter).replace("*", "\\E.*\\Q")).matcher(tag).matches());
+        return exclusionFilters.stream()
+                .anyMatch(filter -> Pattern.compile(Pattern.quote(filter).replace("*", "\\E.*\\Q"))
+                        .matcher(tag)
+                        .matches());
     }
 
     @Override

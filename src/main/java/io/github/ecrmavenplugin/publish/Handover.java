@@ -28,8 +28,13 @@ public record Handover(Properties project, Properties commandLine, Consumer<Stri
      * @param builders the other image builders, each given the image and push credentials
      * @param token    the registry's push credentials, asked only when a builder needs them
      */
-    public void publish(Repository repository, String tag, boolean jibImage, boolean jibAuth,
-            List<ImageBuilder> builders, Supplier<AuthorizationToken> token) {
+    public void publish(
+            Repository repository,
+            String tag,
+            boolean jibImage,
+            boolean jibAuth,
+            List<ImageBuilder> builders,
+            Supplier<AuthorizationToken> token) {
         Map<String, String> published = RepositoryProperties.publish(repository, project);
         published.forEach((key, value) -> debug.accept("Set project property " + key + "=" + value));
         if (jibImage) {

@@ -25,22 +25,45 @@ import java.util.stream.Collectors;
  *       an image name only from {@code <image><name>}, so the recipe names {@code ecr.image} there.</li>
  * </ul>
  */
-public record ImageBuilder(String id, String displayName, String imageKey, String usernameKey, String passwordKey,
+public record ImageBuilder(
+        String id,
+        String displayName,
+        String imageKey,
+        String usernameKey,
+        String passwordKey,
         Map<String, String> fixed) {
 
     /** The image reference ({@code <repository URL>:<tag>}) for any builder's configuration. */
     public static final String IMAGE = "ecr.image";
 
-    public static final ImageBuilder QUARKUS = new ImageBuilder("quarkus", "Quarkus",
-            "quarkus.container-image.image", "quarkus.container-image.username", "quarkus.container-image.password",
+    public static final ImageBuilder QUARKUS = new ImageBuilder(
+            "quarkus",
+            "Quarkus",
+            "quarkus.container-image.image",
+            "quarkus.container-image.username",
+            "quarkus.container-image.password",
             Map.of());
-    public static final ImageBuilder JKUBE = new ImageBuilder("jkube", "JKube", "jkube.generator.name",
-            "jkube.docker.push.username", "jkube.docker.push.password",
+    public static final ImageBuilder JKUBE = new ImageBuilder(
+            "jkube",
+            "JKube",
+            "jkube.generator.name",
+            "jkube.docker.push.username",
+            "jkube.docker.push.password",
             Map.of("jkube.docker.skip.extendedAuth", "true"));
-    public static final ImageBuilder SPRING_BOOT = new ImageBuilder("spring-boot", "Spring Boot",
-            "spring-boot.build-image.imageName", "ecr.push.username", "ecr.push.password", Map.of());
-    public static final ImageBuilder DOCKER_MAVEN = new ImageBuilder("docker-maven-plugin", "docker-maven-plugin",
-            null, "docker.push.username", "docker.push.password", Map.of("docker.skip.extendedAuth", "true"));
+    public static final ImageBuilder SPRING_BOOT = new ImageBuilder(
+            "spring-boot",
+            "Spring Boot",
+            "spring-boot.build-image.imageName",
+            "ecr.push.username",
+            "ecr.push.password",
+            Map.of());
+    public static final ImageBuilder DOCKER_MAVEN = new ImageBuilder(
+            "docker-maven-plugin",
+            "docker-maven-plugin",
+            null,
+            "docker.push.username",
+            "docker.push.password",
+            Map.of("docker.skip.extendedAuth", "true"));
 
     /** Every builder the plugin knows, in the order its messages name them. */
     public static final List<ImageBuilder> ALL = List.of(QUARKUS, JKUBE, SPRING_BOOT, DOCKER_MAVEN);

@@ -69,8 +69,10 @@ public record LifecyclePreview(String repositoryName, Optional<String> skipped, 
 
     /** The expire rule that would delete an image carrying {@code tag}, if any: pushing that tag is short-lived. */
     public Optional<RuleOutcome> expiringTag(String tag) {
-        return rules.stream().filter(RuleOutcome::expires)
-                .filter(rule -> rule.images().stream().anyMatch(image -> image.tags().contains(tag)))
+        return rules.stream()
+                .filter(RuleOutcome::expires)
+                .filter(rule ->
+                        rule.images().stream().anyMatch(image -> image.tags().contains(tag)))
                 .findFirst();
     }
 }

@@ -1,8 +1,8 @@
 package io.github.ecrmavenplugin.reconcile;
 
-import io.github.ecrmavenplugin.registry.Repository;
 import io.github.ecrmavenplugin.model.LifecyclePolicy;
 import io.github.ecrmavenplugin.model.PolicyDocument;
+import io.github.ecrmavenplugin.registry.Repository;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,8 +17,12 @@ import java.util.Optional;
  * @param takenPushTag        a tag the build will push (Jib's main tag or an additional one) that an image
  *                            already carries and that is immutable; empty when there is none
  */
-public record Observed(Optional<Repository> repository, Optional<String> policyText,
-        Optional<String> lifecyclePolicyText, Optional<Map<String, String>> tags, Optional<String> takenPushTag) {
+public record Observed(
+        Optional<Repository> repository,
+        Optional<String> policyText,
+        Optional<String> lifecyclePolicyText,
+        Optional<Map<String, String>> tags,
+        Optional<String> takenPushTag) {
 
     public Observed {
         tags = tags.map(Map::copyOf);

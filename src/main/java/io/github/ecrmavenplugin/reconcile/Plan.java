@@ -1,11 +1,11 @@
 package io.github.ecrmavenplugin.reconcile;
 
-import io.github.ecrmavenplugin.registry.Repository;
 import io.github.ecrmavenplugin.model.Encryption;
 import io.github.ecrmavenplugin.model.LifecyclePolicy;
 import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.model.TagMutability;
+import io.github.ecrmavenplugin.registry.Repository;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +18,11 @@ import java.util.TreeSet;
  * they must be applied, and the creation-only settings that differ and cannot be changed. A pure function of its
  * inputs: no I/O, so every case is a plain unit test.
  */
-public record Plan(RepositorySpec spec, Observed observed, List<Change> changes, List<Mismatch> mismatches,
+public record Plan(
+        RepositorySpec spec,
+        Observed observed,
+        List<Change> changes,
+        List<Mismatch> mismatches,
         List<PolicyFinding> policyFindings) {
 
     public Plan {
@@ -56,10 +60,13 @@ public record Plan(RepositorySpec spec, Observed observed, List<Change> changes,
             changes.add(new Change.CreateRepository(spec));
         } else {
             Repository existing = repository.get();
-            spec.tagMutability().filter(desired -> !desired.equals(existing.tagMutability())).ifPresent(desired ->
-                    changes.add(new Change.SetTagMutability(spec.name(), desired, existing.tagMutability())));
-            spec.scanOnPush().filter(desired -> desired != existing.scanOnPush()).ifPresent(desired ->
-                    changes.add(new Change.SetScanOnPush(spec.name(), desired)));
+            spec.tagMutability()
+                    .filter(desired -> !desired.equals(existing.tagMutability()))
+                    .ifPresent(desired ->
+                            changes.add(new Change.SetTagMutability(spec.name(), desired, existing.tagMutability())));
+            spec.scanOnPush()
+                    .filter(desired -> desired != existing.scanOnPush())
+                    .ifPresent(desired -> changes.add(new Change.SetScanOnPush(spec.name(), desired)));
         }
         List<PolicyFinding> findings = new ArrayList<>();
         if (spec.policy().isPresent()) {
@@ -133,7 +140,9 @@ public record Plan(RepositorySpec spec, Observed observed, List<Change> changes,
         if (!writesPolicy() || spec.allowPublicAccess()) {
             return List.of();
         }
-        return policyFindings.stream().filter(f -> f.kind() == PolicyFinding.Kind.PUBLIC).toList();
+        return policyFindings.stream()
+                .filter(f -> f.kind() == PolicyFinding.Kind.PUBLIC)
+                .toList();
     }
 
     /** Nothing to change and nothing that differs: what {@code failOnDrift} checks. */
@@ -144,13 +153,17 @@ public record Plan(RepositorySpec spec, Observed observed, List<Change> changes,
     /** The outcome in a few words for the build log: "created", "updated (repository policy)", "up to date". */
     public String outcome() {
         if (creates()) {
-            List<String> followUps = changes.stream().map(Plan::subject).flatMap(Optional::stream).toList();
+            List<String> followUps = changes.stream()
+                    .map(Plan::subject)
+                    .flatMap(Optional::stream)
+                    .toList();
             return followUps.isEmpty() ? "created" : "created with its " + String.join(" and ", followUps);
         }
         if (isEmpty()) {
             return "up to date";
         }
-        return "updated (" + String.join(", ", changes.stream().map(Change::summary).toList()) + ")";
+        return "updated ("
+                + String.join(", ", changes.stream().map(Change::summary).toList()) + ")";
     }
 
     private static Optional<String> subject(Change change) {
@@ -169,7 +182,7 @@ public record Plan(RepositorySpec spec, Observed observed, List<Change> changes,
 
     /** The tag mutability the repository has once the plan is applied. */
     public static TagMutability effectiveTagMutability(RepositorySpec spec, Optional<Repository> repository) {
-        return spec.tagMutability().orElseGet(() -> repository.map(Repository::tagMutability)
-                .orElse(TagMutability.DEFAULT));
+        return spec.tagMutability()
+                .orElseGet(() -> repository.map(Repository::tagMutability).orElse(TagMutability.DEFAULT));
     }
 }

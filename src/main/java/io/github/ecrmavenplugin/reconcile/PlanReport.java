@@ -35,9 +35,10 @@ public final class PlanReport {
             for (Change change : plan.changes()) {
                 describe(change, lines);
                 if (change instanceof Change.SetRepositoryPolicy) {
-                    plan.policyFindings().stream().filter(f -> f.kind() == PolicyFinding.Kind.KEPT)
-                            .forEach(f -> lines.add("      = " + f.statement() + ": kept (an AWS service manages "
-                                    + "it)"));
+                    plan.policyFindings().stream()
+                            .filter(f -> f.kind() == PolicyFinding.Kind.KEPT)
+                            .forEach(f ->
+                                    lines.add("      = " + f.statement() + ": kept (an AWS service manages " + "it)"));
                 }
             }
             for (Plan.Mismatch mismatch : plan.mismatches()) {
@@ -62,9 +63,11 @@ public final class PlanReport {
             lines.add("  " + (set.current().isPresent() ? "~" : "+") + " lifecycle policy");
             lines.addAll(ruleDiff(set.current(), set.desired()));
         } else if (change instanceof Change.TagRepository tag) {
-            new TreeMap<>(tag.tags()).forEach((key, value) -> lines.add(tag.current().containsKey(key)
-                    ? "  ~ tag " + key + ": " + tag.current().get(key) + " -> " + value
-                    : "  + tag " + key + " = " + value));
+            new TreeMap<>(tag.tags())
+                    .forEach((key, value) -> lines.add(
+                            tag.current().containsKey(key)
+                                    ? "  ~ tag " + key + ": " + tag.current().get(key) + " -> " + value
+                                    : "  + tag " + key + " = " + value));
         } else if (change instanceof Change.UntagRepository untag) {
             untag.keys().forEach(key -> lines.add("  - tag " + key + " (purgeTags)"));
         }
@@ -81,7 +84,8 @@ public final class PlanReport {
 
     /** Statements keyed by Sid (or position, for statements without one). */
     static List<String> statementDiff(Optional<PolicyDocument> current, PolicyDocument desired) {
-        Map<String, String> before = statements(current.map(PolicyDocument::statements).orElse(List.of()));
+        Map<String, String> before =
+                statements(current.map(PolicyDocument::statements).orElse(List.of()));
         Map<String, String> after = statements(desired.statements());
         return diff(before, after, "statement ");
     }
@@ -96,8 +100,9 @@ public final class PlanReport {
         Map<String, String> actions = new LinkedHashMap<>();
         policy.rules().forEach(rule -> actions.put(Integer.toString(rule.priority()), rule.action()));
         Map<String, String> rules = new LinkedHashMap<>();
-        policy.rulesByPriority().forEach((priority, json) -> rules.put(priority,
-                actions.containsKey(priority) ? "(" + actions.get(priority) + ") " + json : json));
+        policy.rulesByPriority()
+                .forEach((priority, json) -> rules.put(
+                        priority, actions.containsKey(priority) ? "(" + actions.get(priority) + ") " + json : json));
         return rules;
     }
 
@@ -105,7 +110,8 @@ public final class PlanReport {
         Map<String, String> byKey = new LinkedHashMap<>();
         for (int i = 0; i < statements.size(); i++) {
             Map<String, Object> statement = statements.get(i);
-            String key = PolicyDocument.sid(statement).map(sid -> "\"" + sid + "\"").orElse("#" + (i + 1));
+            String key =
+                    PolicyDocument.sid(statement).map(sid -> "\"" + sid + "\"").orElse("#" + (i + 1));
             byKey.put(key, Json.write(Json.canonical(statement)));
         }
         return byKey;
@@ -152,7 +158,8 @@ public final class PlanReport {
         List<String> lines = new ArrayList<>();
         for (LifecyclePreview preview : previews) {
             if (preview.skipped().isPresent()) {
-                lines.add(preview.repositoryName() + ": lifecycle preview skipped: " + preview.skipped().get());
+                lines.add(preview.repositoryName() + ": lifecycle preview skipped: "
+                        + preview.skipped().get());
                 continue;
             }
             lines.add(preview.repositoryName() + ": lifecycle preview (ECR's dry run of the new policy over the "
@@ -170,19 +177,22 @@ public final class PlanReport {
     }
 
     private static String verb(String action) {
-        return action.equals("expire") ? "expired" : action.startsWith("transition to archive") ? "archived"
-                : "acted on (" + action + ")";
+        return action.equals("expire")
+                ? "expired"
+                : action.startsWith("transition to archive") ? "archived" : "acted on (" + action + ")";
     }
 
     private static String images(List<LifecyclePreview.Image> images) {
         List<String> shown = new ArrayList<>();
         for (LifecyclePreview.Image image : images.subList(0, Math.min(IMAGES_SHOWN, images.size()))) {
             String name = image.tags().isEmpty() ? shortDigest(image.digest()) : String.join("/", image.tags());
-            shown.add(name + " (pushed " + (image.pushedAt() == null ? "?" : image.pushedAt().toString()
-                    .substring(0, 10)) + ")");
+            shown.add(name + " (pushed "
+                    + (image.pushedAt() == null
+                            ? "?"
+                            : image.pushedAt().toString().substring(0, 10)) + ")");
         }
-        return String.join(", ", shown) + (images.size() > IMAGES_SHOWN ? " and " + (images.size() - IMAGES_SHOWN)
-                + " more" : "");
+        return String.join(", ", shown)
+                + (images.size() > IMAGES_SHOWN ? " and " + (images.size() - IMAGES_SHOWN) + " more" : "");
     }
 
     private static String shortDigest(String digest) {
@@ -206,22 +216,33 @@ public final class PlanReport {
             repository.put("name", plan.spec().name());
             repository.put("exists", plan.observed().exists());
             repository.put("inSync", plan.inSync());
-            repository.put("changes", plan.changes().stream().map(PlanReport::json).toList());
-            repository.put("creationOnlyMismatches", plan.mismatches().stream().map(m -> {
-                Map<String, Object> mismatch = new LinkedHashMap<>();
-                mismatch.put("setting", m.setting());
-                mismatch.put("current", m.current());
-                mismatch.put("desired", m.desired());
-                return mismatch;
-            }).toList());
-            repository.put("policyFindings", plan.policyFindings().stream().map(f -> {
-                Map<String, Object> finding = new LinkedHashMap<>();
-                finding.put("kind", f.kind().name());
-                finding.put("statement", f.statement());
-                finding.put("message", f.message());
-                return finding;
-            }).toList());
-            previews.stream().filter(p -> p.repositoryName().equals(plan.spec().name())).findFirst()
+            repository.put(
+                    "changes", plan.changes().stream().map(PlanReport::json).toList());
+            repository.put(
+                    "creationOnlyMismatches",
+                    plan.mismatches().stream()
+                            .map(m -> {
+                                Map<String, Object> mismatch = new LinkedHashMap<>();
+                                mismatch.put("setting", m.setting());
+                                mismatch.put("current", m.current());
+                                mismatch.put("desired", m.desired());
+                                return mismatch;
+                            })
+                            .toList());
+            repository.put(
+                    "policyFindings",
+                    plan.policyFindings().stream()
+                            .map(f -> {
+                                Map<String, Object> finding = new LinkedHashMap<>();
+                                finding.put("kind", f.kind().name());
+                                finding.put("statement", f.statement());
+                                finding.put("message", f.message());
+                                return finding;
+                            })
+                            .toList());
+            previews.stream()
+                    .filter(p -> p.repositoryName().equals(plan.spec().name()))
+                    .findFirst()
                     .ifPresent(p -> repository.put("lifecyclePreview", json(p)));
             repositories.add(repository);
         }
@@ -270,21 +291,35 @@ public final class PlanReport {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("status", preview.skipped().isPresent() ? "skipped" : "complete");
         preview.skipped().ifPresent(reason -> json.put("reason", reason));
-        json.put("rules", preview.rules().stream().map(rule -> {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("rulePriority", rule.priority());
-            r.put("description", rule.description());
-            r.put("action", rule.action());
-            r.put("imageCount", rule.images().size());
-            r.put("images", rule.images().stream().limit(IMAGES_SHOWN).map(image -> {
-                Map<String, Object> i = new LinkedHashMap<>();
-                i.put("imageDigest", image.digest());
-                i.put("imageTags", image.tags());
-                i.put("imagePushedAt", image.pushedAt() == null ? null : image.pushedAt().toString());
-                return i;
-            }).toList());
-            return r;
-        }).toList());
+        json.put(
+                "rules",
+                preview.rules().stream()
+                        .map(rule -> {
+                            Map<String, Object> r = new LinkedHashMap<>();
+                            r.put("rulePriority", rule.priority());
+                            r.put("description", rule.description());
+                            r.put("action", rule.action());
+                            r.put("imageCount", rule.images().size());
+                            r.put(
+                                    "images",
+                                    rule.images().stream()
+                                            .limit(IMAGES_SHOWN)
+                                            .map(image -> {
+                                                Map<String, Object> i = new LinkedHashMap<>();
+                                                i.put("imageDigest", image.digest());
+                                                i.put("imageTags", image.tags());
+                                                i.put(
+                                                        "imagePushedAt",
+                                                        image.pushedAt() == null
+                                                                ? null
+                                                                : image.pushedAt()
+                                                                        .toString());
+                                                return i;
+                                            })
+                                            .toList());
+                            return r;
+                        })
+                        .toList());
         return json;
     }
 

@@ -37,28 +37,35 @@ public record PolicyFinding(Kind kind, String statement, String message) {
     /**
      * Reviews the policy that will be in ECR after this build ({@code desired}), against what ECR has now.
      */
-    static List<PolicyFinding> review(RepositorySpec spec, Optional<PolicyDocument> current,
-            PolicyDocument desired) {
+    static List<PolicyFinding> review(RepositorySpec spec, Optional<PolicyDocument> current, PolicyDocument desired) {
         List<PolicyFinding> findings = new ArrayList<>();
         PolicyDocument own = spec.policy().orElseThrow();
         List<Map<String, Object>> kept = own.keptFrom(current, spec.policyMode());
         if (spec.policyMode() == PolicyMode.REPLACE) {
             for (Map<String, Object> statement : kept) {
                 String name = nameIn(statement, current.orElseThrow());
-                findings.add(new PolicyFinding(Kind.KEPT, name, "kept " + name + " of the policy in ECR: "
-                        + ServiceManagedStatements.managedBy(statement).orElseThrow() + ", and policyMode replace "
-                        + "keeps statements AWS services manage (a POM statement with the same Sid would own it)"));
+                findings.add(
+                        new PolicyFinding(
+                                Kind.KEPT,
+                                name,
+                                "kept " + name + " of the policy in ECR: "
+                                        + ServiceManagedStatements.managedBy(statement)
+                                                .orElseThrow() + ", and policyMode replace "
+                                        + "keeps statements AWS services manage (a POM statement with the same Sid would own it)"));
             }
         }
         for (Map<String, Object> statement : kept) {
             PublicAccess.Verdict verdict = PublicAccess.judge(statement);
             if (verdict.isPublic()) {
                 String name = nameIn(statement, current.orElseThrow());
-                findings.add(new PolicyFinding(Kind.PUBLIC, name, name + " of the policy in ECR, which the plugin "
-                        + "keeps, is public: " + verdict.reason() + ". Either set <allowPublicAccess>true"
-                        + "</allowPublicAccess> (-Decr.allowPublicAccess) if the repository is meant to be public, "
-                        + "or remove or narrow that statement in ECR (or declare a statement with its Sid in the "
-                        + "POM, which then owns and replaces it)"));
+                findings.add(new PolicyFinding(
+                        Kind.PUBLIC,
+                        name,
+                        name + " of the policy in ECR, which the plugin "
+                                + "keeps, is public: " + verdict.reason() + ". Either set <allowPublicAccess>true"
+                                + "</allowPublicAccess> (-Decr.allowPublicAccess) if the repository is meant to be public, "
+                                + "or remove or narrow that statement in ECR (or declare a statement with its Sid in the "
+                                + "POM, which then owns and replaces it)"));
             }
         }
         List<Map<String, Object>> statements = own.statements();
@@ -67,12 +74,15 @@ public record PolicyFinding(Kind kind, String statement, String message) {
             Optional<String> service = unboundService(statement);
             if (service.isPresent()) {
                 String name = PolicyDocument.name(statement, i);
-                findings.add(new PolicyFinding(Kind.CONFUSED_DEPUTY, name, name + " of the POM's policy allows "
-                        + "the service principal " + service.get() + " with no condition on aws:SourceAccount, "
-                        + "aws:SourceArn or aws:SourceOrgID: the service could pull on behalf of any AWS customer "
-                        + "(the confused-deputy problem). Add a condition naming your accounts or resources, e.g. "
-                        + "\"StringLike\": {\"aws:SourceArn\": \"arn:aws:lambda:<region>:<account>:function:*\"}, "
-                        + "or for Lambda use <pullPolicy><lambdaAccounts>"));
+                findings.add(new PolicyFinding(
+                        Kind.CONFUSED_DEPUTY,
+                        name,
+                        name + " of the POM's policy allows "
+                                + "the service principal " + service.get() + " with no condition on aws:SourceAccount, "
+                                + "aws:SourceArn or aws:SourceOrgID: the service could pull on behalf of any AWS customer "
+                                + "(the confused-deputy problem). Add a condition naming your accounts or resources, e.g. "
+                                + "\"StringLike\": {\"aws:SourceArn\": \"arn:aws:lambda:<region>:<account>:function:*\"}, "
+                                + "or for Lambda use <pullPolicy><lambdaAccounts>"));
             }
         }
         return findings;
@@ -87,8 +97,10 @@ public record PolicyFinding(Kind kind, String statement, String message) {
         }
         if (statement.get("Condition") instanceof Map<?, ?> condition) {
             for (Object keys : condition.values()) {
-                if (keys instanceof Map<?, ?> map && map.keySet().stream()
-                        .anyMatch(k -> SOURCE_KEYS.contains(String.valueOf(k).toLowerCase(Locale.ROOT)))) {
+                if (keys instanceof Map<?, ?> map
+                        && map.keySet().stream()
+                                .anyMatch(k ->
+                                        SOURCE_KEYS.contains(String.valueOf(k).toLowerCase(Locale.ROOT)))) {
                     return Optional.empty();
                 }
             }

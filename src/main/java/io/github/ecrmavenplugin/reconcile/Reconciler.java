@@ -1,9 +1,9 @@
 package io.github.ecrmavenplugin.reconcile;
 
-import io.github.ecrmavenplugin.registry.Registry;
-import io.github.ecrmavenplugin.registry.Repository;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.model.TagMutability;
+import io.github.ecrmavenplugin.registry.Registry;
+import io.github.ecrmavenplugin.registry.Repository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +65,9 @@ public final class Reconciler {
 
         /** The main tag first, then the additional ones, each once. */
         public List<String> tags() {
-            return List.copyOf(new java.util.LinkedHashSet<>(java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(tag), additionalTags.stream()).toList()));
+            return List.copyOf(new java.util.LinkedHashSet<>(
+                    java.util.stream.Stream.concat(java.util.stream.Stream.of(tag), additionalTags.stream())
+                            .toList()));
         }
     }
 
@@ -77,28 +78,37 @@ public final class Reconciler {
      * at once. A missing repository shows as absent in every read, so no read waits on a failure.
      */
     public List<Observed> observe(List<RepositorySpec> specs, Optional<PushTarget> push) {
-        CompletableFuture<Map<String, Repository>> described =
-                read(() -> registry.describe(specs.stream().map(RepositorySpec::name).toList()));
+        CompletableFuture<Map<String, Repository>> described = read(
+                () -> registry.describe(specs.stream().map(RepositorySpec::name).toList()));
         List<CompletableFuture<Observed>> observed = new ArrayList<>();
         for (RepositorySpec spec : specs) {
             CompletableFuture<Optional<String>> policy = spec.policy().isPresent()
-                    ? read(() -> registry.repositoryPolicy(spec.name())) : done(Optional.empty());
-            CompletableFuture<Optional<String>> lifecycle = spec.lifecyclePolicy().isPresent()
-                    ? read(() -> registry.lifecyclePolicy(spec.name())) : done(Optional.empty());
+                    ? read(() -> registry.repositoryPolicy(spec.name()))
+                    : done(Optional.empty());
+            CompletableFuture<Optional<String>> lifecycle =
+                    spec.lifecyclePolicy().isPresent()
+                            ? read(() -> registry.lifecyclePolicy(spec.name()))
+                            : done(Optional.empty());
             CompletableFuture<Optional<Repository>> repository =
                     described.thenApply(found -> Optional.ofNullable(found.get(spec.name())));
             CompletableFuture<Optional<Map<String, String>>> tags = spec.tags().isPresent()
                     ? repository.thenApplyAsync(r -> r.map(existing -> registry.tags(existing.arn())), READS)
                     : done(Optional.empty());
             List<String> pushTags = push.filter(p -> p.repositoryName().equals(spec.name()))
-                    .map(PushTarget::tags).orElse(List.of());
-            CompletableFuture<Optional<String>> pushTagTaken = pushTags.isEmpty() ? done(Optional.empty())
-                    : repository.thenApplyAsync(r -> r.flatMap(existing -> pushTags.stream()
-                            .filter(tag -> Plan.effectiveTagMutability(spec, r).isImmutable(tag))
-                            .filter(tag -> registry.imageTagExists(spec.name(), tag)).findFirst()), READS);
-            observed.add(CompletableFuture.allOf(policy, lifecycle, tags, pushTagTaken).thenApply(ignored ->
-                    new Observed(repository.join(), policy.join(), lifecycle.join(), tags.join(),
-                            pushTagTaken.join())));
+                    .map(PushTarget::tags)
+                    .orElse(List.of());
+            CompletableFuture<Optional<String>> pushTagTaken = pushTags.isEmpty()
+                    ? done(Optional.empty())
+                    : repository.thenApplyAsync(
+                            r -> r.flatMap(existing -> pushTags.stream()
+                                    .filter(tag ->
+                                            Plan.effectiveTagMutability(spec, r).isImmutable(tag))
+                                    .filter(tag -> registry.imageTagExists(spec.name(), tag))
+                                    .findFirst()),
+                            READS);
+            observed.add(CompletableFuture.allOf(policy, lifecycle, tags, pushTagTaken)
+                    .thenApply(ignored -> new Observed(
+                            repository.join(), policy.join(), lifecycle.join(), tags.join(), pushTagTaken.join())));
         }
         return observed.stream().map(Reconciler::join).toList();
     }
@@ -123,8 +133,8 @@ public final class Reconciler {
                 throw new RepositoryMissingException(spec.name());
             }
             if (now.takenPushTag().isPresent()) {
-                throw new ImageTagTakenException(spec.name(), now.takenPushTag().get(),
-                        Plan.effectiveTagMutability(spec, now.repository()));
+                throw new ImageTagTakenException(
+                        spec.name(), now.takenPushTag().get(), Plan.effectiveTagMutability(spec, now.repository()));
             }
             plans.add(checked(Plan.between(spec, now)));
         }
@@ -139,8 +149,11 @@ public final class Reconciler {
         for (Change change : plan.changes()) {
             if (change instanceof Change.SetRepositoryPolicy set) {
                 try {
-                    set.desired().checkSize(plan.spec().policyMode() == io.github.ecrmavenplugin.model.PolicyMode.MERGE
-                            ? "policyMode" : "policy");
+                    set.desired()
+                            .checkSize(
+                                    plan.spec().policyMode() == io.github.ecrmavenplugin.model.PolicyMode.MERGE
+                                            ? "policyMode"
+                                            : "policy");
                 } catch (io.github.ecrmavenplugin.model.InvalidConfigurationException e) {
                     throw new InvalidPlanException(plan.spec().name(), e);
                 }
@@ -175,16 +188,18 @@ public final class Reconciler {
                 if (change instanceof Change.SetLifecyclePolicy set) {
                     String name = set.repositoryName();
                     previews.add(read(() -> preview(name, set.desired(), timeout))
-                            .completeOnTimeout(LifecyclePreview.skipped(name, notFinished(timeout)),
-                                    timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+                            .completeOnTimeout(
+                                    LifecyclePreview.skipped(name, notFinished(timeout)),
+                                    timeout.toMillis(),
+                                    java.util.concurrent.TimeUnit.MILLISECONDS));
                 }
             }
         }
         return previews.stream().map(Reconciler::join).toList();
     }
 
-    private LifecyclePreview preview(String name, io.github.ecrmavenplugin.model.LifecyclePolicy policy,
-            java.time.Duration timeout) {
+    private LifecyclePreview preview(
+            String name, io.github.ecrmavenplugin.model.LifecyclePolicy policy, java.time.Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             registry.startLifecyclePolicyPreview(name, policy);
@@ -209,8 +224,11 @@ public final class Reconciler {
                 throw e;
             }
             debug.accept(name + ": lifecycle preview failed: " + e.getMessage());
-            return LifecyclePreview.skipped(name, e.isAccessDenied() ? "the build may not call "
-                    + e.iamAction() + " (print-iam-policy lists it)" : e.getMessage());
+            return LifecyclePreview.skipped(
+                    name,
+                    e.isAccessDenied()
+                            ? "the build may not call " + e.iamAction() + " (print-iam-policy lists it)"
+                            : e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return LifecyclePreview.skipped(name, "interrupted");
@@ -241,9 +259,11 @@ public final class Reconciler {
                     results.add(apply(again));
                 } catch (Registry.RepositoryAlreadyExistsException twice) {
                     // Only a registry that contradicts itself says "exists" to a plan made from seeing it there.
-                    throw new UnexpectedAnswerException("ECR said twice that repository " + plan.spec().name()
-                            + " already exists, although it was not there when the plugin looked again. Run the "
-                            + "build again; if it persists, check that <endpoint> is an ECR endpoint", twice);
+                    throw new UnexpectedAnswerException(
+                            "ECR said twice that repository " + plan.spec().name()
+                                    + " already exists, although it was not there when the plugin looked again. Run the "
+                                    + "build again; if it persists, check that <endpoint> is an ECR endpoint",
+                            twice);
                 }
             }
         }
@@ -310,8 +330,12 @@ public final class Reconciler {
         private final List<PolicyFinding> statements;
 
         public PublicPolicyException(String repositoryName, List<PolicyFinding> statements) {
-            super("ECR repository " + repositoryName + ": nothing was written. " + String.join(" ",
-                    statements.stream().map(f -> "The " + f.message() + ".").toList()));
+            super("ECR repository " + repositoryName + ": nothing was written. "
+                    + String.join(
+                            " ",
+                            statements.stream()
+                                    .map(f -> "The " + f.message() + ".")
+                                    .toList()));
             this.statements = List.copyOf(statements);
         }
 
@@ -332,8 +356,8 @@ public final class Reconciler {
 
     /** A plan that would send what ECR certainly refuses, e.g. a merged policy over ECR's size limit. */
     public static final class InvalidPlanException extends RuntimeException {
-        public InvalidPlanException(String repositoryName,
-                io.github.ecrmavenplugin.model.InvalidConfigurationException cause) {
+        public InvalidPlanException(
+                String repositoryName, io.github.ecrmavenplugin.model.InvalidConfigurationException cause) {
             super("repository " + repositoryName + ": " + cause.getMessage(), cause);
         }
     }

@@ -31,8 +31,13 @@ public record LifecyclePolicyPreview(String status, List<Result> results) {
      * @param action             {@code expire} or {@code transition} (lower case, as policies write it)
      * @param targetStorageClass for a transition, e.g. {@code archive}; else {@code null}
      */
-    public record Result(String imageDigest, List<String> imageTags, Instant imagePushedAt, int rulePriority,
-            String action, String targetStorageClass) {
+    public record Result(
+            String imageDigest,
+            List<String> imageTags,
+            Instant imagePushedAt,
+            int rulePriority,
+            String action,
+            String targetStorageClass) {
         public Result {
             imageTags = List.copyOf(imageTags);
         }

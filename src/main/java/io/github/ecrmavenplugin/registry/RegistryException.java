@@ -60,8 +60,15 @@ public final class RegistryException extends RuntimeException {
      * @param requestId the request ID of the last answer, if any
      * @param attempts  how many attempts were made; {@code null} when unknown
      */
-    public RegistryException(String operation, String resource, Kind kind, String reason, String errorCode,
-            String requestId, Integer attempts, Throwable cause) {
+    public RegistryException(
+            String operation,
+            String resource,
+            Kind kind,
+            String reason,
+            String errorCode,
+            String requestId,
+            Integer attempts,
+            Throwable cause) {
         super(describe(operation, resource, reason, attempts), cause);
         this.operation = operation;
         this.resource = resource;
@@ -82,8 +89,15 @@ public final class RegistryException extends RuntimeException {
      * and was then made again through the SDK (the direct reads under {@code SdkRegistry}).
      */
     public RegistryException afterOneMoreAttempt() {
-        return new RegistryException(operation, resource, kind, reason, errorCode, requestId,
-                attempts == null ? null : attempts + 1, getCause());
+        return new RegistryException(
+                operation,
+                resource,
+                kind,
+                reason,
+                errorCode,
+                requestId,
+                attempts == null ? null : attempts + 1,
+                getCause());
     }
 
     /** The ECR operation, e.g. {@code SetRepositoryPolicy}. */
@@ -130,8 +144,10 @@ public final class RegistryException extends RuntimeException {
 
     /** ECR refused a value of the request: the fix is in what was sent, not a retry or a permission. */
     public boolean isInvalidParameter() {
-        return errorCode != null && (errorCode.equals("InvalidParameterException")
-                || errorCode.equals("ValidationException") || errorCode.equals("InvalidTagParameterException"));
+        return errorCode != null
+                && (errorCode.equals("InvalidParameterException")
+                        || errorCode.equals("ValidationException")
+                        || errorCode.equals("InvalidTagParameterException"));
     }
 
     /** IAM said no: the fix is a permission, not a retry. */

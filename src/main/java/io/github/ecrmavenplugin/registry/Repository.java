@@ -15,12 +15,24 @@ import java.util.Optional;
  * @param scanOnPush    whether images are scanned on push
  * @param encryption    encryption at rest
  */
-public record Repository(String name, String arn, String uri, String registryId, TagMutability tagMutability,
-        boolean scanOnPush, Encryption encryption) {
+public record Repository(
+        String name,
+        String arn,
+        String uri,
+        String registryId,
+        TagMutability tagMutability,
+        boolean scanOnPush,
+        Encryption encryption) {
 
     /** A repository with ECR's default settings: mutable tags, no scan on push, AES256. */
     public Repository(String name, String arn, String uri, String registryId) {
-        this(name, arn, uri, registryId, TagMutability.DEFAULT, false,
+        this(
+                name,
+                arn,
+                uri,
+                registryId,
+                TagMutability.DEFAULT,
+                false,
                 new Encryption(Encryption.Type.AES256, Optional.empty()));
     }
 

@@ -27,8 +27,10 @@ public final class AcceptedFindings {
     public static AcceptedFinding of(String id, String expires, String reason, String origin)
             throws InvalidConfigurationException {
         if (id == null || id.isBlank() || id.trim().contains(" ")) {
-            throw new InvalidConfigurationException("ignoredFindings", "each entry needs an <id> without spaces, "
-                    + "the vulnerability to accept, e.g. <id>CVE-2024-3094</id> (" + origin + ")");
+            throw new InvalidConfigurationException(
+                    "ignoredFindings",
+                    "each entry needs an <id> without spaces, "
+                            + "the vulnerability to accept, e.g. <id>CVE-2024-3094</id> (" + origin + ")");
         }
         return new AcceptedFinding(id.trim(), expiry(expires, origin), reason == null ? "" : reason.trim(), origin);
     }
@@ -45,7 +47,8 @@ public final class AcceptedFindings {
             String[] parts = line.split("\\s+", 3);
             String origin = fileName + " line " + (i + 1);
             boolean dated = parts.length > 1 && DATE.matcher(parts[1]).matches();
-            String reason = dated ? (parts.length > 2 ? parts[2] : "")
+            String reason = dated
+                    ? (parts.length > 2 ? parts[2] : "")
                     : line.substring(parts[0].length()).strip();
             accepted.add(of(parts[0], dated ? parts[1] : null, reason, origin));
         }
@@ -59,8 +62,11 @@ public final class AcceptedFindings {
         try {
             return Optional.of(LocalDate.parse(expires.trim()));
         } catch (DateTimeParseException e) {
-            throw new InvalidConfigurationException("ignoredFindings", "'" + expires.trim() + "' is not a date; "
-                    + "write the last day the finding is accepted as yyyy-MM-dd, e.g. 2026-12-31 (" + origin + ")");
+            throw new InvalidConfigurationException(
+                    "ignoredFindings",
+                    "'" + expires.trim() + "' is not a date; "
+                            + "write the last day the finding is accepted as yyyy-MM-dd, e.g. 2026-12-31 (" + origin
+                            + ")");
         }
     }
 }

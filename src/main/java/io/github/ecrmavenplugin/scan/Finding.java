@@ -14,8 +14,15 @@ import java.util.Optional;
  * @param description    ECR's description, or empty
  * @param scanType       {@code BASIC} or {@code ENHANCED}: which scanning reported it
  */
-public record Finding(String id, Severity severity, Optional<String> packageName, Optional<String> packageVersion,
-        Optional<String> fixedIn, Optional<String> link, Optional<String> description, String scanType) {
+public record Finding(
+        String id,
+        Severity severity,
+        Optional<String> packageName,
+        Optional<String> packageVersion,
+        Optional<String> fixedIn,
+        Optional<String> link,
+        Optional<String> description,
+        String scanType) {
 
     /** {@code name version}, or what of them is known. */
     public String packageLabel() {

@@ -19,6 +19,7 @@ public final class ScanReports {
 
     /** The schema SARIF producers name; dashboards accept it. */
     static final String SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
     static final String TOOL_URI = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html";
 
     private ScanReports() {}
@@ -47,8 +48,13 @@ public final class ScanReports {
         report.put("failOnSeverity", verdict.threshold().map(Enum::name).orElse(null));
         report.put("passed", !verdict.fails());
         Map<String, Object> counts = new LinkedHashMap<>();
-        for (Severity severity : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW,
-                Severity.INFORMATIONAL, Severity.UNDEFINED)) {
+        for (Severity severity : List.of(
+                Severity.CRITICAL,
+                Severity.HIGH,
+                Severity.MEDIUM,
+                Severity.LOW,
+                Severity.INFORMATIONAL,
+                Severity.UNDEFINED)) {
             counts.put(severity.name(), verdict.counts().getOrDefault(severity, 0L));
         }
         report.put("severityCounts", counts);
@@ -68,14 +74,18 @@ public final class ScanReports {
             findings.add(f);
         }
         report.put("findings", findings);
-        report.put("expiredAcceptances", verdict.expired().stream().map(a -> {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("id", a.id());
-            e.put("expired", a.expires().map(Object::toString).orElse(null));
-            e.put("reason", a.reason());
-            e.put("declaredIn", a.origin());
-            return (Object) e;
-        }).toList());
+        report.put(
+                "expiredAcceptances",
+                verdict.expired().stream()
+                        .map(a -> {
+                            Map<String, Object> e = new LinkedHashMap<>();
+                            e.put("id", a.id());
+                            e.put("expired", a.expires().map(Object::toString).orElse(null));
+                            e.put("reason", a.reason());
+                            e.put("declaredIn", a.origin());
+                            return (Object) e;
+                        })
+                        .toList());
         return Json.pretty(report) + "\n";
     }
 
@@ -100,14 +110,22 @@ public final class ScanReports {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("ruleId", finding.id());
             result.put("level", level(finding.severity()));
-            result.put("message", Map.of("text", finding.id() + " (" + finding.severity() + ") in "
-                    + finding.packageLabel() + finding.fixedIn().map(v -> ", fixed in " + v).orElse("")));
-            Map<String, Object> location = Map.of("physicalLocation",
-                    Map.of("artifactLocation", Map.of("uri", manifestUrl(imageUri))));
+            result.put(
+                    "message",
+                    Map.of(
+                            "text",
+                            finding.id() + " (" + finding.severity() + ") in " + finding.packageLabel()
+                                    + finding.fixedIn()
+                                            .map(v -> ", fixed in " + v)
+                                            .orElse("")));
+            Map<String, Object> location =
+                    Map.of("physicalLocation", Map.of("artifactLocation", Map.of("uri", manifestUrl(imageUri))));
             result.put("locations", List.of(location));
             if (accepted.contains(finding)) {
-                result.put("suppressions", List.of(Map.of("kind", "external",
-                        "justification", "accepted in the build's ignored findings")));
+                result.put(
+                        "suppressions",
+                        List.of(Map.of(
+                                "kind", "external", "justification", "accepted in the build's ignored findings")));
             }
             results.add(result);
         }
@@ -129,20 +147,20 @@ public final class ScanReports {
     static String manifestUrl(String imageUri) {
         int slash = imageUri.indexOf('/');
         int at = imageUri.lastIndexOf('@');
-        return "https://" + imageUri.substring(0, slash) + "/v2/" + imageUri.substring(slash + 1, at)
-                + "/manifests/" + imageUri.substring(at + 1);
+        return "https://" + imageUri.substring(0, slash) + "/v2/" + imageUri.substring(slash + 1, at) + "/manifests/"
+                + imageUri.substring(at + 1);
     }
 
     private static Map<String, Object> rule(Finding finding) {
         Map<String, Object> rule = new LinkedHashMap<>();
         rule.put("id", finding.id());
         rule.put("shortDescription", Map.of("text", finding.id() + " (" + finding.severity() + ")"));
-        finding.description().filter(d -> !d.isBlank())
-                .ifPresent(d -> rule.put("fullDescription", Map.of("text", d)));
+        finding.description().filter(d -> !d.isBlank()).ifPresent(d -> rule.put("fullDescription", Map.of("text", d)));
         finding.link().ifPresent(link -> rule.put("helpUri", link));
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("security-severity", securitySeverity(finding.severity()));
-        properties.put("tags", List.of("security", "vulnerability", finding.severity().name()));
+        properties.put(
+                "tags", List.of("security", "vulnerability", finding.severity().name()));
         rule.put("properties", properties);
         return rule;
     }

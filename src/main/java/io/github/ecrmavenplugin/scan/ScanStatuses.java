@@ -36,19 +36,32 @@ public final class ScanStatuses {
             case "ACTIVE" -> new Handling(Kind.READY, "enhanced scanning watches the image; its findings are current");
             case "PENDING" -> new Handling(Kind.WAIT, "the scan has not started yet");
             case "IN_PROGRESS" -> new Handling(Kind.WAIT, "the scan is running");
-            case "UNSUPPORTED_IMAGE" -> new Handling(Kind.WARN, "ECR cannot scan this image (its operating system "
-                    + "or packages are not supported by the scanner), so there are no findings to gate");
-            case "SCAN_ELIGIBILITY_EXPIRED" -> new Handling(Kind.WARN, "enhanced scanning stopped watching this "
-                    + "image (the registry's continuous scan duration ran out); its last findings are gated");
+            case "UNSUPPORTED_IMAGE" ->
+                new Handling(
+                        Kind.WARN,
+                        "ECR cannot scan this image (its operating system "
+                                + "or packages are not supported by the scanner), so there are no findings to gate");
+            case "SCAN_ELIGIBILITY_EXPIRED" ->
+                new Handling(
+                        Kind.WARN,
+                        "enhanced scanning stopped watching this "
+                                + "image (the registry's continuous scan duration ran out); its last findings are gated");
             case "FAILED" -> new Handling(Kind.UNVERIFIED, "the scan failed");
-            case "FINDINGS_UNAVAILABLE" -> new Handling(Kind.UNVERIFIED, "ECR has no findings for this image (the "
-                    + "image may have been deleted or archived, or is too old for its findings to be kept)");
-            case "LIMIT_EXCEEDED" -> new Handling(Kind.UNVERIFIED, "the image was scanned too often (basic "
-                    + "scanning scans an image once a day); try again later");
-            case "IMAGE_ARCHIVED" -> new Handling(Kind.UNVERIFIED, "the image is archived, and archived images "
-                    + "are not scanned; restore it to scan it");
-            default -> new Handling(Kind.UNVERIFIED, "ECR reports a status this plugin does not know ("
-                    + status + ")");
+            case "FINDINGS_UNAVAILABLE" ->
+                new Handling(
+                        Kind.UNVERIFIED,
+                        "ECR has no findings for this image (the "
+                                + "image may have been deleted or archived, or is too old for its findings to be kept)");
+            case "LIMIT_EXCEEDED" ->
+                new Handling(
+                        Kind.UNVERIFIED,
+                        "the image was scanned too often (basic "
+                                + "scanning scans an image once a day); try again later");
+            case "IMAGE_ARCHIVED" ->
+                new Handling(
+                        Kind.UNVERIFIED,
+                        "the image is archived, and archived images " + "are not scanned; restore it to scan it");
+            default -> new Handling(Kind.UNVERIFIED, "ECR reports a status this plugin does not know (" + status + ")");
         };
     }
 }

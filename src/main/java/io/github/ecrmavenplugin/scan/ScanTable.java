@@ -12,8 +12,13 @@ public final class ScanTable {
     /** {@code CRITICAL 1, HIGH 0, MEDIUM 3, LOW 2, INFORMATIONAL 0}, rated severities worst first. */
     public static String counts(Map<Severity, Long> counts) {
         List<String> parts = new ArrayList<>();
-        for (Severity severity : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW,
-                Severity.INFORMATIONAL, Severity.UNDEFINED)) {
+        for (Severity severity : List.of(
+                Severity.CRITICAL,
+                Severity.HIGH,
+                Severity.MEDIUM,
+                Severity.LOW,
+                Severity.INFORMATIONAL,
+                Severity.UNDEFINED)) {
             long n = counts.getOrDefault(severity, 0L);
             if (severity != Severity.UNDEFINED || n > 0) {
                 parts.add(severity + " " + n);
@@ -26,8 +31,15 @@ public final class ScanTable {
     public static List<String> rows(List<Finding> findings, int limit) {
         List<String[]> cells = new ArrayList<>();
         cells.add(new String[] {"VULNERABILITY", "SEVERITY", "PACKAGE", "FIXED IN", "LINK"});
-        findings.stream().limit(limit).forEach(f -> cells.add(new String[] {f.id(), f.severity().name(),
-                f.packageLabel(), f.fixedIn().orElse("-"), f.link().orElse("-")}));
+        findings.stream()
+                .limit(limit)
+                .forEach(f -> cells.add(new String[] {
+                    f.id(),
+                    f.severity().name(),
+                    f.packageLabel(),
+                    f.fixedIn().orElse("-"),
+                    f.link().orElse("-")
+                }));
         int[] widths = new int[5];
         for (String[] row : cells) {
             for (int i = 0; i < row.length; i++) {

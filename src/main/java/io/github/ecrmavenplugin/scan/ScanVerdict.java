@@ -18,15 +18,21 @@ import java.util.Optional;
  * @param expired   acceptances past their last day that match a finding
  * @param threshold the severity that fails the build; empty to report only
  */
-public record ScanVerdict(Map<Severity, Long> counts, List<Finding> blocking, List<Finding> accepted,
-        List<AcceptedFinding> expired, Optional<Severity> threshold) {
+public record ScanVerdict(
+        Map<Severity, Long> counts,
+        List<Finding> blocking,
+        List<Finding> accepted,
+        List<AcceptedFinding> expired,
+        Optional<Severity> threshold) {
 
     /** Worst first, then by id, then by package: the order of every list shown to people. */
-    public static final Comparator<Finding> WORST_FIRST = Comparator.comparing(Finding::severity).reversed()
-            .thenComparing(Finding::id).thenComparing(Finding::packageLabel);
+    public static final Comparator<Finding> WORST_FIRST = Comparator.comparing(Finding::severity)
+            .reversed()
+            .thenComparing(Finding::id)
+            .thenComparing(Finding::packageLabel);
 
-    public static ScanVerdict of(List<Finding> findings, Optional<Severity> threshold,
-            List<AcceptedFinding> acceptances, LocalDate today) {
+    public static ScanVerdict of(
+            List<Finding> findings, Optional<Severity> threshold, List<AcceptedFinding> acceptances, LocalDate today) {
         Map<Severity, Long> counts = new EnumMap<>(Severity.class);
         List<Finding> blocking = new ArrayList<>();
         List<Finding> accepted = new ArrayList<>();
@@ -34,8 +40,12 @@ public record ScanVerdict(Map<Severity, Long> counts, List<Finding> blocking, Li
         for (Finding finding : findings) {
             counts.merge(finding.severity(), 1L, Long::sum);
             Optional<AcceptedFinding> acceptance = acceptances.stream()
-                    .filter(a -> a.id().equalsIgnoreCase(finding.id())).findFirst();
-            acceptance.filter(a -> a.expiredOn(today)).filter(a -> !expired.contains(a)).ifPresent(expired::add);
+                    .filter(a -> a.id().equalsIgnoreCase(finding.id()))
+                    .findFirst();
+            acceptance
+                    .filter(a -> a.expiredOn(today))
+                    .filter(a -> !expired.contains(a))
+                    .ifPresent(expired::add);
             if (acceptance.isPresent() && !acceptance.get().expiredOn(today)) {
                 accepted.add(finding);
             } else if (threshold.isPresent() && finding.severity().atLeast(threshold.get())) {
@@ -44,8 +54,7 @@ public record ScanVerdict(Map<Severity, Long> counts, List<Finding> blocking, Li
         }
         blocking.sort(WORST_FIRST);
         accepted.sort(WORST_FIRST);
-        return new ScanVerdict(counts, List.copyOf(blocking), List.copyOf(accepted), List.copyOf(expired),
-                threshold);
+        return new ScanVerdict(counts, List.copyOf(blocking), List.copyOf(accepted), List.copyOf(expired), threshold);
     }
 
     public boolean fails() {

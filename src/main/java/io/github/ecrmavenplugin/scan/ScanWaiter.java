@@ -53,8 +53,9 @@ public final class ScanWaiter {
      *                      waited for like {@code PENDING}; otherwise it ends the wait at once
      * @param progress      told each new status, with the time waited so far
      */
-    public Result await(Supplier<Optional<ImageScan>> read, Duration allowed, boolean scanExpected,
-            Consumer<String> progress) throws InterruptedException {
+    public Result await(
+            Supplier<Optional<ImageScan>> read, Duration allowed, boolean scanExpected, Consumer<String> progress)
+            throws InterruptedException {
         Instant start = clock.instant();
         Instant deadline = start.plus(allowed);
         Duration wait = FIRST_WAIT;
@@ -64,7 +65,8 @@ public final class ScanWaiter {
             Optional<ImageScan> scan = read.get();
             reads++;
             String status = scan.map(ImageScan::status).orElse("no scan yet");
-            boolean pending = scan.isEmpty() ? scanExpected
+            boolean pending = scan.isEmpty()
+                    ? scanExpected
                     : ScanStatuses.of(scan.get().status()).kind() == ScanStatuses.Kind.WAIT;
             Instant now = clock.instant();
             if (!pending) {
@@ -74,7 +76,8 @@ public final class ScanWaiter {
                 return new Result(scan, true, Duration.between(start, now), reads);
             }
             if (!status.equals(lastStatus)) {
-                progress.accept(status + " after " + Duration.between(start, now).toSeconds() + " s");
+                progress.accept(
+                        status + " after " + Duration.between(start, now).toSeconds() + " s");
                 lastStatus = status;
             }
             Duration remaining = Duration.between(now, deadline);

@@ -10,7 +10,12 @@ import java.util.stream.Collectors;
  * {@code UNTRIAGED} for a finding not yet rated; both are {@link #UNDEFINED} here, below every rated one.
  */
 public enum Severity {
-    UNDEFINED, INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL;
+    UNDEFINED,
+    INFORMATIONAL,
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL;
 
     /** ECR's spelling, basic or enhanced; anything unknown counts as {@link #UNDEFINED}. */
     public static Severity fromRegistry(String value) {
@@ -34,9 +39,14 @@ public enum Severity {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw new InvalidConfigurationException(parameter, "'" + value + "' is not a severity; use one of "
-                + Arrays.stream(values()).filter(s -> s != UNDEFINED).map(Enum::name)
-                        .collect(Collectors.joining(", ")) + " (findings at or above it fail the build)");
+        throw new InvalidConfigurationException(
+                parameter,
+                "'" + value + "' is not a severity; use one of "
+                        + Arrays.stream(values())
+                                .filter(s -> s != UNDEFINED)
+                                .map(Enum::name)
+                                .collect(Collectors.joining(", "))
+                        + " (findings at or above it fail the build)");
     }
 
     public boolean atLeast(Severity threshold) {

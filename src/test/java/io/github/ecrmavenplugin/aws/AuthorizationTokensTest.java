@@ -39,12 +39,12 @@ class AuthorizationTokensTest {
     @Test
     void oneTokenPerRegistryAndCaller() {
         AtomicInteger fetches = new AtomicInteger();
-        AuthorizationToken first = AuthorizationTokens.get("registry", "AKIAFIRSTCALLER00001",
-                () -> token("pw-" + fetches.incrementAndGet()), CLOCK);
-        AuthorizationToken again = AuthorizationTokens.get("registry", "AKIAFIRSTCALLER00001",
-                () -> token("pw-" + fetches.incrementAndGet()), CLOCK);
-        AuthorizationToken other = AuthorizationTokens.get("registry", "AKIAOTHERCALLER00002",
-                () -> token("pw-" + fetches.incrementAndGet()), CLOCK);
+        AuthorizationToken first = AuthorizationTokens.get(
+                "registry", "AKIAFIRSTCALLER00001", () -> token("pw-" + fetches.incrementAndGet()), CLOCK);
+        AuthorizationToken again = AuthorizationTokens.get(
+                "registry", "AKIAFIRSTCALLER00001", () -> token("pw-" + fetches.incrementAndGet()), CLOCK);
+        AuthorizationToken other = AuthorizationTokens.get(
+                "registry", "AKIAOTHERCALLER00002", () -> token("pw-" + fetches.incrementAndGet()), CLOCK);
         assertSame(first, again);
         assertEquals("pw-2", other.password(), "another caller never gets the first caller's token");
         assertEquals(2, fetches.get());
@@ -61,12 +61,17 @@ class AuthorizationTokensTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"not base64,%%%", "no colon,AWSpassword", "no password,AWS:", "no user,:password"})
     void aTokenOfAnotherShapeIsReportedWithoutItsText(String what, String decoded) {
-        String text = what.equals("not base64") ? decoded
+        String text = what.equals("not base64")
+                ? decoded
                 : Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8));
-        AuthorizationData data = AuthorizationData.builder().authorizationToken(text)
-                .expiresAt(NOW).proxyEndpoint("https://registry").build();
+        AuthorizationData data = AuthorizationData.builder()
+                .authorizationToken(text)
+                .expiresAt(NOW)
+                .proxyEndpoint("https://registry")
+                .build();
         RegistryException e = assertThrows(RegistryException.class, () -> SdkRegistry.token(List.of(data)));
-        assertTrue(e.getMessage().startsWith("ECR GetAuthorizationToken failed: ECR answered with a token"),
+        assertTrue(
+                e.getMessage().startsWith("ECR GetAuthorizationToken failed: ECR answered with a token"),
                 e.getMessage());
         assertFalse(e.getMessage().contains(text), e.getMessage());
     }
@@ -74,7 +79,9 @@ class AuthorizationTokensTest {
     @Test
     void anAnswerWithoutAuthorizationDataIsReported() {
         RegistryException e = assertThrows(RegistryException.class, () -> SdkRegistry.token(List.of()));
-        assertEquals("ECR GetAuthorizationToken failed: ECR answered with no authorization data; check that "
-                + "<endpoint> is an ECR endpoint, and try again", e.getMessage());
+        assertEquals(
+                "ECR GetAuthorizationToken failed: ECR answered with no authorization data; check that "
+                        + "<endpoint> is an ECR endpoint, and try again",
+                e.getMessage());
     }
 }

@@ -64,8 +64,14 @@ class CredentialExchangesTest {
     }
 
     private AwsCredentialsProvider credentials(int maxAttempts, Optional<ProxySettings> proxy, String profile) {
-        ClientKey key = new ClientKey(new ConnectionSettings(Optional.of("us-east-1"), Optional.<URI>empty(),
-                Optional.ofNullable(profile), maxAttempts, Duration.ofSeconds(20)), CredentialsSettings.DEFAULT,
+        ClientKey key = new ClientKey(
+                new ConnectionSettings(
+                        Optional.of("us-east-1"),
+                        Optional.<URI>empty(),
+                        Optional.ofNullable(profile),
+                        maxAttempts,
+                        Duration.ofSeconds(20)),
+                CredentialsSettings.DEFAULT,
                 proxy);
         return BaseCredentials.of(key, "us-east-1", SystemSettings.of(environment::get, name -> null));
     }
@@ -106,12 +112,18 @@ class CredentialExchangesTest {
     @Test
     void aTokenStsRefusesFailsAtOnceNamingTheRoleAndTheRequest() throws Exception {
         webIdentity("   ");
-        CredentialsException e = assertThrows(CredentialsException.class,
-                () -> credentials().resolveCredentials());
+        CredentialsException e =
+                assertThrows(CredentialsException.class, () -> credentials().resolveCredentials());
 
-        assertTrue(e.getMessage().startsWith("STS refused the web identity token for role " + ROLE
-                + " (MissingParameter, request ID " + emulator.calls("AssumeRoleWithWebIdentity").get(0).requestId()
-                + "). Check AWS_ROLE_ARN"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("STS refused the web identity token for role " + ROLE
+                                + " (MissingParameter, request ID "
+                                + emulator.calls("AssumeRoleWithWebIdentity")
+                                        .get(0)
+                                        .requestId()
+                                + "). Check AWS_ROLE_ARN"),
+                e.getMessage());
         assertTrue(e.isConfigurationProblem());
         assertEquals(1, emulator.calls("AssumeRoleWithWebIdentity").size(), "a refusal is not asked again");
         assertTrue(e.getCause().getMessage().contains("WebIdentityToken"), "STS's own words in the cause");
@@ -119,11 +131,16 @@ class CredentialExchangesTest {
 
     @Test
     void aMissingTokenFileSaysWhichFile() {
-        environment.put("AWS_WEB_IDENTITY_TOKEN_FILE", home.resolve("no-such-token").toString());
+        environment.put(
+                "AWS_WEB_IDENTITY_TOKEN_FILE", home.resolve("no-such-token").toString());
         environment.put("AWS_ROLE_ARN", ROLE);
-        CredentialsException e = assertThrows(CredentialsException.class, () -> credentials().resolveCredentials());
-        assertTrue(e.getMessage().startsWith("Cannot read the web identity token file " + home.resolve("no-such-token")
-                + " (AWS_WEB_IDENTITY_TOKEN_FILE): NoSuchFileException."), e.getMessage());
+        CredentialsException e =
+                assertThrows(CredentialsException.class, () -> credentials().resolveCredentials());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Cannot read the web identity token file " + home.resolve("no-such-token")
+                                + " (AWS_WEB_IDENTITY_TOKEN_FILE): NoSuchFileException."),
+                e.getMessage());
     }
 
     @Test
@@ -134,11 +151,15 @@ class CredentialExchangesTest {
             closedPort = socket.getLocalPort();
         }
         environment.put("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:" + closedPort);
-        CredentialsException e = assertThrows(CredentialsException.class,
+        CredentialsException e = assertThrows(
+                CredentialsException.class,
                 () -> credentials(2, Optional.empty(), null).resolveCredentials());
-        assertEquals("Cannot exchange the web identity token for role " + ROLE + ": STS at http://127.0.0.1:"
-                + closedPort + "/ gave no usable answer (ConnectException after 2 attempts). Check the network path "
-                + "(proxy) to STS, or AWS_ENDPOINT_URL_STS if you set one", e.getMessage());
+        assertEquals(
+                "Cannot exchange the web identity token for role " + ROLE + ": STS at http://127.0.0.1:"
+                        + closedPort
+                        + "/ gave no usable answer (ConnectException after 2 attempts). Check the network path "
+                        + "(proxy) to STS, or AWS_ENDPOINT_URL_STS if you set one",
+                e.getMessage());
         assertFalse(e.isConfigurationProblem());
     }
 
@@ -146,12 +167,15 @@ class CredentialExchangesTest {
     void theExchangeGoesThroughTheSettingsXmlProxyLikeTheReads() throws Exception {
         webIdentity("token");
         try (RecordingProxy proxy = RecordingProxy.start(0, null)) {
-            ProxySettings corp = new ProxySettings("corp", "127.0.0.1", proxy.port(), Optional.empty(),
-                    Optional.empty(), List.of());
+            ProxySettings corp =
+                    new ProxySettings("corp", "127.0.0.1", proxy.port(), Optional.empty(), Optional.empty(), List.of());
             credentials(3, Optional.of(corp), null).resolveCredentials();
 
-            assertEquals(List.of("POST " + emulator.endpoint() + "/"), proxy.requests().stream()
-                    .map(request -> request.method() + " " + request.target()).toList());
+            assertEquals(
+                    List.of("POST " + emulator.endpoint() + "/"),
+                    proxy.requests().stream()
+                            .map(request -> request.method() + " " + request.target())
+                            .toList());
         }
         assertEquals(1, emulator.calls("AssumeRoleWithWebIdentity").size());
     }
@@ -163,21 +187,26 @@ class CredentialExchangesTest {
         assertInstanceOf(DefaultCredentialsProvider.class, credentials());
 
         environment.remove("AWS_USE_FIPS_ENDPOINT");
-        ProxySettings withCredentials = new ProxySettings("corp", "127.0.0.1", 3128, Optional.of("user"),
-                Optional.of("password"), List.of());
+        ProxySettings withCredentials =
+                new ProxySettings("corp", "127.0.0.1", 3128, Optional.of("user"), Optional.of("password"), List.of());
         assertInstanceOf(DefaultCredentialsProvider.class, credentials(3, Optional.of(withCredentials), null));
     }
 
     private void ssoProfile(String accessToken, Instant expiresAt) throws Exception {
         Files.createDirectories(home.resolve(".aws/sso/cache"));
-        Files.writeString(home.resolve(".aws/config"), "[profile dev-sso]\nsso_session = corp\nsso_account_id = "
-                + "123456789012\nsso_role_name = ecr-push\n\n[sso-session corp]\nsso_region = us-east-1\n"
-                + "sso_start_url = https://corp.awsapps.com/start\n");
-        String cacheName = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                .digest("corp".getBytes(StandardCharsets.UTF_8)));
-        Files.writeString(home.resolve(".aws/sso/cache/" + cacheName + ".json"), "{\"startUrl\": "
-                + "\"https://corp.awsapps.com/start\", \"region\": \"us-east-1\", \"accessToken\": \"" + accessToken
-                + "\", \"expiresAt\": \"" + expiresAt + "\"}");
+        Files.writeString(
+                home.resolve(".aws/config"),
+                "[profile dev-sso]\nsso_session = corp\nsso_account_id = "
+                        + "123456789012\nsso_role_name = ecr-push\n\n[sso-session corp]\nsso_region = us-east-1\n"
+                        + "sso_start_url = https://corp.awsapps.com/start\n");
+        String cacheName = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-1").digest("corp".getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(
+                home.resolve(".aws/sso/cache/" + cacheName + ".json"),
+                "{\"startUrl\": "
+                        + "\"https://corp.awsapps.com/start\", \"region\": \"us-east-1\", \"accessToken\": \""
+                        + accessToken
+                        + "\", \"expiresAt\": \"" + expiresAt + "\"}");
         environment.put("AWS_PROFILE", "dev-sso");
         environment.put("AWS_ENDPOINT_URL_SSO", emulator.endpoint().toString());
     }
@@ -194,18 +223,26 @@ class CredentialExchangesTest {
         List<EmulatorCall> exchanges = emulator.calls("GetRoleCredentials");
         assertEquals(1, exchanges.size());
         assertEquals(DirectHttp.USER_AGENT, exchanges.get(0).userAgent());
-        assertEquals("arn:aws:iam::123456789012:role/ecr-push", emulator.identities().all().get(0).roleArn());
+        assertEquals(
+                "arn:aws:iam::123456789012:role/ecr-push",
+                emulator.identities().all().get(0).roleArn());
         assertEquals(emulator.identities().all().get(0).accessKeyId(), first.accessKeyId());
         assertEquals(Optional.of(SsoExchange.SOURCE), first.providerName());
-        assertEquals(emulator.identities().all().get(0).expiration(), first.expirationTime().orElseThrow());
+        assertEquals(
+                emulator.identities().all().get(0).expiration(),
+                first.expirationTime().orElseThrow());
     }
 
     @Test
     void anSsoSessionThePortalNoLongerAcceptsSaysToLogIn() throws Exception {
         ssoProfile(" ", Instant.now().plus(Duration.ofHours(8)));
-        CredentialsException e = assertThrows(CredentialsException.class, () -> credentials().resolveCredentials());
-        assertTrue(e.getMessage().startsWith("The SSO session of profile 'dev-sso' is no longer valid "
-                + "(UnauthorizedException, request ID "), e.getMessage());
+        CredentialsException e =
+                assertThrows(CredentialsException.class, () -> credentials().resolveCredentials());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("The SSO session of profile 'dev-sso' is no longer valid "
+                                + "(UnauthorizedException, request ID "),
+                e.getMessage());
         assertTrue(e.getMessage().endsWith("Run `aws sso login --profile dev-sso` and build again"), e.getMessage());
         assertTrue(e.isConfigurationProblem());
     }
@@ -219,24 +256,30 @@ class CredentialExchangesTest {
     @Test
     void aProfilesStaticKeyAndItsRoleAreReadWithoutTheSdksProviders() throws Exception {
         Files.createDirectories(home.resolve(".aws"));
-        Files.writeString(home.resolve(".aws/credentials"), "[default]\naws_access_key_id = AKIADEFAULT000000001\n"
-                + "aws_secret_access_key = default-secret\n\n[dev]\naws_access_key_id = AKIAPROFILEKEY000001\n"
-                + "aws_secret_access_key = profile-secret\naws_session_token = profile-token\n");
-        Files.writeString(home.resolve(".aws/config"), "[profile ops]\nrole_arn = " + ROLE + "\n"
-                + "source_profile = dev\n\n[profile ops-mfa]\nrole_arn = " + ROLE + "\nsource_profile = dev\n"
-                + "mfa_serial = arn:aws:iam::123456789012:mfa/me\n");
+        Files.writeString(
+                home.resolve(".aws/credentials"),
+                "[default]\naws_access_key_id = AKIADEFAULT000000001\n"
+                        + "aws_secret_access_key = default-secret\n\n[dev]\naws_access_key_id = AKIAPROFILEKEY000001\n"
+                        + "aws_secret_access_key = profile-secret\naws_session_token = profile-token\n");
+        Files.writeString(
+                home.resolve(".aws/config"),
+                "[profile ops]\nrole_arn = " + ROLE + "\n"
+                        + "source_profile = dev\n\n[profile ops-mfa]\nrole_arn = " + ROLE + "\nsource_profile = dev\n"
+                        + "mfa_serial = arn:aws:iam::123456789012:mfa/me\n");
 
         AwsCredentials fromDefault = credentials().resolveCredentials();
         assertEquals("AKIADEFAULT000000001", fromDefault.accessKeyId());
         assertEquals(Optional.of("n"), fromDefault.providerName());
 
         environment.put("AWS_PROFILE", "dev");
-        AwsSessionCredentials fromProfile = assertInstanceOf(AwsSessionCredentials.class,
-                credentials().resolveCredentials());
+        AwsSessionCredentials fromProfile =
+                assertInstanceOf(AwsSessionCredentials.class, credentials().resolveCredentials());
         assertEquals("AKIAPROFILEKEY000001", fromProfile.accessKeyId());
         assertEquals("profile-token", fromProfile.sessionToken());
-        assertEquals("AKIAPROFILEKEY000001", credentials(3, Optional.empty(), "dev").resolveCredentials()
-                .accessKeyId(), "<profile> names it directly");
+        assertEquals(
+                "AKIAPROFILEKEY000001",
+                credentials(3, Optional.empty(), "dev").resolveCredentials().accessKeyId(),
+                "<profile> names it directly");
 
         // A profile that assumes a role with its source profile's key is the plugin's own exchange; one that needs
         // what only the SDK's providers do (here an MFA code) is theirs.
@@ -266,8 +309,12 @@ class CredentialExchangesTest {
             if (attempts.incrementAndGet() <= failures) {
                 throw failure;
             }
-            return AwsSessionCredentials.builder().accessKeyId("ASIAEXCHANGE" + attempts.get())
-                    .secretAccessKey("secret").sessionToken("token").expirationTime(expiration).build();
+            return AwsSessionCredentials.builder()
+                    .accessKeyId("ASIAEXCHANGE" + attempts.get())
+                    .secretAccessKey("secret")
+                    .sessionToken("token")
+                    .expirationTime(expiration)
+                    .build();
         }
 
         @Override
@@ -313,17 +360,22 @@ class CredentialExchangesTest {
     void failuresAnotherAttemptMayFixAreTriedAgainUpToMaxAttempts() {
         Instant later = Instant.now().plus(Duration.ofHours(1));
         CountingExchange flaky = new CountingExchange(2, new ConnectException("refused"), later);
-        assertEquals("ASIAEXCHANGE3", new ExchangedCredentials(flaky, 3, Clock.systemUTC()).resolveCredentials()
-                .accessKeyId());
+        assertEquals(
+                "ASIAEXCHANGE3",
+                new ExchangedCredentials(flaky, 3, Clock.systemUTC())
+                        .resolveCredentials()
+                        .accessKeyId());
 
         CountingExchange down = new CountingExchange(5, new ExchangedCredentials.TryAgain("HTTP 503"), later);
-        CredentialsException e = assertThrows(CredentialsException.class,
+        CredentialsException e = assertThrows(
+                CredentialsException.class,
                 () -> new ExchangedCredentials(down, 3, Clock.systemUTC()).resolveCredentials());
         assertEquals("unreachable after 3", e.getMessage());
         assertEquals(3, down.attempts.get());
 
         CountingExchange unknownHost = new CountingExchange(5, new UnknownHostException("sts.nowhere"), later);
-        assertThrows(CredentialsException.class,
+        assertThrows(
+                CredentialsException.class,
                 () -> new ExchangedCredentials(unknownHost, 3, Clock.systemUTC()).resolveCredentials());
         assertEquals(1, unknownHost.attempts.get(), "an unknown host stays unknown");
     }

@@ -16,7 +16,8 @@ class CredentialSourcesTest {
 
     @Test
     void unknownNamesPassThrough() {
-        assertEquals("EnvironmentVariableCredentialsProvider",
+        assertEquals(
+                "EnvironmentVariableCredentialsProvider",
                 CredentialSources.describe("EnvironmentVariableCredentialsProvider"));
         assertEquals("unnamed provider", CredentialSources.describe(null));
     }

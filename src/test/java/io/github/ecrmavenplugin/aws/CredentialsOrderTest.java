@@ -21,14 +21,21 @@ class CredentialsOrderTest {
     private final Map<String, String> properties = new HashMap<>();
 
     private ClientKey key(Optional<AccessKey> server, String profile) {
-        return new ClientKey(new ConnectionSettings(Optional.of("us-east-1"), Optional.<URI>empty(),
-                Optional.ofNullable(profile), 3, Duration.ofSeconds(30)),
-                new CredentialsSettings(server, Optional.empty(), Optional.empty()), Optional.empty());
+        return new ClientKey(
+                new ConnectionSettings(
+                        Optional.of("us-east-1"),
+                        Optional.<URI>empty(),
+                        Optional.ofNullable(profile),
+                        3,
+                        Duration.ofSeconds(30)),
+                new CredentialsSettings(server, Optional.empty(), Optional.empty()),
+                Optional.empty());
     }
 
     private AwsCredentials resolve(ClientKey key) {
-        return (AwsCredentials) BaseCredentials.of(key, "us-east-1", SystemSettings.of(environment::get, properties::get))
-                .resolveCredentials();
+        return (AwsCredentials)
+                BaseCredentials.of(key, "us-east-1", SystemSettings.of(environment::get, properties::get))
+                        .resolveCredentials();
     }
 
     @Test
@@ -38,8 +45,9 @@ class CredentialsOrderTest {
         environment.put("AWS_SESSION_TOKEN", "environment-token");
         AwsCredentials fromEnvironment = resolve(key(Optional.empty(), null));
         assertEquals("AKIAENVIRONMENT00001", fromEnvironment.accessKeyId());
-        assertEquals("environment-token", assertInstanceOf(AwsSessionCredentials.class, fromEnvironment)
-                .sessionToken());
+        assertEquals(
+                "environment-token",
+                assertInstanceOf(AwsSessionCredentials.class, fromEnvironment).sessionToken());
         assertEquals(Optional.of("g"), fromEnvironment.providerName());
 
         properties.put("aws.accessKeyId", "AKIAPROPERTIES000001");
@@ -54,16 +62,25 @@ class CredentialsOrderTest {
         environment.put("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENT00001");
         environment.put("AWS_SECRET_ACCESS_KEY", "environment-secret");
         AccessKey server = new AccessKey("settings.xml server 'ecr'", "AKIASERVER0000000001", "server-secret");
-        assertEquals("AKIASERVER0000000001", resolve(key(Optional.of(server), null)).accessKeyId());
-        assertInstanceOf(ProfileCredentialsProvider.class, BaseCredentials.of(key(Optional.empty(), "dev"), "us-east-1",
-                SystemSettings.of(environment::get, properties::get)));
+        assertEquals(
+                "AKIASERVER0000000001", resolve(key(Optional.of(server), null)).accessKeyId());
+        assertInstanceOf(
+                ProfileCredentialsProvider.class,
+                BaseCredentials.of(
+                        key(Optional.empty(), "dev"),
+                        "us-east-1",
+                        SystemSettings.of(environment::get, properties::get)));
     }
 
     @Test
     void everythingElseIsTheSdksDefaultChain() {
         environment.put("AWS_PROFILE", "dev");
         environment.put("AWS_ACCESS_KEY_ID", "AKIAONLYTHEKEYID0001");
-        assertInstanceOf(DefaultCredentialsProvider.class, BaseCredentials.of(key(Optional.empty(), null), "us-east-1",
-                SystemSettings.of(environment::get, properties::get)));
+        assertInstanceOf(
+                DefaultCredentialsProvider.class,
+                BaseCredentials.of(
+                        key(Optional.empty(), null),
+                        "us-east-1",
+                        SystemSettings.of(environment::get, properties::get)));
     }
 }

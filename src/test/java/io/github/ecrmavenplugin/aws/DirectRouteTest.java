@@ -39,8 +39,12 @@ class DirectRouteTest {
     }
 
     private static ConnectionSettings connection(String region, String endpoint, String profile) {
-        return new ConnectionSettings(Optional.ofNullable(region), Optional.ofNullable(endpoint).map(URI::create),
-                Optional.ofNullable(profile), 3, Duration.ofSeconds(30));
+        return new ConnectionSettings(
+                Optional.ofNullable(region),
+                Optional.ofNullable(endpoint).map(URI::create),
+                Optional.ofNullable(profile),
+                3,
+                Duration.ofSeconds(30));
     }
 
     private static ClientKey key(ConnectionSettings connection) {
@@ -49,7 +53,8 @@ class DirectRouteTest {
 
     @Test
     void theRegionGivesTheRegionalEndpoint() {
-        DirectRoute route = route(key(connection(null, null, null)), "eu-west-1").orElseThrow();
+        DirectRoute route =
+                route(key(connection(null, null, null)), "eu-west-1").orElseThrow();
         assertEquals(URI.create("https://api.ecr.eu-west-1.amazonaws.com"), route.endpoint());
         assertEquals("eu-west-1", route.region());
         assertEquals(Duration.ofSeconds(10), route.attemptTimeout());
@@ -68,13 +73,24 @@ class DirectRouteTest {
     @Test
     void everyCredentialSourceAndAProxyWithoutCredentialsTakeTheDirectRoute() throws Exception {
         assertTrue(route(key(connection(null, null, "dev")), "eu-west-1").isPresent(), "profile");
-        assertTrue(route(new ClientKey(connection(null, null, null), new CredentialsSettings(Optional.empty(),
-                AssumedRole.of("arn:aws:iam::123456789012:role/push", null, null), Optional.empty()),
-                Optional.empty()), "eu-west-1").isPresent(), "role");
-        ProxySettings proxy = new ProxySettings("corp", "proxy.example.com", 3128, Optional.empty(),
-                Optional.empty(), List.of());
-        DirectRoute route = route(new ClientKey(connection(null, null, null), CredentialsSettings.DEFAULT,
-                Optional.of(proxy)), "eu-west-1").orElseThrow();
+        assertTrue(
+                route(
+                                new ClientKey(
+                                        connection(null, null, null),
+                                        new CredentialsSettings(
+                                                Optional.empty(),
+                                                AssumedRole.of("arn:aws:iam::123456789012:role/push", null, null),
+                                                Optional.empty()),
+                                        Optional.empty()),
+                                "eu-west-1")
+                        .isPresent(),
+                "role");
+        ProxySettings proxy =
+                new ProxySettings("corp", "proxy.example.com", 3128, Optional.empty(), Optional.empty(), List.of());
+        DirectRoute route = route(
+                        new ClientKey(connection(null, null, null), CredentialsSettings.DEFAULT, Optional.of(proxy)),
+                        "eu-west-1")
+                .orElseThrow();
         assertEquals(Optional.of(proxy), route.proxy());
     }
 
@@ -82,15 +98,24 @@ class DirectRouteTest {
     void everythingTheSdkWorksOutByItselfStaysWithTheSdk() throws Exception {
         assertTrue(route(key(connection(null, null, null)), "eu-west-1").isPresent(), "baseline");
 
-        assertNone(new ClientKey(connection(null, null, null), CredentialsSettings.DEFAULT,
-                Optional.of(new ProxySettings("corp", "proxy.example.com", 3128, Optional.of("user"),
-                        Optional.of("password"), List.of()))), "needs credentials");
+        assertNone(
+                new ClientKey(
+                        connection(null, null, null),
+                        CredentialsSettings.DEFAULT,
+                        Optional.of(new ProxySettings(
+                                "corp",
+                                "proxy.example.com",
+                                3128,
+                                Optional.of("user"),
+                                Optional.of("password"),
+                                List.of()))),
+                "needs credentials");
         assertNone(key(connection(null, null, null)), "cn-north-1", "partition");
         assertNone(key(connection(null, null, null)), "us-gov-west-1", "partition");
         assertNone(key(connection(null, "https://vpce.example.com/ecr", null)), "path");
 
-        for (String variable : List.of("AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL",
-                "AWS_ENDPOINT_URL_ECR")) {
+        for (String variable : List.of(
+                "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_ECR")) {
             environment.put(variable, "true");
             assertNone(key(connection(null, null, null)), variable);
             environment.remove(variable);
@@ -102,7 +127,8 @@ class DirectRouteTest {
         Files.writeString(home.resolve("config"), "[default]\nregion = eu-west-1\nuse_fips_endpoint = true\n");
         assertNone(key(connection(null, null, null)), "endpoint settings");
         Files.writeString(home.resolve("config"), "[default]\nregion = eu-west-1\noutput = json\n");
-        assertTrue(route(key(connection(null, null, null)), "eu-west-1").isPresent(),
+        assertTrue(
+                route(key(connection(null, null, null)), "eu-west-1").isPresent(),
                 "a config file without endpoint settings");
 
         // The file the SDK reads: aws.configFile before AWS_CONFIG_FILE, and HOME's .aws/config without either.
@@ -116,8 +142,14 @@ class DirectRouteTest {
         environment.put("HOME", home.toString());
         Files.createDirectories(home.resolve(".aws"));
         Files.writeString(home.resolve(".aws/config"), "[default]\nuse_dualstack_endpoint = true\n");
-        assertEquals(Optional.empty(), DirectRoute.of(key(connection(null, null, null)), "eu-west-1",
-                SystemSettings.of(environment::get, properties::get), reasons::add), "HOME's config file");
+        assertEquals(
+                Optional.empty(),
+                DirectRoute.of(
+                        key(connection(null, null, null)),
+                        "eu-west-1",
+                        SystemSettings.of(environment::get, properties::get),
+                        reasons::add),
+                "HOME's config file");
     }
 
     private void assertNone(ClientKey key, String reasonMentions) {
@@ -135,12 +167,30 @@ class DirectRouteTest {
     @Test
     void theRegionalEndpointIsTheOneTheSdkResolves() {
         EcrEndpointProvider sdk = EcrEndpointProvider.defaultProvider();
-        for (String region : List.of("us-east-1", "us-west-2", "eu-west-1", "eu-central-2", "eu-south-1",
-                "ap-southeast-4", "ap-northeast-3", "sa-east-1", "ca-central-1", "me-central-1", "af-south-1",
-                "il-central-1", "mx-central-1")) {
-            URI expected = sdk.resolveEndpoint(EcrEndpointParams.builder().region(Region.of(region)).build()).join()
+        for (String region : List.of(
+                "us-east-1",
+                "us-west-2",
+                "eu-west-1",
+                "eu-central-2",
+                "eu-south-1",
+                "ap-southeast-4",
+                "ap-northeast-3",
+                "sa-east-1",
+                "ca-central-1",
+                "me-central-1",
+                "af-south-1",
+                "il-central-1",
+                "mx-central-1")) {
+            URI expected = sdk.resolveEndpoint(EcrEndpointParams.builder()
+                            .region(Region.of(region))
+                            .build())
+                    .join()
                     .url();
-            assertEquals(expected, route(key(connection(region, null, null)), region).orElseThrow().endpoint(),
+            assertEquals(
+                    expected,
+                    route(key(connection(region, null, null)), region)
+                            .orElseThrow()
+                            .endpoint(),
                     region);
         }
     }

@@ -1,8 +1,5 @@
 package io.github.ecrmavenplugin.aws;
 
-
-import io.github.ecrmavenplugin.registry.RegistryException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
-import io.github.ecrmavenplugin.emulator.Identities;
 import io.github.ecrmavenplugin.emulator.EmulatorExtension;
+import io.github.ecrmavenplugin.emulator.Identities;
+import io.github.ecrmavenplugin.registry.RegistryException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +26,7 @@ class EcrClientsCredentialsTest {
 
     @RegisterExtension
     final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder());
+
     private final EcrEmulator emulator = emulatorExtension.emulator();
 
     @BeforeEach
@@ -39,8 +38,7 @@ class EcrClientsCredentialsTest {
     }
 
     @AfterEach
-    void stop() {
-    }
+    void stop() {}
 
     @Test
     void accessKeyGivenDirectlySignsTheCalls() throws Exception {
@@ -57,13 +55,18 @@ class EcrClientsCredentialsTest {
 
     @Test
     void aWrongSecretIsRefusedSoTheTestsAboveProveTheSecretArrived() throws Exception {
-        ConnectionSettings connection = ConnectionSettings.of("us-east-1", emulator.endpoint().toString(), null);
-        ClientKey key = new ClientKey(connection, new CredentialsSettings(
-                Optional.of(new AccessKey("test", BASE_KEY, "not/the/right/secret/00000000000000000000")),
-                Optional.empty(), Optional.empty()), Optional.empty());
+        ConnectionSettings connection =
+                ConnectionSettings.of("us-east-1", emulator.endpoint().toString(), null);
+        ClientKey key = new ClientKey(
+                connection,
+                new CredentialsSettings(
+                        Optional.of(new AccessKey("test", BASE_KEY, "not/the/right/secret/00000000000000000000")),
+                        Optional.empty(),
+                        Optional.empty()),
+                Optional.empty());
 
-        RegistryException e = assertThrows(RegistryException.class,
-                () -> new SdkRegistry(EcrClients.client(key), null).describe("any"));
+        RegistryException e = assertThrows(
+                RegistryException.class, () -> new SdkRegistry(EcrClients.client(key), null).describe("any"));
 
         assertEquals(Optional.of("InvalidSignatureException"), e.errorCode());
     }
@@ -87,16 +90,20 @@ class EcrClientsCredentialsTest {
         List<EmulatorCall> calls = emulator.calls();
         assertEquals("AssumeRole", calls.get(0).operation());
         assertEquals(BASE_KEY, calls.get(0).accessKeyId());
-        assertTrue(calls.get(0).userAgent().startsWith("ecr-maven-plugin/"),
-                "the plugin's own signed call, not the SDK's STS client: " + calls.get(0).userAgent());
+        assertTrue(
+                calls.get(0).userAgent().startsWith("ecr-maven-plugin/"),
+                "the plugin's own signed call, not the SDK's STS client: "
+                        + calls.get(0).userAgent());
         List<EmulatorCall> ecrCalls = emulator.calls("DescribeRepositories");
         assertEquals(2, ecrCalls.size());
         // Signed with the temporary key, its secret and session token (the emulator refuses anything else).
         ecrCalls.forEach(call -> assertEquals(session.accessKeyId(), call.accessKeyId()));
         ecrCalls.forEach(call -> assertTrue(call.succeeded(), call.toString()));
 
-        assertEquals("role " + ROLE + " (session build-7, access key " + AccessKey.mask(session.accessKeyId())
-                + ") assumed with test server 'unit' (access key AKIA…0001)", source);
+        assertEquals(
+                "role " + ROLE + " (session build-7, access key " + AccessKey.mask(session.accessKeyId())
+                        + ") assumed with test server 'unit' (access key AKIA…0001)",
+                source);
         assertFalse(source.contains(session.secretAccessKey()) || source.contains(session.sessionToken()));
     }
 
@@ -108,7 +115,8 @@ class EcrClientsCredentialsTest {
         CredentialsException e = assertThrows(CredentialsException.class, () -> EcrClients.describeCredentials(key));
 
         assertTrue(e.isConfigurationProblem());
-        assertTrue(e.getMessage().startsWith("Cannot assume role " + ROLE + ": STS answered AccessDenied"),
+        assertTrue(
+                e.getMessage().startsWith("Cannot assume role " + ROLE + ": STS answered AccessDenied"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("<roleExternalId>"), e.getMessage());
         assertFalse(e.getMessage().contains(BASE_SECRET));
@@ -133,28 +141,42 @@ class EcrClientsCredentialsTest {
             closedPort = socket.getLocalPort();
         }
         ClientKey base = key(AssumedRole.of(ROLE, null, null));
-        ClientKey key = new ClientKey(new ConnectionSettings(base.connection().region(), base.connection().endpoint(),
-                Optional.empty(), 1, java.time.Duration.ofSeconds(5)),
-                new CredentialsSettings(base.credentials().accessKey(), base.credentials().role(),
-                        Optional.of(java.net.URI.create("http://127.0.0.1:" + closedPort))), Optional.empty());
+        ClientKey key = new ClientKey(
+                new ConnectionSettings(
+                        base.connection().region(),
+                        base.connection().endpoint(),
+                        Optional.empty(),
+                        1,
+                        java.time.Duration.ofSeconds(5)),
+                new CredentialsSettings(
+                        base.credentials().accessKey(),
+                        base.credentials().role(),
+                        Optional.of(java.net.URI.create("http://127.0.0.1:" + closedPort))),
+                Optional.empty());
 
         CredentialsException e = assertThrows(CredentialsException.class, () -> EcrClients.describeCredentials(key));
 
         assertFalse(e.isConfigurationProblem());
-        assertTrue(e.getMessage().startsWith("Cannot assume role " + ROLE + ": STS at http://127.0.0.1:" + closedPort
-                + "/ gave no usable answer (ConnectException after 1 attempt)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Cannot assume role " + ROLE + ": STS at http://127.0.0.1:" + closedPort
+                                + "/ gave no usable answer (ConnectException after 1 attempt)"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("<stsEndpoint>"), e.getMessage());
     }
 
     @Test
     void invalidRoleSettingsNameTheirParameter() {
-        var e = assertThrows(io.github.ecrmavenplugin.model.InvalidConfigurationException.class,
+        var e = assertThrows(
+                io.github.ecrmavenplugin.model.InvalidConfigurationException.class,
                 () -> AssumedRole.of("arn:aws:iam::123:user/me", null, null));
         assertEquals("roleArn", e.parameter());
-        e = assertThrows(io.github.ecrmavenplugin.model.InvalidConfigurationException.class,
+        e = assertThrows(
+                io.github.ecrmavenplugin.model.InvalidConfigurationException.class,
                 () -> AssumedRole.of(ROLE, null, "has spaces"));
         assertEquals("roleSessionName", e.parameter());
-        e = assertThrows(io.github.ecrmavenplugin.model.InvalidConfigurationException.class,
+        e = assertThrows(
+                io.github.ecrmavenplugin.model.InvalidConfigurationException.class,
                 () -> AssumedRole.of(null, "ext", null));
         assertEquals("roleExternalId", e.parameter());
     }
@@ -168,9 +190,14 @@ class EcrClientsCredentialsTest {
     }
 
     private ClientKey key(Optional<AssumedRole> role) throws Exception {
-        ConnectionSettings connection = ConnectionSettings.of("us-east-1", emulator.endpoint().toString(), null);
-        return new ClientKey(connection, new CredentialsSettings(
-                Optional.of(new AccessKey("test server 'unit'", BASE_KEY, BASE_SECRET)), role,
-                Optional.of(emulator.endpoint())), Optional.empty());
+        ConnectionSettings connection =
+                ConnectionSettings.of("us-east-1", emulator.endpoint().toString(), null);
+        return new ClientKey(
+                connection,
+                new CredentialsSettings(
+                        Optional.of(new AccessKey("test server 'unit'", BASE_KEY, BASE_SECRET)),
+                        role,
+                        Optional.of(emulator.endpoint())),
+                Optional.empty());
     }
 }

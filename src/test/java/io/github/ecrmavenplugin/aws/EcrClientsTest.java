@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
-import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -52,8 +52,8 @@ class EcrClientsTest {
     }
 
     @RegisterExtension
-    final EmulatorExtension emulator = TestConnections.emulatorPerTest(TestConnections.ACCESS_KEY_ID,
-            "unit-test-secret-key-0000000000000000000");
+    final EmulatorExtension emulator =
+            TestConnections.emulatorPerTest(TestConnections.ACCESS_KEY_ID, "unit-test-secret-key-0000000000000000000");
 
     /**
      * A steady-state build reads directly and never needs the SDK's client; nor does closing at the session's end
@@ -64,7 +64,7 @@ class EcrClientsTest {
         emulator.emulator().seedRepository("team/app");
         int before = EcrClients.built();
         ClientKey key = ClientKey.of(TestConnections.to(emulator.emulator()));
-        Registries.connect(key, null, message -> { }).registry().describe(List.of("team/app"));
+        Registries.connect(key, null, message -> {}).registry().describe(List.of("team/app"));
         EcrClients.closeAll();
 
         assertEquals(1, emulator.emulator().calls("DescribeRepositories").size());

@@ -1,23 +1,16 @@
 package io.github.ecrmavenplugin.aws;
 
-import java.util.Map;
-
-import java.util.HashMap;
-
-import io.github.ecrmavenplugin.emulator.EmulatorCall;
-
-import io.github.ecrmavenplugin.registry.Registry;
-
-import io.github.ecrmavenplugin.registry.RegistryException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.ecrmavenplugin.emulator.EmulatorCall;
 import io.github.ecrmavenplugin.proxy.BehindProxy;
 import io.github.ecrmavenplugin.proxy.RecordingProxy;
+import io.github.ecrmavenplugin.registry.Registry;
+import io.github.ecrmavenplugin.registry.RegistryException;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,7 +21,9 @@ import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +86,8 @@ class ProxyTest extends BehindProxy {
         EcrClients.describeCredentials(key);
         new SdkRegistry(EcrClients.client(key), null).describe("through-proxy");
 
-        assertEquals(List.of("AssumeRole", "DescribeRepositories"),
+        assertEquals(
+                List.of("AssumeRole", "DescribeRepositories"),
                 emulator.calls().stream().map(call -> call.operation()).toList());
         return proxy.requests();
     }
@@ -102,8 +98,8 @@ class ProxyTest extends BehindProxy {
         ProxySettings settings = withCredentials("wrong");
         ClientKey key = key(emulator.httpsEndpoint(), settings, false);
 
-        RegistryException e = assertThrows(RegistryException.class,
-                () -> new SdkRegistry(EcrClients.client(key), null).describe("through-proxy"));
+        RegistryException e = assertThrows(
+                RegistryException.class, () -> new SdkRegistry(EcrClients.client(key), null).describe("through-proxy"));
 
         assertTrue(ProxySettings.refusedAuthentication(e), e.getMessage());
         assertTrue(e.getMessage().contains("407"), e.getMessage());
@@ -114,16 +110,17 @@ class ProxyTest extends BehindProxy {
             assertEquals(407, request.status(), request.toString());
         });
         assertTrue(emulator.calls().isEmpty(), "nothing reached ECR");
-        assertEquals("Proxy 127.0.0.1:" + proxy.port() + " refused the credentials of settings.xml proxy 'corp' "
-                + "(HTTP 407 Proxy Authentication Required). Check the <username> and <password> of <proxy> 'corp' in "
-                + "settings.xml (an encrypted password is decrypted with settings-security.xml)",
+        assertEquals(
+                "Proxy 127.0.0.1:" + proxy.port() + " refused the credentials of settings.xml proxy 'corp' "
+                        + "(HTTP 407 Proxy Authentication Required). Check the <username> and <password> of <proxy> 'corp' in "
+                        + "settings.xml (an encrypted password is decrypted with settings-security.xml)",
                 settings.authenticationRefusedMessage());
     }
 
     @Test
     void withoutProxyCredentialsTheUrlConnectionClientTunnelsHttps() throws Exception {
-        ProxySettings settings = new ProxySettings("corp", "127.0.0.1", proxy.port(), Optional.empty(),
-                Optional.empty(), List.of());
+        ProxySettings settings =
+                new ProxySettings("corp", "127.0.0.1", proxy.port(), Optional.empty(), Optional.empty(), List.of());
         ClientKey key = key(emulator.httpsEndpoint(), settings, false);
 
         assertInstanceOf(UrlConnectionHttpClient.Builder.class, EcrClients.httpClient(key));
@@ -142,12 +139,12 @@ class ProxyTest extends BehindProxy {
     @Test
     void aProxyDemandingCredentialsThatSettingsDoNotGiveIsRecognised() throws Exception {
         proxy.requireCredentials("build", "proxy-secret");
-        ProxySettings settings = new ProxySettings("corp", "127.0.0.1", proxy.port(), Optional.empty(),
-                Optional.empty(), List.of());
+        ProxySettings settings =
+                new ProxySettings("corp", "127.0.0.1", proxy.port(), Optional.empty(), Optional.empty(), List.of());
         ClientKey key = key(emulator.httpsEndpoint(), settings, false);
 
-        RegistryException e = assertThrows(RegistryException.class,
-                () -> new SdkRegistry(EcrClients.client(key), null).describe("through-proxy"));
+        RegistryException e = assertThrows(
+                RegistryException.class, () -> new SdkRegistry(EcrClients.client(key), null).describe("through-proxy"));
 
         assertTrue(ProxySettings.refusedAuthentication(e), e.getMessage());
         assertTrue(settings.authenticationRefusedMessage().contains("demands credentials"));
@@ -161,23 +158,26 @@ class ProxyTest extends BehindProxy {
      */
     @Test
     void theJvmsProxySettingsCarryTheDirectReadsAndTheSdksCallsAlike() throws Exception {
-        ClientKey key = new ClientKey(ConnectionSettings.of("us-east-1", emulator.endpoint().toString(), null),
-                credentials(false), Optional.empty());
+        ClientKey key = new ClientKey(
+                ConnectionSettings.of("us-east-1", emulator.endpoint().toString(), null),
+                credentials(false),
+                Optional.empty());
         try (AutoCloseable jvmProxy = jvmProxy("http", proxy.port())) {
-            Registry registry = Registries.connect(key, null, message -> { }).registry();
+            Registry registry = Registries.connect(key, null, message -> {}).registry();
             registry.describe(List.of("through-proxy"));
             registry.setScanOnPush("through-proxy", true);
         }
 
         List<EmulatorCall> calls = emulator.calls();
-        assertEquals(List.of("DescribeRepositories", "PutImageScanningConfiguration"),
+        assertEquals(
+                List.of("DescribeRepositories", "PutImageScanningConfiguration"),
                 calls.stream().map(EmulatorCall::operation).toList());
         assertTrue(calls.get(0).userAgent().startsWith("ecr-maven-plugin/"), "direct: " + calls.get(0));
         assertTrue(calls.get(1).userAgent().startsWith("aws-sdk-java"), "SDK: " + calls.get(1));
         List<RecordingProxy.Request> requests = proxy.requests();
         assertEquals(2, requests.size(), requests.toString());
-        requests.forEach(request -> assertEquals("POST " + emulator.endpoint() + "/", request.method() + " "
-                + request.target()));
+        requests.forEach(request ->
+                assertEquals("POST " + emulator.endpoint() + "/", request.method() + " " + request.target()));
     }
 
     /**
@@ -188,8 +188,10 @@ class ProxyTest extends BehindProxy {
     @Test
     void overHttpsBothRoutesTunnelThroughTheJvmsProxy() throws Exception {
         proxy.requireCredentials("build", "proxy-secret");
-        ClientKey key = new ClientKey(ConnectionSettings.of("us-east-1", emulator.httpsEndpoint().toString(), null,
-                1, "20s"), credentials(false), Optional.empty());
+        ClientKey key = new ClientKey(
+                ConnectionSettings.of("us-east-1", emulator.httpsEndpoint().toString(), null, 1, "20s"),
+                credentials(false),
+                Optional.empty());
         List<String> debug = new ArrayList<>();
         RegistryException read;
         RegistryException write;
@@ -201,14 +203,18 @@ class ProxyTest extends BehindProxy {
 
         assertEquals(RegistryException.Kind.PROXY_REFUSED, read.kind(), read.getMessage());
         assertEquals(java.util.Optional.of(1), read.attempts());
-        assertTrue(debug.stream().anyMatch(line -> line.contains("DescribeRepositories (direct)")
-                && line.contains("which any attempt meets alike")), String.valueOf(debug));
+        assertTrue(
+                debug.stream()
+                        .anyMatch(line -> line.contains("DescribeRepositories (direct)")
+                                && line.contains("which any attempt meets alike")),
+                String.valueOf(debug));
         assertTrue(ProxySettings.refusedAuthentication(write), write.getMessage());
         List<RecordingProxy.Request> requests = proxy.requests();
         assertEquals(2, requests.size(), requests.toString());
         requests.forEach(request -> {
-            assertEquals("CONNECT 127.0.0.1:" + emulator.httpsEndpoint().getPort(), request.method() + " "
-                    + request.target());
+            assertEquals(
+                    "CONNECT 127.0.0.1:" + emulator.httpsEndpoint().getPort(),
+                    request.method() + " " + request.target());
             assertEquals(407, request.status());
         });
         assertTrue(emulator.calls().isEmpty(), "nothing reached ECR: " + emulator.calls());
@@ -217,8 +223,13 @@ class ProxyTest extends BehindProxy {
     /** Sets the JVM's proxy for {@code scheme} to the test proxy, with no host exempt; undone on close. */
     private static AutoCloseable jvmProxy(String scheme, int port) {
         Map<String, String> before = new HashMap<>();
-        Map<String, String> set = Map.of(scheme + ".proxyHost", "127.0.0.1", scheme + ".proxyPort",
-                Integer.toString(port), "http.nonProxyHosts", "");
+        Map<String, String> set = Map.of(
+                scheme + ".proxyHost",
+                "127.0.0.1",
+                scheme + ".proxyPort",
+                Integer.toString(port),
+                "http.nonProxyHosts",
+                "");
         set.forEach((name, value) -> {
             before.put(name, System.getProperty(name));
             System.setProperty(name, value);
@@ -273,14 +284,24 @@ class ProxyTest extends BehindProxy {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            ProxySettings settings = new ProxySettings("corp", "127.0.0.1", silent.getLocalPort(),
-                    Optional.of("build"), Optional.of("proxy-secret"), List.of());
-            ConnectionSettings connection = new ConnectionSettings(Optional.of("us-east-1"),
-                    Optional.of(emulator.httpsEndpoint()), Optional.empty(), 1, Duration.ofSeconds(2));
+            ProxySettings settings = new ProxySettings(
+                    "corp",
+                    "127.0.0.1",
+                    silent.getLocalPort(),
+                    Optional.of("build"),
+                    Optional.of("proxy-secret"),
+                    List.of());
+            ConnectionSettings connection = new ConnectionSettings(
+                    Optional.of("us-east-1"),
+                    Optional.of(emulator.httpsEndpoint()),
+                    Optional.empty(),
+                    1,
+                    Duration.ofSeconds(2));
             ClientKey key = new ClientKey(connection, credentials(false), Optional.of(settings));
 
             long start = System.nanoTime();
-            RegistryException e = assertThrows(RegistryException.class,
+            RegistryException e = assertThrows(
+                    RegistryException.class,
                     () -> new SdkRegistry(EcrClients.client(key), null).describe("through-proxy"));
             long millis = (System.nanoTime() - start) / 1_000_000;
 
@@ -297,8 +318,11 @@ class ProxyTest extends BehindProxy {
     void nonProxyHostsBypassTheProxyWithEitherClient() throws Exception {
         List<String> nonProxyHosts = List.of("*.internal.example.com", "127.0.0.*");
         for (Optional<String> user : List.of(Optional.<String>empty(), Optional.of("build"))) {
-            ClientKey key = key(emulator.httpsEndpoint(), new ProxySettings("corp", "127.0.0.1", proxy.port(), user,
-                    user.map(u -> "proxy-secret"), nonProxyHosts), false);
+            ClientKey key = key(
+                    emulator.httpsEndpoint(),
+                    new ProxySettings(
+                            "corp", "127.0.0.1", proxy.port(), user, user.map(u -> "proxy-secret"), nonProxyHosts),
+                    false);
 
             new SdkRegistry(EcrClients.client(key), null).describe("through-proxy");
         }
@@ -309,8 +333,13 @@ class ProxyTest extends BehindProxy {
 
     @Test
     void mavenNonProxyHostPatternsMatchLikeMavensOwn() {
-        ProxySettings settings = new ProxySettings("p", "proxy.example.com", 3128, Optional.empty(),
-                Optional.empty(), ProxySettings.parseNonProxyHosts("localhost| *.Internal.example.com ,10.*"));
+        ProxySettings settings = new ProxySettings(
+                "p",
+                "proxy.example.com",
+                3128,
+                Optional.empty(),
+                Optional.empty(),
+                ProxySettings.parseNonProxyHosts("localhost| *.Internal.example.com ,10.*"));
 
         assertTrue(settings.bypasses("localhost"));
         assertTrue(settings.bypasses("api.ecr.internal.example.com"));
@@ -323,8 +352,8 @@ class ProxyTest extends BehindProxy {
 
     @Test
     void proxyPasswordStaysOutOfTheLog() {
-        ProxySettings settings = new ProxySettings("corp", "proxy.example.com", 3128, Optional.of("build"),
-                Optional.of("proxy-secret"), List.of());
+        ProxySettings settings = new ProxySettings(
+                "corp", "proxy.example.com", 3128, Optional.of("build"), Optional.of("proxy-secret"), List.of());
 
         assertFalse(settings.describe().contains("proxy-secret"));
         assertFalse(settings.toString().contains("proxy-secret"));
@@ -332,15 +361,17 @@ class ProxyTest extends BehindProxy {
     }
 
     private ProxySettings withCredentials(String password) {
-        return new ProxySettings("corp", "127.0.0.1", proxy.port(), Optional.of("build"), Optional.of(password),
-                List.of());
+        return new ProxySettings(
+                "corp", "127.0.0.1", proxy.port(), Optional.of("build"), Optional.of(password), List.of());
     }
 
     private ClientKey key(URI endpoint, ProxySettings proxySettings, boolean withRole) throws Exception {
         ConnectionSettings connection = ConnectionSettings.of("us-east-1", endpoint.toString(), null);
         CredentialsSettings credentials = credentials(withRole);
-        return new ClientKey(connection, new CredentialsSettings(credentials.accessKey(), credentials.role(),
-                Optional.of(endpoint)), Optional.of(proxySettings));
+        return new ClientKey(
+                connection,
+                new CredentialsSettings(credentials.accessKey(), credentials.role(), Optional.of(endpoint)),
+                Optional.of(proxySettings));
     }
 
     private static CredentialsSettings credentials(boolean withRole) throws Exception {
@@ -353,11 +384,15 @@ class ProxyTest extends BehindProxy {
     /** One DescribeRepositories through a proxy; run in an {@link IsolatedLoader} to see which classes it loads. */
     public static final class CallThroughProxy {
         public static void describe(String endpoint, int proxyPort, String proxyPassword) throws Exception {
-            ProxySettings proxy = new ProxySettings("corp", "127.0.0.1", proxyPort,
-                    Optional.ofNullable(proxyPassword).map(p -> "build"), Optional.ofNullable(proxyPassword),
+            ProxySettings proxy = new ProxySettings(
+                    "corp",
+                    "127.0.0.1",
+                    proxyPort,
+                    Optional.ofNullable(proxyPassword).map(p -> "build"),
+                    Optional.ofNullable(proxyPassword),
                     List.of());
-            ClientKey key = new ClientKey(ConnectionSettings.of("us-east-1", endpoint, null), credentials(false),
-                    Optional.of(proxy));
+            ClientKey key = new ClientKey(
+                    ConnectionSettings.of("us-east-1", endpoint, null), credentials(false), Optional.of(proxy));
             try {
                 new SdkRegistry(EcrClients.client(key), null).describe("through-proxy");
             } finally {
@@ -378,7 +413,8 @@ class ProxyTest extends BehindProxy {
 
         private static URL[] classpath() throws Exception {
             List<URL> urls = new ArrayList<>();
-            for (String entry : Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator))) {
+            for (String entry :
+                    Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator))) {
                 urls.add(new File(entry).toURI().toURL());
             }
             return urls.toArray(URL[]::new);

@@ -28,7 +28,8 @@ class RegionsTest {
     void configFile() throws Exception {
         // The SDK's profile reader takes aws.configFile before AWS_CONFIG_FILE.
         configFileProperty = System.getProperty("aws.configFile");
-        Files.writeString(home.resolve("config"), "[default]\nregion = ca-central-1\n[profile dev]\nregion = eu-north-1\n");
+        Files.writeString(
+                home.resolve("config"), "[default]\nregion = ca-central-1\n[profile dev]\nregion = eu-north-1\n");
         System.setProperty("aws.configFile", home.resolve("config").toString());
     }
 
@@ -42,8 +43,13 @@ class RegionsTest {
     }
 
     private Optional<String> find(String given, String profile) {
-        return Regions.find(new ConnectionSettings(Optional.ofNullable(given), Optional.<URI>empty(),
-                Optional.ofNullable(profile), 3, Duration.ofSeconds(30)),
+        return Regions.find(
+                new ConnectionSettings(
+                        Optional.ofNullable(given),
+                        Optional.<URI>empty(),
+                        Optional.ofNullable(profile),
+                        3,
+                        Duration.ofSeconds(30)),
                 SystemSettings.of(environment::get, properties::get));
     }
 

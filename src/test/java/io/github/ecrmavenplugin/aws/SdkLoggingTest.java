@@ -50,10 +50,11 @@ class SdkLoggingTest {
             String root = anchor.getPackageName().replace('.', '/').replaceFirst("/signer$", "") + "/";
             try (JarFile jar = new JarFile(jarOf(anchor))) {
                 for (JarEntry entry : Collections.list(jar.entries())) {
-                    if (entry.getName().startsWith(root) && entry.getName().endsWith(".class")
-                            && logs(jar, entry)) {
+                    if (entry.getName().startsWith(root) && entry.getName().endsWith(".class") && logs(jar, entry)) {
                         logging++;
-                        String type = entry.getName().replaceFirst("(\\$.*)?\\.class$", "").replace('/', '.');
+                        String type = entry.getName()
+                                .replaceFirst("(\\$.*)?\\.class$", "")
+                                .replace('/', '.');
                         if (type.contains(".signer.") && !SdkLogging.SIGNER_LOGGERS.contains(type)) {
                             unlisted.add(type);
                         }
@@ -77,7 +78,9 @@ class SdkLoggingTest {
     }
 
     private static String jarOf(Class<?> type) throws URISyntaxException {
-        return new java.io.File(type.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+        return new java.io.File(
+                        type.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .getPath();
     }
 
     private static boolean logs(JarFile jar, JarEntry entry) throws IOException {

@@ -1,9 +1,5 @@
 package io.github.ecrmavenplugin.aws;
 
-import io.github.ecrmavenplugin.registry.RegistryException;
-
-import io.github.ecrmavenplugin.registry.Repository;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +11,8 @@ import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.RepositorySpec;
+import io.github.ecrmavenplugin.registry.RegistryException;
+import io.github.ecrmavenplugin.registry.Repository;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,11 +30,12 @@ class SdkRegistryFaultTest {
 
     @RegisterExtension
     final EmulatorExtension emulatorExtension = TestConnections.emulatorPerTest(ACCESS_KEY_ID, SECRET_KEY);
+
     private final EcrEmulator emulator = emulatorExtension.emulator();
 
     private SdkRegistry registry(Integer maxAttempts, String timeout) throws InvalidConfigurationException {
-        ConnectionSettings settings = ConnectionSettings.of(emulator.region(), emulator.endpoint().toString(), null,
-                maxAttempts, timeout);
+        ConnectionSettings settings =
+                ConnectionSettings.of(emulator.region(), emulator.endpoint().toString(), null, maxAttempts, timeout);
         return new SdkRegistry(EcrClients.client(settings), null);
     }
 
@@ -49,9 +48,11 @@ class SdkRegistryFaultTest {
     }
 
     private static PolicyDocument pullPolicy() throws InvalidConfigurationException {
-        return PolicyDocument.fromPom("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"},\"Action\":\"ecr:BatchGetImage\"}]}",
-                "policy", false);
+        return PolicyDocument.fromPom(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"},\"Action\":\"ecr:BatchGetImage\"}]}",
+                "policy",
+                false);
     }
 
     private List<String> outcomes(String operation) {
@@ -60,7 +61,8 @@ class SdkRegistryFaultTest {
 
     private static List<String> outcomes(EcrEmulator emulator, String operation) {
         return emulator.calls(operation).stream()
-                .map(call -> call.succeeded() ? "OK" : call.errorType()).toList();
+                .map(call -> call.succeeded() ? "OK" : call.errorType())
+                .toList();
     }
 
     @Test
@@ -70,7 +72,8 @@ class SdkRegistryFaultTest {
         Repository created = registry().create(spec("throttled"));
 
         assertEquals("throttled", created.name());
-        assertEquals(List.of("ThrottlingException", "ThrottlingException", "ThrottlingException", "OK"),
+        assertEquals(
+                List.of("ThrottlingException", "ThrottlingException", "ThrottlingException", "OK"),
                 outcomes("CreateRepository"));
         assertTrue(emulator.repository("throttled").isPresent());
     }
@@ -93,7 +96,8 @@ class SdkRegistryFaultTest {
 
         assertTrue(registry().describe("dropped").isPresent());
 
-        assertEquals(List.of(EmulatorCall.DROPPED_ERROR_TYPE, EmulatorCall.DROPPED_ERROR_TYPE, "OK"),
+        assertEquals(
+                List.of(EmulatorCall.DROPPED_ERROR_TYPE, EmulatorCall.DROPPED_ERROR_TYPE, "OK"),
                 outcomes("DescribeRepositories"));
     }
 
@@ -129,8 +133,8 @@ class SdkRegistryFaultTest {
     void whenRetriesRunOutTheFailureNamesOperationLastErrorRequestIdAndAttempts() throws Exception {
         emulator.faults().throttle("CreateRepository", 10);
 
-        RegistryException e = assertThrows(RegistryException.class,
-                () -> registry(3, null).create(spec("never")));
+        RegistryException e =
+                assertThrows(RegistryException.class, () -> registry(3, null).create(spec("never")));
 
         List<EmulatorCall> calls = emulator.calls("CreateRepository");
         assertEquals(3, calls.size(), "maxAttempts=3 means three attempts");
@@ -138,8 +142,10 @@ class SdkRegistryFaultTest {
         assertEquals("ThrottlingException", e.errorCode().orElseThrow());
         assertEquals(calls.get(2).requestId(), e.requestId().orElseThrow(), "the last attempt's request ID");
         assertEquals(3, e.attempts().orElseThrow());
-        assertEquals("ECR CreateRepository for repository never failed after 3 attempts: ECR throttled every "
-                + "attempt (ThrottlingException)", e.getMessage());
+        assertEquals(
+                "ECR CreateRepository for repository never failed after 3 attempts: ECR throttled every "
+                        + "attempt (ThrottlingException)",
+                e.getMessage());
         assertFalse(e.getMessage().contains(SECRET_KEY));
     }
 
@@ -147,7 +153,8 @@ class SdkRegistryFaultTest {
     void maxAttemptsOneMeansNoRetry() throws Exception {
         emulator.faults().serverError("DescribeRepositories", 1);
 
-        RegistryException e = assertThrows(RegistryException.class, () -> registry(1, null).describe("x1"));
+        RegistryException e =
+                assertThrows(RegistryException.class, () -> registry(1, null).describe("x1"));
 
         assertEquals(List.of("ServerException"), outcomes("DescribeRepositories"));
         assertEquals("ServerException", e.errorCode().orElseThrow());
@@ -158,7 +165,8 @@ class SdkRegistryFaultTest {
         emulator.faults().latency(Duration.ofSeconds(3));
 
         long start = System.nanoTime();
-        RegistryException e = assertThrows(RegistryException.class, () -> registry(20, "2").describe("hung"));
+        RegistryException e =
+                assertThrows(RegistryException.class, () -> registry(20, "2").describe("hung"));
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertTrue(e.isTimeout(), e.getMessage());
@@ -172,13 +180,13 @@ class SdkRegistryFaultTest {
         emulator.seedRepository("locked");
         emulator.faults().accessDenied("SetRepositoryPolicy");
 
-        RegistryException e = assertThrows(RegistryException.class,
-                () -> registry().setRepositoryPolicy("locked", pullPolicy()));
+        RegistryException e =
+                assertThrows(RegistryException.class, () -> registry().setRepositoryPolicy("locked", pullPolicy()));
 
         assertTrue(e.isAccessDenied());
         assertEquals("ecr:SetRepositoryPolicy", e.iamAction());
-        assertTrue(e.getMessage().contains(" on arn:aws:ecr:us-east-1:123456789012:repository/locked "),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains(" on arn:aws:ecr:us-east-1:123456789012:repository/locked "), e.getMessage());
         assertEquals(1, emulator.calls("SetRepositoryPolicy").size(), "a permission is not fixed by retrying");
     }
 
@@ -186,11 +194,14 @@ class SdkRegistryFaultTest {
     void aFailureWithoutAnAnswerNamesTheRepository() throws Exception {
         emulator.faults().dropConnection("DescribeRepositories", 2);
 
-        RegistryException e = assertThrows(RegistryException.class, () -> registry(2, null).describe("gone"));
+        RegistryException e =
+                assertThrows(RegistryException.class, () -> registry(2, null).describe("gone"));
 
         assertEquals("repository gone", e.resource().orElseThrow());
-        assertEquals("ECR DescribeRepositories for repository gone failed after 2 attempts: the connection to "
-                + emulator.endpoint().toString().replaceAll("/$", "") + " broke before an answer", e.getMessage());
+        assertEquals(
+                "ECR DescribeRepositories for repository gone failed after 2 attempts: the connection to "
+                        + emulator.endpoint().toString().replaceAll("/$", "") + " broke before an answer",
+                e.getMessage());
         assertTrue(e.requestId().isEmpty(), "no answer, no request ID");
     }
 
@@ -207,7 +218,8 @@ class SdkRegistryFaultTest {
     void anExpiredTokenIsNotRetried() throws Exception {
         emulator.faults().expiredCredentials();
 
-        RegistryException e = assertThrows(RegistryException.class, () -> registry(5, null).describe("any"));
+        RegistryException e =
+                assertThrows(RegistryException.class, () -> registry(5, null).describe("any"));
 
         assertEquals(RegistryException.Kind.CREDENTIALS_EXPIRED, e.kind());
         assertEquals(List.of("ExpiredTokenException"), outcomes("DescribeRepositories"));
@@ -229,12 +241,13 @@ class SdkRegistryFaultTest {
      * the credentials are refused with {@code errorType} on the first attempt, which is not repeated.
      */
     private void assertRefusedOnce(String accessKeyId, String secret, String errorType) throws Exception {
-        try (EcrEmulator other = EcrEmulator.builder().credentials(accessKeyId, secret).build().start()) {
-            ConnectionSettings settings = ConnectionSettings.of(other.region(), other.endpoint().toString(), null, 5,
-                    null);
+        try (EcrEmulator other =
+                EcrEmulator.builder().credentials(accessKeyId, secret).build().start()) {
+            ConnectionSettings settings =
+                    ConnectionSettings.of(other.region(), other.endpoint().toString(), null, 5, null);
 
-            RegistryException e = assertThrows(RegistryException.class,
-                    () -> new SdkRegistry(EcrClients.client(settings), null).describe("any"));
+            RegistryException e = assertThrows(
+                    RegistryException.class, () -> new SdkRegistry(EcrClients.client(settings), null).describe("any"));
 
             assertEquals(RegistryException.Kind.CREDENTIALS_REFUSED, e.kind());
             assertEquals(List.of(errorType), outcomes(other, "DescribeRepositories"));
@@ -243,28 +256,32 @@ class SdkRegistryFaultTest {
 
     @Test
     void anUnknownHostIsNotRetried() throws Exception {
-        ConnectionSettings settings = ConnectionSettings.of(emulator.region(), "https://ecr.no-such-host.invalid",
-                null, 5, null);
+        ConnectionSettings settings =
+                ConnectionSettings.of(emulator.region(), "https://ecr.no-such-host.invalid", null, 5, null);
 
-        RegistryException e = assertThrows(RegistryException.class,
-                () -> new SdkRegistry(EcrClients.client(settings), null).describe("any"));
+        RegistryException e = assertThrows(
+                RegistryException.class, () -> new SdkRegistry(EcrClients.client(settings), null).describe("any"));
 
         assertEquals(RegistryException.Kind.HOST_UNKNOWN, e.kind());
         assertEquals(1, e.attempts().orElseThrow(), e.getMessage());
-        assertEquals("ECR DescribeRepositories for repository any failed: the host name ecr.no-such-host.invalid "
-                + "does not resolve", e.getMessage());
+        assertEquals(
+                "ECR DescribeRepositories for repository any failed: the host name ecr.no-such-host.invalid "
+                        + "does not resolve",
+                e.getMessage());
     }
 
     @Test
-    void anUntrustedCertificateIsNotRetried(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void anUntrustedCertificateIsNotRetried(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         var certificate = io.github.ecrmavenplugin.tls.SelfSignedCertificate.create(dir);
-        try (EcrEmulator other = EcrEmulator.builder().https(certificate.serverContext(), 0).build().start()) {
-            ConnectionSettings settings = ConnectionSettings.of(other.region(), other.httpsEndpoint().toString(),
-                    null, 5, null);
+        try (EcrEmulator other = EcrEmulator.builder()
+                .https(certificate.serverContext(), 0)
+                .build()
+                .start()) {
+            ConnectionSettings settings =
+                    ConnectionSettings.of(other.region(), other.httpsEndpoint().toString(), null, 5, null);
 
-            RegistryException e = assertThrows(RegistryException.class,
-                    () -> new SdkRegistry(EcrClients.client(settings), null).describe("any"));
+            RegistryException e = assertThrows(
+                    RegistryException.class, () -> new SdkRegistry(EcrClients.client(settings), null).describe("any"));
 
             assertEquals(RegistryException.Kind.TLS_FAILED, e.kind());
             assertEquals(1, e.attempts().orElseThrow(), e.getMessage());
@@ -278,22 +295,25 @@ class SdkRegistryFaultTest {
         try (var socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        ConnectionSettings settings = ConnectionSettings.of(emulator.region(), "http://127.0.0.1:" + closedPort,
-                null, 3, null);
+        ConnectionSettings settings =
+                ConnectionSettings.of(emulator.region(), "http://127.0.0.1:" + closedPort, null, 3, null);
 
-        RegistryException e = assertThrows(RegistryException.class,
-                () -> new SdkRegistry(EcrClients.client(settings), null).describe("any"));
+        RegistryException e = assertThrows(
+                RegistryException.class, () -> new SdkRegistry(EcrClients.client(settings), null).describe("any"));
 
         assertEquals(RegistryException.Kind.CONNECTION_REFUSED, e.kind());
-        assertEquals("ECR DescribeRepositories for repository any failed after 3 attempts: http://127.0.0.1:"
-                + closedPort + " refused the connection", e.getMessage());
+        assertEquals(
+                "ECR DescribeRepositories for repository any failed after 3 attempts: http://127.0.0.1:" + closedPort
+                        + " refused the connection",
+                e.getMessage());
     }
 
     @Test
     void serverErrorsAreRetriedUpToMaxAttempts() throws Exception {
         emulator.faults().serverError("DescribeRepositories", 10);
 
-        RegistryException e = assertThrows(RegistryException.class, () -> registry(4, null).describe("any"));
+        RegistryException e =
+                assertThrows(RegistryException.class, () -> registry(4, null).describe("any"));
 
         assertEquals(RegistryException.Kind.SERVER_ERROR, e.kind());
         assertEquals(4, emulator.calls("DescribeRepositories").size());

@@ -28,7 +28,11 @@ class SdkRegistryScanTest {
 
     @BeforeAll
     static void start() {
-        emulator = EcrEmulator.builder().registryHost("127.0.0.1:5000").clock(CLOCK).build().start();
+        emulator = EcrEmulator.builder()
+                .registryHost("127.0.0.1:5000")
+                .clock(CLOCK)
+                .build()
+                .start();
         registry = new SdkRegistry(EcrClients.client(TestConnections.to(emulator)), null);
     }
 
@@ -71,13 +75,17 @@ class SdkRegistryScanTest {
 
     @Test
     void aScanMovesFromPendingThroughInProgressToComplete() {
-        pushed("team/api", true, new ScanPlan(Duration.ofMillis(400), Duration.ofMillis(400), "COMPLETE", "BASIC",
-                "critical", null));
+        pushed(
+                "team/api",
+                true,
+                new ScanPlan(Duration.ofMillis(400), Duration.ofMillis(400), "COMPLETE", "BASIC", "critical", null));
         ImageScan first = registry.imageScan("team/api", DIGEST).orElseThrow();
         assertEquals("PENDING", first.status());
         assertTrue(first.findings().isEmpty());
         CLOCK.advance(Duration.ofMillis(500));
-        assertEquals("IN_PROGRESS", registry.imageScan("team/api", DIGEST).orElseThrow().status());
+        assertEquals(
+                "IN_PROGRESS",
+                registry.imageScan("team/api", DIGEST).orElseThrow().status());
         CLOCK.advance(Duration.ofMillis(300));
         ImageScan done = registry.imageScan("team/api", DIGEST).orElseThrow();
         assertEquals("COMPLETE", done.status());
@@ -94,8 +102,10 @@ class SdkRegistryScanTest {
 
     @Test
     void failedAndUnsupportedScansCarryEcrsDescription() {
-        pushed("team/api", true, new ScanPlan(Duration.ZERO, Duration.ZERO, "UNSUPPORTED_IMAGE", "BASIC", "clean",
-                null));
+        pushed(
+                "team/api",
+                true,
+                new ScanPlan(Duration.ZERO, Duration.ZERO, "UNSUPPORTED_IMAGE", "BASIC", "clean", null));
         ImageScan scan = registry.imageScan("team/api", DIGEST).orElseThrow();
         assertEquals("UNSUPPORTED_IMAGE", scan.status());
         assertTrue(scan.description().orElseThrow().startsWith("UnsupportedImageError"), scan.description()::get);

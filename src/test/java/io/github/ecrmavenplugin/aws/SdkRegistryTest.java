@@ -1,13 +1,5 @@
 package io.github.ecrmavenplugin.aws;
 
-import io.github.ecrmavenplugin.registry.AuthorizationToken;
-
-import io.github.ecrmavenplugin.registry.RegistryException;
-
-import io.github.ecrmavenplugin.registry.Repository;
-
-import io.github.ecrmavenplugin.registry.Registry;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +10,10 @@ import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.PullPolicy;
 import io.github.ecrmavenplugin.model.RepositorySpec;
+import io.github.ecrmavenplugin.registry.AuthorizationToken;
+import io.github.ecrmavenplugin.registry.Registry;
+import io.github.ecrmavenplugin.registry.RegistryException;
+import io.github.ecrmavenplugin.registry.Repository;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,12 +25,15 @@ class SdkRegistryTest {
     @RegisterExtension
     static final EmulatorExtension ecr = TestConnections.emulatorPerClass(
             EcrEmulator.builder().registryHost("127.0.0.1:5000").authorizationPassword("s3cr3t-pw"));
+
     private static final EcrEmulator emulator = ecr.emulator();
     private static final SdkRegistry registry = new SdkRegistry(EcrClients.client(TestConnections.to(emulator)), null);
 
     private static RepositorySpec spec(String name) throws Exception {
-        return RepositorySpec.builder().name(name)
-                .pullPolicy(new PullPolicy(List.of("210987654321"), List.of(), List.of(), List.of())).build();
+        return RepositorySpec.builder()
+                .name(name)
+                .pullPolicy(new PullPolicy(List.of("210987654321"), List.of(), List.of(), List.of()))
+                .build();
     }
 
     @Test
@@ -46,8 +45,13 @@ class SdkRegistryTest {
     @Test
     void createsAndDescribes() throws Exception {
         Repository created = registry.create(spec("team/app"));
-        assertEquals(new Repository("team/app", "arn:aws:ecr:us-east-1:123456789012:repository/team/app",
-                "127.0.0.1:5000/team/app", "123456789012"), created);
+        assertEquals(
+                new Repository(
+                        "team/app",
+                        "arn:aws:ecr:us-east-1:123456789012:repository/team/app",
+                        "127.0.0.1:5000/team/app",
+                        "123456789012"),
+                created);
         assertEquals(Optional.of(created), registry.describe("team/app"));
         assertEquals("127.0.0.1:5000", created.registryHost());
     }
@@ -94,16 +98,20 @@ class SdkRegistryTest {
     void accessDeniedNamesTheActionAndCarriesTheRequestId() throws Exception {
         registry.create(spec("team/app"));
         emulator.faults().accessDenied("SetRepositoryPolicy");
-        RegistryException e = assertThrows(RegistryException.class,
-                () -> registry.setRepositoryPolicy("team/app", spec("team/app").policy().orElseThrow()));
+        RegistryException e = assertThrows(
+                RegistryException.class,
+                () -> registry.setRepositoryPolicy(
+                        "team/app", spec("team/app").policy().orElseThrow()));
         assertTrue(e.isAccessDenied());
         assertEquals("ecr:SetRepositoryPolicy", e.iamAction());
         EmulatorCall denied = emulator.calls("SetRepositoryPolicy").get(0);
         assertEquals(Optional.of(denied.requestId()), e.requestId());
         assertEquals(Optional.of("AccessDeniedException"), e.errorCode());
-        assertEquals("ECR SetRepositoryPolicy for repository team/app failed: the build's AWS identity "
-                + "(arn:aws:iam::123456789012:user/ci) may not call ecr:SetRepositoryPolicy on "
-                + "arn:aws:ecr:us-east-1:123456789012:repository/team/app (request ID " + denied.requestId() + ")",
+        assertEquals(
+                "ECR SetRepositoryPolicy for repository team/app failed: the build's AWS identity "
+                        + "(arn:aws:iam::123456789012:user/ci) may not call ecr:SetRepositoryPolicy on "
+                        + "arn:aws:ecr:us-east-1:123456789012:repository/team/app (request ID " + denied.requestId()
+                        + ")",
                 e.getMessage());
     }
 }

@@ -53,25 +53,37 @@ class SigV4Test {
     @CsvSource({"https://sts.eu-west-1.amazonaws.com, eu-west-1", "http://127.0.0.1:41507/, us-east-1"})
     void signsStsFormsAsTheSdkSigns(String url, String region) {
         byte[] form = ("Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fci"
-                + "&RoleSessionName=ecr-maven-plugin&ExternalId=ext-42").getBytes(StandardCharsets.UTF_8);
-        assertSignedAsTheSdkSigns("sts", region, URI.create(url),
-                Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), form,
+                        + "&RoleSessionName=ecr-maven-plugin&ExternalId=ext-42")
+                .getBytes(StandardCharsets.UTF_8);
+        assertSignedAsTheSdkSigns(
+                "sts",
+                region,
+                URI.create(url),
+                Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+                form,
                 AwsBasicCredentials.create("AKIAEXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
     }
 
-    private static void assertSignedAsTheSdkSigns(String service, String region, URI uri,
-            Map<String, String> headers, byte[] payload, AwsCredentials credentials) {
+    private static void assertSignedAsTheSdkSigns(
+            String service,
+            String region,
+            URI uri,
+            Map<String, String> headers,
+            byte[] payload,
+            AwsCredentials credentials) {
         Map<String, String> ours = new SigV4(service, region, CLOCK).sign(uri, headers, payload, credentials);
 
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri);
+        SdkHttpRequest.Builder request =
+                SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri);
         headers.forEach(request::putHeader);
-        SdkHttpRequest sdk = AwsV4HttpSigner.create().sign(r -> r
-                .identity(credentials)
-                .request(request.build())
-                .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(HttpSigner.SIGNING_CLOCK, CLOCK)).request();
+        SdkHttpRequest sdk = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials)
+                        .request(request.build())
+                        .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                        .putProperty(HttpSigner.SIGNING_CLOCK, CLOCK))
+                .request();
         Map<String, String> theirs = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         sdk.forEachHeader((name, values) -> {
             if (!headers.containsKey(name) && !name.equalsIgnoreCase("Host")) {
@@ -88,23 +100,32 @@ class SigV4Test {
         URI url = URI.create("https://api.ecr.eu-west-1.amazonaws.com/");
         Map<String, String> headers = Map.of("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.Describe");
         AwsCredentials key = AwsBasicCredentials.create("AKIAEXAMPLE", "secret");
-        String base = new SigV4("ecr", "eu-west-1", CLOCK).sign(url, headers, new byte[0], key).get("Authorization");
+        String base = new SigV4("ecr", "eu-west-1", CLOCK)
+                .sign(url, headers, new byte[0], key)
+                .get("Authorization");
         Map<String, String> signed = switch (change) {
             case "region" -> new SigV4("ecr", "eu-west-2", CLOCK).sign(url, headers, new byte[0], key);
             case "service" -> new SigV4("sts", "eu-west-1", CLOCK).sign(url, headers, new byte[0], key);
             case "payload" -> new SigV4("ecr", "eu-west-1", CLOCK).sign(url, headers, new byte[] {'{', '}'}, key);
-            case "secret" -> new SigV4("ecr", "eu-west-1", CLOCK).sign(url, headers, new byte[0],
-                    AwsBasicCredentials.create("AKIAEXAMPLE", "secret2"));
-            default -> new SigV4("ecr", "eu-west-1", Clock.offset(CLOCK, java.time.Duration.ofSeconds(1)))
-                    .sign(url, headers, new byte[0], key);
+            case "secret" ->
+                new SigV4("ecr", "eu-west-1", CLOCK)
+                        .sign(url, headers, new byte[0], AwsBasicCredentials.create("AKIAEXAMPLE", "secret2"));
+            default ->
+                new SigV4("ecr", "eu-west-1", Clock.offset(CLOCK, java.time.Duration.ofSeconds(1)))
+                        .sign(url, headers, new byte[0], key);
         };
         assertNotEquals(base, signed.get("Authorization"));
         assertFalse(base.contains("secret"), "the secret key is never in a header");
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 19700101T000000Z", "1796083198, 20261130T235958Z", "951782400, 20000229T000000Z",
-            "253402300799, 99991231T235959Z", "1704067205, 20240101T000005Z"})
+    @CsvSource({
+        "0, 19700101T000000Z",
+        "1796083198, 20261130T235958Z",
+        "951782400, 20000229T000000Z",
+        "253402300799, 99991231T235959Z",
+        "1704067205, 20240101T000005Z"
+    })
     void writesTheBasicDateTimeInUtc(long epochSecond, String expected) {
         assertEquals(expected, SigV4.basicDateTime(epochSecond));
     }

@@ -19,8 +19,12 @@ public final class TestConnections {
     public static ConnectionSettings to(EcrEmulator emulator) {
         System.setProperty("aws.accessKeyId", ACCESS_KEY_ID);
         System.setProperty("aws.secretAccessKey", "unit-test-secret-key-0000000000000000000");
-        return new ConnectionSettings(Optional.of("us-east-1"), Optional.of(emulator.endpoint()), Optional.empty(),
-                3, Duration.ofSeconds(20));
+        return new ConnectionSettings(
+                Optional.of("us-east-1"),
+                Optional.of(emulator.endpoint()),
+                Optional.empty(),
+                3,
+                Duration.ofSeconds(20));
     }
 
     /**
@@ -36,12 +40,15 @@ public final class TestConnections {
 
     /** A fresh emulator for each test, with this access key in the system properties while it runs. */
     public static EmulatorExtension emulatorPerTest(String accessKeyId, String secretAccessKey) {
-        return EmulatorExtension.perTest(EcrEmulator.builder()).with(() -> {
-            System.setProperty("aws.accessKeyId", accessKeyId);
-            System.setProperty("aws.secretAccessKey", secretAccessKey);
-        }, () -> {
-            System.clearProperty("aws.accessKeyId");
-            System.clearProperty("aws.secretAccessKey");
-        });
+        return EmulatorExtension.perTest(EcrEmulator.builder())
+                .with(
+                        () -> {
+                            System.setProperty("aws.accessKeyId", accessKeyId);
+                            System.setProperty("aws.secretAccessKey", secretAccessKey);
+                        },
+                        () -> {
+                            System.clearProperty("aws.accessKeyId");
+                            System.clearProperty("aws.secretAccessKey");
+                        });
     }
 }

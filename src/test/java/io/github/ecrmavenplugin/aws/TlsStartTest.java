@@ -79,8 +79,7 @@ class TlsStartTest {
             }
 
             @Override
-            public void connectFailed(URI uri, SocketAddress address, IOException e) {
-            }
+            public void connectFailed(URI uri, SocketAddress address, IOException e) {}
         });
         try (ServerSocket endpoint = endpoint()) {
             assertEquals(Optional.empty(), DirectHttp.startTls(url(endpoint), true));

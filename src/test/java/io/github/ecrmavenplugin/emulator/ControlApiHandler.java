@@ -52,8 +52,11 @@ final class ControlApiHandler implements HttpHandler {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
-                    .substring(PREFIX.length()).replaceAll("/+$", "");
+            String route = exchange.getRequestMethod() + " "
+                    + exchange.getRequestURI()
+                            .getPath()
+                            .substring(PREFIX.length())
+                            .replaceAll("/+$", "");
             try {
                 switch (route) {
                     case "GET calls" -> send(exchange, 200, StateJson.calls(emulator.calls()));
@@ -64,8 +67,8 @@ final class ControlApiHandler implements HttpHandler {
                     case "GET sts-sessions" -> send(exchange, 200, stsSessions());
                     case "POST identities" -> {
                         RequestBody request = RequestBody.parse(body);
-                        emulator.identities().add(request.requiredString("accessKeyId"),
-                                request.requiredString("secretAccessKey"));
+                        emulator.identities()
+                                .add(request.requiredString("accessKeyId"), request.requiredString("secretAccessKey"));
                         send(exchange, 200, ok());
                     }
                     case "GET repositories" -> send(exchange, 200, StateJson.repositories(emulator.repositories()));
@@ -78,8 +81,9 @@ final class ControlApiHandler implements HttpHandler {
                         send(exchange, 200, ok());
                     }
                     case "POST lifecycle-preview" -> {
-                        emulator.lifecyclePreviewDuration(java.time.Duration.ofMillis(
-                                RequestBody.parse(body).integer("durationMillis").orElse(300)));
+                        emulator.lifecyclePreviewDuration(java.time.Duration.ofMillis(RequestBody.parse(body)
+                                .integer("durationMillis")
+                                .orElse(300)));
                         send(exchange, 200, ok());
                     }
                     case "POST faults" -> {
@@ -93,11 +97,13 @@ final class ControlApiHandler implements HttpHandler {
                     }
                     case "POST images" -> {
                         RequestBody request = RequestBody.parse(body);
-                        if (!emulator.registerPush(request.requiredString("repositoryName"),
-                                request.string("imageTag").orElse(null), request.string("imageDigest").orElse(null),
+                        if (!emulator.registerPush(
+                                request.requiredString("repositoryName"),
+                                request.string("imageTag").orElse(null),
+                                request.string("imageDigest").orElse(null),
                                 null)) {
-                            throw new IllegalArgumentException("no repository " + request.string("repositoryName")
-                                    .orElseThrow());
+                            throw new IllegalArgumentException("no repository "
+                                    + request.string("repositoryName").orElseThrow());
                         }
                         send(exchange, 200, ok());
                     }
@@ -117,8 +123,12 @@ final class ControlApiHandler implements HttpHandler {
                     }
                     case "GET health" -> {
                         JsonWriter out = JsonWriter.create();
-                        out.writeStartObject().writeFieldName("status").writeValue("ok")
-                                .writeFieldName("port").writeValue(emulator.port()).writeEndObject();
+                        out.writeStartObject()
+                                .writeFieldName("status")
+                                .writeValue("ok")
+                                .writeFieldName("port")
+                                .writeValue(emulator.port())
+                                .writeEndObject();
                         send(exchange, 200, out.getBytes());
                     }
                     default -> send(exchange, 404, error("No control endpoint " + route));
@@ -140,13 +150,17 @@ final class ControlApiHandler implements HttpHandler {
         for (RequestBody event : envelope.objects("events").orElse(java.util.List.of())) {
             Optional<RequestBody> target = event.object("target");
             boolean manifest = target.flatMap(t -> t.string("mediaType"))
-                    .filter(type -> type.contains("manifest") || type.contains("image.index")).isPresent();
+                    .filter(type -> type.contains("manifest") || type.contains("image.index"))
+                    .isPresent();
             if (!"push".equals(event.string("action").orElse("")) || !manifest) {
                 continue;
             }
             RequestBody t = target.get();
-            emulator.registerPush(t.requiredString("repository"), t.string("tag").orElse(null),
-                    t.requiredString("digest"), t.integer("size").map(Integer::longValue).orElse(null));
+            emulator.registerPush(
+                    t.requiredString("repository"),
+                    t.string("tag").orElse(null),
+                    t.requiredString("digest"),
+                    t.integer("size").map(Integer::longValue).orElse(null));
         }
     }
 
@@ -155,13 +169,17 @@ final class ControlApiHandler implements HttpHandler {
         out.writeStartArray();
         for (Identities.Session session : emulator.identities().all()) {
             out.writeStartObject()
-                    .writeFieldName("roleArn").writeValue(session.roleArn())
-                    .writeFieldName("sessionName").writeValue(session.sessionName());
+                    .writeFieldName("roleArn")
+                    .writeValue(session.roleArn())
+                    .writeFieldName("sessionName")
+                    .writeValue(session.sessionName());
             if (session.externalId() != null) {
                 out.writeFieldName("externalId").writeValue(session.externalId());
             }
-            out.writeFieldName("callerAccessKeyId").writeValue(session.callerAccessKeyId())
-                    .writeFieldName("accessKeyId").writeValue(session.accessKeyId())
+            out.writeFieldName("callerAccessKeyId")
+                    .writeValue(session.callerAccessKeyId())
+                    .writeFieldName("accessKeyId")
+                    .writeValue(session.accessKeyId())
                     .writeEndObject();
         }
         out.writeEndArray();
@@ -174,7 +192,10 @@ final class ControlApiHandler implements HttpHandler {
 
     private static byte[] error(String message) {
         JsonWriter out = JsonWriter.create();
-        out.writeStartObject().writeFieldName("error").writeValue(String.valueOf(message)).writeEndObject();
+        out.writeStartObject()
+                .writeFieldName("error")
+                .writeValue(String.valueOf(message))
+                .writeEndObject();
         return out.getBytes();
     }
 

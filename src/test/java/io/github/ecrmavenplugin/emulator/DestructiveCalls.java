@@ -10,15 +10,16 @@ import java.util.Set;
  */
 public final class DestructiveCalls {
 
-    public static final Set<String> OPERATIONS = Set.of(
-            "DeleteRepository", "BatchDeleteImage", "DeleteRepositoryPolicy", "DeleteLifecyclePolicy");
+    public static final Set<String> OPERATIONS =
+            Set.of("DeleteRepository", "BatchDeleteImage", "DeleteRepositoryPolicy", "DeleteLifecyclePolicy");
 
-    private DestructiveCalls() {
-    }
+    private DestructiveCalls() {}
 
     /** The destructive calls among {@code calls}, failed ones included: even an attempt is a bug. */
     public static List<EmulatorCall> in(List<EmulatorCall> calls) {
-        return calls.stream().filter(call -> call.operation() != null && OPERATIONS.contains(call.operation())).toList();
+        return calls.stream()
+                .filter(call -> call.operation() != null && OPERATIONS.contains(call.operation()))
+                .toList();
     }
 
     public static String describe(EmulatorCall call) {

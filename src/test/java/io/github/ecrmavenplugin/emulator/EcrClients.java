@@ -16,8 +16,7 @@ public final class EcrClients {
     static final String ACCESS_KEY_ID = "AKIAEMULATORTEST0001";
     static final String SECRET_KEY = "emulator/secret/key/for/tests/only0000001";
 
-    private EcrClients() {
-    }
+    private EcrClients() {}
 
     /** A client that does not retry, so every call maps to exactly one request. */
     public static EcrClient noRetries(EcrEmulator emulator) {
@@ -41,8 +40,8 @@ public final class EcrClients {
         return EcrClient.builder()
                 .endpointOverride(emulator.endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(accessKeyId, secretKey)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretKey)))
                 .httpClient(UrlConnectionHttpClient.builder()
                         .socketTimeout(Duration.ofSeconds(10))
                         .connectionTimeout(Duration.ofSeconds(5))

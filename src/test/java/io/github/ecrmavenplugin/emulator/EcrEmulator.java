@@ -1,7 +1,5 @@
 package io.github.ecrmavenplugin.emulator;
 
-
-
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -12,10 +10,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,8 +72,8 @@ public final class EcrEmulator implements AutoCloseable {
     private EcrEmulator(Builder builder) {
         this.requestedPort = builder.port;
         this.region = builder.region;
-        this.authorizationPassword = builder.authorizationPassword != null ? builder.authorizationPassword
-                : randomPassword();
+        this.authorizationPassword =
+                builder.authorizationPassword != null ? builder.authorizationPassword : randomPassword();
         this.secretKeys = Map.copyOf(builder.secretKeys);
         this.threads = builder.threads;
         this.requestedHttpsPort = builder.httpsPort;
@@ -110,8 +108,8 @@ public final class EcrEmulator implements AutoCloseable {
                 server.stop(0);
                 server = null;
             }
-            throw new UncheckedIOException("cannot bind 127.0.0.1:" + requestedPort
-                    + (https != null ? " and " + requestedHttpsPort : ""), e);
+            throw new UncheckedIOException(
+                    "cannot bind 127.0.0.1:" + requestedPort + (https != null ? " and " + requestedHttpsPort : ""), e);
         }
         AtomicInteger threadCount = new AtomicInteger();
         executor = Executors.newFixedThreadPool(threads, runnable -> {
@@ -121,10 +119,10 @@ public final class EcrEmulator implements AutoCloseable {
         });
         operations = new EcrOperations(registry, () -> authorizationPassword, faults);
         operations.lifecyclePreviewDuration(lifecyclePreviewDuration);
-        EcrProtocolHandler ecr = new EcrProtocolHandler(registry, operations, faults, this::record, secretKeys,
-                identities);
-        StsProtocolHandler sts = new StsProtocolHandler(registry.accountId(), identities, faults, this::record,
-                secretKeys);
+        EcrProtocolHandler ecr =
+                new EcrProtocolHandler(registry, operations, faults, this::record, secretKeys, identities);
+        StsProtocolHandler sts =
+                new StsProtocolHandler(registry.accountId(), identities, faults, this::record, secretKeys);
         // One endpoint serves the three services, told apart by the protocol: STS speaks the query protocol
         // (form-encoded), the SSO portal REST-JSON (GET /federation/credentials), ECR JSON 1.1.
         SsoPortalHandler sso = new SsoPortalHandler(identities, this::record);
@@ -211,7 +209,9 @@ public final class EcrEmulator implements AutoCloseable {
 
     /** The calls of one operation, e.g. {@code calls("CreateRepository")}. */
     public List<EmulatorCall> calls(String operation) {
-        return calls().stream().filter(call -> operation.equals(call.operation())).toList();
+        return calls().stream()
+                .filter(call -> operation.equals(call.operation()))
+                .toList();
     }
 
     public void clearCalls() {
@@ -240,15 +240,16 @@ public final class EcrEmulator implements AutoCloseable {
         repository.configureAs(seed);
         registry.put(repository);
         seed.imageTags.forEach(tag -> registry.addImage(seed.name, tag, null));
-        seed.images.forEach(image -> registry.addImage(seed.name, image.tags(), image.pushedAt(),
-                image.lastPulledAt(), image.archivedAt()));
+        seed.images.forEach(image ->
+                registry.addImage(seed.name, image.tags(), image.pushedAt(), image.lastPulledAt(), image.archivedAt()));
         return repository(seed.name).orElseThrow();
     }
 
     /** Adds an image with its tags and dates, as if pushed then, and answers its digest. */
     public String seedImage(String repositoryName, RepositorySeed.ImageSeed image) {
-        return registry.addImage(repositoryName, image.tags(), image.pushedAt(), image.lastPulledAt(),
-                image.archivedAt()).digest;
+        return registry.addImage(
+                        repositoryName, image.tags(), image.pushedAt(), image.lastPulledAt(), image.archivedAt())
+                .digest;
     }
 
     /**
@@ -287,16 +288,17 @@ public final class EcrEmulator implements AutoCloseable {
                 version = policy.field("Version").map(JsonNode::asString).orElse(version);
                 JsonNode statement = policy.field("Statement").orElseThrow();
                 for (JsonNode one : statement.isArray() ? statement.asArray() : List.of(statement)) {
-                    if (one.field("Sid").filter(sid -> sid.isString()
-                            && sid.asString().equals("LambdaECRImageRetrievalPolicy")).isPresent()) {
+                    if (one.field("Sid")
+                            .filter(sid -> sid.isString() && sid.asString().equals("LambdaECRImageRetrievalPolicy"))
+                            .isPresent()) {
                         return null;
                     }
                     statements.add(JsonText.compact(one));
                 }
             }
             statements.add(LAMBDA_STATEMENT);
-            repository.policyText = ecrFormattedPolicy("{\"Version\":\"" + version + "\",\"Statement\":["
-                    + String.join(",", statements) + "]}");
+            repository.policyText = ecrFormattedPolicy(
+                    "{\"Version\":\"" + version + "\",\"Statement\":[" + String.join(",", statements) + "]}");
             return null;
         });
     }
@@ -423,8 +425,7 @@ public final class EcrEmulator implements AutoCloseable {
         private SSLContext https;
         private java.time.Clock clock = java.time.Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The clock of image pushes and of scans (see {@link ScanPlan}); a test can move it by hand. */
         public Builder clock(java.time.Clock clock) {

@@ -28,14 +28,13 @@ class EcrEmulatorAwsCliTest {
     @TempDir
     Path home;
 
-    private record Result(int exitCode, String stdout, String stderr) {
-    }
+    private record Result(int exitCode, String stdout, String stderr) {}
 
     private Result aws(EcrEmulator emulator, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(AWS.toString(), "ecr"));
         command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", emulator.endpoint().toString(), "--region", "us-east-1",
-                "--output", "json"));
+        command.addAll(
+                List.of("--endpoint-url", emulator.endpoint().toString(), "--region", "us-east-1", "--output", "json"));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         // Only the test's own settings: no profile, config file or credentials of the machine may leak in.
@@ -50,12 +49,15 @@ class EcrEmulatorAwsCliTest {
         env.put("AWS_MAX_ATTEMPTS", "1");
         Path out = Files.createTempFile(home, "out", ".txt");
         Path err = Files.createTempFile(home, "err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process =
+                builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("aws " + String.join(" ", args) + " did not finish in 60 s");
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Result(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
@@ -63,43 +65,86 @@ class EcrEmulatorAwsCliTest {
     void awsCliCreatesDescribesAndReadsPolicies() throws Exception {
         assumeTrue(Files.isExecutable(AWS), "AWS CLI not installed at " + AWS + " (apt-get install awscli)");
         // Signatures are checked, so a CLI that signed differently from the SDK would fail here.
-        try (EcrEmulator emulator = EcrEmulator.builder().registryHost("127.0.0.1:5443")
-                .credentials(EcrClients.ACCESS_KEY_ID, EcrClients.SECRET_KEY).build().start()) {
-            Result created = aws(emulator, "create-repository", "--repository-name", "cli/app",
-                    "--image-tag-mutability", "IMMUTABLE", "--tags", "Key=team,Value=core");
+        try (EcrEmulator emulator = EcrEmulator.builder()
+                .registryHost("127.0.0.1:5443")
+                .credentials(EcrClients.ACCESS_KEY_ID, EcrClients.SECRET_KEY)
+                .build()
+                .start()) {
+            Result created = aws(
+                    emulator,
+                    "create-repository",
+                    "--repository-name",
+                    "cli/app",
+                    "--image-tag-mutability",
+                    "IMMUTABLE",
+                    "--tags",
+                    "Key=team,Value=core");
             assertEquals(0, created.exitCode(), created.stderr());
-            JsonNode repository = JsonNode.parser().parse(created.stdout()).field("repository").get();
-            assertEquals("127.0.0.1:5443/cli/app", repository.field("repositoryUri").get().asString());
-            assertEquals("IMMUTABLE", repository.field("imageTagMutability").get().asString());
+            JsonNode repository = JsonNode.parser()
+                    .parse(created.stdout())
+                    .field("repository")
+                    .get();
+            assertEquals(
+                    "127.0.0.1:5443/cli/app",
+                    repository.field("repositoryUri").get().asString());
+            assertEquals(
+                    "IMMUTABLE", repository.field("imageTagMutability").get().asString());
 
             Result described = aws(emulator, "describe-repositories", "--repository-names", "cli/app");
             assertEquals(0, described.exitCode(), described.stderr());
-            assertEquals("arn:aws:ecr:us-east-1:123456789012:repository/cli/app",
-                    JsonNode.parser().parse(described.stdout()).field("repositories").get().index(0).get()
-                            .field("repositoryArn").get().asString());
+            assertEquals(
+                    "arn:aws:ecr:us-east-1:123456789012:repository/cli/app",
+                    JsonNode.parser()
+                            .parse(described.stdout())
+                            .field("repositories")
+                            .get()
+                            .index(0)
+                            .get()
+                            .field("repositoryArn")
+                            .get()
+                            .asString());
 
             Result noPolicy = aws(emulator, "get-repository-policy", "--repository-name", "cli/app");
             assertNotEquals(0, noPolicy.exitCode());
             assertTrue(noPolicy.stderr().contains("RepositoryPolicyNotFoundException"), noPolicy.stderr());
 
-            Result set = aws(emulator, "set-repository-policy", "--repository-name", "cli/app",
-                    "--policy-text", EcrEmulatorPolicyTest.POLICY);
+            Result set = aws(
+                    emulator,
+                    "set-repository-policy",
+                    "--repository-name",
+                    "cli/app",
+                    "--policy-text",
+                    EcrEmulatorPolicyTest.POLICY);
             assertEquals(0, set.exitCode(), set.stderr());
             Result policy = aws(emulator, "get-repository-policy", "--repository-name", "cli/app");
             assertEquals(0, policy.exitCode(), policy.stderr());
-            assertEquals(EcrEmulatorPolicyTest.POLICY_AS_ECR_RETURNS_IT,
-                    JsonNode.parser().parse(policy.stdout()).field("policyText").get().asString());
+            assertEquals(
+                    EcrEmulatorPolicyTest.POLICY_AS_ECR_RETURNS_IT,
+                    JsonNode.parser()
+                            .parse(policy.stdout())
+                            .field("policyText")
+                            .get()
+                            .asString());
 
             Result missing = aws(emulator, "describe-repositories", "--repository-names", "nope");
             assertNotEquals(0, missing.exitCode());
             assertTrue(missing.stderr().contains("RepositoryNotFoundException"), missing.stderr());
 
             List<EmulatorCall> calls = emulator.calls();
-            assertEquals(List.of("CreateRepository", "DescribeRepositories", "GetRepositoryPolicy",
-                    "SetRepositoryPolicy", "GetRepositoryPolicy", "DescribeRepositories"),
+            assertEquals(
+                    List.of(
+                            "CreateRepository",
+                            "DescribeRepositories",
+                            "GetRepositoryPolicy",
+                            "SetRepositoryPolicy",
+                            "GetRepositoryPolicy",
+                            "DescribeRepositories"),
                     calls.stream().map(EmulatorCall::operation).toList());
-            assertTrue(calls.stream().allMatch(c -> EcrClients.ACCESS_KEY_ID.equals(c.accessKeyId())
-                    && "us-east-1".equals(c.region())), calls.toString());
+            assertTrue(
+                    calls.stream()
+                            .allMatch(c ->
+                                    EcrClients.ACCESS_KEY_ID.equals(c.accessKeyId()) && "us-east-1".equals(c.region())),
+                    calls.toString());
         }
     }
 
@@ -110,38 +155,90 @@ class EcrEmulatorAwsCliTest {
     @Test
     void awsCliReadsScanFindingsAcrossPages() throws Exception {
         assumeTrue(Files.isExecutable(AWS), "AWS CLI not installed at " + AWS + " (apt-get install awscli)");
-        try (EcrEmulator emulator = EcrEmulator.builder().registryHost("127.0.0.1:5443").build().start()) {
+        try (EcrEmulator emulator =
+                EcrEmulator.builder().registryHost("127.0.0.1:5443").build().start()) {
             emulator.seedRepository(new RepositorySeed("cli/scanned").scanOnPush(true));
             emulator.seedRepository(new RepositorySeed("cli/unscanned"));
-            emulator.scanPlan("cli/scanned", new ScanPlan(java.time.Duration.ZERO, java.time.Duration.ZERO,
-                    "COMPLETE", "BASIC", "generated:1234", null));
+            emulator.scanPlan(
+                    "cli/scanned",
+                    new ScanPlan(
+                            java.time.Duration.ZERO,
+                            java.time.Duration.ZERO,
+                            "COMPLETE",
+                            "BASIC",
+                            "generated:1234",
+                            null));
             emulator.registerPush("cli/scanned", "1.0", null, null);
             emulator.registerPush("cli/unscanned", "1.0", null, null);
 
-            Result all = aws(emulator, "describe-image-scan-findings", "--repository-name", "cli/scanned",
-                    "--image-id", "imageTag=1.0", "--page-size", "500");
+            Result all = aws(
+                    emulator,
+                    "describe-image-scan-findings",
+                    "--repository-name",
+                    "cli/scanned",
+                    "--image-id",
+                    "imageTag=1.0",
+                    "--page-size",
+                    "500");
             assertEquals(0, all.exitCode(), all.stderr());
             JsonNode answer = JsonNode.parser().parse(all.stdout());
-            assertEquals("COMPLETE", answer.field("imageScanStatus").get().field("status").get().asString());
-            assertEquals(1234, answer.field("imageScanFindings").get().field("findings").get().asArray().size());
+            assertEquals(
+                    "COMPLETE",
+                    answer.field("imageScanStatus").get().field("status").get().asString());
+            assertEquals(
+                    1234,
+                    answer.field("imageScanFindings")
+                            .get()
+                            .field("findings")
+                            .get()
+                            .asArray()
+                            .size());
             assertEquals(3, emulator.calls("DescribeImageScanFindings").size(), "pages of 500");
 
-            Result none = aws(emulator, "describe-image-scan-findings", "--repository-name", "cli/unscanned",
-                    "--image-id", "imageTag=1.0");
+            Result none = aws(
+                    emulator,
+                    "describe-image-scan-findings",
+                    "--repository-name",
+                    "cli/unscanned",
+                    "--image-id",
+                    "imageTag=1.0");
             assertNotEquals(0, none.exitCode());
             assertTrue(none.stderr().contains("ScanNotFoundException"), none.stderr());
 
-            emulator.scanPlan("cli/enhanced", new ScanPlan(java.time.Duration.ZERO, java.time.Duration.ZERO,
-                    "COMPLETE", "ENHANCED", "enhanced-critical", null));
+            emulator.scanPlan(
+                    "cli/enhanced",
+                    new ScanPlan(
+                            java.time.Duration.ZERO,
+                            java.time.Duration.ZERO,
+                            "COMPLETE",
+                            "ENHANCED",
+                            "enhanced-critical",
+                            null));
             emulator.seedRepository(new RepositorySeed("cli/enhanced"));
             emulator.registerPush("cli/enhanced", "1.0", null, null);
-            Result enhanced = aws(emulator, "describe-image-scan-findings", "--repository-name", "cli/enhanced",
-                    "--image-id", "imageTag=1.0");
+            Result enhanced = aws(
+                    emulator,
+                    "describe-image-scan-findings",
+                    "--repository-name",
+                    "cli/enhanced",
+                    "--image-id",
+                    "imageTag=1.0");
             assertEquals(0, enhanced.exitCode(), enhanced.stderr());
-            JsonNode findings = JsonNode.parser().parse(enhanced.stdout()).field("imageScanFindings").get();
+            JsonNode findings = JsonNode.parser()
+                    .parse(enhanced.stdout())
+                    .field("imageScanFindings")
+                    .get();
             // (the Debian CLI's model predates fixedInVersion and drops it; name and version it knows)
-            JsonNode xz = findings.field("enhancedFindings").get().index(0).get()
-                    .field("packageVulnerabilityDetails").get().field("vulnerablePackages").get().index(0).get();
+            JsonNode xz = findings.field("enhancedFindings")
+                    .get()
+                    .index(0)
+                    .get()
+                    .field("packageVulnerabilityDetails")
+                    .get()
+                    .field("vulnerablePackages")
+                    .get()
+                    .index(0)
+                    .get();
             assertEquals("xz-utils", xz.field("name").get().asString());
             assertEquals("5.6.0", xz.field("version").get().asString());
         }

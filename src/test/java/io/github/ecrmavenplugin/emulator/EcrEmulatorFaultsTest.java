@@ -29,11 +29,13 @@ class EcrEmulatorFaultsTest {
 
     @RegisterExtension
     final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder());
+
     private final EcrEmulator emulator = emulatorExtension.emulator();
 
     private List<Object> outcomes(String operation) {
         return emulator.calls(operation).stream()
-                .map(call -> call.errorType() == null ? (Object) call.httpStatus() : call.errorType()).toList();
+                .map(call -> call.errorType() == null ? (Object) call.httpStatus() : call.errorType())
+                .toList();
     }
 
     @Test
@@ -42,7 +44,8 @@ class EcrEmulatorFaultsTest {
         try (EcrClient ecr = EcrClients.retrying(emulator, 4)) {
             ecr.createRepository(r -> r.repositoryName("app"));
         }
-        assertEquals(List.of("ThrottlingException", "ThrottlingException", "ThrottlingException", 200),
+        assertEquals(
+                List.of("ThrottlingException", "ThrottlingException", "ThrottlingException", 200),
                 outcomes("CreateRepository"));
         assertEquals(400, emulator.calls().get(0).httpStatus());
         assertTrue(emulator.repository("app").isPresent());
@@ -56,7 +59,7 @@ class EcrEmulatorFaultsTest {
             assertEquals(1, emulator.calls().size());
 
             emulator.faults().throttle("DescribeRepositories", 10);
-            EcrException e = assertThrows(EcrException.class, () -> ecr.describeRepositories(r -> { }));
+            EcrException e = assertThrows(EcrException.class, () -> ecr.describeRepositories(r -> {}));
             assertTrue(e.isThrottlingException(), "the SDK classifies the error as throttling");
             assertEquals("ThrottlingException", e.awsErrorDetails().errorCode());
             assertEquals(4, emulator.calls("DescribeRepositories").size());
@@ -67,14 +70,15 @@ class EcrEmulatorFaultsTest {
     void serverErrorsAreModeledAndRetried() {
         emulator.faults().serverError("DescribeRepositories", 1);
         try (EcrClient once = EcrClients.noRetries(emulator)) {
-            ServerException e = assertThrows(ServerException.class, () -> once.describeRepositories(r -> { }));
+            ServerException e = assertThrows(ServerException.class, () -> once.describeRepositories(r -> {}));
             assertEquals(500, e.statusCode());
         }
         emulator.faults().serverError("DescribeRepositories", 2);
         try (EcrClient ecr = EcrClients.retrying(emulator, 3)) {
-            ecr.describeRepositories(r -> { });
+            ecr.describeRepositories(r -> {});
         }
-        assertEquals(List.of("ServerException", "ServerException", "ServerException", 200),
+        assertEquals(
+                List.of("ServerException", "ServerException", "ServerException", 200),
                 outcomes("DescribeRepositories"));
         assertEquals(500, emulator.calls().get(0).httpStatus());
     }
@@ -83,7 +87,7 @@ class EcrEmulatorFaultsTest {
     void droppedConnectionIsAnIoErrorForTheClientAndRetried() {
         emulator.faults().dropConnection("GetAuthorizationToken", 1);
         try (EcrClient once = EcrClients.noRetries(emulator)) {
-            SdkClientException e = assertThrows(SdkClientException.class, () -> once.getAuthorizationToken(r -> { }));
+            SdkClientException e = assertThrows(SdkClientException.class, () -> once.getAuthorizationToken(r -> {}));
             assertInstanceOf(IOException.class, e.getCause(), "cause: " + e.getCause());
         }
         EmulatorCall dropped = emulator.calls().get(0);
@@ -93,9 +97,10 @@ class EcrEmulatorFaultsTest {
         emulator.clearCalls();
         emulator.faults().dropConnection("GetAuthorizationToken", 2);
         try (EcrClient ecr = EcrClients.retrying(emulator, 3)) {
-            assertFalse(ecr.getAuthorizationToken(r -> { }).authorizationData().isEmpty());
+            assertFalse(ecr.getAuthorizationToken(r -> {}).authorizationData().isEmpty());
         }
-        assertEquals(List.of(EmulatorCall.DROPPED_ERROR_TYPE, EmulatorCall.DROPPED_ERROR_TYPE, 200),
+        assertEquals(
+                List.of(EmulatorCall.DROPPED_ERROR_TYPE, EmulatorCall.DROPPED_ERROR_TYPE, 200),
                 outcomes("GetAuthorizationToken"));
     }
 
@@ -104,7 +109,7 @@ class EcrEmulatorFaultsTest {
         emulator.faults().latency(Duration.ofMillis(300));
         try (EcrClient ecr = EcrClients.noRetries(emulator)) {
             long start = System.nanoTime();
-            ecr.describeRepositories(r -> { });
+            ecr.describeRepositories(r -> {});
             assertThrows(EcrException.class, () -> ecr.getRepositoryPolicy(r -> r.repositoryName("none")));
             assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(600));
         }
@@ -114,7 +119,7 @@ class EcrEmulatorFaultsTest {
         emulator.faults().reset();
         emulator.clearCalls();
         try (EcrClient ecr = EcrClients.noRetries(emulator)) {
-            ecr.describeRepositories(r -> { });
+            ecr.describeRepositories(r -> {});
         }
         // Measured inside the emulator, so a slow client start on a busy machine cannot blur it.
         EmulatorCall fast = emulator.calls().get(0);
@@ -127,7 +132,8 @@ class EcrEmulatorFaultsTest {
         emulator.faults().concurrentCreator("race");
         try (EcrClient ecr = EcrClients.noRetries(emulator)) {
             ecr.createRepository(r -> r.repositoryName("other")); // another name is untouched
-            RepositoryAlreadyExistsException e = assertThrows(RepositoryAlreadyExistsException.class,
+            RepositoryAlreadyExistsException e = assertThrows(
+                    RepositoryAlreadyExistsException.class,
                     () -> ecr.createRepository(r -> r.repositoryName("race").imageTagMutability("IMMUTABLE")));
             assertTrue(e.getMessage().contains("'race' already exists"), e.getMessage());
             RepositoryState state = emulator.repository("race").orElseThrow();
@@ -146,12 +152,15 @@ class EcrEmulatorFaultsTest {
         try (EcrClient ecr = EcrClients.noRetries(emulator)) {
             ecr.createRepository(r -> r.repositoryName("app"));
             for (int i = 0; i < 2; i++) {
-                EcrException e = assertThrows(EcrException.class, () -> ecr.setRepositoryPolicy(r -> r
-                        .repositoryName("app").policyText(EcrEmulatorPolicyTest.POLICY)));
+                EcrException e = assertThrows(
+                        EcrException.class,
+                        () -> ecr.setRepositoryPolicy(
+                                r -> r.repositoryName("app").policyText(EcrEmulatorPolicyTest.POLICY)));
                 assertEquals("AccessDeniedException", e.awsErrorDetails().errorCode());
-                assertEquals("User: arn:aws:iam::123456789012:user/ci is not authorized to perform: "
-                        + "ecr:SetRepositoryPolicy on resource: arn:aws:ecr:us-east-1:123456789012:repository/app "
-                        + "because no identity-based policy allows the ecr:SetRepositoryPolicy action",
+                assertEquals(
+                        "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: "
+                                + "ecr:SetRepositoryPolicy on resource: arn:aws:ecr:us-east-1:123456789012:repository/app "
+                                + "because no identity-based policy allows the ecr:SetRepositoryPolicy action",
                         e.awsErrorDetails().errorMessage());
                 assertFalse(e.isThrottlingException());
             }
@@ -165,9 +174,9 @@ class EcrEmulatorFaultsTest {
     void wildcardFaultHitsAnyOperation() {
         emulator.faults().serverError(Faults.ANY_OPERATION, 2);
         try (EcrClient ecr = EcrClients.noRetries(emulator)) {
-            assertThrows(ServerException.class, () -> ecr.describeRepositories(r -> { }));
-            assertThrows(ServerException.class, () -> ecr.getAuthorizationToken(r -> { }));
-            ecr.describeRepositories(r -> { });
+            assertThrows(ServerException.class, () -> ecr.describeRepositories(r -> {}));
+            assertThrows(ServerException.class, () -> ecr.getAuthorizationToken(r -> {}));
+            ecr.describeRepositories(r -> {});
         }
     }
 

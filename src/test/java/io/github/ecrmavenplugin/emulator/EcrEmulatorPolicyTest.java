@@ -1,6 +1,5 @@
 package io.github.ecrmavenplugin.emulator;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,9 +22,10 @@ import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundExcepti
 /** Repository and lifecycle policies: ECR's re-formatting quirks and its validation. */
 class EcrEmulatorPolicyTest {
 
-    static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AllowPull\",\"Effect\":\"Allow\","
-            + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},"
-            + "\"Action\":[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"],\"Condition\":{}}]}";
+    static final String POLICY =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AllowPull\",\"Effect\":\"Allow\","
+                    + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},"
+                    + "\"Action\":[\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"],\"Condition\":{}}]}";
 
     /** What real ECR answers for {@link #POLICY}: Jackson's default pretty printer, not the bytes sent. */
     static final String POLICY_AS_ECR_RETURNS_IT = """
@@ -61,6 +61,7 @@ class EcrEmulatorPolicyTest {
 
     @RegisterExtension
     final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder());
+
     private final EcrEmulator emulator = emulatorExtension.emulator();
     private final EcrClient ecr = emulatorExtension.client();
 
@@ -78,11 +79,15 @@ class EcrEmulatorPolicyTest {
         var got = ecr.getRepositoryPolicy(r -> r.repositoryName("app"));
         assertEquals(POLICY_AS_ECR_RETURNS_IT, got.policyText());
         assertNotEquals(POLICY, got.policyText());
-        assertEquals(POLICY_AS_ECR_RETURNS_IT, emulator.repository("app").orElseThrow().policyText());
+        assertEquals(
+                POLICY_AS_ECR_RETURNS_IT,
+                emulator.repository("app").orElseThrow().policyText());
         assertEquals(POLICY_AS_ECR_RETURNS_IT, EcrEmulator.ecrFormattedPolicy(POLICY));
         // Sending ECR's own layout back is stable: formatting is idempotent.
         ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText(POLICY_AS_ECR_RETURNS_IT));
-        assertEquals(POLICY_AS_ECR_RETURNS_IT, ecr.getRepositoryPolicy(r -> r.repositoryName("app")).policyText());
+        assertEquals(
+                POLICY_AS_ECR_RETURNS_IT,
+                ecr.getRepositoryPolicy(r -> r.repositoryName("app")).policyText());
     }
 
     @Test
@@ -92,37 +97,48 @@ class EcrEmulatorPolicyTest {
         emulator.lambdaFunctionCreated("app");
 
         String held = ecr.getRepositoryPolicy(r -> r.repositoryName("app")).policyText();
-        assertEquals(EcrEmulator.ecrFormattedPolicy(POLICY.replace("\"Condition\":{}}]}", "\"Condition\":{}},"
-                + EcrEmulator.LAMBDA_STATEMENT + "]}")), held);
+        assertEquals(
+                EcrEmulator.ecrFormattedPolicy(POLICY.replace(
+                        "\"Condition\":{}}]}", "\"Condition\":{}}," + EcrEmulator.LAMBDA_STATEMENT + "]}")),
+                held);
         assertTrue(held.contains("\"Sid\" : \"LambdaECRImageRetrievalPolicy\""), held);
         assertEquals(1, held.split("LambdaECRImageRetrievalPolicy", -1).length - 1, "added once");
-        assertEquals(1, emulator.calls().stream().filter(c -> c.operation().equals("SetRepositoryPolicy")).count(),
+        assertEquals(
+                1,
+                emulator.calls().stream()
+                        .filter(c -> c.operation().equals("SetRepositoryPolicy"))
+                        .count(),
                 "Lambda's write is not the client's");
     }
 
     @Test
     void lambdaCreatesThePolicyWhenThereIsNone() {
         emulator.lambdaFunctionCreated("app");
-        assertEquals(EcrEmulator.ecrFormattedPolicy("{\"Version\":\"2012-10-17\",\"Statement\":["
-                + EcrEmulator.LAMBDA_STATEMENT + "]}"), ecr.getRepositoryPolicy(r -> r.repositoryName("app"))
-                .policyText());
+        assertEquals(
+                EcrEmulator.ecrFormattedPolicy(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[" + EcrEmulator.LAMBDA_STATEMENT + "]}"),
+                ecr.getRepositoryPolicy(r -> r.repositoryName("app")).policyText());
     }
 
     @Test
     void prettyPrintingEscapesAndKeepsNumbersAndOrder() {
         String json = "{\"b\":1.50,\"a\":[],\"s\":\"quote\\\" back\\\\ tab\\t é\",\"n\":null,\"t\":true}";
-        assertEquals("{\n  \"b\" : 1.50,\n  \"a\" : [ ],\n  \"s\" : \"quote\\\" back\\\\ tab\\t é\",\n"
-                + "  \"n\" : null,\n  \"t\" : true\n}", EcrEmulator.ecrFormattedPolicy(json));
+        assertEquals(
+                "{\n  \"b\" : 1.50,\n  \"a\" : [ ],\n  \"s\" : \"quote\\\" back\\\\ tab\\t é\",\n"
+                        + "  \"n\" : null,\n  \"t\" : true\n}",
+                EcrEmulator.ecrFormattedPolicy(json));
     }
 
     @Test
     @DeletesOnPurpose("tests DeleteRepositoryPolicy without a policy")
     void missingPolicyIsRepositoryPolicyNotFound() {
-        RepositoryPolicyNotFoundException e = assertThrows(RepositoryPolicyNotFoundException.class,
-                () -> ecr.getRepositoryPolicy(r -> r.repositoryName("app")));
-        assertTrue(e.getMessage().contains("Repository policy does not exist for the repository with name 'app'"),
+        RepositoryPolicyNotFoundException e = assertThrows(
+                RepositoryPolicyNotFoundException.class, () -> ecr.getRepositoryPolicy(r -> r.repositoryName("app")));
+        assertTrue(
+                e.getMessage().contains("Repository policy does not exist for the repository with name 'app'"),
                 e.getMessage());
-        assertThrows(RepositoryPolicyNotFoundException.class,
+        assertThrows(
+                RepositoryPolicyNotFoundException.class,
                 () -> ecr.deleteRepositoryPolicy(r -> r.repositoryName("app")));
         assertThrows(RepositoryNotFoundException.class, () -> ecr.getRepositoryPolicy(r -> r.repositoryName("zzz")));
     }
@@ -131,26 +147,33 @@ class EcrEmulatorPolicyTest {
     @DeletesOnPurpose("tests the emulator's DeleteRepositoryPolicy")
     void deletingAPolicyReturnsItAndRemovesIt() {
         ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText(POLICY));
-        assertEquals(POLICY_AS_ECR_RETURNS_IT, ecr.deleteRepositoryPolicy(r -> r.repositoryName("app")).policyText());
+        assertEquals(
+                POLICY_AS_ECR_RETURNS_IT,
+                ecr.deleteRepositoryPolicy(r -> r.repositoryName("app")).policyText());
         assertNull(emulator.repository("app").orElseThrow().policyText());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "not json",
-        "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:*\"}]}",
-        "{\"Version\":\"2012-10-17\"}",
-        "{\"Version\":\"2012-10-17\",\"Statement\":[]}",
-        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:*\",\"Resource\":\"*\"}]}",
-        "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:*\",\"NotResource\":\"x\"}}",
-        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Maybe\",\"Principal\":\"*\",\"Action\":\"ecr:*\"}]}",
-        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ecr:*\"}]}"
-    })
+    @ValueSource(
+            strings = {
+                "not json",
+                "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:*\"}]}",
+                "{\"Version\":\"2012-10-17\"}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[]}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:*\",\"Resource\":\"*\"}]}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:*\",\"NotResource\":\"x\"}}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Maybe\",\"Principal\":\"*\",\"Action\":\"ecr:*\"}]}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ecr:*\"}]}"
+            })
     void invalidPoliciesAreRefusedWithEcrsMessage(String policy) {
-        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+        InvalidParameterException e = assertThrows(
+                InvalidParameterException.class,
                 () -> ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText(policy)));
-        assertTrue(e.getMessage().startsWith("Invalid parameter at 'PolicyText' failed to satisfy constraint: "
-                + "'Invalid repository policy provided'"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Invalid parameter at 'PolicyText' failed to satisfy constraint: "
+                                + "'Invalid repository policy provided'"),
+                e.getMessage());
         assertNull(emulator.repository("app").orElseThrow().policyText());
     }
 
@@ -158,7 +181,8 @@ class EcrEmulatorPolicyTest {
     void policyLongerThan10240CharactersIsRefused() {
         String sid = "x".repeat(10_240);
         String policy = POLICY.replace("AllowPull", sid);
-        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+        InvalidParameterException e = assertThrows(
+                InvalidParameterException.class,
                 () -> ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText(policy)));
         assertTrue(e.getMessage().contains("10240"), e.getMessage());
     }
@@ -179,37 +203,41 @@ class EcrEmulatorPolicyTest {
         assertEquals(compact, emulator.repository("app").orElseThrow().lifecyclePolicyText());
         assertEquals(compact, EcrEmulator.ecrCompactedLifecyclePolicy(LIFECYCLE));
 
-        assertEquals(compact, ecr.deleteLifecyclePolicy(r -> r.repositoryName("app")).lifecyclePolicyText());
-        assertThrows(LifecyclePolicyNotFoundException.class, () -> ecr.getLifecyclePolicy(r -> r.repositoryName("app")));
-        assertThrows(LifecyclePolicyNotFoundException.class,
-                () -> ecr.deleteLifecyclePolicy(r -> r.repositoryName("app")));
+        assertEquals(
+                compact, ecr.deleteLifecyclePolicy(r -> r.repositoryName("app")).lifecyclePolicyText());
+        assertThrows(
+                LifecyclePolicyNotFoundException.class, () -> ecr.getLifecyclePolicy(r -> r.repositoryName("app")));
+        assertThrows(
+                LifecyclePolicyNotFoundException.class, () -> ecr.deleteLifecyclePolicy(r -> r.repositoryName("app")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        // duplicate rulePriority
-        "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}},"
-            + "{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":2},\"action\":{\"type\":\"expire\"}}]}",
-        // tagged without prefixes or patterns
-        "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
-        // sinceImagePushed without countUnit
-        "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
-        // countUnit with imageCountMoreThan
-        "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countUnit\":\"days\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
-        // countNumber zero
-        "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":0},\"action\":{\"type\":\"expire\"}}]}",
-        // unknown action
-        "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"archive\"}}]}",
-        // 'any' rule not last
-        "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}},"
-            + "{\"rulePriority\":2,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":2},\"action\":{\"type\":\"expire\"}}]}",
-        // not JSON (padded past the 100-character minimum)
-        "rules: [ this is not json at all, just text long enough to pass the minimum length check of the API ]",
-        // empty rules
-        "{\"rules\":[]}                                                                                                 "
-    })
+    @ValueSource(
+            strings = {
+                // duplicate rulePriority
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}},"
+                        + "{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":2},\"action\":{\"type\":\"expire\"}}]}",
+                // tagged without prefixes or patterns
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
+                // sinceImagePushed without countUnit
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
+                // countUnit with imageCountMoreThan
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countUnit\":\"days\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
+                // countNumber zero
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":0},\"action\":{\"type\":\"expire\"}}]}",
+                // unknown action
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"archive\"}}]}",
+                // 'any' rule not last
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}},"
+                        + "{\"rulePriority\":2,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":2},\"action\":{\"type\":\"expire\"}}]}",
+                // not JSON (padded past the 100-character minimum)
+                "rules: [ this is not json at all, just text long enough to pass the minimum length check of the API ]",
+                // empty rules
+                "{\"rules\":[]}                                                                                                 "
+            })
     void invalidLifecyclePoliciesAreRefused(String text) {
-        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+        InvalidParameterException e = assertThrows(
+                InvalidParameterException.class,
                 () -> ecr.putLifecyclePolicy(r -> r.repositoryName("app").lifecyclePolicyText(text)));
         assertTrue(e.getMessage().contains("Lifecycle policy validation failure"), e.getMessage());
         assertNull(emulator.repository("app").orElseThrow().lifecyclePolicyText());
@@ -217,7 +245,8 @@ class EcrEmulatorPolicyTest {
 
     @Test
     void lifecyclePolicyShorterThan100CharactersIsRefused() {
-        InvalidParameterException e = assertThrows(InvalidParameterException.class,
+        InvalidParameterException e = assertThrows(
+                InvalidParameterException.class,
                 () -> ecr.putLifecyclePolicy(r -> r.repositoryName("app").lifecyclePolicyText("{\"rules\":[]}")));
         assertTrue(e.getMessage().contains("lifecyclePolicyText"), e.getMessage());
     }

@@ -1,6 +1,5 @@
 package io.github.ecrmavenplugin.emulator;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -44,15 +43,17 @@ import software.amazon.awssdk.services.ecr.model.TooManyTagsException;
 class EcrEmulatorRepositoryTest {
 
     @RegisterExtension
-    final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(EcrEmulator.builder().registryHost("127.0.0.1:5443")
-            .authorizationPassword("s3cret-pw"));
+    final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(
+            EcrEmulator.builder().registryHost("127.0.0.1:5443").authorizationPassword("s3cret-pw"));
+
     private final EcrEmulator emulator = emulatorExtension.emulator();
     private final EcrClient ecr = emulatorExtension.client();
 
     @Test
     void createdRepositoryHasEcrDefaultsAndIsDescribed() {
         Instant before = Instant.now().minusSeconds(1);
-        Repository created = ecr.createRepository(r -> r.repositoryName("team/app")).repository();
+        Repository created =
+                ecr.createRepository(r -> r.repositoryName("team/app")).repository();
 
         assertEquals("arn:aws:ecr:us-east-1:123456789012:repository/team/app", created.repositoryArn());
         assertEquals("123456789012", created.registryId());
@@ -60,10 +61,14 @@ class EcrEmulatorRepositoryTest {
         assertEquals(ImageTagMutability.MUTABLE, created.imageTagMutability());
         assertFalse(created.imageScanningConfiguration().scanOnPush());
         assertEquals(EncryptionType.AES256, created.encryptionConfiguration().encryptionType());
-        assertTrue(created.createdAt().isAfter(before) && created.createdAt().isBefore(Instant.now().plusSeconds(1)),
+        assertTrue(
+                created.createdAt().isAfter(before)
+                        && created.createdAt().isBefore(Instant.now().plusSeconds(1)),
                 "createdAt is a real epoch-seconds timestamp: " + created.createdAt());
 
-        Repository described = ecr.describeRepositories(r -> r.repositoryNames("team/app")).repositories().get(0);
+        Repository described = ecr.describeRepositories(r -> r.repositoryNames("team/app"))
+                .repositories()
+                .get(0);
         assertEquals(created, described);
 
         EmulatorCall call = emulator.calls("CreateRepository").get(0);
@@ -76,8 +81,10 @@ class EcrEmulatorRepositoryTest {
 
     @Test
     void defaultRegistryHostIsEcrsOwnForTheRequestRegion() {
-        try (EcrEmulator plain = EcrEmulator.builder().build().start(); EcrClient client = EcrClients.noRetries(plain)) {
-            Repository created = client.createRepository(r -> r.repositoryName("app")).repository();
+        try (EcrEmulator plain = EcrEmulator.builder().build().start();
+                EcrClient client = EcrClients.noRetries(plain)) {
+            Repository created =
+                    client.createRepository(r -> r.repositoryName("app")).repository();
             assertEquals("123456789012.dkr.ecr.us-east-1.amazonaws.com/app", created.repositoryUri());
         }
     }
@@ -86,13 +93,21 @@ class EcrEmulatorRepositoryTest {
     void createWithAllSettingsStoresThem() {
         CreateRepositoryResponse response = ecr.createRepository(r -> r.repositoryName("full")
                 .imageTagMutability(ImageTagMutability.IMMUTABLE_WITH_EXCLUSION)
-                .imageTagMutabilityExclusionFilters(f -> f.filterType("WILDCARD").filter("latest*"))
+                .imageTagMutabilityExclusionFilters(
+                        f -> f.filterType("WILDCARD").filter("latest*"))
                 .imageScanningConfiguration(s -> s.scanOnPush(true))
-                .encryptionConfiguration(e -> e.encryptionType(EncryptionType.KMS).kmsKey("arn:aws:kms:us-east-1:123456789012:key/k1"))
+                .encryptionConfiguration(
+                        e -> e.encryptionType(EncryptionType.KMS).kmsKey("arn:aws:kms:us-east-1:123456789012:key/k1"))
                 .tags(Tag.builder().key("team").value("core").build()));
 
-        assertEquals(ImageTagMutability.IMMUTABLE_WITH_EXCLUSION, response.repository().imageTagMutability());
-        assertEquals(List.of(ImageTagMutabilityExclusionFilter.builder().filterType("WILDCARD").filter("latest*").build()),
+        assertEquals(
+                ImageTagMutability.IMMUTABLE_WITH_EXCLUSION,
+                response.repository().imageTagMutability());
+        assertEquals(
+                List.of(ImageTagMutabilityExclusionFilter.builder()
+                        .filterType("WILDCARD")
+                        .filter("latest*")
+                        .build()),
                 response.repository().imageTagMutabilityExclusionFilters());
         RepositoryState state = emulator.repository("full").orElseThrow();
         assertEquals("IMMUTABLE_WITH_EXCLUSION", state.imageTagMutability());
@@ -106,21 +121,27 @@ class EcrEmulatorRepositoryTest {
     @Test
     void secondCreateOfTheSameNameIsRepositoryAlreadyExists() {
         ecr.createRepository(r -> r.repositoryName("dup"));
-        RepositoryAlreadyExistsException e = assertThrows(RepositoryAlreadyExistsException.class,
-                () -> ecr.createRepository(r -> r.repositoryName("dup")));
+        RepositoryAlreadyExistsException e = assertThrows(
+                RepositoryAlreadyExistsException.class, () -> ecr.createRepository(r -> r.repositoryName("dup")));
         assertEquals("RepositoryAlreadyExistsException", e.awsErrorDetails().errorCode());
-        assertTrue(e.getMessage().contains("The repository with name 'dup' already exists in the registry with id "
-                + "'123456789012'"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("The repository with name 'dup' already exists in the registry with id "
+                                + "'123456789012'"),
+                e.getMessage());
         assertEquals(400, e.statusCode());
         assertEquals(emulator.calls().get(1).requestId(), e.requestId());
     }
 
     @Test
     void describingAMissingRepositoryIsRepositoryNotFound() {
-        RepositoryNotFoundException e = assertThrows(RepositoryNotFoundException.class,
-                () -> ecr.describeRepositories(r -> r.repositoryNames("missing")));
-        assertTrue(e.getMessage().contains("The repository with name 'missing' does not exist in the registry with "
-                + "id '123456789012'"), e.getMessage());
+        RepositoryNotFoundException e = assertThrows(
+                RepositoryNotFoundException.class, () -> ecr.describeRepositories(r -> r.repositoryNames("missing")));
+        assertTrue(
+                e.getMessage()
+                        .contains("The repository with name 'missing' does not exist in the registry with "
+                                + "id '123456789012'"),
+                e.getMessage());
         assertEquals("RepositoryNotFoundException", emulator.calls().get(0).errorType());
         assertEquals(400, emulator.calls().get(0).httpStatus());
     }
@@ -128,8 +149,8 @@ class EcrEmulatorRepositoryTest {
     @ParameterizedTest
     @ValueSource(strings = {"a", "UPPER", "trailing-", "-leading", "double//slash", "under__score_", "sp ace", "x/"})
     void invalidNamesAreInvalidParameter(String name) {
-        InvalidParameterException e = assertThrows(InvalidParameterException.class,
-                () -> ecr.createRepository(r -> r.repositoryName(name)));
+        InvalidParameterException e =
+                assertThrows(InvalidParameterException.class, () -> ecr.createRepository(r -> r.repositoryName(name)));
         assertTrue(e.getMessage().contains("Invalid parameter at 'repositoryName'"), e.getMessage());
         assertTrue(emulator.repositories().isEmpty());
     }
@@ -137,7 +158,9 @@ class EcrEmulatorRepositoryTest {
     @ParameterizedTest
     @ValueSource(strings = {"ab", "a.b", "a-b_c.d", "team/sub/app", "x1/y2"})
     void validNamesAreAccepted(String name) {
-        assertEquals(name, ecr.createRepository(r -> r.repositoryName(name)).repository().repositoryName());
+        assertEquals(
+                name,
+                ecr.createRepository(r -> r.repositoryName(name)).repository().repositoryName());
     }
 
     @Test
@@ -149,7 +172,8 @@ class EcrEmulatorRepositoryTest {
 
     @Test
     void describeChecksTheNumberOfNames() {
-        List<String> tooMany = IntStream.rangeClosed(1, 101).mapToObj(i -> "repo" + i).toList();
+        List<String> tooMany =
+                IntStream.rangeClosed(1, 101).mapToObj(i -> "repo" + i).toList();
         assertThrows(InvalidParameterException.class, () -> ecr.describeRepositories(r -> r.repositoryNames(tooMany)));
     }
 
@@ -161,7 +185,8 @@ class EcrEmulatorRepositoryTest {
         int pages = 0;
         do {
             String next = token;
-            DescribeRepositoriesResponse page = ecr.describeRepositories(r -> r.maxResults(3).nextToken(next));
+            DescribeRepositoriesResponse page =
+                    ecr.describeRepositories(r -> r.maxResults(3).nextToken(next));
             page.repositories().forEach(repository -> seen.add(repository.repositoryName()));
             token = page.nextToken();
             pages++;
@@ -169,29 +194,44 @@ class EcrEmulatorRepositoryTest {
         assertEquals(3, pages);
         assertEquals(List.of("repo1", "repo2", "repo3", "repo4", "repo5", "repo6", "repo7"), seen);
         // The SDK's own paginator walks the same pages.
-        assertEquals(7, ecr.describeRepositoriesPaginator(r -> r.maxResults(2)).repositories().stream().count());
+        assertEquals(
+                7,
+                ecr.describeRepositoriesPaginator(r -> r.maxResults(2)).repositories().stream()
+                        .count());
     }
 
     @Test
     void tagMutabilityExclusionFiltersFollowTheMode() {
         ecr.createRepository(r -> r.repositoryName("mut"));
-        ImageTagMutabilityExclusionFilter filter =
-                ImageTagMutabilityExclusionFilter.builder().filterType("WILDCARD").filter("dev-*").build();
+        ImageTagMutabilityExclusionFilter filter = ImageTagMutabilityExclusionFilter.builder()
+                .filterType("WILDCARD")
+                .filter("dev-*")
+                .build();
 
         // Filters without an *_WITH_EXCLUSION mode, and such a mode without filters, are refused.
-        assertThrows(InvalidParameterException.class, () -> ecr.putImageTagMutability(r -> r.repositoryName("mut")
-                .imageTagMutability(ImageTagMutability.IMMUTABLE).imageTagMutabilityExclusionFilters(filter)));
-        assertThrows(InvalidParameterException.class, () -> ecr.putImageTagMutability(r -> r.repositoryName("mut")
-                .imageTagMutability(ImageTagMutability.MUTABLE_WITH_EXCLUSION)));
-        assertThrows(InvalidParameterException.class, () -> ecr.putImageTagMutability(r -> r.repositoryName("mut")
-                .imageTagMutability(ImageTagMutability.IMMUTABLE_WITH_EXCLUSION)
-                .imageTagMutabilityExclusionFilters(f -> f.filterType("WILDCARD").filter("bad filter!"))));
+        assertThrows(
+                InvalidParameterException.class,
+                () -> ecr.putImageTagMutability(r -> r.repositoryName("mut")
+                        .imageTagMutability(ImageTagMutability.IMMUTABLE)
+                        .imageTagMutabilityExclusionFilters(filter)));
+        assertThrows(
+                InvalidParameterException.class,
+                () -> ecr.putImageTagMutability(
+                        r -> r.repositoryName("mut").imageTagMutability(ImageTagMutability.MUTABLE_WITH_EXCLUSION)));
+        assertThrows(
+                InvalidParameterException.class,
+                () -> ecr.putImageTagMutability(r -> r.repositoryName("mut")
+                        .imageTagMutability(ImageTagMutability.IMMUTABLE_WITH_EXCLUSION)
+                        .imageTagMutabilityExclusionFilters(
+                                f -> f.filterType("WILDCARD").filter("bad filter!"))));
         assertEquals("MUTABLE", emulator.repository("mut").orElseThrow().imageTagMutability());
 
         var response = ecr.putImageTagMutability(r -> r.repositoryName("mut")
-                .imageTagMutability(ImageTagMutability.IMMUTABLE_WITH_EXCLUSION).imageTagMutabilityExclusionFilters(filter));
+                .imageTagMutability(ImageTagMutability.IMMUTABLE_WITH_EXCLUSION)
+                .imageTagMutabilityExclusionFilters(filter));
         assertEquals(List.of(filter), response.imageTagMutabilityExclusionFilters());
-        assertEquals(List.of(ExclusionFilter.wildcard("dev-*")),
+        assertEquals(
+                List.of(ExclusionFilter.wildcard("dev-*")),
                 emulator.repository("mut").orElseThrow().exclusionFilters());
 
         ecr.putImageTagMutability(r -> r.repositoryName("mut").imageTagMutability(ImageTagMutability.IMMUTABLE));
@@ -203,49 +243,71 @@ class EcrEmulatorRepositoryTest {
     @Test
     void scanningConfigurationIsStored() {
         ecr.createRepository(r -> r.repositoryName("scan"));
-        var response = ecr.putImageScanningConfiguration(r -> r.repositoryName("scan")
-                .imageScanningConfiguration(s -> s.scanOnPush(true)));
+        var response = ecr.putImageScanningConfiguration(
+                r -> r.repositoryName("scan").imageScanningConfiguration(s -> s.scanOnPush(true)));
         assertTrue(response.imageScanningConfiguration().scanOnPush());
         assertTrue(emulator.repository("scan").orElseThrow().scanOnPush());
-        assertThrows(RepositoryNotFoundException.class, () -> ecr.putImageScanningConfiguration(r -> r
-                .repositoryName("nope").imageScanningConfiguration(s -> s.scanOnPush(true))));
+        assertThrows(
+                RepositoryNotFoundException.class,
+                () -> ecr.putImageScanningConfiguration(
+                        r -> r.repositoryName("nope").imageScanningConfiguration(s -> s.scanOnPush(true))));
     }
 
     @Test
     void tagsAreAddedListedAndRemoved() {
         String arn = ecr.createRepository(r -> r.repositoryName("tagged")
-                .tags(Tag.builder().key("a").value("1").build())).repository().repositoryArn();
-        ecr.tagResource(r -> r.resourceArn(arn).tags(Tag.builder().key("b").value("2").build(),
-                Tag.builder().key("a").value("changed").build()));
+                        .tags(Tag.builder().key("a").value("1").build()))
+                .repository()
+                .repositoryArn();
+        ecr.tagResource(r -> r.resourceArn(arn)
+                .tags(
+                        Tag.builder().key("b").value("2").build(),
+                        Tag.builder().key("a").value("changed").build()));
         Map<String, String> listed = ecr.listTagsForResource(r -> r.resourceArn(arn)).tags().stream()
                 .collect(Collectors.toMap(Tag::key, Tag::value));
         assertEquals(Map.of("a", "changed", "b", "2"), listed);
 
         ecr.untagResource(r -> r.resourceArn(arn).tagKeys("a"));
-        assertEquals(Map.of("b", "2"), emulator.repository("tagged").orElseThrow().tags());
+        assertEquals(
+                Map.of("b", "2"), emulator.repository("tagged").orElseThrow().tags());
         assertEquals("tagged", emulator.calls("UntagResource").get(0).repositoryName(), "name is read from the ARN");
     }
 
     @Test
     void badTagsAreRefusedWithEcrsTagErrors() {
-        String arn = ecr.createRepository(r -> r.repositoryName("tags")).repository().repositoryArn();
-        assertThrows(InvalidTagParameterException.class, () -> ecr.tagResource(r -> r.resourceArn(arn)
-                .tags(Tag.builder().key("aws:reserved").value("x").build())));
-        assertThrows(InvalidTagParameterException.class, () -> ecr.tagResource(r -> r.resourceArn(arn)
-                .tags(Tag.builder().key("").value("x").build())));
-        assertThrows(InvalidTagParameterException.class, () -> ecr.tagResource(r -> r.resourceArn(arn)
-                .tags(Tag.builder().key("k".repeat(129)).value("x").build())));
+        String arn =
+                ecr.createRepository(r -> r.repositoryName("tags")).repository().repositoryArn();
+        assertThrows(
+                InvalidTagParameterException.class,
+                () -> ecr.tagResource(r -> r.resourceArn(arn)
+                        .tags(Tag.builder().key("aws:reserved").value("x").build())));
+        assertThrows(
+                InvalidTagParameterException.class,
+                () -> ecr.tagResource(r ->
+                        r.resourceArn(arn).tags(Tag.builder().key("").value("x").build())));
+        assertThrows(
+                InvalidTagParameterException.class,
+                () -> ecr.tagResource(r -> r.resourceArn(arn)
+                        .tags(Tag.builder().key("k".repeat(129)).value("x").build())));
 
-        List<Tag> fifty = IntStream.range(0, 50).mapToObj(i -> Tag.builder().key("k" + i).value("v").build()).toList();
+        List<Tag> fifty = IntStream.range(0, 50)
+                .mapToObj(i -> Tag.builder().key("k" + i).value("v").build())
+                .toList();
         ecr.tagResource(r -> r.resourceArn(arn).tags(fifty));
-        assertThrows(TooManyTagsException.class, () -> ecr.tagResource(r -> r.resourceArn(arn)
-                .tags(Tag.builder().key("one-more").value("v").build())));
+        assertThrows(
+                TooManyTagsException.class,
+                () -> ecr.tagResource(r -> r.resourceArn(arn)
+                        .tags(Tag.builder().key("one-more").value("v").build())));
         assertEquals(50, emulator.repository("tags").orElseThrow().tags().size());
 
-        assertThrows(RepositoryNotFoundException.class, () -> ecr.listTagsForResource(r -> r
-                .resourceArn("arn:aws:ecr:us-east-1:123456789012:repository/other")));
-        assertThrows(RepositoryNotFoundException.class, () -> ecr.listTagsForResource(r -> r
-                .resourceArn("arn:aws:ecr:eu-west-1:123456789012:repository/tags")), "another region's ARN");
+        assertThrows(
+                RepositoryNotFoundException.class,
+                () -> ecr.listTagsForResource(
+                        r -> r.resourceArn("arn:aws:ecr:us-east-1:123456789012:repository/other")));
+        assertThrows(
+                RepositoryNotFoundException.class,
+                () -> ecr.listTagsForResource(r -> r.resourceArn("arn:aws:ecr:eu-west-1:123456789012:repository/tags")),
+                "another region's ARN");
         assertThrows(InvalidParameterException.class, () -> ecr.listTagsForResource(r -> r.resourceArn("not-an-arn")));
     }
 
@@ -260,10 +322,14 @@ class EcrEmulatorRepositoryTest {
         assertEquals(1, one.imageDetails().size());
         assertEquals(digest, one.imageDetails().get(0).imageDigest());
         assertEquals(List.of("1.0"), one.imageDetails().get(0).imageTags());
-        assertEquals(2, ecr.describeImages(r -> r.repositoryName("img")).imageDetails().size());
+        assertEquals(
+                2,
+                ecr.describeImages(r -> r.repositoryName("img")).imageDetails().size());
 
-        ImageNotFoundException e = assertThrows(ImageNotFoundException.class, () -> ecr.describeImages(r -> r
-                .repositoryName("img").imageIds(ImageIdentifier.builder().imageTag("3.0").build())));
+        ImageNotFoundException e = assertThrows(
+                ImageNotFoundException.class,
+                () -> ecr.describeImages(r -> r.repositoryName("img")
+                        .imageIds(ImageIdentifier.builder().imageTag("3.0").build())));
         assertTrue(e.getMessage().contains("imageTag:'3.0'"), e.getMessage());
         assertThrows(RepositoryNotFoundException.class, () -> ecr.describeImages(r -> r.repositoryName("none")));
     }
@@ -271,19 +337,22 @@ class EcrEmulatorRepositoryTest {
     @Test
     void authorizationTokenDecodesToAwsAndThePassword() {
         Instant before = Instant.now();
-        AuthorizationData data = ecr.getAuthorizationToken(r -> { }).authorizationData().get(0);
+        AuthorizationData data =
+                ecr.getAuthorizationToken(r -> {}).authorizationData().get(0);
         String decoded = new String(Base64.getDecoder().decode(data.authorizationToken()), StandardCharsets.UTF_8);
         assertEquals("AWS:s3cret-pw", decoded);
         assertEquals("https://127.0.0.1:5443", data.proxyEndpoint());
         Duration lifetime = Duration.between(before, data.expiresAt());
-        assertTrue(lifetime.compareTo(Duration.ofHours(11)) > 0 && lifetime.compareTo(Duration.ofHours(13)) < 0,
+        assertTrue(
+                lifetime.compareTo(Duration.ofHours(11)) > 0 && lifetime.compareTo(Duration.ofHours(13)) < 0,
                 "token lives 12 hours: " + lifetime);
         assertNull(emulator.calls().get(0).repositoryName());
     }
 
     @Test
     void defaultPasswordDiffersBetweenEmulators() {
-        try (EcrEmulator a = EcrEmulator.builder().build(); EcrEmulator b = EcrEmulator.builder().build()) {
+        try (EcrEmulator a = EcrEmulator.builder().build();
+                EcrEmulator b = EcrEmulator.builder().build()) {
             assertFalse(a.authorizationPassword().equals(b.authorizationPassword()));
             assertTrue(a.authorizationPassword().length() >= 32);
         }
@@ -295,12 +364,16 @@ class EcrEmulatorRepositoryTest {
         emulator.seedRepository(new RepositorySeed("full").imageTags("1.0", "2.0"));
         assertThrows(RepositoryNotEmptyException.class, () -> ecr.deleteRepository(r -> r.repositoryName("full")));
 
-        var deleted = ecr.batchDeleteImage(r -> r.repositoryName("full").imageIds(
-                ImageIdentifier.builder().imageTag("1.0").build(), ImageIdentifier.builder().imageTag("9.9").build()));
+        var deleted = ecr.batchDeleteImage(r -> r.repositoryName("full")
+                .imageIds(
+                        ImageIdentifier.builder().imageTag("1.0").build(),
+                        ImageIdentifier.builder().imageTag("9.9").build()));
         assertEquals(1, deleted.imageIds().size());
         assertEquals(1, deleted.failures().size());
         assertEquals("9.9", deleted.failures().get(0).imageId().imageTag());
-        assertEquals(java.util.Set.of("2.0"), emulator.repository("full").orElseThrow().imageTags());
+        assertEquals(
+                java.util.Set.of("2.0"),
+                emulator.repository("full").orElseThrow().imageTags());
 
         ecr.deleteRepository(r -> r.repositoryName("full").force(true));
         assertTrue(emulator.repository("full").isEmpty());
@@ -310,9 +383,13 @@ class EcrEmulatorRepositoryTest {
     @Test
     void aForeignRegistryIdIsRefused() {
         ecr.createRepository(r -> r.repositoryName("own"));
-        assertThrows(InvalidParameterException.class, () -> ecr.describeRepositories(r -> r
-                .registryId("999999999999").repositoryNames("own")));
-        assertEquals(1, ecr.describeRepositories(r -> r.registryId("123456789012").repositoryNames("own"))
-                .repositories().size());
+        assertThrows(
+                InvalidParameterException.class,
+                () -> ecr.describeRepositories(r -> r.registryId("999999999999").repositoryNames("own")));
+        assertEquals(
+                1,
+                ecr.describeRepositories(r -> r.registryId("123456789012").repositoryNames("own"))
+                        .repositories()
+                        .size());
     }
 }

@@ -36,9 +36,12 @@ class EcrEmulatorScanningTest {
             ]}""".formatted("ab".repeat(32), DIGEST, DIGEST);
 
     private static void post(EcrEmulator emulator, String path, String body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(emulator.endpoint() + "/_emulator/" + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(emulator.endpoint() + "/_emulator/" + path))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
     }
 
@@ -48,11 +51,16 @@ class EcrEmulatorScanningTest {
         try (EcrEmulator emulator = EcrEmulator.builder().clock(clock).build().start();
                 EcrClient ecr = EcrClients.noRetries(emulator)) {
             emulator.seedRepository(new RepositorySeed("team/api").scanOnPush(true));
-            post(emulator, "scanning", "{\"repositoryName\":\"team/api\",\"pendingMillis\":1000,"
-                    + "\"inProgressMillis\":2000,\"outcome\":\"FAILED\",\"description\":\"The scan failed: disk\"}");
+            post(
+                    emulator,
+                    "scanning",
+                    "{\"repositoryName\":\"team/api\",\"pendingMillis\":1000,"
+                            + "\"inProgressMillis\":2000,\"outcome\":\"FAILED\",\"description\":\"The scan failed: disk\"}");
             post(emulator, "registry-events", PUSH_EVENTS);
 
-            ImageDetail image = ecr.describeImages(r -> r.repositoryName("team/api")).imageDetails().get(0);
+            ImageDetail image = ecr.describeImages(r -> r.repositoryName("team/api"))
+                    .imageDetails()
+                    .get(0);
             assertEquals(DIGEST, image.imageDigest());
             assertEquals(java.util.List.of("1.0"), image.imageTags());
             assertEquals(708L, image.imageSizeInBytes());
@@ -75,14 +83,21 @@ class EcrEmulatorScanningTest {
             post(emulator, "images", "{\"repositoryName\":\"team/api\",\"imageTag\":\"1.0\"}");
             assertThrows(ScanNotFoundException.class, () -> scan(ecr));
             // the registry's enhanced scanning scans regardless of the repository's scan on push
-            post(emulator, "scanning", "{\"scanType\":\"ENHANCED\",\"pendingMillis\":0,\"inProgressMillis\":0,"
-                    + "\"fixture\":\"enhanced-critical\"}");
+            post(
+                    emulator,
+                    "scanning",
+                    "{\"scanType\":\"ENHANCED\",\"pendingMillis\":0,\"inProgressMillis\":0,"
+                            + "\"fixture\":\"enhanced-critical\"}");
             post(emulator, "images", "{\"repositoryName\":\"team/api\",\"imageTag\":\"2.0\"}");
-            DescribeImageScanFindingsResponse enhanced = ecr.describeImageScanFindings(r -> r
-                    .repositoryName("team/api").imageId(id -> id.imageTag("2.0")));
+            DescribeImageScanFindingsResponse enhanced = ecr.describeImageScanFindings(
+                    r -> r.repositoryName("team/api").imageId(id -> id.imageTag("2.0")));
             assertEquals("ACTIVE", enhanced.imageScanStatus().statusAsString());
             assertEquals(2, enhanced.imageScanFindings().enhancedFindings().size());
-            assertEquals(1, enhanced.imageScanFindings().findingSeverityCountsAsStrings().get("CRITICAL"));
+            assertEquals(
+                    1,
+                    enhanced.imageScanFindings()
+                            .findingSeverityCountsAsStrings()
+                            .get("CRITICAL"));
         }
     }
 

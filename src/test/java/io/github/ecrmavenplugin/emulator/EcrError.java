@@ -34,17 +34,19 @@ final class EcrError extends RuntimeException {
 
     /** The message shape ECR uses for a parameter that breaks a documented constraint. */
     static EcrError invalidParameter(String parameter, String constraint) {
-        return invalidParameter("Invalid parameter at '" + parameter + "' failed to satisfy constraint: '"
-                + constraint + "'");
+        return invalidParameter(
+                "Invalid parameter at '" + parameter + "' failed to satisfy constraint: '" + constraint + "'");
     }
 
     static EcrError repositoryNotFound(String name, String registryId) {
-        return of("RepositoryNotFoundException", "The repository with name '" + name
-                + "' does not exist in the registry with id '" + registryId + "'");
+        return of(
+                "RepositoryNotFoundException",
+                "The repository with name '" + name + "' does not exist in the registry with id '" + registryId + "'");
     }
 
     static EcrError repositoryAlreadyExists(String name, String registryId) {
-        return of("RepositoryAlreadyExistsException", "The repository with name '" + name
-                + "' already exists in the registry with id '" + registryId + "'");
+        return of(
+                "RepositoryAlreadyExistsException",
+                "The repository with name '" + name + "' already exists in the registry with id '" + registryId + "'");
     }
 }

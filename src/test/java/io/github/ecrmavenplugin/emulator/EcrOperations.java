@@ -1,7 +1,5 @@
 package io.github.ecrmavenplugin.emulator;
 
-
-
 import io.github.ecrmavenplugin.emulator.Registry.Image;
 import io.github.ecrmavenplugin.emulator.Registry.Repository;
 import io.github.ecrmavenplugin.emulator.RepositoryState.ExclusionFilter;
@@ -85,17 +83,24 @@ final class EcrOperations {
 
     /** The repository a request is about, for the call log: {@code repositoryName}, else the one in its ARN. */
     static String repositoryNameOf(RequestBody request) {
-        Optional<String> name = request.field("repositoryName").filter(n -> n.isString()).map(n -> n.asString());
-        return name.orElseGet(() -> request.field("resourceArn").filter(n -> n.isString())
+        Optional<String> name =
+                request.field("repositoryName").filter(n -> n.isString()).map(n -> n.asString());
+        return name.orElseGet(() -> request.field("resourceArn")
+                .filter(n -> n.isString())
                 .map(arn -> REPOSITORY_ARN.matcher(arn.asString()))
-                .filter(Matcher::matches).map(m -> m.group(3))
+                .filter(Matcher::matches)
+                .map(m -> m.group(3))
                 .orElseGet(() -> singleRepositoryName(request)));
     }
 
     /** DescribeRepositories asking for exactly one repository names it, so the call log can be read per repository. */
     private static String singleRepositoryName(RequestBody request) {
-        return request.field("repositoryNames").filter(n -> n.isArray() && n.asArray().size() == 1
-                && n.asArray().get(0).isString()).map(n -> n.asArray().get(0).asString()).orElse(null);
+        return request.field("repositoryNames")
+                .filter(n -> n.isArray()
+                        && n.asArray().size() == 1
+                        && n.asArray().get(0).isString())
+                .map(n -> n.asArray().get(0).asString())
+                .orElse(null);
     }
 
     // ---- repositories ------------------------------------------------------------------------------------------
@@ -103,11 +108,14 @@ final class EcrOperations {
     private void createRepository(CallContext call, RequestBody request, JsonWriter out) {
         String name = Validation.repositoryName(request.requiredString("repositoryName"));
         checkRegistryId(request);
-        String mutability = Validation.mutability(request.string("imageTagMutability").orElse("MUTABLE"));
-        List<ExclusionFilter> filters = Validation.exclusionFilters(mutability,
+        String mutability =
+                Validation.mutability(request.string("imageTagMutability").orElse("MUTABLE"));
+        List<ExclusionFilter> filters = Validation.exclusionFilters(
+                mutability,
                 request.objects("imageTagMutabilityExclusionFilters").orElse(List.of()));
         boolean scanOnPush = request.object("imageScanningConfiguration")
-                .flatMap(config -> config.bool("scanOnPush")).orElse(false);
+                .flatMap(config -> config.bool("scanOnPush"))
+                .orElse(false);
         Optional<RequestBody> encryption = request.object("encryptionConfiguration");
         String encryptionType = Validation.encryptionType(
                 encryption.map(e -> e.requiredString("encryptionType")).orElse("AES256"));
@@ -144,22 +152,29 @@ final class EcrOperations {
         String nextToken = null;
         if (names.isPresent()) {
             if (names.get().isEmpty() || names.get().size() > 100) {
-                throw EcrError.invalidParameter("repositoryNames",
+                throw EcrError.invalidParameter(
+                        "repositoryNames",
                         "Member must have length greater than or equal to 1 and less than or equal to 100");
             }
-            if (request.field("maxResults").isPresent() || request.field("nextToken").isPresent()) {
+            if (request.field("maxResults").isPresent()
+                    || request.field("nextToken").isPresent()) {
                 throw EcrError.invalidParameter("Invalid parameter at 'maxResults' failed to satisfy constraint: "
                         + "'maxResults and nextToken cannot be used together with repositoryNames'");
             }
             names.get().forEach(Validation::repositoryName);
-            page = registry.withAll(all -> names.get().stream().distinct().map(name -> all.stream()
-                    .filter(r -> r.name.equals(name)).findFirst()
-                    .orElseThrow(() -> EcrError.repositoryNotFound(name, registry.accountId()))).toList());
+            page = registry.withAll(all -> names.get().stream()
+                    .distinct()
+                    .map(name -> all.stream()
+                            .filter(r -> r.name.equals(name))
+                            .findFirst()
+                            .orElseThrow(() -> EcrError.repositoryNotFound(name, registry.accountId())))
+                    .toList());
         } else {
             int maxResults = Validation.maxResults(request, 1000);
-            String after = request.string("nextToken").map(EcrOperations::decodeToken).orElse("");
-            List<Repository> rest = registry.withAll(all -> all.stream()
-                    .filter(r -> r.name.compareTo(after) > 0).toList());
+            String after =
+                    request.string("nextToken").map(EcrOperations::decodeToken).orElse("");
+            List<Repository> rest = registry.withAll(
+                    all -> all.stream().filter(r -> r.name.compareTo(after) > 0).toList());
             page = rest.subList(0, Math.min(maxResults, rest.size()));
             if (rest.size() > maxResults) {
                 nextToken = encodeToken(page.get(page.size() - 1).name);
@@ -183,9 +198,11 @@ final class EcrOperations {
         boolean force = request.bool("force").orElse(false);
         Repository deleted = registry.with(name, repository -> {
             if (!repository.images.isEmpty() && !force) {
-                throw EcrError.of("RepositoryNotEmptyException", "The repository with name '" + name
-                        + "' in registry with id '" + registry.accountId()
-                        + "' cannot be deleted because it still contains images");
+                throw EcrError.of(
+                        "RepositoryNotEmptyException",
+                        "The repository with name '" + name
+                                + "' in registry with id '" + registry.accountId()
+                                + "' cannot be deleted because it still contains images");
             }
             return registry.remove(name).orElseThrow();
         });
@@ -199,14 +216,18 @@ final class EcrOperations {
      * A document a repository holds at most one of (its repository policy, its lifecycle policy): its text, how to
      * clear it, and ECR's error when there is none, "{@code name} does not exist ...".
      */
-    private record Document(String name, String notFound, Function<Repository, String> text,
-            Consumer<Repository> clear) {
-    }
+    private record Document(
+            String name, String notFound, Function<Repository, String> text, Consumer<Repository> clear) {}
 
-    private static final Document POLICY = new Document("Repository policy", "RepositoryPolicyNotFoundException",
-            repository -> repository.policyText, repository -> repository.policyText = null);
-    private static final Document LIFECYCLE_POLICY = new Document("Lifecycle policy",
-            "LifecyclePolicyNotFoundException", repository -> repository.lifecyclePolicyText,
+    private static final Document POLICY = new Document(
+            "Repository policy",
+            "RepositoryPolicyNotFoundException",
+            repository -> repository.policyText,
+            repository -> repository.policyText = null);
+    private static final Document LIFECYCLE_POLICY = new Document(
+            "Lifecycle policy",
+            "LifecyclePolicyNotFoundException",
+            repository -> repository.lifecyclePolicyText,
             repository -> repository.lifecyclePolicyText = null);
 
     private void getRepositoryPolicy(CallContext call, RequestBody request, JsonWriter out) {
@@ -234,8 +255,10 @@ final class EcrOperations {
     private String required(Repository repository, Document document) {
         String text = document.text().apply(repository);
         if (text == null) {
-            throw EcrError.of(document.notFound(), document.name() + " does not exist for the repository with name '"
-                    + repository.name + "' in the registry with id '" + registry.accountId() + "'");
+            throw EcrError.of(
+                    document.notFound(),
+                    document.name() + " does not exist for the repository with name '" + repository.name
+                            + "' in the registry with id '" + registry.accountId() + "'");
         }
         return text;
     }
@@ -258,8 +281,8 @@ final class EcrOperations {
     private void getLifecyclePolicy(CallContext call, RequestBody request, JsonWriter out) {
         String name = request.requiredString("repositoryName");
         checkRegistryId(request);
-        writeLifecycleResponse(out, name, registry.with(name, repository -> required(repository, LIFECYCLE_POLICY)),
-                true);
+        writeLifecycleResponse(
+                out, name, registry.with(name, repository -> required(repository, LIFECYCLE_POLICY)), true);
     }
 
     private void putLifecyclePolicy(CallContext call, RequestBody request, JsonWriter out) {
@@ -273,8 +296,8 @@ final class EcrOperations {
     private void deleteLifecyclePolicy(CallContext call, RequestBody request, JsonWriter out) {
         String name = request.requiredString("repositoryName");
         checkRegistryId(request);
-        writeLifecycleResponse(out, name, registry.with(name, repository -> removed(repository, LIFECYCLE_POLICY)),
-                true);
+        writeLifecycleResponse(
+                out, name, registry.with(name, repository -> removed(repository, LIFECYCLE_POLICY)), true);
     }
 
     /** The emulator never runs lifecycle rules, so {@code lastEvaluatedAt} is the epoch, as for a fresh policy. */
@@ -297,11 +320,15 @@ final class EcrOperations {
         Instant now = Instant.now();
         LifecyclePreviews.Preview preview = registry.with(name, repository -> {
             if (repository.preview != null && repository.preview.status(now).equals("IN_PROGRESS")) {
-                throw EcrError.of("LifecyclePolicyPreviewInProgressException", "The previous lifecycle policy "
-                        + "preview request has not completed. Wait and try again.");
+                throw EcrError.of(
+                        "LifecyclePolicyPreviewInProgressException",
+                        "The previous lifecycle policy " + "preview request has not completed. Wait and try again.");
             }
             String policy = text.orElseGet(() -> required(repository, LIFECYCLE_POLICY));
-            repository.preview = LifecyclePreviews.start(policy, repository.images, now,
+            repository.preview = LifecyclePreviews.start(
+                    policy,
+                    repository.images,
+                    now,
                     repository.previewDuration != null ? repository.previewDuration : previewDuration);
             return repository.preview;
         });
@@ -314,25 +341,31 @@ final class EcrOperations {
     private void getLifecyclePolicyPreview(CallContext call, RequestBody request, JsonWriter out) {
         String name = request.requiredString("repositoryName");
         checkRegistryId(request);
-        if (request.field("imageIds").isPresent() && (request.field("maxResults").isPresent()
-                || request.field("nextToken").isPresent())) {
+        if (request.field("imageIds").isPresent()
+                && (request.field("maxResults").isPresent()
+                        || request.field("nextToken").isPresent())) {
             throw EcrError.invalidParameter("Invalid parameter at 'maxResults' failed to satisfy constraint: "
                     + "'maxResults and nextToken cannot be used together with imageIds'");
         }
         int maxResults = Validation.maxResults(request, 100);
-        int offset = request.string("nextToken").map(t -> parseOffset(decodeToken(t))).orElse(0);
-        String tagStatus = request.object("filter").flatMap(f -> f.string("tagStatus")).orElse("ANY");
+        int offset = request.string("nextToken")
+                .map(t -> parseOffset(decodeToken(t)))
+                .orElse(0);
+        String tagStatus =
+                request.object("filter").flatMap(f -> f.string("tagStatus")).orElse("ANY");
         if (!Set.of("TAGGED", "UNTAGGED", "ANY").contains(tagStatus)) {
-            throw EcrError.invalidParameter("filter.tagStatus", "Member must satisfy enum value set: "
-                    + "[TAGGED, UNTAGGED, ANY]");
+            throw EcrError.invalidParameter(
+                    "filter.tagStatus", "Member must satisfy enum value set: " + "[TAGGED, UNTAGGED, ANY]");
         }
         Instant now = Instant.now();
         registry.with(name, repository -> {
             LifecyclePreviews.Preview preview = repository.preview;
             if (preview == null) {
-                throw EcrError.of("LifecyclePolicyPreviewNotFoundException", "There is no dry run for the "
-                        + "repository with name '" + name + "' in the registry with id '" + registry.accountId()
-                        + "'");
+                throw EcrError.of(
+                        "LifecyclePolicyPreviewNotFoundException",
+                        "There is no dry run for the "
+                                + "repository with name '" + name + "' in the registry with id '" + registry.accountId()
+                                + "'");
             }
             String status = preview.status(now);
             out.writeFieldName("registryId").writeValue(registry.accountId());
@@ -345,8 +378,8 @@ final class EcrOperations {
             List<LifecyclePreviews.Result> results = preview.results().stream()
                     .filter(r -> tagStatus.equals("ANY") || r.image().tags.isEmpty() == tagStatus.equals("UNTAGGED"))
                     .toList();
-            List<LifecyclePreviews.Result> page = results.subList(Math.min(offset, results.size()),
-                    Math.min(offset + maxResults, results.size()));
+            List<LifecyclePreviews.Result> page =
+                    results.subList(Math.min(offset, results.size()), Math.min(offset + maxResults, results.size()));
             out.writeFieldName("previewResults").writeStartArray();
             for (LifecyclePreviews.Result result : page) {
                 writePreviewResult(out, result);
@@ -356,13 +389,20 @@ final class EcrOperations {
                 out.writeFieldName("nextToken").writeValue(encodeToken(Integer.toString(offset + maxResults)));
             }
             out.writeFieldName("summary").writeStartObject();
-            out.writeFieldName("expiringImageTotalCount").writeValue(
-                    (int) preview.results().stream().filter(r -> r.actionType().equals("expire")).count());
+            out.writeFieldName("expiringImageTotalCount").writeValue((int) preview.results().stream()
+                    .filter(r -> r.actionType().equals("expire"))
+                    .count());
             out.writeFieldName("transitioningImageTotalCounts").writeStartArray();
-            long archiving = preview.results().stream().filter(r -> r.actionType().equals("transition")).count();
+            long archiving = preview.results().stream()
+                    .filter(r -> r.actionType().equals("transition"))
+                    .count();
             if (archiving > 0) {
-                out.writeStartObject().writeFieldName("targetStorageClass").writeValue("ARCHIVE")
-                        .writeFieldName("imageTotalCount").writeValue((int) archiving).writeEndObject();
+                out.writeStartObject()
+                        .writeFieldName("targetStorageClass")
+                        .writeValue("ARCHIVE")
+                        .writeFieldName("imageTotalCount")
+                        .writeValue((int) archiving)
+                        .writeEndObject();
             }
             out.writeEndArray();
             out.writeEndObject();
@@ -380,8 +420,10 @@ final class EcrOperations {
         }
         out.writeFieldName("imageDigest").writeValue(result.image().digest);
         writeTimestamp(out, "imagePushedAt", result.image().pushedAt);
-        out.writeFieldName("action").writeStartObject()
-                .writeFieldName("type").writeValue(result.actionType().toUpperCase(java.util.Locale.ROOT));
+        out.writeFieldName("action")
+                .writeStartObject()
+                .writeFieldName("type")
+                .writeValue(result.actionType().toUpperCase(java.util.Locale.ROOT));
         if (result.targetStorageClass() != null) {
             out.writeFieldName("targetStorageClass")
                     .writeValue(result.targetStorageClass().toUpperCase(java.util.Locale.ROOT));
@@ -398,7 +440,8 @@ final class EcrOperations {
         String name = request.requiredString("repositoryName");
         checkRegistryId(request);
         String mutability = Validation.mutability(request.requiredString("imageTagMutability"));
-        List<ExclusionFilter> filters = Validation.exclusionFilters(mutability,
+        List<ExclusionFilter> filters = Validation.exclusionFilters(
+                mutability,
                 request.objects("imageTagMutabilityExclusionFilters").orElse(List.of()));
         registry.with(name, repository -> {
             repository.imageTagMutability = mutability;
@@ -416,12 +459,16 @@ final class EcrOperations {
         checkRegistryId(request);
         boolean scanOnPush = request.object("imageScanningConfiguration")
                 .orElseThrow(() -> EcrError.invalidParameter("imageScanningConfiguration", "Member must not be null"))
-                .bool("scanOnPush").orElse(false);
+                .bool("scanOnPush")
+                .orElse(false);
         registry.with(name, repository -> repository.scanOnPush = scanOnPush);
         out.writeFieldName("registryId").writeValue(registry.accountId());
         out.writeFieldName("repositoryName").writeValue(name);
-        out.writeFieldName("imageScanningConfiguration").writeStartObject()
-                .writeFieldName("scanOnPush").writeValue(scanOnPush).writeEndObject();
+        out.writeFieldName("imageScanningConfiguration")
+                .writeStartObject()
+                .writeFieldName("scanOnPush")
+                .writeValue(scanOnPush)
+                .writeEndObject();
     }
 
     // ---- tags --------------------------------------------------------------------------------------------------
@@ -477,13 +524,16 @@ final class EcrOperations {
         String name = request.requiredString("repositoryName");
         checkRegistryId(request);
         Optional<List<RequestBody>> ids = request.objects("imageIds");
-        String tagStatus = request.object("filter").flatMap(f -> f.string("tagStatus")).orElse("ANY");
+        String tagStatus =
+                request.object("filter").flatMap(f -> f.string("tagStatus")).orElse("ANY");
         if (!Set.of("TAGGED", "UNTAGGED", "ANY").contains(tagStatus)) {
-            throw EcrError.invalidParameter("filter.tagStatus", "Member must satisfy enum value set: "
-                    + "[TAGGED, UNTAGGED, ANY]");
+            throw EcrError.invalidParameter(
+                    "filter.tagStatus", "Member must satisfy enum value set: " + "[TAGGED, UNTAGGED, ANY]");
         }
         int maxResults = Validation.maxResults(request, 1000);
-        int offset = request.string("nextToken").map(t -> parseOffset(decodeToken(t))).orElse(0);
+        int offset = request.string("nextToken")
+                .map(t -> parseOffset(decodeToken(t)))
+                .orElse(0);
         registry.with(name, repository -> {
             List<Image> selected = new ArrayList<>();
             if (ids.isPresent()) {
@@ -492,11 +542,14 @@ final class EcrOperations {
                 }
             } else {
                 repository.images.stream()
-                        .filter(image -> tagStatus.equals("ANY") || image.tags.isEmpty() == tagStatus.equals("UNTAGGED"))
+                        .filter(image ->
+                                tagStatus.equals("ANY") || image.tags.isEmpty() == tagStatus.equals("UNTAGGED"))
                         .forEach(selected::add);
             }
-            List<Image> page = ids.isPresent() ? selected
-                    : selected.subList(Math.min(offset, selected.size()), Math.min(offset + maxResults, selected.size()));
+            List<Image> page = ids.isPresent()
+                    ? selected
+                    : selected.subList(
+                            Math.min(offset, selected.size()), Math.min(offset + maxResults, selected.size()));
             out.writeFieldName("imageDetails").writeStartArray();
             for (Image image : page) {
                 writeImageDetail(out, repository, image);
@@ -520,10 +573,12 @@ final class EcrOperations {
                 .filter(image -> tag.map(image.tags::contains).orElse(true))
                 .filter(image -> digest.map(image.digest::equals).orElse(true))
                 .findFirst()
-                .orElseThrow(() -> EcrError.of("ImageNotFoundException", "The image with imageId {imageDigest:'"
-                        + digest.orElse("null") + "', imageTag:'" + tag.orElse("null")
-                        + "'} does not exist within the repository with name '" + repository.name
-                        + "' in the registry with id '" + registry.accountId() + "'"));
+                .orElseThrow(() -> EcrError.of(
+                        "ImageNotFoundException",
+                        "The image with imageId {imageDigest:'"
+                                + digest.orElse("null") + "', imageTag:'" + tag.orElse("null")
+                                + "'} does not exist within the repository with name '" + repository.name
+                                + "' in the registry with id '" + registry.accountId() + "'"));
     }
 
     private void batchDeleteImage(CallContext call, RequestBody request, JsonWriter out) {
@@ -532,8 +587,8 @@ final class EcrOperations {
         List<RequestBody> ids = request.objects("imageIds")
                 .orElseThrow(() -> EcrError.invalidParameter("imageIds", "Member must not be null"));
         if (ids.isEmpty() || ids.size() > 100) {
-            throw EcrError.invalidParameter("imageIds",
-                    "Member must have length greater than or equal to 1 and less than or equal to 100");
+            throw EcrError.invalidParameter(
+                    "imageIds", "Member must have length greater than or equal to 1 and less than or equal to 100");
         }
         registry.with(name, repository -> {
             out.writeFieldName("imageIds").writeStartArray();
@@ -560,11 +615,15 @@ final class EcrOperations {
             out.writeFieldName("failures").writeStartArray();
             for (RequestBody failure : failures) {
                 out.writeStartObject().writeFieldName("imageId").writeStartObject();
-                failure.string("imageDigest").ifPresent(d -> out.writeFieldName("imageDigest").writeValue(d));
-                failure.string("imageTag").ifPresent(t -> out.writeFieldName("imageTag").writeValue(t));
+                failure.string("imageDigest")
+                        .ifPresent(d -> out.writeFieldName("imageDigest").writeValue(d));
+                failure.string("imageTag")
+                        .ifPresent(t -> out.writeFieldName("imageTag").writeValue(t));
                 out.writeEndObject()
-                        .writeFieldName("failureCode").writeValue("ImageNotFound")
-                        .writeFieldName("failureReason").writeValue("Requested image not found")
+                        .writeFieldName("failureCode")
+                        .writeValue("ImageNotFound")
+                        .writeFieldName("failureReason")
+                        .writeValue("Requested image not found")
                         .writeEndObject();
             }
             out.writeEndArray();
@@ -585,26 +644,38 @@ final class EcrOperations {
                 .orElseThrow(() -> EcrError.invalidParameter("imageId", "Member must not be null"));
         int maxResults = request.integer("maxResults").orElse(100);
         if (maxResults < 1 || maxResults > 1000) {
-            throw EcrError.invalidParameter("maxResults", "Member must have value less than or equal to 1000 and "
-                    + "greater than or equal to 1");
+            throw EcrError.invalidParameter(
+                    "maxResults",
+                    "Member must have value less than or equal to 1000 and " + "greater than or equal to 1");
         }
-        int offset = request.string("nextToken").map(t -> parseOffset(decodeToken(t))).orElse(0);
+        int offset = request.string("nextToken")
+                .map(t -> parseOffset(decodeToken(t)))
+                .orElse(0);
         registry.with(name, repository -> {
             Image image = findImage(repository, id);
             if (image.scanStartedAt == null) {
-                throw EcrError.of("ScanNotFoundException", "Image scan does not exist for the image with "
-                        + "'{imageDigest:'" + id.string("imageDigest").orElse("null") + "', imageTag:'"
-                        + id.string("imageTag").orElse("null") + "'}' in the repository with name '" + name
-                        + "' in the registry with id '" + registry.accountId() + "'");
+                throw EcrError.of(
+                        "ScanNotFoundException",
+                        "Image scan does not exist for the image with "
+                                + "'{imageDigest:'" + id.string("imageDigest").orElse("null") + "', imageTag:'"
+                                + id.string("imageTag").orElse("null") + "'}' in the repository with name '" + name
+                                + "' in the registry with id '" + registry.accountId() + "'");
             }
             ScanPlan plan = registry.scanPlan(name);
             String status = plan.statusAfter(Duration.between(image.scanStartedAt, registry.now()));
             out.writeFieldName("registryId").writeValue(registry.accountId());
             out.writeFieldName("repositoryName").writeValue(name);
-            out.writeFieldName("imageId").writeStartObject().writeFieldName("imageDigest").writeValue(image.digest);
-            id.string("imageTag").ifPresent(tag -> out.writeFieldName("imageTag").writeValue(tag));
+            out.writeFieldName("imageId")
+                    .writeStartObject()
+                    .writeFieldName("imageDigest")
+                    .writeValue(image.digest);
+            id.string("imageTag")
+                    .ifPresent(tag -> out.writeFieldName("imageTag").writeValue(tag));
             out.writeEndObject();
-            out.writeFieldName("imageScanStatus").writeStartObject().writeFieldName("status").writeValue(status);
+            out.writeFieldName("imageScanStatus")
+                    .writeStartObject()
+                    .writeFieldName("status")
+                    .writeValue(status);
             String description = plan.descriptionOf(status);
             if (description != null) {
                 out.writeFieldName("description").writeValue(description);
@@ -644,12 +715,12 @@ final class EcrOperations {
     private void getAuthorizationToken(CallContext call, RequestBody request, JsonWriter out) {
         List<String> registryIds = request.strings("registryIds").orElse(List.of(registry.accountId()));
         if (registryIds.isEmpty() || registryIds.size() > 10) {
-            throw EcrError.invalidParameter("registryIds",
-                    "Member must have length greater than or equal to 1 and less than or equal to 10");
+            throw EcrError.invalidParameter(
+                    "registryIds", "Member must have length greater than or equal to 1 and less than or equal to 10");
         }
         registryIds.forEach(id -> Validation.registryId(id, registry.accountId()));
-        String token = Base64.getEncoder().encodeToString(("AWS:" + authorizationPassword.get())
-                .getBytes(StandardCharsets.UTF_8));
+        String token = Base64.getEncoder()
+                .encodeToString(("AWS:" + authorizationPassword.get()).getBytes(StandardCharsets.UTF_8));
         Instant expiresAt = Instant.now().plus(TOKEN_LIFETIME);
         Optional<Optional<String>> malformed = faults.malformedToken();
         if (malformed.isPresent()) {
@@ -681,10 +752,15 @@ final class EcrOperations {
         writeTimestamp(out, "createdAt", repository.createdAt);
         out.writeFieldName("imageTagMutability").writeValue(repository.imageTagMutability);
         writeExclusionFilters(out, repository.exclusionFilters);
-        out.writeFieldName("imageScanningConfiguration").writeStartObject()
-                .writeFieldName("scanOnPush").writeValue(repository.scanOnPush).writeEndObject();
-        out.writeFieldName("encryptionConfiguration").writeStartObject()
-                .writeFieldName("encryptionType").writeValue(repository.encryptionType);
+        out.writeFieldName("imageScanningConfiguration")
+                .writeStartObject()
+                .writeFieldName("scanOnPush")
+                .writeValue(repository.scanOnPush)
+                .writeEndObject();
+        out.writeFieldName("encryptionConfiguration")
+                .writeStartObject()
+                .writeFieldName("encryptionType")
+                .writeValue(repository.encryptionType);
         if (repository.kmsKey != null) {
             out.writeFieldName("kmsKey").writeValue(repository.kmsKey);
         }
@@ -699,8 +775,10 @@ final class EcrOperations {
         out.writeFieldName("imageTagMutabilityExclusionFilters").writeStartArray();
         for (ExclusionFilter filter : filters) {
             out.writeStartObject()
-                    .writeFieldName("filterType").writeValue(filter.filterType())
-                    .writeFieldName("filter").writeValue(filter.filter())
+                    .writeFieldName("filterType")
+                    .writeValue(filter.filterType())
+                    .writeFieldName("filter")
+                    .writeValue(filter.filter())
                     .writeEndObject();
         }
         out.writeEndArray();
@@ -709,8 +787,10 @@ final class EcrOperations {
     static void writeTags(JsonWriter out, Map<String, String> tags) {
         out.writeFieldName("tags").writeStartArray();
         tags.forEach((key, value) -> out.writeStartObject()
-                .writeFieldName("Key").writeValue(key)
-                .writeFieldName("Value").writeValue(value)
+                .writeFieldName("Key")
+                .writeValue(key)
+                .writeFieldName("Value")
+                .writeValue(value)
                 .writeEndObject());
         out.writeEndArray();
     }
@@ -741,7 +821,8 @@ final class EcrOperations {
 
     /** AWS JSON 1.1 timestamps are epoch seconds as a JSON number, with milliseconds as the fraction. */
     static void writeTimestamp(JsonWriter out, String field, Instant instant) {
-        out.writeFieldName(field).writeNumber(BigDecimal.valueOf(instant.toEpochMilli(), 3).toPlainString());
+        out.writeFieldName(field)
+                .writeNumber(BigDecimal.valueOf(instant.toEpochMilli(), 3).toPlainString());
     }
 
     private static String encodeToken(String value) {

@@ -1,6 +1,5 @@
 package io.github.ecrmavenplugin.emulator;
 
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -33,13 +32,22 @@ final class EcrProtocolHandler implements HttpHandler {
     private final Map<String, String> secretKeys; // access key id -> secret; empty: signatures are not checked
     private final Identities sessions;
 
-    EcrProtocolHandler(Registry registry, EcrOperations operations, Faults faults, Consumer<EmulatorCall> callLog,
-                       Map<String, String> secretKeys) {
+    EcrProtocolHandler(
+            Registry registry,
+            EcrOperations operations,
+            Faults faults,
+            Consumer<EmulatorCall> callLog,
+            Map<String, String> secretKeys) {
         this(registry, operations, faults, callLog, secretKeys, new Identities());
     }
 
-    EcrProtocolHandler(Registry registry, EcrOperations operations, Faults faults, Consumer<EmulatorCall> callLog,
-                       Map<String, String> secretKeys, Identities sessions) {
+    EcrProtocolHandler(
+            Registry registry,
+            EcrOperations operations,
+            Faults faults,
+            Consumer<EmulatorCall> callLog,
+            Map<String, String> secretKeys,
+            Identities sessions) {
         this.sessions = sessions;
         this.registry = registry;
         this.operations = operations;
@@ -77,9 +85,17 @@ final class EcrProtocolHandler implements HttpHandler {
                 RequestBody request = RequestBody.parse(body);
                 repositoryName = EcrOperations.repositoryNameOf(request);
                 if (operation != null && faults.takeDrop(operation)) {
-                    callLog.accept(new EmulatorCall(operation, repositoryName, accessKey(auth), region(auth),
-                            EmulatorCall.CONNECTION_DROPPED, EmulatorCall.DROPPED_ERROR_TYPE, start,
-                            System.nanoTime(), requestId, userAgent(exchange)));
+                    callLog.accept(new EmulatorCall(
+                            operation,
+                            repositoryName,
+                            accessKey(auth),
+                            region(auth),
+                            EmulatorCall.CONNECTION_DROPPED,
+                            EmulatorCall.DROPPED_ERROR_TYPE,
+                            start,
+                            System.nanoTime(),
+                            requestId,
+                            userAgent(exchange)));
                     return; // closing the exchange before any response header closes the TCP connection
                 }
                 response = dispatch(exchange, operation, auth, body, request, requestId);
@@ -96,8 +112,17 @@ final class EcrProtocolHandler implements HttpHandler {
                 response = errorBody(new EcrError(errorType, 500, "Emulator failure: " + e));
             }
             // Logged before answering: a client that has its answer must find its call in the log.
-            callLog.accept(new EmulatorCall(operation, repositoryName, accessKey(auth), region(auth), status,
-                    errorType, start, System.nanoTime(), requestId, userAgent(exchange)));
+            callLog.accept(new EmulatorCall(
+                    operation,
+                    repositoryName,
+                    accessKey(auth),
+                    region(auth),
+                    status,
+                    errorType,
+                    start,
+                    System.nanoTime(),
+                    requestId,
+                    userAgent(exchange)));
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
             exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
             exchange.sendResponseHeaders(status, response.length);
@@ -107,47 +132,68 @@ final class EcrProtocolHandler implements HttpHandler {
         }
     }
 
-    private byte[] dispatch(HttpExchange exchange, String operationName, SigV4.Authorization parsedAuth,
-                            byte[] body, RequestBody request, String requestId) {
+    private byte[] dispatch(
+            HttpExchange exchange,
+            String operationName,
+            SigV4.Authorization parsedAuth,
+            byte[] body,
+            RequestBody request,
+            String requestId) {
         if (!"POST".equals(exchange.getRequestMethod()) || operationName == null) {
-            throw EcrError.of("UnknownOperationException", "Requests must be POST / with an X-Amz-Target of "
-                    + TARGET_PREFIX + "<Operation>");
+            throw EcrError.of(
+                    "UnknownOperationException",
+                    "Requests must be POST / with an X-Amz-Target of " + TARGET_PREFIX + "<Operation>");
         }
         // Parsed again so that a missing or malformed header now answers its own error.
-        SigV4.Authorization auth = parsedAuth != null ? parsedAuth
+        SigV4.Authorization auth = parsedAuth != null
+                ? parsedAuth
                 : SigV4.parse(exchange.getRequestHeaders().getFirst("Authorization"));
         var session = sessions.find(auth.accessKeyId());
         var knownSecret = sessions.secretOf(auth.accessKeyId());
         if (knownSecret.isPresent()) {
             // A known key (registered, or temporary from the emulator's STS): the signature must match, and a
             // temporary key's session token must come along.
-            if (session.isPresent() && !session.get().sessionToken()
-                    .equals(exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"))) {
-                throw new EcrError("UnrecognizedClientException", 403,
-                        "The security token included in the request is invalid.");
+            if (session.isPresent()
+                    && !session.get()
+                            .sessionToken()
+                            .equals(exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"))) {
+                throw new EcrError(
+                        "UnrecognizedClientException", 403, "The security token included in the request is invalid.");
             }
-            SigV4.verify(auth, knownSecret.get(), exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
-                    exchange.getRequestHeaders(), body);
+            SigV4.verify(
+                    auth,
+                    knownSecret.get(),
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(),
+                    body);
         } else if (!secretKeys.isEmpty()) {
             String secret = secretKeys.get(auth.accessKeyId());
             if (secret == null) {
-                throw new EcrError("UnrecognizedClientException", 403,
-                        "The security token included in the request is invalid.");
+                throw new EcrError(
+                        "UnrecognizedClientException", 403, "The security token included in the request is invalid.");
             }
-            SigV4.verify(auth, secret, exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
+            SigV4.verify(
+                    auth,
+                    secret,
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(),
+                    body);
         }
         if (faults.credentialsExpired()) {
-            throw new EcrError("ExpiredTokenException", 403, "The security token included in the request is "
-                    + "expired");
+            throw new EcrError(
+                    "ExpiredTokenException", 403, "The security token included in the request is " + "expired");
         }
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         if (contentType == null || !contentType.startsWith(CONTENT_TYPE)) {
             throw EcrError.of("SerializationException", "Content-Type must be " + CONTENT_TYPE);
         }
-        EcrOperations.Operation operation = operations.find(operationName).orElseThrow(() ->
-                EcrError.of("UnknownOperationException", "Unknown operation " + operationName));
+        EcrOperations.Operation operation = operations
+                .find(operationName)
+                .orElseThrow(() -> EcrError.of("UnknownOperationException", "Unknown operation " + operationName));
         CallContext call = new CallContext(requestId, auth.accessKeyId(), auth.region());
         String repositoryName = EcrOperations.repositoryNameOf(request);
         if (faults.denies(operationName)) {
@@ -174,7 +220,8 @@ final class EcrProtocolHandler implements HttpHandler {
         if (faults.takeServerError(operationName)) {
             throw new EcrError("ServerException", 500, "We encountered an internal error. Please try again.");
         }
-        if (operationName.equals("CreateRepository") && repositoryName != null
+        if (operationName.equals("CreateRepository")
+                && repositoryName != null
                 && faults.takeConcurrentCreator(repositoryName)) {
             // Someone else wins the race: their repository exists by the time this request is handled.
             registry.add(registry.newRepository(repositoryName, call.region()));
@@ -191,18 +238,23 @@ final class EcrProtocolHandler implements HttpHandler {
     }
 
     private EcrError accessDenied(CallContext call, String operation, String repositoryName) {
-        String resource = repositoryName == null ? "*"
+        String resource = repositoryName == null
+                ? "*"
                 : "arn:aws:ecr:" + call.region() + ":" + registry.accountId() + ":repository/" + repositoryName;
-        return EcrError.of("AccessDeniedException", "User: arn:aws:iam::" + registry.accountId()
-                + ":user/ci is not authorized to perform: ecr:" + operation + " on resource: " + resource
-                + " because no identity-based policy allows the ecr:" + operation + " action");
+        return EcrError.of(
+                "AccessDeniedException",
+                "User: arn:aws:iam::" + registry.accountId()
+                        + ":user/ci is not authorized to perform: ecr:" + operation + " on resource: " + resource
+                        + " because no identity-based policy allows the ecr:" + operation + " action");
     }
 
     private static byte[] errorBody(EcrError error) {
         JsonWriter out = JsonWriter.create();
         out.writeStartObject()
-                .writeFieldName("__type").writeValue(error.type())
-                .writeFieldName("message").writeValue(error.getMessage())
+                .writeFieldName("__type")
+                .writeValue(error.type())
+                .writeFieldName("message")
+                .writeValue(error.getMessage())
                 .writeEndObject();
         return out.getBytes();
     }

@@ -29,8 +29,8 @@ public final class EmulatorExtension
     private final EcrEmulator emulator;
     private final boolean perTest;
     private final List<Consumer<EcrEmulator>> beforeEach = new ArrayList<>();
-    private Runnable set = () -> { };
-    private Runnable unset = () -> { };
+    private Runnable set = () -> {};
+    private Runnable unset = () -> {};
     private EcrClient client;
 
     private EmulatorExtension(EcrEmulator.Builder builder, boolean perTest) {

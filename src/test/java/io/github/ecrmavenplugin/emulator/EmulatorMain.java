@@ -20,8 +20,7 @@ import java.util.Optional;
  */
 public final class EmulatorMain {
 
-    private EmulatorMain() {
-    }
+    private EmulatorMain() {}
 
     public static void main(String[] args) throws Exception {
         // Taken first: once the parent is gone, parent() names whoever adopted this process instead.
@@ -47,9 +46,8 @@ public final class EmulatorMain {
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "ecr-emulator-stop"));
         if (exitWithParent) {
             // A spawned emulator must never outlive the build that spawned it, even when that build is killed.
-            parent.filter(ProcessHandle::isAlive).ifPresentOrElse(
-                    handle -> handle.onExit().thenRun(emulator::close),
-                    emulator::close);
+            parent.filter(ProcessHandle::isAlive)
+                    .ifPresentOrElse(handle -> handle.onExit().thenRun(emulator::close), emulator::close);
         }
         // Written last: whoever waits for the file may rely on everything above being in place.
         if (portFile != null) {

@@ -44,32 +44,51 @@ class EmulatorMainTest {
     @Test
     void runsStandaloneAndStopsOnShutdownRequest() throws Exception {
         Path portFile = dir.resolve("run/port");
-        Process process = new ProcessBuilder(java(), "-cp", testClassPath(), EmulatorMain.class.getName(),
-                "--port", "0", "--registry-host", "registry.test:5000", "--password", "pw-main",
-                "--port-file", portFile.toString())
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        java(),
+                        "-cp",
+                        testClassPath(),
+                        EmulatorMain.class.getName(),
+                        "--port",
+                        "0",
+                        "--registry-host",
+                        "registry.test:5000",
+                        "--password",
+                        "pw-main",
+                        "--port-file",
+                        portFile.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
-            assertTrue(line != null && line.matches("ECR emulator listening on http://127\\.0\\.0\\.1:\\d+"),
+            assertTrue(
+                    line != null && line.matches("ECR emulator listening on http://127\\.0\\.0\\.1:\\d+"),
                     "first line: " + line);
             int port = Integer.parseInt(Files.readString(portFile).trim());
             assertEquals("ECR emulator listening on http://127.0.0.1:" + port, line);
 
-            try (EcrClient ecr = EcrClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
-                    .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+            try (EcrClient ecr = EcrClient.builder()
+                    .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                    .region(Region.US_EAST_1)
+                    .httpClient(UrlConnectionHttpClient.create())
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "s")))
                     .build()) {
-                AuthorizationData data = ecr.getAuthorizationToken(r -> { }).authorizationData().get(0);
-                assertEquals("AWS:pw-main", new String(Base64.getDecoder().decode(data.authorizationToken()),
-                        StandardCharsets.UTF_8));
+                AuthorizationData data =
+                        ecr.getAuthorizationToken(r -> {}).authorizationData().get(0);
+                assertEquals(
+                        "AWS:pw-main",
+                        new String(Base64.getDecoder().decode(data.authorizationToken()), StandardCharsets.UTF_8));
                 assertEquals("https://registry.test:5000", data.proxyEndpoint());
             }
 
-            HttpResponse<String> shutdown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/_emulator/shutdown"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> shutdown = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/_emulator/shutdown"))
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, shutdown.statusCode());
             assertTrue(process.waitFor(15, TimeUnit.SECONDS), "emulator process stops after /_emulator/shutdown");
             assertEquals(0, process.exitValue());
@@ -92,8 +111,10 @@ class EmulatorMainTest {
         builder.environment().put("CP", testClassPath());
         builder.environment().put("PORT_FILE", portFile.toString());
         Process parent = builder.start();
-        long emulatorPid = Long.parseLong(new BufferedReader(new InputStreamReader(parent.getInputStream(),
-                StandardCharsets.UTF_8)).readLine().trim());
+        long emulatorPid = Long.parseLong(
+                new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))
+                        .readLine()
+                        .trim());
         Optional<ProcessHandle> emulator = ProcessHandle.of(emulatorPid);
         try {
             assertTrue(parent.waitFor(40, TimeUnit.SECONDS), "the emulator never wrote its port file");

@@ -33,8 +33,7 @@ public final class Faults {
     private volatile Duration latencySpike = Duration.ofSeconds(2);
     private volatile Duration rendezvousTimeout = Duration.ofSeconds(20);
 
-    Faults() {
-    }
+    Faults() {}
 
     /** The next {@code times} calls of {@code operation} answer {@code ThrottlingException} (HTTP 400). */
     public Faults throttle(String operation, int times) {

@@ -32,13 +32,20 @@ public final class Identities {
      * @param sessionToken      its session token
      * @param expiration        when it expires
      */
-    public record Session(String roleArn, String sessionName, String externalId, String callerAccessKeyId,
-            String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration) {
+    public record Session(
+            String roleArn,
+            String sessionName,
+            String externalId,
+            String callerAccessKeyId,
+            String accessKeyId,
+            String secretAccessKey,
+            String sessionToken,
+            Instant expiration) {
 
         @Override
         public String toString() {
-            return "Session[" + roleArn + ", " + sessionName + ", caller " + callerAccessKeyId + ", key "
-                    + accessKeyId + "]";
+            return "Session[" + roleArn + ", " + sessionName + ", caller " + callerAccessKeyId + ", key " + accessKeyId
+                    + "]";
         }
     }
 
@@ -57,14 +64,21 @@ public final class Identities {
         if (accessKeyId == null) {
             return Optional.empty();
         }
-        return find(accessKeyId).map(Session::secretAccessKey)
+        return find(accessKeyId)
+                .map(Session::secretAccessKey)
                 .or(() -> Optional.ofNullable(longTermKeys.get(accessKeyId)));
     }
 
-    Session issue(String roleArn, String sessionName, String externalId, String callerAccessKeyId,
-            Instant expiration) {
-        Session session = new Session(roleArn, sessionName, externalId, callerAccessKeyId,
-                "ASIA" + random(KEY_ID_CHARS, 16), random(null, 40), random(null, 120), expiration);
+    Session issue(String roleArn, String sessionName, String externalId, String callerAccessKeyId, Instant expiration) {
+        Session session = new Session(
+                roleArn,
+                sessionName,
+                externalId,
+                callerAccessKeyId,
+                "ASIA" + random(KEY_ID_CHARS, 16),
+                random(null, 40),
+                random(null, 120),
+                expiration);
         byAccessKey.put(session.accessKeyId(), session);
         synchronized (issued) {
             issued.add(session);
@@ -103,8 +117,7 @@ public final class Identities {
     }
 
     private static String random(String alphabet, int length) {
-        String chars = alphabet != null ? alphabet
-                : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        String chars = alphabet != null ? alphabet : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         StringBuilder text = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             text.append(chars.charAt(RANDOM.nextInt(chars.length())));

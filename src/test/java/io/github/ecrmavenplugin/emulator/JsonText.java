@@ -17,8 +17,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  */
 final class JsonText {
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     /** Jackson {@code DefaultPrettyPrinter} layout, as ECR returns repository policies. */
     static String pretty(JsonNode node) {

@@ -43,8 +43,7 @@ final class LifecyclePreviews {
     private LifecyclePreviews() {}
 
     static Preview start(String policyText, List<Image> images, Instant now, Duration duration) {
-        return new Preview(policyText, evaluate(JsonNode.parser().parse(policyText), images, now),
-                now.plus(duration));
+        return new Preview(policyText, evaluate(JsonNode.parser().parse(policyText), images, now), now.plus(duration));
     }
 
     static List<Result> evaluate(JsonNode policy, List<Image> images, Instant now) {
@@ -58,22 +57,28 @@ final class LifecyclePreviews {
             boolean archive = PolicyDocuments.storageClass(selection).equals("archive");
             List<Image> matching = images.stream()
                     .filter(image -> image.archived() == archive && matches(selection, image))
-                    .sorted(Comparator.comparing((Image image) -> image.pushedAt).reversed())
+                    .sorted(Comparator.comparing((Image image) -> image.pushedAt)
+                            .reversed())
                     .toList();
             String countType = selection.field("countType").get().asString();
             long count = Long.parseLong(selection.field("countNumber").get().asNumber());
             List<Image> selected = switch (countType) {
-                case "imageCountMoreThan" -> matching.subList((int) Math.min(count, matching.size()),
-                        matching.size());
+                case "imageCountMoreThan" -> matching.subList((int) Math.min(count, matching.size()), matching.size());
                 case "sinceImagePushed" -> olderThan(matching, image -> image.pushedAt, count, now);
-                case "sinceImagePulled" -> olderThan(matching, image -> image.lastPulledAt != null
-                        ? image.lastPulledAt : image.pushedAt, count, now);
+                case "sinceImagePulled" ->
+                    olderThan(
+                            matching,
+                            image -> image.lastPulledAt != null ? image.lastPulledAt : image.pushedAt,
+                            count,
+                            now);
                 case "sinceImageTransitioned" -> olderThan(matching, image -> image.archivedAt, count, now);
                 default -> List.of();
             };
             JsonNode action = rule.field("action").get();
             String type = action.field("type").get().asString();
-            String target = action.field("targetStorageClass").filter(JsonNode::isString).map(JsonNode::asString)
+            String target = action.field("targetStorageClass")
+                    .filter(JsonNode::isString)
+                    .map(JsonNode::asString)
                     .orElse(null);
             for (Image image : selected) {
                 if (!matchedEarlier.contains(image) && acted.add(image)) {
@@ -85,10 +90,11 @@ final class LifecyclePreviews {
         return results;
     }
 
-    private static List<Image> olderThan(List<Image> images, java.util.function.Function<Image, Instant> time,
-            long days, Instant now) {
+    private static List<Image> olderThan(
+            List<Image> images, java.util.function.Function<Image, Instant> time, long days, Instant now) {
         Instant limit = now.minus(Duration.ofDays(days));
-        return images.stream().filter(image -> time.apply(image) != null && time.apply(image).isBefore(limit))
+        return images.stream()
+                .filter(image -> time.apply(image) != null && time.apply(image).isBefore(limit))
                 .toList();
     }
 
@@ -97,8 +103,10 @@ final class LifecyclePreviews {
         return switch (status) {
             case "untagged" -> image.tags.isEmpty();
             case "any" -> true;
-            default -> !image.tags.isEmpty() && allMatch(selection, "tagPrefixList", image, false)
-                    && allMatch(selection, "tagPatternList", image, true);
+            default ->
+                !image.tags.isEmpty()
+                        && allMatch(selection, "tagPrefixList", image, false)
+                        && allMatch(selection, "tagPatternList", image, true);
         };
     }
 
@@ -106,9 +114,14 @@ final class LifecyclePreviews {
         List<JsonNode> values = selection.field(field).map(JsonNode::asArray).orElse(List.of());
         for (JsonNode value : values) {
             String text = value.asString();
-            Pattern pattern = Pattern.compile(wildcard
-                    ? String.join(".*", java.util.Arrays.stream(text.split("\\*", -1)).map(Pattern::quote).toList())
-                    : Pattern.quote(text) + ".*");
+            Pattern pattern = Pattern.compile(
+                    wildcard
+                            ? String.join(
+                                    ".*",
+                                    java.util.Arrays.stream(text.split("\\*", -1))
+                                            .map(Pattern::quote)
+                                            .toList())
+                            : Pattern.quote(text) + ".*");
             if (image.tags.stream().noneMatch(tag -> pattern.matcher(tag).matches())) {
                 return false;
             }

@@ -21,14 +21,18 @@ public final class NothingLostExtension implements AfterEachCallback, AfterAllCa
 
     @Override
     public void afterEach(ExtensionContext context) {
-        check(context.getRequiredTestMethod().isAnnotationPresent(DeletesOnPurpose.class)
-                || context.getRequiredTestClass().isAnnotationPresent(DeletesOnPurpose.class),
+        check(
+                context.getRequiredTestMethod().isAnnotationPresent(DeletesOnPurpose.class)
+                        || context.getRequiredTestClass().isAnnotationPresent(DeletesOnPurpose.class),
                 context.getDisplayName());
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        check(context.getTestClass().map(c -> c.isAnnotationPresent(DeletesOnPurpose.class)).orElse(false),
+        check(
+                context.getTestClass()
+                        .map(c -> c.isAnnotationPresent(DeletesOnPurpose.class))
+                        .orElse(false),
                 context.getDisplayName() + " (class set-up/tear-down)");
     }
 

@@ -20,12 +20,12 @@ final class PolicyDocuments {
     static final int MAX_LIFECYCLE_LENGTH = 30_720;
     /** ECR's minimum storage duration of archived images, in days. */
     static final int MIN_ARCHIVE_DAYS = 90;
-    private static final Set<String> STORAGE_CLASSES = Set.of("standard", "archive");
-    private static final String INVALID_POLICY = "Invalid parameter at 'PolicyText' failed to satisfy constraint: "
-            + "'Invalid repository policy provided'";
 
-    private PolicyDocuments() {
-    }
+    private static final Set<String> STORAGE_CLASSES = Set.of("standard", "archive");
+    private static final String INVALID_POLICY =
+            "Invalid parameter at 'PolicyText' failed to satisfy constraint: " + "'Invalid repository policy provided'";
+
+    private PolicyDocuments() {}
 
     /**
      * Checks a repository policy and answers the text ECR would store and hand back: pretty-printed, never the
@@ -34,12 +34,15 @@ final class PolicyDocuments {
      */
     static String repositoryPolicy(String text) {
         if (text.isEmpty() || text.length() > MAX_POLICY_LENGTH) {
-            throw EcrError.invalidParameter("policyText",
+            throw EcrError.invalidParameter(
+                    "policyText",
                     "Member must have length greater than or equal to 0 and less than or equal to "
                             + MAX_POLICY_LENGTH);
         }
         JsonNode policy = parse(text, EcrError.invalidParameter(INVALID_POLICY));
-        if (!policy.isObject() || !isString(policy, "Version") || policy.field("Statement").isEmpty()) {
+        if (!policy.isObject()
+                || !isString(policy, "Version")
+                || policy.field("Statement").isEmpty()) {
             throw EcrError.invalidParameter(INVALID_POLICY);
         }
         JsonNode statements = policy.field("Statement").get();
@@ -61,22 +64,26 @@ final class PolicyDocuments {
         }
         Map<String, JsonNode> fields = statement.asObject();
         String effect = fields.containsKey("Effect") && fields.get("Effect").isString()
-                ? fields.get("Effect").asString() : "";
+                ? fields.get("Effect").asString()
+                : "";
         return (effect.equals("Allow") || effect.equals("Deny"))
                 && (fields.containsKey("Principal") || fields.containsKey("NotPrincipal"))
                 && (fields.containsKey("Action") || fields.containsKey("NotAction"))
-                && !fields.containsKey("Resource") && !fields.containsKey("NotResource");
+                && !fields.containsKey("Resource")
+                && !fields.containsKey("NotResource");
     }
 
     /** Checks a lifecycle policy against ECR's rule grammar and answers the compacted text ECR stores. */
     static String lifecyclePolicy(String text) {
         if (text.length() < 100 || text.length() > MAX_LIFECYCLE_LENGTH) {
-            throw EcrError.invalidParameter("lifecyclePolicyText",
+            throw EcrError.invalidParameter(
+                    "lifecyclePolicyText",
                     "Member must have length greater than or equal to 100 and less than or equal to "
                             + MAX_LIFECYCLE_LENGTH);
         }
         JsonNode policy = parse(text, lifecycleError("Could not parse the lifecycle policy as JSON"));
-        if (!policy.isObject() || policy.field("rules").filter(JsonNode::isArray).isEmpty()
+        if (!policy.isObject()
+                || policy.field("rules").filter(JsonNode::isArray).isEmpty()
                 || policy.field("rules").get().asArray().isEmpty()) {
             throw lifecycleError("The lifecycle policy must have a non-empty 'rules' array");
         }
@@ -94,8 +101,8 @@ final class PolicyDocuments {
             highestPriority.merge(storageClass, priority, Math::max);
             String tagStatus = selection.field("tagStatus").get().asString();
             if (tagStatus.equals("any") && anyRulePriority.put(storageClass, priority) != null) {
-                throw lifecycleError("Only one rule for the " + storageClass + " storage class may have tagStatus "
-                        + "'any'");
+                throw lifecycleError(
+                        "Only one rule for the " + storageClass + " storage class may have tagStatus " + "'any'");
             }
         }
         // A rule on 'any' image must be evaluated last among the rules of its storage class.
@@ -113,7 +120,8 @@ final class PolicyDocuments {
             throw lifecycleError("Each rule must be a JSON object");
         }
         long priority = positiveInteger(rule.field("rulePriority").orElse(null), "rulePriority");
-        JsonNode selection = rule.field("selection").filter(JsonNode::isObject)
+        JsonNode selection = rule.field("selection")
+                .filter(JsonNode::isObject)
                 .orElseThrow(() -> lifecycleError("Rule " + priority + " must have a 'selection' object"));
         String tagStatus = stringField(selection, "tagStatus", priority);
         boolean hasPrefixes = nonEmptyStringArray(selection, "tagPrefixList", priority);
@@ -146,8 +154,12 @@ final class PolicyDocuments {
                 }
             }
             case "sinceImagePushed", "sinceImagePulled", "sinceImageTransitioned" -> {
-                if (!"days".equals(selection.field("countUnit").filter(JsonNode::isString).map(JsonNode::asString)
-                        .orElse(null))) {
+                if (!"days"
+                        .equals(selection
+                                .field("countUnit")
+                                .filter(JsonNode::isString)
+                                .map(JsonNode::asString)
+                                .orElse(null))) {
                     throw lifecycleError("Rule " + priority + " must have countUnit 'days' with " + countType);
                 }
                 if (countType.equals("sinceImageTransitioned") && !storageClass.equals("archive")) {
@@ -158,19 +170,21 @@ final class PolicyDocuments {
             default -> throw lifecycleError("Rule " + priority + " has an unknown countType '" + countType + "'");
         }
         long countNumber = positiveInteger(selection.field("countNumber").orElse(null), "countNumber");
-        JsonNode action = rule.field("action").filter(JsonNode::isObject)
+        JsonNode action = rule.field("action")
+                .filter(JsonNode::isObject)
                 .orElseThrow(() -> lifecycleError("Rule " + priority + " must have an 'action' object"));
         String type = stringField(action, "type", priority);
-        Optional<String> target = action.field("targetStorageClass").filter(JsonNode::isString)
-                .map(JsonNode::asString);
+        Optional<String> target =
+                action.field("targetStorageClass").filter(JsonNode::isString).map(JsonNode::asString);
         switch (type) {
             case "expire" -> {
                 if (target.isPresent()) {
-                    throw lifecycleError("Rule " + priority + " must not have targetStorageClass with action "
-                            + "'expire'");
+                    throw lifecycleError(
+                            "Rule " + priority + " must not have targetStorageClass with action " + "'expire'");
                 }
                 // Archived images are billed for at least 90 days; ECR refuses to expire them sooner.
-                if (storageClass.equals("archive") && countType.equals("sinceImageTransitioned")
+                if (storageClass.equals("archive")
+                        && countType.equals("sinceImageTransitioned")
                         && countNumber < MIN_ARCHIVE_DAYS) {
                     throw lifecycleError("Rule " + priority + " would expire archived images less than "
                             + MIN_ARCHIVE_DAYS + " days after they were archived");
@@ -182,8 +196,8 @@ final class PolicyDocuments {
                             + "targetStorageClass 'archive'");
                 }
                 if (!storageClass.equals("standard")) {
-                    throw lifecycleError("Rule " + priority + " can transition only images of the standard "
-                            + "storage class");
+                    throw lifecycleError(
+                            "Rule " + priority + " can transition only images of the standard " + "storage class");
                 }
             }
             default -> throw lifecycleError("Rule " + priority + " has an unknown action type '" + type + "'");
@@ -193,7 +207,10 @@ final class PolicyDocuments {
 
     /** The storage class a rule selects: {@code standard} unless it says otherwise. */
     static String storageClass(JsonNode selection) {
-        return selection.field("storageClass").filter(JsonNode::isString).map(JsonNode::asString)
+        return selection
+                .field("storageClass")
+                .filter(JsonNode::isString)
+                .map(JsonNode::asString)
                 .orElse("standard");
     }
 
@@ -213,7 +230,9 @@ final class PolicyDocuments {
     }
 
     private static String stringField(JsonNode object, String name, long priority) {
-        return object.field(name).filter(JsonNode::isString).map(JsonNode::asString)
+        return object.field(name)
+                .filter(JsonNode::isString)
+                .map(JsonNode::asString)
                 .orElseThrow(() -> lifecycleError("Rule " + priority + " must have a string '" + name + "'"));
     }
 
@@ -222,8 +241,10 @@ final class PolicyDocuments {
             return false;
         }
         JsonNode list = selection.field(name).get();
-        if (!list.isArray() || list.asArray().isEmpty()
-                || !list.asArray().stream().allMatch(item -> item.isString() && !item.asString().isEmpty())) {
+        if (!list.isArray()
+                || list.asArray().isEmpty()
+                || !list.asArray().stream()
+                        .allMatch(item -> item.isString() && !item.asString().isEmpty())) {
             throw lifecycleError("Rule " + priority + " must have a non-empty list of strings in '" + name + "'");
         }
         return true;

@@ -1,7 +1,5 @@
 package io.github.ecrmavenplugin.emulator;
 
-
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,8 +56,11 @@ final class Registry {
     }
 
     Repository newRepository(String name, String region) {
-        return new Repository(name, "arn:aws:ecr:" + region + ":" + accountId + ":repository/" + name,
-                registryHost(region) + "/" + name, Instant.now());
+        return new Repository(
+                name,
+                "arn:aws:ecr:" + region + ":" + accountId + ":repository/" + name,
+                registryHost(region) + "/" + name,
+                Instant.now());
     }
 
     /** Adds the repository unless one of that name exists; answers whether it was added. */
@@ -130,10 +131,12 @@ final class Registry {
             if (tag != null) {
                 repository.images.forEach(image -> image.tags.remove(tag));
             }
-            Image image = repository.images.stream().filter(i -> i.digest.equals(imageDigest)).findFirst()
+            Image image = repository.images.stream()
+                    .filter(i -> i.digest.equals(imageDigest))
+                    .findFirst()
                     .orElseGet(() -> {
-                        Image created = new Image(imageDigest, clock.instant(),
-                                size != null ? size : 1024L * (10 + imageCounter % 90));
+                        Image created = new Image(
+                                imageDigest, clock.instant(), size != null ? size : 1024L * (10 + imageCounter % 90));
                         if (repository.scanOnPush || scanPlan(repositoryName).enhanced()) {
                             created.scanStartedAt = created.pushedAt;
                         }
@@ -151,11 +154,13 @@ final class Registry {
      * Adds an image with these tags and dates, as if pushed at {@code pushedAt} (taking its tags off other images),
      * last pulled at {@code lastPulledAt} and archived at {@code archivedAt} ({@code null}: never).
      */
-    synchronized Image addImage(String repositoryName, List<String> tags, Instant pushedAt, Instant lastPulledAt,
-            Instant archivedAt) {
+    synchronized Image addImage(
+            String repositoryName, List<String> tags, Instant pushedAt, Instant lastPulledAt, Instant archivedAt) {
         return with(repositoryName, repository -> {
             repository.images.forEach(image -> image.tags.removeAll(tags));
-            Image image = new Image(syntheticDigest(repositoryName, String.join(",", tags)), pushedAt,
+            Image image = new Image(
+                    syntheticDigest(repositoryName, String.join(",", tags)),
+                    pushedAt,
                     1024L * (10 + imageCounter % 90));
             image.tags.addAll(tags);
             image.lastPulledAt = lastPulledAt;
@@ -195,8 +200,20 @@ final class Registry {
         RepositoryState snapshot() {
             Set<String> imageTags = new LinkedHashSet<>();
             images.forEach(image -> imageTags.addAll(image.tags));
-            return new RepositoryState(name, arn, uri, createdAt, imageTagMutability, exclusionFilters, scanOnPush,
-                    encryptionType, kmsKey, policyText, lifecyclePolicyText, tags, imageTags);
+            return new RepositoryState(
+                    name,
+                    arn,
+                    uri,
+                    createdAt,
+                    imageTagMutability,
+                    exclusionFilters,
+                    scanOnPush,
+                    encryptionType,
+                    kmsKey,
+                    policyText,
+                    lifecyclePolicyText,
+                    tags,
+                    imageTags);
         }
     }
 
@@ -213,6 +230,7 @@ final class Registry {
         Instant lastPulledAt;
         /** When the image was moved to the archive storage class, or {@code null} while it is active. */
         Instant archivedAt;
+
         Instant scanStartedAt; // null: never scanned
 
         Image(String digest, Instant pushedAt, long sizeInBytes) {

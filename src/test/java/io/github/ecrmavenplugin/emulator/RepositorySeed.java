@@ -22,7 +22,10 @@ public final class RepositorySeed extends RepositoryConfiguration {
      * An image with its dates: pushed at {@code pushedAt}, last pulled at {@code lastPulledAt} and archived at
      * {@code archivedAt} ({@code null}: never); what lifecycle rules and their preview look at.
      */
-    public record ImageSeed(List<String> tags, java.time.Instant pushedAt, java.time.Instant lastPulledAt,
+    public record ImageSeed(
+            List<String> tags,
+            java.time.Instant pushedAt,
+            java.time.Instant lastPulledAt,
             java.time.Instant archivedAt) {
         public ImageSeed {
             tags = List.copyOf(tags);

@@ -78,12 +78,15 @@ final class RequestBody {
     }
 
     Optional<List<String>> strings(String name) {
-        return array(name).map(items -> items.stream().map(item -> {
-            if (!item.isString()) {
-                throw serialization("Field '" + name + "' must be a list of strings");
-            }
-            return item.asString();
-        }).toList());
+        return array(name)
+                .map(items -> items.stream()
+                        .map(item -> {
+                            if (!item.isString()) {
+                                throw serialization("Field '" + name + "' must be a list of strings");
+                            }
+                            return item.asString();
+                        })
+                        .toList());
     }
 
     Optional<RequestBody> object(String name) {

@@ -74,7 +74,10 @@ final class ScanFixtures {
 
     /** The severity of a finding of either shape. */
     static String severity(JsonNode finding) {
-        return finding.field("severity").filter(JsonNode::isString).map(JsonNode::asString).orElse("UNDEFINED");
+        return finding.field("severity")
+                .filter(JsonNode::isString)
+                .map(JsonNode::asString)
+                .orElse("UNDEFINED");
     }
 
     /** Writes a parsed JSON value as it came: fixtures are ECR's response shapes, passed through. */

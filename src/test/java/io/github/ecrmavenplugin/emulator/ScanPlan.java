@@ -20,14 +20,14 @@ import java.util.Set;
  *                    {@code generated:N} for N basic findings (for paging)
  * @param description what {@code imageScanStatus.description} says at the outcome; null for ECR's usual words
  */
-public record ScanPlan(Duration pending, Duration inProgress, String outcome, String scanType, String fixture,
-        String description) {
+public record ScanPlan(
+        Duration pending, Duration inProgress, String outcome, String scanType, String fixture, String description) {
 
     private static final Set<String> TYPES = Set.of("BASIC", "ENHANCED");
 
     /** A quick clean basic scan: what an image gets when no test said otherwise. */
-    public static final ScanPlan DEFAULT = new ScanPlan(Duration.ofMillis(100), Duration.ofMillis(300), "COMPLETE",
-            "BASIC", "clean", null);
+    public static final ScanPlan DEFAULT =
+            new ScanPlan(Duration.ofMillis(100), Duration.ofMillis(300), "COMPLETE", "BASIC", "clean", null);
 
     public ScanPlan {
         outcome = outcome.toUpperCase(Locale.ROOT);
@@ -62,8 +62,8 @@ public record ScanPlan(Duration pending, Duration inProgress, String outcome, St
             case "COMPLETE" -> "The scan was completed successfully.";
             case "ACTIVE" -> "Continuous scan is selected for image.";
             case "FAILED" -> "The scan failed.";
-            case "UNSUPPORTED_IMAGE" -> "UnsupportedImageError: The operating system and/or package manager are "
-                    + "not supported.";
+            case "UNSUPPORTED_IMAGE" ->
+                "UnsupportedImageError: The operating system and/or package manager are " + "not supported.";
             default -> null;
         };
     }

@@ -20,12 +20,16 @@ final class SigV4 {
 
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
 
-    private SigV4() {
-    }
+    private SigV4() {}
 
     /** What an {@code Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...} says. */
-    record Authorization(String accessKeyId, String date, String region, String service,
-                         List<String> signedHeaders, String signature) {
+    record Authorization(
+            String accessKeyId,
+            String date,
+            String region,
+            String service,
+            List<String> signedHeaders,
+            String signature) {
 
         String scope() {
             return date + "/" + region + "/" + service + "/aws4_request";
@@ -64,16 +68,22 @@ final class SigV4 {
         if (!scope[3].equals(service)) {
             throw incomplete("Credential should be scoped to correct service: '" + service + "'");
         }
-        return new Authorization(scope[0], scope[1], scope[2], scope[3],
-                Arrays.asList(signedHeaders.split(";")), signature);
+        return new Authorization(
+                scope[0], scope[1], scope[2], scope[3], Arrays.asList(signedHeaders.split(";")), signature);
     }
 
     /**
      * Recomputes the signature with {@code secretKey} and compares it with the one sent. The canonical request
      * is built from the headers the client said it signed, so any header or body change in transit shows.
      */
-    static void verify(Authorization auth, String secretKey, String method, String path, String query,
-                       Headers headers, byte[] body) {
+    static void verify(
+            Authorization auth,
+            String secretKey,
+            String method,
+            String path,
+            String query,
+            Headers headers,
+            byte[] body) {
         String amzDate = headers.getFirst("X-Amz-Date");
         if (amzDate == null || !amzDate.startsWith(auth.date())) {
             throw incomplete("X-Amz-Date is missing or does not match the credential scope date");
@@ -84,16 +94,22 @@ final class SigV4 {
             if (values == null) {
                 throw incomplete("Signed header '" + name + "' is missing from the request");
             }
-            canonicalHeaders.append(name).append(':')
-                    .append(String.join(",", values.stream().map(v -> v.trim().replaceAll(" +", " ")).toList()))
+            canonicalHeaders
+                    .append(name)
+                    .append(':')
+                    .append(String.join(
+                            ",",
+                            values.stream()
+                                    .map(v -> v.trim().replaceAll(" +", " "))
+                                    .toList()))
                     .append('\n');
         }
         String payloadHash = headers.getFirst("X-Amz-Content-Sha256");
         if (payloadHash == null || payloadHash.equals("UNSIGNED-PAYLOAD")) {
             payloadHash = hex(sha256(body));
         }
-        String canonicalRequest = method + "\n" + (path.isEmpty() ? "/" : path) + "\n" + canonicalQuery(query)
-                + "\n" + canonicalHeaders + "\n" + String.join(";", auth.signedHeaders()) + "\n" + payloadHash;
+        String canonicalRequest = method + "\n" + (path.isEmpty() ? "/" : path) + "\n" + canonicalQuery(query) + "\n"
+                + canonicalHeaders + "\n" + String.join(";", auth.signedHeaders()) + "\n" + payloadHash;
         String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + auth.scope() + "\n"
                 + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
         byte[] key = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), auth.date());
@@ -101,10 +117,13 @@ final class SigV4 {
         key = hmac(key, auth.service());
         key = hmac(key, "aws4_request");
         String expected = hex(hmac(key, stringToSign));
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                auth.signature().getBytes(StandardCharsets.US_ASCII))) {
-            throw new EcrError("InvalidSignatureException", 403, "The request signature we calculated does not "
-                    + "match the signature you provided. Check your AWS Secret Access Key and signing method.");
+        if (!MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII), auth.signature().getBytes(StandardCharsets.US_ASCII))) {
+            throw new EcrError(
+                    "InvalidSignatureException",
+                    403,
+                    "The request signature we calculated does not "
+                            + "match the signature you provided. Check your AWS Secret Access Key and signing method.");
         }
     }
 
@@ -112,8 +131,12 @@ final class SigV4 {
         if (query == null || query.isEmpty()) {
             return "";
         }
-        return String.join("&", Arrays.stream(query.split("&")).map(p -> p.contains("=") ? p : p + "=").sorted()
-                .toList());
+        return String.join(
+                "&",
+                Arrays.stream(query.split("&"))
+                        .map(p -> p.contains("=") ? p : p + "=")
+                        .sorted()
+                        .toList());
     }
 
     private static EcrError incomplete(String message) {

@@ -34,7 +34,9 @@ final class SsoPortalHandler {
         String requestId = UUID.randomUUID().toString();
         try (exchange) {
             Map<String, String> query = StsProtocolHandler.parseForm(
-                    exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery());
+                    exchange.getRequestURI().getRawQuery() == null
+                            ? ""
+                            : exchange.getRequestURI().getRawQuery());
             String token = exchange.getRequestHeaders().getFirst("x-amz-sso_bearer_token");
             String roleName = query.get("role_name");
             String accountId = query.get("account_id");
@@ -50,15 +52,29 @@ final class SsoPortalHandler {
                 errorType = "InvalidRequestException";
                 body = "{\"message\":\"role_name and a 12-digit account_id are required\"}";
             } else {
-                Identities.Session session = sessions.issue("arn:aws:iam::" + accountId + ":role/" + roleName,
-                        "sso", null, "sso", Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS));
+                Identities.Session session = sessions.issue(
+                        "arn:aws:iam::" + accountId + ":role/" + roleName,
+                        "sso",
+                        null,
+                        "sso",
+                        Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS));
                 status = 200;
                 body = "{\"roleCredentials\":{\"accessKeyId\":\"" + session.accessKeyId()
                         + "\",\"secretAccessKey\":\"" + session.secretAccessKey() + "\",\"sessionToken\":\""
-                        + session.sessionToken() + "\",\"expiration\":" + session.expiration().toEpochMilli() + "}}";
+                        + session.sessionToken() + "\",\"expiration\":"
+                        + session.expiration().toEpochMilli() + "}}";
             }
-            callLog.accept(new EmulatorCall("GetRoleCredentials", null, null, null, status, errorType, start,
-                    System.nanoTime(), requestId, EcrProtocolHandler.userAgent(exchange)));
+            callLog.accept(new EmulatorCall(
+                    "GetRoleCredentials",
+                    null,
+                    null,
+                    null,
+                    status,
+                    errorType,
+                    start,
+                    System.nanoTime(),
+                    requestId,
+                    EcrProtocolHandler.userAgent(exchange)));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);

@@ -13,8 +13,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  */
 final class StateJson {
 
-    private StateJson() {
-    }
+    private StateJson() {}
 
     static byte[] calls(List<EmulatorCall> calls) {
         JsonWriter out = JsonWriter.create();
@@ -73,7 +72,8 @@ final class StateJson {
         field(out, "policyText", repository.policyText());
         field(out, "lifecyclePolicyText", repository.lifecyclePolicyText());
         out.writeFieldName("tags").writeStartObject();
-        repository.tags().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        repository.tags().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(tag -> field(out, tag.getKey(), tag.getValue()));
         out.writeEndObject();
         out.writeFieldName("imageTags").writeStartArray();
@@ -89,13 +89,16 @@ final class StateJson {
     /** Reads a seed: {@code name} is required, every other field of {@link #repository} is optional. */
     static RepositorySeed seed(RequestBody body) {
         RepositorySeed seed = new RepositorySeed(body.requiredString("name"));
-        body.string("imageTagMutability").ifPresent(mutability -> seed.imageTagMutability(mutability,
-                body.objects("imageTagMutabilityExclusionFilters").orElse(List.of()).stream()
-                        .map(f -> new ExclusionFilter(f.string("filterType").orElse("WILDCARD"),
-                                f.requiredString("filter")))
-                        .toArray(ExclusionFilter[]::new)));
+        body.string("imageTagMutability")
+                .ifPresent(mutability -> seed.imageTagMutability(
+                        mutability,
+                        body.objects("imageTagMutabilityExclusionFilters").orElse(List.of()).stream()
+                                .map(f -> new ExclusionFilter(
+                                        f.string("filterType").orElse("WILDCARD"), f.requiredString("filter")))
+                                .toArray(ExclusionFilter[]::new)));
         body.bool("scanOnPush").ifPresent(seed::scanOnPush);
-        body.string("encryptionType").ifPresent(type -> seed.encryption(type, body.string("kmsKey").orElse(null)));
+        body.string("encryptionType")
+                .ifPresent(type -> seed.encryption(type, body.string("kmsKey").orElse(null)));
         body.string("policyText").ifPresent(seed::policyText);
         body.string("lifecyclePolicyText").ifPresent(seed::lifecyclePolicyText);
         body.field("tags").ifPresent(tags -> {
@@ -110,13 +113,16 @@ final class StateJson {
             });
         });
         body.strings("imageTags").ifPresent(tags -> seed.imageTags(tags.toArray(String[]::new)));
-        body.integer("lifecyclePreviewMillis").ifPresent(millis -> seed.lifecyclePreviewDuration(
-                Duration.ofMillis(millis)));
-        // images with dates: {"tags": [...], "pushedAt": "2025-01-31T00:00:00Z", "lastPulledAt": ..., "archivedAt": ...}
-        body.objects("images").ifPresent(images -> images.forEach(image -> seed.image(
-                new RepositorySeed.ImageSeed(image.strings("tags").orElse(List.of()),
-                        instant(image, "pushedAt").orElseGet(java.time.Instant::now), instant(image, "lastPulledAt")
-                        .orElse(null), instant(image, "archivedAt").orElse(null)))));
+        body.integer("lifecyclePreviewMillis")
+                .ifPresent(millis -> seed.lifecyclePreviewDuration(Duration.ofMillis(millis)));
+        // images with dates: {"tags": [...], "pushedAt": "2025-01-31T00:00:00Z", "lastPulledAt": ..., "archivedAt":
+        // ...}
+        body.objects("images")
+                .ifPresent(images -> images.forEach(image -> seed.image(new RepositorySeed.ImageSeed(
+                        image.strings("tags").orElse(List.of()),
+                        instant(image, "pushedAt").orElseGet(java.time.Instant::now),
+                        instant(image, "lastPulledAt").orElse(null),
+                        instant(image, "archivedAt").orElse(null)))));
         return seed;
     }
 
@@ -125,9 +131,13 @@ final class StateJson {
         ScanPlan d = ScanPlan.DEFAULT;
         return new ScanPlan(
                 body.integer("pendingMillis").map(java.time.Duration::ofMillis).orElse(d.pending()),
-                body.integer("inProgressMillis").map(java.time.Duration::ofMillis).orElse(d.inProgress()),
-                body.string("outcome").orElse(d.outcome()), body.string("scanType").orElse(d.scanType()),
-                body.string("fixture").orElse(d.fixture()), body.string("description").orElse(null));
+                body.integer("inProgressMillis")
+                        .map(java.time.Duration::ofMillis)
+                        .orElse(d.inProgress()),
+                body.string("outcome").orElse(d.outcome()),
+                body.string("scanType").orElse(d.scanType()),
+                body.string("fixture").orElse(d.fixture()),
+                body.string("description").orElse(null));
     }
 
     /**
@@ -142,28 +152,33 @@ final class StateJson {
         body.integer("latencyMillis").ifPresent(ms -> faults.latency(Duration.ofMillis(ms)));
         body.strings("accessDenied").ifPresent(ops -> ops.forEach(faults::accessDenied));
         body.strings("concurrentCreator").ifPresent(names -> names.forEach(faults::concurrentCreator));
-        long spikeMillis = body.integer("latencySpikeMillis").map(Number::longValue).orElse(2000L);
-        counts(body, "latencySpike").forEach((op, n) -> faults.latencySpike(op, n,
-                java.time.Duration.ofMillis(spikeMillis)));
-        long rendezvousMillis = body.integer("rendezvousTimeoutMillis").map(Number::longValue).orElse(20_000L);
-        counts(body, "rendezvous").forEach((name, parties) -> faults.rendezvous(name, parties,
-                java.time.Duration.ofMillis(rendezvousMillis)));
+        long spikeMillis =
+                body.integer("latencySpikeMillis").map(Number::longValue).orElse(2000L);
+        counts(body, "latencySpike")
+                .forEach((op, n) -> faults.latencySpike(op, n, java.time.Duration.ofMillis(spikeMillis)));
+        long rendezvousMillis =
+                body.integer("rendezvousTimeoutMillis").map(Number::longValue).orElse(20_000L);
+        counts(body, "rendezvous")
+                .forEach((name, parties) ->
+                        faults.rendezvous(name, parties, java.time.Duration.ofMillis(rendezvousMillis)));
     }
 
     private static Map<String, Integer> counts(RequestBody body, String name) {
-        return body.field(name).map(node -> {
-            if (!node.isObject()) {
-                throw EcrError.invalidParameter(name + " must be an object of operation to count");
-            }
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            node.asObject().forEach((op, n) -> {
-                if (!n.isNumber()) {
-                    throw EcrError.invalidParameter(name + "." + op + " must be a count");
-                }
-                counts.put(op, Integer.parseInt(n.asNumber()));
-            });
-            return counts;
-        }).orElse(Map.of());
+        return body.field(name)
+                .map(node -> {
+                    if (!node.isObject()) {
+                        throw EcrError.invalidParameter(name + " must be an object of operation to count");
+                    }
+                    Map<String, Integer> counts = new LinkedHashMap<>();
+                    node.asObject().forEach((op, n) -> {
+                        if (!n.isNumber()) {
+                            throw EcrError.invalidParameter(name + "." + op + " must be a count");
+                        }
+                        counts.put(op, Integer.parseInt(n.asNumber()));
+                    });
+                    return counts;
+                })
+                .orElse(Map.of());
     }
 
     private static void field(JsonWriter out, String name, String value) {

@@ -34,7 +34,11 @@ final class StsProtocolHandler {
     private final Consumer<EmulatorCall> callLog;
     private final Map<String, String> secretKeys;
 
-    StsProtocolHandler(String accountId, Identities sessions, Faults faults, Consumer<EmulatorCall> callLog,
+    StsProtocolHandler(
+            String accountId,
+            Identities sessions,
+            Faults faults,
+            Consumer<EmulatorCall> callLog,
             Map<String, String> secretKeys) {
         this.accountId = accountId;
         this.sessions = sessions;
@@ -61,38 +65,59 @@ final class StsProtocolHandler {
                 if ("AssumeRoleWithWebIdentity".equals(action)) {
                     // Unsigned, as in STS: the web identity token is the proof.
                     response = assumeRoleWithWebIdentity(form, requestId);
-                    callLog.accept(new EmulatorCall(action, null, null, null, 200, null, start, System.nanoTime(),
-                            requestId, EcrProtocolHandler.userAgent(exchange)));
+                    callLog.accept(new EmulatorCall(
+                            action,
+                            null,
+                            null,
+                            null,
+                            200,
+                            null,
+                            start,
+                            System.nanoTime(),
+                            requestId,
+                            EcrProtocolHandler.userAgent(exchange)));
                     send(exchange, 200, requestId, response);
                     return;
                 }
                 auth = SigV4.parse(exchange.getRequestHeaders().getFirst("Authorization"), "sts");
                 authenticate(exchange, auth, body);
                 if (!"AssumeRole".equals(action)) {
-                    throw new EcrError("InvalidAction", 400, "Could not find operation " + action
-                            + " for version " + form.get("Version"));
+                    throw new EcrError(
+                            "InvalidAction",
+                            400,
+                            "Could not find operation " + action + " for version " + form.get("Version"));
                 }
                 if (faults.denies("AssumeRole")) {
-                    throw new EcrError("AccessDenied", 403, "User: arn:aws:iam::" + accountId + ":user/ci is not "
-                            + "authorized to perform: sts:AssumeRole on resource: " + form.get("RoleArn"));
+                    throw new EcrError(
+                            "AccessDenied",
+                            403,
+                            "User: arn:aws:iam::" + accountId + ":user/ci is not "
+                                    + "authorized to perform: sts:AssumeRole on resource: " + form.get("RoleArn"));
                 }
                 response = assumeRole(form, auth.accessKeyId(), requestId);
             } catch (EcrError e) {
                 status = e.status();
                 errorType = e.type();
-                response = "<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>" + (status >= 500 ? "Receiver"
-                        : "Sender") + "</Type><Code>" + e.type() + "</Code><Message>" + xml(e.getMessage())
+                response = "<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>" + (status >= 500 ? "Receiver" : "Sender")
+                        + "</Type><Code>" + e.type() + "</Code><Message>" + xml(e.getMessage())
                         + "</Message></Error><RequestId>" + requestId + "</RequestId></ErrorResponse>";
             }
-            callLog.accept(new EmulatorCall(action, null, auth == null ? null : auth.accessKeyId(),
-                    auth == null ? null : auth.region(), status, errorType, start, System.nanoTime(), requestId,
+            callLog.accept(new EmulatorCall(
+                    action,
+                    null,
+                    auth == null ? null : auth.accessKeyId(),
+                    auth == null ? null : auth.region(),
+                    status,
+                    errorType,
+                    start,
+                    System.nanoTime(),
+                    requestId,
                     EcrProtocolHandler.userAgent(exchange)));
             send(exchange, status, requestId, response);
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String requestId, String response)
-            throws IOException {
+    private static void send(HttpExchange exchange, int status, String requestId, String response) throws IOException {
         byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/xml");
         exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
@@ -111,13 +136,23 @@ final class StsProtocolHandler {
         String sessionName = form.get("RoleSessionName");
         String token = form.get("WebIdentityToken");
         if (roleArn == null || sessionName == null || token == null || token.isBlank()) {
-            throw new EcrError("MissingParameter", 400, "The request must contain the parameter "
-                    + (roleArn == null ? "RoleArn" : sessionName == null ? "RoleSessionName" : "WebIdentityToken"));
+            throw new EcrError(
+                    "MissingParameter",
+                    400,
+                    "The request must contain the parameter "
+                            + (roleArn == null
+                                    ? "RoleArn"
+                                    : sessionName == null ? "RoleSessionName" : "WebIdentityToken"));
         }
-        if (!ROLE_ARN.matcher(roleArn).matches() || !SESSION_NAME.matcher(sessionName).matches()) {
+        if (!ROLE_ARN.matcher(roleArn).matches()
+                || !SESSION_NAME.matcher(sessionName).matches()) {
             throw new EcrError("ValidationError", 400, "1 validation error detected: RoleArn or RoleSessionName");
         }
-        Identities.Session session = sessions.issue(roleArn, sessionName, null, "web-identity",
+        Identities.Session session = sessions.issue(
+                roleArn,
+                sessionName,
+                null,
+                "web-identity",
                 Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS));
         return "<AssumeRoleWithWebIdentityResponse xmlns=\"" + NS + "\"><AssumeRoleWithWebIdentityResult>"
                 + "<SubjectFromWebIdentityToken>emulator</SubjectFromWebIdentityToken>"
@@ -132,16 +167,24 @@ final class StsProtocolHandler {
     private void authenticate(HttpExchange exchange, SigV4.Authorization auth, byte[] body) {
         var session = sessions.find(auth.accessKeyId());
         String secret = sessions.secretOf(auth.accessKeyId()).orElseGet(() -> secretKeys.get(auth.accessKeyId()));
-        if (session.isPresent() && !session.get().sessionToken().equals(
-                exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"))) {
+        if (session.isPresent()
+                && !session.get()
+                        .sessionToken()
+                        .equals(exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"))) {
             throw new EcrError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
         }
         if (secret == null && !secretKeys.isEmpty()) {
             throw new EcrError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
         }
         if (secret != null) {
-            SigV4.verify(auth, secret, exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
+            SigV4.verify(
+                    auth,
+                    secret,
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(),
+                    body);
         }
     }
 
@@ -150,17 +193,25 @@ final class StsProtocolHandler {
         String sessionName = form.get("RoleSessionName");
         String externalId = form.get("ExternalId");
         if (roleArn == null || sessionName == null) {
-            throw new EcrError("MissingParameter", 400, "The request must contain the parameter "
-                    + (roleArn == null ? "RoleArn" : "RoleSessionName"));
+            throw new EcrError(
+                    "MissingParameter",
+                    400,
+                    "The request must contain the parameter " + (roleArn == null ? "RoleArn" : "RoleSessionName"));
         }
         if (!ROLE_ARN.matcher(roleArn).matches()) {
-            throw new EcrError("ValidationError", 400, "1 validation error detected: Value '" + roleArn
-                    + "' at 'roleArn' failed to satisfy constraint: Member must be a valid role ARN");
+            throw new EcrError(
+                    "ValidationError",
+                    400,
+                    "1 validation error detected: Value '" + roleArn
+                            + "' at 'roleArn' failed to satisfy constraint: Member must be a valid role ARN");
         }
         if (!SESSION_NAME.matcher(sessionName).matches()) {
-            throw new EcrError("ValidationError", 400, "1 validation error detected: Value '" + sessionName
-                    + "' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression "
-                    + "pattern: [\\w+=,.@-]*");
+            throw new EcrError(
+                    "ValidationError",
+                    400,
+                    "1 validation error detected: Value '" + sessionName
+                            + "' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression "
+                            + "pattern: [\\w+=,.@-]*");
         }
         int duration = form.containsKey("DurationSeconds") ? Integer.parseInt(form.get("DurationSeconds")) : 3600;
         if (duration < 900 || duration > 43200) {
@@ -168,11 +219,18 @@ final class StsProtocolHandler {
         }
         sessions.requiredExternalId(roleArn).ifPresent(required -> {
             if (!required.equals(externalId)) {
-                throw new EcrError("AccessDenied", 403, "User: arn:aws:iam::" + accountId + ":user/ci is not "
-                        + "authorized to perform: sts:AssumeRole on resource: " + roleArn);
+                throw new EcrError(
+                        "AccessDenied",
+                        403,
+                        "User: arn:aws:iam::" + accountId + ":user/ci is not "
+                                + "authorized to perform: sts:AssumeRole on resource: " + roleArn);
             }
         });
-        Identities.Session session = sessions.issue(roleArn, sessionName, externalId, caller,
+        Identities.Session session = sessions.issue(
+                roleArn,
+                sessionName,
+                externalId,
+                caller,
                 Instant.now().plusSeconds(duration).truncatedTo(ChronoUnit.SECONDS));
         return "<AssumeRoleResponse xmlns=\"" + NS + "\"><AssumeRoleResult>"
                 + assumedRoleUserAndCredentials(roleArn, sessionName, session)
@@ -182,8 +240,8 @@ final class StsProtocolHandler {
     }
 
     /** The elements every AssumeRole* result has: the assumed role's user and the session's credentials. */
-    private static String assumedRoleUserAndCredentials(String roleArn, String sessionName,
-            Identities.Session session) {
+    private static String assumedRoleUserAndCredentials(
+            String roleArn, String sessionName, Identities.Session session) {
         String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
         return "<AssumedRoleUser><Arn>arn:aws:sts::" + roleArn.split(":")[4] + ":assumed-role/" + xml(roleName)
                 + "/" + xml(sessionName) + "</Arn><AssumedRoleId>AROAEMULATOR0000ROLE:" + xml(sessionName)
@@ -210,6 +268,9 @@ final class StsProtocolHandler {
     }
 
     private static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

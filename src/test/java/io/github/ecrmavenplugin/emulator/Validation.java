@@ -12,24 +12,24 @@ import java.util.regex.Pattern;
 final class Validation {
 
     /** The pattern of {@code RepositoryName} in ECR's service model (the SDK's {@code service-2.json}). */
-    static final String NAME_REGEX =
-            "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*";
+    static final String NAME_REGEX = "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*";
+
     private static final Pattern NAME = Pattern.compile(NAME_REGEX);
     private static final Pattern REGISTRY_ID = Pattern.compile("[0-9]{12}");
     private static final Pattern TAG_TEXT = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
     private static final Pattern WILDCARD_FILTER = Pattern.compile("[0-9a-zA-Z._*-]{1,128}");
-    static final Set<String> MUTABILITIES = Set.of("MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION",
-            "MUTABLE_WITH_EXCLUSION");
+    static final Set<String> MUTABILITIES =
+            Set.of("MUTABLE", "IMMUTABLE", "IMMUTABLE_WITH_EXCLUSION", "MUTABLE_WITH_EXCLUSION");
     static final Set<String> ENCRYPTION_TYPES = Set.of("AES256", "KMS", "KMS_DSSE");
     static final int MAX_TAGS = 50;
     static final int MAX_EXCLUSION_FILTERS = 5;
 
-    private Validation() {
-    }
+    private Validation() {}
 
     static String repositoryName(String name) {
         if (name.length() < 2 || name.length() > 256) {
-            throw EcrError.invalidParameter("repositoryName",
+            throw EcrError.invalidParameter(
+                    "repositoryName",
                     "Member must have length greater than or equal to 2 and less than or equal to 256");
         }
         if (!NAME.matcher(name).matches()) {
@@ -54,8 +54,8 @@ final class Validation {
 
     static String mutability(String value) {
         if (!MUTABILITIES.contains(value)) {
-            throw EcrError.invalidParameter("imageTagMutability",
-                    "Member must satisfy enum value set: " + sorted(MUTABILITIES));
+            throw EcrError.invalidParameter(
+                    "imageTagMutability", "Member must satisfy enum value set: " + sorted(MUTABILITIES));
         }
         return value;
     }
@@ -74,7 +74,8 @@ final class Validation {
                     + mutability + "'");
         }
         if (filters.size() > MAX_EXCLUSION_FILTERS) {
-            throw EcrError.invalidParameter("imageTagMutabilityExclusionFilters",
+            throw EcrError.invalidParameter(
+                    "imageTagMutabilityExclusionFilters",
                     "Member must have length less than or equal to " + MAX_EXCLUSION_FILTERS);
         }
         List<ExclusionFilter> result = new ArrayList<>();
@@ -82,11 +83,13 @@ final class Validation {
             String type = filter.requiredString("filterType");
             String text = filter.requiredString("filter");
             if (!type.equals("WILDCARD")) {
-                throw EcrError.invalidParameter("imageTagMutabilityExclusionFilters.member.filterType",
+                throw EcrError.invalidParameter(
+                        "imageTagMutabilityExclusionFilters.member.filterType",
                         "Member must satisfy enum value set: [WILDCARD]");
             }
             if (!WILDCARD_FILTER.matcher(text).matches()) {
-                throw EcrError.invalidParameter("imageTagMutabilityExclusionFilters.member.filter",
+                throw EcrError.invalidParameter(
+                        "imageTagMutabilityExclusionFilters.member.filter",
                         "Member must satisfy regular expression '^[0-9a-zA-Z._*-]{1,128}'");
             }
             result.add(new ExclusionFilter(type, text));
@@ -96,7 +99,8 @@ final class Validation {
 
     static String encryptionType(String value) {
         if (!ENCRYPTION_TYPES.contains(value)) {
-            throw EcrError.invalidParameter("encryptionConfiguration.encryptionType",
+            throw EcrError.invalidParameter(
+                    "encryptionConfiguration.encryptionType",
                     "Member must satisfy enum value set: " + sorted(ENCRYPTION_TYPES));
         }
         return value;
@@ -129,15 +133,17 @@ final class Validation {
 
     static void tagCount(int count) {
         if (count > MAX_TAGS) {
-            throw EcrError.of("TooManyTagsException", "A resource can have at most " + MAX_TAGS + " tags; "
-                    + "the request would give it " + count);
+            throw EcrError.of(
+                    "TooManyTagsException",
+                    "A resource can have at most " + MAX_TAGS + " tags; " + "the request would give it " + count);
         }
     }
 
     static int maxResults(RequestBody body, int limit) {
         int value = body.integer("maxResults").orElse(limit);
         if (value < 1 || value > limit) {
-            throw EcrError.invalidParameter("maxResults",
+            throw EcrError.invalidParameter(
+                    "maxResults",
                     "Member must have value greater than or equal to 1 and less than or equal to " + limit);
         }
         return value;

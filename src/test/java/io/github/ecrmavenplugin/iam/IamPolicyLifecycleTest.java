@@ -13,8 +13,10 @@ class IamPolicyLifecycleTest {
 
     @Test
     void aLifecyclePolicyNeedsThePreviewActions() throws Exception {
-        RepositorySpec spec = RepositorySpec.builder().name("team/app")
-                .lifecycleRules(List.of(LifecycleRule.keepLast(5))).build();
+        RepositorySpec spec = RepositorySpec.builder()
+                .name("team/app")
+                .lifecycleRules(List.of(LifecycleRule.keepLast(5)))
+                .build();
         String policy = new IamPolicy().forRepository(spec, "arn", false, true).toPrettyJson();
         assertTrue(policy.contains("\"ecr:StartLifecyclePolicyPreview\""), policy);
         assertTrue(policy.contains("\"ecr:GetLifecyclePolicyPreview\""), policy);
@@ -22,8 +24,9 @@ class IamPolicyLifecycleTest {
 
     @Test
     void withoutALifecyclePolicyTheyAreNotAskedFor() throws Exception {
-        String policy = new IamPolicy().forRepository(RepositorySpec.builder().name("team/app").build(), "arn",
-                false, true).toPrettyJson();
+        String policy = new IamPolicy()
+                .forRepository(RepositorySpec.builder().name("team/app").build(), "arn", false, true)
+                .toPrettyJson();
         assertFalse(policy.contains("LifecyclePolicyPreview"), policy);
     }
 }

@@ -18,7 +18,8 @@ class JsonTest {
 
     @Test
     void escapesStringsAsEcrsJacksonDoes() {
-        assertEquals("\"q\\\"b\\\\ \\b\\f\\n\\r\\t\\u0001\\u001F/\u00e9\"",
+        assertEquals(
+                "\"q\\\"b\\\\ \\b\\f\\n\\r\\t\\u0001\\u001F/\u00e9\"",
                 Json.write("q\"b\\ \b\f\n\r\t\u0001\u001f/\u00e9"));
     }
 
@@ -29,7 +30,8 @@ class JsonTest {
 
     @Test
     void canonicalFormIgnoresOrderAndSingletonLists() {
-        assertEquals(Json.canonical(Json.parse("{\"b\":[\"y\",\"x\"],\"a\":[\"z\"],\"n\":1.0}")),
+        assertEquals(
+                Json.canonical(Json.parse("{\"b\":[\"y\",\"x\"],\"a\":[\"z\"],\"n\":1.0}")),
                 Json.canonical(Json.parse("{\"a\":\"z\",\"n\":1,\"b\":[\"x\",\"y\",\"x\"]}")));
     }
 
@@ -49,14 +51,15 @@ class JsonTest {
     @Test
     void canonicalFormKeepsNumbersApart() {
         // a lifecycle rule keeping 30 images is not the one ECR holds keeping 10
-        assertNotEquals(Json.canonical(Json.parse("{\"countNumber\":30}")),
-                Json.canonical(Json.parse("{\"countNumber\":10}")));
+        assertNotEquals(
+                Json.canonical(Json.parse("{\"countNumber\":30}")), Json.canonical(Json.parse("{\"countNumber\":10}")));
         assertNotEquals(Json.canonical(Json.parse("[1,2]")), Json.canonical(Json.parse("[1,3]")));
     }
 
     @Test
     void canonicalFormEqualsNumbersOfTheSameValue() {
-        assertEquals(Json.canonical(Json.parse("{\"n\":[0.0,2.50,100]}")),
+        assertEquals(
+                Json.canonical(Json.parse("{\"n\":[0.0,2.50,100]}")),
                 Json.canonical(Json.parse("{\"n\":[0,2.5,1E+2]}")));
     }
 }

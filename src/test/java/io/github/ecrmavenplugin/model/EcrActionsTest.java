@@ -12,9 +12,15 @@ class EcrActionsTest {
     void everyOperationOfTheBundledSdkIsAKnownAction() {
         // 2.57.8 has 62 ECR operations; the old hand-written list had 51
         assertTrue(ServiceModel.OPERATIONS.size() >= 58, ServiceModel.OPERATIONS.toString());
-        for (String operation : new String[] {"UpdateImageStorageClass", "ListImageReferrers",
-                "PutSigningConfiguration", "RegisterPullTimeUpdateExclusion", "StartLifecyclePolicyPreview",
-                "GetLifecyclePolicyPreview", "BatchGetImage"}) {
+        for (String operation : new String[] {
+            "UpdateImageStorageClass",
+            "ListImageReferrers",
+            "PutSigningConfiguration",
+            "RegisterPullTimeUpdateExclusion",
+            "StartLifecyclePolicyPreview",
+            "GetLifecyclePolicyPreview",
+            "BatchGetImage"
+        }) {
             assertEquals(EcrActions.Verdict.KNOWN, EcrActions.check("ecr:" + operation), operation);
         }
         assertEquals(EcrActions.Verdict.KNOWN, EcrActions.check("ecr:ReplicateImage"), "permission-only action");

@@ -43,7 +43,9 @@ class ImageReferenceTest {
     @Test
     void aFirstPathPartWithoutDotColonOrLocalhostIsARepositoryNamespace() throws Exception {
         assertEquals("team/api", ImageReference.parse("team/api:1.0", "image").repositoryName());
-        assertEquals("localhost2/api", ImageReference.parse("localhost2/api:1.0", "image").repositoryName());
+        assertEquals(
+                "localhost2/api",
+                ImageReference.parse("localhost2/api:1.0", "image").repositoryName());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -30,13 +30,17 @@ class LimitsTest {
     @ParameterizedTest
     @ValueSource(ints = {2, 255, 256})
     void repositoryNameLengthsEcrAccepts(int length) throws Exception {
-        assertEquals(length, RepositorySpec.builder().name("a".repeat(length)).build().name().length());
+        assertEquals(
+                length,
+                RepositorySpec.builder().name("a".repeat(length)).build().name().length());
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 257})
     void repositoryNameLengthsEcrRefuses(int length) {
-        fails("repositoryName", () -> RepositorySpec.builder().name("a".repeat(length)).build());
+        fails(
+                "repositoryName",
+                () -> RepositorySpec.builder().name("a".repeat(length)).build());
     }
 
     @ParameterizedTest
@@ -47,7 +51,8 @@ class LimitsTest {
 
     @Test
     void oneTagPastTheLimit() {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        InvalidConfigurationException e = assertThrows(
+                InvalidConfigurationException.class,
                 () -> ResourceTags.fromPom(tags(ResourceTags.MAX_TAGS + 1), "tags"));
         assertTrue(e.getMessage().contains("51 tags given; an ECR repository holds at most 50"), e.getMessage());
     }
@@ -55,73 +60,89 @@ class LimitsTest {
     @Test
     void tagKeyAndValueLengths() throws Exception {
         assertDoesNotThrow(() -> ResourceTags.fromPom(Map.of("k".repeat(128), "v".repeat(256)), "tags"));
-        assertThrows(InvalidConfigurationException.class,
-                () -> ResourceTags.fromPom(Map.of("k".repeat(129), "v"), "tags"));
-        assertThrows(InvalidConfigurationException.class,
-                () -> ResourceTags.fromPom(Map.of("k", "v".repeat(257)), "tags"));
+        assertThrows(
+                InvalidConfigurationException.class, () -> ResourceTags.fromPom(Map.of("k".repeat(129), "v"), "tags"));
+        assertThrows(
+                InvalidConfigurationException.class, () -> ResourceTags.fromPom(Map.of("k", "v".repeat(257)), "tags"));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 4, 5})
     void exclusionFilterCountsEcrAccepts(int count) throws Exception {
-        assertEquals(count, TagMutability.fromPom("IMMUTABLE_WITH_EXCLUSION", filters(count), "").exclusionFilters()
-                .size());
+        assertEquals(
+                count,
+                TagMutability.fromPom("IMMUTABLE_WITH_EXCLUSION", filters(count), "")
+                        .exclusionFilters()
+                        .size());
     }
 
     @Test
     void oneFilterPastTheLimit() {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        InvalidConfigurationException e = assertThrows(
+                InvalidConfigurationException.class,
                 () -> TagMutability.fromPom("IMMUTABLE_WITH_EXCLUSION", filters(TagMutability.MAX_FILTERS + 1), ""));
-        assertTrue(e.getMessage().startsWith("<imageTagMutabilityExclusionFilters>: 6 filters given; ECR takes at "
-                + "most 5"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("<imageTagMutabilityExclusionFilters>: 6 filters given; ECR takes at " + "most 5"),
+                e.getMessage());
     }
 
     @Test
     void exclusionFilterLength() {
         assertDoesNotThrow(() -> TagMutability.fromPom("MUTABLE_WITH_EXCLUSION", List.of("t".repeat(128)), ""));
-        assertThrows(InvalidConfigurationException.class,
+        assertThrows(
+                InvalidConfigurationException.class,
                 () -> TagMutability.fromPom("MUTABLE_WITH_EXCLUSION", List.of("t".repeat(129)), ""));
     }
 
     /** A compact repository policy of exactly {@code length} characters. */
     private static String policyOfLength(int length) {
-        return ofLength(length, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"%s\",\"Effect\":\"Allow\","
-                + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:BatchGetImage\"}]}");
+        return ofLength(
+                length,
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"%s\",\"Effect\":\"Allow\","
+                        + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:BatchGetImage\"}]}");
     }
 
     /** {@code template} with its one {@code %s} filled so that the text is exactly {@code length} characters. */
     private static String ofLength(int length, String template) {
-        String text = template.formatted("x".repeat(length - template.formatted("").length()));
+        String text =
+                template.formatted("x".repeat(length - template.formatted("").length()));
         assertEquals(length, text.length());
         return text;
     }
 
     @Test
     void repositoryPolicyLength() {
-        assertDoesNotThrow(() -> PolicyDocument.fromPom(policyOfLength(PolicyDocument.MAX_LENGTH - 1), "policy",
-                false));
+        assertDoesNotThrow(
+                () -> PolicyDocument.fromPom(policyOfLength(PolicyDocument.MAX_LENGTH - 1), "policy", false));
         assertDoesNotThrow(() -> PolicyDocument.fromPom(policyOfLength(PolicyDocument.MAX_LENGTH), "policy", false));
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        InvalidConfigurationException e = assertThrows(
+                InvalidConfigurationException.class,
                 () -> PolicyDocument.fromPom(policyOfLength(PolicyDocument.MAX_LENGTH + 1), "policy", false));
-        assertTrue(e.getMessage().contains("10241 characters") && e.getMessage().contains("at most 10240"),
+        assertTrue(
+                e.getMessage().contains("10241 characters") && e.getMessage().contains("at most 10240"),
                 e.getMessage());
     }
 
     /** A compact lifecycle policy of exactly {@code length} characters. */
     private static String lifecyclePolicyOfLength(int length) {
-        return ofLength(length, "{\"rules\":[{\"rulePriority\":1,\"description\":\"%s\",\"selection\":"
-                + "{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":30},"
-                + "\"action\":{\"type\":\"expire\"}}]}");
+        return ofLength(
+                length,
+                "{\"rules\":[{\"rulePriority\":1,\"description\":\"%s\",\"selection\":"
+                        + "{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":30},"
+                        + "\"action\":{\"type\":\"expire\"}}]}");
     }
 
     @Test
     void lifecyclePolicyLength() {
-        assertDoesNotThrow(() -> LifecyclePolicy.fromPom(lifecyclePolicyOfLength(LifecyclePolicy.MAX_LENGTH),
-                "lifecyclePolicy"));
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> LifecyclePolicy.fromPom(lifecyclePolicyOfLength(LifecyclePolicy.MAX_LENGTH + 1),
-                        "lifecyclePolicy"));
-        assertTrue(e.getMessage().contains("30721 characters") && e.getMessage().contains("at most 30720"),
+        assertDoesNotThrow(
+                () -> LifecyclePolicy.fromPom(lifecyclePolicyOfLength(LifecyclePolicy.MAX_LENGTH), "lifecyclePolicy"));
+        InvalidConfigurationException e = assertThrows(
+                InvalidConfigurationException.class,
+                () -> LifecyclePolicy.fromPom(
+                        lifecyclePolicyOfLength(LifecyclePolicy.MAX_LENGTH + 1), "lifecyclePolicy"));
+        assertTrue(
+                e.getMessage().contains("30721 characters") && e.getMessage().contains("at most 30720"),
                 e.getMessage());
     }
 }

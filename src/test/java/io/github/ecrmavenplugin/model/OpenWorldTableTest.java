@@ -22,65 +22,118 @@ class OpenWorldTableTest {
     static Stream<Arguments> lifecyclePolicies() {
         return Stream.of(
                 lifecycle("keep last 30", rule(1, "any", moreThan(30), expire()), OK),
-                lifecycle("expire untagged after 14 days", rule(1, "untagged", days("sinceImagePushed", 14), expire()),
+                lifecycle(
+                        "expire untagged after 14 days",
+                        rule(1, "untagged", days("sinceImagePushed", 14), expire()),
                         OK),
-                lifecycle("archive not pulled for 90 days", rule(1, "any", days("sinceImagePulled", 90), transition()),
-                        OK),
-                lifecycle("archive 30 days after push, tagged", rule(1, "tagged",
-                        "\"tagPatternList\":[\"release-*\"]," + days("sinceImagePushed", 30), transition()), OK),
-                lifecycle("archive beyond the last 10", rule(1, "any", moreThan(10), transition()), OK),
-                lifecycle("expire archived images 365 days after archiving", rule(1, "any",
-                        ARCHIVE + days("sinceImageTransitioned", 365), expire()), OK),
-                lifecycle("archive, then expire archived: one 'any' rule per storage class", rules(
+                lifecycle(
+                        "archive not pulled for 90 days",
                         rule(1, "any", days("sinceImagePulled", 90), transition()),
-                        rule(2, "any", ARCHIVE + days("sinceImageTransitioned", 180), expire())), OK),
-                lifecycle("explicit storageClass standard", rule(1, "untagged",
-                        "\"storageClass\":\"standard\"," + moreThan(1), expire()), OK),
-                lifecycle("a countType newer than the plugin", rule(1, "any", days("sinceImageScanned", 5), expire()),
+                        OK),
+                lifecycle(
+                        "archive 30 days after push, tagged",
+                        rule(
+                                1,
+                                "tagged",
+                                "\"tagPatternList\":[\"release-*\"]," + days("sinceImagePushed", 30),
+                                transition()),
+                        OK),
+                lifecycle("archive beyond the last 10", rule(1, "any", moreThan(10), transition()), OK),
+                lifecycle(
+                        "expire archived images 365 days after archiving",
+                        rule(1, "any", ARCHIVE + days("sinceImageTransitioned", 365), expire()),
+                        OK),
+                lifecycle(
+                        "archive, then expire archived: one 'any' rule per storage class",
+                        rules(
+                                rule(1, "any", days("sinceImagePulled", 90), transition()),
+                                rule(2, "any", ARCHIVE + days("sinceImageTransitioned", 180), expire())),
+                        OK),
+                lifecycle(
+                        "explicit storageClass standard",
+                        rule(1, "untagged", "\"storageClass\":\"standard\"," + moreThan(1), expire()),
+                        OK),
+                lifecycle(
+                        "a countType newer than the plugin",
+                        rule(1, "any", days("sinceImageScanned", 5), expire()),
                         "warn:countType \"sinceImageScanned\", which the plugin does not know"),
-                lifecycle("an action type newer than the plugin", rule(1, "any", moreThan(5),
-                        "{\"type\":\"quarantine\"}"), "warn:action type \"quarantine\""),
-                lifecycle("a target storage class newer than the plugin", rule(1, "any", moreThan(5),
-                        "{\"type\":\"transition\",\"targetStorageClass\":\"deep-archive\"}"),
+                lifecycle(
+                        "an action type newer than the plugin",
+                        rule(1, "any", moreThan(5), "{\"type\":\"quarantine\"}"),
+                        "warn:action type \"quarantine\""),
+                lifecycle(
+                        "a target storage class newer than the plugin",
+                        rule(
+                                1,
+                                "any",
+                                moreThan(5),
+                                "{\"type\":\"transition\",\"targetStorageClass\":\"deep-archive\"}"),
                         "warn:targetStorageClass \"deep-archive\""),
-                lifecycle("a storage class newer than the plugin", rule(1, "any",
-                        "\"storageClass\":\"cold\"," + moreThan(5), expire()), "warn:storageClass \"cold\""),
-                lifecycle("a count unit other than days", rule(1, "any",
-                        "\"countType\":\"sinceImagePushed\",\"countUnit\":\"hours\",\"countNumber\":5", expire()),
+                lifecycle(
+                        "a storage class newer than the plugin",
+                        rule(1, "any", "\"storageClass\":\"cold\"," + moreThan(5), expire()),
+                        "warn:storageClass \"cold\""),
+                lifecycle(
+                        "a count unit other than days",
+                        rule(
+                                1,
+                                "any",
+                                "\"countType\":\"sinceImagePushed\",\"countUnit\":\"hours\",\"countNumber\":5",
+                                expire()),
                         "warn:countUnit \"hours\""),
-                lifecycle("a tagStatus newer than the plugin, with a tag list", rule(1, "taggedAndSigned",
-                        "\"tagPrefixList\":[\"release-\"]," + moreThan(5), expire()),
+                lifecycle(
+                        "a tagStatus newer than the plugin, with a tag list",
+                        rule(1, "taggedAndSigned", "\"tagPrefixList\":[\"release-\"]," + moreThan(5), expire()),
                         "warn:tagStatus \"taggedAndSigned\""),
-                lifecycle("a countType newer than the plugin, without countUnit", rule(1, "any",
-                        "\"countType\":\"sinceImageScanned\",\"countNumber\":5", expire()),
+                lifecycle(
+                        "a countType newer than the plugin, without countUnit",
+                        rule(1, "any", "\"countType\":\"sinceImageScanned\",\"countNumber\":5", expire()),
                         "warn:countType \"sinceImageScanned\""),
-                lifecycle("a misspelt tagStatus", rule(1, "taged", moreThan(5), expire()),
+                lifecycle(
+                        "a misspelt tagStatus",
+                        rule(1, "taged", moreThan(5), expire()),
                         "warn:did you mean \"tagged\"?"),
                 lifecycle("not JSON", "{\"rules\": [", "not valid JSON"),
                 lifecycle("no rules", "{\"rules\":[],\"x\":\"" + "y".repeat(100) + "\"}", "non-empty \"rules\""),
-                lifecycle("priority zero", rule(0, "any", moreThan(5), expire()),
+                lifecycle(
+                        "priority zero",
+                        rule(0, "any", moreThan(5), expire()),
                         "rulePriority of a rule must be a positive whole number"),
-                lifecycle("two rules of one priority", rules(
-                        rule(1, "untagged", moreThan(5), expire()),
-                        rule(1, "any", moreThan(5), expire())), "used by more than one rule"),
-                lifecycle("'any' before another standard rule", rules(
-                        rule(1, "any", moreThan(5), expire()),
-                        rule(2, "untagged", moreThan(5), expire())),
+                lifecycle(
+                        "two rules of one priority",
+                        rules(rule(1, "untagged", moreThan(5), expire()), rule(1, "any", moreThan(5), expire())),
+                        "used by more than one rule"),
+                lifecycle(
+                        "'any' before another standard rule",
+                        rules(rule(1, "any", moreThan(5), expire()), rule(2, "untagged", moreThan(5), expire())),
                         "must have the highest rulePriority of the rules for standard images"),
-                lifecycle("sinceImagePulled without countUnit", rule(1, "any",
-                        "\"countType\":\"sinceImagePulled\",\"countNumber\":90", transition()),
+                lifecycle(
+                        "sinceImagePulled without countUnit",
+                        rule(1, "any", "\"countType\":\"sinceImagePulled\",\"countNumber\":90", transition()),
                         "countType \"sinceImagePulled\" needs \"countUnit\": \"days\""),
-                lifecycle("imageCountMoreThan with a countUnit", rule(1, "any",
-                        "\"countType\":\"imageCountMoreThan\",\"countUnit\":\"days\",\"countNumber\":5", expire()),
+                lifecycle(
+                        "imageCountMoreThan with a countUnit",
+                        rule(
+                                1,
+                                "any",
+                                "\"countType\":\"imageCountMoreThan\",\"countUnit\":\"days\",\"countNumber\":5",
+                                expire()),
                         "takes no \"countUnit\""),
-                lifecycle("transition without targetStorageClass", rule(1, "any", days("sinceImagePulled", 90),
-                        "{\"type\":\"transition\"}"), "a \"transition\" needs \"targetStorageClass\""),
-                lifecycle("action without type", rule(1, "any", moreThan(5), "{\"targetStorageClass\":\"archive\"}"),
+                lifecycle(
+                        "transition without targetStorageClass",
+                        rule(1, "any", days("sinceImagePulled", 90), "{\"type\":\"transition\"}"),
+                        "a \"transition\" needs \"targetStorageClass\""),
+                lifecycle(
+                        "action without type",
+                        rule(1, "any", moreThan(5), "{\"targetStorageClass\":\"archive\"}"),
                         "needs an \"action\" with a \"type\""),
-                lifecycle("tagged without a tag list", rule(1, "tagged", moreThan(5), expire()),
+                lifecycle(
+                        "tagged without a tag list",
+                        rule(1, "tagged", moreThan(5), expire()),
                         "go with tagStatus \"tagged\""),
-                lifecycle("countNumber not whole", rule(1, "any",
-                        "\"countType\":\"imageCountMoreThan\",\"countNumber\":2.5", expire()),
+                lifecycle(
+                        "countNumber not whole",
+                        rule(1, "any", "\"countType\":\"imageCountMoreThan\",\"countNumber\":2.5", expire()),
                         "countNumber must be a positive whole number"),
                 lifecycle("no countType", rule(1, "any", "\"countNumber\":5", expire()), "needs a \"countType\""));
     }
@@ -95,31 +148,50 @@ class OpenWorldTableTest {
                 policy("image referrers", statement("\"ecr:ListImageReferrers\""), OK),
                 policy("signing configuration", statement("\"ecr:PutSigningConfiguration\""), OK),
                 policy("pull-time update exclusions", statement("\"ecr:RegisterPullTimeUpdateExclusion\""), OK),
-                policy("lifecycle preview actions", statement("[\"ecr:StartLifecyclePolicyPreview\","
-                        + "\"ecr:GetLifecyclePolicyPreview\"]"), OK),
+                policy(
+                        "lifecycle preview actions",
+                        statement("[\"ecr:StartLifecyclePolicyPreview\"," + "\"ecr:GetLifecyclePolicyPreview\"]"),
+                        OK),
                 policy("a permission that is no API operation", statement("\"ecr:BatchImportUpstreamImage\""), OK),
                 policy("replication permission", statement("\"ecr:ReplicateImage\""), OK),
                 policy("action names ignore case", statement("\"ECR:batchgetimage\"".replace("ECR", "ecr")), OK),
-                policy("an ECR action newer than the SDK", statement("\"ecr:DescribeImageLineage\""),
+                policy(
+                        "an ECR action newer than the SDK",
+                        statement("\"ecr:DescribeImageLineage\""),
                         "warn:\"ecr:DescribeImageLineage\", which the bundled AWS SDK does not know"),
-                policy("another service's action", statement("\"s3:GetObject\""),
+                policy(
+                        "another service's action",
+                        statement("\"s3:GetObject\""),
                         "warn:\"s3:GetObject\", which is not an ECR action"),
-                policy("wildcard that matches nothing known", statement("\"ecr:Frobnicate*\""),
+                policy(
+                        "wildcard that matches nothing known",
+                        statement("\"ecr:Frobnicate*\""),
                         "warn:\"ecr:Frobnicate*\""),
-                policy("a near miss of a known action", statement("\"ecr:BatchGetImages\""),
+                policy(
+                        "a near miss of a known action",
+                        statement("\"ecr:BatchGetImages\""),
                         "did you mean \"ecr:BatchGetImage\"?"),
-                policy("a near miss of a new action", statement("\"ecr:UpdateImageStorageClas\""),
+                policy(
+                        "a near miss of a new action",
+                        statement("\"ecr:UpdateImageStorageClas\""),
                         "did you mean \"ecr:UpdateImageStorageClass\"?"),
                 policy("an action that is not a string", statement("42"), "which is not an action"),
                 policy("not JSON", "{\"Version\":", "not valid JSON"),
                 policy("no Version", "{\"Statement\":[" + stmt("\"ecr:BatchGetImage\"") + "]}", "\"Version\" must be"),
-                policy("Resource element", policyOf("{\"Effect\":\"Allow\"," + PRINCIPAL
-                        + ",\"Action\":\"ecr:BatchGetImage\",\"Resource\":\"*\"}"), "\"Resource\" element"),
-                policy("no Principal", policyOf("{\"Effect\":\"Allow\",\"Action\":\"ecr:BatchGetImage\"}"),
+                policy(
+                        "Resource element",
+                        policyOf("{\"Effect\":\"Allow\"," + PRINCIPAL
+                                + ",\"Action\":\"ecr:BatchGetImage\",\"Resource\":\"*\"}"),
+                        "\"Resource\" element"),
+                policy(
+                        "no Principal",
+                        policyOf("{\"Effect\":\"Allow\",\"Action\":\"ecr:BatchGetImage\"}"),
                         "has no \"Principal\""),
                 policy("no Action", policyOf("{\"Effect\":\"Allow\"," + PRINCIPAL + "}"), "has no \"Action\""),
-                policy("over 10,240 characters as compact JSON", statement("\"ecr:BatchGetImage\"")
-                        .replace("\"Version\"", "\"Id\":\"" + "x".repeat(10_300) + "\",\"Version\""),
+                policy(
+                        "over 10,240 characters as compact JSON",
+                        statement("\"ecr:BatchGetImage\"")
+                                .replace("\"Version\"", "\"Id\":\"" + "x".repeat(10_300) + "\",\"Version\""),
                         "compact JSON, the form sent to ECR; ECR accepts at most 10240"),
                 policy("over 10,240 characters as written, 5,000 as compact JSON", prettyPrinted(150), OK));
     }
@@ -162,8 +234,12 @@ class OpenWorldTableTest {
                 + "            \"Principal\": {\n                \"AWS\": [\n");
         for (int i = 0; i < principals; i++) {
             // laid out as some editors do, each entry aligned far to the right of its key
-            text.append(" ".repeat(44)).append("\"arn:aws:iam::").append(String.format("%012d", 100_000_000_000L + i))
-                    .append(":root\"").append(i + 1 < principals ? "," : "").append('\n');
+            text.append(" ".repeat(44))
+                    .append("\"arn:aws:iam::")
+                    .append(String.format("%012d", 100_000_000_000L + i))
+                    .append(":root\"")
+                    .append(i + 1 < principals ? "," : "")
+                    .append('\n');
         }
         text.append("                ]\n            },\n            \"Action\": [\n"
                 + "                \"ecr:BatchCheckLayerAvailability\",\n                \"ecr:BatchGetImage\",\n"

@@ -85,19 +85,25 @@ class PolicyDocumentTest {
     void publicPrincipalAcceptedWithOptInOrCondition() throws Exception {
         String open = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
                 + "\"Action\":[\"ecr:BatchGetImage\"]}]}";
-        assertEquals(io.github.ecrmavenplugin.json.Json.parse(open),
+        assertEquals(
+                io.github.ecrmavenplugin.json.Json.parse(open),
                 PolicyDocument.fromPom(open, "policy", true).document());
-        String narrowed = open.replace("]}]}", "],\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":"
-                + "\"o-a1b2c3d4e5\"}}}]}");
-        assertEquals(io.github.ecrmavenplugin.json.Json.parse(narrowed), pom(narrowed).document());
+        String narrowed = open.replace(
+                "]}]}", "],\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":" + "\"o-a1b2c3d4e5\"}}}]}");
+        assertEquals(
+                io.github.ecrmavenplugin.json.Json.parse(narrowed),
+                pom(narrowed).document());
     }
 
     @Test
     void wildcardActionsAreAccepted() throws Exception {
-        String wildcards = POLICY.replace("ecr:BatchGetImage", "ecr:Batch*").replace("ecr:GetDownloadUrlForLayer",
-                "ecr:*");
-        assertEquals(io.github.ecrmavenplugin.json.Json.parse(wildcards), pom(wildcards).document());
-        assertEquals(io.github.ecrmavenplugin.json.Json.parse(POLICY.replace("ecr:BatchGetImage", "ecr:Get?ownload*")),
+        String wildcards =
+                POLICY.replace("ecr:BatchGetImage", "ecr:Batch*").replace("ecr:GetDownloadUrlForLayer", "ecr:*");
+        assertEquals(
+                io.github.ecrmavenplugin.json.Json.parse(wildcards),
+                pom(wildcards).document());
+        assertEquals(
+                io.github.ecrmavenplugin.json.Json.parse(POLICY.replace("ecr:BatchGetImage", "ecr:Get?ownload*")),
                 pom(POLICY.replace("ecr:BatchGetImage", "ecr:Get?ownload*")).document());
     }
 
@@ -107,7 +113,9 @@ class PolicyDocumentTest {
         PolicyDocument policy = pom(POLICY.replace("ecr:BatchGetImage", "ecr:Nothing*"));
         assertEquals(1, policy.warnings().size(), policy.warnings()::toString);
         assertTrue(policy.warnings().get(0).contains("\"ecr:Nothing*\""), policy.warnings()::toString);
-        assertTrue(pom(POLICY.replace("ecr:BatchGetImage", "ecr:Batch*")).warnings().isEmpty());
+        assertTrue(pom(POLICY.replace("ecr:BatchGetImage", "ecr:Batch*"))
+                .warnings()
+                .isEmpty());
     }
 
     @Test
@@ -119,10 +127,12 @@ class PolicyDocumentTest {
 
     @Test
     void mergeNamesAStatementWithoutSidByItsPosition() throws Exception {
-        PolicyDocument policy = pom(POLICY.replace("}]}", "},{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-                + "\"arn:aws:iam::210987654321:root\"},\"Action\":\"ecr:BatchGetImage\"}]}"));
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> policy.requireSids("policy", "policyMode"));
+        PolicyDocument policy = pom(POLICY.replace(
+                "}]}",
+                "},{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                        + "\"arn:aws:iam::210987654321:root\"},\"Action\":\"ecr:BatchGetImage\"}]}"));
+        InvalidConfigurationException e =
+                assertThrows(InvalidConfigurationException.class, () -> policy.requireSids("policy", "policyMode"));
         assertTrue(e.getMessage().contains("statement 2 has no \"Sid\""), e.getMessage());
     }
 
@@ -131,9 +141,13 @@ class PolicyDocumentTest {
         String single = """
                 {"Version":"2012-10-17","Statement":{"Sid":"AllowPull","Effect":"Allow",
                  "Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"ecr:BatchGetImage"}}""";
-        assertEquals(java.util.List.of("AllowPull"),
+        assertEquals(
+                java.util.List.of("AllowPull"),
                 pom(single).statements().stream().map(s -> s.get("Sid")).toList());
-        assertEquals(java.util.List.of(),
-                PolicyDocument.fromRegistry("{\"Version\":\"2012-10-17\"}").orElseThrow().statements());
+        assertEquals(
+                java.util.List.of(),
+                PolicyDocument.fromRegistry("{\"Version\":\"2012-10-17\"}")
+                        .orElseThrow()
+                        .statements());
     }
 }

@@ -24,88 +24,161 @@ class PublicAccessTest {
         return Stream.of(
                 // Principals that are everyone, with no condition
                 row("\"Principal\":\"*\"", PUBLIC, "its principal is \"*\" (everyone), with no condition"),
-                row("\"Principal\":{\"AWS\":\"*\"}", PUBLIC, "its principal {\"AWS\":\"*\"} is everyone, with no "
-                        + "condition"),
-                row("\"Principal\":{\"AWS\":[\"arn:aws:iam::123456789012:root\",\"*\"]}", PUBLIC,
+                row(
+                        "\"Principal\":{\"AWS\":\"*\"}",
+                        PUBLIC,
+                        "its principal {\"AWS\":\"*\"} is everyone, with no " + "condition"),
+                row(
+                        "\"Principal\":{\"AWS\":[\"arn:aws:iam::123456789012:root\",\"*\"]}",
+                        PUBLIC,
                         "its principal {\"AWS\":\"*\"} is everyone"),
-                row("\"Principal\":{\"AWS\":\"arn:aws:iam::*:root\"}", PUBLIC,
+                row(
+                        "\"Principal\":{\"AWS\":\"arn:aws:iam::*:root\"}",
+                        PUBLIC,
                         "its principal {\"AWS\":\"arn:aws:iam::*:root\"} holds a wildcard"),
-                row("\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:role/*\"}", PUBLIC,
+                row(
+                        "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:role/*\"}",
+                        PUBLIC,
                         "its principal {\"AWS\":\"arn:aws:iam::123456789012:role/*\"} holds a wildcard"),
-                row("\"NotPrincipal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"}", PUBLIC,
+                row(
+                        "\"NotPrincipal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"}",
+                        PUBLIC,
                         "it uses \"NotPrincipal\", which allows everyone but the principals it lists, with no "
                                 + "condition"),
                 // Named principals
-                row("\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"}", NOT_PUBLIC,
+                row(
+                        "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"}",
+                        NOT_PUBLIC,
                         "it names its principals"),
                 row("\"Principal\":{\"AWS\":\"123456789012\"}", NOT_PUBLIC, "it names its principals"),
-                row("\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:role/deployer\"}", NOT_PUBLIC,
+                row(
+                        "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:role/deployer\"}",
+                        NOT_PUBLIC,
                         "it names its principals"),
                 row("\"Principal\":{\"Service\":\"lambda.amazonaws.com\"}", NOT_PUBLIC, "it names its principals"),
                 deny("\"Principal\":\"*\"", "a Deny statement grants nothing"),
-                deny("\"NotPrincipal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"}",
+                deny(
+                        "\"NotPrincipal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"}",
                         "a Deny statement grants nothing"),
                 // Conditions that pin who or from where to fixed values
-                condition("{\"StringEquals\":{\"aws:PrincipalOrgID\":\"o-a1b2c3d4e5\"}}", NOT_PUBLIC,
+                condition(
+                        "{\"StringEquals\":{\"aws:PrincipalOrgID\":\"o-a1b2c3d4e5\"}}",
+                        NOT_PUBLIC,
                         "its principal is \"*\" (everyone), but the condition pins aws:PrincipalOrgID (StringEquals)"),
-                condition("{\"StringEquals\":{\"aws:PrincipalAccount\":[\"123456789012\",\"210987654321\"]}}",
-                        NOT_PUBLIC, "but the condition pins aws:PrincipalAccount (StringEquals)"),
-                condition("{\"ArnEquals\":{\"aws:PrincipalArn\":\"arn:aws:iam::123456789012:role/ci\"}}",
-                        NOT_PUBLIC, "but the condition pins aws:PrincipalArn (ArnEquals)"),
-                condition("{\"ArnLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::123456789012:role/ci\"}}",
-                        NOT_PUBLIC, "but the condition pins aws:PrincipalArn (ArnLike)"),
-                condition("{\"ForAnyValue:StringEquals\":{\"aws:PrincipalOrgPaths\":\"o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/\"}}",
-                        NOT_PUBLIC, "but the condition pins aws:PrincipalOrgPaths (ForAnyValue:StringEquals)"),
-                condition("{\"StringEquals\":{\"aws:SourceAccount\":\"123456789012\"}}", NOT_PUBLIC,
+                condition(
+                        "{\"StringEquals\":{\"aws:PrincipalAccount\":[\"123456789012\",\"210987654321\"]}}",
+                        NOT_PUBLIC,
+                        "but the condition pins aws:PrincipalAccount (StringEquals)"),
+                condition(
+                        "{\"ArnEquals\":{\"aws:PrincipalArn\":\"arn:aws:iam::123456789012:role/ci\"}}",
+                        NOT_PUBLIC,
+                        "but the condition pins aws:PrincipalArn (ArnEquals)"),
+                condition(
+                        "{\"ArnLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::123456789012:role/ci\"}}",
+                        NOT_PUBLIC,
+                        "but the condition pins aws:PrincipalArn (ArnLike)"),
+                condition(
+                        "{\"ForAnyValue:StringEquals\":{\"aws:PrincipalOrgPaths\":\"o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/\"}}",
+                        NOT_PUBLIC,
+                        "but the condition pins aws:PrincipalOrgPaths (ForAnyValue:StringEquals)"),
+                condition(
+                        "{\"StringEquals\":{\"aws:SourceAccount\":\"123456789012\"}}",
+                        NOT_PUBLIC,
                         "but the condition pins aws:SourceAccount (StringEquals)"),
-                condition("{\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:lambda:eu-west-1:123456789012:function:app\"}}",
-                        NOT_PUBLIC, "but the condition pins aws:SourceArn (ArnLike)"),
-                condition("{\"StringEquals\":{\"aws:SourceOrgID\":\"o-a1b2c3d4e5\"}}", NOT_PUBLIC,
+                condition(
+                        "{\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:lambda:eu-west-1:123456789012:function:app\"}}",
+                        NOT_PUBLIC,
+                        "but the condition pins aws:SourceArn (ArnLike)"),
+                condition(
+                        "{\"StringEquals\":{\"aws:SourceOrgID\":\"o-a1b2c3d4e5\"}}",
+                        NOT_PUBLIC,
                         "but the condition pins aws:SourceOrgID (StringEquals)"),
-                condition("{\"StringEquals\":{\"aws:SourceVpc\":\"vpc-0a1b2c3d\"}}", NOT_PUBLIC,
+                condition(
+                        "{\"StringEquals\":{\"aws:SourceVpc\":\"vpc-0a1b2c3d\"}}",
+                        NOT_PUBLIC,
                         "but the condition pins aws:SourceVpc (StringEquals)"),
-                condition("{\"StringEquals\":{\"aws:SourceVpce\":\"vpce-0a1b2c3d\"}}", NOT_PUBLIC,
+                condition(
+                        "{\"StringEquals\":{\"aws:SourceVpce\":\"vpce-0a1b2c3d\"}}",
+                        NOT_PUBLIC,
                         "but the condition pins aws:SourceVpce (StringEquals)"),
-                condition("{\"IpAddress\":{\"aws:SourceIp\":\"203.0.113.0/24\"}}", NOT_PUBLIC,
+                condition(
+                        "{\"IpAddress\":{\"aws:SourceIp\":\"203.0.113.0/24\"}}",
+                        NOT_PUBLIC,
                         "but the condition pins aws:SourceIp (IpAddress)"),
-                condition("{\"StringEquals\":{\"aws:sourceaccount\":\"123456789012\"}}", NOT_PUBLIC,
+                condition(
+                        "{\"StringEquals\":{\"aws:sourceaccount\":\"123456789012\"}}",
+                        NOT_PUBLIC,
                         "but the condition pins aws:sourceaccount (StringEquals)"),
-                condition("{\"StringLike\":{\"aws:userid\":\"AROAEXAMPLEID:*\"}}", NOT_PUBLIC,
+                condition(
+                        "{\"StringLike\":{\"aws:userid\":\"AROAEXAMPLEID:*\"}}",
+                        NOT_PUBLIC,
                         "but the condition pins aws:userid (StringLike)"),
-                condition("{\"Bool\":{\"aws:SecureTransport\":\"true\"},\"StringEquals\":{\"aws:PrincipalOrgID\":"
-                        + "\"o-a1b2c3d4e5\"}}", NOT_PUBLIC, "but the condition pins aws:PrincipalOrgID"),
-                notPrincipalWith("{\"StringEquals\":{\"aws:PrincipalAccount\":\"123456789012\"}}", NOT_PUBLIC,
+                condition(
+                        "{\"Bool\":{\"aws:SecureTransport\":\"true\"},\"StringEquals\":{\"aws:PrincipalOrgID\":"
+                                + "\"o-a1b2c3d4e5\"}}",
+                        NOT_PUBLIC,
+                        "but the condition pins aws:PrincipalOrgID"),
+                notPrincipalWith(
+                        "{\"StringEquals\":{\"aws:PrincipalAccount\":\"123456789012\"}}",
+                        NOT_PUBLIC,
                         "it uses \"NotPrincipal\", which allows everyone but the principals it lists, but the "
                                 + "condition pins aws:PrincipalAccount (StringEquals)"),
                 // Conditions that leave it public
-                condition("{\"Bool\":{\"aws:SecureTransport\":\"true\"}}", PUBLIC, "its principal is \"*\" "
-                        + "(everyone), and its condition pins none of the keys that say who or from where"),
-                condition("{\"DateLessThan\":{\"aws:CurrentTime\":\"2030-01-01T00:00:00Z\"}}", PUBLIC,
+                condition(
+                        "{\"Bool\":{\"aws:SecureTransport\":\"true\"}}",
+                        PUBLIC,
+                        "its principal is \"*\" "
+                                + "(everyone), and its condition pins none of the keys that say who or from where"),
+                condition(
+                        "{\"DateLessThan\":{\"aws:CurrentTime\":\"2030-01-01T00:00:00Z\"}}",
+                        PUBLIC,
                         "its condition pins none of the keys"),
-                condition("{\"StringEquals\":{\"ecr:ResourceTag/team\":\"payments\"}}", PUBLIC,
+                condition(
+                        "{\"StringEquals\":{\"ecr:ResourceTag/team\":\"payments\"}}",
+                        PUBLIC,
                         "its condition pins none of the keys"),
-                condition("{\"StringEqualsIfExists\":{\"aws:PrincipalOrgID\":\"o-a1b2c3d4e5\"}}", PUBLIC,
+                condition(
+                        "{\"StringEqualsIfExists\":{\"aws:PrincipalOrgID\":\"o-a1b2c3d4e5\"}}",
+                        PUBLIC,
                         "its condition pins none of the keys"),
-                condition("{\"StringNotEquals\":{\"aws:PrincipalAccount\":\"123456789012\"}}", PUBLIC,
+                condition(
+                        "{\"StringNotEquals\":{\"aws:PrincipalAccount\":\"123456789012\"}}",
+                        PUBLIC,
                         "its condition pins none of the keys"),
-                condition("{\"StringLike\":{\"aws:PrincipalOrgID\":\"o-*\"}}", PUBLIC,
+                condition(
+                        "{\"StringLike\":{\"aws:PrincipalOrgID\":\"o-*\"}}",
+                        PUBLIC,
                         "its condition pins none of the keys"),
-                condition("{\"StringLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::*:role/ci\"}}", PUBLIC,
+                condition(
+                        "{\"StringLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::*:role/ci\"}}",
+                        PUBLIC,
                         "its condition pins none of the keys"),
-                condition("{\"StringLike\":{\"aws:SourceArn\":\"arn:aws:lambda:eu-west-1:12345678901?:function:x\"}}",
-                        PUBLIC, "its condition pins none of the keys"),
-                condition("{\"StringEquals\":{\"aws:PrincipalAccount\":\"${aws:username}\"}}", PUBLIC,
+                condition(
+                        "{\"StringLike\":{\"aws:SourceArn\":\"arn:aws:lambda:eu-west-1:12345678901?:function:x\"}}",
+                        PUBLIC,
                         "its condition pins none of the keys"),
-                condition("{\"IpAddress\":{\"aws:SourceIp\":\"0.0.0.0/0\"}}", PUBLIC,
+                condition(
+                        "{\"StringEquals\":{\"aws:PrincipalAccount\":\"${aws:username}\"}}",
+                        PUBLIC,
                         "its condition pins none of the keys"),
-                condition("{\"ForAllValues:StringEquals\":{\"aws:PrincipalOrgPaths\":\"o-a1b2c3d4e5/r-ab12/\"}}",
-                        PUBLIC, "its condition pins none of the keys"),
-                condition("{\"Null\":{\"aws:PrincipalOrgID\":\"false\"}}", PUBLIC,
+                condition(
+                        "{\"IpAddress\":{\"aws:SourceIp\":\"0.0.0.0/0\"}}",
+                        PUBLIC,
                         "its condition pins none of the keys"),
-                condition("{\"StringEquals\":{\"aws:PrincipalOrgID\":[]}}", PUBLIC,
+                condition(
+                        "{\"ForAllValues:StringEquals\":{\"aws:PrincipalOrgPaths\":\"o-a1b2c3d4e5/r-ab12/\"}}",
+                        PUBLIC,
+                        "its condition pins none of the keys"),
+                condition(
+                        "{\"Null\":{\"aws:PrincipalOrgID\":\"false\"}}", PUBLIC, "its condition pins none of the keys"),
+                condition(
+                        "{\"StringEquals\":{\"aws:PrincipalOrgID\":[]}}",
+                        PUBLIC,
                         "its condition pins none of the keys"),
                 condition("{}", PUBLIC, "with no condition"),
-                notPrincipalWith("{\"Bool\":{\"aws:SecureTransport\":\"true\"}}", PUBLIC,
+                notPrincipalWith(
+                        "{\"Bool\":{\"aws:SecureTransport\":\"true\"}}",
+                        PUBLIC,
                         "it uses \"NotPrincipal\", which allows everyone but the principals it lists, and its "
                                 + "condition pins none of the keys"));
     }
@@ -117,8 +190,8 @@ class PublicAccessTest {
         Map<String, Object> parsed = (Map<String, Object>) Json.parse(statement);
         PublicAccess.Verdict verdict = PublicAccess.judge(parsed);
         assertEquals(expected, verdict.isPublic(), verdict.reason());
-        assertTrue(verdict.reason().contains(reason), () -> "reason \"" + verdict.reason() + "\" says \"" + reason
-                + "\"");
+        assertTrue(
+                verdict.reason().contains(reason), () -> "reason \"" + verdict.reason() + "\" says \"" + reason + "\"");
     }
 
     @org.junit.jupiter.api.Test
@@ -135,12 +208,17 @@ class PublicAccessTest {
     }
 
     private static Arguments condition(String condition, boolean expected, String reason) {
-        return Arguments.of("{\"Effect\":\"Allow\",\"Principal\":\"*\"," + PULL + ",\"Condition\":" + condition
-                + "}", expected, reason);
+        return Arguments.of(
+                "{\"Effect\":\"Allow\",\"Principal\":\"*\"," + PULL + ",\"Condition\":" + condition + "}",
+                expected,
+                reason);
     }
 
     private static Arguments notPrincipalWith(String condition, boolean expected, String reason) {
-        return Arguments.of("{\"Effect\":\"Allow\",\"NotPrincipal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
-                + PULL + ",\"Condition\":" + condition + "}", expected, reason);
+        return Arguments.of(
+                "{\"Effect\":\"Allow\",\"NotPrincipal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"}," + PULL
+                        + ",\"Condition\":" + condition + "}",
+                expected,
+                reason);
     }
 }

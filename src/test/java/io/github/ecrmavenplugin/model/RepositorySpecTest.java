@@ -19,25 +19,36 @@ class RepositorySpecTest {
             + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:BatchGetImage\"}]}";
 
     @ParameterizedTest
-    @ValueSource(strings = {"ab", "my-service", "team/my-service", "a/b/c.d_e-f", "x1", "double--dash",
-            "team/a__b--c", "a---b/c__d"})
+    @ValueSource(
+            strings = {
+                "ab",
+                "my-service",
+                "team/my-service",
+                "a/b/c.d_e-f",
+                "x1",
+                "double--dash",
+                "team/a__b--c",
+                "a---b/c__d"
+            })
     void acceptsEcrNames(String name) throws Exception {
         assertEquals(name, RepositorySpec.builder().name(name).build().name());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "My-Service", "-lead", "trail-", "/root", "team/", "a b", "a..b",
-            "a___b", "a._b", "a//b"})
+    @ValueSource(
+            strings = {"a", "My-Service", "-lead", "trail-", "/root", "team/", "a b", "a..b", "a___b", "a._b", "a//b"})
     void rejectsInvalidNames(String name) {
         fails("repositoryName", () -> RepositorySpec.builder().name(name).build());
     }
 
     @Test
     void suggestsLowercaseAndRejectsOverlongNames() {
-        InvalidConfigurationException upper = assertThrows(InvalidConfigurationException.class,
+        InvalidConfigurationException upper = assertThrows(
+                InvalidConfigurationException.class,
                 () -> RepositorySpec.builder().name("My-Service").build());
         assertTrue(upper.getMessage().contains("(try \"my-service\")"), upper.getMessage());
-        InvalidConfigurationException longName = assertThrows(InvalidConfigurationException.class,
+        InvalidConfigurationException longName = assertThrows(
+                InvalidConfigurationException.class,
                 () -> RepositorySpec.builder().name("a".repeat(257)).build());
         assertTrue(longName.getMessage().contains("2 to 256"), longName.getMessage());
     }
@@ -50,28 +61,49 @@ class RepositorySpecTest {
     @Test
     void readsPolicyFile(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("policy.json"), POLICY);
-        RepositorySpec spec = RepositorySpec.builder().name("my-service").policyFile(file).build();
-        assertEquals(PolicyDocument.fromPom(POLICY, "policy", false), spec.policy().orElseThrow());
+        RepositorySpec spec =
+                RepositorySpec.builder().name("my-service").policyFile(file).build();
+        assertEquals(
+                PolicyDocument.fromPom(POLICY, "policy", false), spec.policy().orElseThrow());
     }
 
     @Test
     void missingPolicyFileNamesTheParameter(@TempDir Path dir) {
-        fails("policyFile", "does not exist",
-                () -> RepositorySpec.builder().name("my-service").policyFile(dir.resolve("nope.json")).build());
+        fails(
+                "policyFile",
+                "does not exist",
+                () -> RepositorySpec.builder()
+                        .name("my-service")
+                        .policyFile(dir.resolve("nope.json"))
+                        .build());
     }
 
     @Test
     void invalidJsonInPolicyFileNamesTheFileParameter(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("policy.json"), "{oops");
-        fails("policyFile", () -> RepositorySpec.builder().name("my-service").policyFile(file).build());
+        fails(
+                "policyFile",
+                () -> RepositorySpec.builder()
+                        .name("my-service")
+                        .policyFile(file)
+                        .build());
     }
 
     @Test
     void onlyOnePolicySource(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("policy.json"), POLICY);
-        fails("policy", () -> RepositorySpec.builder().name("my-service").policy(POLICY).policyFile(file).build());
-        InvalidConfigurationException e2 = assertThrows(InvalidConfigurationException.class,
-                () -> RepositorySpec.builder().name("my-service").policy(POLICY)
+        fails(
+                "policy",
+                () -> RepositorySpec.builder()
+                        .name("my-service")
+                        .policy(POLICY)
+                        .policyFile(file)
+                        .build());
+        InvalidConfigurationException e2 = assertThrows(
+                InvalidConfigurationException.class,
+                () -> RepositorySpec.builder()
+                        .name("my-service")
+                        .policy(POLICY)
                         .pullPolicy(new PullPolicy(List.of("123456789012"), List.of(), List.of(), List.of()))
                         .build());
         assertTrue(e2.getMessage().contains("one way only"), e2.getMessage());

@@ -40,7 +40,10 @@ public final class HttpsEmulatorBehindProxy
     @Override
     public void beforeEach(ExtensionContext context) {
         trust = certificate.trustedByThisJvm();
-        emulator = EcrEmulator.builder().https(certificate.serverContext(), 0).build().start();
+        emulator = EcrEmulator.builder()
+                .https(certificate.serverContext(), 0)
+                .build()
+                .start();
         proxy = RecordingProxy.start(0, null);
     }
 

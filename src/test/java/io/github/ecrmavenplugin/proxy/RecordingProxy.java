@@ -44,8 +44,7 @@ public final class RecordingProxy implements AutoCloseable {
      * @param status        what the proxy answered itself ({@code 407}, {@code 403}), or {@code 0} when it
      *                      forwarded
      */
-    public record Request(String method, String target, Optional<String> proxyUser, boolean authenticated,
-            int status) {
+    public record Request(String method, String target, Optional<String> proxyUser, boolean authenticated, int status) {
         String toLine() {
             return method + " " + target + " user=" + proxyUser.orElse("-") + " authenticated=" + authenticated
                     + " status=" + status;
@@ -83,8 +82,8 @@ public final class RecordingProxy implements AutoCloseable {
 
     /** From now on, requests without {@code Proxy-Authorization: Basic base64(user:password)} get a 407. */
     public RecordingProxy requireCredentials(String user, String password) {
-        requiredAuthorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        requiredAuthorization =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
@@ -140,8 +139,7 @@ public final class RecordingProxy implements AutoCloseable {
                 if (required != null && !authenticated) {
                     record(new Request(method, target, user, false, 407));
                     skipBody(in, headers);
-                    answer(out, 407, "Proxy Authentication Required",
-                            "Proxy-Authenticate: Basic realm=\"test-proxy\"");
+                    answer(out, 407, "Proxy Authentication Required", "Proxy-Authenticate: Basic realm=\"test-proxy\"");
                     continue;
                 }
                 if (method.equals("CONNECT")) {
@@ -166,8 +164,9 @@ public final class RecordingProxy implements AutoCloseable {
     }
 
     /** Sends one request to the origin over a fresh connection and relays its whole answer. */
-    private static void forward(InputStream in, OutputStream out, String method, URI uri, String version,
-            Map<String, String> headers) throws IOException {
+    private static void forward(
+            InputStream in, OutputStream out, String method, URI uri, String version, Map<String, String> headers)
+            throws IOException {
         if (headers.containsKey("transfer-encoding")) {
             throw new IOException("chunked request bodies are not supported by the test proxy");
         }
@@ -194,8 +193,7 @@ public final class RecordingProxy implements AutoCloseable {
         }
     }
 
-    private void tunnel(Socket client, String target, Optional<String> user, boolean authenticated)
-            throws IOException {
+    private void tunnel(Socket client, String target, Optional<String> user, boolean authenticated) throws IOException {
         int colon = target.lastIndexOf(':');
         String host = colon > 0 ? target.substring(0, colon) : target;
         int port = colon > 0 ? Integer.parseInt(target.substring(colon + 1)) : 443;
@@ -206,8 +204,8 @@ public final class RecordingProxy implements AutoCloseable {
         }
         record(new Request("CONNECT", target, user, authenticated, 0));
         try (Socket origin = new Socket(host, port)) {
-            client.getOutputStream().write("HTTP/1.1 200 Connection Established\r\n\r\n"
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            client.getOutputStream()
+                    .write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             client.getOutputStream().flush();
             Thread upstream = new Thread(() -> pipe(client, origin), "recording-proxy-tunnel");
             upstream.setDaemon(true);
@@ -230,8 +228,12 @@ public final class RecordingProxy implements AutoCloseable {
             requests.add(request);
             if (logFile != null) {
                 try {
-                    Files.writeString(logFile, request.toLine() + "\n", StandardCharsets.UTF_8,
-                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    Files.writeString(
+                            logFile,
+                            request.toLine() + "\n",
+                            StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -252,8 +254,8 @@ public final class RecordingProxy implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                    StandardCharsets.UTF_8);
+            String decoded = new String(
+                    Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return Optional.of(colon < 0 ? decoded : decoded.substring(0, colon));
         } catch (IllegalArgumentException e) {
@@ -265,8 +267,7 @@ public final class RecordingProxy implements AutoCloseable {
         in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
     }
 
-    private static void answer(OutputStream out, int status, String reason, String... extraHeaders)
-            throws IOException {
+    private static void answer(OutputStream out, int status, String reason, String... extraHeaders) throws IOException {
         StringBuilder text = new StringBuilder("HTTP/1.1 " + status + " " + reason + "\r\n");
         for (String header : extraHeaders) {
             text.append(header).append("\r\n");
@@ -282,7 +283,9 @@ public final class RecordingProxy implements AutoCloseable {
         while ((line = readLine(in)) != null && !line.isEmpty()) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                headers.put(
+                        line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
             }
         }
         return headers;

@@ -16,11 +16,16 @@ import org.junit.jupiter.api.Test;
 
 class HandoverTest {
 
-    private static final Repository REPOSITORY = new Repository("team/app",
+    private static final Repository REPOSITORY = new Repository(
+            "team/app",
             "arn:aws:ecr:eu-west-1:123456789012:repository/team/app",
-            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app", "123456789012");
-    private static final AuthorizationToken TOKEN = new AuthorizationToken("AWS", "s3cr3t-token",
-            Instant.parse("2026-12-01T09:00:00Z"), "https://123456789012.dkr.ecr.eu-west-1.amazonaws.com");
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app",
+            "123456789012");
+    private static final AuthorizationToken TOKEN = new AuthorizationToken(
+            "AWS",
+            "s3cr3t-token",
+            Instant.parse("2026-12-01T09:00:00Z"),
+            "https://123456789012.dkr.ecr.eu-west-1.amazonaws.com");
     private static final String IMAGE = REPOSITORY.uri() + ":1.0";
 
     private final Properties project = new Properties();
@@ -31,8 +36,8 @@ class HandoverTest {
         tokensAsked.incrementAndGet();
         return TOKEN;
     };
-    private final Handover handover = new Handover(project, commandLine, line -> log.add("[INFO] " + line),
-            line -> log.add("[DEBUG] " + line));
+    private final Handover handover =
+            new Handover(project, commandLine, line -> log.add("[INFO] " + line), line -> log.add("[DEBUG] " + line));
 
     @Test
     void theRepositoryAloneAsksNoToken() {
@@ -41,7 +46,9 @@ class HandoverTest {
         assertEquals(REPOSITORY.uri(), project.getProperty(RepositoryProperties.REPOSITORY_URL));
         assertNull(project.getProperty(JibProperties.TO_IMAGE));
         assertEquals(0, tokensAsked.get());
-        assertEquals(List.of(), log.stream().filter(line -> line.startsWith("[INFO]")).toList());
+        assertEquals(
+                List.of(),
+                log.stream().filter(line -> line.startsWith("[INFO]")).toList());
     }
 
     @Test
@@ -51,8 +58,11 @@ class HandoverTest {
         assertEquals(IMAGE, project.getProperty(JibProperties.TO_IMAGE));
         assertEquals("AWS", project.getProperty(JibProperties.TO_AUTH_USERNAME));
         assertEquals("s3cr3t-token", project.getProperty(JibProperties.TO_AUTH_PASSWORD));
-        assertEquals(List.of("[INFO] Jib pushes to " + IMAGE, "[INFO] Jib push credentials set for "
-                + REPOSITORY.registryHost() + " (ECR token valid until 2026-12-01T09:00:00Z)"),
+        assertEquals(
+                List.of(
+                        "[INFO] Jib pushes to " + IMAGE,
+                        "[INFO] Jib push credentials set for " + REPOSITORY.registryHost()
+                                + " (ECR token valid until 2026-12-01T09:00:00Z)"),
                 log.stream().filter(line -> line.startsWith("[INFO]")).toList());
         assertFalse(String.join("\n", log).contains("s3cr3t-token"));
     }
@@ -64,8 +74,10 @@ class HandoverTest {
         handover.publish(REPOSITORY, "1.0", true, false, List.of(), token);
 
         assertEquals(IMAGE, project.getProperty(JibProperties.TO_IMAGE));
-        assertEquals(List.of("[INFO] Jib pushes to elsewhere/app:2.0 (-Djib.to.image on the command line wins over "
-                + IMAGE + ")"), log.stream().filter(line -> line.startsWith("[INFO]")).toList());
+        assertEquals(
+                List.of("[INFO] Jib pushes to elsewhere/app:2.0 (-Djib.to.image on the command line wins over " + IMAGE
+                        + ")"),
+                log.stream().filter(line -> line.startsWith("[INFO]")).toList());
         assertEquals(0, tokensAsked.get());
     }
 
@@ -76,8 +88,12 @@ class HandoverTest {
         assertEquals(IMAGE, project.getProperty("quarkus.container-image.image"));
         assertEquals("s3cr3t-token", project.getProperty("jkube.docker.push.password"));
         assertEquals(1, tokensAsked.get());
-        assertEquals(2, log.stream().filter(line -> line.contains(" pushes to " + IMAGE + " with an ECR token "))
-                .count(), String.join("\n", log));
+        assertEquals(
+                2,
+                log.stream()
+                        .filter(line -> line.contains(" pushes to " + IMAGE + " with an ECR token "))
+                        .count(),
+                String.join("\n", log));
         assertFalse(String.join("\n", log).contains("s3cr3t-token"));
     }
 }

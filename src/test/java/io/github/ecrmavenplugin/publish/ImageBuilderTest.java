@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ImageBuilderTest {
 
-    private static final AuthorizationToken TOKEN = new AuthorizationToken("AWS", "s3cr3t-token", Instant.EPOCH,
-            "https://123456789012.dkr.ecr.eu-west-1.amazonaws.com");
+    private static final AuthorizationToken TOKEN = new AuthorizationToken(
+            "AWS", "s3cr3t-token", Instant.EPOCH, "https://123456789012.dkr.ecr.eu-west-1.amazonaws.com");
     private static final String IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:1.0";
 
     @Test
@@ -35,11 +35,15 @@ class ImageBuilderTest {
             String text = builder.describe(IMAGE);
             assertFalse(text.contains("s3cr3t-token"), text);
             for (String key : target.stringPropertyNames()) {
-                assertTrue(key.equals(ImageBuilder.IMAGE) || text.contains(key), builder.id() + ": " + key + " in " + text);
+                assertTrue(
+                        key.equals(ImageBuilder.IMAGE) || text.contains(key),
+                        builder.id() + ": " + key + " in " + text);
             }
         }
-        assertEquals("jkube.generator.name=" + IMAGE + ", jkube.docker.skip.extendedAuth=true, "
-                + "jkube.docker.push.username, jkube.docker.push.password", ImageBuilder.JKUBE.describe(IMAGE));
+        assertEquals(
+                "jkube.generator.name=" + IMAGE + ", jkube.docker.skip.extendedAuth=true, "
+                        + "jkube.docker.push.username, jkube.docker.push.password",
+                ImageBuilder.JKUBE.describe(IMAGE));
     }
 
     @Test

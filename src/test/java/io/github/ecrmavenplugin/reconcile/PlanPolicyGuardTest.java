@@ -19,14 +19,17 @@ import org.junit.jupiter.api.Test;
 /** The policy ECR will hold: what is kept from it, and what the guard says about the whole of it. */
 class PlanPolicyGuardTest {
 
-    private static final Repository EXISTING = new Repository("my-service",
+    private static final Repository EXISTING = new Repository(
+            "my-service",
             "arn:aws:ecr:eu-west-1:123456789012:repository/my-service",
-            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service", "123456789012");
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service",
+            "123456789012");
 
     /** What Lambda adds when a function is created from the repository's image. */
     private static final String LAMBDA = """
             {"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},
              "Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}""";
+
     private static final String OLD_PULL = """
             {"Sid":"AllowPull","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},
              "Action":["ecr:BatchGetImage"]}""";
@@ -37,7 +40,8 @@ class PlanPolicyGuardTest {
             {"Sid":"OpenToAll","Effect":"Allow","Principal":"*","Action":["ecr:BatchGetImage"]}""";
 
     private static RepositorySpec.Builder pull(String account) {
-        return RepositorySpec.builder().name("my-service")
+        return RepositorySpec.builder()
+                .name("my-service")
                 .pullPolicy(new PullPolicy(List.of(account), List.of(), List.of(), List.of()));
     }
 
@@ -46,21 +50,28 @@ class PlanPolicyGuardTest {
     }
 
     private static Set<String> sids(Change.SetRepositoryPolicy set) {
-        return set.desired().statements().stream().map(s -> (String) s.get("Sid")).collect(Collectors.toSet());
+        return set.desired().statements().stream()
+                .map(s -> (String) s.get("Sid"))
+                .collect(Collectors.toSet());
     }
 
     @Test
     void replaceKeepsLambdasStatementAndSaysWhy() throws Exception {
         Plan plan = Plan.between(pull("123456789012").build(), existing(policy(OLD_PULL, LAMBDA, SOMEONES)));
-        var set = assertInstanceOf(Change.SetRepositoryPolicy.class, plan.changes().get(0));
+        var set = assertInstanceOf(
+                Change.SetRepositoryPolicy.class, plan.changes().get(0));
         assertEquals(Set.of("AllowPull", "LambdaECRImageRetrievalPolicy"), sids(set), "Scanner is replaced");
         PolicyFinding kept = plan.policyFindings().get(0);
         assertEquals(PolicyFinding.Kind.KEPT, kept.kind());
         assertEquals("statement \"LambdaECRImageRetrievalPolicy\"", kept.statement());
-        assertTrue(kept.message().contains("AWS Lambda adds it when a function is created from this repository's "
-                + "image"), kept.message());
-        assertTrue(PlanReport.text(List.of(plan)).contains(
-                "      = statement \"LambdaECRImageRetrievalPolicy\": kept (an AWS service manages it)"),
+        assertTrue(
+                kept.message()
+                        .contains("AWS Lambda adds it when a function is created from this repository's " + "image"),
+                kept.message());
+        assertTrue(
+                PlanReport.text(List.of(plan))
+                        .contains(
+                                "      = statement \"LambdaECRImageRetrievalPolicy\": kept (an AWS service manages it)"),
                 () -> String.join("\n", PlanReport.text(List.of(plan))));
         String json = PlanReport.json(List.of(plan));
         assertTrue(json.contains("\"kind\" : \"KEPT\"") || json.contains("\"kind\": \"KEPT\""), json);
@@ -71,27 +82,46 @@ class PlanPolicyGuardTest {
     void replaceKeepsCrossAccountLambdaStatementToo() throws Exception {
         String cross = LAMBDA.replace("LambdaECRImageRetrievalPolicy", "LambdaECRImageCrossAccountRetrievalPolicy");
         Plan plan = Plan.between(pull("123456789012").build(), existing(policy(OLD_PULL, cross)));
-        var set = assertInstanceOf(Change.SetRepositoryPolicy.class, plan.changes().get(0));
+        var set = assertInstanceOf(
+                Change.SetRepositoryPolicy.class, plan.changes().get(0));
         assertEquals(Set.of("AllowPull", "LambdaECRImageCrossAccountRetrievalPolicy"), sids(set));
     }
 
     @Test
     void keptStatementAloneIsNoDrift() throws Exception {
-        String rendered = pull("123456789012").build().policy().orElseThrow().statements().get(0).toString();
-        Plan plan = Plan.between(pull("123456789012").build(), existing(policy(
-                Json.write(pull("123456789012").build().policy().orElseThrow().statements().get(0)), LAMBDA)));
+        String rendered = pull("123456789012")
+                .build()
+                .policy()
+                .orElseThrow()
+                .statements()
+                .get(0)
+                .toString();
+        Plan plan = Plan.between(
+                pull("123456789012").build(),
+                existing(policy(
+                        Json.write(pull("123456789012")
+                                .build()
+                                .policy()
+                                .orElseThrow()
+                                .statements()
+                                .get(0)),
+                        LAMBDA)));
         assertTrue(plan.inSync(), () -> rendered + " " + plan.changes());
     }
 
     @Test
     void aPomStatementWithTheSameSidOwnsIt() throws Exception {
-        String own = policy(LAMBDA.replace("lambda.amazonaws.com", "ecs-tasks.amazonaws.com").replace("]}",
-                "],\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"123456789012\"}}}"));
-        RepositorySpec spec = RepositorySpec.builder().name("my-service").policy(own).build();
+        String own = policy(LAMBDA.replace("lambda.amazonaws.com", "ecs-tasks.amazonaws.com")
+                .replace("]}", "],\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"123456789012\"}}}"));
+        RepositorySpec spec =
+                RepositorySpec.builder().name("my-service").policy(own).build();
         Plan plan = Plan.between(spec, existing(policy(LAMBDA)));
-        var set = assertInstanceOf(Change.SetRepositoryPolicy.class, plan.changes().get(0));
+        var set = assertInstanceOf(
+                Change.SetRepositoryPolicy.class, plan.changes().get(0));
         assertEquals(1, set.desired().statements().size());
-        assertEquals(Map.of("Service", "ecs-tasks.amazonaws.com"), set.desired().statements().get(0).get("Principal"));
+        assertEquals(
+                Map.of("Service", "ecs-tasks.amazonaws.com"),
+                set.desired().statements().get(0).get("Principal"));
         assertTrue(plan.policyFindings().isEmpty(), plan.policyFindings().toString());
     }
 
@@ -104,8 +134,10 @@ class PlanPolicyGuardTest {
         assertEquals(1, refused.size());
         assertEquals("statement \"OpenToAll\"", refused.get(0).statement());
         String message = refused.get(0).message();
-        assertTrue(message.startsWith("statement \"OpenToAll\" of the policy in ECR, which the plugin keeps, is "
-                + "public: its principal is \"*\" (everyone), with no condition"), message);
+        assertTrue(
+                message.startsWith("statement \"OpenToAll\" of the policy in ECR, which the plugin keeps, is "
+                        + "public: its principal is \"*\" (everyone), with no condition"),
+                message);
         assertTrue(message.contains("<allowPublicAccess>true</allowPublicAccess>"), message);
         assertTrue(message.contains("remove or narrow that statement in ECR"), message);
     }
@@ -119,7 +151,8 @@ class PlanPolicyGuardTest {
 
     @Test
     void mergeWithPublicOptInWritesIt() throws Exception {
-        RepositorySpec spec = pull("123456789012").policyMode("merge").allowPublicAccess(true).build();
+        RepositorySpec spec =
+                pull("123456789012").policyMode("merge").allowPublicAccess(true).build();
         Plan plan = Plan.between(spec, existing(policy(PUBLIC, OLD_PULL)));
         assertTrue(plan.writesPolicy());
         assertTrue(plan.refusedPublicStatements().isEmpty());
@@ -132,7 +165,8 @@ class PlanPolicyGuardTest {
         Plan plan = Plan.between(spec, existing(policy(PUBLIC, mine)));
         assertTrue(plan.isEmpty(), plan.changes().toString());
         assertTrue(plan.refusedPublicStatements().isEmpty());
-        assertEquals(List.of(PolicyFinding.Kind.PUBLIC),
+        assertEquals(
+                List.of(PolicyFinding.Kind.PUBLIC),
                 plan.policyFindings().stream().map(PolicyFinding::kind).toList());
     }
 
@@ -146,21 +180,27 @@ class PlanPolicyGuardTest {
 
     @Test
     void servicePrincipalWithoutSourceConditionWarnsOfTheConfusedDeputy() throws Exception {
-        RepositorySpec spec = RepositorySpec.builder().name("my-service")
+        RepositorySpec spec = RepositorySpec.builder()
+                .name("my-service")
                 .pullPolicy(new PullPolicy(List.of(), List.of(), List.of(), List.of("lambda.amazonaws.com")))
                 .build();
         Plan plan = Plan.between(spec, Observed.absent());
         PolicyFinding finding = plan.policyFindings().get(0);
         assertEquals(PolicyFinding.Kind.CONFUSED_DEPUTY, finding.kind());
-        assertTrue(finding.message().contains("lambda.amazonaws.com with no condition on aws:SourceAccount, "
-                + "aws:SourceArn or aws:SourceOrgID"), finding.message());
+        assertTrue(
+                finding.message()
+                        .contains("lambda.amazonaws.com with no condition on aws:SourceAccount, "
+                                + "aws:SourceArn or aws:SourceOrgID"),
+                finding.message());
         assertTrue(finding.message().contains("confused-deputy"), finding.message());
         assertTrue(finding.message().contains("<pullPolicy><lambdaAccounts>"), finding.message());
     }
 
     @Test
     void lambdaAccountsNeedNoConfusedDeputyWarning() throws Exception {
-        RepositorySpec spec = RepositorySpec.builder().name("my-service").region(() -> Optional.of("eu-west-1"))
+        RepositorySpec spec = RepositorySpec.builder()
+                .name("my-service")
+                .region(() -> Optional.of("eu-west-1"))
                 .pullPolicy(new PullPolicy(List.of(), List.of(), List.of(), List.of(), List.of("123456789012")))
                 .build();
         assertTrue(Plan.between(spec, Observed.absent()).policyFindings().isEmpty());
@@ -169,12 +209,15 @@ class PlanPolicyGuardTest {
     @Test
     void aConditionOnOtherKeysLeavesTheServiceUnbound() throws Exception {
         // aws:RequestedRegion limits where, not for which customer the service acts
-        RepositorySpec spec = RepositorySpec.builder().name("my-service").policy(policy("""
+        RepositorySpec spec =
+                RepositorySpec.builder().name("my-service").policy(policy("""
                 {"Sid":"CodeBuildPull","Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},
                  "Action":["ecr:BatchGetImage"],
                  "Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}""")).build();
         List<PolicyFinding> findings = Plan.between(spec, Observed.absent()).policyFindings();
-        assertEquals(List.of(PolicyFinding.Kind.CONFUSED_DEPUTY), findings.stream().map(PolicyFinding::kind).toList());
+        assertEquals(
+                List.of(PolicyFinding.Kind.CONFUSED_DEPUTY),
+                findings.stream().map(PolicyFinding::kind).toList());
         assertEquals("statement \"CodeBuildPull\"", findings.get(0).statement());
     }
 }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.ecrmavenplugin.registry.Repository;
 import io.github.ecrmavenplugin.model.Encryption;
 import io.github.ecrmavenplugin.model.LifecycleRule;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.model.TagMutability;
+import io.github.ecrmavenplugin.registry.Repository;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,17 +34,26 @@ class PlanSettingsTest {
     }
 
     private static Observed existing(Repository repository) {
-        return new Observed(Optional.of(repository), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new Observed(
+                Optional.of(repository), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static Observed existing(Map<String, String> tags) {
-        return new Observed(Optional.of(new Repository("my-service", ARN, URI, "123456789012")), Optional.empty(),
-                Optional.empty(), Optional.of(tags), Optional.empty());
+        return new Observed(
+                Optional.of(new Repository("my-service", ARN, URI, "123456789012")),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(tags),
+                Optional.empty());
     }
 
     private static Observed existingLifecycle(String text) {
-        return new Observed(Optional.of(new Repository("my-service", ARN, URI, "123456789012")), Optional.empty(),
-                Optional.ofNullable(text), Optional.empty(), Optional.empty());
+        return new Observed(
+                Optional.of(new Repository("my-service", ARN, URI, "123456789012")),
+                Optional.empty(),
+                Optional.ofNullable(text),
+                Optional.empty(),
+                Optional.empty());
     }
 
     @Nested
@@ -54,8 +63,11 @@ class PlanSettingsTest {
             RepositorySpec spec = spec().imageTagMutability("IMMUTABLE", null).build();
             Plan plan = Plan.between(spec, Observed.absent());
             assertEquals(1, plan.changes().size());
-            var create = assertInstanceOf(Change.CreateRepository.class, plan.changes().get(0));
-            assertEquals(TagMutability.Mode.IMMUTABLE, create.spec().tagMutability().orElseThrow().mode());
+            var create = assertInstanceOf(
+                    Change.CreateRepository.class, plan.changes().get(0));
+            assertEquals(
+                    TagMutability.Mode.IMMUTABLE,
+                    create.spec().tagMutability().orElseThrow().mode());
             assertEquals("created", plan.outcome());
         }
 
@@ -63,8 +75,10 @@ class PlanSettingsTest {
         void unchangedIsNoChange() throws Exception {
             RepositorySpec spec = spec().imageTagMutability("IMMUTABLE_WITH_EXCLUSION", List.of("dev-*", "latest"))
                     .build();
-            Repository same = repository(new TagMutability(TagMutability.Mode.IMMUTABLE_WITH_EXCLUSION,
-                    List.of("latest", "dev-*")), false, AES256);
+            Repository same = repository(
+                    new TagMutability(TagMutability.Mode.IMMUTABLE_WITH_EXCLUSION, List.of("latest", "dev-*")),
+                    false,
+                    AES256);
             assertTrue(Plan.between(spec, existing(same)).inSync());
         }
 
@@ -72,23 +86,26 @@ class PlanSettingsTest {
         void driftIsCorrected() throws Exception {
             RepositorySpec spec = spec().imageTagMutability("IMMUTABLE", null).build();
             Plan plan = Plan.between(spec, existing(repository(TagMutability.DEFAULT, false, AES256)));
-            var set = assertInstanceOf(Change.SetTagMutability.class, plan.changes().get(0));
+            var set = assertInstanceOf(
+                    Change.SetTagMutability.class, plan.changes().get(0));
             assertEquals(TagMutability.DEFAULT, set.current());
             assertEquals("updated (image tag mutability MUTABLE -> IMMUTABLE)", plan.outcome());
         }
 
         @Test
         void changedFiltersAreDrift() throws Exception {
-            RepositorySpec spec = spec().imageTagMutability("MUTABLE_WITH_EXCLUSION", List.of("release-*")).build();
-            Repository other = repository(new TagMutability(TagMutability.Mode.MUTABLE_WITH_EXCLUSION,
-                    List.of("v*")), false, AES256);
-            assertInstanceOf(Change.SetTagMutability.class, Plan.between(spec, existing(other)).changes().get(0));
+            RepositorySpec spec = spec().imageTagMutability("MUTABLE_WITH_EXCLUSION", List.of("release-*"))
+                    .build();
+            Repository other = repository(
+                    new TagMutability(TagMutability.Mode.MUTABLE_WITH_EXCLUSION, List.of("v*")), false, AES256);
+            assertInstanceOf(
+                    Change.SetTagMutability.class,
+                    Plan.between(spec, existing(other)).changes().get(0));
         }
 
         @Test
         void undeclaredIsLeftAlone() throws Exception {
-            Repository immutable = repository(new TagMutability(TagMutability.Mode.IMMUTABLE, List.of()), true,
-                    AES256);
+            Repository immutable = repository(new TagMutability(TagMutability.Mode.IMMUTABLE, List.of()), true, AES256);
             assertTrue(Plan.between(spec().build(), existing(immutable)).inSync());
         }
     }
@@ -99,22 +116,35 @@ class PlanSettingsTest {
         void travelsWithCreation() throws Exception {
             Plan plan = Plan.between(spec().scanOnPush(true).build(), Observed.absent());
             assertEquals(1, plan.changes().size());
-            assertEquals(Optional.of(true), ((Change.CreateRepository) plan.changes().get(0)).spec().scanOnPush());
+            assertEquals(
+                    Optional.of(true),
+                    ((Change.CreateRepository) plan.changes().get(0)).spec().scanOnPush());
         }
 
         @Test
         void unchangedIsNoChange() throws Exception {
-            assertTrue(Plan.between(spec().scanOnPush(true).build(),
-                    existing(repository(TagMutability.DEFAULT, true, AES256))).inSync());
+            assertTrue(Plan.between(
+                            spec().scanOnPush(true).build(), existing(repository(TagMutability.DEFAULT, true, AES256)))
+                    .inSync());
         }
 
         @Test
         void driftIsCorrectedBothWays() throws Exception {
-            var on = assertInstanceOf(Change.SetScanOnPush.class, Plan.between(spec().scanOnPush(true).build(),
-                    existing(repository(TagMutability.DEFAULT, false, AES256))).changes().get(0));
+            var on = assertInstanceOf(
+                    Change.SetScanOnPush.class,
+                    Plan.between(
+                                    spec().scanOnPush(true).build(),
+                                    existing(repository(TagMutability.DEFAULT, false, AES256)))
+                            .changes()
+                            .get(0));
             assertTrue(on.desired());
-            var off = assertInstanceOf(Change.SetScanOnPush.class, Plan.between(spec().scanOnPush(false).build(),
-                    existing(repository(TagMutability.DEFAULT, true, AES256))).changes().get(0));
+            var off = assertInstanceOf(
+                    Change.SetScanOnPush.class,
+                    Plan.between(
+                                    spec().scanOnPush(false).build(),
+                                    existing(repository(TagMutability.DEFAULT, true, AES256)))
+                            .changes()
+                            .get(0));
             assertEquals(false, off.desired());
         }
     }
@@ -123,24 +153,32 @@ class PlanSettingsTest {
     class Tags {
         @Test
         void travelWithCreation() throws Exception {
-            Plan plan = Plan.between(spec().tags(Map.of("team", "payments"), false).build(), Observed.absent());
+            Plan plan =
+                    Plan.between(spec().tags(Map.of("team", "payments"), false).build(), Observed.absent());
             assertEquals(1, plan.changes().size());
-            assertEquals(Map.of("team", "payments"),
-                    ((Change.CreateRepository) plan.changes().get(0)).spec().tags().orElseThrow());
+            assertEquals(
+                    Map.of("team", "payments"),
+                    ((Change.CreateRepository) plan.changes().get(0))
+                            .spec()
+                            .tags()
+                            .orElseThrow());
         }
 
         @Test
         void unchangedAndExtraTagsAreNoChange() throws Exception {
             RepositorySpec spec = spec().tags(Map.of("team", "payments"), false).build();
-            assertTrue(Plan.between(spec, existing(Map.of("team", "payments", "cost-center", "42"))).inSync());
+            assertTrue(Plan.between(spec, existing(Map.of("team", "payments", "cost-center", "42")))
+                    .inSync());
         }
 
         @Test
         void missingAndChangedTagsAreSetOthersKept() throws Exception {
-            RepositorySpec spec = spec().tags(Map.of("team", "payments", "env", "prod"), false).build();
+            RepositorySpec spec = spec().tags(Map.of("team", "payments", "env", "prod"), false)
+                    .build();
             Plan plan = Plan.between(spec, existing(Map.of("team", "search", "owner", "someone")));
             assertEquals(1, plan.changes().size());
-            var tag = assertInstanceOf(Change.TagRepository.class, plan.changes().get(0));
+            var tag =
+                    assertInstanceOf(Change.TagRepository.class, plan.changes().get(0));
             assertEquals(Map.of("team", "payments", "env", "prod"), tag.tags());
             assertEquals(Map.of("team", "search"), tag.current());
         }
@@ -149,33 +187,46 @@ class PlanSettingsTest {
         void purgeTagsRemovesUndeclaredOnes() throws Exception {
             RepositorySpec spec = spec().tags(Map.of("team", "payments"), true).build();
             Plan plan = Plan.between(spec, existing(Map.of("team", "payments", "owner", "someone")));
-            var untag = assertInstanceOf(Change.UntagRepository.class, plan.changes().get(0));
+            var untag = assertInstanceOf(
+                    Change.UntagRepository.class, plan.changes().get(0));
             assertEquals(Set.of("owner"), untag.keys());
         }
 
         @Test
         void purgeTagsNeverRemovesTagsAwsReserves() throws Exception {
             RepositorySpec spec = spec().tags(Map.of("team", "payments"), true).build();
-            Plan plan = Plan.between(spec, existing(Map.of("team", "payments", "owner", "someone",
-                    "aws:cloudformation:stack-name", "infra", "AWS:created-by", "console")));
-            var untag = assertInstanceOf(Change.UntagRepository.class, plan.changes().get(0));
+            Plan plan = Plan.between(
+                    spec,
+                    existing(Map.of(
+                            "team",
+                            "payments",
+                            "owner",
+                            "someone",
+                            "aws:cloudformation:stack-name",
+                            "infra",
+                            "AWS:created-by",
+                            "console")));
+            var untag = assertInstanceOf(
+                    Change.UntagRepository.class, plan.changes().get(0));
             assertEquals(Set.of("owner"), untag.keys());
-            assertTrue(Plan.between(spec, existing(Map.of("team", "payments",
-                    "aws:cloudformation:stack-name", "infra"))).inSync());
+            assertTrue(
+                    Plan.between(spec, existing(Map.of("team", "payments", "aws:cloudformation:stack-name", "infra")))
+                            .inSync());
         }
     }
 
     @Nested
     class LifecyclePolicySetting {
         private RepositorySpec keepThirty() throws Exception {
-            return spec().lifecycleRules(List.of(LifecycleRule.expireUntaggedAfterDays(14),
-                    LifecycleRule.keepLast(30))).build();
+            return spec().lifecycleRules(List.of(LifecycleRule.expireUntaggedAfterDays(14), LifecycleRule.keepLast(30)))
+                    .build();
         }
 
         @Test
         void isSetAfterCreation() throws Exception {
             Plan plan = Plan.between(keepThirty(), Observed.absent());
-            assertEquals(List.of(Change.CreateRepository.class, Change.SetLifecyclePolicy.class),
+            assertEquals(
+                    List.of(Change.CreateRepository.class, Change.SetLifecyclePolicy.class),
                     plan.changes().stream().map(Object::getClass).toList());
             assertEquals("created with its lifecycle policy", plan.outcome());
         }
@@ -202,7 +253,8 @@ class PlanSettingsTest {
                      "selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":10},
                      "action":{"type":"expire"}}]}""";
             Plan plan = Plan.between(keepThirty(), existingLifecycle(remote));
-            var set = assertInstanceOf(Change.SetLifecyclePolicy.class, plan.changes().get(0));
+            var set = assertInstanceOf(
+                    Change.SetLifecyclePolicy.class, plan.changes().get(0));
             assertTrue(set.current().isPresent());
             assertEquals("updated (update lifecycle policy)", plan.outcome());
         }
@@ -215,7 +267,8 @@ class PlanSettingsTest {
 
         @Test
         void undeclaredIsLeftAlone() throws Exception {
-            assertTrue(Plan.between(spec().build(), existingLifecycle("{\"rules\":[]}")).inSync());
+            assertTrue(Plan.between(spec().build(), existingLifecycle("{\"rules\":[]}"))
+                    .inSync());
         }
     }
 
@@ -223,7 +276,9 @@ class PlanSettingsTest {
     class EncryptionSetting {
         @Test
         void travelsWithCreation() throws Exception {
-            Plan plan = Plan.between(spec().encryption("KMS", "arn:aws:kms:eu-west-1:123456789012:key/k1").build(),
+            Plan plan = Plan.between(
+                    spec().encryption("KMS", "arn:aws:kms:eu-west-1:123456789012:key/k1")
+                            .build(),
                     Observed.absent());
             assertEquals(1, plan.changes().size());
             assertTrue(plan.mismatches().isEmpty());
@@ -231,24 +286,30 @@ class PlanSettingsTest {
 
         @Test
         void sameIsInSync() throws Exception {
-            Encryption kms = new Encryption(Encryption.Type.KMS,
-                    Optional.of("arn:aws:kms:eu-west-1:123456789012:key/k1"));
+            Encryption kms =
+                    new Encryption(Encryption.Type.KMS, Optional.of("arn:aws:kms:eu-west-1:123456789012:key/k1"));
             // the POM may name the key by its ID; ECR reports the ARN
-            assertTrue(Plan.between(spec().encryption("KMS", "k1").build(),
-                    existing(repository(TagMutability.DEFAULT, false, kms))).inSync());
-            assertTrue(Plan.between(spec().encryption("KMS", null).build(),
-                    existing(repository(TagMutability.DEFAULT, false, kms))).inSync());
+            assertTrue(Plan.between(
+                            spec().encryption("KMS", "k1").build(),
+                            existing(repository(TagMutability.DEFAULT, false, kms)))
+                    .inSync());
+            assertTrue(Plan.between(
+                            spec().encryption("KMS", null).build(),
+                            existing(repository(TagMutability.DEFAULT, false, kms)))
+                    .inSync());
         }
 
         @Test
         void mismatchIsReportedNeverChanged() throws Exception {
-            Plan plan = Plan.between(spec().encryption("KMS_DSSE", null).build(),
+            Plan plan = Plan.between(
+                    spec().encryption("KMS_DSSE", null).build(),
                     existing(repository(TagMutability.DEFAULT, false, AES256)));
             assertTrue(plan.changes().isEmpty(), "no change may touch a creation-only setting");
             assertEquals(1, plan.mismatches().size());
             assertEquals("encryption", plan.mismatches().get(0).setting());
-            assertTrue(plan.mismatches().get(0).message().contains("AES256 in ECR"), plan.mismatches().get(0)
-                    .message());
+            assertTrue(
+                    plan.mismatches().get(0).message().contains("AES256 in ECR"),
+                    plan.mismatches().get(0).message());
             assertTrue(!plan.inSync());
             assertEquals("up to date", plan.outcome());
         }
@@ -256,15 +317,14 @@ class PlanSettingsTest {
 
     @Nested
     class MergedPolicy {
-        private static final String OWN_STATEMENT = allow("Own", "arn:aws:iam::222222222222:root",
-                "ecr:BatchGetImage");
-        private static final String FOREIGN = policy(
-                allow("Scanner", "arn:aws:iam::111111111111:root", "ecr:DescribeImages"), OWN_STATEMENT);
+        private static final String OWN_STATEMENT = allow("Own", "arn:aws:iam::222222222222:root", "ecr:BatchGetImage");
+        private static final String FOREIGN =
+                policy(allow("Scanner", "arn:aws:iam::111111111111:root", "ecr:DescribeImages"), OWN_STATEMENT);
         private static final String OWN = policy(OWN_STATEMENT);
 
         private Observed withPolicy(String text) {
-            return new Observed(Optional.of(new Repository("my-service", ARN, URI, "123456789012")),
-                    Optional.ofNullable(text));
+            return new Observed(
+                    Optional.of(new Repository("my-service", ARN, URI, "123456789012")), Optional.ofNullable(text));
         }
 
         @Test
@@ -276,19 +336,23 @@ class PlanSettingsTest {
         @Test
         void replaceModeWouldRemoveTheForeignStatement() throws Exception {
             RepositorySpec spec = spec().policy(OWN).build();
-            var set = assertInstanceOf(Change.SetRepositoryPolicy.class,
+            var set = assertInstanceOf(
+                    Change.SetRepositoryPolicy.class,
                     Plan.between(spec, withPolicy(FOREIGN)).changes().get(0));
             assertEquals(1, set.desired().statements().size());
         }
 
         @Test
         void changedOwnStatementKeepsForeignOne() throws Exception {
-            RepositorySpec spec = spec().policy(OWN.replace("222222222222", "333333333333")).policyMode("merge")
+            RepositorySpec spec = spec().policy(OWN.replace("222222222222", "333333333333"))
+                    .policyMode("merge")
                     .build();
-            var set = assertInstanceOf(Change.SetRepositoryPolicy.class,
+            var set = assertInstanceOf(
+                    Change.SetRepositoryPolicy.class,
                     Plan.between(spec, withPolicy(FOREIGN)).changes().get(0));
-            assertEquals(List.of("Scanner", "Own"), set.desired().statements().stream()
-                    .map(s -> s.get("Sid")).toList());
+            assertEquals(
+                    List.of("Scanner", "Own"),
+                    set.desired().statements().stream().map(s -> s.get("Sid")).toList());
             assertTrue(set.desired().toJson().contains("333333333333"));
             assertTrue(!set.desired().toJson().contains("222222222222"));
         }
@@ -296,7 +360,8 @@ class PlanSettingsTest {
         @Test
         void noPolicyYetMeansOwnStatementsOnly() throws Exception {
             RepositorySpec spec = spec().policy(OWN).policyMode("merge").build();
-            var set = assertInstanceOf(Change.SetRepositoryPolicy.class,
+            var set = assertInstanceOf(
+                    Change.SetRepositoryPolicy.class,
                     Plan.between(spec, withPolicy(null)).changes().get(0));
             assertEquals(1, set.desired().statements().size());
         }

@@ -5,18 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
-import io.github.ecrmavenplugin.registry.Repository;
 import io.github.ecrmavenplugin.model.PullPolicy;
 import io.github.ecrmavenplugin.model.RepositorySpec;
+import io.github.ecrmavenplugin.registry.Repository;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PlanTest {
 
-    private static final Repository EXISTING = new Repository("my-service",
+    private static final Repository EXISTING = new Repository(
+            "my-service",
             "arn:aws:ecr:eu-west-1:123456789012:repository/my-service",
-            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service", "123456789012");
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service",
+            "123456789012");
 
     /** The rendered policy for account 123456789012, as ECR re-formats it. */
     private static final String REMOTE_POLICY = EcrEmulator.ecrFormattedPolicy("""
@@ -39,16 +41,20 @@ class PlanTest {
     @Test
     void missingRepositoryIsCreated() throws Exception {
         Plan plan = Plan.between(spec(), Observed.absent());
-        assertEquals(List.of(Change.CreateRepository.class), plan.changes().stream().map(Object::getClass).toList());
+        assertEquals(
+                List.of(Change.CreateRepository.class),
+                plan.changes().stream().map(Object::getClass).toList());
         assertEquals("created", plan.outcome());
     }
 
     @Test
     void missingRepositoryIsCreatedThenGetsItsPolicy() throws Exception {
         Plan plan = Plan.between(spec("123456789012"), Observed.absent());
-        assertEquals(List.of(Change.CreateRepository.class, Change.SetRepositoryPolicy.class),
+        assertEquals(
+                List.of(Change.CreateRepository.class, Change.SetRepositoryPolicy.class),
                 plan.changes().stream().map(Object::getClass).toList());
-        assertTrue(((Change.SetRepositoryPolicy) plan.changes().get(1)).current().isEmpty());
+        assertTrue(
+                ((Change.SetRepositoryPolicy) plan.changes().get(1)).current().isEmpty());
         assertEquals("created with its repository policy", plan.outcome());
     }
 
@@ -62,7 +68,8 @@ class PlanTest {
     @Test
     void differentPolicyIsReplaced() throws Exception {
         Plan plan = Plan.between(spec("123456789012", "210987654321"), existing(REMOTE_POLICY));
-        var set = assertInstanceOf(Change.SetRepositoryPolicy.class, plan.changes().get(0));
+        var set = assertInstanceOf(
+                Change.SetRepositoryPolicy.class, plan.changes().get(0));
         assertEquals(1, plan.changes().size());
         assertTrue(set.current().isPresent());
         assertEquals("updated (update repository policy)", plan.outcome());

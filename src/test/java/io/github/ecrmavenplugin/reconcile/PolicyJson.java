@@ -3,8 +3,7 @@ package io.github.ecrmavenplugin.reconcile;
 /** Repository policies as JSON text, for the tests of plans: each statement written as what sets it apart. */
 final class PolicyJson {
 
-    private PolicyJson() {
-    }
+    private PolicyJson() {}
 
     /** A policy of the current policy language version, 2012-10-17, with these statements. */
     static String policy(String... statements) {

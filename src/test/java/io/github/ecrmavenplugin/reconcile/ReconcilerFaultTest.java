@@ -8,15 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.aws.ConnectionSettings;
 import io.github.ecrmavenplugin.aws.EcrClients;
-import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.aws.SdkRegistry;
 import io.github.ecrmavenplugin.aws.TestConnections;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorCall;
-import io.github.ecrmavenplugin.json.Json;
 import io.github.ecrmavenplugin.emulator.EmulatorExtension;
+import io.github.ecrmavenplugin.json.Json;
 import io.github.ecrmavenplugin.model.PullPolicy;
 import io.github.ecrmavenplugin.model.RepositorySpec;
+import io.github.ecrmavenplugin.registry.RegistryException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,25 +37,30 @@ class ReconcilerFaultTest {
     @RegisterExtension
     final EmulatorExtension emulatorExtension =
             TestConnections.emulatorPerTest("AKIARECONCILEFAULT01", "reconcile-fault-secret-0123456789abcdefgh");
+
     private final EcrEmulator emulator = emulatorExtension.emulator();
     private SdkRegistry registry;
 
     @BeforeEach
     void start() throws Exception {
-        registry = new SdkRegistry(EcrClients.client(ConnectionSettings.of(emulator.region(),
-                emulator.endpoint().toString(), null, 3, "10")), null);
+        registry = new SdkRegistry(
+                EcrClients.client(ConnectionSettings.of(
+                        emulator.region(), emulator.endpoint().toString(), null, 3, "10")),
+                null);
     }
 
     private static RepositorySpec spec(String name) throws Exception {
-        return RepositorySpec.builder().name(name)
+        return RepositorySpec.builder()
+                .name(name)
                 .pullPolicy(new PullPolicy(List.of("210987654321"), List.of(), List.of(), List.of()))
                 .build();
     }
 
     /** The policy {@link #spec} declares, written out by hand rather than rendered by the code under test. */
-    private static final Object DECLARED_POLICY = Json.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{"
-            + "\"Sid\":\"AllowPull\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"},"
-            + "\"Action\":[\"ecr:BatchCheckLayerAvailability\",\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]}]}");
+    private static final Object DECLARED_POLICY = Json.parse(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                    + "\"Sid\":\"AllowPull\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"},"
+                    + "\"Action\":[\"ecr:BatchCheckLayerAvailability\",\"ecr:BatchGetImage\",\"ecr:GetDownloadUrlForLayer\"]}]}");
 
     private void assertDeclaredPolicy(String repository) {
         String policy = emulator.repository(repository).orElseThrow().policyText();
@@ -66,13 +71,14 @@ class ReconcilerFaultTest {
     private List<String> successful(String operation, String repository) {
         return emulator.calls(operation).stream()
                 .filter(call -> repository.equals(call.repositoryName()) && call.succeeded())
-                .map(EmulatorCall::operation).toList();
+                .map(EmulatorCall::operation)
+                .toList();
     }
 
     @Test
     void aRepositoryCreatedWhosePolicyFailedGetsItsPolicyNextTime() throws Exception {
         emulator.faults().serverError("SetRepositoryPolicy", 3); // all three attempts
-        Reconciler reconciler = new Reconciler(registry, message -> { });
+        Reconciler reconciler = new Reconciler(registry, message -> {});
 
         RegistryException e = assertThrows(RegistryException.class, () -> reconciler.ensure(spec("half-done")));
         assertEquals("SetRepositoryPolicy", e.operation());
@@ -93,7 +99,7 @@ class ReconcilerFaultTest {
     void aRepositoryCreatedByAnotherBuildMeanwhileIsReconciledNotRecreated() throws Exception {
         emulator.faults().concurrentCreator("contended");
 
-        Reconciler.Result result = new Reconciler(registry, message -> { }).ensure(spec("contended"));
+        Reconciler.Result result = new Reconciler(registry, message -> {}).ensure(spec("contended"));
 
         assertEquals("updated (set repository policy)", result.plan().outcome());
         assertEquals(List.of(), successful("CreateRepository", "contended"));
@@ -113,7 +119,7 @@ class ReconcilerFaultTest {
         try {
             List<Callable<Reconciler.Result>> tasks = new ArrayList<>();
             for (int i = 0; i < builds; i++) {
-                tasks.add(() -> new Reconciler(registry, message -> { }).ensure(spec("raced")));
+                tasks.add(() -> new Reconciler(registry, message -> {}).ensure(spec("raced")));
             }
             List<Future<Reconciler.Result>> results = pool.invokeAll(tasks);
             for (Future<Reconciler.Result> result : results) {
@@ -134,10 +140,13 @@ class ReconcilerFaultTest {
 
     @Test
     void transientFaultsOnEveryStepStillEndInTheDeclaredState() throws Exception {
-        emulator.faults().dropConnection("DescribeRepositories", 1).throttle("GetRepositoryPolicy", 1)
-                .throttle("CreateRepository", 2).serverError("SetRepositoryPolicy", 2);
+        emulator.faults()
+                .dropConnection("DescribeRepositories", 1)
+                .throttle("GetRepositoryPolicy", 1)
+                .throttle("CreateRepository", 2)
+                .serverError("SetRepositoryPolicy", 2);
 
-        Reconciler.Result result = new Reconciler(registry, message -> { }).ensure(spec("bumpy"));
+        Reconciler.Result result = new Reconciler(registry, message -> {}).ensure(spec("bumpy"));
 
         assertEquals("created with its repository policy", result.plan().outcome());
         assertEquals(2, emulator.calls("DescribeRepositories").size());

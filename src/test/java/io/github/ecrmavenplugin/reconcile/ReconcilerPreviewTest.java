@@ -23,16 +23,20 @@ import org.junit.jupiter.api.Test;
  */
 class ReconcilerPreviewTest {
 
-    private static final Repository EXISTING = new Repository("team/app",
+    private static final Repository EXISTING = new Repository(
+            "team/app",
             "arn:aws:ecr:eu-west-1:123456789012:repository/team/app",
-            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app", "123456789012");
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app",
+            "123456789012");
 
     /** When each GetLifecyclePolicyPreview was made ({@link System#nanoTime}). */
     private final List<Long> polls = new CopyOnWriteArrayList<>();
 
     /** A registry that starts previews and answers every GetLifecyclePolicyPreview with {@code answer}. */
     private Registry registry(Supplier<LifecyclePolicyPreview> answer) {
-        return (Registry) Proxy.newProxyInstance(Registry.class.getClassLoader(), new Class<?>[] {Registry.class},
+        return (Registry) Proxy.newProxyInstance(
+                Registry.class.getClassLoader(),
+                new Class<?>[] {Registry.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "startLifecyclePolicyPreview" -> null;
                     case "lifecyclePolicyPreview" -> {
@@ -45,54 +49,78 @@ class ReconcilerPreviewTest {
 
     /** The plan of an existing repository that gets its first lifecycle policy: one preview to ask for. */
     private static List<Plan> newLifecyclePolicy() throws Exception {
-        RepositorySpec spec = RepositorySpec.builder().name("team/app")
-                .lifecycleRules(List.of(LifecycleRule.keepLast(30))).build();
+        RepositorySpec spec = RepositorySpec.builder()
+                .name("team/app")
+                .lifecycleRules(List.of(LifecycleRule.keepLast(30)))
+                .build();
         return List.of(Plan.between(spec, new Observed(Optional.of(EXISTING), Optional.empty())));
     }
 
     private LifecyclePreview preview(Supplier<LifecyclePolicyPreview> answer, Duration timeout) throws Exception {
-        List<LifecyclePreview> previews = new Reconciler(registry(answer), message -> { })
-                .preview(newLifecyclePolicy(), timeout);
+        List<LifecyclePreview> previews =
+                new Reconciler(registry(answer), message -> {}).preview(newLifecyclePolicy(), timeout);
         assertEquals(1, previews.size());
         return previews.get(0);
     }
 
     @Test
     void aPreviewThatEndsWithoutResultsNamesEcrsStatus() throws Exception {
-        LifecyclePreview preview = preview(() -> new LifecyclePolicyPreview("FAILED", List.of()),
-                Duration.ofSeconds(5));
+        LifecyclePreview preview =
+                preview(() -> new LifecyclePolicyPreview("FAILED", List.of()), Duration.ofSeconds(5));
         assertEquals(Optional.of("ECR's preview ended with status FAILED"), preview.skipped());
     }
 
     @Test
     void aPreviewTheBuildMayNotAskForIsSkippedNamingThePermission() throws Exception {
-        LifecyclePreview preview = preview(() -> {
-            throw new RegistryException("GetLifecyclePolicyPreview", "repository team/app",
-                    RegistryException.Kind.ACCESS_DENIED, "not authorized", "AccessDeniedException", null, 1, null);
-        }, Duration.ofSeconds(5));
-        assertEquals(Optional.of("the build may not call ecr:GetLifecyclePolicyPreview (print-iam-policy lists it)"),
+        LifecyclePreview preview = preview(
+                () -> {
+                    throw new RegistryException(
+                            "GetLifecyclePolicyPreview",
+                            "repository team/app",
+                            RegistryException.Kind.ACCESS_DENIED,
+                            "not authorized",
+                            "AccessDeniedException",
+                            null,
+                            1,
+                            null);
+                },
+                Duration.ofSeconds(5));
+        assertEquals(
+                Optional.of("the build may not call ecr:GetLifecyclePolicyPreview (print-iam-policy lists it)"),
                 preview.skipped());
     }
 
     @Test
     void aPreviewThatFailsOtherwiseIsSkippedWithEcrsMessage() throws Exception {
-        LifecyclePreview preview = preview(() -> {
-            throw new RegistryException("GetLifecyclePolicyPreview", "repository team/app",
-                    RegistryException.Kind.FAILED, "the connection was reset", null, null, 1, null);
-        }, Duration.ofSeconds(5));
-        assertEquals(Optional.of("ECR GetLifecyclePolicyPreview for repository team/app failed: the connection was "
-                + "reset"), preview.skipped());
+        LifecyclePreview preview = preview(
+                () -> {
+                    throw new RegistryException(
+                            "GetLifecyclePolicyPreview",
+                            "repository team/app",
+                            RegistryException.Kind.FAILED,
+                            "the connection was reset",
+                            null,
+                            null,
+                            1,
+                            null);
+                },
+                Duration.ofSeconds(5));
+        assertEquals(
+                Optional.of(
+                        "ECR GetLifecyclePolicyPreview for repository team/app failed: the connection was " + "reset"),
+                preview.skipped());
     }
 
     @Test
     void asksAgainAfterAGrowingPauseAndNotAfterItsDeadline() throws Exception {
         long start = System.nanoTime();
-        LifecyclePreview preview = preview(() -> new LifecyclePolicyPreview("IN_PROGRESS", List.of()),
-                Duration.ofMillis(450));
+        LifecyclePreview preview =
+                preview(() -> new LifecyclePolicyPreview("IN_PROGRESS", List.of()), Duration.ofMillis(450));
         long answered = (System.nanoTime() - start) / 1_000_000;
         Thread.sleep(1_000);
 
-        assertEquals(Optional.of("ECR's preview did not finish within 0.45 s (<lifecyclePreviewTimeout>)"),
+        assertEquals(
+                Optional.of("ECR's preview did not finish within 0.45 s (<lifecyclePreviewTimeout>)"),
                 preview.skipped());
         assertTrue(answered >= 400, "answered after " + answered + " ms");
         // pauses of 100 and 200 ms, then the 150 ms left: asked at about 0, 100, 300 and 450 ms

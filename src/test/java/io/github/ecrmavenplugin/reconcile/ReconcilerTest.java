@@ -17,9 +17,9 @@ import io.github.ecrmavenplugin.registry.Registry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,6 +29,7 @@ class ReconcilerTest {
 
     @RegisterExtension
     static final EmulatorExtension ecr = TestConnections.emulatorPerClass(EcrEmulator.builder());
+
     private static final EcrEmulator emulator = ecr.emulator();
     private static final List<String> debug = new ArrayList<>();
     private static final Reconciler reconciler =
@@ -40,8 +41,10 @@ class ReconcilerTest {
     }
 
     private static RepositorySpec spec() throws Exception {
-        return RepositorySpec.builder().name("team/app")
-                .pullPolicy(new PullPolicy(List.of("210987654321"), List.of(), List.of(), List.of())).build();
+        return RepositorySpec.builder()
+                .name("team/app")
+                .pullPolicy(new PullPolicy(List.of("210987654321"), List.of(), List.of(), List.of()))
+                .build();
     }
 
     private static List<String> operations() {
@@ -52,13 +55,16 @@ class ReconcilerTest {
     void createsWithPolicyThenIsUpToDateWithReadsOnly() throws Exception {
         Reconciler.Result first = reconciler.ensure(spec());
         assertEquals("created with its repository policy", first.plan().outcome());
-        assertEquals(List.of("CreateRepository", "SetRepositoryPolicy"), operations().subList(2, 4));
+        assertEquals(
+                List.of("CreateRepository", "SetRepositoryPolicy"), operations().subList(2, 4));
 
         emulator.clearCalls();
         Reconciler.Result second = reconciler.ensure(spec());
         assertEquals("up to date", second.plan().outcome());
         assertEquals(first.repository(), second.repository());
-        assertEquals(List.of("DescribeRepositories", "GetRepositoryPolicy"), operations().stream().sorted().toList());
+        assertEquals(
+                List.of("DescribeRepositories", "GetRepositoryPolicy"),
+                operations().stream().sorted().toList());
     }
 
     @Test
@@ -70,8 +76,10 @@ class ReconcilerTest {
         List<EmulatorCall> calls = emulator.calls();
         assertEquals(2, calls.size());
         // Both reads were in flight at the same time: each started before the other ended.
-        assertTrue(calls.get(0).startNanos() < calls.get(1).endNanos()
-                && calls.get(1).startNanos() < calls.get(0).endNanos(), calls::toString);
+        assertTrue(
+                calls.get(0).startNanos() < calls.get(1).endNanos()
+                        && calls.get(1).startNanos() < calls.get(0).endNanos(),
+                calls::toString);
     }
 
     @Test
@@ -85,20 +93,28 @@ class ReconcilerTest {
         assertEquals("team/app", result.repository().name());
         assertTrue(debug.stream().anyMatch(line -> line.contains("created concurrently")), debug::toString);
         // The other creator set no policy; ours is in place.
-        assertEquals(spec().policy().orElseThrow(), PolicyDocument.fromRegistry(
-                emulator.repository("team/app").orElseThrow().policyText()).orElseThrow());
+        assertEquals(
+                spec().policy().orElseThrow(),
+                PolicyDocument.fromRegistry(
+                                emulator.repository("team/app").orElseThrow().policyText())
+                        .orElseThrow());
     }
 
     @Test
     void mergeThatWouldWriteBackAPublicStatementWritesNothing() throws Exception {
         emulator.seedRepository("team/app");
-        emulator.seedPolicy("team/app", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Open\","
-                + "\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:BatchGetImage\"}]}");
-        RepositorySpec merge = RepositorySpec.builder().name("team/app").policyMode("merge")
-                .pullPolicy(new PullPolicy(List.of("210987654321"), List.of(), List.of(), List.of())).build();
+        emulator.seedPolicy(
+                "team/app",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Open\","
+                        + "\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:BatchGetImage\"}]}");
+        RepositorySpec merge = RepositorySpec.builder()
+                .name("team/app")
+                .policyMode("merge")
+                .pullPolicy(new PullPolicy(List.of("210987654321"), List.of(), List.of(), List.of()))
+                .build();
 
-        Reconciler.PublicPolicyException e = assertThrows(Reconciler.PublicPolicyException.class,
-                () -> reconciler.ensure(merge));
+        Reconciler.PublicPolicyException e =
+                assertThrows(Reconciler.PublicPolicyException.class, () -> reconciler.ensure(merge));
 
         assertEquals("statement \"Open\"", e.statements().get(0).statement());
         assertEquals(List.of(), emulator.calls("SetRepositoryPolicy"));
@@ -109,8 +125,8 @@ class ReconcilerTest {
         emulator.seedRepository("team/app");
         Registry real = new SdkRegistry(EcrClients.client(TestConnections.to(emulator)), null);
         // A registry that contradicts itself: it never lists the repository its CreateRepository says exists.
-        Registry blind = (Registry) Proxy.newProxyInstance(Registry.class.getClassLoader(),
-                new Class<?>[] {Registry.class}, (proxy, method, args) -> {
+        Registry blind = (Registry) Proxy.newProxyInstance(
+                Registry.class.getClassLoader(), new Class<?>[] {Registry.class}, (proxy, method, args) -> {
                     if (method.getName().equals("describe") && args[0] instanceof java.util.Collection<?>) {
                         return Map.of();
                     }
@@ -121,11 +137,10 @@ class ReconcilerTest {
                     }
                 });
 
-        Reconciler.UnexpectedAnswerException e = assertThrows(Reconciler.UnexpectedAnswerException.class,
-                () -> new Reconciler(blind, debug::add).ensure(spec()));
+        Reconciler.UnexpectedAnswerException e = assertThrows(
+                Reconciler.UnexpectedAnswerException.class, () -> new Reconciler(blind, debug::add).ensure(spec()));
 
-        assertTrue(e.getMessage().startsWith("ECR said twice that repository team/app already exists"),
-                e.getMessage());
+        assertTrue(e.getMessage().startsWith("ECR said twice that repository team/app already exists"), e.getMessage());
         assertEquals(2, emulator.calls("CreateRepository").size());
     }
 }

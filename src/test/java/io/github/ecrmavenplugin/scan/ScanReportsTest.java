@@ -42,11 +42,17 @@ class ScanReportsTest {
     @BeforeAll
     static void start() throws Exception {
         emulator = EcrEmulator.builder().registryHost("127.0.0.1:5000").build().start();
-        registry = Registries.connect(new io.github.ecrmavenplugin.aws.ClientKey(TestConnections.to(emulator),
-                io.github.ecrmavenplugin.aws.CredentialsSettings.DEFAULT, Optional.empty()), null, s -> { })
+        registry = Registries.connect(
+                        new io.github.ecrmavenplugin.aws.ClientKey(
+                                TestConnections.to(emulator),
+                                io.github.ecrmavenplugin.aws.CredentialsSettings.DEFAULT,
+                                Optional.empty()),
+                        null,
+                        s -> {})
                 .registry();
         try (InputStream schema = ScanReportsTest.class.getResourceAsStream("/sarif/sarif-2.1.0-rtm.5.json")) {
-            sarifSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
+            sarifSchema =
+                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
         }
     }
 
@@ -59,36 +65,48 @@ class ScanReportsTest {
 
     private static Scanned scanned(String repository, String fixture, String scanType) {
         emulator.seedRepository(new RepositorySeed(repository).scanOnPush(true));
-        emulator.scanPlan(repository, new ScanPlan(Duration.ZERO, Duration.ZERO, "COMPLETE", scanType, fixture,
-                null));
+        emulator.scanPlan(repository, new ScanPlan(Duration.ZERO, Duration.ZERO, "COMPLETE", scanType, fixture, null));
         emulator.registerPush(repository, "1.0", null, null);
         Image image = registry.image(repository, "1.0").orElseThrow();
         String uri = registry.describe(repository).orElseThrow().uri() + "@" + image.digest();
-        return new Scanned(image, uri, registry.imageScan(repository, image.digest()).orElseThrow());
+        return new Scanned(
+                image, uri, registry.imageScan(repository, image.digest()).orElseThrow());
     }
 
     /** The schema's complaints, the first few of them. */
     private static List<String> validate(String sarif) throws Exception {
-        return sarifSchema.validate(JSON.readTree(sarif)).stream().map(ValidationMessage::getMessage).limit(5)
+        return sarifSchema.validate(JSON.readTree(sarif)).stream()
+                .map(ValidationMessage::getMessage)
+                .limit(5)
                 .toList();
     }
 
     @Test
     void sarifOfBasicAndEnhancedFindingsValidatesAgainstTheSchema() throws Exception {
-        for (Scanned s : List.of(scanned("sarif/basic", "critical", "BASIC"),
+        for (Scanned s : List.of(
+                scanned("sarif/basic", "critical", "BASIC"),
                 scanned("sarif/enhanced", "enhanced-critical", "ENHANCED"))) {
             AcceptedFinding accepted = new AcceptedFinding("CVE-2024-2961", Optional.empty(), "why", "pom");
-            ScanVerdict verdict = ScanVerdict.of(s.scan().findings(), Optional.of(Severity.HIGH), List.of(accepted),
-                    LocalDate.now());
+            ScanVerdict verdict =
+                    ScanVerdict.of(s.scan().findings(), Optional.of(Severity.HIGH), List.of(accepted), LocalDate.now());
             String sarif = ScanReports.sarif(s.uri(), s.scan(), verdict, "0.1.0");
             assertEquals(List.of(), validate(sarif));
             JsonNode run = JSON.readTree(sarif).get("runs").get(0);
             assertEquals(s.scan().findings().size(), run.get("results").size());
-            assertEquals("CVE-2024-3094", run.get("results").get(0).get("ruleId").asText());
+            assertEquals(
+                    "CVE-2024-3094", run.get("results").get(0).get("ruleId").asText());
             assertEquals("error", run.get("results").get(0).get("level").asText());
-            assertEquals("https://127.0.0.1:5000/v2/" + s.image().repositoryName() + "/manifests/"
-                    + s.image().digest(), run.get("results").get(0).get("locations").get(0).get("physicalLocation")
-                    .get("artifactLocation").get("uri").asText());
+            assertEquals(
+                    "https://127.0.0.1:5000/v2/" + s.image().repositoryName() + "/manifests/"
+                            + s.image().digest(),
+                    run.get("results")
+                            .get(0)
+                            .get("locations")
+                            .get(0)
+                            .get("physicalLocation")
+                            .get("artifactLocation")
+                            .get("uri")
+                            .asText());
         }
     }
 
@@ -96,8 +114,11 @@ class ScanReportsTest {
     @Test
     void theSchemaRefusesALogWithoutItsVersion() throws Exception {
         Scanned s = scanned("sarif/broken", "critical", "BASIC");
-        String sarif = ScanReports.sarif(s.uri(), s.scan(), ScanVerdict.of(s.scan().findings(), Optional.empty(),
-                List.of(), LocalDate.now()), "0.1.0");
+        String sarif = ScanReports.sarif(
+                s.uri(),
+                s.scan(),
+                ScanVerdict.of(s.scan().findings(), Optional.empty(), List.of(), LocalDate.now()),
+                "0.1.0");
         ObjectNode broken = (ObjectNode) JSON.readTree(sarif);
         broken.remove("version");
         assertFalse(sarifSchema.validate(broken).isEmpty());
@@ -106,8 +127,8 @@ class ScanReportsTest {
     @Test
     void theJsonReportListsEveryFindingOfAPagedScan() throws Exception {
         Scanned s = scanned("report/many", "generated:2345", "BASIC");
-        ScanVerdict verdict = ScanVerdict.of(s.scan().findings(), Optional.of(Severity.CRITICAL), List.of(),
-                LocalDate.now());
+        ScanVerdict verdict =
+                ScanVerdict.of(s.scan().findings(), Optional.of(Severity.CRITICAL), List.of(), LocalDate.now());
         JsonNode report = JSON.readTree(ScanReports.json(s.image(), s.uri(), s.scan(), verdict));
         assertEquals(2345, report.get("findings").size());
         assertEquals(s.image().digest(), report.get("image").get("digest").asText());

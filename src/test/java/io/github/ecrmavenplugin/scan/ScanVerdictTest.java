@@ -16,18 +16,30 @@ class ScanVerdictTest {
     static final LocalDate TODAY = LocalDate.parse("2026-11-30");
 
     static Finding finding(String id, Severity severity) {
-        return new Finding(id, severity, Optional.of("pkg"), Optional.of("1.0"), Optional.empty(),
-                Optional.of("https://example.org/" + id), Optional.empty(), "BASIC");
+        return new Finding(
+                id,
+                severity,
+                Optional.of("pkg"),
+                Optional.of("1.0"),
+                Optional.empty(),
+                Optional.of("https://example.org/" + id),
+                Optional.empty(),
+                "BASIC");
     }
 
-    private static final List<Finding> FINDINGS = List.of(finding("CVE-1", Severity.MEDIUM),
-            finding("CVE-2", Severity.CRITICAL), finding("CVE-3", Severity.HIGH), finding("CVE-4", Severity.LOW));
+    private static final List<Finding> FINDINGS = List.of(
+            finding("CVE-1", Severity.MEDIUM),
+            finding("CVE-2", Severity.CRITICAL),
+            finding("CVE-3", Severity.HIGH),
+            finding("CVE-4", Severity.LOW));
 
     @Test
     void findingsAtOrAboveTheThresholdFailWorstFirst() {
         ScanVerdict verdict = ScanVerdict.of(FINDINGS, Optional.of(Severity.HIGH), List.of(), TODAY);
         assertTrue(verdict.fails());
-        assertEquals(List.of("CVE-2", "CVE-3"), verdict.blocking().stream().map(Finding::id).toList());
+        assertEquals(
+                List.of("CVE-2", "CVE-3"),
+                verdict.blocking().stream().map(Finding::id).toList());
         assertEquals(4, verdict.total());
         assertEquals(1L, verdict.counts().get(Severity.CRITICAL));
     }
@@ -42,10 +54,11 @@ class ScanVerdictTest {
         AcceptedFinding untilToday = new AcceptedFinding("cve-2", Optional.of(TODAY), "why", "pom");
         ScanVerdict accepted = ScanVerdict.of(FINDINGS, Optional.of(Severity.CRITICAL), List.of(untilToday), TODAY);
         assertFalse(accepted.fails());
-        assertEquals(List.of("CVE-2"), accepted.accepted().stream().map(Finding::id).toList());
+        assertEquals(
+                List.of("CVE-2"), accepted.accepted().stream().map(Finding::id).toList());
 
-        ScanVerdict expired = ScanVerdict.of(FINDINGS, Optional.of(Severity.CRITICAL), List.of(untilToday),
-                TODAY.plusDays(1));
+        ScanVerdict expired =
+                ScanVerdict.of(FINDINGS, Optional.of(Severity.CRITICAL), List.of(untilToday), TODAY.plusDays(1));
         assertTrue(expired.fails());
         assertEquals(List.of(untilToday), expired.expired());
         assertTrue(expired.accepted().isEmpty());
@@ -54,40 +67,56 @@ class ScanVerdictTest {
     @Test
     void thresholdsAreTheRatedSeverities() throws Exception {
         assertEquals(Severity.HIGH, Severity.threshold("high", "failOnSeverity"));
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> Severity.threshold("SEVERE", "failOnSeverity"));
-        assertTrue(e.getMessage().contains("CRITICAL, HIGH") || e.getMessage().contains("INFORMATIONAL"),
-                e.getMessage());
+        InvalidConfigurationException e =
+                assertThrows(InvalidConfigurationException.class, () -> Severity.threshold("SEVERE", "failOnSeverity"));
+        assertTrue(
+                e.getMessage().contains("CRITICAL, HIGH") || e.getMessage().contains("INFORMATIONAL"), e.getMessage());
         assertThrows(InvalidConfigurationException.class, () -> Severity.threshold("UNDEFINED", "failOnSeverity"));
         assertEquals(Severity.UNDEFINED, Severity.fromRegistry("UNTRIAGED"));
     }
 
     @Test
     void ignoreFileLinesHoldIdOptionalLastDayAndReason() throws Exception {
-        List<AcceptedFinding> accepted = AcceptedFindings.parse(List.of(
-                "# id  last-day  reason",
-                "",
-                "CVE-2024-3094  2026-12-31  not reachable: liblzma is never loaded",
-                "GHSA-abcd-efgh-ijkl   accepted by security (SEC-142)"), ".ecr-ignore");
+        List<AcceptedFinding> accepted = AcceptedFindings.parse(
+                List.of(
+                        "# id  last-day  reason",
+                        "",
+                        "CVE-2024-3094  2026-12-31  not reachable: liblzma is never loaded",
+                        "GHSA-abcd-efgh-ijkl   accepted by security (SEC-142)"),
+                ".ecr-ignore");
         assertEquals(2, accepted.size());
-        assertEquals(new AcceptedFinding("CVE-2024-3094", Optional.of(LocalDate.parse("2026-12-31")),
-                "not reachable: liblzma is never loaded", ".ecr-ignore line 3"), accepted.get(0));
+        assertEquals(
+                new AcceptedFinding(
+                        "CVE-2024-3094",
+                        Optional.of(LocalDate.parse("2026-12-31")),
+                        "not reachable: liblzma is never loaded",
+                        ".ecr-ignore line 3"),
+                accepted.get(0));
         assertEquals(Optional.empty(), accepted.get(1).expires());
         assertEquals("accepted by security (SEC-142)", accepted.get(1).reason());
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        InvalidConfigurationException e = assertThrows(
+                InvalidConfigurationException.class,
                 () -> AcceptedFindings.of("CVE-1", "31.12.2026", "", "<ignoredFindings> entry 1"));
         assertTrue(e.getMessage().contains("yyyy-MM-dd"), e.getMessage());
     }
 
     @Test
     void theTableShowsTheWorstAndSaysHowManyMore() {
-        List<String> rows = ScanTable.rows(ScanVerdict.of(FINDINGS, Optional.of(Severity.LOW), List.of(), TODAY)
-                .blocking(), 2);
+        List<String> rows = ScanTable.rows(
+                ScanVerdict.of(FINDINGS, Optional.of(Severity.LOW), List.of(), TODAY)
+                        .blocking(),
+                2);
         assertTrue(rows.get(0).startsWith("VULNERABILITY"), rows.get(0));
-        assertTrue(rows.get(1).startsWith("CVE-2") && rows.get(1).contains("CRITICAL")
-                && rows.get(1).contains("pkg 1.0") && rows.get(1).contains("https://example.org/CVE-2"), rows.get(1));
+        assertTrue(
+                rows.get(1).startsWith("CVE-2")
+                        && rows.get(1).contains("CRITICAL")
+                        && rows.get(1).contains("pkg 1.0")
+                        && rows.get(1).contains("https://example.org/CVE-2"),
+                rows.get(1));
         assertEquals("... and 2 more (all of them in the scan report)", rows.get(3));
-        assertEquals("CRITICAL 1, HIGH 1, MEDIUM 1, LOW 1, INFORMATIONAL 0",
-                ScanTable.counts(ScanVerdict.of(FINDINGS, Optional.empty(), List.of(), TODAY).counts()));
+        assertEquals(
+                "CRITICAL 1, HIGH 1, MEDIUM 1, LOW 1, INFORMATIONAL 0",
+                ScanTable.counts(ScanVerdict.of(FINDINGS, Optional.empty(), List.of(), TODAY)
+                        .counts()));
     }
 }

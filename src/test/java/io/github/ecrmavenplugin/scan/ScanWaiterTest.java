@@ -30,29 +30,37 @@ class ScanWaiterTest {
 
     @Test
     void waitsWithBackOffUntilTheScanIsComplete() throws Exception {
-        Iterator<Optional<ImageScan>> answers = List.of(Optional.<ImageScan>empty(), scan("PENDING"),
-                scan("IN_PROGRESS"), scan("IN_PROGRESS"), scan("COMPLETE")).iterator();
+        Iterator<Optional<ImageScan>> answers = List.of(
+                        Optional.<ImageScan>empty(),
+                        scan("PENDING"),
+                        scan("IN_PROGRESS"),
+                        scan("IN_PROGRESS"),
+                        scan("COMPLETE"))
+                .iterator();
         List<String> progress = new ArrayList<>();
         ScanWaiter.Result result = waiter.await(answers::next, Duration.ofMinutes(10), true, progress::add);
         assertFalse(result.timedOut());
         assertEquals("COMPLETE", result.scan().orElseThrow().status());
         assertEquals(5, result.reads());
-        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
-                Duration.ofSeconds(8)), sleeps);
+        assertEquals(
+                List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8)),
+                sleeps);
         assertEquals(3, progress.size(), "each new status once: " + progress);
     }
 
     @Test
     void givesUpAtTheTimeAllowedWithoutSleepingPastIt() throws Exception {
-        ScanWaiter.Result result = waiter.await(() -> scan("IN_PROGRESS"), Duration.ofSeconds(40), true, s -> { });
+        ScanWaiter.Result result = waiter.await(() -> scan("IN_PROGRESS"), Duration.ofSeconds(40), true, s -> {});
         assertTrue(result.timedOut());
         assertEquals(Duration.ofSeconds(40), result.waited());
-        assertEquals(List.of(1L, 2L, 4L, 8L, 15L, 10L), sleeps.stream().map(Duration::toSeconds).toList());
+        assertEquals(
+                List.of(1L, 2L, 4L, 8L, 15L, 10L),
+                sleeps.stream().map(Duration::toSeconds).toList());
     }
 
     @Test
     void withScanningOffNoScanEndsTheWaitAtOnce() throws Exception {
-        ScanWaiter.Result result = waiter.await(Optional::empty, Duration.ofMinutes(10), false, s -> { });
+        ScanWaiter.Result result = waiter.await(Optional::empty, Duration.ofMinutes(10), false, s -> {});
         assertFalse(result.timedOut());
         assertEquals(1, result.reads());
         assertTrue(sleeps.isEmpty());
@@ -60,7 +68,7 @@ class ScanWaiterTest {
 
     @Test
     void planModeReadsOnce() throws Exception {
-        ScanWaiter.Result result = waiter.await(() -> scan("PENDING"), Duration.ZERO, true, s -> { });
+        ScanWaiter.Result result = waiter.await(() -> scan("PENDING"), Duration.ZERO, true, s -> {});
         assertTrue(result.timedOut());
         assertEquals(1, result.reads());
         assertTrue(sleeps.isEmpty());
@@ -76,7 +84,9 @@ class ScanWaiterTest {
         assertEquals(ScanStatuses.Kind.WAIT, ScanStatuses.of("PENDING").kind());
         assertEquals(ScanStatuses.Kind.READY, ScanStatuses.of("ACTIVE").kind());
         assertEquals(ScanStatuses.Kind.UNVERIFIED, ScanStatuses.of("FAILED").kind());
-        assertEquals(ScanStatuses.Kind.WARN, ScanStatuses.of("UNSUPPORTED_IMAGE").kind());
-        assertEquals(ScanStatuses.Kind.UNVERIFIED, ScanStatuses.of("SOMETHING_NEW").kind());
+        assertEquals(
+                ScanStatuses.Kind.WARN, ScanStatuses.of("UNSUPPORTED_IMAGE").kind());
+        assertEquals(
+                ScanStatuses.Kind.UNVERIFIED, ScanStatuses.of("SOMETHING_NEW").kind());
     }
 }

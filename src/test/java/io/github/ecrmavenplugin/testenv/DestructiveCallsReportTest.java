@@ -29,8 +29,10 @@ class DestructiveCallsReportTest {
         HttpRequest request = HttpRequest.newBuilder(emulator.endpoint())
                 .header("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.DeleteRepository")
                 .header("Content-Type", "application/x-amz-json-1.1")
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAREPORTTEST000001/20250101/us-east-1/ecr/"
-                        + "aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64))
+                .header(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=AKIAREPORTTEST000001/20250101/us-east-1/ecr/"
+                                + "aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64))
                 .header("X-Amz-Date", "20250101T000000Z")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"repositoryName\":\"" + name + "\"}"))
                 .build();

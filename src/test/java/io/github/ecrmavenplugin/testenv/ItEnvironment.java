@@ -1,6 +1,5 @@
 package io.github.ecrmavenplugin.testenv;
 
-
 import io.github.ecrmavenplugin.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,9 +29,18 @@ import javax.net.ssl.TrustManagerFactory;
 public final class ItEnvironment {
 
     /** Every ECR operation that changes something: a build that should only read must make none of them. */
-    public static final List<String> WRITES = List.of("CreateRepository", "SetRepositoryPolicy", "PutLifecyclePolicy",
-            "PutImageTagMutability", "PutImageScanningConfiguration", "TagResource", "UntagResource",
-            "DeleteRepository", "DeleteRepositoryPolicy", "DeleteLifecyclePolicy", "BatchDeleteImage");
+    public static final List<String> WRITES = List.of(
+            "CreateRepository",
+            "SetRepositoryPolicy",
+            "PutLifecyclePolicy",
+            "PutImageTagMutability",
+            "PutImageScanningConfiguration",
+            "TagResource",
+            "UntagResource",
+            "DeleteRepository",
+            "DeleteRepositoryPolicy",
+            "DeleteLifecyclePolicy",
+            "BatchDeleteImage");
 
     private final Properties properties;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -104,15 +112,17 @@ public final class ItEnvironment {
     public List<String> outcomes(String accessKeyId, String operation) throws IOException, InterruptedException {
         return calls().stream()
                 .filter(call -> accessKeyId.equals(call.get("accessKeyId")) && operation.equals(call.get("operation")))
-                .map(ItEnvironment::outcome).toList();
+                .map(ItEnvironment::outcome)
+                .toList();
     }
 
     /** The calls of {@code operation} on {@code repositoryName}, by anyone, as outcomes ({@code OK} or error type). */
     public List<String> outcomesOn(String repositoryName, String operation) throws IOException, InterruptedException {
         return calls().stream()
-                .filter(call -> repositoryName.equals(call.get("repositoryName"))
-                        && operation.equals(call.get("operation")))
-                .map(ItEnvironment::outcome).toList();
+                .filter(call ->
+                        repositoryName.equals(call.get("repositoryName")) && operation.equals(call.get("operation")))
+                .map(ItEnvironment::outcome)
+                .toList();
     }
 
     private static String outcome(Map<String, Object> call) {
@@ -130,8 +140,12 @@ public final class ItEnvironment {
      */
     public void allowDestructive(String operation, String repositoryName) throws IOException {
         Path file = Path.of(properties.getProperty("environment.dir"), TestEnvironmentMain.ALLOWED_DESTRUCTIVE);
-        Files.writeString(file, operation + " " + repositoryName + "\n", StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                file,
+                operation + " " + repositoryName + "\n",
+                StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** The operations made on {@code repositoryName}, by anyone. */
@@ -162,8 +176,10 @@ public final class ItEnvironment {
 
     /** Makes the emulator check the signatures of this key: only a client that really has the secret gets in. */
     public void knowAccessKey(String accessKeyId, String secretAccessKey) throws IOException, InterruptedException {
-        control("POST", "identities", "{\"accessKeyId\":\"" + accessKeyId + "\",\"secretAccessKey\":\""
-                + secretAccessKey + "\"}");
+        control(
+                "POST",
+                "identities",
+                "{\"accessKeyId\":\"" + accessKeyId + "\",\"secretAccessKey\":\"" + secretAccessKey + "\"}");
     }
 
     /**
@@ -258,13 +274,14 @@ public final class ItEnvironment {
 
     private String control(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(emulatorUrl() + "/_emulator/" + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IOException(method + " /_emulator/" + path + " answered " + response.statusCode() + ": "
-                    + response.body());
+            throw new IOException(
+                    method + " /_emulator/" + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
     }
@@ -282,18 +299,22 @@ public final class ItEnvironment {
 
     /** The manifest digest of {@code repository:tag} in the registry, or empty. */
     public Optional<String> registryDigest(String repository, String tag) throws Exception {
-        HttpResponse<String> response = registryGet("/v2/" + repository + "/manifests/" + tag,
+        HttpResponse<String> response = registryGet(
+                "/v2/" + repository + "/manifests/" + tag,
                 "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json");
-        return response.statusCode() == 200 ? response.headers().firstValue("Docker-Content-Digest")
-                : Optional.empty();
+        return response.statusCode() == 200 ? response.headers().firstValue("Docker-Content-Digest") : Optional.empty();
     }
 
     private HttpResponse<String> registryGet(String path, String accept) throws Exception {
         HttpClient client = HttpClient.newBuilder().sslContext(registryTrust()).build();
-        String auth = Base64.getEncoder().encodeToString(("AWS:" + registryPassword())
-                .getBytes(StandardCharsets.UTF_8));
-        return client.send(HttpRequest.newBuilder(URI.create("https://" + registryHost() + path))
-                .header("Authorization", "Basic " + auth).header("Accept", accept).GET().build(),
+        String auth =
+                Base64.getEncoder().encodeToString(("AWS:" + registryPassword()).getBytes(StandardCharsets.UTF_8));
+        return client.send(
+                HttpRequest.newBuilder(URI.create("https://" + registryHost() + path))
+                        .header("Authorization", "Basic " + auth)
+                        .header("Accept", accept)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -333,10 +354,12 @@ public final class ItEnvironment {
         StringBuilder output = new StringBuilder();
         boolean inside = false;
         for (String line : log.split("\\R")) {
-            if (line.contains("--- " + artifactId + ":") || line.contains("--- " + goalPrefix + ":")
+            if (line.contains("--- " + artifactId + ":")
+                    || line.contains("--- " + goalPrefix + ":")
                     || line.contains("Failed to execute goal " + groupId + ":")) {
                 inside = true;
-            } else if (line.startsWith("[INFO] --- ") || line.startsWith("[INFO] -----")
+            } else if (line.startsWith("[INFO] --- ")
+                    || line.startsWith("[INFO] -----")
                     || line.startsWith("[INFO] Building ")) {
                 inside = false;
             }
@@ -353,8 +376,9 @@ public final class ItEnvironment {
      * the repository and got a token with {@code accessKeyId}, the registry holds that tag alone, and this plugin's
      * output has debug lines but neither the ECR password nor any of {@code secrets} (the build's AWS secrets).
      */
-    public void assertBuilderPushed(Object basedir, String accessKeyId, String builder, String repository, String tag,
-            List<String> secrets) throws Exception {
+    public void assertBuilderPushed(
+            Object basedir, String accessKeyId, String builder, String repository, String tag, List<String> secrets)
+            throws Exception {
         String log = buildLog(basedir);
         List<String> operations = operations(accessKeyId);
         check(operations.containsAll(List.of("CreateRepository", "GetAuthorizationToken")), operations);

@@ -54,23 +54,36 @@ final class RecordingDockerDaemon implements AutoCloseable {
             if (path.endsWith("/_ping")) {
                 send(exchange, 200, "text/plain", "OK");
             } else if (path.endsWith("/version")) {
-                send(exchange, 200, "application/json", "{\"Version\":\"24.0.0\",\"ApiVersion\":\"1.43\","
-                        + "\"MinAPIVersion\":\"1.12\",\"Os\":\"linux\",\"Arch\":\"amd64\"}");
-            } else if ("POST".equals(exchange.getRequestMethod()) && PUSH.matcher(path).matches()) {
+                send(
+                        exchange,
+                        200,
+                        "application/json",
+                        "{\"Version\":\"24.0.0\",\"ApiVersion\":\"1.43\","
+                                + "\"MinAPIVersion\":\"1.12\",\"Os\":\"linux\",\"Arch\":\"amd64\"}");
+            } else if ("POST".equals(exchange.getRequestMethod())
+                    && PUSH.matcher(path).matches()) {
                 // What a daemon streams back after a push, shortened
-                send(exchange, 200, "application/json", "{\"status\":\"The push refers to repository\"}\n"
-                        + "{\"status\":\"pushed by the test daemon\"}\n");
+                send(
+                        exchange,
+                        200,
+                        "application/json",
+                        "{\"status\":\"The push refers to repository\"}\n"
+                                + "{\"status\":\"pushed by the test daemon\"}\n");
             } else {
-                send(exchange, 404, "application/json", "{\"message\":\"not answered by the test daemon: "
-                        + exchange.getRequestMethod() + " " + path + "\"}");
+                send(
+                        exchange,
+                        404,
+                        "application/json",
+                        "{\"message\":\"not answered by the test daemon: " + exchange.getRequestMethod() + " " + path
+                                + "\"}");
             }
         }
     }
 
     private synchronized void record(String line) {
         try {
-            Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            Files.writeString(
+                    log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,8 +1,8 @@
 package io.github.ecrmavenplugin.testenv;
 
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
-import io.github.ecrmavenplugin.proxy.RecordingProxy;
 import io.github.ecrmavenplugin.localregistry.LocalRegistry;
+import io.github.ecrmavenplugin.proxy.RecordingProxy;
 import io.github.ecrmavenplugin.tls.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,6 +46,7 @@ public final class TestEnvironmentMain {
     public static final String DESTRUCTIVE_CALLS = "destructive-calls.txt";
     /** The credentials the test proxy demands. */
     public static final String PROXY_USER = "it-proxy-user";
+
     public static final String PROXY_PASSWORD = "it-proxy-password-7f3a";
 
     private TestEnvironmentMain() {}
@@ -78,13 +79,21 @@ public final class TestEnvironmentMain {
             throw new IllegalArgumentException("--dir is required");
         }
         Files.createDirectories(dir);
-        try (PrintStream log = new PrintStream(Files.newOutputStream(dir.resolve("environment.log")), true,
-                StandardCharsets.UTF_8)) {
+        try (PrintStream log =
+                new PrintStream(Files.newOutputStream(dir.resolve("environment.log")), true, StandardCharsets.UTF_8)) {
             System.setOut(log);
             System.setErr(log);
             try {
-                run(dir, emulatorPort, emulatorHttpsPort, registryPort, registry, latencyMillis, proxyPort,
-                        dockerPort, exitWithParent);
+                run(
+                        dir,
+                        emulatorPort,
+                        emulatorHttpsPort,
+                        registryPort,
+                        registry,
+                        latencyMillis,
+                        proxyPort,
+                        dockerPort,
+                        exitWithParent);
             } catch (Exception | Error e) {
                 // Into the log while it is open: whoever waits for "ready" reads why it never came.
                 e.printStackTrace(log);
@@ -94,8 +103,16 @@ public final class TestEnvironmentMain {
         System.exit(0);
     }
 
-    private static void run(Path dir, int emulatorPort, int emulatorHttpsPort, int registryPort,
-            boolean withRegistry, long latencyMillis, int proxyPort, int dockerPort, boolean exitWithParent)
+    private static void run(
+            Path dir,
+            int emulatorPort,
+            int emulatorHttpsPort,
+            int registryPort,
+            boolean withRegistry,
+            long latencyMillis,
+            int proxyPort,
+            int dockerPort,
+            boolean exitWithParent)
             throws Exception {
         // A fresh password per run: the leak tests look for it in build logs, so it must not be a known constant.
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
@@ -114,7 +131,10 @@ public final class TestEnvironmentMain {
         EcrEmulator emulator = builder.build().start();
         LocalRegistry registry = null;
         if (withRegistry) {
-            registry = LocalRegistry.start(dir.resolve("registry"), registryPortChosen, password,
+            registry = LocalRegistry.start(
+                    dir.resolve("registry"),
+                    registryPortChosen,
+                    password,
                     java.net.URI.create(emulator.endpoint() + "/_emulator/registry-events"));
             System.out.println("registry listening on https://" + registry.host() + " (pid " + registry.pid() + ")");
         }
@@ -140,11 +160,13 @@ public final class TestEnvironmentMain {
         properties.setProperty("emulator.accountId", emulator.accountId());
         if (certificate != null) {
             properties.setProperty("emulator.httpsUrl", emulator.httpsEndpoint().toString());
-            properties.setProperty("emulator.trustStore", certificate.trustStore().toString());
+            properties.setProperty(
+                    "emulator.trustStore", certificate.trustStore().toString());
         }
         properties.setProperty("registry.host", emulator.registryHost());
         properties.setProperty("registry.password", password);
-        properties.setProperty("environment.pid", Long.toString(ProcessHandle.current().pid()));
+        properties.setProperty(
+                "environment.pid", Long.toString(ProcessHandle.current().pid()));
         properties.setProperty("environment.dir", dir.toAbsolutePath().toString());
         if (proxy != null) {
             properties.setProperty("proxy.port", Integer.toString(proxy.port()));
@@ -154,7 +176,8 @@ public final class TestEnvironmentMain {
             properties.setProperty("docker.log", dir.resolve("docker.log").toString());
         }
         if (registry != null) {
-            properties.setProperty("registry.certificate", registry.certificate().toString());
+            properties.setProperty(
+                    "registry.certificate", registry.certificate().toString());
             properties.setProperty("registry.trustStore", registry.trustStore().toString());
             properties.setProperty("registry.pid", Long.toString(registry.pid()));
         }
@@ -209,20 +232,23 @@ public final class TestEnvironmentMain {
             StringBuilder text = new StringBuilder();
             for (var call : io.github.ecrmavenplugin.emulator.DestructiveCalls.in(emulator.calls())) {
                 if (!allowed.contains(call.operation() + " " + call.repositoryName())) {
-                    text.append(io.github.ecrmavenplugin.emulator.DestructiveCalls.describe(call)).append('\n');
+                    text.append(io.github.ecrmavenplugin.emulator.DestructiveCalls.describe(call))
+                            .append('\n');
                 }
             }
             Files.writeString(report, text.toString());
-            System.out.println(text.length() == 0 ? "nothing lost: no destructive call"
-                    : "DESTRUCTIVE CALLS no test asked for:\n" + text);
+            System.out.println(
+                    text.length() == 0
+                            ? "nothing lost: no destructive call"
+                            : "DESTRUCTIVE CALLS no test asked for:\n" + text);
         } catch (IOException e) {
             System.out.println("cannot write " + report + ": " + e.getMessage());
         }
     }
 
     private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }

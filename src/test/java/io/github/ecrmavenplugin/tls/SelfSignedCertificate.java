@@ -46,9 +46,27 @@ public final class SelfSignedCertificate {
             Files.createDirectories(dir);
             Path keyStore = dir.resolve("server.p12");
             Files.deleteIfExists(keyStore);
-            keytool(dir, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
-                    "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", PASSWORD);
+            keytool(
+                    dir,
+                    "-genkeypair",
+                    "-alias",
+                    "server",
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-dname",
+                    "CN=127.0.0.1",
+                    "-ext",
+                    "SAN=ip:127.0.0.1,dns:localhost",
+                    "-validity",
+                    "2",
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    keyStore.toString(),
+                    "-storepass",
+                    PASSWORD);
             Path trustStore = dir.resolve("truststore.p12");
             writeTrustStore(load(keyStore).getCertificate("server"), trustStore);
             return new SelfSignedCertificate(keyStore, trustStore);
@@ -81,7 +99,9 @@ public final class SelfSignedCertificate {
 
     /** The JVM options that make a JVM (e.g. a Maven build) trust this certificate besides the usual CAs. */
     public List<String> jvmOptions() {
-        return List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStoreType=PKCS12",
+        return List.of(
+                "-Djavax.net.ssl.trustStore=" + trustStore,
+                "-Djavax.net.ssl.trustStoreType=PKCS12",
                 "-Djavax.net.ssl.trustStorePassword=" + PASSWORD);
     }
 
@@ -91,8 +111,8 @@ public final class SelfSignedCertificate {
      * HTTP client does when it is built.
      */
     public AutoCloseable trustedByThisJvm() {
-        List<String> names = List.of("javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType",
-                "javax.net.ssl.trustStorePassword");
+        List<String> names =
+                List.of("javax.net.ssl.trustStore", "javax.net.ssl.trustStoreType", "javax.net.ssl.trustStorePassword");
         List<String> before = names.stream().map(System::getProperty).toList();
         System.setProperty(names.get(0), trustStore.toString());
         System.setProperty(names.get(1), "PKCS12");
@@ -112,7 +132,8 @@ public final class SelfSignedCertificate {
             throws IOException, GeneralSecurityException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
-        File cacerts = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts").toFile();
+        File cacerts = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts")
+                .toFile();
         if (cacerts.isFile()) {
             KeyStore jdk = KeyStore.getInstance(cacerts, "changeit".toCharArray());
             for (String alias : Collections.list(jdk.aliases())) {
@@ -139,7 +160,10 @@ public final class SelfSignedCertificate {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         List<String> command = new java.util.ArrayList<>(List.of(keytool.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
