@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Opens the {@link Registry} a build talks to: direct reads where a {@link DirectRoute} exists, else the SDK. */
-public final class Registries {   int  badlyFormatted ;
+public final class Registries {
 
     private Registries() {}
 
