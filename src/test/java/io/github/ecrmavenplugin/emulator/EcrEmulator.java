@@ -60,7 +60,7 @@ public final class EcrEmulator implements AutoCloseable {
     private final int threads;
     private final int requestedHttpsPort;
     private final SSLContext https;
-    private final Registry registry;
+    private final EmulatedRegistry registry;
     private final Faults faults = new Faults();
     private final Identities identities = new Identities();
     private final List<EmulatorCall> calls = new ArrayList<>(); // guarded by itself
@@ -78,7 +78,7 @@ public final class EcrEmulator implements AutoCloseable {
         this.threads = builder.threads;
         this.requestedHttpsPort = builder.httpsPort;
         this.https = builder.https;
-        this.registry = new Registry(builder.accountId, builder.registryHost, builder.clock);
+        this.registry = new EmulatedRegistry(builder.accountId, builder.registryHost, builder.clock);
     }
 
     public static Builder builder() {
@@ -236,7 +236,7 @@ public final class EcrEmulator implements AutoCloseable {
 
     /** Creates or replaces a repository without an API call: it does not appear in {@link #calls()}. */
     public RepositoryState seedRepository(RepositorySeed seed) {
-        Registry.Repository repository = registry.newRepository(seed.name, region);
+        EmulatedRegistry.Repository repository = registry.newRepository(seed.name, region);
         repository.configureAs(seed);
         registry.put(repository);
         seed.imageTags.forEach(tag -> registry.addImage(seed.name, tag, null));

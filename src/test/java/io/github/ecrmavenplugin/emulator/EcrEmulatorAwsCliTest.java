@@ -40,8 +40,8 @@ class EcrEmulatorAwsCliTest {
         // Only the test's own settings: no profile, config file or credentials of the machine may leak in.
         env.keySet().removeIf(name -> name.startsWith("AWS_"));
         env.put("HOME", home.toString());
-        env.put("AWS_ACCESS_KEY_ID", EcrClients.ACCESS_KEY_ID);
-        env.put("AWS_SECRET_ACCESS_KEY", EcrClients.SECRET_KEY);
+        env.put("AWS_ACCESS_KEY_ID", EmulatorClients.ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", EmulatorClients.SECRET_KEY);
         env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
         env.put("AWS_PAGER", "");
@@ -67,7 +67,7 @@ class EcrEmulatorAwsCliTest {
         // Signatures are checked, so a CLI that signed differently from the SDK would fail here.
         try (EcrEmulator emulator = EcrEmulator.builder()
                 .registryHost("127.0.0.1:5443")
-                .credentials(EcrClients.ACCESS_KEY_ID, EcrClients.SECRET_KEY)
+                .credentials(EmulatorClients.ACCESS_KEY_ID, EmulatorClients.SECRET_KEY)
                 .build()
                 .start()) {
             Result created = aws(
@@ -142,8 +142,8 @@ class EcrEmulatorAwsCliTest {
                     calls.stream().map(EmulatorCall::operation).toList());
             assertTrue(
                     calls.stream()
-                            .allMatch(c ->
-                                    EcrClients.ACCESS_KEY_ID.equals(c.accessKeyId()) && "us-east-1".equals(c.region())),
+                            .allMatch(c -> EmulatorClients.ACCESS_KEY_ID.equals(c.accessKeyId())
+                                    && "us-east-1".equals(c.region())),
                     calls.toString());
         }
     }

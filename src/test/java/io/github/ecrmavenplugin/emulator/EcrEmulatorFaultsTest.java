@@ -41,7 +41,7 @@ class EcrEmulatorFaultsTest {
     @Test
     void throttledThreeTimesTheSdkSucceedsOnTheFourthAttempt() {
         emulator.faults().throttle("CreateRepository", 3);
-        try (EcrClient ecr = EcrClients.retrying(emulator, 4)) {
+        try (EcrClient ecr = EmulatorClients.retrying(emulator, 4)) {
             ecr.createRepository(r -> r.repositoryName("app"));
         }
         assertEquals(
@@ -53,7 +53,7 @@ class EcrEmulatorFaultsTest {
 
     @Test
     void throttlingIsWhatTheSdkRetriesNotAnyClientError() {
-        try (EcrClient ecr = EcrClients.retrying(emulator, 4)) {
+        try (EcrClient ecr = EmulatorClients.retrying(emulator, 4)) {
             // Another 400 is not retried: the retries above happen because the SDK reads the error as throttling.
             assertThrows(InvalidParameterException.class, () -> ecr.createRepository(r -> r.repositoryName("BAD")));
             assertEquals(1, emulator.calls().size());
@@ -69,12 +69,12 @@ class EcrEmulatorFaultsTest {
     @Test
     void serverErrorsAreModeledAndRetried() {
         emulator.faults().serverError("DescribeRepositories", 1);
-        try (EcrClient once = EcrClients.noRetries(emulator)) {
+        try (EcrClient once = EmulatorClients.noRetries(emulator)) {
             ServerException e = assertThrows(ServerException.class, () -> once.describeRepositories(r -> {}));
             assertEquals(500, e.statusCode());
         }
         emulator.faults().serverError("DescribeRepositories", 2);
-        try (EcrClient ecr = EcrClients.retrying(emulator, 3)) {
+        try (EcrClient ecr = EmulatorClients.retrying(emulator, 3)) {
             ecr.describeRepositories(r -> {});
         }
         assertEquals(
@@ -86,7 +86,7 @@ class EcrEmulatorFaultsTest {
     @Test
     void droppedConnectionIsAnIoErrorForTheClientAndRetried() {
         emulator.faults().dropConnection("GetAuthorizationToken", 1);
-        try (EcrClient once = EcrClients.noRetries(emulator)) {
+        try (EcrClient once = EmulatorClients.noRetries(emulator)) {
             SdkClientException e = assertThrows(SdkClientException.class, () -> once.getAuthorizationToken(r -> {}));
             assertInstanceOf(IOException.class, e.getCause(), "cause: " + e.getCause());
         }
@@ -96,7 +96,7 @@ class EcrEmulatorFaultsTest {
 
         emulator.clearCalls();
         emulator.faults().dropConnection("GetAuthorizationToken", 2);
-        try (EcrClient ecr = EcrClients.retrying(emulator, 3)) {
+        try (EcrClient ecr = EmulatorClients.retrying(emulator, 3)) {
             assertFalse(ecr.getAuthorizationToken(r -> {}).authorizationData().isEmpty());
         }
         assertEquals(
@@ -107,7 +107,7 @@ class EcrEmulatorFaultsTest {
     @Test
     void latencyDelaysEveryCall() {
         emulator.faults().latency(Duration.ofMillis(300));
-        try (EcrClient ecr = EcrClients.noRetries(emulator)) {
+        try (EcrClient ecr = EmulatorClients.noRetries(emulator)) {
             long start = System.nanoTime();
             ecr.describeRepositories(r -> {});
             assertThrows(EcrException.class, () -> ecr.getRepositoryPolicy(r -> r.repositoryName("none")));
@@ -118,7 +118,7 @@ class EcrEmulatorFaultsTest {
         }
         emulator.faults().reset();
         emulator.clearCalls();
-        try (EcrClient ecr = EcrClients.noRetries(emulator)) {
+        try (EcrClient ecr = EmulatorClients.noRetries(emulator)) {
             ecr.describeRepositories(r -> {});
         }
         // Measured inside the emulator, so a slow client start on a busy machine cannot blur it.
@@ -130,7 +130,7 @@ class EcrEmulatorFaultsTest {
     @DeletesOnPurpose("deletes the repository to show the fault is used up")
     void concurrentCreatorMakesTheNextCreateFindTheRepository() {
         emulator.faults().concurrentCreator("race");
-        try (EcrClient ecr = EcrClients.noRetries(emulator)) {
+        try (EcrClient ecr = EmulatorClients.noRetries(emulator)) {
             ecr.createRepository(r -> r.repositoryName("other")); // another name is untouched
             RepositoryAlreadyExistsException e = assertThrows(
                     RepositoryAlreadyExistsException.class,
@@ -149,7 +149,7 @@ class EcrEmulatorFaultsTest {
     @Test
     void accessDeniedUsesAwsMessageShapeAndStaysUntilReset() {
         emulator.faults().accessDenied("SetRepositoryPolicy");
-        try (EcrClient ecr = EcrClients.noRetries(emulator)) {
+        try (EcrClient ecr = EmulatorClients.noRetries(emulator)) {
             ecr.createRepository(r -> r.repositoryName("app"));
             for (int i = 0; i < 2; i++) {
                 EcrException e = assertThrows(
@@ -173,7 +173,7 @@ class EcrEmulatorFaultsTest {
     @Test
     void wildcardFaultHitsAnyOperation() {
         emulator.faults().serverError(Faults.ANY_OPERATION, 2);
-        try (EcrClient ecr = EcrClients.noRetries(emulator)) {
+        try (EcrClient ecr = EmulatorClients.noRetries(emulator)) {
             assertThrows(ServerException.class, () -> ecr.describeRepositories(r -> {}));
             assertThrows(ServerException.class, () -> ecr.getAuthorizationToken(r -> {}));
             ecr.describeRepositories(r -> {});
@@ -189,7 +189,7 @@ class EcrEmulatorFaultsTest {
         try {
             for (int i = 0; i < threads; i++) {
                 results.add(pool.submit(() -> {
-                    try (EcrClient ecr = EcrClients.noRetries(emulator)) {
+                    try (EcrClient ecr = EmulatorClients.noRetries(emulator)) {
                         barrier.await(10, TimeUnit.SECONDS);
                         ecr.createRepository(r -> r.repositoryName("contended"));
                         return "created";

@@ -277,21 +277,21 @@ class EcrEmulatorProtocolTest {
     @Test
     void signaturesAreVerifiedWhenKeyPairsAreConfigured() {
         try (EcrEmulator strict = EcrEmulator.builder()
-                .credentials(EcrClients.ACCESS_KEY_ID, EcrClients.SECRET_KEY)
+                .credentials(EmulatorClients.ACCESS_KEY_ID, EmulatorClients.SECRET_KEY)
                 .build()
                 .start()) {
-            try (EcrClient good = EcrClients.noRetries(strict)) {
+            try (EcrClient good = EmulatorClients.noRetries(strict)) {
                 good.createRepository(r -> r.repositoryName("signed"));
                 good.describeRepositories(r -> r.repositoryNames("signed"));
             }
-            try (EcrClient wrongSecret = EcrClients.client(
-                    strict, EcrClients.ACCESS_KEY_ID, "wrong-secret", AwsRetryStrategy.doNotRetry())) {
+            try (EcrClient wrongSecret = EmulatorClients.client(
+                    strict, EmulatorClients.ACCESS_KEY_ID, "wrong-secret", AwsRetryStrategy.doNotRetry())) {
                 EcrException e = assertThrows(EcrException.class, () -> wrongSecret.describeRepositories(r -> {}));
                 assertEquals("InvalidSignatureException", e.awsErrorDetails().errorCode());
                 assertEquals(403, e.statusCode());
             }
-            try (EcrClient unknownKey =
-                    EcrClients.client(strict, "AKIAUNKNOWN", EcrClients.SECRET_KEY, AwsRetryStrategy.doNotRetry())) {
+            try (EcrClient unknownKey = EmulatorClients.client(
+                    strict, "AKIAUNKNOWN", EmulatorClients.SECRET_KEY, AwsRetryStrategy.doNotRetry())) {
                 EcrException e = assertThrows(EcrException.class, () -> unknownKey.describeRepositories(r -> {}));
                 assertEquals("UnrecognizedClientException", e.awsErrorDetails().errorCode());
             }

@@ -73,7 +73,7 @@ class EcrEmulatorRepositoryTest {
 
         EmulatorCall call = emulator.calls("CreateRepository").get(0);
         assertEquals("team/app", call.repositoryName());
-        assertEquals(EcrClients.ACCESS_KEY_ID, call.accessKeyId());
+        assertEquals(EmulatorClients.ACCESS_KEY_ID, call.accessKeyId());
         assertEquals("us-east-1", call.region());
         assertEquals(200, call.httpStatus());
         assertNull(call.errorType());
@@ -82,7 +82,7 @@ class EcrEmulatorRepositoryTest {
     @Test
     void defaultRegistryHostIsEcrsOwnForTheRequestRegion() {
         try (EcrEmulator plain = EcrEmulator.builder().build().start();
-                EcrClient client = EcrClients.noRetries(plain)) {
+                EcrClient client = EmulatorClients.noRetries(plain)) {
             Repository created =
                     client.createRepository(r -> r.repositoryName("app")).repository();
             assertEquals("123456789012.dkr.ecr.us-east-1.amazonaws.com/app", created.repositoryUri());

@@ -49,7 +49,7 @@ class EcrEmulatorScanningTest {
     void aPushAnnouncedByTheRegistryIsAnImageAndIsScannedOnTheClock() throws Exception {
         ManualClock clock = new ManualClock(Instant.parse("2026-11-30T12:00:00Z"));
         try (EcrEmulator emulator = EcrEmulator.builder().clock(clock).build().start();
-                EcrClient ecr = EcrClients.noRetries(emulator)) {
+                EcrClient ecr = EmulatorClients.noRetries(emulator)) {
             emulator.seedRepository(new RepositorySeed("team/api").scanOnPush(true));
             post(
                     emulator,
@@ -78,7 +78,7 @@ class EcrEmulatorScanningTest {
     @Test
     void anImageRegisteredWithoutScanOnPushHasNoScan() throws Exception {
         try (EcrEmulator emulator = EcrEmulator.builder().build().start();
-                EcrClient ecr = EcrClients.noRetries(emulator)) {
+                EcrClient ecr = EmulatorClients.noRetries(emulator)) {
             emulator.seedRepository(new RepositorySeed("team/api"));
             post(emulator, "images", "{\"repositoryName\":\"team/api\",\"imageTag\":\"1.0\"}");
             assertThrows(ScanNotFoundException.class, () -> scan(ecr));

@@ -1,7 +1,7 @@
 package io.github.ecrmavenplugin.emulator;
 
-import io.github.ecrmavenplugin.emulator.Registry.Image;
-import io.github.ecrmavenplugin.emulator.Registry.Repository;
+import io.github.ecrmavenplugin.emulator.EmulatedRegistry.Image;
+import io.github.ecrmavenplugin.emulator.EmulatedRegistry.Repository;
 import io.github.ecrmavenplugin.emulator.RepositoryState.ExclusionFilter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -40,13 +40,13 @@ final class EcrOperations {
     private static final Pattern REPOSITORY_ARN =
             Pattern.compile("arn:aws[a-z-]*:ecr:([a-z0-9-]+):([0-9]{12}):repository/(.+)");
 
-    private final Registry registry;
+    private final EmulatedRegistry registry;
     private final Supplier<String> authorizationPassword;
     private final Faults faults;
     private final Map<String, Operation> operations = new LinkedHashMap<>();
     private volatile Duration previewDuration = Duration.ofMillis(300);
 
-    EcrOperations(Registry registry, Supplier<String> authorizationPassword, Faults faults) {
+    EcrOperations(EmulatedRegistry registry, Supplier<String> authorizationPassword, Faults faults) {
         this.registry = registry;
         this.authorizationPassword = authorizationPassword;
         this.faults = faults;

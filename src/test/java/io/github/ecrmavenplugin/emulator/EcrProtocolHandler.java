@@ -25,7 +25,7 @@ final class EcrProtocolHandler implements HttpHandler {
     static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
-    private final Registry registry;
+    private final EmulatedRegistry registry;
     private final EcrOperations operations;
     private final Faults faults;
     private final Consumer<EmulatorCall> callLog;
@@ -33,7 +33,7 @@ final class EcrProtocolHandler implements HttpHandler {
     private final Identities sessions;
 
     EcrProtocolHandler(
-            Registry registry,
+            EmulatedRegistry registry,
             EcrOperations operations,
             Faults faults,
             Consumer<EmulatorCall> callLog,
@@ -42,7 +42,7 @@ final class EcrProtocolHandler implements HttpHandler {
     }
 
     EcrProtocolHandler(
-            Registry registry,
+            EmulatedRegistry registry,
             EcrOperations operations,
             Faults faults,
             Consumer<EmulatorCall> callLog,
@@ -62,7 +62,7 @@ final class EcrProtocolHandler implements HttpHandler {
         String requestId = UUID.randomUUID().toString();
         String operation = operationOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
         String repositoryName = null;
-        SigV4.Authorization auth = null;
+        SignatureCheck.Authorization auth = null;
         int status;
         String errorType = null;
         try (exchange) {
@@ -75,7 +75,7 @@ final class EcrProtocolHandler implements HttpHandler {
                 body = in.readAllBytes();
             }
             try {
-                auth = SigV4.parse(exchange.getRequestHeaders().getFirst("Authorization"));
+                auth = SignatureCheck.parse(exchange.getRequestHeaders().getFirst("Authorization"));
             } catch (EcrError e) {
                 // Reported below, after the network faults: a dropped connection comes before any answer.
                 auth = null;
@@ -135,7 +135,7 @@ final class EcrProtocolHandler implements HttpHandler {
     private byte[] dispatch(
             HttpExchange exchange,
             String operationName,
-            SigV4.Authorization parsedAuth,
+            SignatureCheck.Authorization parsedAuth,
             byte[] body,
             RequestBody request,
             String requestId) {
@@ -145,9 +145,9 @@ final class EcrProtocolHandler implements HttpHandler {
                     "Requests must be POST / with an X-Amz-Target of " + TARGET_PREFIX + "<Operation>");
         }
         // Parsed again so that a missing or malformed header now answers its own error.
-        SigV4.Authorization auth = parsedAuth != null
+        SignatureCheck.Authorization auth = parsedAuth != null
                 ? parsedAuth
-                : SigV4.parse(exchange.getRequestHeaders().getFirst("Authorization"));
+                : SignatureCheck.parse(exchange.getRequestHeaders().getFirst("Authorization"));
         var session = sessions.find(auth.accessKeyId());
         var knownSecret = sessions.secretOf(auth.accessKeyId());
         if (knownSecret.isPresent()) {
@@ -160,7 +160,7 @@ final class EcrProtocolHandler implements HttpHandler {
                 throw new EcrError(
                         "UnrecognizedClientException", 403, "The security token included in the request is invalid.");
             }
-            SigV4.verify(
+            SignatureCheck.verify(
                     auth,
                     knownSecret.get(),
                     exchange.getRequestMethod(),
@@ -174,7 +174,7 @@ final class EcrProtocolHandler implements HttpHandler {
                 throw new EcrError(
                         "UnrecognizedClientException", 403, "The security token included in the request is invalid.");
             }
-            SigV4.verify(
+            SignatureCheck.verify(
                     auth,
                     secret,
                     exchange.getRequestMethod(),
@@ -266,11 +266,11 @@ final class EcrProtocolHandler implements HttpHandler {
         return target.substring(TARGET_PREFIX.length());
     }
 
-    private static String accessKey(SigV4.Authorization auth) {
+    private static String accessKey(SignatureCheck.Authorization auth) {
         return auth == null ? null : auth.accessKeyId();
     }
 
-    private static String region(SigV4.Authorization auth) {
+    private static String region(SignatureCheck.Authorization auth) {
         return auth == null ? null : auth.region();
     }
 

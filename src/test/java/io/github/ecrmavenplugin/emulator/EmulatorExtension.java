@@ -69,12 +69,12 @@ public final class EmulatorExtension
     }
 
     /**
-     * A client of the emulator that does not retry ({@link EcrClients#noRetries}), made at the first call; closed
+     * A client of the emulator that does not retry ({@link EmulatorClients#noRetries}), made at the first call; closed
      * before the emulator is.
      */
     public synchronized EcrClient client() {
         if (client == null) {
-            client = EcrClients.noRetries(emulator);
+            client = EmulatorClients.noRetries(emulator);
         }
         return client;
     }

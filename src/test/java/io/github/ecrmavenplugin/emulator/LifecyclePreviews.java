@@ -1,6 +1,6 @@
 package io.github.ecrmavenplugin.emulator;
 
-import io.github.ecrmavenplugin.emulator.Registry.Image;
+import io.github.ecrmavenplugin.emulator.EmulatedRegistry.Image;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

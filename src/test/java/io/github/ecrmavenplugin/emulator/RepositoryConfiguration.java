@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * What a repository is set to, besides its name and images: what a {@link RepositorySeed} arranges and what the
- * emulator's {@link Registry.Repository} holds, so that seeding copies one into the other in one call.
+ * emulator's {@link EmulatedRegistry.Repository} holds, so that seeding copies one into the other in one call.
  */
 class RepositoryConfiguration {
 

@@ -57,7 +57,7 @@ final class StsProtocolHandler {
             }
             Map<String, String> form = parseForm(new String(body, StandardCharsets.UTF_8));
             String action = form.get("Action");
-            SigV4.Authorization auth = null;
+            SignatureCheck.Authorization auth = null;
             int status = 200;
             String errorType = null;
             String response;
@@ -79,7 +79,7 @@ final class StsProtocolHandler {
                     send(exchange, 200, requestId, response);
                     return;
                 }
-                auth = SigV4.parse(exchange.getRequestHeaders().getFirst("Authorization"), "sts");
+                auth = SignatureCheck.parse(exchange.getRequestHeaders().getFirst("Authorization"), "sts");
                 authenticate(exchange, auth, body);
                 if (!"AssumeRole".equals(action)) {
                     throw new EcrError(
@@ -164,7 +164,7 @@ final class StsProtocolHandler {
     }
 
     /** Known callers must sign correctly; temporary credentials (role chaining) must bring their token. */
-    private void authenticate(HttpExchange exchange, SigV4.Authorization auth, byte[] body) {
+    private void authenticate(HttpExchange exchange, SignatureCheck.Authorization auth, byte[] body) {
         var session = sessions.find(auth.accessKeyId());
         String secret = sessions.secretOf(auth.accessKeyId()).orElseGet(() -> secretKeys.get(auth.accessKeyId()));
         if (session.isPresent()
@@ -177,7 +177,7 @@ final class StsProtocolHandler {
             throw new EcrError("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
         }
         if (secret != null) {
-            SigV4.verify(
+            SignatureCheck.verify(
                     auth,
                     secret,
                     exchange.getRequestMethod(),

@@ -11,12 +11,12 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /** Real AWS SDK clients pointed at an emulator, configured the way the plugin configures its own. */
-public final class EcrClients {
+public final class EmulatorClients {
 
     static final String ACCESS_KEY_ID = "AKIAEMULATORTEST0001";
     static final String SECRET_KEY = "emulator/secret/key/for/tests/only0000001";
 
-    private EcrClients() {}
+    private EmulatorClients() {}
 
     /** A client that does not retry, so every call maps to exactly one request. */
     public static EcrClient noRetries(EcrEmulator emulator) {

@@ -16,11 +16,11 @@ import javax.crypto.spec.SecretKeySpec;
  * AWS Signature Version 4, as far as the emulator needs it: reading the {@code Authorization} header (who is
  * calling, in which region) and, when the emulator knows the caller's secret key, checking the signature.
  */
-final class SigV4 {
+final class SignatureCheck {
 
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
 
-    private SigV4() {}
+    private SignatureCheck() {}
 
     /** What an {@code Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...} says. */
     record Authorization(

@@ -22,7 +22,7 @@ import java.util.function.Function;
  * makes each ECR operation atomic, which is what real ECR guarantees (e.g. of two parallel CreateRepository calls
  * for one name exactly one succeeds). Repositories are kept in name order so that paging is stable.
  */
-final class Registry {
+final class EmulatedRegistry {
 
     private final String accountId;
     private final String registryHost; // null: derive the real ECR host from the region
@@ -32,11 +32,11 @@ final class Registry {
     private long imageCounter;
     private final java.time.Clock clock; // when images are pushed, and how far their scans are
 
-    Registry(String accountId, String registryHost) {
+    EmulatedRegistry(String accountId, String registryHost) {
         this(accountId, registryHost, java.time.Clock.systemUTC());
     }
 
-    Registry(String accountId, String registryHost, java.time.Clock clock) {
+    EmulatedRegistry(String accountId, String registryHost, java.time.Clock clock) {
         this.accountId = accountId;
         this.registryHost = registryHost;
         this.clock = clock;
