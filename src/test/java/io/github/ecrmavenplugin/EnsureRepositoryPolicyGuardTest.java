@@ -78,6 +78,46 @@ class EnsureRepositoryPolicyGuardTest {
     }
 
     @Test
+    void aForeignStatementOpenToAllOfIpv4InTwoHalvesIsPublicInMergeMode() {
+        String halves = """
+                {"Sid":"Office","Effect":"Allow","Principal":"*","Action":["ecr:BatchGetImage"],\
+                "Condition":{"IpAddress":{"aws:SourceIp":["0.0.0.0/1","128.0.0.0/1"]}}}""";
+        emulator.seedRepository("app");
+        emulator.seedPolicy("app", "{\"Version\":\"2012-10-17\",\"Statement\":[" + halves + "]}");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, merge()::execute);
+
+        assertTrue(
+                e.getMessage()
+                        .startsWith("ECR repository app: nothing was written. The statement \"Office\" of the policy "
+                                + "in ECR, which the plugin keeps, is public: its principal is \"*\" (everyone), and its "
+                                + "condition pins none of the keys"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "aws:SourceIp under IpAddress limits nothing: \"0.0.0.0/1\" is broader than /8 (IPv4)"),
+                e.getMessage());
+        assertEquals(List.of(), writes());
+    }
+
+    @Test
+    void aPomStatementOpenToAllOfIpv6IsRefusedInReplaceModeBeforeAnyCall() {
+        MojoRunner goal = MojoRunner.ensureRepository(emulator).set("policy", """
+                {"Version":"2012-10-17","Statement":[{"Sid":"Office","Effect":"Allow","Principal":"*",\
+                "Action":["ecr:BatchGetImage"],"Condition":{"IpAddress":{"aws:SourceIp":["::/1","8000::/1"]}}}]}""");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+
+        assertTrue(
+                e.getMessage()
+                        .startsWith("<policy>: statement \"Office\" is public: its principal is \"*\" (everyone)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("\"::/1\" is broader than /32 (IPv6)"), e.getMessage());
+        assertEquals(List.of(), emulator.calls());
+    }
+
+    @Test
     void withPublicOptInItIsWrittenWithoutAWord() throws Exception {
         emulator.seedRepository("app");
         emulator.seedPolicy("app", "{\"Version\":\"2012-10-17\",\"Statement\":[" + PUBLIC + "]}");

@@ -194,6 +194,38 @@ class InvalidConfigurationCatalogueTest {
                                 + "\"Principal\":\"*\",\"Action\":\"ecr:BatchGetImage\",\"Condition\":{\"Bool\":"
                                 + "{\"aws:SecureTransport\":\"true\"}}",
                         "its condition pins none of the keys"),
+                sourceIpStatement(
+                        "public principal with all of IPv4 in two halves",
+                        "IpAddress",
+                        "[\"0.0.0.0/1\",\"128.0.0.0/1\"]",
+                        "is public: its principal is \"*\" (everyone), and its condition pins none of the keys"),
+                sourceIpStatement(
+                        "public principal with IPv6 ::/1", "IpAddress", "\"::/1\"", "\"::/1\" is broader than /32"),
+                sourceIpStatement(
+                        "public principal with 2000::/3", "IpAddress", "\"2000::/3\"", "is broader than /32 (IPv6)"),
+                sourceIpStatement(
+                        "public principal with 16.0.0.0/4", "IpAddress", "\"16.0.0.0/4\"", "is broader than /8 (IPv4)"),
+                sourceIpStatement(
+                        "public principal with aws:SourceIp under StringEquals",
+                        "StringEquals",
+                        "\"203.0.113.0/24\"",
+                        "only IpAddress compares addresses"),
+                sourceIpStatement(
+                        "source IP 0.0.0.0/00",
+                        "IpAddress",
+                        "\"0.0.0.0/00\"",
+                        "compares aws:SourceIp under IpAddress with \"0.0.0.0/00\", which is not an IP address or CIDR "
+                                + "range"),
+                sourceIpStatement(
+                        "source IP with a trailing space",
+                        "IpAddress",
+                        "[\"203.0.113.0/24\",\"0.0.0.0/0 \"]",
+                        "with \"0.0.0.0/0 \", which is not an IP address"),
+                sourceIpStatement(
+                        "source IP prefix /33 under NotIpAddress",
+                        "NotIpAddress",
+                        "\"203.0.113.0/33\"",
+                        "with \"203.0.113.0/33\", which is not an IP address"),
                 policy(
                         "policy over ECR's 10240 characters",
                         "{\"Version\":\"2012-10-17\",\"Statement\":[{"
@@ -393,6 +425,15 @@ class InvalidConfigurationCatalogueTest {
 
     private static Case policy(String description, String json, String expected) {
         return invalid(description, "policy", json, expected);
+    }
+
+    /** A statement for everyone that compares aws:SourceIp with {@code values} under {@code operator}. */
+    private static Case sourceIpStatement(String description, String operator, String values, String expected) {
+        return statement(
+                description,
+                "\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:BatchGetImage\",\"Condition\":{\"" + operator
+                        + "\":{\"aws:SourceIp\":" + values + "}}",
+                expected);
     }
 
     private static Case statement(String description, String statement, String expected) {

@@ -155,6 +155,7 @@ public final class PolicyDocument extends JsonDocument {
         for (Object action : actions instanceof List<?> list ? list : List.of(actions)) {
             checkAction(action, parameter, name, warnings);
         }
+        checkAddresses(statement.get("Condition"), parameter, name);
         PublicAccess.Verdict verdict = PublicAccess.judge(statement);
         if (verdict.isPublic() && !allowPublicAccess) {
             throw new InvalidConfigurationException(
@@ -165,6 +166,44 @@ public final class PolicyDocument extends JsonDocument {
                             + "accounts, roles or organizations that may pull, or pin aws:PrincipalOrgID or "
                             + "aws:PrincipalAccount in a condition");
         }
+    }
+
+    /**
+     * The values of IAM's IP address operators ({@code IpAddress}, {@code NotIpAddress}, with their qualifiers) must
+     * be addresses or CIDR ranges: a value IAM cannot read as one (a trailing space, a prefix such as {@code /00})
+     * would make the public-access guard guess at what the condition limits.
+     */
+    private static void checkAddresses(Object condition, String parameter, String name)
+            throws InvalidConfigurationException {
+        if (!(condition instanceof Map<?, ?> operators)) {
+            return;
+        }
+        for (Map.Entry<?, ?> operator : operators.entrySet()) {
+            if (!isAddressOperator(String.valueOf(operator.getKey()))
+                    || !(operator.getValue() instanceof Map<?, ?> keys)) {
+                continue;
+            }
+            for (Map.Entry<?, ?> key : keys.entrySet()) {
+                Object values = key.getValue();
+                for (Object value :
+                        values instanceof List<?> list ? list : java.util.Collections.singletonList(values)) {
+                    if (!(value instanceof String s) || IpRange.parse(s).isEmpty()) {
+                        throw new InvalidConfigurationException(
+                                parameter,
+                                name + " compares " + key.getKey() + " under " + operator.getKey() + " with "
+                                        + Json.write(value) + ", which is not an IP address or CIDR range. Write "
+                                        + "one like \"203.0.113.0/24\" or \"2001:db8::/32\", with no spaces and "
+                                        + "a prefix length of 0 to 32 (IPv4) or 0 to 128 (IPv6)");
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code IpAddress} or {@code NotIpAddress}, with an optional {@code ForAnyValue:}/{@code ForAllValues:} or {@code IfExists}. */
+    private static boolean isAddressOperator(String operator) {
+        String base = operator.replaceFirst("(?i)^For(Any|All)Values?:", "").replaceFirst("(?i)IfExists$", "");
+        return base.equalsIgnoreCase("IpAddress") || base.equalsIgnoreCase("NotIpAddress");
     }
 
     /**

@@ -143,6 +143,26 @@ class PlanPolicyGuardTest {
     }
 
     @Test
+    void mergeRefusesToWriteBackAForeignStatementOpenToAllOfIpv4InTwoHalves() throws Exception {
+        String halves = """
+                {"Sid":"Office","Effect":"Allow","Principal":"*","Action":["ecr:BatchGetImage"],
+                 "Condition":{"IpAddress":{"aws:SourceIp":["0.0.0.0/1","128.0.0.0/1"]}}}""";
+        String narrow = halves.replace("\"0.0.0.0/1\",\"128.0.0.0/1\"", "\"203.0.113.0/24\"");
+        RepositorySpec spec = pull("123456789012").policyMode("merge").build();
+
+        Plan open = Plan.between(spec, existing(policy(halves, OLD_PULL)));
+        Plan limited = Plan.between(spec, existing(policy(narrow, OLD_PULL)));
+
+        assertEquals(
+                List.of("statement \"Office\""),
+                open.refusedPublicStatements().stream()
+                        .map(PolicyFinding::statement)
+                        .toList());
+        assertTrue(limited.writesPolicy());
+        assertEquals(List.of(), limited.refusedPublicStatements());
+    }
+
+    @Test
     void mergeNamesAStatementWithoutSidByItsPosition() throws Exception {
         RepositorySpec spec = pull("123456789012").policyMode("merge").build();
         Plan plan = Plan.between(spec, existing(policy(OLD_PULL, PUBLIC.replace("\"Sid\":\"OpenToAll\",", ""))));
