@@ -1,6 +1,7 @@
 package io.github.ecrmavenplugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,14 @@ class EnsureRepositoryPolicyGuardTest {
     private MojoRunner merge() {
         return MojoRunner.ensureRepository(emulator)
                 .set("policyMode", "merge")
+                .set(
+                        "pullPolicy",
+                        InvalidConfigurationCatalogueTest.pullPolicy(
+                                List.of("210987654321"), List.of(), List.of(), List.of()));
+    }
+
+    private MojoRunner replace() {
+        return MojoRunner.ensureRepository(emulator)
                 .set(
                         "pullPolicy",
                         InvalidConfigurationCatalogueTest.pullPolicy(
@@ -115,6 +124,64 @@ class EnsureRepositoryPolicyGuardTest {
                 e.getMessage());
         assertTrue(e.getMessage().contains("\"::/1\" is broader than /32 (IPv6)"), e.getMessage());
         assertEquals(List.of(), emulator.calls());
+    }
+
+    /** A statement under Lambda's Sid that grants ecr:* to an account nobody named. */
+    private static final String NAMED_LIKE_LAMBDA = """
+            {"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow",\
+            "Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"ecr:*"}""";
+
+    @Test
+    void failOnDriftReportsAStatementThatOnlyHasLambdasNameAndWritesNothing() {
+        emulator.seedRepository("app");
+        emulator.seedPolicy(
+                "app",
+                EcrEmulator.ecrFormattedPolicy(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[" + OWN + "," + NAMED_LIKE_LAMBDA + "]}"));
+        MojoRunner goal = replace().set("failOnDrift", true);
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+
+        assertTrue(e.getMessage().startsWith("ECR differs from the POM for 1 of 1 repository"), e.getMessage());
+        assertTrue(
+                goal.log().stream()
+                        .anyMatch(
+                                line -> line.startsWith(
+                                        "[WARNING]         - statement \"LambdaECRImageRetrievalPolicy\": {\"Action\":\"ecr:*\"")),
+                goal::logText);
+        assertEquals(List.of(), writes());
+    }
+
+    @Test
+    void replaceWritesOverAStatementThatOnlyHasLambdasName() throws Exception {
+        emulator.seedRepository("app");
+        emulator.seedPolicy(
+                "app",
+                EcrEmulator.ecrFormattedPolicy(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[" + OWN + "," + NAMED_LIKE_LAMBDA + "]}"));
+        MojoRunner goal = replace();
+
+        goal.execute();
+
+        assertEquals(List.of("SetRepositoryPolicy"), writes());
+        String policy = emulator.repository("app").orElseThrow().policyText();
+        assertFalse(policy.contains("LambdaECRImageRetrievalPolicy"), policy);
+        assertFalse(goal.logText().contains("kept statement"), goal::logText);
+    }
+
+    @Test
+    void replaceKeepsLambdasOwnStatement() throws Exception {
+        emulator.seedRepository("app");
+        emulator.seedPolicy(
+                "app", EcrEmulator.ecrFormattedPolicy("{\"Version\":\"2012-10-17\",\"Statement\":[" + OWN + "]}"));
+        emulator.lambdaFunctionCreated("app");
+        MojoRunner goal = replace().set("failOnDrift", true);
+
+        goal.execute();
+
+        assertEquals(List.of(), writes());
+        assertTrue(goal.log().contains("[INFO]   app: up to date"), goal::logText);
+        assertTrue(goal.logText().contains("kept statement \"LambdaECRImageRetrievalPolicy\""), goal::logText);
     }
 
     @Test
