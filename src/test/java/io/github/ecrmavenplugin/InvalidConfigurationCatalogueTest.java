@@ -61,6 +61,7 @@ class InvalidConfigurationCatalogueTest {
                         conflicts(),
                         retries(),
                         settings(),
+                        booleans(),
                         lifecycle(),
                         repositoryLists())
                 .flatMap(List::stream);
@@ -341,6 +342,31 @@ class InvalidConfigurationCatalogueTest {
                         Map.of("team", "x".repeat(257)),
                         "the value of tag \"team\" is not valid"),
                 invalid("unknown policy mode", "policyMode", "append", "merge"));
+    }
+
+    /**
+     * Boolean parameters take true or false only: Maven alone reads any other text as false, so a read-only run
+     * asked for with {@code -Decr.plan=yes} would write (here it would create the repository).
+     */
+    static List<Case> booleans() {
+        String neither = "is neither true nor false";
+        return List.of(
+                invalid("plan yes", "plan", "yes", "\"yes\" " + neither),
+                invalid("failOnDrift 1", "failOnDrift", "1", "\"1\" " + neither),
+                invalid("plan empty", "plan", "", "\"\" " + neither),
+                invalid("skip on", "skip", "on", "\"on\" " + neither),
+                invalid("createIfMissing no", "createIfMissing", "no", "\"no\" " + neither),
+                invalid("jibImage y", "jibImage", "y", "\"y\" " + neither),
+                invalid("jibAuth 0", "jibAuth", "0", "\"0\" " + neither),
+                invalid("failWhenOffline off", "failWhenOffline", "off", "\"off\" " + neither),
+                invalid("scanOnPush enabled", "scanOnPush", "enabled", "\"enabled\" " + neither),
+                invalid("purgeTags yes", "purgeTags", "yes", "\"yes\" " + neither),
+                invalid("allowPublicAccess 1", "allowPublicAccess", "1", "\"1\" " + neither),
+                new Case("scanOnPush of a listed repository", "repositories[1]/scanOnPush", neither, g -> {
+                    RepositoryParameters repository = repository("team/api");
+                    repository.scanOnPush = "ja";
+                    g.set("repositories", List.of(repository));
+                }));
     }
 
     static List<Case> lifecycle() {
