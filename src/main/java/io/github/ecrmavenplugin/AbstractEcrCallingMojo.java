@@ -148,6 +148,7 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
                 | Reconciler.RepositoryMissingException
                 | Reconciler.ImageTagTakenException
                 | Reconciler.PublicPolicyException
+                | Reconciler.PolicyRefusedException
                 | Reconciler.UnexpectedAnswerException
                 | Reconciler.InvalidPlanException e) {
             Failures.rethrow(e, proxy, getLog()::debug, showErrors());

@@ -162,6 +162,17 @@ public abstract class RepositorySettings {
     String allowPublicAccess;
 
     /**
+     * Allows a repository policy that denies everyone, or a whole account, the right to change it again: a
+     * {@code Deny} of {@code ecr:SetRepositoryPolicy} (or {@code ecr:*}, {@code ecr:Set*}, ...) with no condition.
+     * ECR refuses such a policy unless {@code SetRepositoryPolicy} is forced, and so does the goal, before any call;
+     * with {@code true} it sends {@code force}. {@code true} or {@code false} (the default).
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "ecr.allowLockOut")
+    String allowLockOut;
+
+    /**
      * The repository these settings describe, validated.
      *
      * @param name          the repository name
@@ -184,6 +195,7 @@ public abstract class RepositorySettings {
                 .policyFile(policyFile == null ? null : policyFile.toPath())
                 .policyMode(policyMode)
                 .allowPublicAccess(BooleanParameter.parse(allowPublicAccess, prefix + "allowPublicAccess", false))
+                .allowLockOut(BooleanParameter.parse(allowLockOut, prefix + "allowLockOut", false))
                 .imageTagMutability(imageTagMutability, imageTagMutabilityExclusionFilters)
                 .scanOnPush(BooleanParameter.parse(scanOnPush, prefix + "scanOnPush")
                         .orElse(null))
@@ -201,6 +213,7 @@ public abstract class RepositorySettings {
         BooleanParameter.parse(scanOnPush, prefix + "scanOnPush");
         BooleanParameter.parse(purgeTags, prefix + "purgeTags");
         BooleanParameter.parse(allowPublicAccess, prefix + "allowPublicAccess");
+        BooleanParameter.parse(allowLockOut, prefix + "allowLockOut");
     }
 
     /** The settings given, by parameter name, in declaration order. */

@@ -184,6 +184,80 @@ class EnsureRepositoryPolicyGuardTest {
         assertTrue(goal.logText().contains("kept statement \"LambdaECRImageRetrievalPolicy\""), goal::logText);
     }
 
+    /** A Deny of every ECR action to everyone: nobody could change the policy again. */
+    private static final String NOBODY = """
+            {"Sid":"Frozen","Effect":"Deny","Principal":"*","Action":"ecr:*"}""";
+
+    @Test
+    void aPolicyThatLocksEveryoneOutFailsBeforeAnyCall() {
+        MojoRunner goal = MojoRunner.ensureRepository(emulator)
+                .set("policy", "{\"Version\":\"2012-10-17\",\"Statement\":[" + OWN + "," + NOBODY + "]}");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+
+        assertTrue(
+                e.getMessage()
+                        .startsWith("<policy>: statement \"Frozen\" denies ecr:SetRepositoryPolicy to everyone "
+                                + "(\"*\"): once ECR holds it, nobody can change the policy again"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("<allowLockOut>true</allowLockOut>"), e.getMessage());
+        assertEquals(List.of(), emulator.calls());
+    }
+
+    @Test
+    void allowLockOutWritesItWithForce() throws Exception {
+        MojoRunner goal = MojoRunner.ensureRepository(emulator)
+                .set("policy", "{\"Version\":\"2012-10-17\",\"Statement\":[" + OWN + "," + NOBODY + "]}")
+                .set("allowLockOut", true);
+
+        goal.execute();
+
+        // The emulator, as ECR, refuses this policy unless the call says force.
+        assertEquals(List.of("CreateRepository", "SetRepositoryPolicy"), writes());
+        assertTrue(
+                emulator.repository("app").orElseThrow().policyText().contains("\"Sid\" : \"Frozen\""),
+                emulator.repository("app").orElseThrow().policyText());
+    }
+
+    /** Spares one role: whether the build runs as it is not known before the call; ECR knows, and refuses. */
+    private static final String ALL_BUT_ADMIN = """
+            {"Sid":"AdminOnly","Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:role/admin"},\
+            "Action":"ecr:SetRepositoryPolicy"}""";
+
+    @Test
+    void ecrsRefusalOfThePolicyNamesReplaceModeWhenThatIsTheMode() {
+        emulator.seedRepository("app");
+        MojoRunner goal = MojoRunner.ensureRepository(emulator)
+                .set("policy", "{\"Version\":\"2012-10-17\",\"Statement\":[" + OWN + "," + ALL_BUT_ADMIN + "]}");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "ECR refused the repository policy written under <policyMode>replace (<pullPolicy>, "
+                                        + "<policy> or <policyFile>) of repository app: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("would prevent you from setting another policy"), e.getMessage());
+        assertFalse(e.getMessage().contains("merge"), e.getMessage());
+        assertEquals(List.of("SetRepositoryPolicy"), writes());
+    }
+
+    @Test
+    void ecrsRefusalOfThePolicyNamesMergeModeWhenThatIsTheMode() {
+        emulator.seedRepository("app");
+        emulator.seedPolicy("app", "{\"Version\":\"2012-10-17\",\"Statement\":[" + ALL_BUT_ADMIN + "]}");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, merge()::execute);
+
+        assertTrue(
+                e.getMessage()
+                        .startsWith("ECR refused the repository policy written under <policyMode>merge (the statements "
+                                + "of <pullPolicy>, <policy> or <policyFile>, merged with the statements kept from ECR) of "
+                                + "repository app: "),
+                e.getMessage());
+    }
+
     @Test
     void withPublicOptInItIsWrittenWithoutAWord() throws Exception {
         emulator.seedRepository("app");

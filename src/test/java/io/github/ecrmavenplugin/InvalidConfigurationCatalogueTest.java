@@ -227,6 +227,56 @@ class InvalidConfigurationCatalogueTest {
                         "NotIpAddress",
                         "\"203.0.113.0/33\"",
                         "with \"203.0.113.0/33\", which is not an IP address"),
+                statement(
+                        "Action with NotAction",
+                        "\"Effect\":\"Allow\"," + principal
+                                + ",\"Action\":\"ecr:BatchGetImage\",\"NotAction\":\"ecr:PutImage\"",
+                        "has both \"Action\" and \"NotAction\""),
+                statement(
+                        "Principal with NotPrincipal",
+                        "\"Effect\":\"Deny\"," + principal + ",\"NotPrincipal\":{\"AWS\":\"210987654321\"},"
+                                + "\"Action\":\"ecr:DeleteRepository\"",
+                        "has both \"Principal\" and \"NotPrincipal\""),
+                statement(
+                        "a Condition that is not an object",
+                        "\"Effect\":\"Allow\"," + principal + ",\"Action\":\"ecr:BatchGetImage\",\"Condition\":[]",
+                        "has the \"Condition\" [], which is not an object"),
+                statement(
+                        "Principal [\"*\"]",
+                        "\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"Action\":\"ecr:BatchGetImage\"",
+                        "\"Principal\" is [\"*\"], which is no principal"),
+                statement(
+                        "Principal {}",
+                        "\"Effect\":\"Allow\",\"Principal\":{},\"Action\":\"ecr:BatchGetImage\"",
+                        "\"Principal\" is {}, which is no principal"),
+                statement(
+                        "an account ID of 11 digits",
+                        "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"21098765432\"},\"Action\":\"ecr:BatchGetImage\"",
+                        "whose account ID \"21098765432\" is not 12 digits"),
+                statement(
+                        "an IAM group principal",
+                        "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:group/devs\"},"
+                                + "\"Action\":\"ecr:BatchGetImage\"",
+                        "names the IAM group \"arn:aws:iam::210987654321:group/devs\""),
+                statement(
+                        "an unknown statement element",
+                        "\"Effect\":\"Allow\"," + principal + ",\"Action\":\"ecr:BatchGetImage\",\"Conditions\":{}",
+                        "has the element \"Conditions\", which a policy statement does not have (did you mean "
+                                + "\"Condition\"?)"),
+                statement(
+                        "a Deny of ecr:* to everyone",
+                        "\"Sid\":\"NoOne\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\"",
+                        "statement \"NoOne\" denies ecr:SetRepositoryPolicy to everyone (\"*\"): once ECR holds it, "
+                                + "nobody can change the policy again"),
+                statement(
+                        "a Deny of ecr:Set* to an account",
+                        "\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},"
+                                + "\"Action\":[\"ecr:BatchGetImage\",\"ecr:Set*\"]",
+                        "statement 1 denies ecr:SetRepositoryPolicy to the whole account 123456789012"),
+                statement(
+                        "a Deny of everything but pulls to everyone",
+                        "\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},\"NotAction\":\"ecr:BatchGetImage\"",
+                        "set <allowLockOut>true</allowLockOut> (-Decr.allowLockOut=true)"),
                 policy(
                         "policy over ECR's 10240 characters",
                         "{\"Version\":\"2012-10-17\",\"Statement\":[{"
@@ -362,6 +412,7 @@ class InvalidConfigurationCatalogueTest {
                 invalid("scanOnPush enabled", "scanOnPush", "enabled", "\"enabled\" " + neither),
                 invalid("purgeTags yes", "purgeTags", "yes", "\"yes\" " + neither),
                 invalid("allowPublicAccess 1", "allowPublicAccess", "1", "\"1\" " + neither),
+                invalid("allowLockOut maybe", "allowLockOut", "maybe", "\"maybe\" " + neither),
                 new Case("scanOnPush of a listed repository", "repositories[1]/scanOnPush", neither, g -> {
                     RepositoryParameters repository = repository("team/api");
                     repository.scanOnPush = "ja";
@@ -384,6 +435,31 @@ class InvalidConfigurationCatalogueTest {
                                 + "\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":5},"
                                 + "\"action\":{\"type\":\"expire\"}}]}",
                         "rulePriority"),
+                invalid(
+                        "lifecycle rule with tagPrefixList and tagPatternList",
+                        "lifecyclePolicy",
+                        lifecycleRule("\"tagStatus\":\"tagged\",\"tagPrefixList\":[\"v\"],\"tagPatternList\":[\"v*\"],"
+                                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":5"),
+                        "rule 1 has both \"tagPrefixList\" and \"tagPatternList\""),
+                invalid(
+                        "lifecycle rule with an unknown key",
+                        "lifecyclePolicy",
+                        lifecycleRule("\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":5,"
+                                + "\"tagStatuses\":[\"any\"]"),
+                        "rule 1's selection has the key \"tagStatuses\""),
+                invalid(
+                        "lifecycle rule with a null value",
+                        "lifecyclePolicy",
+                        lifecycleRule("\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":5,"
+                                + "\"countUnit\":null"),
+                        "has \"countUnit\": null, which ECR refuses"),
+                invalid(
+                        "lifecycle rule with rulePriority 1.0",
+                        "lifecyclePolicy",
+                        lifecycleRule("\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":5")
+                                .replace("\"rulePriority\":1", "\"rulePriority\":1.0"),
+                        "rulePriority of a rule must be a positive whole number written without a fraction or an "
+                                + "exponent, found 1.0"),
                 invalid(
                         "lifecycle file that does not exist",
                         "lifecyclePolicyFile",
@@ -447,6 +523,12 @@ class InvalidConfigurationCatalogueTest {
                 "jibTag",
                 expected,
                 g -> g.set("jibImage", true).set("jibTag", tag));
+    }
+
+    /** A lifecycle policy of one expiring rule of priority 1 with this {@code selection}. */
+    private static String lifecycleRule(String selection) {
+        return "{\"rules\":[{\"rulePriority\":1,\"description\":\"a rule of the catalogue\",\"selection\":{" + selection
+                + "},\"action\":{\"type\":\"expire\"}}]}";
     }
 
     private static Case policy(String description, String json, String expected) {
