@@ -119,6 +119,9 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
     private void ensureRepositories()
             throws MojoExecutionException, MojoFailureException, InvalidConfigurationException {
         boolean readOnly = readOnly();
+        if (readOnly) {
+            OutputFile.check(planFile, "planFile", "target/ecr-plan.json");
+        }
         boolean jibImage = jibImage();
         List<RepositorySpec> specs = specs();
         specs.forEach(spec -> spec.warnings().forEach(getLog()::warn));

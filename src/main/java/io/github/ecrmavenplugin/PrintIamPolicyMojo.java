@@ -37,6 +37,9 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
         boolean pushes;
         try {
             checkBooleanParameters();
+            if (iamPolicyFile != null) {
+                OutputFile.check(iamPolicyFile, "iamPolicyFile", "target/iam-policy.json");
+            }
             String account = registry();
             String arnRegion = configuredRegion().orElse(null);
             policy = new IamPolicy();

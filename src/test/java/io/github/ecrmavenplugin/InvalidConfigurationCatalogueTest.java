@@ -62,6 +62,7 @@ class InvalidConfigurationCatalogueTest {
                         retries(),
                         settings(),
                         booleans(),
+                        files(),
                         lifecycle(),
                         repositoryLists())
                 .flatMap(List::stream);
@@ -135,7 +136,11 @@ class InvalidConfigurationCatalogueTest {
     static List<Case> policies() {
         String principal = "\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"}";
         return List.of(
-                policy("policy that is not JSON", "{\"Version\": \"2012-10-17\"", "is not valid JSON"),
+                policy(
+                        "policy that is not JSON",
+                        "{\"Version\": \"2012-10-17\"",
+                        "the policy is not valid JSON: at line 1, column 25, unexpected end-of-input: expected close "
+                                + "marker for Object (start marker at line 1, column 1)"),
                 policy("policy that is a JSON array", "[]", "must be a JSON object"),
                 policy("policy without Version", "{\"Statement\":[]}", "\"Version\" must be \"2012-10-17\""),
                 policy(
@@ -418,6 +423,21 @@ class InvalidConfigurationCatalogueTest {
                     repository.scanOnPush = "ja";
                     g.set("repositories", List.of(repository));
                 }));
+    }
+
+    /** Files the goal writes: a directory is no file, and "/" has no parent to write one into. */
+    static List<Case> files() {
+        return List.of(
+                new Case(
+                        "planFile /",
+                        "planFile",
+                        "/ is a directory; the goal writes a file there. Give a file, e.g. target/ecr-plan.json",
+                        g -> g.set("plan", true).set("planFile", new File("/"))),
+                new Case(
+                        "planFile a directory, with failOnDrift",
+                        "planFile",
+                        "is a directory",
+                        g -> g.set("failOnDrift", true).set("planFile", new File("src"))));
     }
 
     static List<Case> lifecycle() {

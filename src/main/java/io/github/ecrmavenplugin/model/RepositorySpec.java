@@ -338,7 +338,9 @@ public record RepositorySpec(
                                 + "the path (relative paths are resolved against the module's directory)");
             }
             try {
-                return Files.readString(file, StandardCharsets.UTF_8);
+                // Some editors start a UTF-8 file with a byte-order mark; it is not part of the document.
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                return text.startsWith("\uFEFF") ? text.substring(1) : text;
             } catch (IOException e) {
                 throw new InvalidConfigurationException(parameter, "cannot read " + file + ": " + e.getMessage(), e);
             }
