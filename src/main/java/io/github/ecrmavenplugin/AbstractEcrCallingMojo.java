@@ -108,12 +108,12 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
     String jibTag;
 
     /**
-     * Skips the goal.
+     * Skips the goal: {@code true} or {@code false}.
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.skip", defaultValue = "false")
-    boolean skip;
+    String skip;
 
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
@@ -134,11 +134,12 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
      * plugin's failures into Maven's with a message that says what to do ({@link Failures}).
      */
     void runUnlessSkipped(String what, EcrWork work) throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping " + what + " (ecr.skip)");
-            return;
-        }
         try {
+            if (skip()) {
+                getLog().info("Skipping " + what + " (ecr.skip)");
+                return;
+            }
+            checkBooleanParameters();
             work.run();
         } catch (InvalidConfigurationException
                 | EcrClients.MissingRegionException
@@ -147,10 +148,15 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
                 | Reconciler.RepositoryMissingException
                 | Reconciler.ImageTagTakenException
                 | Reconciler.PublicPolicyException
+                | Reconciler.PolicyRefusedException
                 | Reconciler.UnexpectedAnswerException
                 | Reconciler.InvalidPlanException e) {
             Failures.rethrow(e, proxy, getLog()::debug, showErrors());
         }
+    }
+
+    boolean skip() throws InvalidConfigurationException {
+        return BooleanParameter.parse(skip, "skip", false);
     }
 
     /** Whether Maven runs with {@code -e}: a failure then carries the AWS SDK's exception as its cause. */

@@ -44,22 +44,22 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
 
     /**
      * Plan mode: reads only, prints what would change as a diff, and writes it as JSON to {@code planFile}.
-     * Nothing in ECR is changed.
+     * Nothing in ECR is changed. {@code true} or {@code false}: any other value fails the build before any call.
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.plan", defaultValue = "false")
-    private boolean plan;
+    private String plan;
 
     /**
      * Fails the build when ECR differs from the POM in anything (a missing repository, a setting, a policy, a
      * tag, or a creation-only setting). Implies {@code plan}: reads only, so read-only credentials suffice, e.g.
-     * in pull-request checks.
+     * in pull-request checks. {@code true} or {@code false}: any other value fails the build before any call.
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.failOnDrift", defaultValue = "false")
-    private boolean failOnDrift;
+    private String failOnDrift;
 
     /**
      * Where plan mode writes the plan as JSON.
@@ -70,12 +70,13 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
     private File planFile;
 
     /**
-     * Fails an offline build ({@code mvn -o}) instead of skipping the goal with a warning.
+     * Fails an offline build ({@code mvn -o}) instead of skipping the goal with a warning: {@code true} or
+     * {@code false}.
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.failWhenOffline", defaultValue = "false")
-    private boolean failWhenOffline;
+    private String failWhenOffline;
 
     /**
      * How long, in seconds, to wait for ECR's lifecycle policy preview. Before a lifecycle policy is written (and
@@ -93,8 +94,35 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
         runUnlessSkipped("ECR repository check", this::ensureRepositories);
     }
 
+    @Override
+    void checkBooleanParameters() throws InvalidConfigurationException {
+        super.checkBooleanParameters();
+        readOnly();
+        failWhenOffline();
+    }
+
+    /** Whether the run only reads: {@code plan}, or {@code failOnDrift}, which implies it. */
+    private boolean readOnly() throws InvalidConfigurationException {
+        boolean planMode = BooleanParameter.parse(plan, "plan", false);
+        boolean checksDrift = failOnDrift();
+        return planMode || checksDrift;
+    }
+
+    private boolean failOnDrift() throws InvalidConfigurationException {
+        return BooleanParameter.parse(failOnDrift, "failOnDrift", false);
+    }
+
+    private boolean failWhenOffline() throws InvalidConfigurationException {
+        return BooleanParameter.parse(failWhenOffline, "failWhenOffline", false);
+    }
+
     private void ensureRepositories()
             throws MojoExecutionException, MojoFailureException, InvalidConfigurationException {
+        boolean readOnly = readOnly();
+        if (readOnly) {
+            OutputFile.check(planFile, "planFile", "target/ecr-plan.json");
+        }
+        boolean jibImage = jibImage();
         List<RepositorySpec> specs = specs();
         specs.forEach(spec -> spec.warnings().forEach(getLog()::warn));
         String registry = registry();
@@ -108,7 +136,7 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
             return;
         }
         Reconciler.Options options = new Reconciler.Options(
-                createIfMissing,
+                createIfMissing(),
                 imageHandedOver
                         ? Optional.of(new Reconciler.PushTarget(
                                 specs.get(0).name(), tag, JibTags.additional(project, session.getUserProperties())))
@@ -123,7 +151,7 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
         Optional<Repository> target;
         List<Plan> plans = reconciler.plan(specs, options);
         List<LifecyclePreview> previews = preview(reconciler, plans, tag, planLog);
-        if (plan || failOnDrift) {
+        if (readOnly) {
             target = planOnly(plans, previews, planLog);
         } else {
             List<Reconciler.Result> results = reconciler.apply(plans);
@@ -144,7 +172,8 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
         if (target.isPresent()) {
             Repository repository = target.get();
             new Handover(project.getProperties(), session.getUserProperties(), getLog()::info, getLog()::debug)
-                    .publish(repository, tag, jibImage, jibAuth, builders, () -> token(repository, client, connected));
+                    .publish(
+                            repository, tag, jibImage, jibAuth(), builders, () -> token(repository, client, connected));
         }
     }
 
@@ -164,11 +193,11 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
     }
 
     /** True when Maven runs offline and the user did not ask for a failure then. */
-    private boolean skipOffline() throws MojoFailureException {
+    private boolean skipOffline() throws MojoFailureException, InvalidConfigurationException {
         if (session == null || !session.isOffline()) {
             return false;
         }
-        if (failWhenOffline) {
+        if (failWhenOffline()) {
             throw new MojoFailureException("Maven runs offline (-o), so the ECR repository cannot be checked; "
                     + "build online, or drop <failWhenOffline> (-Decr.failWhenOffline) to skip the goal");
         }
@@ -179,10 +208,10 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
 
     /** Reports the plans, writes them as JSON, and fails on drift when asked; returns the first repository. */
     private Optional<Repository> planOnly(List<Plan> plans, List<LifecyclePreview> previews, PlanLog planLog)
-            throws MojoFailureException, MojoExecutionException {
+            throws MojoFailureException, MojoExecutionException, InvalidConfigurationException {
         planLog.plans(plans, previews, planFile);
         long drifted = plans.stream().filter(p -> !p.inSync()).count();
-        if (failOnDrift && drifted > 0) {
+        if (failOnDrift() && drifted > 0) {
             throw new MojoFailureException("ECR differs from the POM for " + drifted + " of " + plans.size()
                     + " repositor" + (plans.size() == 1 ? "y" : "ies") + " (see the plan above and " + planFile
                     + "); run the build without -Decr.failOnDrift and -Decr.plan to apply the POM");

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param encryption      encryption at rest, set at creation only
  * @param allowPublicAccess whether the policy ECR ends up with may be public ({@link PublicAccess}), statements
  *                        kept from ECR included
+ * @param allowLockOut    whether the policy may deny everyone the right to change it again
+ *                        ({@link PolicyDocument#lockOut}); it is then written with ECR's {@code force}
  */
 public record RepositorySpec(
         String name,
@@ -36,7 +38,8 @@ public record RepositorySpec(
         boolean purgeTags,
         Optional<LifecyclePolicy> lifecyclePolicy,
         Optional<Encryption> encryption,
-        boolean allowPublicAccess) {
+        boolean allowPublicAccess,
+        boolean allowLockOut) {
 
     /**
      * ECR's rule for repository names, as its service model states it (not the stricter one a documentation page
@@ -120,6 +123,7 @@ public record RepositorySpec(
         private String policy;
         private Path policyFile;
         private boolean allowPublicAccess;
+        private boolean allowLockOut;
         private PullPolicy.RegionSource region = Optional::empty;
 
         private Builder() {}
@@ -211,10 +215,27 @@ public record RepositorySpec(
             return this;
         }
 
+        public Builder allowLockOut(boolean allowLockOut) {
+            this.allowLockOut = allowLockOut;
+            return this;
+        }
+
         public RepositorySpec build() throws InvalidConfigurationException {
             String validName = validName(name, parameterPrefix + nameParameter);
             PolicyMode mode = PolicyMode.fromPom(policyMode, parameterPrefix + "policyMode");
             Optional<PolicyDocument> policy = resolvePolicy();
+            if (policy.isPresent() && !allowLockOut) {
+                Optional<String> lockOut = policy.get().lockOut();
+                if (lockOut.isPresent()) {
+                    throw new InvalidConfigurationException(
+                            parameterPrefix + policySource(),
+                            lockOut.get() + ": once ECR holds it, nobody can change the policy again, this build "
+                                    + "included, and ECR refuses it unless told to force it. If that is intended, set "
+                                    + "<allowLockOut>true</allowLockOut> (-Decr.allowLockOut=true), which sends "
+                                    + "SetRepositoryPolicy's force; otherwise narrow the Deny to the principals it is meant "
+                                    + "for, or give it a condition");
+                }
+            }
             if (mode == PolicyMode.MERGE) {
                 if (policy.isEmpty()) {
                     throw new InvalidConfigurationException(
@@ -250,7 +271,8 @@ public record RepositorySpec(
                     purgeTags,
                     resolveLifecyclePolicy(),
                     validEncryption,
-                    allowPublicAccess);
+                    allowPublicAccess,
+                    allowLockOut);
         }
 
         private String policySource() {
@@ -316,7 +338,9 @@ public record RepositorySpec(
                                 + "the path (relative paths are resolved against the module's directory)");
             }
             try {
-                return Files.readString(file, StandardCharsets.UTF_8);
+                // Some editors start a UTF-8 file with a byte-order mark; it is not part of the document.
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                return text.startsWith("\uFEFF") ? text.substring(1) : text;
             } catch (IOException e) {
                 throw new InvalidConfigurationException(parameter, "cannot read " + file + ": " + e.getMessage(), e);
             }
