@@ -474,12 +474,46 @@ class InvalidConfigurationCatalogueTest {
                                 + "\"countUnit\":null"),
                         "has \"countUnit\": null, which ECR refuses"),
                 invalid(
-                        "lifecycle rule with rulePriority 1.0",
+                        "lifecycle rule with rulePriority 1.5",
                         "lifecyclePolicy",
                         lifecycleRule("\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":5")
-                                .replace("\"rulePriority\":1", "\"rulePriority\":1.0"),
-                        "rulePriority of a rule must be a positive whole number written without a fraction or an "
-                                + "exponent, found 1.0"),
+                                .replace("\"rulePriority\":1", "\"rulePriority\":1.5"),
+                        "the rulePriority of a rule must be a whole number from 1 to 2147483647, found 1.5"),
+                invalid(
+                        "lifecycle rule with rulePriority beyond ECR's 32-bit integer",
+                        "lifecyclePolicy",
+                        lifecycleRule("\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":5")
+                                .replace("\"rulePriority\":1", "\"rulePriority\":2147483648"),
+                        "the rulePriority of a rule must be a whole number from 1 to 2147483647, found 2147483648"),
+                invalid(
+                        "lifecycle rule with countNumber 0E+3",
+                        "lifecyclePolicy",
+                        lifecycleRule("\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":0e3"),
+                        "<lifecyclePolicy>: rule 1's countNumber must be a whole number of 1 or more, found 0E+3"),
+                invalid(
+                        "lifecycle rule with a countNumber a billion digits long",
+                        "lifecyclePolicy",
+                        lifecycleRule(
+                                "\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1e999999999"),
+                        "has more digits written out than ECR accepts for the whole lifecycle policy (30720 "
+                                + "characters)"),
+                tagList("tagPrefixList", "[]", "rule 1's \"tagPrefixList\" is empty, which ECR refuses"),
+                tagList("tagPatternList", "[]", "rule 1's \"tagPatternList\" is empty, which ECR refuses"),
+                tagList("tagPrefixList", "[\"\"]", "rule 1's \"tagPrefixList\" holds \"\", which ECR refuses"),
+                tagList("tagPatternList", "[1]", "rule 1's \"tagPatternList\" holds 1, which ECR refuses"),
+                tagList(
+                        "tagPrefixList",
+                        "\"v\"",
+                        "rule 1's \"tagPrefixList\" is \"v\", which is not a list; ECR takes a list of tags"),
+                tagList(
+                        "tagPatternList",
+                        "[\"v*\",\"test*1*2*3*4*5*6\"]",
+                        "rule 1's tag pattern \"test*1*2*3*4*5*6\" has 6 wildcards (*); ECR allows at most 4"),
+                new Case(
+                        "lifecycleRules pattern with five wildcards",
+                        "lifecycleRules[1]/tagPatterns",
+                        "\"a*b*c*d*e*\" has 5 wildcards (*); ECR allows at most 4",
+                        g -> g.set("lifecycleRules", List.of(lifecycleRule(List.of("a*b*c*d*e*"))))),
                 invalid(
                         "lifecycle file that does not exist",
                         "lifecyclePolicyFile",
@@ -546,6 +580,16 @@ class InvalidConfigurationCatalogueTest {
     }
 
     /** A lifecycle policy of one expiring rule of priority 1 with this {@code selection}. */
+    /** A rule for tagged images whose {@code key} (tagPrefixList or tagPatternList) is {@code value}. */
+    private static Case tagList(String key, String value, String expected) {
+        return invalid(
+                "lifecycle rule with \"" + key + "\": " + value,
+                "lifecyclePolicy",
+                lifecycleRule("\"tagStatus\":\"tagged\",\"" + key + "\":" + value
+                        + ",\"countType\":\"imageCountMoreThan\",\"countNumber\":5"),
+                expected);
+    }
+
     private static String lifecycleRule(String selection) {
         return "{\"rules\":[{\"rulePriority\":1,\"description\":\"a rule of the catalogue\",\"selection\":{" + selection
                 + "},\"action\":{\"type\":\"expire\"}}]}";
@@ -577,6 +621,14 @@ class InvalidConfigurationCatalogueTest {
         setField(parameters, "organizations", organizations);
         setField(parameters, "services", services);
         return parameters;
+    }
+
+    /** A {@code <lifecycleRules><rule>} keeping the last 5 images tagged by {@code patterns}. */
+    private static LifecycleRuleParameters lifecycleRule(List<String> patterns) {
+        LifecycleRuleParameters rule = new LifecycleRuleParameters();
+        setField(rule, "tagPatterns", patterns);
+        setField(rule, "keepLast", 5);
+        return rule;
     }
 
     private static void setField(Object target, String name, Object value) {

@@ -402,6 +402,13 @@ final class PolicyDocuments {
                         .allMatch(item -> item.isString() && !item.asString().isEmpty())) {
             throw lifecycleError("Rule " + priority + " must have a non-empty list of strings in '" + name + "'");
         }
+        // "There is a maximum limit of four wildcards (*) per string" (Lifecycle policy properties in Amazon ECR)
+        if (name.equals("tagPatternList")
+                && list.asArray().stream()
+                        .anyMatch(item ->
+                                item.asString().chars().filter(c -> c == '*').count() > 4)) {
+            throw lifecycleError("Rule " + priority + " has a pattern in 'tagPatternList' with more than 4 wildcards");
+        }
         return true;
     }
 
