@@ -273,11 +273,28 @@ class InvalidConfigurationCatalogueTest {
                         "\"Sid\":\"NoOne\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\"",
                         "statement \"NoOne\" denies ecr:SetRepositoryPolicy to everyone (\"*\"): once ECR holds it, "
                                 + "nobody can change the policy again"),
+                new Case(
+                        "a Deny of ecr:Set* to the account registryId names",
+                        "policy",
+                        "statement 1 denies ecr:SetRepositoryPolicy to the whole account 123456789012, the "
+                                + "registry's (<registryId>): once ECR holds it, no one in that account can change the "
+                                + "policy again, and ECR refuses it unless told to force it",
+                        g -> g.set("registryId", "123456789012")
+                                .set(
+                                        "policy",
+                                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+                                                + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},"
+                                                + "\"Action\":[\"ecr:BatchGetImage\",\"ecr:Set*\"]}]}")),
                 statement(
-                        "a Deny of ecr:Set* to an account",
-                        "\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},"
-                                + "\"Action\":[\"ecr:BatchGetImage\",\"ecr:Set*\"]",
-                        "statement 1 denies ecr:SetRepositoryPolicy to the whole account 123456789012"),
+                        "a Deny of ecr:* to everyone with an empty Condition",
+                        "\"Sid\":\"NoOne\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\","
+                                + "\"Condition\":{}",
+                        "statement \"NoOne\" denies ecr:SetRepositoryPolicy to everyone (\"*\")"),
+                statement(
+                        "a Deny of ecr:* to everyone with a condition of no key",
+                        "\"Sid\":\"NoOne\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\","
+                                + "\"Condition\":{\"StringEquals\":{}}",
+                        "statement \"NoOne\" denies ecr:SetRepositoryPolicy to everyone (\"*\")"),
                 statement(
                         "a Deny of everything but pulls to everyone",
                         "\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},\"NotAction\":\"ecr:BatchGetImage\"",

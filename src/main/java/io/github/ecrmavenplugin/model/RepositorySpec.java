@@ -125,12 +125,22 @@ public record RepositorySpec(
         private boolean allowPublicAccess;
         private boolean allowLockOut;
         private PullPolicy.RegionSource region = Optional::empty;
+        private Optional<String> registryAccount = Optional.empty();
 
         private Builder() {}
 
         /** Where the region comes from, should the policy need it ({@code <pullPolicy><lambdaAccounts>}). */
         public Builder region(PullPolicy.RegionSource region) {
             this.region = region;
+            return this;
+        }
+
+        /**
+         * The registry's account ID, when the POM names it ({@code registryId}): a policy denying that account the
+         * right to set the policy is known to lock the build out before any call.
+         */
+        public Builder registryAccount(Optional<String> registryAccount) {
+            this.registryAccount = registryAccount;
             return this;
         }
 
@@ -225,12 +235,11 @@ public record RepositorySpec(
             PolicyMode mode = PolicyMode.fromPom(policyMode, parameterPrefix + "policyMode");
             Optional<PolicyDocument> policy = resolvePolicy();
             if (policy.isPresent() && !allowLockOut) {
-                Optional<String> lockOut = policy.get().lockOut();
+                Optional<String> lockOut = policy.get().lockOut(registryAccount);
                 if (lockOut.isPresent()) {
                     throw new InvalidConfigurationException(
                             parameterPrefix + policySource(),
-                            lockOut.get() + ": once ECR holds it, nobody can change the policy again, this build "
-                                    + "included, and ECR refuses it unless told to force it. If that is intended, set "
+                            lockOut.get() + ", and ECR refuses it unless told to force it. If that is intended, set "
                                     + "<allowLockOut>true</allowLockOut> (-Decr.allowLockOut=true), which sends "
                                     + "SetRepositoryPolicy's force; otherwise narrow the Deny to the principals it is meant "
                                     + "for, or give it a condition");

@@ -203,6 +203,8 @@ class EcrEmulatorPolicyTest {
     @ValueSource(
             strings = {
                 "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\"}",
+                "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\",\"Condition\":{}}",
+                "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\",\"Condition\":{\"StringEquals\":{}}}",
                 "{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"ecr:SetRepositoryPolicy\"}",
                 "{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:set*\"}",
                 "{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"123456789012\"},\"Action\":\"*\"}",
