@@ -208,6 +208,16 @@ class InvalidConfigurationCatalogueTest {
                 sourceIpStatement(
                         "public principal with IPv6 ::/1", "IpAddress", "\"::/1\"", "\"::/1\" is broader than /32"),
                 sourceIpStatement(
+                        "public principal with ::ffff:0:0/95, all of IPv4 mapped",
+                        "IpAddress",
+                        "\"::ffff:0:0/95\"",
+                        "\"::ffff:0:0/95\" holds every IPv4 address, as the IPv4-mapped IPv6 addresses ::ffff:0:0/96"),
+                sourceIpStatement(
+                        "public principal with ::/80, all of IPv4 mapped",
+                        "IpAddress",
+                        "\"::/80\"",
+                        "\"::/80\" holds every IPv4 address"),
+                sourceIpStatement(
                         "public principal with 2000::/3", "IpAddress", "\"2000::/3\"", "is broader than /32 (IPv6)"),
                 sourceIpStatement(
                         "public principal with 16.0.0.0/4", "IpAddress", "\"16.0.0.0/4\"", "is broader than /8 (IPv4)"),
