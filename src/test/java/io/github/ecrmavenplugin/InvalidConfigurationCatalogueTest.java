@@ -9,6 +9,7 @@ import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import java.io.File;
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,7 @@ class InvalidConfigurationCatalogueTest {
                         settings(),
                         booleans(),
                         files(),
+                        documentText(),
                         lifecycle(),
                         repositoryLists())
                 .flatMap(List::stream);
@@ -554,6 +556,55 @@ class InvalidConfigurationCatalogueTest {
                                 .set("lifecyclePolicyFile", new File("pom.xml"))));
     }
 
+    /** Policy and lifecycle documents whose text is not one JSON value in UTF-8. */
+    static List<Case> documentText() {
+        String principal = "\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"}";
+        return List.of(
+                policy(
+                        "policy with -Infinity",
+                        "{\"Version\":-Infinity}",
+                        "the policy is not valid JSON: at line 1, column 21, -Infinity is not a JSON number (JSON has "
+                                + "no NaN or Infinity); write a number, or a string in quotes"),
+                policy(
+                        "policy with a comment",
+                        "/* pulls */ {\"Version\":\"2012-10-17\"}",
+                        "the policy is not valid JSON: at line 1, column 1, a comment starts here, and JSON has none: "
+                                + "what is sent to ECR would differ from the file. Remove it"),
+                policy(
+                        "policy followed by a second document and text",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\"," + principal
+                                + ",\"Action\":\"ecr:BatchGetImage\"}]}\n  {\"x\":1} garbage",
+                        "the policy is not valid JSON: at line 2, column 3, more text follows the end of the JSON "
+                                + "value: \"{\\\"x\\\":1} garbage\". A document is one JSON value; remove what follows it"),
+                policy(
+                        "policy followed by a line comment",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\"," + principal
+                                + ",\"Action\":\"ecr:BatchGetImage\"}]} // pulls",
+                        "more text follows the end of the JSON value: \"// pulls\""),
+                policy(
+                        "policy nested too deep",
+                        "[".repeat(1001) + "]".repeat(1001),
+                        "the policy is not valid JSON: it is too large to read: objects and arrays nest more than 1000 "
+                                + "deep"),
+                fileOf(
+                        "policyFile",
+                        "a policy file in Latin-1",
+                        "{\"Version\":\"2012-10-17\",\"Id\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1),
+                        "is not UTF-8 text, which JSON is: the byte 0xE9 at "
+                                + "offset 33 is not valid UTF-8 there, as in Latin-1 or Windows-1252 text. Save it as UTF-8"),
+                fileOf(
+                        "policyFile",
+                        "a policy file in UTF-16 with a byte-order mark",
+                        "{\"Version\":\"2012-10-17\"}".getBytes(StandardCharsets.UTF_16),
+                        "is not UTF-8 text, which JSON is: it starts with the byte-order mark of UTF-16. Save it as UTF-8"),
+                fileOf(
+                        "lifecyclePolicyFile",
+                        "a lifecycle file in UTF-16 without a byte-order mark",
+                        "{\"rules\":[]}".getBytes(StandardCharsets.UTF_16LE),
+                        "is not UTF-8 text, which JSON is: it holds zero bytes (the first at offset 1), as UTF-16 text "
+                                + "does. Save it as UTF-8"));
+    }
+
     static List<Case> repositoryLists() {
         return List.of(
                 new Case(
@@ -637,6 +688,20 @@ class InvalidConfigurationCatalogueTest {
 
     private static Case statement(String description, String statement, String expected) {
         return policy(description, "{\"Version\":\"2012-10-17\",\"Statement\":[{" + statement + "}]}", expected);
+    }
+
+    /** A case whose {@code parameter} names a temporary file holding {@code bytes}. */
+    private static Case fileOf(String parameter, String description, byte[] bytes, String expected) {
+        return new Case(description, parameter, expected, g -> {
+            try {
+                java.nio.file.Path file = java.nio.file.Files.createTempFile("catalogue", ".json");
+                file.toFile().deleteOnExit();
+                java.nio.file.Files.write(file, bytes);
+                g.set(parameter, file.toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     /** A {@code <pullPolicy>} element as Maven would build it from the POM. */
