@@ -466,7 +466,19 @@ class InvalidConfigurationCatalogueTest {
                         "planFile a directory, with failOnDrift",
                         "planFile",
                         "is a directory",
-                        g -> g.set("failOnDrift", true).set("planFile", new File("src"))));
+                        g -> g.set("failOnDrift", true).set("planFile", new File("src"))),
+                new Case(
+                        "planFile under a file",
+                        "planFile",
+                        "cannot write pom.xml/plan.json: a part of its path, " + new File("pom.xml").getAbsolutePath()
+                                + ", is a file, not a directory. Give a file in a directory, e.g. "
+                                + "target/ecr-plan.json",
+                        g -> g.set("plan", true).set("planFile", new File("pom.xml/plan.json"))),
+                new Case(
+                        "planFile two levels under a file, with failOnDrift",
+                        "planFile",
+                        "is a file, not a directory",
+                        g -> g.set("failOnDrift", true).set("planFile", new File("pom.xml/a/plan.json"))));
     }
 
     static List<Case> lifecycle() {
