@@ -51,6 +51,7 @@ public final class RecordingProxy implements AutoCloseable {
         }
     }
 
+    private final Map<String, Integer> routes = new java.util.concurrent.ConcurrentHashMap<>();
     private final ServerSocket server;
     private final List<Request> requests = new ArrayList<>(); // guarded by itself
     private final Path logFile;
@@ -78,6 +79,16 @@ public final class RecordingProxy implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * From now on, a {@code CONNECT} to {@code hostAndPort} (e.g. {@code api.ecr.us-east-1.amazonaws.com:443}) is
+     * tunnelled to {@code loopbackPort} on 127.0.0.1: as the only way to that name, the proxy stands for the network
+     * between a build and AWS. The request is recorded under the name the client asked for.
+     */
+    public RecordingProxy route(String hostAndPort, int loopbackPort) {
+        routes.put(hostAndPort, loopbackPort);
+        return this;
     }
 
     /** From now on, requests without {@code Proxy-Authorization: Basic base64(user:password)} get a 407. */
@@ -197,6 +208,11 @@ public final class RecordingProxy implements AutoCloseable {
         int colon = target.lastIndexOf(':');
         String host = colon > 0 ? target.substring(0, colon) : target;
         int port = colon > 0 ? Integer.parseInt(target.substring(colon + 1)) : 443;
+        Integer routed = routes.get(target);
+        if (routed != null) {
+            host = "127.0.0.1";
+            port = routed;
+        }
         if (!isLoopback(host)) {
             record(new Request("CONNECT", target, user, authenticated, 403));
             answer(client.getOutputStream(), 403, "Forbidden");

@@ -38,8 +38,12 @@ public final class SelfSignedCertificate {
         this.trustStore = trustStore;
     }
 
-    /** Makes a new key pair and certificate in {@code dir}, valid for two days. */
-    public static SelfSignedCertificate create(Path directory) {
+    /**
+     * Makes a new key pair and certificate in {@code dir}, valid for two days, for 127.0.0.1, localhost and the
+     * other {@code hostNames} given (e.g. {@code api.ecr.us-east-1.amazonaws.com}, for a proxy that tunnels that
+     * name to the emulator).
+     */
+    public static SelfSignedCertificate create(Path directory, String... hostNames) {
         // keytool runs in this directory, so the paths it is given must not be relative to another one
         Path dir = directory.toAbsolutePath();
         try {
@@ -58,7 +62,10 @@ public final class SelfSignedCertificate {
                     "-dname",
                     "CN=127.0.0.1",
                     "-ext",
-                    "SAN=ip:127.0.0.1,dns:localhost",
+                    "SAN=ip:127.0.0.1,dns:localhost"
+                            + java.util.Arrays.stream(hostNames)
+                                    .map(name -> ",dns:" + name)
+                                    .collect(java.util.stream.Collectors.joining()),
                     "-validity",
                     "2",
                     "-storetype",
