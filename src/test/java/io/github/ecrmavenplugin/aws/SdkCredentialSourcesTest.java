@@ -119,6 +119,55 @@ class SdkCredentialSourcesTest {
     }
 
     @Test
+    void aWebIdentityTokenStsRefusesFailsNamingTheRoleAndTheFix() throws Exception {
+        Path token = home.resolve("oidc-token");
+        Files.writeString(token, "eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl");
+        String badRole = "arn:aws:iam::123:role/not-an-account";
+        sdk.variable("AWS_WEB_IDENTITY_TOKEN_FILE", token.toString())
+                .variable("AWS_ROLE_ARN", badRole)
+                .variable("AWS_ENDPOINT_URL_STS", emulator.endpoint().toString());
+
+        CredentialsException e = assertThrows(CredentialsException.class, () -> EcrClients.identity(defaultChain()));
+
+        String requestId = emulator.calls("AssumeRoleWithWebIdentity").get(0).requestId();
+        assertEquals(
+                "STS refused the web identity token for role " + badRole + " (HTTP 400, request ID " + requestId
+                        + "). Check AWS_ROLE_ARN, and that the role's trust policy allows "
+                        + "sts:AssumeRoleWithWebIdentity for this token's issuer, audience and subject",
+                e.getMessage());
+        assertTrue(e.isConfigurationProblem());
+    }
+
+    @Test
+    void aWebIdentityTokenFileThatIsNotThereIsNamed() {
+        Path token = home.resolve("never-written");
+        sdk.variable("AWS_WEB_IDENTITY_TOKEN_FILE", token.toString()).variable("AWS_ROLE_ARN", ROLE);
+
+        CredentialsException e = assertThrows(CredentialsException.class, () -> EcrClients.identity(defaultChain()));
+
+        assertEquals(
+                "Cannot read the web identity token file " + token + " (AWS_WEB_IDENTITY_TOKEN_FILE). Check that the "
+                        + "CI job or the platform writes it before the build runs",
+                e.getMessage());
+    }
+
+    @Test
+    void aRoleProfileWhoseSourceHasNoCredentialsSaysSoInTheSdksWords() throws Exception {
+        Files.writeString(
+                home.resolve("config"), "[profile deploy]\nrole_arn = " + ROLE + "\nsource_profile = nowhere\n");
+        sdk.variable("AWS_PROFILE", "deploy");
+
+        for (ClientKey key : List.of(defaultChain(), withProfile("deploy"))) {
+            CredentialsException e = assertThrows(CredentialsException.class, () -> EcrClients.identity(key));
+
+            assertEquals(
+                    "The AWS profile 'deploy' gave no credentials: The source profile of 'deploy' was configured to "
+                            + "be 'nowhere', but that source profile has no credentials configured.",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void aProfileThatAssumesARoleWithItsSourceProfileInTheProfilesRegion() throws Exception {
         key("AKIAPROFILEBASE00001", "base/secret/00000000000000000000000001");
         Files.writeString(
@@ -168,7 +217,9 @@ class SdkCredentialSourcesTest {
             CredentialsException e = assertThrows(CredentialsException.class, () -> EcrClients.identity(key));
 
             assertTrue(e.isConfigurationProblem());
-            assertTrue(e.getMessage().startsWith("The credential_process of AWS profile "), e.getMessage());
+            assertTrue(
+                    e.getMessage().startsWith("The credential_process of AWS profile "),
+                    e.getCause().getMessage());
             assertTrue(e.getMessage().contains("failed or printed no credentials"), e.getMessage());
             assertFalse(e.getMessage().contains("sso.example.com"), "not what it printed: " + e.getMessage());
         }

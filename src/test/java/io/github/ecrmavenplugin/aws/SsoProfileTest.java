@@ -111,6 +111,29 @@ class SsoProfileTest {
         }
     }
 
+    /** A session the portal no longer accepts: log in again. */
+    @Test
+    void aSessionThePortalNoLongerAcceptsSaysToLogIn() throws Exception {
+        HttpServer portal = server(exchange -> {
+            byte[] body = "{\"message\":\"Session token not found or invalid\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("x-amzn-ErrorType", "UnauthorizedException");
+            exchange.getResponseHeaders().set("x-amzn-RequestId", "sso-request-1");
+            exchange.sendResponseHeaders(401, body.length);
+            exchange.getResponseBody().write(body);
+        });
+        try {
+            String out = connectAndRead(
+                    URI.create("http://127.0.0.1:" + portal.getAddress().getPort()));
+
+            assertTrue(
+                    out.contains("failed: The SSO session of profile 'dev-sso' is no longer valid (HTTP 401, request "
+                            + "ID sso-request-1). Run aws sso login --profile dev-sso and build again"),
+                    out);
+        } finally {
+            portal.stop(0);
+        }
+    }
+
     private static HttpServer server(com.sun.net.httpserver.HttpHandler handler) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
@@ -155,6 +178,7 @@ class SsoProfileTest {
                 connected.registry().describe(List.of("team/app"));
             } catch (RuntimeException e) {
                 System.out.println("failed: " + e.getMessage());
+                System.out.println("cause: " + e.getCause());
             } finally {
                 EcrClients.closeAll();
             }
