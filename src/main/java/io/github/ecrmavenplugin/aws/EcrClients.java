@@ -89,7 +89,7 @@ public final class EcrClients {
                         key,
                         region.get(),
                         credentials.get().effective(),
-                        ecrEndpoint(key));
+                        key.connection().endpoint());
                 BUILT.incrementAndGet();
                 return client;
             });
@@ -299,10 +299,6 @@ public final class EcrClients {
                 .overrideConfiguration(overrideConfiguration(key.connection()));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
-    }
-
-    private static Optional<URI> ecrEndpoint(ClientKey key) {
-        return key.connection().endpoint();
     }
 
     /**
