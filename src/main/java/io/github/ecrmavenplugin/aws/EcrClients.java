@@ -78,18 +78,25 @@ public final class EcrClients {
         final Once<Credentials> credentials;
         final Once<Identity> identity;
         final Once<EcrClient> ecr;
+        /** Which HTTP client the ECR client got, for the debug log. */
+        volatile String httpClient = "";
 
         Connection(ClientKey key) {
             region = new Once<>(() -> Regions.of(key.connection()));
             credentials = new Once<>(() -> Credentials.of(key, region.get()));
             identity = new Once<>(() -> credentials.get().identity(key));
             ecr = new Once<>(() -> {
+                SdkHttpClient.Builder<?> http = httpClient(key, key.connection().endpoint());
+                httpClient = http instanceof UrlConnectionHttpClient.Builder
+                        ? "URL-connection HTTP client"
+                        : "Apache HTTP client, which sends the proxy credentials on HTTPS tunnels too";
                 EcrClient client = configure(
                         EcrClient.builder(),
                         key,
                         region.get(),
                         credentials.get().effective(),
-                        key.connection().endpoint());
+                        key.connection().endpoint(),
+                        http);
                 BUILT.incrementAndGet();
                 return client;
             });
@@ -149,8 +156,8 @@ public final class EcrClients {
                 return new Credentials(base, base, Optional.empty());
             }
             AssumedRole role = key.credentials().role().get();
-            StsClient sts = configure(
-                    StsClient.builder(), key, region, base, key.credentials().stsEndpoint());
+            Optional<URI> endpoint = key.credentials().stsEndpoint();
+            StsClient sts = configure(StsClient.builder(), key, region, base, endpoint, httpClient(key, endpoint));
             return new Credentials(
                     base,
                     StsAssumeRoleCredentialsProvider.builder()
@@ -262,7 +269,7 @@ public final class EcrClients {
         Connection connection = connection(key);
         long start = System.nanoTime();
         EcrClient client = connection.ecr.get();
-        debug.accept("ECR client #" + BUILT.get() + " ready after "
+        debug.accept("ECR client #" + BUILT.get() + " (" + connection.httpClient + ") ready after "
                 + (System.nanoTime() - start) / 1_000_000 + " ms; modules with the same connection, credentials "
                 + "and proxy share it");
         return client;
@@ -292,10 +299,15 @@ public final class EcrClients {
      * time-outs, and an endpoint where one is given (else the SDK's endpoint rules decide).
      */
     private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C configure(
-            B builder, ClientKey key, Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+            B builder,
+            ClientKey key,
+            Region region,
+            AwsCredentialsProvider credentials,
+            Optional<URI> endpoint,
+            SdkHttpClient.Builder<?> http) {
         builder.region(region)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(httpClient(key, endpoint.map(URI::getScheme).orElse("https")))
+                .httpClientBuilder(http)
                 .overrideConfiguration(overrideConfiguration(key.connection()));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
@@ -305,10 +317,12 @@ public final class EcrClients {
      * The same HTTP settings for ECR and STS: time-outs and the proxy. The light URL-connection client, unless the
      * proxy has credentials: only the Apache client sends them on the {@code CONNECT} of an HTTPS tunnel.
      *
-     * @param scheme the endpoint's scheme: the proxy of the JVM or the environment is the one for that scheme
-     *               ({@code https.proxyHost} or {@code HTTPS_PROXY} for an HTTPS endpoint), as the AWS CLI takes it
+     * @param endpoint the endpoint, if one is given: the proxy of the JVM or the environment is the one for its
+     *                 scheme ({@code https.proxyHost} or {@code HTTPS_PROXY} for HTTPS, every AWS endpoint's), as the
+     *                 AWS CLI takes it
      */
-    static SdkHttpClient.Builder<?> httpClient(ClientKey key, String scheme) {
+    static SdkHttpClient.Builder<?> httpClient(ClientKey key, Optional<URI> endpoint) {
+        String scheme = endpoint.map(URI::getScheme).orElse("https");
         // settings.xml's proxy, else the one the SDK finds in the JVM's properties or the environment
         ProxyConfiguration proxy = key.proxy()
                 .map(ProxySettings::toUrlConnection)

@@ -123,7 +123,9 @@ class ProxyTest extends BehindProxy {
                 new ProxySettings("corp", "127.0.0.1", proxy.port(), Optional.empty(), Optional.empty(), List.of());
         ClientKey key = key(emulator.httpsEndpoint(), settings, false);
 
-        assertInstanceOf(UrlConnectionHttpClient.Builder.class, EcrClients.httpClient(key, "https"));
+        assertInstanceOf(
+                UrlConnectionHttpClient.Builder.class,
+                EcrClients.httpClient(key, Optional.of(emulator.httpsEndpoint())));
         new SdkRegistry(EcrClients.client(key), null).describe("through-proxy");
 
         List<RecordingProxy.Request> requests = proxy.requests();
