@@ -145,6 +145,7 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
                 | CredentialsException
                 | RegistryException
                 | Reconciler.RepositoryMissingException
+                | Reconciler.PullThroughCacheNamespaceException
                 | Reconciler.ImageTagTakenException
                 | Reconciler.PublicPolicyException
                 | Reconciler.UnexpectedAnswerException

@@ -13,6 +13,7 @@ import io.github.ecrmavenplugin.publish.RepositoryProperties;
 import io.github.ecrmavenplugin.reconcile.LifecyclePreview;
 import io.github.ecrmavenplugin.reconcile.Plan;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
+import io.github.ecrmavenplugin.reconcile.RegistryContext;
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
 import io.github.ecrmavenplugin.registry.Registry;
 import io.github.ecrmavenplugin.registry.Repository;
@@ -118,19 +119,20 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
         Registries.Connected connected = Registries.connect(client, registry, getLog()::debug);
         Registry ecr = connected.registry();
         getLog().info("AWS credentials: " + connected.credentials());
-        Reconciler reconciler = new Reconciler(ecr, getLog()::debug);
+        Reconciler reconciler = new Reconciler(ecr, getLog()::debug, getLog()::warn);
         PlanLog planLog = new PlanLog(getLog());
         Optional<Repository> target;
         List<Plan> plans = reconciler.plan(specs, options);
         List<LifecyclePreview> previews = preview(reconciler, plans, tag, planLog);
         if (plan || failOnDrift) {
-            target = planOnly(plans, previews, planLog);
+            target = planOnly(plans, previews, reconciler.registryContexts(plans), planLog);
         } else {
             List<Reconciler.Result> results = reconciler.apply(plans);
             for (Reconciler.Result result : results) {
                 planLog.policyFindings(result.plan(), true);
                 getLog().info("ECR repository " + result.repository().name() + " "
                         + result.plan().outcome() + ": " + result.repository().uri());
+                planLog.templateOverrides(result.plan());
                 result.plan()
                         .mismatches()
                         .forEach(m -> getLog().warn(
@@ -178,9 +180,10 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
     }
 
     /** Reports the plans, writes them as JSON, and fails on drift when asked; returns the first repository. */
-    private Optional<Repository> planOnly(List<Plan> plans, List<LifecyclePreview> previews, PlanLog planLog)
+    private Optional<Repository> planOnly(
+            List<Plan> plans, List<LifecyclePreview> previews, List<RegistryContext> registry, PlanLog planLog)
             throws MojoFailureException, MojoExecutionException {
-        planLog.plans(plans, previews, planFile);
+        planLog.plans(plans, previews, registry, planFile);
         long drifted = plans.stream().filter(p -> !p.inSync()).count();
         if (failOnDrift && drifted > 0) {
             throw new MojoFailureException("ECR differs from the POM for " + drifted + " of " + plans.size()

@@ -308,7 +308,13 @@ class InvalidConfigurationCatalogueTest {
                         "tags",
                         Map.of("team", "x".repeat(257)),
                         "the value of tag \"team\" is not valid"),
-                invalid("unknown policy mode", "policyMode", "append", "merge"));
+                invalid("unknown policy mode", "policyMode", "append", "merge"),
+                invalid(
+                        "unknown creation template choice",
+                        "creationTemplate",
+                        "apply",
+                        "\"apply\" is not a choice; use follow (create a missing repository as the registry's "
+                                + "creation template would, the default) or ignore"));
     }
 
     static List<Case> lifecycle() {

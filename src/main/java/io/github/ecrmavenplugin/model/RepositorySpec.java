@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * @param encryption      encryption at rest, set at creation only
  * @param allowPublicAccess whether the policy ECR ends up with may be public ({@link PublicAccess}), statements
  *                        kept from ECR included
+ * @param creationTemplate whether a missing repository is created as the registry's creation template would
  */
 public record RepositorySpec(
         String name,
@@ -36,7 +37,8 @@ public record RepositorySpec(
         boolean purgeTags,
         Optional<LifecyclePolicy> lifecyclePolicy,
         Optional<Encryption> encryption,
-        boolean allowPublicAccess) {
+        boolean allowPublicAccess,
+        CreationTemplateMode creationTemplate) {
 
     /**
      * ECR's rule for repository names, as its service model states it (not the stricter one a documentation page
@@ -55,6 +57,34 @@ public record RepositorySpec(
         tags = tags.map(Map::copyOf);
         Objects.requireNonNull(lifecyclePolicy, "lifecyclePolicy");
         Objects.requireNonNull(encryption, "encryption");
+        Objects.requireNonNull(creationTemplate, "creationTemplate");
+    }
+
+    /** Whether a missing repository is created as the registry's creation template would. */
+    public boolean followsCreationTemplate() {
+        return creationTemplate == CreationTemplateMode.FOLLOW;
+    }
+
+    /**
+     * The same desired state with other creation-time settings: what a repository is created with when a creation
+     * template fills in what the POM leaves out.
+     */
+    public RepositorySpec atCreation(
+            Optional<TagMutability> tagMutability,
+            Optional<Encryption> encryption,
+            Optional<Map<String, String>> tags) {
+        return new RepositorySpec(
+                name,
+                policy,
+                policyMode,
+                tagMutability,
+                scanOnPush,
+                tags,
+                purgeTags,
+                lifecyclePolicy,
+                encryption,
+                allowPublicAccess,
+                creationTemplate);
     }
 
     /** What the checks of the policies found worth a warning in the build log, but not a refusal. */
@@ -120,6 +150,7 @@ public record RepositorySpec(
         private String policy;
         private Path policyFile;
         private boolean allowPublicAccess;
+        private String creationTemplate;
         private PullPolicy.RegionSource region = Optional::empty;
 
         private Builder() {}
@@ -211,8 +242,16 @@ public record RepositorySpec(
             return this;
         }
 
+        /** {@code follow} (default) or {@code ignore}. */
+        public Builder creationTemplate(String creationTemplate) {
+            this.creationTemplate = creationTemplate;
+            return this;
+        }
+
         public RepositorySpec build() throws InvalidConfigurationException {
             String validName = validName(name, parameterPrefix + nameParameter);
+            CreationTemplateMode templateMode =
+                    CreationTemplateMode.fromPom(creationTemplate, parameterPrefix + "creationTemplate");
             PolicyMode mode = PolicyMode.fromPom(policyMode, parameterPrefix + "policyMode");
             Optional<PolicyDocument> policy = resolvePolicy();
             if (mode == PolicyMode.MERGE) {
@@ -250,7 +289,8 @@ public record RepositorySpec(
                     purgeTags,
                     resolveLifecyclePolicy(),
                     validEncryption,
-                    allowPublicAccess);
+                    allowPublicAccess,
+                    templateMode);
         }
 
         private String policySource() {
