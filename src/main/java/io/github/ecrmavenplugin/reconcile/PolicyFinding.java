@@ -72,9 +72,11 @@ public record PolicyFinding(Kind kind, String statement, String message, String 
                         Kind.KEPT,
                         name,
                         "kept " + name + " of " + source + ": "
-                                + managed.managedBy(statement).orElseThrow() + ", and policyMode replace "
-                                + "keeps statements "
-                                + (template ? "of the registry's creation template" : "AWS services manage")
+                                + (template
+                                        ? "policyMode replace keeps the statements the registry's "
+                                                + managed.template().orElseThrow() + " puts in new repositories"
+                                        : managed.managedBy(statement).orElseThrow()
+                                                + ", and policyMode replace keeps statements AWS services manage")
                                 + " (a POM statement with the same Sid would own it)",
                         template
                                 ? "the registry's " + managed.template().orElseThrow() + " put it there"
