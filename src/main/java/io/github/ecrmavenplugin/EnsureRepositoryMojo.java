@@ -140,11 +140,12 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
             }
             results.stream()
                     .skip(1)
-                    .forEach(result -> RepositoryProperties.publishNamed(result.repository(), project.getProperties()));
+                    .forEach(result -> RepositoryProperties.publishNamed(
+                            handedOver(result.repository()), project.getProperties()));
             target = Optional.of(results.get(0).repository());
         }
         if (target.isPresent()) {
-            Repository repository = target.get();
+            Repository repository = handedOver(target.get());
             new Handover(project.getProperties(), session.getUserProperties(), getLog()::info, getLog()::debug)
                     .publish(repository, tag, jibImage, jibAuth, builders, () -> token(repository, client, connected));
         }
@@ -193,8 +194,13 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
         plans.stream()
                 .skip(1)
                 .flatMap(p -> p.observed().repository().stream())
-                .forEach(r -> RepositoryProperties.publishNamed(r, project.getProperties()));
+                .forEach(r -> RepositoryProperties.publishNamed(handedOver(r), project.getProperties()));
         return plans.get(0).observed().repository();
+    }
+
+    /** The repository as the image builders reach it: at the dual-stack registry host with {@code dualStack}. */
+    private Repository handedOver(Repository repository) {
+        return dualStack ? repository.atDualStackHost() : repository;
     }
 
     /** The registry's push credentials: fetched once per registry and AWS identity in a build, then shared. */

@@ -34,7 +34,7 @@ class GoalParametersTest {
             region registryId profile createIfMissing jibImage jibAuth imageBuilders""";
     /** {@link AbstractEcrCallingMojo}: how a goal that calls ECR reaches it. */
     private static final String CALLING = """
-            endpoint serverId roleArn roleExternalId roleSessionName stsEndpoint maxAttempts timeout jibTag skip""";
+            endpoint dualStack serverId roleArn roleExternalId roleSessionName stsEndpoint maxAttempts timeout jibTag skip""";
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """

@@ -60,6 +60,7 @@ class InvalidConfigurationCatalogueTest {
                         pullPolicies(),
                         conflicts(),
                         retries(),
+                        dualStack(),
                         settings(),
                         lifecycle(),
                         repositoryLists())
@@ -252,6 +253,21 @@ class InvalidConfigurationCatalogueTest {
                         "policy",
                         "one way only",
                         g -> g.set("policy", valid).set("policyFile", new File("pom.xml"))));
+    }
+
+    /** Dual-stack: the SDK picks ECR's dual-stack endpoints itself, and refuses one of one's own with it. */
+    static List<Case> dualStack() {
+        return List.of(
+                new Case(
+                        "dual-stack with an endpoint of one's own",
+                        "dualStack",
+                        "the SDK does not combine an endpoint of one's own with dual-stack. Remove <endpoint>",
+                        g -> g.set("dualStack", true)),
+                new Case(
+                        "dual-stack with a FIPS endpoint",
+                        "dualStack",
+                        "For FIPS over dual-stack, remove <endpoint> and set AWS_USE_FIPS_ENDPOINT=true",
+                        g -> g.set("dualStack", true).set("endpoint", "https://ecr-fips.us-east-1.amazonaws.com")));
     }
 
     static List<Case> retries() {
