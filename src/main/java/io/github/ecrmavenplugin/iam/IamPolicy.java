@@ -127,7 +127,8 @@ public final class IamPolicy {
             kmsKeys.add(key.get());
             return;
         }
-        String region = repositoryArn.split(":", 5)[3];
+        String[] parts = repositoryArn.split(":", 5);
+        String region = parts.length > 3 && !parts[3].isEmpty() ? parts[3] : "*";
         kmsViaRegion = kmsViaRegion == null || kmsViaRegion.equals(region) ? region : "*";
     }
 
@@ -185,7 +186,9 @@ public final class IamPolicy {
             boolean anyRegion = kmsViaRegion.equals("*");
             viaEcr.put(
                     anyRegion ? "StringLike" : "StringEquals",
-                    Map.of("kms:ViaService", "ecr." + kmsViaRegion + ".amazonaws.com"));
+                    Map.of(
+                            "kms:ViaService",
+                            "ecr." + kmsViaRegion + ".amazonaws.com" + (kmsViaRegion.startsWith("cn-") ? ".cn" : "")));
             Map<String, Object> kms = statement("KmsKeyThroughEcr", KMS_ACTIONS, "*");
             kms.put("Condition", viaEcr);
             statements.add(kms);

@@ -10,10 +10,12 @@ import io.github.ecrmavenplugin.model.TagMutability;
 import io.github.ecrmavenplugin.registry.CreationTemplate;
 import io.github.ecrmavenplugin.registry.Repository;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -165,11 +167,11 @@ public record Plan(
             }
             if (change instanceof Change.SetRepositoryPolicy set
                     && set.current().isPresent()) {
-                java.util.Set<String> own = new java.util.HashSet<>();
+                Set<String> own = new HashSet<>();
                 spec.policy()
                         .ifPresent(p -> p.statements()
                                 .forEach(s -> PolicyDocument.sid(s).ifPresent(own::add)));
-                java.util.Set<Object> after = new java.util.HashSet<>();
+                Set<Object> after = new HashSet<>();
                 set.desired().statements().forEach(s -> after.add(Json.canonical(s)));
                 boolean dropsOthers = set.current().get().statements().stream()
                         .filter(s -> PolicyDocument.sid(s).filter(own::contains).isEmpty())
