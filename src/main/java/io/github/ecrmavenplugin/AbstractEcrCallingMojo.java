@@ -45,7 +45,7 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
      * @since 0.2.0
      */
     @Parameter(property = "ecr.dualStack", defaultValue = "false")
-    boolean dualStack;
+    String dualStack;
 
     /**
      * The {@code <id>} of a {@code settings.xml} {@code <server>} holding an AWS access key: {@code <username>} the
@@ -121,12 +121,12 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
     String jibTag;
 
     /**
-     * Skips the goal.
+     * Skips the goal: {@code true} or {@code false}.
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.skip", defaultValue = "false")
-    boolean skip;
+    String skip;
 
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
@@ -147,11 +147,12 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
      * plugin's failures into Maven's with a message that says what to do ({@link Failures}).
      */
     void runUnlessSkipped(String what, EcrWork work) throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping " + what + " (ecr.skip)");
-            return;
-        }
         try {
+            if (skip()) {
+                getLog().info("Skipping " + what + " (ecr.skip)");
+                return;
+            }
+            checkBooleanParameters();
             work.run();
         } catch (InvalidConfigurationException
                 | EcrClients.MissingRegionException
@@ -161,10 +162,25 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
                 | Reconciler.PullThroughCacheNamespaceException
                 | Reconciler.ImageTagTakenException
                 | Reconciler.PublicPolicyException
+                | Reconciler.PolicyRefusedException
                 | Reconciler.UnexpectedAnswerException
                 | Reconciler.InvalidPlanException e) {
             Failures.rethrow(e, proxy, getLog()::debug, showErrors());
         }
+    }
+
+    boolean skip() throws InvalidConfigurationException {
+        return BooleanParameter.parse(skip, "skip", false);
+    }
+
+    boolean dualStack() throws InvalidConfigurationException {
+        return BooleanParameter.parse(dualStack, "dualStack", false);
+    }
+
+    @Override
+    void checkBooleanParameters() throws InvalidConfigurationException {
+        super.checkBooleanParameters();
+        dualStack();
     }
 
     /** Whether Maven runs with {@code -e}: a failure then carries the AWS SDK's exception as its cause. */
@@ -175,7 +191,7 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
     }
 
     ConnectionSettings connection() throws InvalidConfigurationException {
-        return ConnectionSettings.of(region, endpoint, profile, maxAttempts, timeout, dualStack);
+        return ConnectionSettings.of(region, endpoint, profile, maxAttempts, timeout, dualStack());
     }
 
     /** {@link #connection()}, saying once in the build log what is unsafe about it. */

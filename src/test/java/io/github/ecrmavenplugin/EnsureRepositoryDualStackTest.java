@@ -66,7 +66,7 @@ class EnsureRepositoryDualStackTest {
 
     @Test
     void theSdkCallsEcrsDualStackEndpointAndJibGetsTheDualStackRegistryHost() throws Exception {
-        MojoRunner goal = build().set("dualStack", true).set("jibImage", true).set("jibAuth", true);
+        MojoRunner goal = build().set("dualStack", "true").set("jibImage", true).set("jibAuth", true);
 
         goal.execute();
 
@@ -104,7 +104,7 @@ class EnsureRepositoryDualStackTest {
     @Test
     void dualStackWithAnEndpointIsRefusedBeforeAnyCall() {
         MojoRunner goal = MojoRunner.ensureRepository(emulator)
-                .set("dualStack", true)
+                .set("dualStack", "true")
                 .set("endpoint", "https://vpce-0a1b2c3d4e5f-abcdefgh.api.ecr.us-east-1.vpce.amazonaws.com");
 
         MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);

@@ -26,7 +26,7 @@ class GoalParametersTest {
 
     /** The repository's settings, {@link RepositorySettings}: every goal that builds the repositories reads them. */
     private static final String REPOSITORY = """
-            allowPublicAccess creationTemplate encryption imageTagMutability imageTagMutabilityExclusionFilters kmsKey lifecyclePolicy
+            allowLockOut allowPublicAccess creationTemplate encryption imageTagMutability imageTagMutabilityExclusionFilters kmsKey lifecyclePolicy
             lifecyclePolicyFile lifecycleRules policy policyFile policyMode pullPolicy purgeTags scanOnPush tags
             repositoryName repositories""";
     /** {@link AbstractEcrMojo}: where the repositories are and what is pushed to them. */

@@ -245,6 +245,21 @@ class PrintIamPolicyMojoTest {
     }
 
     @Test
+    void aDirectoryForTheFileFailsNamingTheParameter(@TempDir Path dir) {
+        for (java.io.File directory : List.of(new java.io.File("/"), dir.toFile())) {
+            MojoRunner goal =
+                    MojoRunner.printIamPolicy().set("region", "us-east-1").set("iamPolicyFile", directory);
+
+            MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+
+            assertEquals(
+                    "<iamPolicyFile>: " + directory + " is a directory; the goal writes a file there. Give a file, "
+                            + "e.g. target/iam-policy.json",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void invalidConfigurationFailsAsInEnsureRepository() {
         MojoRunner goal = MojoRunner.printIamPolicy().set("repositoryName", "Not/Valid");
 

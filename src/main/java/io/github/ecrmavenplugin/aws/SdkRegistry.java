@@ -337,12 +337,14 @@ public final class SdkRegistry implements Registry {
     }
 
     @Override
-    public void setRepositoryPolicy(String name, PolicyDocument policy) {
+    public void setRepositoryPolicy(String name, PolicyDocument policy, boolean force) {
         call(
                 "SetRepositoryPolicy",
                 repository(name),
-                () -> ecr().setRepositoryPolicy(r ->
-                        r.registryId(registryId).repositoryName(name).policyText(policy.toJson())));
+                () -> ecr().setRepositoryPolicy(r -> r.registryId(registryId)
+                        .repositoryName(name)
+                        .policyText(policy.toJson())
+                        .force(force ? Boolean.TRUE : null)));
     }
 
     @Override

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param encryption      encryption at rest, set at creation only
  * @param allowPublicAccess whether the policy ECR ends up with may be public ({@link PublicAccess}), statements
  *                        kept from ECR included
+ * @param allowLockOut    whether the policy may deny everyone the right to change it again
+ *                        ({@link PolicyDocument#lockOut}); it is then written with ECR's {@code force}
  * @param creationTemplate whether a missing repository is created as the registry's creation template would
  */
 public record RepositorySpec(
@@ -38,6 +40,7 @@ public record RepositorySpec(
         Optional<LifecyclePolicy> lifecyclePolicy,
         Optional<Encryption> encryption,
         boolean allowPublicAccess,
+        boolean allowLockOut,
         CreationTemplateMode creationTemplate) {
 
     /**
@@ -84,6 +87,7 @@ public record RepositorySpec(
                 lifecyclePolicy,
                 encryption,
                 allowPublicAccess,
+                allowLockOut,
                 creationTemplate);
     }
 
@@ -150,6 +154,7 @@ public record RepositorySpec(
         private String policy;
         private Path policyFile;
         private boolean allowPublicAccess;
+        private boolean allowLockOut;
         private String creationTemplate;
         private PullPolicy.RegionSource region = Optional::empty;
 
@@ -242,6 +247,11 @@ public record RepositorySpec(
             return this;
         }
 
+        public Builder allowLockOut(boolean allowLockOut) {
+            this.allowLockOut = allowLockOut;
+            return this;
+        }
+
         /** {@code follow} (default) or {@code ignore}. */
         public Builder creationTemplate(String creationTemplate) {
             this.creationTemplate = creationTemplate;
@@ -254,6 +264,18 @@ public record RepositorySpec(
                     CreationTemplateMode.fromPom(creationTemplate, parameterPrefix + "creationTemplate");
             PolicyMode mode = PolicyMode.fromPom(policyMode, parameterPrefix + "policyMode");
             Optional<PolicyDocument> policy = resolvePolicy();
+            if (policy.isPresent() && !allowLockOut) {
+                Optional<String> lockOut = policy.get().lockOut();
+                if (lockOut.isPresent()) {
+                    throw new InvalidConfigurationException(
+                            parameterPrefix + policySource(),
+                            lockOut.get() + ": once ECR holds it, nobody can change the policy again, this build "
+                                    + "included, and ECR refuses it unless told to force it. If that is intended, set "
+                                    + "<allowLockOut>true</allowLockOut> (-Decr.allowLockOut=true), which sends "
+                                    + "SetRepositoryPolicy's force; otherwise narrow the Deny to the principals it is meant "
+                                    + "for, or give it a condition");
+                }
+            }
             if (mode == PolicyMode.MERGE) {
                 if (policy.isEmpty()) {
                     throw new InvalidConfigurationException(
@@ -290,6 +312,7 @@ public record RepositorySpec(
                     resolveLifecyclePolicy(),
                     validEncryption,
                     allowPublicAccess,
+                    allowLockOut,
                     templateMode);
         }
 
@@ -356,7 +379,9 @@ public record RepositorySpec(
                                 + "the path (relative paths are resolved against the module's directory)");
             }
             try {
-                return Files.readString(file, StandardCharsets.UTF_8);
+                // Some editors start a UTF-8 file with a byte-order mark; it is not part of the document.
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                return text.startsWith("\uFEFF") ? text.substring(1) : text;
             } catch (IOException e) {
                 throw new InvalidConfigurationException(parameter, "cannot read " + file + ": " + e.getMessage(), e);
             }

@@ -1,10 +1,12 @@
 package io.github.ecrmavenplugin.reconcile;
 
+import io.github.ecrmavenplugin.model.PolicyMode;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.model.TagMutability;
 import io.github.ecrmavenplugin.registry.CreationTemplate;
 import io.github.ecrmavenplugin.registry.PullThroughCacheRule;
 import io.github.ecrmavenplugin.registry.Registry;
+import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.registry.Repository;
 import java.util.ArrayList;
 import java.util.List;
@@ -357,7 +359,7 @@ public final class Reconciler {
             if (change instanceof Change.CreateRepository create) {
                 repository = Optional.of(registry.create(create.spec()));
             } else if (change instanceof Change.SetRepositoryPolicy set) {
-                registry.setRepositoryPolicy(set.repositoryName(), set.desired());
+                setRepositoryPolicy(plan.spec(), set);
             } else if (change instanceof Change.SetLifecyclePolicy set) {
                 registry.setLifecyclePolicy(set.repositoryName(), set.desired());
             } else if (change instanceof Change.SetTagMutability set) {
@@ -371,6 +373,21 @@ public final class Reconciler {
             }
         }
         return new Result(repository.orElseThrow(), plan);
+    }
+
+    /**
+     * Writes the policy, forced when the POM allows a lock-out; ECR's refusal of it names the mode that made it,
+     * since in {@code merge} mode statements kept from ECR are part of what was sent.
+     */
+    private void setRepositoryPolicy(RepositorySpec spec, Change.SetRepositoryPolicy set) {
+        try {
+            registry.setRepositoryPolicy(set.repositoryName(), set.desired(), spec.allowLockOut());
+        } catch (RegistryException e) {
+            if (e.kind() == RegistryException.Kind.REFUSED) {
+                throw new PolicyRefusedException(spec.policyMode(), e);
+            }
+            throw e;
+        }
     }
 
     private static <T> CompletableFuture<T> read(Supplier<T> read) {
@@ -422,6 +439,25 @@ public final class Reconciler {
 
     /** The repository after reconciliation and the plan that got it there. */
     public record Result(Repository repository, Plan plan) {}
+
+    /** ECR refused the repository policy written in {@code mode}: the POM's policy, or the merged one. */
+    public static final class PolicyRefusedException extends RuntimeException {
+        private final PolicyMode mode;
+
+        public PolicyRefusedException(PolicyMode mode, RegistryException refusal) {
+            super(refusal.getMessage(), refusal);
+            this.mode = mode;
+        }
+
+        public PolicyMode mode() {
+            return mode;
+        }
+
+        /** ECR's refusal. */
+        public RegistryException refusal() {
+            return (RegistryException) getCause();
+        }
+    }
 
     /** A plan that would send what ECR certainly refuses, e.g. a merged policy over ECR's size limit. */
     public static final class InvalidPlanException extends RuntimeException {

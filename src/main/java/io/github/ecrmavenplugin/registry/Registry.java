@@ -59,8 +59,12 @@ public interface Registry {
      */
     Repository create(RepositorySpec spec);
 
-    /** Replaces the repository policy. */
-    void setRepositoryPolicy(String name, PolicyDocument policy);
+    /**
+     * Replaces the repository policy.
+     *
+     * @param force ECR's {@code force}: set a policy that would stop anyone from setting another one
+     */
+    void setRepositoryPolicy(String name, PolicyDocument policy, boolean force);
 
     /** Replaces the lifecycle policy. */
     void setLifecyclePolicy(String name, LifecyclePolicy policy);

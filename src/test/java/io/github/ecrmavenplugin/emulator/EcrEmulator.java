@@ -118,7 +118,7 @@ public final class EcrEmulator implements AutoCloseable {
             thread.setDaemon(true); // a forgotten emulator must not keep a test JVM alive
             return thread;
         });
-        operations = new EcrOperations(registry, () -> authorizationPassword, faults);
+        operations = new EcrOperations(registry, () -> authorizationPassword, faults, identities);
         operations.register(new RegistrySettingsOperations(registry, registrySettings).operations());
         operations.lifecyclePreviewDuration(lifecyclePreviewDuration);
         EcrProtocolHandler ecr =
