@@ -36,11 +36,15 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
         IamPolicy policy;
         boolean pushes;
         try {
+            checkBooleanParameters();
+            if (iamPolicyFile != null) {
+                OutputFile.check(iamPolicyFile, "iamPolicyFile", "target/iam-policy.json");
+            }
             String account = registry();
             String arnRegion = configuredRegion().orElse(null);
             policy = new IamPolicy();
             List<RepositorySpec> specs = specs();
-            pushes = jibImage || jibAuth || !imageBuilders().isEmpty();
+            pushes = jibImage() || jibAuth() || !imageBuilders().isEmpty();
             for (int i = 0; i < specs.size(); i++) {
                 RepositorySpec spec = specs.get(i);
                 // Jib and the other image builders push to the first repository only
@@ -48,7 +52,7 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
                         spec,
                         IamPolicy.repositoryArn(arnRegion, account, spec.name()),
                         i == 0 && pushes,
-                        createIfMissing);
+                        createIfMissing());
             }
             if (verifiesImage()) {
                 // verify-image reads the image Jib pushed: the first repository's, unless <image> names another

@@ -126,19 +126,30 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
 
     /**
      * Plan mode, as in {@code ensure-repository}: reads the image and its scan once, without waiting for a scan
-     * that is not complete.
+     * that is not complete. {@code true} or {@code false}.
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.plan", defaultValue = "false")
-    boolean plan;
+    String plan;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         runUnlessSkipped("ECR image verification", this::verifyImage);
     }
 
+    @Override
+    void checkBooleanParameters() throws InvalidConfigurationException {
+        super.checkBooleanParameters();
+        plan();
+    }
+
+    private boolean plan() throws InvalidConfigurationException {
+        return BooleanParameter.parse(plan, "plan", false);
+    }
+
     private void verifyImage() throws MojoExecutionException, MojoFailureException, InvalidConfigurationException {
+        boolean plan = plan();
         ImageReference target = target();
         Optional<Severity> threshold = failOnSeverity == null || failOnSeverity.isBlank()
                 ? Optional.empty()
@@ -154,7 +165,7 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
         CloseClientsAtSessionEnd.register(session.getRequest());
         Registry ecr = Registries.connect(client, registryId, getLog()::debug).registry();
         try {
-            verify(ecr, target, threshold, allowed, accepted);
+            verify(ecr, target, threshold, allowed, accepted, plan);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("Interrupted while waiting for ECR's scan", e);
@@ -166,7 +177,8 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
             ImageReference target,
             Optional<Severity> threshold,
             Duration allowed,
-            List<AcceptedFinding> accepted)
+            List<AcceptedFinding> accepted,
+            boolean plan)
             throws MojoFailureException, MojoExecutionException, InterruptedException {
         Repository repository = ecr.describe(target.repositoryName())
                 .orElseThrow(() -> new MojoFailureException(missing(target, "its repository does not exist")));

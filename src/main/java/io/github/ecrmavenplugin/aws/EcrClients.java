@@ -91,7 +91,9 @@ public final class EcrClients {
                         ? "URL-connection HTTP client"
                         : "Apache HTTP client, which sends the proxy credentials on HTTPS tunnels too";
                 EcrClient client = configure(
-                        EcrClient.builder(),
+                        // Dual-stack: the SDK's own setting, so its endpoint rules pick ECR's dual-stack endpoint
+                        // (FIPS included). Left unset otherwise, so the SDK still reads AWS_USE_DUALSTACK_ENDPOINT.
+                        key.connection().dualStack() ? EcrClient.builder().dualstackEnabled(true) : EcrClient.builder(),
                         key,
                         region.get(),
                         credentials.get().effective(),

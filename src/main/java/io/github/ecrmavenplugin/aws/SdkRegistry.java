@@ -6,11 +6,14 @@ import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.model.TagMutability;
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
+import io.github.ecrmavenplugin.registry.CreationTemplate;
 import io.github.ecrmavenplugin.registry.Image;
 import io.github.ecrmavenplugin.registry.ImageScan;
 import io.github.ecrmavenplugin.registry.LifecyclePolicyPreview;
+import io.github.ecrmavenplugin.registry.PullThroughCacheRule;
 import io.github.ecrmavenplugin.registry.Registry;
 import io.github.ecrmavenplugin.registry.RegistryException;
+import io.github.ecrmavenplugin.registry.Replication;
 import io.github.ecrmavenplugin.registry.Repository;
 import io.github.ecrmavenplugin.scan.Finding;
 import java.nio.charset.StandardCharsets;
@@ -33,12 +36,17 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsResponse;
+import software.amazon.awssdk.services.ecr.model.DescribePullThroughCacheRulesResponse;
+import software.amazon.awssdk.services.ecr.model.DescribeRegistryResponse;
+import software.amazon.awssdk.services.ecr.model.DescribeRepositoryCreationTemplatesResponse;
 import software.amazon.awssdk.services.ecr.model.EcrException;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
 import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilter;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewResult;
+import software.amazon.awssdk.services.ecr.model.RepositoryCreationTemplate;
+import software.amazon.awssdk.services.ecr.model.RepositoryFilter;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
@@ -260,12 +268,14 @@ public final class SdkRegistry implements Registry {
     }
 
     @Override
-    public void setRepositoryPolicy(String name, PolicyDocument policy) {
+    public void setRepositoryPolicy(String name, PolicyDocument policy, boolean force) {
         call(
                 "SetRepositoryPolicy",
                 repository(name),
-                () -> ecr.setRepositoryPolicy(
-                        r -> r.registryId(registryId).repositoryName(name).policyText(policy.toJson())));
+                () -> ecr.setRepositoryPolicy(r -> r.registryId(registryId)
+                        .repositoryName(name)
+                        .policyText(policy.toJson())
+                        .force(force ? Boolean.TRUE : null)));
     }
 
     @Override
@@ -370,6 +380,84 @@ public final class SdkRegistry implements Registry {
                             }
                         })
                         .authorizationData()));
+    }
+
+    @Override
+    public List<CreationTemplate> creationTemplates() {
+        // A registry-level read: IAM grants it on "*", and ECR answers it for the caller's own registry only.
+        return call("DescribeRepositoryCreationTemplates", null, () -> {
+            List<CreationTemplate> templates = new ArrayList<>();
+            for (DescribeRepositoryCreationTemplatesResponse page :
+                    ecr.describeRepositoryCreationTemplatesPaginator(r -> {})) {
+                checkSameRegistry("DescribeRepositoryCreationTemplates", page.registryId());
+                page.repositoryCreationTemplates().forEach(t -> templates.add(toTemplate(t)));
+            }
+            return templates;
+        });
+    }
+
+    @Override
+    public List<PullThroughCacheRule> pullThroughCacheRules() {
+        return call("DescribePullThroughCacheRules", null, () -> {
+            List<PullThroughCacheRule> rules = new ArrayList<>();
+            for (DescribePullThroughCacheRulesResponse page :
+                    ecr.describePullThroughCacheRulesPaginator(r -> r.registryId(registryId))) {
+                page.pullThroughCacheRules()
+                        .forEach(rule -> rules.add(
+                                new PullThroughCacheRule(rule.ecrRepositoryPrefix(), rule.upstreamRegistryUrl())));
+            }
+            return rules;
+        });
+    }
+
+    @Override
+    public Replication replication() {
+        return call("DescribeRegistry", null, () -> {
+            DescribeRegistryResponse answer = ecr.describeRegistry(r -> {});
+            checkSameRegistry("DescribeRegistry", answer.registryId());
+            if (answer.replicationConfiguration() == null) {
+                return Replication.NONE;
+            }
+            return new Replication(answer.replicationConfiguration().rules().stream()
+                    .map(rule -> new Replication.Rule(
+                            rule.destinations().stream()
+                                    .map(d -> new Replication.Destination(d.region(), d.registryId()))
+                                    .toList(),
+                            rule.repositoryFilters().stream()
+                                    .map(RepositoryFilter::filter)
+                                    .toList()))
+                    .toList());
+        });
+    }
+
+    /** A registry-level answer is about the caller's registry: it must be the one the build works in. */
+    private void checkSameRegistry(String operation, String answeredFor) {
+        if (registryId != null && answeredFor != null && !registryId.equals(answeredFor)) {
+            throw new OtherRegistryException(operation, answeredFor, registryId);
+        }
+    }
+
+    private static CreationTemplate toTemplate(RepositoryCreationTemplate t) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        t.resourceTags().forEach(tag -> tags.put(tag.key(), tag.value()));
+        return new CreationTemplate(
+                t.prefix(),
+                Optional.ofNullable(t.description()).filter(d -> !d.isBlank()),
+                new LinkedHashSet<>(t.appliedForAsStrings()),
+                Optional.ofNullable(t.imageTagMutabilityAsString())
+                        .map(mode -> TagMutability.fromRegistry(
+                                mode,
+                                t.imageTagMutabilityExclusionFilters().stream()
+                                        .map(ImageTagMutabilityExclusionFilter::filter)
+                                        .toList())),
+                Optional.ofNullable(t.encryptionConfiguration())
+                        .map(e -> Encryption.fromRegistry(
+                                e.encryptionTypeAsString(),
+                                e.kmsKey() == null || e.kmsKey().isEmpty() ? null : e.kmsKey())),
+                tags,
+                Optional.ofNullable(t.repositoryPolicy()).filter(p -> !p.isBlank()),
+                Optional.ofNullable(t.lifecyclePolicy()).filter(p -> !p.isBlank()),
+                Optional.ofNullable(t.customRoleArn()).filter(r -> !r.isBlank()));
     }
 
     /** The token of the SDK's answer; an answer of another shape is reported as what it is (see below). */

@@ -77,7 +77,7 @@ class EnvironmentProxyTest {
     /** As a corporate CI runner: only HTTPS_PROXY, no endpoint setting; the proxy alone reaches "AWS". */
     @Test
     void onlyHttpsProxySetTheCallsToEcrsOwnHostGoThroughIt() {
-        proxy.route(ECR_HOST + ":443", emulator.httpsEndpoint().getPort());
+        proxy.route(ECR_HOST, emulator.httpsEndpoint().getPort());
         sdk.variable("HTTPS_PROXY", "http://127.0.0.1:" + proxy.port());
 
         describe(null);

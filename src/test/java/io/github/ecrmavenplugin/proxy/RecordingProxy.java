@@ -51,11 +51,11 @@ public final class RecordingProxy implements AutoCloseable {
         }
     }
 
-    private final Map<String, Integer> routes = new java.util.concurrent.ConcurrentHashMap<>();
     private final ServerSocket server;
     private final List<Request> requests = new ArrayList<>(); // guarded by itself
     private final Path logFile;
     private volatile String requiredAuthorization;
+    private final Map<String, Integer> routes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RecordingProxy(ServerSocket server, Path logFile) {
         this.server = server;
@@ -81,20 +81,20 @@ public final class RecordingProxy implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /**
-     * From now on, a {@code CONNECT} to {@code hostAndPort} (e.g. {@code api.ecr.us-east-1.amazonaws.com:443}) is
-     * tunnelled to {@code loopbackPort} on 127.0.0.1: as the only way to that name, the proxy stands for the network
-     * between a build and AWS. The request is recorded under the name the client asked for.
-     */
-    public RecordingProxy route(String hostAndPort, int loopbackPort) {
-        routes.put(hostAndPort, loopbackPort);
-        return this;
-    }
-
     /** From now on, requests without {@code Proxy-Authorization: Basic base64(user:password)} get a 407. */
     public RecordingProxy requireCredentials(String user, String password) {
         requiredAuthorization =
                 "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    /**
+     * Tunnels a {@code CONNECT host:<any port>} to {@code port} of 127.0.0.1, as a DNS of the test's own would: an
+     * AWS endpoint the SDK picked by its rules reaches a local server (which must present a certificate for
+     * {@code host}). Other hosts not on this machine are still refused.
+     */
+    public RecordingProxy route(String host, int port) {
+        routes.put(host, port);
         return this;
     }
 
@@ -208,10 +208,9 @@ public final class RecordingProxy implements AutoCloseable {
         int colon = target.lastIndexOf(':');
         String host = colon > 0 ? target.substring(0, colon) : target;
         int port = colon > 0 ? Integer.parseInt(target.substring(colon + 1)) : 443;
-        Integer routed = routes.get(target);
-        if (routed != null) {
+        if (routes.containsKey(host)) {
+            port = routes.get(host);
             host = "127.0.0.1";
-            port = routed;
         }
         if (!isLoopback(host)) {
             record(new Request("CONNECT", target, user, authenticated, 403));

@@ -39,11 +39,10 @@ public final class SelfSignedCertificate {
     }
 
     /**
-     * Makes a new key pair and certificate in {@code dir}, valid for two days, for 127.0.0.1, localhost and the
-     * other {@code hostNames} given (e.g. {@code api.ecr.us-east-1.amazonaws.com}, for a proxy that tunnels that
-     * name to the emulator).
+     * Makes a new key pair and certificate in {@code dir}, valid for two days, for 127.0.0.1, localhost and
+     * {@code dnsNames} (e.g. an AWS endpoint's host that a test proxy routes to a local server).
      */
-    public static SelfSignedCertificate create(Path directory, String... hostNames) {
+    public static SelfSignedCertificate create(Path directory, String... dnsNames) {
         // keytool runs in this directory, so the paths it is given must not be relative to another one
         Path dir = directory.toAbsolutePath();
         try {
@@ -63,7 +62,7 @@ public final class SelfSignedCertificate {
                     "CN=127.0.0.1",
                     "-ext",
                     "SAN=ip:127.0.0.1,dns:localhost"
-                            + java.util.Arrays.stream(hostNames)
+                            + java.util.Arrays.stream(dnsNames)
                                     .map(name -> ",dns:" + name)
                                     .collect(java.util.stream.Collectors.joining()),
                     "-validity",
