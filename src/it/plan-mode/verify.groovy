@@ -25,6 +25,12 @@ assert plan.repositories[0].name == name
 assert plan.repositories[0].changes*.type == ['setTagMutability', 'setScanOnPush', 'tagRepository']
 assert plan.repositories[0].changes[0].current.mode == 'MUTABLE'
 assert plan.repositories[0].changes[0].desired.mode == 'IMMUTABLE'
+// the registry around the repository, read in plan mode only
+assert log.contains("registry: no creation template applies on push to ${name}")
+assert log.contains("registry: no replication rule covers ${name}: its images stay in this registry")
+assert plan.repositories[0].registry.creationTemplate.prefix == null
+assert plan.repositories[0].registry.replication.rules == []
+assert first.contains('DescribeRegistry') && !env.operations('AKIAITPLANMODE000003').contains('DescribeRegistry')
 
 // 4: failOnDrift fails, without writing
 def second = env.assertNoWrites('AKIAITPLANMODE000002')

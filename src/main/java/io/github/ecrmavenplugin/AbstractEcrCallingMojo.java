@@ -35,6 +35,19 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
     String endpoint;
 
     /**
+     * Calls ECR at its dual-stack (IPv4 and IPv6) endpoints, for build networks with IPv6 only: the AWS SDK picks
+     * ECR's dual-stack API endpoint ({@code ecr.<region>.api.aws}), and the URL handed to Jib and the other image
+     * builders ({@code ecr.repositoryUrl}, {@code ecr.registry}, {@code jib.to.image}) names the dual-stack registry
+     * host, {@code <registry-id>.dkr-ecr.<region>.on.aws}. Not with {@code endpoint}: the SDK does not combine its
+     * dual-stack endpoints with one of one's own, and AWS PrivateLink (a VPC endpoint) does not work over
+     * dual-stack. For FIPS over dual-stack, set the SDK's {@code AWS_USE_FIPS_ENDPOINT=true}. Default: false.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "ecr.dualStack", defaultValue = "false")
+    String dualStack;
+
+    /**
      * The {@code <id>} of a {@code settings.xml} {@code <server>} holding an AWS access key: {@code <username>} the
      * access key ID, {@code <password>} the secret access key, which may be encrypted with Maven's master password
      * ({@code mvn --encrypt-password}). Replaces the SDK's default credentials chain; not used with
@@ -146,6 +159,7 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
                 | CredentialsException
                 | RegistryException
                 | Reconciler.RepositoryMissingException
+                | Reconciler.PullThroughCacheNamespaceException
                 | Reconciler.ImageTagTakenException
                 | Reconciler.PublicPolicyException
                 | Reconciler.PolicyRefusedException
@@ -159,6 +173,16 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
         return BooleanParameter.parse(skip, "skip", false);
     }
 
+    boolean dualStack() throws InvalidConfigurationException {
+        return BooleanParameter.parse(dualStack, "dualStack", false);
+    }
+
+    @Override
+    void checkBooleanParameters() throws InvalidConfigurationException {
+        super.checkBooleanParameters();
+        dualStack();
+    }
+
     /** Whether Maven runs with {@code -e}: a failure then carries the AWS SDK's exception as its cause. */
     boolean showErrors() {
         return session != null
@@ -167,7 +191,7 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
     }
 
     ConnectionSettings connection() throws InvalidConfigurationException {
-        return ConnectionSettings.of(region, endpoint, profile, maxAttempts, timeout);
+        return ConnectionSettings.of(region, endpoint, profile, maxAttempts, timeout, dualStack());
     }
 
     /** {@link #connection()}, saying once in the build log what is unsafe about it. */

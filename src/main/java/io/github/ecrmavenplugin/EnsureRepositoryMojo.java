@@ -3,6 +3,7 @@ package io.github.ecrmavenplugin;
 import io.github.ecrmavenplugin.aws.AuthorizationTokens;
 import io.github.ecrmavenplugin.aws.ClientKey;
 import io.github.ecrmavenplugin.aws.ConnectionSettings;
+import io.github.ecrmavenplugin.aws.EcrClients;
 import io.github.ecrmavenplugin.aws.Registries;
 import io.github.ecrmavenplugin.model.ImageTag;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
@@ -13,6 +14,7 @@ import io.github.ecrmavenplugin.publish.RepositoryProperties;
 import io.github.ecrmavenplugin.reconcile.LifecyclePreview;
 import io.github.ecrmavenplugin.reconcile.Plan;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
+import io.github.ecrmavenplugin.reconcile.RegistryContext;
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
 import io.github.ecrmavenplugin.registry.Registry;
 import io.github.ecrmavenplugin.registry.Repository;
@@ -21,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -123,11 +126,16 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
             OutputFile.check(planFile, "planFile", "target/ecr-plan.json");
         }
         boolean jibImage = jibImage();
+        ConnectionSettings connection = reportedConnection();
+        ClientKey client = clientKey(connection, true);
+        if (!session.isOffline()) {
+            // The region, the credentials and the SDK's client are made ready while the rest is checked.
+            CloseClientsAtSessionEnd.register(session.getRequest());
+            EcrClients.prepare(client);
+        }
         List<RepositorySpec> specs = specs();
         specs.forEach(spec -> spec.warnings().forEach(getLog()::warn));
         String registry = registry();
-        ConnectionSettings connection = reportedConnection();
-        ClientKey client = clientKey(connection, true);
         List<ImageBuilder> builders = imageBuilders();
         boolean imageHandedOver = jibImage || !builders.isEmpty();
         String tag = imageHandedOver ? ImageTag.valid(jibTag, "jibTag") : null;
@@ -142,35 +150,43 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
                                 specs.get(0).name(), tag, JibTags.additional(project, session.getUserProperties())))
                         : Optional.empty());
 
-        CloseClientsAtSessionEnd.register(session.getRequest());
         Registries.Connected connected = Registries.connect(client, registry, getLog()::debug);
         Registry ecr = connected.registry();
-        getLog().info("AWS credentials: " + connected.credentials());
-        Reconciler reconciler = new Reconciler(ecr, getLog()::debug);
+        getLog().info("AWS credentials: " + connected.credentialsSource());
+        Reconciler reconciler = new Reconciler(ecr, getLog()::debug, getLog()::warn);
         PlanLog planLog = new PlanLog(getLog());
         Optional<Repository> target;
+        List<Repository> others; // the second and later repositories of <repositories>
         List<Plan> plans = reconciler.plan(specs, options);
         List<LifecyclePreview> previews = preview(reconciler, plans, tag, planLog);
         if (readOnly) {
-            target = planOnly(plans, previews, planLog);
+            planOnly(plans, previews, reconciler.registryContexts(plans), planLog);
+            target = plans.get(0).observed().repository();
+            others = plans.stream()
+                    .skip(1)
+                    .flatMap(p -> p.observed().repository().stream())
+                    .toList();
         } else {
             List<Reconciler.Result> results = reconciler.apply(plans);
             for (Reconciler.Result result : results) {
                 planLog.policyFindings(result.plan(), true);
                 getLog().info("ECR repository " + result.repository().name() + " "
                         + result.plan().outcome() + ": " + result.repository().uri());
+                planLog.templateOverrides(result.plan());
                 result.plan()
                         .mismatches()
                         .forEach(m -> getLog().warn(
                                         "ECR repository " + result.repository().name() + ": " + m.message()));
             }
-            results.stream()
-                    .skip(1)
-                    .forEach(result -> RepositoryProperties.publishNamed(result.repository(), project.getProperties()));
             target = Optional.of(results.get(0).repository());
+            others = results.stream().skip(1).map(Reconciler.Result::repository).toList();
         }
+        // Over dual-stack, the image builders reach the registry at its dual-stack host.
+        UnaryOperator<Repository> handedOver =
+                connection.dualStack() ? Repository::atDualStackHost : UnaryOperator.identity();
+        others.forEach(other -> RepositoryProperties.publishNamed(handedOver.apply(other), project.getProperties()));
         if (target.isPresent()) {
-            Repository repository = target.get();
+            Repository repository = handedOver.apply(target.get());
             new Handover(project.getProperties(), session.getUserProperties(), getLog()::info, getLog()::debug)
                     .publish(
                             repository, tag, jibImage, jibAuth(), builders, () -> token(repository, client, connected));
@@ -206,28 +222,24 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
         return true;
     }
 
-    /** Reports the plans, writes them as JSON, and fails on drift when asked; returns the first repository. */
-    private Optional<Repository> planOnly(List<Plan> plans, List<LifecyclePreview> previews, PlanLog planLog)
+    /** Reports the plans, writes them as JSON, and fails on drift when asked. */
+    private void planOnly(
+            List<Plan> plans, List<LifecyclePreview> previews, List<RegistryContext> registry, PlanLog planLog)
             throws MojoFailureException, MojoExecutionException, InvalidConfigurationException {
-        planLog.plans(plans, previews, planFile);
+        planLog.plans(plans, previews, registry, planFile);
         long drifted = plans.stream().filter(p -> !p.inSync()).count();
         if (failOnDrift() && drifted > 0) {
             throw new MojoFailureException("ECR differs from the POM for " + drifted + " of " + plans.size()
                     + " repositor" + (plans.size() == 1 ? "y" : "ies") + " (see the plan above and " + planFile
                     + "); run the build without -Decr.failOnDrift and -Decr.plan to apply the POM");
         }
-        plans.stream()
-                .skip(1)
-                .flatMap(p -> p.observed().repository().stream())
-                .forEach(r -> RepositoryProperties.publishNamed(r, project.getProperties()));
-        return plans.get(0).observed().repository();
     }
 
     /** The registry's push credentials: fetched once per registry and AWS identity in a build, then shared. */
     private static AuthorizationToken token(Repository repository, ClientKey client, Registries.Connected connected) {
         return AuthorizationTokens.get(
                 List.of(client, repository.registryId()),
-                connected.identity(),
+                connected.accessKeyId(),
                 connected.registry()::authorizationToken,
                 Clock.systemUTC());
     }

@@ -105,6 +105,15 @@ final class Failures {
                     + "<createIfMissing>true</createIfMissing> (-Decr.createIfMissing=true) for an identity allowed "
                     + "ecr:CreateRepository");
         }
+        if (e instanceof Reconciler.PullThroughCacheNamespaceException cache) {
+            String prefix = cache.rule().ecrRepositoryPrefix();
+            throw failure("ECR repository " + cache.repositoryName() + ": nothing was written. The name is in the "
+                    + "namespace " + prefix + "/ of the registry's pull through cache rule for "
+                    + cache.rule().upstreamRegistryUrl() + ": ECR creates and fills the repositories under " + prefix
+                    + "/ itself when an image is pulled through the cache, and the plugin does not make one of them "
+                    + "an application repository. Choose a name outside " + prefix + "/ (<repositoryName>), or pull "
+                    + "the image through the cache instead of pushing it");
+        }
         if (e instanceof Reconciler.ImageTagTakenException taken) {
             throw failure("Image tag " + taken.tag() + " already exists in ECR repository "
                     + taken.repositoryName() + ", whose tags are immutable (" + taken.mutability() + "): ECR would "

@@ -176,6 +176,20 @@ public abstract class RepositorySettings {
     String allowLockOut;
 
     /**
+     * How a missing repository is created in a registry with repository creation templates: {@code follow} creates
+     * it as ECR would on push, with the settings of the template for its name (the longest prefix covering it, else
+     * {@code ROOT}: tag mutability, encryption and KMS key, tags, lifecycle policy, repository policy), the settings
+     * this POM declares on top, each difference reported once as a warning; and keeps the template's policy
+     * statements (in {@code replace} mode too) and tags ({@code purgeTags} too). {@code ignore} creates it with this
+     * POM's settings only, as {@code CreateRepository} does. Templates are read only when a repository is created,
+     * when a build would remove a statement or a tag, and in plan mode. Default: {@code follow}.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "ecr.creationTemplate")
+    String creationTemplate;
+
+    /**
      * The repository these settings describe, validated.
      *
      * @param name          the repository name
@@ -213,6 +227,7 @@ public abstract class RepositorySettings {
                 .lifecyclePolicyFile(lifecyclePolicyFile == null ? null : lifecyclePolicyFile.toPath())
                 .lifecycleRules(rules.isEmpty() ? null : rules)
                 .encryption(encryption, kmsKey)
+                .creationTemplate(creationTemplate)
                 .region(region)
                 .registryAccount(registryAccount)
                 .build();

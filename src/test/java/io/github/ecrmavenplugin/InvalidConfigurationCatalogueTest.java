@@ -61,6 +61,7 @@ class InvalidConfigurationCatalogueTest {
                         pullPolicies(),
                         conflicts(),
                         retries(),
+                        dualStack(),
                         settings(),
                         booleans(),
                         files(),
@@ -371,6 +372,21 @@ class InvalidConfigurationCatalogueTest {
                         g -> g.set("policy", valid).set("policyFile", new File("pom.xml"))));
     }
 
+    /** Dual-stack: the SDK picks ECR's dual-stack endpoints itself, and refuses one of one's own with it. */
+    static List<Case> dualStack() {
+        return List.of(
+                new Case(
+                        "dual-stack with an endpoint of one's own",
+                        "dualStack",
+                        "the SDK does not combine an endpoint of one's own with dual-stack. Remove <endpoint>",
+                        g -> g.set("dualStack", "true")),
+                new Case(
+                        "dual-stack with a FIPS endpoint",
+                        "dualStack",
+                        "For FIPS over dual-stack, remove <endpoint> and set AWS_USE_FIPS_ENDPOINT=true",
+                        g -> g.set("dualStack", "true").set("endpoint", "https://ecr-fips.us-east-1.amazonaws.com")));
+    }
+
     static List<Case> retries() {
         return List.of(
                 invalid("maxAttempts 0", "maxAttempts", 0, "is out of range; give 1 (no retries) to 20"),
@@ -425,7 +441,13 @@ class InvalidConfigurationCatalogueTest {
                         "tags",
                         Map.of("team", "x".repeat(257)),
                         "the value of tag \"team\" is not valid"),
-                invalid("unknown policy mode", "policyMode", "append", "merge"));
+                invalid("unknown policy mode", "policyMode", "append", "merge"),
+                invalid(
+                        "unknown creation template choice",
+                        "creationTemplate",
+                        "apply",
+                        "\"apply\" is not a choice; use follow (create a missing repository as the registry's "
+                                + "creation template would, the default) or ignore"));
     }
 
     /**
@@ -447,6 +469,7 @@ class InvalidConfigurationCatalogueTest {
                 invalid("purgeTags yes", "purgeTags", "yes", "\"yes\" " + neither),
                 invalid("allowPublicAccess 1", "allowPublicAccess", "1", "\"1\" " + neither),
                 invalid("allowLockOut maybe", "allowLockOut", "maybe", "\"maybe\" " + neither),
+                invalid("dualStack ipv6", "dualStack", "ipv6", "\"ipv6\" " + neither),
                 new Case("scanOnPush of a listed repository", "repositories[1]/scanOnPush", neither, g -> {
                     RepositoryParameters repository = repository("team/api");
                     repository.scanOnPush = "ja";

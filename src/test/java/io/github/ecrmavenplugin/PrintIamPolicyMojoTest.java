@@ -40,23 +40,108 @@ class PrintIamPolicyMojoTest {
         MojoRunner goal = MojoRunner.printIamPolicy()
                 .set("region", "eu-west-1")
                 .set("registryId", "123456789012")
-                .set("repositoryName", "team/app");
+                .set("repositoryName", "team/app")
+                .set("creationTemplate", "ignore");
 
         goal.execute();
 
         Map<String, Object> policy = printed(goal);
         assertEquals("2012-10-17", policy.get("Version"));
         assertEquals(
-                List.of(Map.of(
-                        "Sid",
-                        "EnsureRepository",
-                        "Effect",
-                        "Allow",
-                        "Action",
-                        List.of("ecr:CreateRepository", "ecr:DescribeRepositories"),
-                        "Resource",
-                        "arn:aws:ecr:eu-west-1:123456789012:repository/team/app")),
+                List.of(
+                        Map.of(
+                                "Sid",
+                                "EnsureRepository",
+                                "Effect",
+                                "Allow",
+                                "Action",
+                                List.of("ecr:CreateRepository", "ecr:DescribeRepositories"),
+                                "Resource",
+                                "arn:aws:ecr:eu-west-1:123456789012:repository/team/app"),
+                        Map.of(
+                                "Sid",
+                                "RegistrySettings",
+                                "Effect",
+                                "Allow",
+                                "Action",
+                                List.of("ecr:DescribePullThroughCacheRules", "ecr:DescribeRegistry"),
+                                "Resource",
+                                "*")),
                 statements(policy));
+    }
+
+    /**
+     * Following the registry's creation templates (the default), creating may write what the template for the name
+     * gives: tags, a policy, a lifecycle policy, and a KMS key that ECR uses on the build's behalf.
+     */
+    @Test
+    void followingCreationTemplatesAddsTheirReadAndWhatATemplateMayGiveANewRepository() throws Exception {
+        MojoRunner goal = MojoRunner.printIamPolicy()
+                .set("region", "eu-west-1")
+                .set("registryId", "123456789012")
+                .set("repositoryName", "team/app");
+
+        goal.execute();
+
+        assertEquals(
+                List.of(
+                        Map.of(
+                                "Sid",
+                                "EnsureRepository",
+                                "Effect",
+                                "Allow",
+                                "Action",
+                                List.of(
+                                        "ecr:CreateRepository",
+                                        "ecr:DescribeRepositories",
+                                        "ecr:PutLifecyclePolicy",
+                                        "ecr:SetRepositoryPolicy",
+                                        "ecr:TagResource"),
+                                "Resource",
+                                "arn:aws:ecr:eu-west-1:123456789012:repository/team/app"),
+                        Map.of(
+                                "Sid",
+                                "RegistrySettings",
+                                "Effect",
+                                "Allow",
+                                "Action",
+                                List.of(
+                                        "ecr:DescribePullThroughCacheRules",
+                                        "ecr:DescribeRegistry",
+                                        "ecr:DescribeRepositoryCreationTemplates"),
+                                "Resource",
+                                "*"),
+                        Map.of(
+                                "Sid",
+                                "KmsKeyThroughEcr",
+                                "Effect",
+                                "Allow",
+                                "Action",
+                                List.of("kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant"),
+                                "Resource",
+                                "*",
+                                "Condition",
+                                Map.of("StringEquals", Map.of("kms:ViaService", "ecr.eu-west-1.amazonaws.com")))),
+                statements(printed(goal)));
+    }
+
+    /** A key the POM names by ARN is granted on that key alone; the registry's reads never need a repository ARN. */
+    @Test
+    void aKmsKeyThePomNamesIsGrantedOnItself() throws Exception {
+        MojoRunner goal = MojoRunner.printIamPolicy()
+                .set("region", "eu-west-1")
+                .set("repositoryName", "team/app")
+                .set("creationTemplate", "ignore")
+                .set("encryption", "KMS")
+                .set("kmsKey", "arn:aws:kms:eu-west-1:123456789012:key/k-1");
+
+        goal.execute();
+
+        List<Map<String, Object>> statements = statements(printed(goal));
+        assertEquals("KmsKeyAtCreation", statements.get(2).get("Sid"));
+        assertEquals(
+                "arn:aws:kms:eu-west-1:123456789012:key/k-1", statements.get(2).get("Resource"));
+        assertEquals(3, statements.size());
     }
 
     /** A POM that runs verify-image needs to read the image and its scan findings. */
@@ -79,7 +164,8 @@ class PrintIamPolicyMojoTest {
         MojoRunner verifying = MojoRunner.printIamPolicy()
                 .set("region", "eu-west-1")
                 .set("registryId", "123456789012")
-                .set("repositoryName", "team/app");
+                .set("repositoryName", "team/app")
+                .set("creationTemplate", "ignore");
         verifying.project().setBuild(new org.apache.maven.model.Build());
         verifying.project().getBuild().addPlugin(plugin);
         verifying.execute();
@@ -111,6 +197,7 @@ class PrintIamPolicyMojoTest {
         MojoRunner goal = MojoRunner.printIamPolicy()
                 .set("region", "cn-north-1")
                 .set("jibAuth", true)
+                .set("creationTemplate", "ignore")
                 .set(
                         "policy",
                         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"

@@ -6,11 +6,14 @@ import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.model.TagMutability;
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
+import io.github.ecrmavenplugin.registry.CreationTemplate;
 import io.github.ecrmavenplugin.registry.Image;
 import io.github.ecrmavenplugin.registry.ImageScan;
 import io.github.ecrmavenplugin.registry.LifecyclePolicyPreview;
+import io.github.ecrmavenplugin.registry.PullThroughCacheRule;
 import io.github.ecrmavenplugin.registry.Registry;
 import io.github.ecrmavenplugin.registry.RegistryException;
+import io.github.ecrmavenplugin.registry.Replication;
 import io.github.ecrmavenplugin.registry.Repository;
 import io.github.ecrmavenplugin.scan.Finding;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,22 +36,23 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsResponse;
+import software.amazon.awssdk.services.ecr.model.DescribePullThroughCacheRulesResponse;
+import software.amazon.awssdk.services.ecr.model.DescribeRegistryResponse;
+import software.amazon.awssdk.services.ecr.model.DescribeRepositoryCreationTemplatesResponse;
 import software.amazon.awssdk.services.ecr.model.EcrException;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
 import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilter;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewResult;
+import software.amazon.awssdk.services.ecr.model.RepositoryCreationTemplate;
+import software.amazon.awssdk.services.ecr.model.RepositoryFilter;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
 import software.amazon.awssdk.services.ecr.model.Tag;
 
-/**
- * {@link Registry} over the AWS SDK for Java v2. Its reads may go first through {@link DirectReads}, a lighter
- * transport for the steady state; whatever that does not answer is called through the SDK's client, as every
- * write is.
- */
+/** {@link Registry} over the AWS SDK for Java v2's {@link EcrClient}: one SDK call per operation. */
 public final class SdkRegistry implements Registry {
 
     /** {@code DescribeRepositories} takes at most this many names. */
@@ -58,71 +61,15 @@ public final class SdkRegistry implements Registry {
     /** ECR names the first missing repository of a batch: "The repository with name 'x' does not exist ...". */
     private static final Pattern MISSING_NAME = Pattern.compile("repository with name '([^']+)'");
 
-    private final Supplier<EcrClient> client;
-    private volatile EcrClient built;
+    private final EcrClient ecr;
     private final String registryId;
-    private final Optional<DirectReads> direct;
 
     /**
      * @param registryId the account whose registry to use; {@code null} for the caller's own
      */
     public SdkRegistry(EcrClient ecr, String registryId) {
-        this(() -> ecr, registryId, Optional.empty());
-    }
-
-    /**
-     * @param client the SDK's client, asked for only when a call must go through it: while the direct reads
-     *               answer, a steady-state build never builds it (nor loads its classes)
-     * @param direct the direct reads, asked first
-     */
-    SdkRegistry(Supplier<EcrClient> client, String registryId, Optional<DirectReads> direct) {
-        this.client = client;
+        this.ecr = ecr;
         this.registryId = registryId;
-        this.direct = direct;
-    }
-
-    /** The SDK's client, asked of the supplier once, on the first call that needs it (reads run in parallel). */
-    private EcrClient ecr() {
-        EcrClient ecr = built;
-        if (ecr == null) {
-            synchronized (this) {
-                if (built == null) {
-                    built = client.get();
-                }
-                ecr = built;
-            }
-        }
-        return ecr;
-    }
-
-    /**
-     * A read: directly when there is a direct route and it answers, else through the SDK's client. When the SDK
-     * then fails for good, the failure counts the direct attempt too, so that "failed after N attempts" tells how
-     * often ECR was asked. A direct read that failed as any attempt would (an unknown host, an untrusted
-     * certificate) fails the read at once.
-     *
-     * @param resource what the read is about, for a failure's message, e.g. {@code repository app}
-     */
-    private <T> T read(
-            String operation, String resource, Function<DirectReads, Optional<T>> directly, Supplier<T> throughSdk) {
-        if (direct.isEmpty()) {
-            return call(operation, resource, throughSdk);
-        }
-        Optional<T> answer;
-        try {
-            answer = directly.apply(direct.get());
-        } catch (DirectReads.Hopeless e) {
-            throw SdkFailures.hopeless(operation, resource, e.endpoint(), e.getCause(), 1)
-                    .orElseThrow(() -> e);
-        }
-        if (answer.isPresent()) {
-            return answer.get();
-        }
-        try {
-            return call(operation, resource, throughSdk);
-        } catch (RegistryException e) {
-            throw e.afterOneMoreAttempt();
-        }
     }
 
     /**
@@ -137,19 +84,17 @@ public final class SdkRegistry implements Registry {
         for (int from = 0; from < all.size(); from += DESCRIBE_BATCH) {
             Set<String> batch = new LinkedHashSet<>(all.subList(from, Math.min(all.size(), from + DESCRIBE_BATCH)));
             while (!batch.isEmpty()) {
-                Optional<String> missing = read(
-                        "DescribeRepositories", repositories(batch), d -> d.describe(registryId, batch, found), () -> {
-                            try {
-                                ecr().describeRepositories(
-                                                r -> r.registryId(registryId).repositoryNames(batch))
-                                        .repositories()
-                                        .forEach(repository ->
-                                                found.put(repository.repositoryName(), toRepository(repository)));
-                                return Optional.<String>empty();
-                            } catch (RepositoryNotFoundException e) {
-                                return Optional.of(missingName(e, batch));
-                            }
-                        });
+                Optional<String> missing = call("DescribeRepositories", repositories(batch), () -> {
+                    try {
+                        ecr.describeRepositories(r -> r.registryId(registryId).repositoryNames(batch))
+                                .repositories()
+                                .forEach(
+                                        repository -> found.put(repository.repositoryName(), toRepository(repository)));
+                        return Optional.<String>empty();
+                    } catch (RepositoryNotFoundException e) {
+                        return Optional.of(missingName(e, batch));
+                    }
+                });
                 if (missing.isEmpty()) {
                     break;
                 }
@@ -187,8 +132,7 @@ public final class SdkRegistry implements Registry {
         return policyText(
                 "GetRepositoryPolicy",
                 name,
-                d -> d.repositoryPolicy(registryId, name),
-                () -> ecr().getRepositoryPolicy(r -> r.registryId(registryId).repositoryName(name))
+                () -> ecr.getRepositoryPolicy(r -> r.registryId(registryId).repositoryName(name))
                         .policyText(),
                 RepositoryPolicyNotFoundException.class);
     }
@@ -198,20 +142,15 @@ public final class SdkRegistry implements Registry {
         return policyText(
                 "GetLifecyclePolicy",
                 name,
-                d -> d.lifecyclePolicy(registryId, name),
-                () -> ecr().getLifecyclePolicy(r -> r.registryId(registryId).repositoryName(name))
+                () -> ecr.getLifecyclePolicy(r -> r.registryId(registryId).repositoryName(name))
                         .lifecyclePolicyText(),
                 LifecyclePolicyNotFoundException.class);
     }
 
     /** A policy's text; none when the repository has none, or no longer exists (another tool deleted it). */
     private Optional<String> policyText(
-            String operation,
-            String name,
-            Function<DirectReads, Optional<Optional<String>>> direct,
-            Supplier<String> throughSdk,
-            Class<? extends EcrException> noPolicy) {
-        return read(operation, repository(name), direct, () -> {
+            String operation, String name, Supplier<String> throughSdk, Class<? extends EcrException> noPolicy) {
+        return call(operation, repository(name), () -> {
             try {
                 return Optional.ofNullable(throughSdk.get());
             } catch (RepositoryNotFoundException e) {
@@ -227,9 +166,9 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public Map<String, String> tags(String repositoryArn) {
-        return read("ListTagsForResource", repositoryArn, d -> d.tags(repositoryArn), () -> {
+        return call("ListTagsForResource", repositoryArn, () -> {
             Map<String, String> tags = new LinkedHashMap<>();
-            ecr().listTagsForResource(r -> r.resourceArn(repositoryArn))
+            ecr.listTagsForResource(r -> r.resourceArn(repositoryArn))
                     .tags()
                     .forEach(tag -> tags.put(tag.key(), tag.value()));
             return tags;
@@ -238,9 +177,9 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public boolean imageTagExists(String name, String tag) {
-        return read("DescribeImages", repository(name), d -> d.imageTagExists(registryId, name, tag), () -> {
+        return call("DescribeImages", repository(name), () -> {
             try {
-                return !ecr().describeImages(r ->
+                return !ecr.describeImages(r ->
                                 r.registryId(registryId).repositoryName(name).imageIds(id -> id.imageTag(tag)))
                         .imageDetails()
                         .isEmpty();
@@ -255,7 +194,7 @@ public final class SdkRegistry implements Registry {
         boolean digest = tagOrDigest.startsWith("sha256:");
         return call("DescribeImages", repository(name), () -> {
             try {
-                return ecr()
+                return ecr
                         .describeImages(r -> r.registryId(registryId)
                                 .repositoryName(name)
                                 .imageIds(id -> {
@@ -288,11 +227,11 @@ public final class SdkRegistry implements Registry {
                 String status = null;
                 String description = null;
                 List<Finding> findings = new ArrayList<>();
-                for (DescribeImageScanFindingsResponse page : ecr().describeImageScanFindingsPaginator(
-                                r -> r.registryId(registryId)
-                                        .repositoryName(name)
-                                        .imageId(id -> id.imageDigest(digest))
-                                        .maxResults(ScanFindings.PAGE_SIZE))) {
+                for (DescribeImageScanFindingsResponse page :
+                        ecr.describeImageScanFindingsPaginator(r -> r.registryId(registryId)
+                                .repositoryName(name)
+                                .imageId(id -> id.imageDigest(digest))
+                                .maxResults(ScanFindings.PAGE_SIZE))) {
                     if (page.imageScanStatus() != null) {
                         status = page.imageScanStatus().statusAsString();
                         description = page.imageScanStatus().description();
@@ -321,7 +260,7 @@ public final class SdkRegistry implements Registry {
                             c.encryptionType(e.type().name()).kmsKey(e.kmsKey().orElse(null))));
             spec.tags().filter(tags -> !tags.isEmpty()).ifPresent(tags -> request.tags(toTags(tags)));
             try {
-                return toRepository(ecr().createRepository(request.build()).repository());
+                return toRepository(ecr.createRepository(request.build()).repository());
             } catch (software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException e) {
                 throw new RepositoryAlreadyExistsException(spec.name());
             }
@@ -333,7 +272,7 @@ public final class SdkRegistry implements Registry {
         call(
                 "SetRepositoryPolicy",
                 repository(name),
-                () -> ecr().setRepositoryPolicy(r -> r.registryId(registryId)
+                () -> ecr.setRepositoryPolicy(r -> r.registryId(registryId)
                         .repositoryName(name)
                         .policyText(policy.toJson())
                         .force(force ? Boolean.TRUE : null)));
@@ -344,8 +283,8 @@ public final class SdkRegistry implements Registry {
         call(
                 "PutLifecyclePolicy",
                 repository(name),
-                () -> ecr().putLifecyclePolicy(r ->
-                        r.registryId(registryId).repositoryName(name).lifecyclePolicyText(policy.toJson())));
+                () -> ecr.putLifecyclePolicy(
+                        r -> r.registryId(registryId).repositoryName(name).lifecyclePolicyText(policy.toJson())));
     }
 
     @Override
@@ -353,8 +292,8 @@ public final class SdkRegistry implements Registry {
         call(
                 "StartLifecyclePolicyPreview",
                 repository(name),
-                () -> ecr().startLifecyclePolicyPreview(r ->
-                        r.registryId(registryId).repositoryName(name).lifecyclePolicyText(policy.toJson())));
+                () -> ecr.startLifecyclePolicyPreview(
+                        r -> r.registryId(registryId).repositoryName(name).lifecyclePolicyText(policy.toJson())));
     }
 
     /** Reads every page of the results: ECR gives at most 100 a page. */
@@ -366,8 +305,8 @@ public final class SdkRegistry implements Registry {
             String token = null;
             do {
                 String page = token;
-                GetLifecyclePolicyPreviewResponse response = ecr().getLifecyclePolicyPreview(r ->
-                        r.registryId(registryId).repositoryName(name).nextToken(page));
+                GetLifecyclePolicyPreviewResponse response = ecr.getLifecyclePolicyPreview(
+                        r -> r.registryId(registryId).repositoryName(name).nextToken(page));
                 status = response.statusAsString();
                 response.previewResults().forEach(result -> results.add(toResult(result)));
                 token = response.nextToken();
@@ -397,7 +336,7 @@ public final class SdkRegistry implements Registry {
         call(
                 "PutImageTagMutability",
                 repository(name),
-                () -> ecr().putImageTagMutability(r -> r.registryId(registryId)
+                () -> ecr.putImageTagMutability(r -> r.registryId(registryId)
                         .repositoryName(name)
                         .imageTagMutability(mutability.mode().name())
                         .imageTagMutabilityExclusionFilters(filters(mutability))));
@@ -408,7 +347,7 @@ public final class SdkRegistry implements Registry {
         call(
                 "PutImageScanningConfiguration",
                 repository(name),
-                () -> ecr().putImageScanningConfiguration(r -> r.registryId(registryId)
+                () -> ecr.putImageScanningConfiguration(r -> r.registryId(registryId)
                         .repositoryName(name)
                         .imageScanningConfiguration(c -> c.scanOnPush(scanOnPush))));
     }
@@ -418,7 +357,7 @@ public final class SdkRegistry implements Registry {
         call(
                 "TagResource",
                 repositoryArn,
-                () -> ecr().tagResource(r -> r.resourceArn(repositoryArn).tags(toTags(tags))));
+                () -> ecr.tagResource(r -> r.resourceArn(repositoryArn).tags(toTags(tags))));
     }
 
     @Override
@@ -426,22 +365,99 @@ public final class SdkRegistry implements Registry {
         call(
                 "UntagResource",
                 repositoryArn,
-                () -> ecr().untagResource(r -> r.resourceArn(repositoryArn).tagKeys(keys)));
+                () -> ecr.untagResource(r -> r.resourceArn(repositoryArn).tagKeys(keys)));
     }
 
     @Override
     public AuthorizationToken authorizationToken() {
         // GetAuthorizationToken is not about a repository: IAM only grants it on "*".
-        return read(
+        return call(
                 "GetAuthorizationToken",
                 null,
-                d -> d.authorizationToken(registryId),
-                () -> token(ecr().getAuthorizationToken(r -> {
+                () -> token(ecr.getAuthorizationToken(r -> {
                             if (registryId != null) {
                                 r.registryIds(registryId);
                             }
                         })
                         .authorizationData()));
+    }
+
+    @Override
+    public List<CreationTemplate> creationTemplates() {
+        // A registry-level read: IAM grants it on "*", and ECR answers it for the caller's own registry only.
+        return call("DescribeRepositoryCreationTemplates", null, () -> {
+            List<CreationTemplate> templates = new ArrayList<>();
+            for (DescribeRepositoryCreationTemplatesResponse page :
+                    ecr.describeRepositoryCreationTemplatesPaginator(r -> {})) {
+                checkSameRegistry("DescribeRepositoryCreationTemplates", page.registryId());
+                page.repositoryCreationTemplates().forEach(t -> templates.add(toTemplate(t)));
+            }
+            return templates;
+        });
+    }
+
+    @Override
+    public List<PullThroughCacheRule> pullThroughCacheRules() {
+        return call("DescribePullThroughCacheRules", null, () -> {
+            List<PullThroughCacheRule> rules = new ArrayList<>();
+            for (DescribePullThroughCacheRulesResponse page :
+                    ecr.describePullThroughCacheRulesPaginator(r -> r.registryId(registryId))) {
+                page.pullThroughCacheRules()
+                        .forEach(rule -> rules.add(
+                                new PullThroughCacheRule(rule.ecrRepositoryPrefix(), rule.upstreamRegistryUrl())));
+            }
+            return rules;
+        });
+    }
+
+    @Override
+    public Replication replication() {
+        return call("DescribeRegistry", null, () -> {
+            DescribeRegistryResponse answer = ecr.describeRegistry(r -> {});
+            checkSameRegistry("DescribeRegistry", answer.registryId());
+            if (answer.replicationConfiguration() == null) {
+                return Replication.NONE;
+            }
+            return new Replication(answer.replicationConfiguration().rules().stream()
+                    .map(rule -> new Replication.Rule(
+                            rule.destinations().stream()
+                                    .map(d -> new Replication.Destination(d.region(), d.registryId()))
+                                    .toList(),
+                            rule.repositoryFilters().stream()
+                                    .map(RepositoryFilter::filter)
+                                    .toList()))
+                    .toList());
+        });
+    }
+
+    /** A registry-level answer is about the caller's registry: it must be the one the build works in. */
+    private void checkSameRegistry(String operation, String answeredFor) {
+        if (registryId != null && answeredFor != null && !registryId.equals(answeredFor)) {
+            throw new OtherRegistryException(operation, answeredFor, registryId);
+        }
+    }
+
+    private static CreationTemplate toTemplate(RepositoryCreationTemplate t) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        t.resourceTags().forEach(tag -> tags.put(tag.key(), tag.value()));
+        return new CreationTemplate(
+                t.prefix(),
+                Optional.ofNullable(t.description()).filter(d -> !d.isBlank()),
+                new LinkedHashSet<>(t.appliedForAsStrings()),
+                Optional.ofNullable(t.imageTagMutabilityAsString())
+                        .map(mode -> TagMutability.fromRegistry(
+                                mode,
+                                t.imageTagMutabilityExclusionFilters().stream()
+                                        .map(ImageTagMutabilityExclusionFilter::filter)
+                                        .toList())),
+                Optional.ofNullable(t.encryptionConfiguration())
+                        .map(e -> Encryption.fromRegistry(
+                                e.encryptionTypeAsString(),
+                                e.kmsKey() == null || e.kmsKey().isEmpty() ? null : e.kmsKey())),
+                tags,
+                Optional.ofNullable(t.repositoryPolicy()).filter(p -> !p.isBlank()),
+                Optional.ofNullable(t.lifecyclePolicy()).filter(p -> !p.isBlank()),
+                Optional.ofNullable(t.customRoleArn()).filter(r -> !r.isBlank()));
     }
 
     /** The token of the SDK's answer; an answer of another shape is reported as what it is (see below). */
@@ -451,15 +467,6 @@ public final class SdkRegistry implements Registry {
         }
         AuthorizationData data = answer.get(0);
         return parseToken(data.authorizationToken(), data.expiresAt(), data.proxyEndpoint());
-    }
-
-    /** As {@link #parseToken}, empty for an answer of another shape: the direct route then leaves it to the SDK's. */
-    static Optional<AuthorizationToken> token(String base64, Instant expiresAt, String proxyEndpoint) {
-        try {
-            return Optional.of(parseToken(base64, expiresAt, proxyEndpoint));
-        } catch (RegistryException malformed) {
-            return Optional.empty();
-        }
     }
 
     /**
@@ -485,14 +492,10 @@ public final class SdkRegistry implements Registry {
     }
 
     private static RegistryException unexpectedToken(String what) {
-        return new RegistryException(
-                "GetAuthorizationToken",
-                null,
-                RegistryException.Kind.FAILED,
+        return RegistryException.failed(
+                new RegistryException.Call("GetAuthorizationToken", null, null),
                 "ECR answered with " + what + "; check that <endpoint> is an ECR endpoint, and try again",
-                null,
-                null,
-                null,
+                RegistryException.Answer.NONE,
                 null);
     }
 
@@ -558,7 +561,7 @@ public final class SdkRegistry implements Registry {
         try {
             return call.get();
         } catch (SdkException e) {
-            throw SdkFailures.of(operation, resource, ecr().serviceClientConfiguration(), e);
+            throw SdkFailures.of(operation, resource, ecr.serviceClientConfiguration(), e);
         }
     }
 }

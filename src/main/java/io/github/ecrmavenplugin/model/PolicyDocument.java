@@ -515,13 +515,19 @@ public final class PolicyDocument extends JsonDocument {
         return statement.get("Sid") instanceof String sid && !sid.isEmpty() ? Optional.of(sid) : Optional.empty();
     }
 
+    /** As {@link #keptFrom(Optional, PolicyMode, ManagedStatements)}, keeping in replace mode what services manage. */
+    public List<Map<String, Object>> keptFrom(Optional<PolicyDocument> current, PolicyMode mode) {
+        return keptFrom(current, mode, ManagedStatements.SERVICES);
+    }
+
     /**
      * The statements of {@code current} that writing this policy in {@code mode} keeps: for
      * {@link PolicyMode#MERGE} every statement whose Sid this policy does not declare (someone else's), for
-     * {@link PolicyMode#REPLACE} only those AWS services manage ({@link ServiceManagedStatements}). A statement this
-     * policy declares by Sid is this policy's, whatever the mode.
+     * {@link PolicyMode#REPLACE} only those others manage ({@code managed}: AWS services, the registry's creation
+     * template). A statement this policy declares by Sid is this policy's, whatever the mode.
      */
-    public List<Map<String, Object>> keptFrom(Optional<PolicyDocument> current, PolicyMode mode) {
+    public List<Map<String, Object>> keptFrom(
+            Optional<PolicyDocument> current, PolicyMode mode, ManagedStatements managed) {
         if (current.isEmpty()) {
             return List.of();
         }
@@ -530,8 +536,8 @@ public final class PolicyDocument extends JsonDocument {
         List<Map<String, Object>> kept = new ArrayList<>();
         for (Map<String, Object> statement : current.get().statements()) {
             boolean owned = sid(statement).filter(own::contains).isPresent();
-            boolean keep = mode == PolicyMode.MERGE
-                    || ServiceManagedStatements.managedBy(statement).isPresent();
+            boolean keep =
+                    mode == PolicyMode.MERGE || managed.managedBy(statement).isPresent();
             if (!owned && keep) {
                 kept.add(statement);
             }
@@ -539,12 +545,17 @@ public final class PolicyDocument extends JsonDocument {
         return kept;
     }
 
+    /** As {@link #writtenOver(Optional, PolicyMode, ManagedStatements)}, keeping in replace mode what services manage. */
+    public PolicyDocument writtenOver(Optional<PolicyDocument> current, PolicyMode mode) {
+        return writtenOver(current, mode, ManagedStatements.SERVICES);
+    }
+
     /**
      * The whole policy that writing this one in {@code mode} puts in ECR: the statements it keeps from
      * {@code current} ({@link #keptFrom}), followed by this policy's statements.
      */
-    public PolicyDocument writtenOver(Optional<PolicyDocument> current, PolicyMode mode) {
-        List<Map<String, Object>> kept = keptFrom(current, mode);
+    public PolicyDocument writtenOver(Optional<PolicyDocument> current, PolicyMode mode, ManagedStatements managed) {
+        List<Map<String, Object>> kept = keptFrom(current, mode, managed);
         if (kept.isEmpty()) {
             return this;
         }

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  *                        kept from ECR included
  * @param allowLockOut    whether the policy may deny everyone the right to change it again
  *                        ({@link PolicyDocument#lockOut}); it is then written with ECR's {@code force}
+ * @param creationTemplate whether a missing repository is created as the registry's creation template would
  */
 public record RepositorySpec(
         String name,
@@ -43,7 +44,8 @@ public record RepositorySpec(
         Optional<LifecyclePolicy> lifecyclePolicy,
         Optional<Encryption> encryption,
         boolean allowPublicAccess,
-        boolean allowLockOut) {
+        boolean allowLockOut,
+        CreationTemplateMode creationTemplate) {
 
     /**
      * ECR's rule for repository names, as its service model states it (not the stricter one a documentation page
@@ -62,6 +64,35 @@ public record RepositorySpec(
         tags = tags.map(Map::copyOf);
         Objects.requireNonNull(lifecyclePolicy, "lifecyclePolicy");
         Objects.requireNonNull(encryption, "encryption");
+        Objects.requireNonNull(creationTemplate, "creationTemplate");
+    }
+
+    /** Whether a missing repository is created as the registry's creation template would. */
+    public boolean followsCreationTemplate() {
+        return creationTemplate == CreationTemplateMode.FOLLOW;
+    }
+
+    /**
+     * The same desired state with other creation-time settings: what a repository is created with when a creation
+     * template fills in what the POM leaves out.
+     */
+    public RepositorySpec atCreation(
+            Optional<TagMutability> tagMutability,
+            Optional<Encryption> encryption,
+            Optional<Map<String, String>> tags) {
+        return new RepositorySpec(
+                name,
+                policy,
+                policyMode,
+                tagMutability,
+                scanOnPush,
+                tags,
+                purgeTags,
+                lifecyclePolicy,
+                encryption,
+                allowPublicAccess,
+                allowLockOut,
+                creationTemplate);
     }
 
     /** What the checks of the policies found worth a warning in the build log, but not a refusal. */
@@ -128,6 +159,7 @@ public record RepositorySpec(
         private Path policyFile;
         private boolean allowPublicAccess;
         private boolean allowLockOut;
+        private String creationTemplate;
         private PullPolicy.RegionSource region = Optional::empty;
         private Optional<String> registryAccount = Optional.empty();
 
@@ -234,8 +266,16 @@ public record RepositorySpec(
             return this;
         }
 
+        /** {@code follow} (default) or {@code ignore}. */
+        public Builder creationTemplate(String creationTemplate) {
+            this.creationTemplate = creationTemplate;
+            return this;
+        }
+
         public RepositorySpec build() throws InvalidConfigurationException {
             String validName = validName(name, parameterPrefix + nameParameter);
+            CreationTemplateMode templateMode =
+                    CreationTemplateMode.fromPom(creationTemplate, parameterPrefix + "creationTemplate");
             PolicyMode mode = PolicyMode.fromPom(policyMode, parameterPrefix + "policyMode");
             Optional<PolicyDocument> policy = resolvePolicy();
             if (policy.isPresent() && !allowLockOut) {
@@ -285,7 +325,8 @@ public record RepositorySpec(
                     resolveLifecyclePolicy(),
                     validEncryption,
                     allowPublicAccess,
-                    allowLockOut);
+                    allowLockOut,
+                    templateMode);
         }
 
         private String policySource() {

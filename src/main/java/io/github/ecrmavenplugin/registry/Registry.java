@@ -91,6 +91,27 @@ public interface Registry {
     /** Docker credentials for this registry ({@code GetAuthorizationToken}). */
     AuthorizationToken authorizationToken();
 
+    /** The registry's repository creation templates ({@code DescribeRepositoryCreationTemplates}, every page). */
+    List<CreationTemplate> creationTemplates();
+
+    /** The registry's pull through cache rules ({@code DescribePullThroughCacheRules}, every page). */
+    List<PullThroughCacheRule> pullThroughCacheRules();
+
+    /** The registry's replication configuration ({@code DescribeRegistry}); {@link Replication#NONE} when none. */
+    Replication replication();
+
+    /**
+     * Thrown by a read of the registry's own settings that ECR answers for the caller's registry only
+     * ({@code DescribeRepositoryCreationTemplates}, {@code DescribeRegistry}) when the build works in another
+     * account's registry ({@code registryId}): the answer would be about the wrong registry.
+     */
+    final class OtherRegistryException extends RuntimeException {
+        public OtherRegistryException(String operation, String callersRegistry, String registry) {
+            super("ECR's " + operation + " answers for the caller's own registry (" + callersRegistry
+                    + "), not for registry " + registry);
+        }
+    }
+
     /** Thrown by {@link #create} when the repository exists already, e.g. created by a parallel build. */
     final class RepositoryAlreadyExistsException extends RuntimeException {
         public RepositoryAlreadyExistsException(String name) {

@@ -61,10 +61,13 @@ public final class EcrEmulator implements AutoCloseable {
     private final int requestedHttpsPort;
     private final SSLContext https;
     private final EmulatedRegistry registry;
+    private final RegistrySettings registrySettings = new RegistrySettings();
     private final Faults faults = new Faults();
     private final Identities identities = new Identities();
     private final List<EmulatorCall> calls = new ArrayList<>(); // guarded by itself
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final Duration clockAhead;
+    private DateShiftingRelay dateRelay;
     private HttpServer server;
     private HttpsServer httpsServer;
     private ExecutorService executor;
@@ -79,6 +82,8 @@ public final class EcrEmulator implements AutoCloseable {
         this.requestedHttpsPort = builder.httpsPort;
         this.https = builder.https;
         this.registry = new EmulatedRegistry(builder.accountId, builder.registryHost, builder.clock);
+        faults.clockAhead(builder.clockAhead);
+        this.clockAhead = builder.clockAhead;
     }
 
     public static Builder builder() {
@@ -118,6 +123,7 @@ public final class EcrEmulator implements AutoCloseable {
             return thread;
         });
         operations = new EcrOperations(registry, () -> authorizationPassword, faults, identities);
+        operations.register(new RegistrySettingsOperations(registry, registrySettings).operations());
         operations.lifecyclePreviewDuration(lifecyclePreviewDuration);
         EcrProtocolHandler ecr =
                 new EcrProtocolHandler(registry, operations, faults, this::record, secretKeys, identities);
@@ -144,6 +150,9 @@ public final class EcrEmulator implements AutoCloseable {
             listener.createContext(ControlApiHandler.PREFIX, control);
             listener.start();
         }
+        if (!clockAhead.isZero()) {
+            dateRelay = DateShiftingRelay.start(server.getAddress().getPort(), faults);
+        }
         STARTED.add(this);
         return this;
     }
@@ -154,8 +163,8 @@ public final class EcrEmulator implements AutoCloseable {
     }
 
     /** The ECR endpoint, for {@code endpointOverride} or {@code --endpoint-url}. */
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port());
+    public synchronized URI endpoint() {
+        return URI.create("http://127.0.0.1:" + (dateRelay == null ? port() : dateRelay.port()));
     }
 
     /** The same API over HTTPS; needs {@link Builder#https}. */
@@ -357,9 +366,37 @@ public final class EcrEmulator implements AutoCloseable {
         return identities;
     }
 
-    /** Forgets all repositories, calls, faults, known keys and STS sessions. */
+    /**
+     * Sets up the registry's own settings without an API call (none appears in {@link #calls()}), as a platform team
+     * would with {@code operation}: {@code CreateRepositoryCreationTemplate}, {@code CreatePullThroughCacheRule} or
+     * {@code PutReplicationConfiguration}, from that operation's request JSON, validated as ECR validates it.
+     *
+     * @return the operation's answer, as JSON
+     */
+    public String seedRegistrySetting(String operation, String requestJson) {
+        if (!java.util.Set.of(
+                        "CreateRepositoryCreationTemplate", "CreatePullThroughCacheRule", "PutReplicationConfiguration")
+                .contains(operation)) {
+            throw new IllegalArgumentException("not a registry setting: " + operation);
+        }
+        EcrOperations.Operation seed = new RegistrySettingsOperations(registry, registrySettings)
+                .operations()
+                .get(operation);
+        software.amazon.awssdk.protocols.jsoncore.JsonWriter out =
+                software.amazon.awssdk.protocols.jsoncore.JsonWriter.create();
+        out.writeStartObject();
+        seed.invoke(
+                new CallContext("seed", null, region),
+                RequestBody.parse(requestJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                out);
+        out.writeEndObject();
+        return new String(out.getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Forgets all repositories, registry settings, calls, faults, known keys and STS sessions. */
     public void reset() {
         registry.clear();
+        registrySettings.clear();
         faults.reset();
         identities.clear();
         lifecyclePreviewDuration(Duration.ofMillis(300));
@@ -389,6 +426,9 @@ public final class EcrEmulator implements AutoCloseable {
                 return;
             }
             closed.countDown();
+        }
+        if (dateRelay != null) {
+            dateRelay.close();
         }
         stopping.stop(0);
         if (stoppingHttps != null) {
@@ -424,8 +464,19 @@ public final class EcrEmulator implements AutoCloseable {
         private int httpsPort;
         private SSLContext https;
         private java.time.Clock clock = java.time.Clock.systemUTC();
+        private Duration clockAhead = Duration.ZERO;
 
         private Builder() {}
+
+        /**
+         * Runs the emulator's clock {@code offset} ahead of this machine's: it refuses signatures more than 5
+         * minutes off its time, as AWS does, and its answers' {@code Date} header gives its time, so a client can
+         * correct its own clock from it (the SDK does). {@link #endpoint()} is then a relay that writes that header.
+         */
+        public Builder clockAhead(Duration offset) {
+            this.clockAhead = offset;
+            return this;
+        }
 
         /** The clock of image pushes and of scans (see {@link ScanPlan}); a test can move it by hand. */
         public Builder clock(java.time.Clock clock) {

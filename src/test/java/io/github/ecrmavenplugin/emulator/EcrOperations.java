@@ -75,6 +75,14 @@ final class EcrOperations {
         operations.put("GetLifecyclePolicyPreview", this::getLifecyclePolicyPreview);
     }
 
+    /**
+     * Adds operations kept in files of their own (e.g. {@link RegistrySettingsOperations}); called before the
+     * emulator serves its first request.
+     */
+    void register(Map<String, Operation> more) {
+        operations.putAll(more);
+    }
+
     /** How long a lifecycle policy preview stays {@code IN_PROGRESS} before it is {@code COMPLETE}. */
     void lifecyclePreviewDuration(Duration duration) {
         this.previewDuration = duration;
@@ -840,11 +848,11 @@ final class EcrOperations {
                 .writeNumber(BigDecimal.valueOf(instant.toEpochMilli(), 3).toPlainString());
     }
 
-    private static String encodeToken(String value) {
+    static String encodeToken(String value) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String decodeToken(String token) {
+    static String decodeToken(String token) {
         try {
             return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
