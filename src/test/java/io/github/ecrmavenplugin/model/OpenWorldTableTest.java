@@ -215,7 +215,21 @@ class OpenWorldTableTest {
                 lifecycle(
                         "an empty tag list",
                         rule(1, "tagged", "\"tagPrefixList\":[]," + moreThan(5), expire()),
-                        "rule 1's \"tagPrefixList\" is empty, which ECR refuses"),
+                        "rule 1's \"tagPrefixList\" is empty, which ECR refuses; list at least one, e.g. [\"v\"], or "
+                                + "use tagStatus \"any\""),
+                lifecycle(
+                        "an empty tag pattern list",
+                        rule(1, "tagged", "\"tagPatternList\":[]," + moreThan(5), expire()),
+                        "rule 1's \"tagPatternList\" is empty, which ECR refuses; list at least one, e.g. [\"v*\"]"),
+                lifecycle(
+                        "a countNumber of 30720 digits written out",
+                        rule(1, "any", "\"countType\":\"imageCountMoreThan\",\"countNumber\":1e30719", expire()),
+                        "characters as compact JSON; ECR accepts at most 30720"),
+                lifecycle(
+                        "a countNumber of 30721 digits written out",
+                        rule(1, "any", "\"countType\":\"imageCountMoreThan\",\"countNumber\":1e30720", expire()),
+                        "rule 1's countNumber 1E+30720 has more digits written out than ECR accepts for the whole "
+                                + "lifecycle policy (30720 characters); give a whole number of 1 or more"),
                 lifecycle(
                         "a tag list that is a string",
                         rule(1, "tagged", "\"tagPatternList\":\"v*\"," + moreThan(5), expire()),
