@@ -1,7 +1,9 @@
 package io.github.ecrmavenplugin.aws;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,8 +25,17 @@ final class CredentialFailures {
 
     /** How the default chain's message starts, before the list of its providers' messages. */
     private static final String CHAIN_FAILED = "Unable to load credentials from any of the providers in the chain";
-    /** One entry of that list: a provider, e.g. {@code ProfileCredentialsProvider(profileName=dev)}, and its words. */
-    private static final Pattern ENTRY = Pattern.compile("(?:^|, )(\\w+CredentialsProvider)\\((.*?)\\): ");
+    /**
+     * One entry of that list: a provider, e.g. {@code ProfileCredentialsProvider(profileName=dev)}, and its words.
+     * The STS module's providers name themselves by their user-agent code, e.g. {@code h()}.
+     */
+    private static final Pattern ENTRY =
+            Pattern.compile("(?:^|, )(\\w+CredentialsProvider|[a-zA-Z0-9]{1,2})\\((.*?)\\): ");
+    /**
+     * The web identity link: {@code DefaultCredentialsProvider}'s, or {@code StsWebIdentityTokenFileCredentialsProvider}
+     * (code {@code h}) in the chain behind a proxy ({@link DefaultChainBehindProxy}).
+     */
+    private static final List<String> WEB_IDENTITY_LINKS = List.of("WebIdentityTokenFileCredentialsProvider", "h");
 
     private static final String WEB_IDENTITY_NOT_SET = "Either the environment variable AWS_WEB_IDENTITY_TOKEN_FILE";
     private static final String PROFILE_WITHOUT_CREDENTIALS = "Profile file contained no credentials";
@@ -85,7 +96,11 @@ final class CredentialFailures {
                     : profileFailed(name, text, e);
         }
         Map<String, String> providers = providers(text);
-        String webIdentity = providers.get("WebIdentityTokenFileCredentialsProvider");
+        String webIdentity = WEB_IDENTITY_LINKS.stream()
+                .map(providers::get)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
         if (webIdentity != null && !webIdentity.startsWith(WEB_IDENTITY_NOT_SET)) {
             return webIdentityFailed(webIdentity, e);
         }
