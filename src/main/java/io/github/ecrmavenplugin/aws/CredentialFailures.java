@@ -40,7 +40,9 @@ final class CredentialFailures {
     private static final String WEB_IDENTITY_NOT_SET = "Either the environment variable AWS_WEB_IDENTITY_TOKEN_FILE";
     private static final String PROFILE_WITHOUT_CREDENTIALS = "Profile file contained no credentials";
     private static final String PROCESS_FAILED = "process-based credentials";
-    private static final String UNREACHABLE = "Unable to execute HTTP request";
+    /** How the SDK says a service could not be reached: no connection, or a host name that does not resolve. */
+    private static final List<String> UNREACHABLE =
+            List.of("Unable to execute HTTP request", "Received an UnknownHostException");
     /** How the SDK ends a service's refusal: "(Service: Sts, Status Code: 403, Request ID: 1a2b...)". */
     private static final Pattern REFUSAL =
             Pattern.compile("\\(Service: (\\w+), Status Code: (\\d+), Request ID: ([^)]*)\\)");
@@ -161,7 +163,7 @@ final class CredentialFailures {
                     true,
                     e);
         }
-        if (reason.contains(UNREACHABLE)) {
+        if (unreachable(reason)) {
             return new CredentialsException(
                     "Cannot exchange the web identity token for role " + role + ": STS could not be reached. Check "
                             + "the network path (proxy) to STS, or AWS_ENDPOINT_URL_STS if you set one",
@@ -212,7 +214,7 @@ final class CredentialFailures {
                     true,
                     e);
         }
-        if (reason.contains(UNREACHABLE)) {
+        if (unreachable(reason)) {
             return new CredentialsException(
                     "Cannot get the credentials of profile '" + profile + "': the SSO portal or STS could not be "
                             + "reached. Check the network path (proxy) to it",
@@ -221,6 +223,10 @@ final class CredentialFailures {
         }
         return new CredentialsException(
                 "The AWS profile '" + profile + "' gave no credentials: " + shorten(reason), true, e);
+    }
+
+    private static boolean unreachable(String reason) {
+        return UNREACHABLE.stream().anyMatch(reason::contains);
     }
 
     private static String noCredentialsIn(String profile) {

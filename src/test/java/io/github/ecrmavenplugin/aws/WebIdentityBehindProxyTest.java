@@ -234,6 +234,20 @@ class WebIdentityBehindProxyTest {
         assertTrue(stsClient().contains("Apache"), "the SDK's own STS client: " + stsClient());
     }
 
+    /** A host that never resolves (RFC 2606's .invalid) is a network path to fix, not a token to check. */
+    @Test
+    void anStsWhoseHostDoesNotResolveIsNamedAsUnreachable() {
+        sdk.variable("AWS_ENDPOINT_URL_STS", "https://sts.unreachable.invalid");
+
+        CredentialsException e =
+                assertThrows(CredentialsException.class, () -> EcrClients.identity(key(Optional.empty())));
+
+        assertEquals(
+                "Cannot exchange the web identity token for role " + ROLE + ": STS could not be reached. Check the "
+                        + "network path (proxy) to STS, or AWS_ENDPOINT_URL_STS if you set one",
+                e.getMessage());
+    }
+
     /** Reads as a goal does; answers the credentials' source as the build log names it. */
     private String describe(Optional<ProxySettings> settingsProxy) {
         Registries.Connected connected = Registries.connect(key(settingsProxy), null, message -> {});
