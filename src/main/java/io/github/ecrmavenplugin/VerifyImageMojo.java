@@ -5,6 +5,7 @@ import io.github.ecrmavenplugin.aws.Registries;
 import io.github.ecrmavenplugin.model.ImageReference;
 import io.github.ecrmavenplugin.model.ImageTag;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
+import io.github.ecrmavenplugin.model.Severity;
 import io.github.ecrmavenplugin.registry.Image;
 import io.github.ecrmavenplugin.registry.ImageScan;
 import io.github.ecrmavenplugin.registry.Registry;
@@ -16,7 +17,6 @@ import io.github.ecrmavenplugin.scan.ScanStatuses;
 import io.github.ecrmavenplugin.scan.ScanTable;
 import io.github.ecrmavenplugin.scan.ScanVerdict;
 import io.github.ecrmavenplugin.scan.ScanWaiter;
-import io.github.ecrmavenplugin.scan.Severity;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -261,8 +261,8 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
         }
     }
 
-    private static List<io.github.ecrmavenplugin.scan.Finding> sortedWorst(ImageScan scan) {
-        List<io.github.ecrmavenplugin.scan.Finding> all = new ArrayList<>(scan.findings());
+    private static List<io.github.ecrmavenplugin.registry.Finding> sortedWorst(ImageScan scan) {
+        List<io.github.ecrmavenplugin.registry.Finding> all = new ArrayList<>(scan.findings());
         all.sort(ScanVerdict.WORST_FIRST);
         return all;
     }

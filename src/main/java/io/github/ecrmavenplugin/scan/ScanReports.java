@@ -1,6 +1,8 @@
 package io.github.ecrmavenplugin.scan;
 
 import io.github.ecrmavenplugin.json.Json;
+import io.github.ecrmavenplugin.model.Severity;
+import io.github.ecrmavenplugin.registry.Finding;
 import io.github.ecrmavenplugin.registry.Image;
 import io.github.ecrmavenplugin.registry.ImageScan;
 import java.util.ArrayList;

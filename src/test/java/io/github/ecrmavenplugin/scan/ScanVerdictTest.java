@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
+import io.github.ecrmavenplugin.model.Severity;
+import io.github.ecrmavenplugin.registry.Finding;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package io.github.ecrmavenplugin.scan;
+package io.github.ecrmavenplugin.registry;
 
+import io.github.ecrmavenplugin.model.Severity;
 import java.util.Optional;
 
 /**
