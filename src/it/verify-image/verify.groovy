@@ -16,6 +16,8 @@ def first = runs[0]
 }
 def digest = env.registryDigest('it-verify-image-clean', '1.0').orElseThrow()
 assert first =~ /ECR image it-verify-image-clean:1\.0: ${digest}, [0-9.]+ KB, pushed /
+// The digest Jib wrote after its push (the clean image is pushed last, so target/jib-image.json names it).
+assert first =~ /ECR image it-verify-image-clean:1\.0: .*\(digest from .*jib-image\.json\)/
 assert first.contains('Waiting for ECR\'s scan of it-verify-image-clean:1.0')
 assert first.contains('ECR scan of it-verify-image-clean:1.0 (COMPLETE): 0 findings: CRITICAL 0, HIGH 0')
 def off = first.readLines().findAll { it.contains('it-verify-image-unscanned:1.0') && it.contains('scanning is off') }

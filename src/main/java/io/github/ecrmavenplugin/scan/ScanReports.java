@@ -5,11 +5,12 @@ import io.github.ecrmavenplugin.model.Severity;
 import io.github.ecrmavenplugin.registry.Finding;
 import io.github.ecrmavenplugin.registry.Image;
 import io.github.ecrmavenplugin.registry.ImageScan;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -158,13 +159,28 @@ public final class ScanReports {
         rule.put("id", finding.id());
         rule.put("shortDescription", Map.of("text", finding.id() + " (" + finding.severity() + ")"));
         finding.description().filter(d -> !d.isBlank()).ifPresent(d -> rule.put("fullDescription", Map.of("text", d)));
-        finding.link().ifPresent(link -> rule.put("helpUri", link));
+        // SARIF's helpUri must be an absolute URI; ECR passes on whatever text the vulnerability source gave.
+        finding.link().ifPresent(link -> {
+            if (absoluteUri(link)) {
+                rule.put("helpUri", link);
+            } else {
+                rule.put("help", Map.of("text", link));
+            }
+        });
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("security-severity", securitySeverity(finding.severity()));
         properties.put(
                 "tags", List.of("security", "vulnerability", finding.severity().name()));
         rule.put("properties", properties);
         return rule;
+    }
+
+    static boolean absoluteUri(String text) {
+        try {
+            return new URI(text).isAbsolute();
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** SARIF's levels: CRITICAL and HIGH are errors, MEDIUM a warning, the rest notes. */
@@ -196,9 +212,5 @@ public final class ScanReports {
     /** Distinct vulnerabilities among the findings, for the log. */
     public static String ids(List<Finding> findings) {
         return findings.stream().map(Finding::id).distinct().collect(Collectors.joining(", "));
-    }
-
-    static Optional<String> nonBlank(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 }
