@@ -70,6 +70,7 @@ final class EcrOperations {
         operations.put("GetAuthorizationToken", this::getAuthorizationToken);
         operations.put("StartLifecyclePolicyPreview", this::startLifecyclePolicyPreview);
         operations.put("GetLifecyclePolicyPreview", this::getLifecyclePolicyPreview);
+        new RegistryRuleOperations(registry).registerIn(operations);
     }
 
     /** How long a lifecycle policy preview stays {@code IN_PROGRESS} before it is {@code COMPLETE}. */
