@@ -47,7 +47,7 @@ public interface Registry {
 
     /**
      * The image's scan status and, once complete, all its findings ({@code DescribeImageScanFindings}, every page);
-     * empty when ECR has no scan of it (scanning is off, or it has not started).
+     * empty when ECR has no scan of it (ECR does not scan it by itself, or the scan has not started).
      */
     Optional<ImageScan> imageScan(String name, String digest);
 
@@ -86,6 +86,39 @@ public interface Registry {
 
     /** Docker credentials for this registry ({@code GetAuthorizationToken}). */
     AuthorizationToken authorizationToken();
+
+    /** The account whose registry this is, when it was named ({@code registryId}); empty for the caller's own. */
+    Optional<String> registryId();
+
+    /**
+     * The scanning configuration of the caller's own registry ({@code GetRegistryScanningConfiguration}): ECR takes
+     * no registry ID for it, and names the registry it answers for.
+     */
+    RegistryScanning registryScanning();
+
+    /**
+     * How ECR scans the repository of the caller's own registry ({@code BatchGetRepositoryScanningConfiguration}):
+     * ECR takes no registry ID for it either. Empty when the registry has no such repository.
+     */
+    Optional<RepositoryScanning> repositoryScanning(String name);
+
+    /**
+     * Starts a basic scan of the image ({@code StartImageScan}), which ECR allows once a day per image; answers the
+     * scan's status.
+     */
+    String startImageScan(String name, String digest);
+
+    /**
+     * ECR's signing of the image, one status per signing profile that signs it ({@code DescribeImageSigningStatus});
+     * empty when no signing rule covered the repository when the image was pushed.
+     */
+    List<SigningStatus> signingStatuses(String name, String digest);
+
+    /**
+     * The signing configuration of the caller's own registry ({@code GetSigningConfiguration}, which takes no
+     * registry ID); empty when it has none.
+     */
+    Optional<SigningConfiguration> signingConfiguration();
 
     /** Thrown by {@link #create} when the repository exists already, e.g. created by a parallel build. */
     final class RepositoryAlreadyExistsException extends RuntimeException {

@@ -1,0 +1,22 @@
+package io.github.ecrmavenplugin.registry;
+
+import java.util.List;
+
+/**
+ * The registry's signing configuration ({@code GetSigningConfiguration}), which ECR gives for the caller's own
+ * registry only.
+ *
+ * @param registryId the registry it is about: the caller's account
+ * @param rules      its signing rules
+ */
+public record SigningConfiguration(String registryId, List<SigningRule> rules) {
+
+    public SigningConfiguration {
+        rules = List.copyOf(rules);
+    }
+
+    /** The rules whose images pushed to the repository ECR signs. */
+    public List<SigningRule> rulesFor(String repositoryName) {
+        return rules.stream().filter(rule -> rule.covers(repositoryName)).toList();
+    }
+}
