@@ -40,8 +40,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * under the name the builder used ({@code jib.to.image} and the other builders' properties, a {@code -D} one
  * first), in the registry of the image's host; else where {@code ensure-repository}'s {@code jibImage} sent it (the
  * first repository, tag {@code jibTag}); or where {@code image} says. When a tag the build pushed no longer points at
- * the pushed digest, it fails. It only reads ({@code DescribeRepositories}, {@code DescribeImages},
- * {@code DescribeImageScanFindings}). The work is {@link ImageVerifier}'s.
+ * the pushed digest, it fails. When ECR would not scan the image by itself (the repository does not scan on push, or
+ * the registry's scanning rules leave it out), a gate starts a scan ({@code StartImageScan}) and gates on it, or
+ * fails saying why none can be had. It reads ECR's managed signing of the image, and with {@code requireSignature}
+ * requires it. Otherwise it only reads. The work is {@link ImageVerifier}'s.
  */
 @Mojo(name = "verify-image", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyImageMojo extends AbstractEcrCallingMojo {
@@ -63,7 +65,8 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
 
     /**
      * Fails the build when the image has a finding of this severity or worse that is not accepted:
-     * {@code CRITICAL}, {@code HIGH}, {@code MEDIUM}, {@code LOW} or {@code INFORMATIONAL}. Without it the goal
+     * {@code CRITICAL}, {@code HIGH}, {@code MEDIUM}, {@code LOW} or {@code INFORMATIONAL}; and when the image's
+     * findings are not known. An image ECR would not scan by itself gets a scan started. Without it the goal
      * reports the findings and never fails on them.
      *
      * @since 0.1.0
@@ -118,8 +121,19 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
     File sarifReport;
 
     /**
+     * Requires ECR's managed signing of the image: fails unless every signing profile that signs it reports
+     * {@code COMPLETE} (waiting while signing is in progress, within {@code scanTimeout}), naming ECR's failure code
+     * and reason when signing failed, and the registry's signing rules when none covers the repository. Without it,
+     * the signing status is reported only.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "ecr.requireSignature", defaultValue = "false")
+    boolean requireSignature;
+
+    /**
      * Plan mode, as in {@code ensure-repository}: reads the image and its scan once, without waiting for a scan
-     * that is not complete.
+     * that is not complete, and starts none.
      *
      * @since 0.1.0
      */
@@ -134,7 +148,7 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
     private void verifyImage() throws MojoExecutionException, MojoFailureException, InvalidConfigurationException {
         BuildLog log = new BuildLog(getLog()::debug, getLog()::info, getLog()::warn, getLog()::error);
         PushedImage pushed = PushedImages.find(build(), log);
-        ScanGate gate = ScanGate.of(failOnSeverity, scanTimeout, plan, acceptedFindings());
+        ScanGate gate = ScanGate.of(failOnSeverity, scanTimeout, plan, acceptedFindings(), requireSignature);
         ClientKey client = clientKey(connection(), true);
         if (session != null && session.isOffline()) {
             getLog().warn("Maven runs offline (-o): skipping the ECR image verification");

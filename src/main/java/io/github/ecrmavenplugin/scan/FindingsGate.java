@@ -27,7 +27,8 @@ final class FindingsGate {
         this.today = today;
     }
 
-    void judge(ImageReference target, Image image, String imageUri, ImageScan scan, ReportFiles reports)
+    void judge(
+            ImageReference target, Image image, String imageUri, ImageScan scan, Signing signing, ReportFiles reports)
             throws VerificationFailure, IOException {
         status(target, scan);
         unnamed(scan);
@@ -35,7 +36,7 @@ final class FindingsGate {
         log.info()
                 .accept("ECR scan of " + target + " (" + scan.status() + "): " + verdict.total() + " finding"
                         + (verdict.total() == 1 ? "" : "s") + ": " + ScanTable.counts(verdict.counts()));
-        reports.write(image, imageUri, scan, verdict);
+        reports.write(image, imageUri, scan, verdict, signing);
         log.info().accept("ECR scan reports: " + reports.json() + ", " + reports.sarif());
         for (AcceptedFinding expired : verdict.expired()) {
             log.warn()

@@ -7,20 +7,26 @@ import io.github.ecrmavenplugin.registry.Registry;
 import io.github.ecrmavenplugin.registry.Repository;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * verify-image's work: finds the image the build pushed in ECR, checks that its tags still point at it, waits for
- * ECR's scan of it and gates the build on the findings ({@link FindingsGate}).
+ * verify-image's work: finds the image the build pushed in ECR, checks that its tags still point at it, sees that
+ * ECR scans it (starting a scan where ECR would not by itself and a gate asks for findings, {@link ScanStart}),
+ * waits for the scan and ECR's signing of the image within {@code scanTimeout}, and gates the build on both
+ * ({@link FindingsGate}, {@link Signing}).
  */
 public final class ImageVerifier {
 
     private final Registry ecr;
     private final BuildLog log;
     private final ScanWaiter waiter;
+    private final ScanWaiter.Sleeper sleeper;
     private final Clock clock;
 
     /**
@@ -32,14 +38,15 @@ public final class ImageVerifier {
     public record Verified(Image image, String imageUri) {}
 
     public ImageVerifier(Registry ecr, BuildLog log) {
-        this(ecr, log, ScanWaiter.system(), Clock.systemUTC());
+        this(ecr, log, duration -> Thread.sleep(duration.toMillis()), Clock.systemUTC());
     }
 
-    ImageVerifier(Registry ecr, BuildLog log, ScanWaiter waiter, Clock clock) {
+    ImageVerifier(Registry ecr, BuildLog log, ScanWaiter.Sleeper sleeper, Clock clock) {
         this.ecr = ecr;
         this.log = log;
-        this.waiter = waiter;
+        this.sleeper = sleeper;
         this.clock = clock;
+        this.waiter = new ScanWaiter(clock, sleeper);
     }
 
     /**
@@ -64,10 +71,16 @@ public final class ImageVerifier {
                                 .map(d -> " (digest from " + pushed.source() + ")")
                                 .orElse(""));
         found.accept(new Verified(image, imageUri));
-        Optional<ImageScan> scan = awaitScan(repository, target, image, gate);
+        // scanTimeout bounds the waits for ECR's scan and signing together, from the first read of the scan.
+        Instant deadline = clock.instant().plus(gate.timeout());
+        Optional<ImageScan> scan = awaitScan(repository, pushed, image, gate, deadline);
+        Signing signing = Signing.of(ecr, pushed, image, gate, deadline, sleeper, clock, log);
         if (scan.isPresent()) {
-            new FindingsGate(log, gate, LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)))
-                    .judge(target, image, imageUri, scan.get(), reports);
+            new FindingsGate(log, gate, LocalDate.now(clock.withZone(ZoneOffset.UTC)))
+                    .judge(target, image, imageUri, scan.get(), signing, reports);
+        }
+        if (signing.failure().isPresent()) {
+            throw new VerificationFailure(signing.failure().get());
         }
     }
 
@@ -101,29 +114,36 @@ public final class ImageVerifier {
         return image;
     }
 
-    /** The scan to gate; empty when there is none to judge and the gate lets that pass (said in the log). */
-    private Optional<ImageScan> awaitScan(Repository repository, ImageReference target, Image image, ScanGate gate)
+    /**
+     * The scan to gate, waited for until the deadline; empty when there is none to judge and the gate lets that pass
+     * (said in the log). An image ECR has no scan of and will not scan by itself gets one started when a gate asks
+     * for findings.
+     */
+    private Optional<ImageScan> awaitScan(
+            Repository repository, PushedImage pushed, Image image, ScanGate gate, Instant deadline)
             throws VerificationFailure, InterruptedException {
+        ImageReference target = pushed.reference();
+        Optional<ImageScan> first = ecr.imageScan(target.repositoryName(), image.digest());
+        boolean expected =
+                first.isPresent() || new ScanStart(ecr, log).scanComing(repository, pushed, image.digest(), gate);
+        if (!expected) {
+            return Optional.empty();
+        }
         ScanWaiter.Result waited = waiter.await(
+                first,
                 () -> ecr.imageScan(target.repositoryName(), image.digest()),
-                gate.timeout(),
-                repository.scanOnPush(),
+                remaining(deadline),
+                true,
                 status -> log.info()
                         .accept("Waiting for ECR's scan of " + target + ": " + status + " (up to "
                                 + (gate.plan() ? "no wait in plan mode" : gate.timeoutText()) + ")"));
-        if (waited.scan().isEmpty() && !waited.timedOut()) {
-            log.info()
-                    .accept("ECR has not scanned " + target + ": scanning is off for repository "
-                            + repository.name() + "; turn it on with <scanOnPush>true</scanOnPush> "
-                            + "(-Decr.scanOnPush=true) of ensure-repository, or the registry's enhanced scanning");
-            return Optional.empty();
-        }
         if (waited.timedOut()) {
             String status = waited.scan().map(ImageScan::status).orElse("not started");
             String message = "ECR's scan of " + target + " is still " + status + " after "
                     + (gate.plan()
                             ? "one read (plan mode does not wait)"
-                            : waited.waited().toSeconds() + " s (<scanTimeout> " + gate.timeoutText() + ")");
+                            : Duration.between(deadline.minus(gate.timeout()), clock.instant())
+                                            .toSeconds() + " s (<scanTimeout> " + gate.timeoutText() + ")");
             if (gate.gates()) {
                 throw new VerificationFailure(message + ", so the image's findings are not known. Raise "
                         + "<scanTimeout> (-Decr.scanTimeout=20m) if ECR's scans take longer; basic scans usually "
@@ -133,6 +153,11 @@ public final class ImageVerifier {
             return Optional.empty();
         }
         return waited.scan();
+    }
+
+    private Duration remaining(Instant deadline) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     private static VerificationFailure missing(ImageReference target, String why) {

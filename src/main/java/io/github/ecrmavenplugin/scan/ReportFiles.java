@@ -17,8 +17,8 @@ import java.nio.file.Path;
 public record ReportFiles(Path json, Path sarif, String toolVersion) {
 
     /** Writes both reports, creating their directories. */
-    void write(Image image, String imageUri, ImageScan scan, ScanVerdict verdict) throws IOException {
-        write(json, ScanReports.json(image, imageUri, scan, verdict));
+    void write(Image image, String imageUri, ImageScan scan, ScanVerdict verdict, Signing signing) throws IOException {
+        write(json, ScanReports.json(image, imageUri, scan, verdict, signing));
         write(sarif, ScanReports.sarif(imageUri, scan, verdict, toolVersion));
     }
 

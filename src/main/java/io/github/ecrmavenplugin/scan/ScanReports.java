@@ -33,6 +33,11 @@ public final class ScanReports {
      * @param imageUri the image by digest, {@code <repository URI>@sha256:...}
      */
     public static String json(Image image, String imageUri, ImageScan scan, ScanVerdict verdict) {
+        return json(image, imageUri, scan, verdict, new Signing(false, List.of(), java.util.Optional.empty()));
+    }
+
+    /** The same, with ECR's signing of the image. */
+    static String json(Image image, String imageUri, ImageScan scan, ScanVerdict verdict, Signing signing) {
         Set<Finding> blocking = Set.copyOf(verdict.blocking());
         Set<Finding> accepted = Set.copyOf(verdict.accepted());
         Map<String, Object> report = new LinkedHashMap<>();
@@ -48,6 +53,7 @@ public final class ScanReports {
         scanJson.put("status", scan.status());
         scanJson.put("description", scan.description().orElse(null));
         report.put("scan", scanJson);
+        report.put("signing", signing(signing));
         report.put("failOnSeverity", verdict.threshold().map(Enum::name).orElse(null));
         report.put("passed", !verdict.fails());
         Map<String, Object> counts = new LinkedHashMap<>();
@@ -90,6 +96,25 @@ public final class ScanReports {
                         })
                         .toList());
         return Json.pretty(report) + "\n";
+    }
+
+    private static Map<String, Object> signing(Signing signing) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("required", signing.required());
+        json.put(
+                "statuses",
+                signing.statuses().stream()
+                        .map(s -> {
+                            Map<String, Object> status = new LinkedHashMap<>();
+                            status.put("signingProfileArn", s.signingProfileArn());
+                            status.put("status", s.status());
+                            status.put("failureCode", s.failureCode().orElse(null));
+                            status.put("failureReason", s.failureReason().orElse(null));
+                            return (Object) status;
+                        })
+                        .toList());
+        json.put("failure", signing.failure().orElse(null));
+        return json;
     }
 
     /**
