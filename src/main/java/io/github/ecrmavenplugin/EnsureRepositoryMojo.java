@@ -13,6 +13,8 @@ import io.github.ecrmavenplugin.publish.RepositoryProperties;
 import io.github.ecrmavenplugin.reconcile.LifecyclePreview;
 import io.github.ecrmavenplugin.reconcile.Plan;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
+import io.github.ecrmavenplugin.reconcile.RegistrySigning;
+import io.github.ecrmavenplugin.reconcile.ScanningByRegistry;
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
 import io.github.ecrmavenplugin.registry.Registry;
 import io.github.ecrmavenplugin.registry.Repository;
@@ -121,9 +123,13 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
         Reconciler reconciler = new Reconciler(ecr, getLog()::debug);
         PlanLog planLog = new PlanLog(getLog());
         Optional<Repository> target;
-        List<Plan> plans = reconciler.plan(specs, options);
+        List<Plan> plans =
+                new ScanningByRegistry(ecr, getLog()::info, getLog()::warn).apply(reconciler.plan(specs, options));
         List<LifecyclePreview> previews = preview(reconciler, plans, tag, planLog);
         if (plan || failOnDrift) {
+            RegistrySigning.describe(
+                            ecr, specs.stream().map(RepositorySpec::name).toList())
+                    .forEach(getLog()::info);
             target = planOnly(plans, previews, planLog);
         } else {
             List<Reconciler.Result> results = reconciler.apply(plans);
