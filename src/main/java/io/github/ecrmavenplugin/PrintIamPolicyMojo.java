@@ -16,7 +16,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Prints the least IAM policy the build's AWS identity needs for {@code ensure-repository} as configured in this
  * POM (and for Jib's push, when {@code jibImage} or {@code jibAuth} is on, and for {@code verify-image}, when the
- * POM runs it), so a platform team can grant exactly
+ * POM runs it, with {@code signer:SignPayload} for ECR's managed signing of the push under {@code requireSignature}),
+ * so a platform team can grant exactly
  * that: {@code mvn ecr:print-iam-policy}. Makes no call to AWS. Reads the same configuration as
  * {@code ensure-repository}; without a region or {@code registryId}, the repository ARN has {@code *} there.
  */
@@ -54,6 +55,9 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
                 // verify-image reads the image Jib pushed: the first repository's, unless <image> names another
                 policy.forImageVerification(
                         IamPolicy.repositoryArn(arnRegion, account, specs.get(0).name()));
+                if (requiresSignature()) {
+                    policy.forSigning(IamPolicy.signingProfilesArn(arnRegion, account));
+                }
             }
         } catch (InvalidConfigurationException e) {
             throw new MojoFailureException(e.getMessage(), e);
@@ -72,6 +76,29 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
             }
             getLog().info("Written to " + iamPolicyFile);
         }
+    }
+
+    /**
+     * Whether verify-image requires ECR's signature ({@code requireSignature}): in the plugin's configuration, an
+     * execution's, or {@code -Decr.requireSignature}.
+     */
+    private boolean requiresSignature() {
+        String property = session == null ? null : session.getUserProperties().getProperty("ecr.requireSignature");
+        if (property != null) {
+            return Boolean.parseBoolean(property.strip());
+        }
+        return project.getBuildPlugins().stream()
+                .filter(plugin -> "ecr-maven-plugin".equals(plugin.getArtifactId()))
+                .flatMap(plugin -> java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(plugin.getConfiguration()),
+                        plugin.getExecutions().stream().map(org.apache.maven.model.PluginExecution::getConfiguration)))
+                .filter(org.codehaus.plexus.util.xml.Xpp3Dom.class::isInstance)
+                .map(org.codehaus.plexus.util.xml.Xpp3Dom.class::cast)
+                .map(configuration -> configuration.getChild("requireSignature"))
+                .anyMatch(child -> child != null
+                        && "true"
+                                .equalsIgnoreCase(
+                                        String.valueOf(child.getValue()).strip()));
     }
 
     /** Whether this project runs verify-image: an execution of this plugin in the POM binds it. */

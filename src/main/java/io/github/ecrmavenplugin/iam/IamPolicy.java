@@ -29,9 +29,19 @@ public final class IamPolicy {
             "ecr:PutImage",
             "ecr:UploadLayerPart");
 
+    /**
+     * What AWS documents for using enhanced scanning (Amazon Inspector) and retrieving its findings, less turning it
+     * on and off ({@code inspector2:Enable}, {@code inspector2:Disable}), which the plugin never does.
+     */
+    static final List<String> INSPECTOR_ACTIONS =
+            List.of("inspector2:ListAccountPermissions", "inspector2:ListCoverage", "inspector2:ListFindings");
+
     private final Map<String, Set<String>> repositoryActions = new LinkedHashMap<>(); // ARN -> actions
     private final Set<String> registryActions = new LinkedHashSet<>(); // on "*"
+    private final Set<String> registrySettings = new LinkedHashSet<>(); // registry-level reads, on "*"
     private final Set<String> pushRepositories = new LinkedHashSet<>();
+    private boolean enhancedFindings;
+    private String signingProfiles; // non-null: the build's push is signed with one of these profiles
 
     /**
      * Adds what ensuring one repository needs.
@@ -43,6 +53,8 @@ public final class IamPolicy {
     public IamPolicy forRepository(RepositorySpec spec, String arn, boolean jibImage, boolean create) {
         Set<String> actions = repositoryActions.computeIfAbsent(arn, key -> new LinkedHashSet<>());
         actions.add("ecr:DescribeRepositories");
+        // plan mode says which signing rule of the registry covers the repository
+        registrySettings.add("ecr:GetSigningConfiguration");
         if (create) {
             actions.add("ecr:CreateRepository");
         }
@@ -62,6 +74,9 @@ public final class IamPolicy {
         }
         if (spec.scanOnPush().isPresent()) {
             actions.add("ecr:PutImageScanningConfiguration");
+            // before writing it: whether the registry's scanning rules decide instead, and which rule
+            actions.add("ecr:BatchGetRepositoryScanningConfiguration");
+            registrySettings.add("ecr:GetRegistryScanningConfiguration");
         }
         if (spec.tags().isPresent() || spec.purgeTags()) {
             actions.add("ecr:ListTagsForResource");
@@ -80,15 +95,40 @@ public final class IamPolicy {
     }
 
     /**
-     * Adds what {@code verify-image} reads of the repository Jib pushed to: the repository, the image, and its
-     * scan findings.
+     * Adds what {@code verify-image} needs of the repository Jib pushed to: the repository, the image, its scan
+     * findings (enhanced scanning's through Amazon Inspector) and signing status; how ECR scans the repository, and
+     * a scan on request of an image ECR would not scan by itself.
      */
     public IamPolicy forImageVerification(String arn) {
         Set<String> actions = repositoryActions.computeIfAbsent(arn, key -> new LinkedHashSet<>());
         actions.add("ecr:DescribeRepositories");
         actions.add("ecr:DescribeImages");
         actions.add("ecr:DescribeImageScanFindings");
+        actions.add("ecr:DescribeImageSigningStatus");
+        actions.add("ecr:BatchGetRepositoryScanningConfiguration");
+        actions.add("ecr:StartImageScan");
+        registrySettings.add("ecr:GetRegistryScanningConfiguration");
+        registrySettings.add("ecr:GetSigningConfiguration");
+        enhancedFindings = true;
         return this;
+    }
+
+    /**
+     * Adds what ECR's managed signing needs of the identity that pushes ({@code requireSignature}): AWS documents
+     * {@code signer:SignPayload} on the signing profile, beside the push actions.
+     *
+     * @param signingProfiles the signing profiles' ARN, with {@code *} for what is not known without asking AWS
+     */
+    public IamPolicy forSigning(String signingProfiles) {
+        this.signingProfiles = signingProfiles;
+        registrySettings.add("ecr:GetSigningConfiguration");
+        return this;
+    }
+
+    /** {@code arn:<partition>:signer:<region>:<account>:/signing-profiles/*}, {@code *} where not known. */
+    public static String signingProfilesArn(String region, String accountId) {
+        return "arn:" + partition(region) + ":signer:" + (region == null ? "*" : region) + ":"
+                + (accountId == null ? "*" : accountId) + ":/signing-profiles/*";
     }
 
     /** Adds {@code ecr:GetAuthorizationToken} (on {@code *}: it has no resource-level permissions). */
@@ -104,11 +144,14 @@ public final class IamPolicy {
      * @param accountId the registry's account, or {@code null} for {@code *}
      */
     public static String repositoryArn(String region, String accountId, String name) {
-        String partition = region == null
+        return "arn:" + partition(region) + ":ecr:" + (region == null ? "*" : region) + ":"
+                + (accountId == null ? "*" : accountId) + ":repository/" + name;
+    }
+
+    private static String partition(String region) {
+        return region == null
                 ? "aws"
                 : region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
-        return "arn:" + partition + ":ecr:" + (region == null ? "*" : region) + ":"
-                + (accountId == null ? "*" : accountId) + ":repository/" + name;
     }
 
     /** The policy as an IAM identity-policy document. */
@@ -129,6 +172,17 @@ public final class IamPolicy {
         }
         if (!registryActions.isEmpty()) {
             statements.add(statement("AuthorizationToken", List.copyOf(sorted(registryActions)), "*"));
+        }
+        if (!registrySettings.isEmpty()) {
+            // Registry-level reads have no resource-level permissions.
+            statements.add(statement("RegistrySettings", List.copyOf(sorted(registrySettings)), "*"));
+        }
+        if (enhancedFindings) {
+            // Under the registry's enhanced scanning, ECR reads an image's findings from Amazon Inspector.
+            statements.add(statement("EnhancedScanFindings", INSPECTOR_ACTIONS, "*"));
+        }
+        if (signingProfiles != null) {
+            statements.add(statement("SignOnPush", List.of("signer:SignPayload"), signingProfiles));
         }
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("Version", "2012-10-17");
