@@ -35,6 +35,19 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
     String endpoint;
 
     /**
+     * Calls ECR at its dual-stack (IPv4 and IPv6) endpoints, for build networks with IPv6 only: the AWS SDK picks
+     * ECR's dual-stack API endpoint ({@code ecr.<region>.api.aws}), and the URL handed to Jib and the other image
+     * builders ({@code ecr.repositoryUrl}, {@code ecr.registry}, {@code jib.to.image}) names the dual-stack registry
+     * host, {@code <registry-id>.dkr-ecr.<region>.on.aws}. Not with {@code endpoint}: the SDK does not combine its
+     * dual-stack endpoints with one of one's own, and AWS PrivateLink (a VPC endpoint) does not work over
+     * dual-stack. For FIPS over dual-stack, set the SDK's {@code AWS_USE_FIPS_ENDPOINT=true}. Default: false.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "ecr.dualStack", defaultValue = "false")
+    String dualStack;
+
+    /**
      * The {@code <id>} of a {@code settings.xml} {@code <server>} holding an AWS access key: {@code <username>} the
      * access key ID, {@code <password>} the secret access key, which may be encrypted with Maven's master password
      * ({@code mvn --encrypt-password}). Replaces the SDK's default credentials chain; not used with
@@ -108,12 +121,12 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
     String jibTag;
 
     /**
-     * Skips the goal.
+     * Skips the goal: {@code true} or {@code false}.
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.skip", defaultValue = "false")
-    boolean skip;
+    String skip;
 
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
@@ -134,23 +147,40 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
      * plugin's failures into Maven's with a message that says what to do ({@link Failures}).
      */
     void runUnlessSkipped(String what, EcrWork work) throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping " + what + " (ecr.skip)");
-            return;
-        }
         try {
+            if (skip()) {
+                getLog().info("Skipping " + what + " (ecr.skip)");
+                return;
+            }
+            checkBooleanParameters();
             work.run();
         } catch (InvalidConfigurationException
                 | EcrClients.MissingRegionException
                 | CredentialsException
                 | RegistryException
                 | Reconciler.RepositoryMissingException
+                | Reconciler.PullThroughCacheNamespaceException
                 | Reconciler.ImageTagTakenException
                 | Reconciler.PublicPolicyException
+                | Reconciler.PolicyRefusedException
                 | Reconciler.UnexpectedAnswerException
                 | Reconciler.InvalidPlanException e) {
             Failures.rethrow(e, proxy, getLog()::debug, showErrors());
         }
+    }
+
+    boolean skip() throws InvalidConfigurationException {
+        return BooleanParameter.parse(skip, "skip", false);
+    }
+
+    boolean dualStack() throws InvalidConfigurationException {
+        return BooleanParameter.parse(dualStack, "dualStack", false);
+    }
+
+    @Override
+    void checkBooleanParameters() throws InvalidConfigurationException {
+        super.checkBooleanParameters();
+        dualStack();
     }
 
     /** Whether Maven runs with {@code -e}: a failure then carries the AWS SDK's exception as its cause. */
@@ -161,7 +191,7 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
     }
 
     ConnectionSettings connection() throws InvalidConfigurationException {
-        return ConnectionSettings.of(region, endpoint, profile, maxAttempts, timeout);
+        return ConnectionSettings.of(region, endpoint, profile, maxAttempts, timeout, dualStack());
     }
 
     /** {@link #connection()}, saying once in the build log what is unsafe about it. */

@@ -73,32 +73,34 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
     String profile;
 
     /**
-     * Creates a missing repository. With {@code false} the repository must exist (for CI roles without
-     * {@code ecr:CreateRepository}); the goal still checks its settings and publishes its URL.
+     * Creates a missing repository: {@code true} or {@code false}. With {@code false} the repository must exist (for
+     * CI roles without {@code ecr:CreateRepository}); the goal still checks its settings and publishes its URL.
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.createIfMissing", defaultValue = "true")
-    boolean createIfMissing;
+    String createIfMissing;
 
     /**
      * Sets {@code jib.to.image} to {@code <repository URL>:<jibTag>}, so {@code jib:build} pushes to this
      * repository without a {@code <to><image>} of its own. A {@code -Djib.to.image} on the command line still wins.
      * When the tag is immutable in the repository and an image already has it, the goal fails before the push.
+     * {@code true} or {@code false}.
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.jib.image", defaultValue = "false")
-    boolean jibImage;
+    String jibImage;
 
     /**
      * Sets {@code jib.to.auth.username} and {@code jib.to.auth.password} from an ECR authorization token, so Jib
      * can push without {@code docker-credential-ecr-login}. The token is fetched once per registry per build.
+     * {@code true} or {@code false}.
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.jib.auth", defaultValue = "false")
-    boolean jibAuth;
+    String jibAuth;
 
     /**
      * The image builders besides Jib to hand this repository and its push credentials to, one name each:
@@ -134,6 +136,34 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
      */
     Optional<String> configuredRegion() throws InvalidConfigurationException {
         return Regions.find(ConnectionSettings.of(region, null, profile), SystemSettings.current());
+    }
+
+    boolean createIfMissing() throws InvalidConfigurationException {
+        return BooleanParameter.parse(createIfMissing, "createIfMissing", true);
+    }
+
+    boolean jibImage() throws InvalidConfigurationException {
+        return BooleanParameter.parse(jibImage, "jibImage", false);
+    }
+
+    boolean jibAuth() throws InvalidConfigurationException {
+        return BooleanParameter.parse(jibAuth, "jibAuth", false);
+    }
+
+    /**
+     * Reads every boolean parameter of the goal, those it does not act on too, so that a value that is neither true
+     * nor false fails before any call, whichever goal meets it first.
+     */
+    void checkBooleanParameters() throws InvalidConfigurationException {
+        createIfMissing();
+        jibImage();
+        jibAuth();
+        checkBooleanSettings("");
+        for (int i = 0; repositories != null && i < repositories.size(); i++) {
+            if (repositories.get(i) != null) {
+                repositories.get(i).checkBooleanSettings("repositories[" + (i + 1) + "]/");
+            }
+        }
     }
 
     /** The builders named in {@code imageBuilders}, validated; empty when none is. */

@@ -13,7 +13,7 @@ import io.github.ecrmavenplugin.publish.RepositoryProperties;
 import io.github.ecrmavenplugin.reconcile.LifecyclePreview;
 import io.github.ecrmavenplugin.reconcile.Plan;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
-import io.github.ecrmavenplugin.reconcile.RegistrySigning;
+import io.github.ecrmavenplugin.reconcile.RegistryContext;
 import io.github.ecrmavenplugin.reconcile.ScanningByRegistry;
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
 import io.github.ecrmavenplugin.registry.Registry;
@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -46,22 +47,22 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
 
     /**
      * Plan mode: reads only, prints what would change as a diff, and writes it as JSON to {@code planFile}.
-     * Nothing in ECR is changed.
+     * Nothing in ECR is changed. {@code true} or {@code false}: any other value fails the build before any call.
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.plan", defaultValue = "false")
-    private boolean plan;
+    private String plan;
 
     /**
      * Fails the build when ECR differs from the POM in anything (a missing repository, a setting, a policy, a
      * tag, or a creation-only setting). Implies {@code plan}: reads only, so read-only credentials suffice, e.g.
-     * in pull-request checks.
+     * in pull-request checks. {@code true} or {@code false}: any other value fails the build before any call.
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.failOnDrift", defaultValue = "false")
-    private boolean failOnDrift;
+    private String failOnDrift;
 
     /**
      * Where plan mode writes the plan as JSON.
@@ -72,12 +73,13 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
     private File planFile;
 
     /**
-     * Fails an offline build ({@code mvn -o}) instead of skipping the goal with a warning.
+     * Fails an offline build ({@code mvn -o}) instead of skipping the goal with a warning: {@code true} or
+     * {@code false}.
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.failWhenOffline", defaultValue = "false")
-    private boolean failWhenOffline;
+    private String failWhenOffline;
 
     /**
      * How long, in seconds, to wait for ECR's lifecycle policy preview. Before a lifecycle policy is written (and
@@ -95,8 +97,35 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
         runUnlessSkipped("ECR repository check", this::ensureRepositories);
     }
 
+    @Override
+    void checkBooleanParameters() throws InvalidConfigurationException {
+        super.checkBooleanParameters();
+        readOnly();
+        failWhenOffline();
+    }
+
+    /** Whether the run only reads: {@code plan}, or {@code failOnDrift}, which implies it. */
+    private boolean readOnly() throws InvalidConfigurationException {
+        boolean planMode = BooleanParameter.parse(plan, "plan", false);
+        boolean checksDrift = failOnDrift();
+        return planMode || checksDrift;
+    }
+
+    private boolean failOnDrift() throws InvalidConfigurationException {
+        return BooleanParameter.parse(failOnDrift, "failOnDrift", false);
+    }
+
+    private boolean failWhenOffline() throws InvalidConfigurationException {
+        return BooleanParameter.parse(failWhenOffline, "failWhenOffline", false);
+    }
+
     private void ensureRepositories()
             throws MojoExecutionException, MojoFailureException, InvalidConfigurationException {
+        boolean readOnly = readOnly();
+        if (readOnly) {
+            OutputFile.check(planFile, "planFile", "target/ecr-plan.json");
+        }
+        boolean jibImage = jibImage();
         List<RepositorySpec> specs = specs();
         specs.forEach(spec -> spec.warnings().forEach(getLog()::warn));
         String registry = registry();
@@ -110,7 +139,7 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
             return;
         }
         Reconciler.Options options = new Reconciler.Options(
-                createIfMissing,
+                createIfMissing(),
                 imageHandedOver
                         ? Optional.of(new Reconciler.PushTarget(
                                 specs.get(0).name(), tag, JibTags.additional(project, session.getUserProperties())))
@@ -120,37 +149,44 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
         Registries.Connected connected = Registries.connect(client, registry, getLog()::debug);
         Registry ecr = connected.registry();
         getLog().info("AWS credentials: " + connected.credentials());
-        Reconciler reconciler = new Reconciler(ecr, getLog()::debug);
+        Reconciler reconciler = new Reconciler(ecr, getLog()::debug, getLog()::warn);
         PlanLog planLog = new PlanLog(getLog());
         Optional<Repository> target;
+        List<Repository> others; // the second and later repositories of <repositories>
         List<Plan> plans =
                 new ScanningByRegistry(ecr, getLog()::info, getLog()::warn).apply(reconciler.plan(specs, options));
         List<LifecyclePreview> previews = preview(reconciler, plans, tag, planLog);
-        if (plan || failOnDrift) {
-            RegistrySigning.describe(
-                            ecr, specs.stream().map(RepositorySpec::name).toList())
-                    .forEach(getLog()::info);
-            target = planOnly(plans, previews, planLog);
+        if (readOnly) {
+            planOnly(plans, previews, reconciler.registryContexts(plans), planLog);
+            target = plans.get(0).observed().repository();
+            others = plans.stream()
+                    .skip(1)
+                    .flatMap(p -> p.observed().repository().stream())
+                    .toList();
         } else {
             List<Reconciler.Result> results = reconciler.apply(plans);
             for (Reconciler.Result result : results) {
                 planLog.policyFindings(result.plan(), true);
                 getLog().info("ECR repository " + result.repository().name() + " "
                         + result.plan().outcome() + ": " + result.repository().uri());
+                planLog.templateOverrides(result.plan());
                 result.plan()
                         .mismatches()
                         .forEach(m -> getLog().warn(
                                         "ECR repository " + result.repository().name() + ": " + m.message()));
             }
-            results.stream()
-                    .skip(1)
-                    .forEach(result -> RepositoryProperties.publishNamed(result.repository(), project.getProperties()));
             target = Optional.of(results.get(0).repository());
+            others = results.stream().skip(1).map(Reconciler.Result::repository).toList();
         }
+        // Over dual-stack, the image builders reach the registry at its dual-stack host.
+        UnaryOperator<Repository> handedOver =
+                connection.dualStack() ? Repository::atDualStackHost : UnaryOperator.identity();
+        others.forEach(other -> RepositoryProperties.publishNamed(handedOver.apply(other), project.getProperties()));
         if (target.isPresent()) {
-            Repository repository = target.get();
+            Repository repository = handedOver.apply(target.get());
             new Handover(project.getProperties(), session.getUserProperties(), getLog()::info, getLog()::debug)
-                    .publish(repository, tag, jibImage, jibAuth, builders, () -> token(repository, client, connected));
+                    .publish(
+                            repository, tag, jibImage, jibAuth(), builders, () -> token(repository, client, connected));
         }
     }
 
@@ -170,11 +206,11 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
     }
 
     /** True when Maven runs offline and the user did not ask for a failure then. */
-    private boolean skipOffline() throws MojoFailureException {
+    private boolean skipOffline() throws MojoFailureException, InvalidConfigurationException {
         if (session == null || !session.isOffline()) {
             return false;
         }
-        if (failWhenOffline) {
+        if (failWhenOffline()) {
             throw new MojoFailureException("Maven runs offline (-o), so the ECR repository cannot be checked; "
                     + "build online, or drop <failWhenOffline> (-Decr.failWhenOffline) to skip the goal");
         }
@@ -183,21 +219,17 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
         return true;
     }
 
-    /** Reports the plans, writes them as JSON, and fails on drift when asked; returns the first repository. */
-    private Optional<Repository> planOnly(List<Plan> plans, List<LifecyclePreview> previews, PlanLog planLog)
-            throws MojoFailureException, MojoExecutionException {
-        planLog.plans(plans, previews, planFile);
+    /** Reports the plans, writes them as JSON, and fails on drift when asked. */
+    private void planOnly(
+            List<Plan> plans, List<LifecyclePreview> previews, List<RegistryContext> registry, PlanLog planLog)
+            throws MojoFailureException, MojoExecutionException, InvalidConfigurationException {
+        planLog.plans(plans, previews, registry, planFile);
         long drifted = plans.stream().filter(p -> !p.inSync()).count();
-        if (failOnDrift && drifted > 0) {
+        if (failOnDrift() && drifted > 0) {
             throw new MojoFailureException("ECR differs from the POM for " + drifted + " of " + plans.size()
                     + " repositor" + (plans.size() == 1 ? "y" : "ies") + " (see the plan above and " + planFile
                     + "); run the build without -Decr.failOnDrift and -Decr.plan to apply the POM");
         }
-        plans.stream()
-                .skip(1)
-                .flatMap(p -> p.observed().repository().stream())
-                .forEach(r -> RepositoryProperties.publishNamed(r, project.getProperties()));
-        return plans.get(0).observed().repository();
     }
 
     /** The registry's push credentials: fetched once per registry and AWS identity in a build, then shared. */

@@ -4,6 +4,7 @@ import io.github.ecrmavenplugin.aws.CredentialsException;
 import io.github.ecrmavenplugin.aws.EcrClients;
 import io.github.ecrmavenplugin.aws.ProxySettings;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
+import io.github.ecrmavenplugin.model.PolicyMode;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
 import io.github.ecrmavenplugin.registry.RegistryException;
 import java.util.Optional;
@@ -78,6 +79,12 @@ final class Failures {
         if (e instanceof InvalidConfigurationException) {
             throw failure(e.getMessage());
         }
+        if (e instanceof Reconciler.PolicyRefusedException refused) {
+            RegistryException refusal = refused.refusal();
+            throw failure("ECR refused " + policyParameters(refused.mode())
+                    + refusal.resource().map(resource -> " of " + resource).orElse("") + ": " + refusal.reason()
+                    + ". Fix the value ECR names");
+        }
         if (e instanceof Reconciler.InvalidPlanException invalid) {
             throw failure(invalid.getCause().getMessage());
         }
@@ -90,6 +97,15 @@ final class Failures {
                     + "<createIfMissing> is false. Create it first (e.g. with your infrastructure code), or set "
                     + "<createIfMissing>true</createIfMissing> (-Decr.createIfMissing=true) for an identity allowed "
                     + "ecr:CreateRepository");
+        }
+        if (e instanceof Reconciler.PullThroughCacheNamespaceException cache) {
+            String prefix = cache.rule().ecrRepositoryPrefix();
+            throw failure("ECR repository " + cache.repositoryName() + ": nothing was written. The name is in the "
+                    + "namespace " + prefix + "/ of the registry's pull through cache rule for "
+                    + cache.rule().upstreamRegistryUrl() + ": ECR creates and fills the repositories under " + prefix
+                    + "/ itself when an image is pulled through the cache, and the plugin does not make one of them "
+                    + "an application repository. Choose a name outside " + prefix + "/ (<repositoryName>), or pull "
+                    + "the image through the cache instead of pushing it");
         }
         if (e instanceof Reconciler.ImageTagTakenException taken) {
             throw failure("Image tag " + taken.tag() + " already exists in ECR repository "
@@ -116,9 +132,7 @@ final class Failures {
         return switch (operation) {
             case "PutLifecyclePolicy", "StartLifecyclePolicyPreview" ->
                 "the lifecycle policy (<lifecycleRules>, <lifecyclePolicy> or <lifecyclePolicyFile>)";
-            case "SetRepositoryPolicy" ->
-                "the repository policy (<pullPolicy>, <policy> or <policyFile>, merged "
-                        + "with ECR's statements under <policyMode>merge)";
+            case "SetRepositoryPolicy" -> "the repository policy (<pullPolicy>, <policy> or <policyFile>)";
             case "CreateRepository" ->
                 "the repository (<repositoryName>, <imageTagMutability>, <encryption>, " + "<kmsKey> or <tags>)";
             case "PutImageTagMutability" -> "<imageTagMutability> / <imageTagMutabilityExclusionFilters>";
@@ -126,6 +140,14 @@ final class Failures {
             case "TagResource", "UntagResource" -> "<tags>";
             default -> "a value of " + operation;
         };
+    }
+
+    /** What the plugin sent as the repository policy in {@code mode}, in the POM's words. */
+    static String policyParameters(PolicyMode mode) {
+        return mode == PolicyMode.MERGE
+                ? "the repository policy written under <policyMode>merge (the statements of <pullPolicy>, <policy> or "
+                        + "<policyFile>, merged with the statements kept from ECR)"
+                : "the repository policy written under <policyMode>replace (<pullPolicy>, <policy> or <policyFile>)";
     }
 
     private static void rethrow(RegistryException e) throws MojoFailureException, MojoExecutionException {

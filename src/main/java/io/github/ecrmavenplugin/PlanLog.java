@@ -4,6 +4,7 @@ import io.github.ecrmavenplugin.reconcile.LifecyclePreview;
 import io.github.ecrmavenplugin.reconcile.Plan;
 import io.github.ecrmavenplugin.reconcile.PlanReport;
 import io.github.ecrmavenplugin.reconcile.PolicyFinding;
+import io.github.ecrmavenplugin.reconcile.RegistryContext;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,15 +81,26 @@ final class PlanLog {
     }
 
     /**
-     * Logs the plans as a diff (warnings when ECR differs from the POM) and writes them, previews included, as
-     * JSON to {@code planFile}.
+     * Says, once per new repository, each setting the POM declares over the registry's creation template: the
+     * template's prefix, the setting, and both values.
      */
-    void plans(List<Plan> plans, List<LifecyclePreview> previews, File planFile) throws MojoExecutionException {
+    void templateOverrides(Plan plan) {
+        plan.templateOverrides()
+                .forEach(o -> log.warn("ECR repository " + plan.spec().name() + ": " + o.message()));
+    }
+
+    /**
+     * Logs the plans as a diff (warnings when ECR differs from the POM), with what the registry around each
+     * repository says about it, and writes them, previews included, as JSON to {@code planFile}.
+     */
+    void plans(List<Plan> plans, List<LifecyclePreview> previews, List<RegistryContext> registry, File planFile)
+            throws MojoExecutionException {
         plans.forEach(plan -> policyFindings(plan, false));
+        plans.forEach(this::templateOverrides);
         boolean inSync = plans.stream().allMatch(Plan::inSync);
         log.info("ECR plan (reads only, nothing changed):");
-        for (String line : PlanReport.text(plans)) {
-            if (inSync) {
+        for (String line : PlanReport.text(plans, registry)) {
+            if (inSync || line.startsWith("  registry: ")) {
                 log.info("  " + line);
             } else {
                 log.warn("  " + line);
@@ -96,7 +108,7 @@ final class PlanLog {
         }
         try {
             Files.createDirectories(planFile.toPath().toAbsolutePath().getParent());
-            Files.writeString(planFile.toPath(), PlanReport.json(plans, previews), StandardCharsets.UTF_8);
+            Files.writeString(planFile.toPath(), PlanReport.json(plans, previews, registry), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write the plan to " + planFile + ": " + e.getMessage(), e);
         }

@@ -7,11 +7,14 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * Prints the least IAM policy the build's AWS identity needs for {@code ensure-repository} as configured in this
@@ -37,11 +40,15 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
         IamPolicy policy;
         boolean pushes;
         try {
+            checkBooleanParameters();
+            if (iamPolicyFile != null) {
+                OutputFile.check(iamPolicyFile, "iamPolicyFile", "target/iam-policy.json");
+            }
             String account = registry();
             String arnRegion = configuredRegion().orElse(null);
             policy = new IamPolicy();
             List<RepositorySpec> specs = specs();
-            pushes = jibImage || jibAuth || !imageBuilders().isEmpty();
+            pushes = jibImage() || jibAuth() || !imageBuilders().isEmpty();
             for (int i = 0; i < specs.size(); i++) {
                 RepositorySpec spec = specs.get(i);
                 // Jib and the other image builders push to the first repository only
@@ -49,7 +56,7 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
                         spec,
                         IamPolicy.repositoryArn(arnRegion, account, spec.name()),
                         i == 0 && pushes,
-                        createIfMissing);
+                        createIfMissing());
             }
             if (verifiesImage()) {
                 // verify-image reads the image Jib pushed: the first repository's, unless <image> names another
@@ -82,23 +89,30 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
      * Whether verify-image requires ECR's signature ({@code requireSignature}): in the plugin's configuration, an
      * execution's, or {@code -Decr.requireSignature}.
      */
-    private boolean requiresSignature() {
+    private boolean requiresSignature() throws InvalidConfigurationException {
         String property = session == null ? null : session.getUserProperties().getProperty("ecr.requireSignature");
         if (property != null) {
-            return Boolean.parseBoolean(property.strip());
+            return BooleanParameter.parse(property, "requireSignature", false);
         }
-        return project.getBuildPlugins().stream()
-                .filter(plugin -> "ecr-maven-plugin".equals(plugin.getArtifactId()))
-                .flatMap(plugin -> java.util.stream.Stream.concat(
-                        java.util.stream.Stream.of(plugin.getConfiguration()),
-                        plugin.getExecutions().stream().map(org.apache.maven.model.PluginExecution::getConfiguration)))
-                .filter(org.codehaus.plexus.util.xml.Xpp3Dom.class::isInstance)
-                .map(org.codehaus.plexus.util.xml.Xpp3Dom.class::cast)
-                .map(configuration -> configuration.getChild("requireSignature"))
-                .anyMatch(child -> child != null
-                        && "true"
-                                .equalsIgnoreCase(
-                                        String.valueOf(child.getValue()).strip()));
+        List<Xpp3Dom> configurations = new ArrayList<>();
+        for (Plugin plugin : project.getBuildPlugins()) {
+            if ("ecr-maven-plugin".equals(plugin.getArtifactId())) {
+                List<Object> all = new ArrayList<>();
+                all.add(plugin.getConfiguration());
+                plugin.getExecutions().forEach(execution -> all.add(execution.getConfiguration()));
+                all.stream()
+                        .filter(Xpp3Dom.class::isInstance)
+                        .map(Xpp3Dom.class::cast)
+                        .forEach(configurations::add);
+            }
+        }
+        for (Xpp3Dom configuration : configurations) {
+            Xpp3Dom child = configuration.getChild("requireSignature");
+            if (child != null && BooleanParameter.parse(child.getValue(), "requireSignature", false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether this project runs verify-image: an execution of this plugin in the POM binds it. */

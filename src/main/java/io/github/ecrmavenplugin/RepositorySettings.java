@@ -45,13 +45,13 @@ public abstract class RepositorySettings {
     List<String> imageTagMutabilityExclusionFilters;
 
     /**
-     * Whether ECR scans each image for vulnerabilities on push. Set at creation, corrected on drift. Default: left
-     * as ECR has it ({@code false} for a new repository).
+     * Whether ECR scans each image for vulnerabilities on push: {@code true} or {@code false}. Set at creation,
+     * corrected on drift. Default: left as ECR has it ({@code false} for a new repository).
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.scanOnPush")
-    Boolean scanOnPush;
+    String scanOnPush;
 
     /**
      * The repository's tags, e.g. {@code <tags><team>payments</team></tags>}. Set at creation, added or corrected
@@ -63,12 +63,13 @@ public abstract class RepositorySettings {
     Map<String, String> tags;
 
     /**
-     * Removes the repository's tags that {@code tags} does not list ({@code UntagResource}). Default: false.
+     * Removes the repository's tags that {@code tags} does not list ({@code UntagResource}): {@code true} or
+     * {@code false} (the default).
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.purgeTags")
-    Boolean purgeTags;
+    String purgeTags;
 
     /**
      * The lifecycle policy as inline JSON ({@code {"rules": [...]}}), written when it differs by meaning from the
@@ -152,12 +153,38 @@ public abstract class RepositorySettings {
     /**
      * Allows a repository policy that is public as AWS defines it: a principal {@code *} (or one with a wildcard),
      * or {@code NotPrincipal}, that no condition pins to fixed accounts, organizations, ARNs, VPCs or IP ranges. The
-     * whole policy the goal writes is judged, statements kept from ECR included. Default: false.
+     * whole policy the goal writes is judged, statements kept from ECR included. {@code true} or {@code false} (the
+     * default).
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.allowPublicAccess")
-    Boolean allowPublicAccess;
+    String allowPublicAccess;
+
+    /**
+     * Allows a repository policy that denies everyone, or a whole account, the right to change it again: a
+     * {@code Deny} of {@code ecr:SetRepositoryPolicy} (or {@code ecr:*}, {@code ecr:Set*}, ...) with no condition.
+     * ECR refuses such a policy unless {@code SetRepositoryPolicy} is forced, and so does the goal, before any call;
+     * with {@code true} it sends {@code force}. {@code true} or {@code false} (the default).
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "ecr.allowLockOut")
+    String allowLockOut;
+
+    /**
+     * How a missing repository is created in a registry with repository creation templates: {@code follow} creates
+     * it as ECR would on push, with the settings of the template for its name (the longest prefix covering it, else
+     * {@code ROOT}: tag mutability, encryption and KMS key, tags, lifecycle policy, repository policy), the settings
+     * this POM declares on top, each difference reported once as a warning; and keeps the template's policy
+     * statements (in {@code replace} mode too) and tags ({@code purgeTags} too). {@code ignore} creates it with this
+     * POM's settings only, as {@code CreateRepository} does. Templates are read only when a repository is created,
+     * when a build would remove a statement or a tag, and in plan mode. Default: {@code follow}.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "ecr.creationTemplate")
+    String creationTemplate;
 
     /**
      * The repository these settings describe, validated.
@@ -181,16 +208,27 @@ public abstract class RepositorySettings {
                 .policy(policy)
                 .policyFile(policyFile == null ? null : policyFile.toPath())
                 .policyMode(policyMode)
-                .allowPublicAccess(Boolean.TRUE.equals(allowPublicAccess))
+                .allowPublicAccess(BooleanParameter.parse(allowPublicAccess, prefix + "allowPublicAccess", false))
+                .allowLockOut(BooleanParameter.parse(allowLockOut, prefix + "allowLockOut", false))
                 .imageTagMutability(imageTagMutability, imageTagMutabilityExclusionFilters)
-                .scanOnPush(scanOnPush)
-                .tags(tags, Boolean.TRUE.equals(purgeTags))
+                .scanOnPush(BooleanParameter.parse(scanOnPush, prefix + "scanOnPush")
+                        .orElse(null))
+                .tags(tags, BooleanParameter.parse(purgeTags, prefix + "purgeTags", false))
                 .lifecyclePolicy(lifecyclePolicy)
                 .lifecyclePolicyFile(lifecyclePolicyFile == null ? null : lifecyclePolicyFile.toPath())
                 .lifecycleRules(rules.isEmpty() ? null : rules)
                 .encryption(encryption, kmsKey)
+                .creationTemplate(creationTemplate)
                 .region(region)
                 .build();
+    }
+
+    /** Reads the boolean settings, so that a value neither true nor false fails, naming {@code prefix} + the setting. */
+    void checkBooleanSettings(String prefix) throws InvalidConfigurationException {
+        BooleanParameter.parse(scanOnPush, prefix + "scanOnPush");
+        BooleanParameter.parse(purgeTags, prefix + "purgeTags");
+        BooleanParameter.parse(allowPublicAccess, prefix + "allowPublicAccess");
+        BooleanParameter.parse(allowLockOut, prefix + "allowLockOut");
     }
 
     /** The settings given, by parameter name, in declaration order. */

@@ -124,31 +124,43 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
      * Requires ECR's managed signing of the image: fails unless every signing profile that signs it reports
      * {@code COMPLETE} (waiting while signing is in progress, within {@code scanTimeout}), naming ECR's failure code
      * and reason when signing failed, and the registry's signing rules when none covers the repository. Without it,
-     * the signing status is reported only.
+     * the signing status is reported only. {@code true} or {@code false}.
      *
      * @since 0.2.0
      */
     @Parameter(property = "ecr.requireSignature", defaultValue = "false")
-    boolean requireSignature;
+    String requireSignature;
 
     /**
      * Plan mode, as in {@code ensure-repository}: reads the image and its scan once, without waiting for a scan
-     * that is not complete, and starts none.
+     * that is not complete, and starts none. {@code true} or {@code false}.
      *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.plan", defaultValue = "false")
-    boolean plan;
+    String plan;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         runUnlessSkipped("ECR image verification", this::verifyImage);
     }
 
+    @Override
+    void checkBooleanParameters() throws InvalidConfigurationException {
+        super.checkBooleanParameters();
+        BooleanParameter.parse(plan, "plan", false);
+        BooleanParameter.parse(requireSignature, "requireSignature", false);
+    }
+
     private void verifyImage() throws MojoExecutionException, MojoFailureException, InvalidConfigurationException {
         BuildLog log = new BuildLog(getLog()::debug, getLog()::info, getLog()::warn, getLog()::error);
         PushedImage pushed = PushedImages.find(build(), log);
-        ScanGate gate = ScanGate.of(failOnSeverity, scanTimeout, plan, acceptedFindings(), requireSignature);
+        ScanGate gate = ScanGate.of(
+                failOnSeverity,
+                scanTimeout,
+                BooleanParameter.parse(plan, "plan", false),
+                acceptedFindings(),
+                BooleanParameter.parse(requireSignature, "requireSignature", false));
         ClientKey client = clientKey(connection(), true);
         if (session != null && session.isOffline()) {
             getLog().warn("Maven runs offline (-o): skipping the ECR image verification");

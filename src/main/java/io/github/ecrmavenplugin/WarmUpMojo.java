@@ -48,10 +48,11 @@ public class WarmUpMojo extends AbstractEcrCallingMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip || !reachesPackage(session)) {
-            return;
-        }
         try {
+            if (skip() || !reachesPackage(session)) {
+                return;
+            }
+            checkBooleanParameters();
             List<String> names = specs().stream().map(RepositorySpec::name).toList();
             String registry = registry();
             ClientKey key = clientKey(reportedConnection(), false);

@@ -1,6 +1,7 @@
 package io.github.ecrmavenplugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,14 @@ class EnsureRepositoryPolicyGuardTest {
     private MojoRunner merge() {
         return MojoRunner.ensureRepository(emulator)
                 .set("policyMode", "merge")
+                .set(
+                        "pullPolicy",
+                        InvalidConfigurationCatalogueTest.pullPolicy(
+                                List.of("210987654321"), List.of(), List.of(), List.of()));
+    }
+
+    private MojoRunner replace() {
+        return MojoRunner.ensureRepository(emulator)
                 .set(
                         "pullPolicy",
                         InvalidConfigurationCatalogueTest.pullPolicy(
@@ -75,6 +84,178 @@ class EnsureRepositoryPolicyGuardTest {
                 e.getMessage().startsWith("ECR repository app: nothing was written. The statement \"Mirror\""),
                 e.getMessage());
         assertEquals(List.of(), writes());
+    }
+
+    @Test
+    void aForeignStatementOpenToAllOfIpv4InTwoHalvesIsPublicInMergeMode() {
+        String halves = """
+                {"Sid":"Office","Effect":"Allow","Principal":"*","Action":["ecr:BatchGetImage"],\
+                "Condition":{"IpAddress":{"aws:SourceIp":["0.0.0.0/1","128.0.0.0/1"]}}}""";
+        emulator.seedRepository("app");
+        emulator.seedPolicy("app", "{\"Version\":\"2012-10-17\",\"Statement\":[" + halves + "]}");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, merge()::execute);
+
+        assertTrue(
+                e.getMessage()
+                        .startsWith("ECR repository app: nothing was written. The statement \"Office\" of the policy "
+                                + "in ECR, which the plugin keeps, is public: its principal is \"*\" (everyone), and its "
+                                + "condition pins none of the keys"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "aws:SourceIp under IpAddress limits nothing: \"0.0.0.0/1\" is broader than /8 (IPv4)"),
+                e.getMessage());
+        assertEquals(List.of(), writes());
+    }
+
+    @Test
+    void aPomStatementOpenToAllOfIpv6IsRefusedInReplaceModeBeforeAnyCall() {
+        MojoRunner goal = MojoRunner.ensureRepository(emulator).set("policy", """
+                {"Version":"2012-10-17","Statement":[{"Sid":"Office","Effect":"Allow","Principal":"*",\
+                "Action":["ecr:BatchGetImage"],"Condition":{"IpAddress":{"aws:SourceIp":["::/1","8000::/1"]}}}]}""");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+
+        assertTrue(
+                e.getMessage()
+                        .startsWith("<policy>: statement \"Office\" is public: its principal is \"*\" (everyone)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("\"::/1\" is broader than /32 (IPv6)"), e.getMessage());
+        assertEquals(List.of(), emulator.calls());
+    }
+
+    /** A statement under Lambda's Sid that grants ecr:* to an account nobody named. */
+    private static final String NAMED_LIKE_LAMBDA = """
+            {"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow",\
+            "Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"ecr:*"}""";
+
+    @Test
+    void failOnDriftReportsAStatementThatOnlyHasLambdasNameAndWritesNothing() {
+        emulator.seedRepository("app");
+        emulator.seedPolicy(
+                "app",
+                EcrEmulator.ecrFormattedPolicy(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[" + OWN + "," + NAMED_LIKE_LAMBDA + "]}"));
+        MojoRunner goal = replace().set("failOnDrift", true);
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+
+        assertTrue(e.getMessage().startsWith("ECR differs from the POM for 1 of 1 repository"), e.getMessage());
+        assertTrue(
+                goal.log().stream()
+                        .anyMatch(
+                                line -> line.startsWith(
+                                        "[WARNING]         - statement \"LambdaECRImageRetrievalPolicy\": {\"Action\":\"ecr:*\"")),
+                goal::logText);
+        assertEquals(List.of(), writes());
+    }
+
+    @Test
+    void replaceWritesOverAStatementThatOnlyHasLambdasName() throws Exception {
+        emulator.seedRepository("app");
+        emulator.seedPolicy(
+                "app",
+                EcrEmulator.ecrFormattedPolicy(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[" + OWN + "," + NAMED_LIKE_LAMBDA + "]}"));
+        MojoRunner goal = replace();
+
+        goal.execute();
+
+        assertEquals(List.of("SetRepositoryPolicy"), writes());
+        String policy = emulator.repository("app").orElseThrow().policyText();
+        assertFalse(policy.contains("LambdaECRImageRetrievalPolicy"), policy);
+        assertFalse(goal.logText().contains("kept statement"), goal::logText);
+    }
+
+    @Test
+    void replaceKeepsLambdasOwnStatement() throws Exception {
+        emulator.seedRepository("app");
+        emulator.seedPolicy(
+                "app", EcrEmulator.ecrFormattedPolicy("{\"Version\":\"2012-10-17\",\"Statement\":[" + OWN + "]}"));
+        emulator.lambdaFunctionCreated("app");
+        MojoRunner goal = replace().set("failOnDrift", true);
+
+        goal.execute();
+
+        assertEquals(List.of(), writes());
+        assertTrue(goal.log().contains("[INFO]   app: up to date"), goal::logText);
+        assertTrue(goal.logText().contains("kept statement \"LambdaECRImageRetrievalPolicy\""), goal::logText);
+    }
+
+    /** A Deny of every ECR action to everyone: nobody could change the policy again. */
+    private static final String NOBODY = """
+            {"Sid":"Frozen","Effect":"Deny","Principal":"*","Action":"ecr:*"}""";
+
+    @Test
+    void aPolicyThatLocksEveryoneOutFailsBeforeAnyCall() {
+        MojoRunner goal = MojoRunner.ensureRepository(emulator)
+                .set("policy", "{\"Version\":\"2012-10-17\",\"Statement\":[" + OWN + "," + NOBODY + "]}");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+
+        assertTrue(
+                e.getMessage()
+                        .startsWith("<policy>: statement \"Frozen\" denies ecr:SetRepositoryPolicy to everyone "
+                                + "(\"*\"): once ECR holds it, nobody can change the policy again"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("<allowLockOut>true</allowLockOut>"), e.getMessage());
+        assertEquals(List.of(), emulator.calls());
+    }
+
+    @Test
+    void allowLockOutWritesItWithForce() throws Exception {
+        MojoRunner goal = MojoRunner.ensureRepository(emulator)
+                .set("policy", "{\"Version\":\"2012-10-17\",\"Statement\":[" + OWN + "," + NOBODY + "]}")
+                .set("allowLockOut", true);
+
+        goal.execute();
+
+        // The emulator, as ECR, refuses this policy unless the call says force.
+        assertEquals(List.of("CreateRepository", "SetRepositoryPolicy"), writes());
+        assertTrue(
+                emulator.repository("app").orElseThrow().policyText().contains("\"Sid\" : \"Frozen\""),
+                emulator.repository("app").orElseThrow().policyText());
+    }
+
+    /** Spares one role: whether the build runs as it is not known before the call; ECR knows, and refuses. */
+    private static final String ALL_BUT_ADMIN = """
+            {"Sid":"AdminOnly","Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:role/admin"},\
+            "Action":"ecr:SetRepositoryPolicy"}""";
+
+    @Test
+    void ecrsRefusalOfThePolicyNamesReplaceModeWhenThatIsTheMode() {
+        emulator.seedRepository("app");
+        MojoRunner goal = MojoRunner.ensureRepository(emulator)
+                .set("policy", "{\"Version\":\"2012-10-17\",\"Statement\":[" + OWN + "," + ALL_BUT_ADMIN + "]}");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "ECR refused the repository policy written under <policyMode>replace (<pullPolicy>, "
+                                        + "<policy> or <policyFile>) of repository app: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("would prevent you from setting another policy"), e.getMessage());
+        assertFalse(e.getMessage().contains("merge"), e.getMessage());
+        assertEquals(List.of("SetRepositoryPolicy"), writes());
+    }
+
+    @Test
+    void ecrsRefusalOfThePolicyNamesMergeModeWhenThatIsTheMode() {
+        emulator.seedRepository("app");
+        emulator.seedPolicy("app", "{\"Version\":\"2012-10-17\",\"Statement\":[" + ALL_BUT_ADMIN + "]}");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, merge()::execute);
+
+        assertTrue(
+                e.getMessage()
+                        .startsWith("ECR refused the repository policy written under <policyMode>merge (the statements "
+                                + "of <pullPolicy>, <policy> or <policyFile>, merged with the statements kept from ECR) of "
+                                + "repository app: "),
+                e.getMessage());
     }
 
     @Test

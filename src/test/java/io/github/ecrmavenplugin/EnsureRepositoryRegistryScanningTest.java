@@ -157,17 +157,24 @@ class EnsureRepositoryRegistryScanningTest {
 
         assertTrue(
                 goal.logText()
-                        .contains("[INFO] ECR repository app: ECR signs the images pushed to it with the signing rule "
-                                + PROFILE + " (filters app, team/*)"),
+                        .contains("registry: ECR signs the images pushed to app with the signing rule " + PROFILE
+                                + " (filters app, team/*)"),
                 goal.logText());
         assertTrue(goal.logText().contains("<scanOnPush>true</scanOnPush> is not written"), goal.logText());
+        assertTrue(
+                operations()
+                        .containsAll(List.of(
+                                "GetRegistryScanningConfiguration",
+                                "BatchGetRepositoryScanningConfiguration",
+                                "GetSigningConfiguration")),
+                operations().toString());
         assertEquals(
-                List.of(
-                        "DescribeRepositories",
-                        "GetRegistryScanningConfiguration",
-                        "BatchGetRepositoryScanningConfiguration",
-                        "GetSigningConfiguration"),
-                operations());
+                List.of(),
+                emulator.calls().stream()
+                        .filter(c -> c.operation().startsWith("Put")
+                                || c.operation().startsWith("Set")
+                                || c.operation().startsWith("Create"))
+                        .toList());
     }
 
     @Test
@@ -179,8 +186,8 @@ class EnsureRepositoryRegistryScanningTest {
 
         assertTrue(
                 goal.logText()
-                        .contains("[INFO] ECR repository app: the registry has no signing configuration: ECR does not "
-                                + "sign the images pushed to it"),
+                        .contains("registry: the registry has no signing configuration: ECR does not sign the images "
+                                + "pushed to it"),
                 goal.logText());
     }
 }

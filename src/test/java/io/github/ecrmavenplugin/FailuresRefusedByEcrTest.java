@@ -47,7 +47,9 @@ class FailuresRefusedByEcrTest {
                 null);
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> Failures.rethrow(refused));
         assertTrue(
-                e.getMessage().contains("the repository policy (<pullPolicy>, <policy> or <policyFile>"),
+                e.getMessage()
+                        .startsWith("ECR refused the repository policy (<pullPolicy>, <policy> or <policyFile>) of "
+                                + "repository team/app: "),
                 e.getMessage());
     }
 }

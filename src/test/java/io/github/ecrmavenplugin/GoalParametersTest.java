@@ -26,7 +26,7 @@ class GoalParametersTest {
 
     /** The repository's settings, {@link RepositorySettings}: every goal that builds the repositories reads them. */
     private static final String REPOSITORY = """
-            allowPublicAccess encryption imageTagMutability imageTagMutabilityExclusionFilters kmsKey lifecyclePolicy
+            allowLockOut allowPublicAccess creationTemplate encryption imageTagMutability imageTagMutabilityExclusionFilters kmsKey lifecyclePolicy
             lifecyclePolicyFile lifecycleRules policy policyFile policyMode pullPolicy purgeTags scanOnPush tags
             repositoryName repositories""";
     /** {@link AbstractEcrMojo}: where the repositories are and what is pushed to them. */
@@ -34,7 +34,7 @@ class GoalParametersTest {
             region registryId profile createIfMissing jibImage jibAuth imageBuilders""";
     /** {@link AbstractEcrCallingMojo}: how a goal that calls ECR reaches it. */
     private static final String CALLING = """
-            endpoint serverId roleArn roleExternalId roleSessionName stsEndpoint maxAttempts timeout jibTag skip""";
+            endpoint dualStack serverId roleArn roleExternalId roleSessionName stsEndpoint maxAttempts timeout jibTag skip""";
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """

@@ -60,7 +60,10 @@ class InvalidConfigurationCatalogueTest {
                         pullPolicies(),
                         conflicts(),
                         retries(),
+                        dualStack(),
                         settings(),
+                        booleans(),
+                        files(),
                         lifecycle(),
                         repositoryLists())
                 .flatMap(List::stream);
@@ -134,7 +137,11 @@ class InvalidConfigurationCatalogueTest {
     static List<Case> policies() {
         String principal = "\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"}";
         return List.of(
-                policy("policy that is not JSON", "{\"Version\": \"2012-10-17\"", "is not valid JSON"),
+                policy(
+                        "policy that is not JSON",
+                        "{\"Version\": \"2012-10-17\"",
+                        "the policy is not valid JSON: at line 1, column 25, unexpected end-of-input: expected close "
+                                + "marker for Object (start marker at line 1, column 1)"),
                 policy("policy that is a JSON array", "[]", "must be a JSON object"),
                 policy("policy without Version", "{\"Statement\":[]}", "\"Version\" must be \"2012-10-17\""),
                 policy(
@@ -194,6 +201,88 @@ class InvalidConfigurationCatalogueTest {
                                 + "\"Principal\":\"*\",\"Action\":\"ecr:BatchGetImage\",\"Condition\":{\"Bool\":"
                                 + "{\"aws:SecureTransport\":\"true\"}}",
                         "its condition pins none of the keys"),
+                sourceIpStatement(
+                        "public principal with all of IPv4 in two halves",
+                        "IpAddress",
+                        "[\"0.0.0.0/1\",\"128.0.0.0/1\"]",
+                        "is public: its principal is \"*\" (everyone), and its condition pins none of the keys"),
+                sourceIpStatement(
+                        "public principal with IPv6 ::/1", "IpAddress", "\"::/1\"", "\"::/1\" is broader than /32"),
+                sourceIpStatement(
+                        "public principal with 2000::/3", "IpAddress", "\"2000::/3\"", "is broader than /32 (IPv6)"),
+                sourceIpStatement(
+                        "public principal with 16.0.0.0/4", "IpAddress", "\"16.0.0.0/4\"", "is broader than /8 (IPv4)"),
+                sourceIpStatement(
+                        "public principal with aws:SourceIp under StringEquals",
+                        "StringEquals",
+                        "\"203.0.113.0/24\"",
+                        "only IpAddress compares addresses"),
+                sourceIpStatement(
+                        "source IP 0.0.0.0/00",
+                        "IpAddress",
+                        "\"0.0.0.0/00\"",
+                        "compares aws:SourceIp under IpAddress with \"0.0.0.0/00\", which is not an IP address or CIDR "
+                                + "range"),
+                sourceIpStatement(
+                        "source IP with a trailing space",
+                        "IpAddress",
+                        "[\"203.0.113.0/24\",\"0.0.0.0/0 \"]",
+                        "with \"0.0.0.0/0 \", which is not an IP address"),
+                sourceIpStatement(
+                        "source IP prefix /33 under NotIpAddress",
+                        "NotIpAddress",
+                        "\"203.0.113.0/33\"",
+                        "with \"203.0.113.0/33\", which is not an IP address"),
+                statement(
+                        "Action with NotAction",
+                        "\"Effect\":\"Allow\"," + principal
+                                + ",\"Action\":\"ecr:BatchGetImage\",\"NotAction\":\"ecr:PutImage\"",
+                        "has both \"Action\" and \"NotAction\""),
+                statement(
+                        "Principal with NotPrincipal",
+                        "\"Effect\":\"Deny\"," + principal + ",\"NotPrincipal\":{\"AWS\":\"210987654321\"},"
+                                + "\"Action\":\"ecr:DeleteRepository\"",
+                        "has both \"Principal\" and \"NotPrincipal\""),
+                statement(
+                        "a Condition that is not an object",
+                        "\"Effect\":\"Allow\"," + principal + ",\"Action\":\"ecr:BatchGetImage\",\"Condition\":[]",
+                        "has the \"Condition\" [], which is not an object"),
+                statement(
+                        "Principal [\"*\"]",
+                        "\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"Action\":\"ecr:BatchGetImage\"",
+                        "\"Principal\" is [\"*\"], which is no principal"),
+                statement(
+                        "Principal {}",
+                        "\"Effect\":\"Allow\",\"Principal\":{},\"Action\":\"ecr:BatchGetImage\"",
+                        "\"Principal\" is {}, which is no principal"),
+                statement(
+                        "an account ID of 11 digits",
+                        "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"21098765432\"},\"Action\":\"ecr:BatchGetImage\"",
+                        "whose account ID \"21098765432\" is not 12 digits"),
+                statement(
+                        "an IAM group principal",
+                        "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:group/devs\"},"
+                                + "\"Action\":\"ecr:BatchGetImage\"",
+                        "names the IAM group \"arn:aws:iam::210987654321:group/devs\""),
+                statement(
+                        "an unknown statement element",
+                        "\"Effect\":\"Allow\"," + principal + ",\"Action\":\"ecr:BatchGetImage\",\"Conditions\":{}",
+                        "has the element \"Conditions\", which a policy statement does not have (did you mean "
+                                + "\"Condition\"?)"),
+                statement(
+                        "a Deny of ecr:* to everyone",
+                        "\"Sid\":\"NoOne\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\"",
+                        "statement \"NoOne\" denies ecr:SetRepositoryPolicy to everyone (\"*\"): once ECR holds it, "
+                                + "nobody can change the policy again"),
+                statement(
+                        "a Deny of ecr:Set* to an account",
+                        "\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},"
+                                + "\"Action\":[\"ecr:BatchGetImage\",\"ecr:Set*\"]",
+                        "statement 1 denies ecr:SetRepositoryPolicy to the whole account 123456789012"),
+                statement(
+                        "a Deny of everything but pulls to everyone",
+                        "\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},\"NotAction\":\"ecr:BatchGetImage\"",
+                        "set <allowLockOut>true</allowLockOut> (-Decr.allowLockOut=true)"),
                 policy(
                         "policy over ECR's 10240 characters",
                         "{\"Version\":\"2012-10-17\",\"Statement\":[{"
@@ -254,6 +343,21 @@ class InvalidConfigurationCatalogueTest {
                         g -> g.set("policy", valid).set("policyFile", new File("pom.xml"))));
     }
 
+    /** Dual-stack: the SDK picks ECR's dual-stack endpoints itself, and refuses one of one's own with it. */
+    static List<Case> dualStack() {
+        return List.of(
+                new Case(
+                        "dual-stack with an endpoint of one's own",
+                        "dualStack",
+                        "the SDK does not combine an endpoint of one's own with dual-stack. Remove <endpoint>",
+                        g -> g.set("dualStack", "true")),
+                new Case(
+                        "dual-stack with a FIPS endpoint",
+                        "dualStack",
+                        "For FIPS over dual-stack, remove <endpoint> and set AWS_USE_FIPS_ENDPOINT=true",
+                        g -> g.set("dualStack", "true").set("endpoint", "https://ecr-fips.us-east-1.amazonaws.com")));
+    }
+
     static List<Case> retries() {
         return List.of(
                 invalid("maxAttempts 0", "maxAttempts", 0, "is out of range; give 1 (no retries) to 20"),
@@ -308,7 +412,55 @@ class InvalidConfigurationCatalogueTest {
                         "tags",
                         Map.of("team", "x".repeat(257)),
                         "the value of tag \"team\" is not valid"),
-                invalid("unknown policy mode", "policyMode", "append", "merge"));
+                invalid("unknown policy mode", "policyMode", "append", "merge"),
+                invalid(
+                        "unknown creation template choice",
+                        "creationTemplate",
+                        "apply",
+                        "\"apply\" is not a choice; use follow (create a missing repository as the registry's "
+                                + "creation template would, the default) or ignore"));
+    }
+
+    /**
+     * Boolean parameters take true or false only: Maven alone reads any other text as false, so a read-only run
+     * asked for with {@code -Decr.plan=yes} would write (here it would create the repository).
+     */
+    static List<Case> booleans() {
+        String neither = "is neither true nor false";
+        return List.of(
+                invalid("plan yes", "plan", "yes", "\"yes\" " + neither),
+                invalid("failOnDrift 1", "failOnDrift", "1", "\"1\" " + neither),
+                invalid("plan empty", "plan", "", "\"\" " + neither),
+                invalid("skip on", "skip", "on", "\"on\" " + neither),
+                invalid("createIfMissing no", "createIfMissing", "no", "\"no\" " + neither),
+                invalid("jibImage y", "jibImage", "y", "\"y\" " + neither),
+                invalid("jibAuth 0", "jibAuth", "0", "\"0\" " + neither),
+                invalid("failWhenOffline off", "failWhenOffline", "off", "\"off\" " + neither),
+                invalid("scanOnPush enabled", "scanOnPush", "enabled", "\"enabled\" " + neither),
+                invalid("purgeTags yes", "purgeTags", "yes", "\"yes\" " + neither),
+                invalid("allowPublicAccess 1", "allowPublicAccess", "1", "\"1\" " + neither),
+                invalid("allowLockOut maybe", "allowLockOut", "maybe", "\"maybe\" " + neither),
+                invalid("dualStack ipv6", "dualStack", "ipv6", "\"ipv6\" " + neither),
+                new Case("scanOnPush of a listed repository", "repositories[1]/scanOnPush", neither, g -> {
+                    RepositoryParameters repository = repository("team/api");
+                    repository.scanOnPush = "ja";
+                    g.set("repositories", List.of(repository));
+                }));
+    }
+
+    /** Files the goal writes: a directory is no file, and "/" has no parent to write one into. */
+    static List<Case> files() {
+        return List.of(
+                new Case(
+                        "planFile /",
+                        "planFile",
+                        "/ is a directory; the goal writes a file there. Give a file, e.g. target/ecr-plan.json",
+                        g -> g.set("plan", true).set("planFile", new File("/"))),
+                new Case(
+                        "planFile a directory, with failOnDrift",
+                        "planFile",
+                        "is a directory",
+                        g -> g.set("failOnDrift", true).set("planFile", new File("src"))));
     }
 
     static List<Case> lifecycle() {
@@ -326,6 +478,31 @@ class InvalidConfigurationCatalogueTest {
                                 + "\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":5},"
                                 + "\"action\":{\"type\":\"expire\"}}]}",
                         "rulePriority"),
+                invalid(
+                        "lifecycle rule with tagPrefixList and tagPatternList",
+                        "lifecyclePolicy",
+                        lifecycleRule("\"tagStatus\":\"tagged\",\"tagPrefixList\":[\"v\"],\"tagPatternList\":[\"v*\"],"
+                                + "\"countType\":\"imageCountMoreThan\",\"countNumber\":5"),
+                        "rule 1 has both \"tagPrefixList\" and \"tagPatternList\""),
+                invalid(
+                        "lifecycle rule with an unknown key",
+                        "lifecyclePolicy",
+                        lifecycleRule("\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":5,"
+                                + "\"tagStatuses\":[\"any\"]"),
+                        "rule 1's selection has the key \"tagStatuses\""),
+                invalid(
+                        "lifecycle rule with a null value",
+                        "lifecyclePolicy",
+                        lifecycleRule("\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":5,"
+                                + "\"countUnit\":null"),
+                        "has \"countUnit\": null, which ECR refuses"),
+                invalid(
+                        "lifecycle rule with rulePriority 1.0",
+                        "lifecyclePolicy",
+                        lifecycleRule("\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":5")
+                                .replace("\"rulePriority\":1", "\"rulePriority\":1.0"),
+                        "rulePriority of a rule must be a positive whole number written without a fraction or an "
+                                + "exponent, found 1.0"),
                 invalid(
                         "lifecycle file that does not exist",
                         "lifecyclePolicyFile",
@@ -391,8 +568,23 @@ class InvalidConfigurationCatalogueTest {
                 g -> g.set("jibImage", true).set("jibTag", tag));
     }
 
+    /** A lifecycle policy of one expiring rule of priority 1 with this {@code selection}. */
+    private static String lifecycleRule(String selection) {
+        return "{\"rules\":[{\"rulePriority\":1,\"description\":\"a rule of the catalogue\",\"selection\":{" + selection
+                + "},\"action\":{\"type\":\"expire\"}}]}";
+    }
+
     private static Case policy(String description, String json, String expected) {
         return invalid(description, "policy", json, expected);
+    }
+
+    /** A statement for everyone that compares aws:SourceIp with {@code values} under {@code operator}. */
+    private static Case sourceIpStatement(String description, String operator, String values, String expected) {
+        return statement(
+                description,
+                "\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:BatchGetImage\",\"Condition\":{\"" + operator
+                        + "\":{\"aws:SourceIp\":" + values + "}}",
+                expected);
     }
 
     private static Case statement(String description, String statement, String expected) {

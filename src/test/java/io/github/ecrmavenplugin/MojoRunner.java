@@ -147,12 +147,15 @@ final class MojoRunner {
         return new MojoRunner(new PrintIamPolicyMojo(), "app");
     }
 
-    /** Sets the parameter's field, as Maven does from {@code <name>value</name>} or {@code -Decr.name=value}. */
+    /**
+     * Sets the parameter's field, as Maven does from {@code <name>value</name>} or {@code -Decr.name=value}. A
+     * boolean parameter takes its text ({@code BooleanParameter}), so {@code true} becomes {@code "true"}.
+     */
     MojoRunner set(String parameter, Object value) {
         try {
             Field field = field(mojo.getClass(), parameter);
             field.setAccessible(true);
-            field.set(mojo, value);
+            field.set(mojo, value instanceof Boolean && field.getType() == String.class ? value.toString() : value);
             return this;
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(

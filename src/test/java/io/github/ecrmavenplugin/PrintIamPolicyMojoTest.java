@@ -40,7 +40,8 @@ class PrintIamPolicyMojoTest {
         MojoRunner goal = MojoRunner.printIamPolicy()
                 .set("region", "eu-west-1")
                 .set("registryId", "123456789012")
-                .set("repositoryName", "team/app");
+                .set("repositoryName", "team/app")
+                .set("creationTemplate", "ignore");
 
         goal.execute();
 
@@ -57,17 +58,95 @@ class PrintIamPolicyMojoTest {
                                 List.of("ecr:CreateRepository", "ecr:DescribeRepositories"),
                                 "Resource",
                                 "arn:aws:ecr:eu-west-1:123456789012:repository/team/app"),
-                        // plan mode says which signing rule of the registry covers the repository
+                        // plan mode: which signing rule covers the repository, the registry around it
                         Map.of(
                                 "Sid",
                                 "RegistrySettings",
                                 "Effect",
                                 "Allow",
                                 "Action",
-                                "ecr:GetSigningConfiguration",
+                                List.of(
+                                        "ecr:DescribePullThroughCacheRules",
+                                        "ecr:DescribeRegistry",
+                                        "ecr:GetSigningConfiguration"),
                                 "Resource",
                                 "*")),
                 statements(policy));
+    }
+
+    /**
+     * Following the registry's creation templates (the default), creating may write what the template for the name
+     * gives: tags, a policy, a lifecycle policy, and a KMS key that ECR uses on the build's behalf.
+     */
+    @Test
+    void followingCreationTemplatesAddsTheirReadAndWhatATemplateMayGiveANewRepository() throws Exception {
+        MojoRunner goal = MojoRunner.printIamPolicy()
+                .set("region", "eu-west-1")
+                .set("registryId", "123456789012")
+                .set("repositoryName", "team/app");
+
+        goal.execute();
+
+        assertEquals(
+                List.of(
+                        Map.of(
+                                "Sid",
+                                "EnsureRepository",
+                                "Effect",
+                                "Allow",
+                                "Action",
+                                List.of(
+                                        "ecr:CreateRepository",
+                                        "ecr:DescribeRepositories",
+                                        "ecr:PutLifecyclePolicy",
+                                        "ecr:SetRepositoryPolicy",
+                                        "ecr:TagResource"),
+                                "Resource",
+                                "arn:aws:ecr:eu-west-1:123456789012:repository/team/app"),
+                        Map.of(
+                                "Sid",
+                                "RegistrySettings",
+                                "Effect",
+                                "Allow",
+                                "Action",
+                                List.of(
+                                        "ecr:DescribePullThroughCacheRules",
+                                        "ecr:DescribeRegistry",
+                                        "ecr:DescribeRepositoryCreationTemplates",
+                                        "ecr:GetSigningConfiguration"),
+                                "Resource",
+                                "*"),
+                        Map.of(
+                                "Sid",
+                                "KmsKeyThroughEcr",
+                                "Effect",
+                                "Allow",
+                                "Action",
+                                List.of("kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant"),
+                                "Resource",
+                                "*",
+                                "Condition",
+                                Map.of("StringEquals", Map.of("kms:ViaService", "ecr.eu-west-1.amazonaws.com")))),
+                statements(printed(goal)));
+    }
+
+    /** A key the POM names by ARN is granted on that key alone; the registry's reads never need a repository ARN. */
+    @Test
+    void aKmsKeyThePomNamesIsGrantedOnItself() throws Exception {
+        MojoRunner goal = MojoRunner.printIamPolicy()
+                .set("region", "eu-west-1")
+                .set("repositoryName", "team/app")
+                .set("creationTemplate", "ignore")
+                .set("encryption", "KMS")
+                .set("kmsKey", "arn:aws:kms:eu-west-1:123456789012:key/k-1");
+
+        goal.execute();
+
+        List<Map<String, Object>> statements = statements(printed(goal));
+        assertEquals("KmsKeyAtCreation", statements.get(2).get("Sid"));
+        assertEquals(
+                "arn:aws:kms:eu-west-1:123456789012:key/k-1", statements.get(2).get("Resource"));
+        assertEquals(3, statements.size());
     }
 
     /** A POM that runs verify-image needs to read the image and its scan findings. */
@@ -90,7 +169,8 @@ class PrintIamPolicyMojoTest {
         MojoRunner verifying = MojoRunner.printIamPolicy()
                 .set("region", "eu-west-1")
                 .set("registryId", "123456789012")
-                .set("repositoryName", "team/app");
+                .set("repositoryName", "team/app")
+                .set("creationTemplate", "ignore");
         verifying.project().setBuild(new org.apache.maven.model.Build());
         verifying.project().getBuild().addPlugin(plugin);
         verifying.execute();
@@ -106,7 +186,11 @@ class PrintIamPolicyMojoTest {
                         "ecr:StartImageScan"),
                 statements.get(0).get("Action"));
         assertEquals(
-                List.of("ecr:GetRegistryScanningConfiguration", "ecr:GetSigningConfiguration"),
+                List.of(
+                        "ecr:DescribePullThroughCacheRules",
+                        "ecr:DescribeRegistry",
+                        "ecr:GetRegistryScanningConfiguration",
+                        "ecr:GetSigningConfiguration"),
                 statements.get(1).get("Action"));
         // AWS's documented Inspector permissions for enhanced scanning's findings, less turning it on and off
         assertEquals(
@@ -168,6 +252,7 @@ class PrintIamPolicyMojoTest {
         MojoRunner goal = MojoRunner.printIamPolicy()
                 .set("region", "eu-west-1")
                 .set("registryId", "123456789012")
+                .set("createIfMissing", false)
                 .set("scanOnPush", true);
 
         goal.execute();
@@ -176,12 +261,11 @@ class PrintIamPolicyMojoTest {
         assertEquals(
                 List.of(
                         "ecr:BatchGetRepositoryScanningConfiguration",
-                        "ecr:CreateRepository",
                         "ecr:DescribeRepositories",
                         "ecr:PutImageScanningConfiguration"),
                 statements.get(0).get("Action"));
         assertEquals(
-                List.of("ecr:GetRegistryScanningConfiguration", "ecr:GetSigningConfiguration"),
+                List.of("ecr:DescribeRegistry", "ecr:GetRegistryScanningConfiguration", "ecr:GetSigningConfiguration"),
                 statements.get(1).get("Action"));
     }
 
@@ -204,6 +288,7 @@ class PrintIamPolicyMojoTest {
         MojoRunner goal = MojoRunner.printIamPolicy()
                 .set("region", "cn-north-1")
                 .set("jibAuth", true)
+                .set("creationTemplate", "ignore")
                 .set(
                         "policy",
                         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
@@ -249,6 +334,21 @@ class PrintIamPolicyMojoTest {
         goal.execute();
 
         assertEquals(printed(goal), Json.parse(Files.readString(file)));
+    }
+
+    @Test
+    void aDirectoryForTheFileFailsNamingTheParameter(@TempDir Path dir) {
+        for (java.io.File directory : List.of(new java.io.File("/"), dir.toFile())) {
+            MojoRunner goal =
+                    MojoRunner.printIamPolicy().set("region", "us-east-1").set("iamPolicyFile", directory);
+
+            MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+
+            assertEquals(
+                    "<iamPolicyFile>: " + directory + " is a directory; the goal writes a file there. Give a file, "
+                            + "e.g. target/iam-policy.json",
+                    e.getMessage());
+        }
     }
 
     @Test

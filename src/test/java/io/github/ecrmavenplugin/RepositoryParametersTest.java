@@ -18,7 +18,7 @@ class RepositoryParametersTest {
     @Test
     void singleRepositoryFromTopLevel() throws Exception {
         RepositoryParameters single = named("my-service");
-        single.scanOnPush = true;
+        single.scanOnPush = "true";
         List<RepositorySpec> specs = RepositoryParameters.specs(single.name, single, null);
         assertEquals(1, specs.size());
         assertEquals(true, specs.get(0).scanOnPush().orElseThrow());
@@ -49,7 +49,7 @@ class RepositoryParametersTest {
     @Test
     void topLevelSettingsNextToAListAreRefused() {
         RepositoryParameters single = named("my-service");
-        single.scanOnPush = true;
+        single.scanOnPush = "true";
         fails(
                 "scanOnPush",
                 "move it into each <repository>",

@@ -172,4 +172,16 @@ class VerifyImageSigningTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, requiring()::execute);
         assertTrue(e.getMessage().contains("the build may not call ecr:DescribeImageSigningStatus"), e.getMessage());
     }
+
+    @Test
+    void requireSignatureTakesTrueOrFalseOnlyBeforeAnyCall() {
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("requireSignature", "yes")
+                        .execute());
+
+        assertTrue(e.getMessage().startsWith("<requireSignature>: \"yes\" is neither true nor false"), e.getMessage());
+        assertEquals(java.util.List.of(), emulator.calls());
+    }
 }

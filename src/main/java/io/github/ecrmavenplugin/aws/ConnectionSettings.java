@@ -16,9 +16,25 @@ import java.util.regex.Pattern;
  * @param profile     a named profile of the shared AWS config files; empty for the default credentials chain
  * @param maxAttempts attempts per call, the first included, before a throttle or a 5xx fails the build
  * @param timeout     the most one call may take, all retries included
+ * @param dualStack   whether ECR is called at its dual-stack (IPv4 and IPv6) endpoint, which the SDK picks
  */
 public record ConnectionSettings(
-        Optional<String> region, Optional<URI> endpoint, Optional<String> profile, int maxAttempts, Duration timeout) {
+        Optional<String> region,
+        Optional<URI> endpoint,
+        Optional<String> profile,
+        int maxAttempts,
+        Duration timeout,
+        boolean dualStack) {
+
+    /** Settings for ECR's IPv4 endpoints (or the SDK's own dual-stack setting). */
+    public ConnectionSettings(
+            Optional<String> region,
+            Optional<URI> endpoint,
+            Optional<String> profile,
+            int maxAttempts,
+            Duration timeout) {
+        this(region, endpoint, profile, maxAttempts, timeout, false);
+    }
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -48,7 +64,55 @@ public record ConnectionSettings(
             throws InvalidConfigurationException {
         ConnectionSettings settings = of(region, endpoint, profile);
         return new ConnectionSettings(
-                settings.region(), settings.endpoint(), settings.profile(), maxAttempts(maxAttempts), timeout(timeout));
+                settings.region(),
+                settings.endpoint(),
+                settings.profile(),
+                maxAttempts(maxAttempts),
+                timeout(timeout),
+                false);
+    }
+
+    /**
+     * As {@link #of(String, String, String, Integer, String)}, over dual-stack when asked. The SDK picks ECR's
+     * dual-stack endpoint itself and refuses one given with it ("Dualstack and custom endpoint are not supported");
+     * and AWS PrivateLink (a VPC endpoint) does not work over dual-stack. So {@code dualStack} with an
+     * {@code endpoint} is refused here, before any call. FIPS over dual-stack is ECR's to offer: the SDK's own FIPS
+     * setting ({@code AWS_USE_FIPS_ENDPOINT}, {@code use_fips_endpoint}) picks its dual-stack FIPS endpoint.
+     */
+    public static ConnectionSettings of(
+            String region, String endpoint, String profile, Integer maxAttempts, String timeout, boolean dualStack)
+            throws InvalidConfigurationException {
+        ConnectionSettings settings = of(region, endpoint, profile, maxAttempts, timeout);
+        if (dualStack && settings.endpoint().isPresent()) {
+            throw new InvalidConfigurationException(
+                    "dualStack", dualStackWith(settings.endpoint().get()));
+        }
+        return new ConnectionSettings(
+                settings.region(),
+                settings.endpoint(),
+                settings.profile(),
+                settings.maxAttempts(),
+                settings.timeout(),
+                dualStack);
+    }
+
+    private static String dualStackWith(URI endpoint) {
+        String host = endpoint.getHost().toLowerCase(java.util.Locale.ROOT);
+        String why;
+        if (host.contains("vpce")) {
+            why = host + " is a VPC endpoint, and ECR does not carry AWS PrivateLink traffic over dual-stack. Keep "
+                    + "<endpoint> and remove <dualStack> (the VPC endpoint is reached over IPv4), or remove <endpoint> "
+                    + "to reach ECR's public dual-stack endpoint";
+        } else if (host.contains("fips")) {
+            why = host + " is a FIPS endpoint of its own, which the AWS SDK does not combine with dual-stack. For FIPS "
+                    + "over dual-stack, remove <endpoint> and set AWS_USE_FIPS_ENDPOINT=true (or use_fips_endpoint in "
+                    + "the profile): the SDK then picks ECR's dual-stack FIPS endpoint";
+        } else {
+            why = "<endpoint> " + host + " replaces the endpoint the AWS SDK would pick, and the SDK does not combine "
+                    + "an endpoint of one's own with dual-stack. Remove <endpoint> to reach ECR's dual-stack endpoint, "
+                    + "or <dualStack> to keep the endpoint";
+        }
+        return "cannot be combined with <endpoint>: " + why;
     }
 
     static int maxAttempts(Integer maxAttempts) throws InvalidConfigurationException {

@@ -59,6 +59,9 @@ public record DirectRoute(URI endpoint, String region, Optional<ProxySettings> p
      * @param region the build's region ({@link Regions})
      */
     public static Optional<DirectRoute> of(ClientKey key, String region, SystemSettings system, Consumer<String> why) {
+        if (key.connection().dualStack()) {
+            return none(why, "<dualStack>: the SDK picks ECR's dual-stack endpoint by its own rules");
+        }
         if (key.proxy().filter(ProxySettings::hasCredentials).isPresent()) {
             return none(
                     why,

@@ -268,7 +268,13 @@ public final class EcrClients {
 
     private static EcrClient buildEcr(ClientKey key, Region region, AwsCredentialsProvider credentials) {
         EcrClient client = build(
-                EcrClient.builder(), key, region, credentials, key.connection().endpoint());
+                // Dual-stack: the SDK's own setting, so its endpoint rules pick ECR's dual-stack endpoint (FIPS
+                // included). Left unset otherwise, so the SDK still reads AWS_USE_DUALSTACK_ENDPOINT itself.
+                key.connection().dualStack() ? EcrClient.builder().dualstackEnabled(true) : EcrClient.builder(),
+                key,
+                region,
+                credentials,
+                key.connection().endpoint());
         BUILT.incrementAndGet();
         return client;
     }

@@ -6,13 +6,16 @@ import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.model.TagMutability;
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
+import io.github.ecrmavenplugin.registry.CreationTemplate;
 import io.github.ecrmavenplugin.registry.Finding;
 import io.github.ecrmavenplugin.registry.Image;
 import io.github.ecrmavenplugin.registry.ImageScan;
 import io.github.ecrmavenplugin.registry.LifecyclePolicyPreview;
+import io.github.ecrmavenplugin.registry.PullThroughCacheRule;
 import io.github.ecrmavenplugin.registry.Registry;
 import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.registry.RegistryScanning;
+import io.github.ecrmavenplugin.registry.Replication;
 import io.github.ecrmavenplugin.registry.Repository;
 import io.github.ecrmavenplugin.registry.RepositoryScanning;
 import io.github.ecrmavenplugin.registry.ScanningRule;
@@ -40,6 +43,9 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeImageScanFindingsResponse;
+import software.amazon.awssdk.services.ecr.model.DescribePullThroughCacheRulesResponse;
+import software.amazon.awssdk.services.ecr.model.DescribeRegistryResponse;
+import software.amazon.awssdk.services.ecr.model.DescribeRepositoryCreationTemplatesResponse;
 import software.amazon.awssdk.services.ecr.model.EcrException;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
 import software.amazon.awssdk.services.ecr.model.GetRegistryScanningConfigurationResponse;
@@ -49,8 +55,11 @@ import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilt
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewResult;
 import software.amazon.awssdk.services.ecr.model.RegistryScanningConfiguration;
+import software.amazon.awssdk.services.ecr.model.RepositoryCreationTemplate;
+import software.amazon.awssdk.services.ecr.model.RepositoryFilter;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
+import software.amazon.awssdk.services.ecr.model.RepositoryScanningConfiguration;
 import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ScanningRepositoryFilter;
 import software.amazon.awssdk.services.ecr.model.SigningConfigurationNotFoundException;
@@ -342,12 +351,14 @@ public final class SdkRegistry implements Registry {
     }
 
     @Override
-    public void setRepositoryPolicy(String name, PolicyDocument policy) {
+    public void setRepositoryPolicy(String name, PolicyDocument policy, boolean force) {
         call(
                 "SetRepositoryPolicy",
                 repository(name),
-                () -> ecr().setRepositoryPolicy(r ->
-                        r.registryId(registryId).repositoryName(name).policyText(policy.toJson())));
+                () -> ecr().setRepositoryPolicy(r -> r.registryId(registryId)
+                        .repositoryName(name)
+                        .policyText(policy.toJson())
+                        .force(force ? Boolean.TRUE : null)));
     }
 
     @Override
@@ -456,8 +467,51 @@ public final class SdkRegistry implements Registry {
     }
 
     @Override
-    public Optional<String> registryId() {
-        return Optional.ofNullable(registryId);
+    public List<CreationTemplate> creationTemplates() {
+        // A registry-level read: IAM grants it on "*", and ECR answers it for the caller's own registry only.
+        return call("DescribeRepositoryCreationTemplates", null, () -> {
+            List<CreationTemplate> templates = new ArrayList<>();
+            for (DescribeRepositoryCreationTemplatesResponse page :
+                    ecr().describeRepositoryCreationTemplatesPaginator(r -> {})) {
+                checkSameRegistry("DescribeRepositoryCreationTemplates", page.registryId());
+                page.repositoryCreationTemplates().forEach(t -> templates.add(toTemplate(t)));
+            }
+            return templates;
+        });
+    }
+
+    @Override
+    public List<PullThroughCacheRule> pullThroughCacheRules() {
+        return call("DescribePullThroughCacheRules", null, () -> {
+            List<PullThroughCacheRule> rules = new ArrayList<>();
+            for (DescribePullThroughCacheRulesResponse page :
+                    ecr().describePullThroughCacheRulesPaginator(r -> r.registryId(registryId))) {
+                page.pullThroughCacheRules()
+                        .forEach(rule -> rules.add(
+                                new PullThroughCacheRule(rule.ecrRepositoryPrefix(), rule.upstreamRegistryUrl())));
+            }
+            return rules;
+        });
+    }
+
+    @Override
+    public Replication replication() {
+        return call("DescribeRegistry", null, () -> {
+            DescribeRegistryResponse answer = ecr().describeRegistry(r -> {});
+            checkSameRegistry("DescribeRegistry", answer.registryId());
+            if (answer.replicationConfiguration() == null) {
+                return Replication.NONE;
+            }
+            return new Replication(answer.replicationConfiguration().rules().stream()
+                    .map(rule -> new Replication.Rule(
+                            rule.destinations().stream()
+                                    .map(d -> new Replication.Destination(d.region(), d.registryId()))
+                                    .toList(),
+                            rule.repositoryFilters().stream()
+                                    .map(RepositoryFilter::filter)
+                                    .toList()))
+                    .toList());
+        });
     }
 
     @Override
@@ -465,12 +519,12 @@ public final class SdkRegistry implements Registry {
         // Registry-level reads name no resource: IAM grants them on "*".
         return call("GetRegistryScanningConfiguration", null, () -> {
             GetRegistryScanningConfigurationResponse answer = ecr().getRegistryScanningConfiguration(r -> {});
+            checkSameRegistry("GetRegistryScanningConfiguration", answer.registryId());
             RegistryScanningConfiguration configuration = answer.scanningConfiguration();
             if (configuration == null) {
-                return new RegistryScanning(answer.registryId(), "BASIC", List.of());
+                return new RegistryScanning("BASIC", List.of());
             }
             return new RegistryScanning(
-                    answer.registryId(),
                     configuration.scanTypeAsString() == null ? "BASIC" : configuration.scanTypeAsString(),
                     configuration.rules().stream()
                             .map(rule -> new ScanningRule(
@@ -484,22 +538,25 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public Optional<RepositoryScanning> repositoryScanning(String name) {
-        return call(
-                "BatchGetRepositoryScanningConfiguration",
-                repository(name),
-                () ->
-                        ecr()
-                                .batchGetRepositoryScanningConfiguration(r -> r.repositoryNames(name))
-                                .scanningConfigurations()
-                                .stream()
-                                .filter(c -> name.equals(c.repositoryName()))
-                                .findFirst()
-                                .map(c -> new RepositoryScanning(
-                                        name,
-                                        c.scanFrequencyAsString() == null ? "MANUAL" : c.scanFrequencyAsString(),
-                                        c.appliedScanFilters().stream()
-                                                .map(ScanningRepositoryFilter::filter)
-                                                .toList())));
+        return call("BatchGetRepositoryScanningConfiguration", repository(name), () -> {
+            Optional<RepositoryScanningConfiguration> found = ecr()
+                    .batchGetRepositoryScanningConfiguration(r -> r.repositoryNames(name))
+                    .scanningConfigurations()
+                    .stream()
+                    .filter(c -> name.equals(c.repositoryName()))
+                    .findFirst();
+            // ECR answers for the caller's own registry; the repository's ARN names its account.
+            found.map(RepositoryScanningConfiguration::repositoryArn)
+                    .map(arn -> arn.split(":", 6))
+                    .filter(parts -> parts.length == 6)
+                    .ifPresent(parts -> checkSameRegistry("BatchGetRepositoryScanningConfiguration", parts[4]));
+            return found.map(c -> new RepositoryScanning(
+                    name,
+                    c.scanFrequencyAsString() == null ? "MANUAL" : c.scanFrequencyAsString(),
+                    c.appliedScanFilters().stream()
+                            .map(ScanningRepositoryFilter::filter)
+                            .toList()));
+        });
     }
 
     @Override
@@ -536,6 +593,7 @@ public final class SdkRegistry implements Registry {
         return call("GetSigningConfiguration", null, () -> {
             try {
                 GetSigningConfigurationResponse answer = ecr().getSigningConfiguration(r -> {});
+                checkSameRegistry("GetSigningConfiguration", answer.registryId());
                 List<SigningRule> rules = answer.signingConfiguration() == null
                         ? List.of()
                         : answer.signingConfiguration().rules().stream()
@@ -545,11 +603,41 @@ public final class SdkRegistry implements Registry {
                                                 .map(SigningRepositoryFilter::filter)
                                                 .toList()))
                                 .toList();
-                return Optional.of(new SigningConfiguration(answer.registryId(), rules));
+                return Optional.of(new SigningConfiguration(rules));
             } catch (SigningConfigurationNotFoundException e) {
                 return Optional.empty();
             }
         });
+    }
+
+    /** A registry-level answer is about the caller's registry: it must be the one the build works in. */
+    private void checkSameRegistry(String operation, String answeredFor) {
+        if (registryId != null && answeredFor != null && !registryId.equals(answeredFor)) {
+            throw new OtherRegistryException(operation, answeredFor, registryId);
+        }
+    }
+
+    private static CreationTemplate toTemplate(RepositoryCreationTemplate t) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        t.resourceTags().forEach(tag -> tags.put(tag.key(), tag.value()));
+        return new CreationTemplate(
+                t.prefix(),
+                Optional.ofNullable(t.description()).filter(d -> !d.isBlank()),
+                new LinkedHashSet<>(t.appliedForAsStrings()),
+                Optional.ofNullable(t.imageTagMutabilityAsString())
+                        .map(mode -> TagMutability.fromRegistry(
+                                mode,
+                                t.imageTagMutabilityExclusionFilters().stream()
+                                        .map(ImageTagMutabilityExclusionFilter::filter)
+                                        .toList())),
+                Optional.ofNullable(t.encryptionConfiguration())
+                        .map(e -> Encryption.fromRegistry(
+                                e.encryptionTypeAsString(),
+                                e.kmsKey() == null || e.kmsKey().isEmpty() ? null : e.kmsKey())),
+                tags,
+                Optional.ofNullable(t.repositoryPolicy()).filter(p -> !p.isBlank()),
+                Optional.ofNullable(t.lifecyclePolicy()).filter(p -> !p.isBlank()),
+                Optional.ofNullable(t.customRoleArn()).filter(r -> !r.isBlank()));
     }
 
     /** The token of the SDK's answer; an answer of another shape is reported as what it is (see below). */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,6 +36,8 @@ public final class IamPolicy {
      */
     static final List<String> INSPECTOR_ACTIONS =
             List.of("inspector2:ListAccountPermissions", "inspector2:ListCoverage", "inspector2:ListFindings");
+    /** What ECR itself needs of a KMS key, on the caller's behalf, to create a repository encrypted with it. */
+    static final List<String> KMS_ACTIONS = List.of("kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant");
 
     private final Map<String, Set<String>> repositoryActions = new LinkedHashMap<>(); // ARN -> actions
     private final Set<String> registryActions = new LinkedHashSet<>(); // on "*"
@@ -42,6 +45,8 @@ public final class IamPolicy {
     private final Set<String> pushRepositories = new LinkedHashSet<>();
     private boolean enhancedFindings;
     private String signingProfiles; // non-null: the build's push is signed with one of these profiles
+    private final Set<String> kmsKeys = new LinkedHashSet<>(); // key ARNs the POM names
+    private String kmsViaRegion; // non-null: keys known only at creation, used through ECR in this region ("*": any)
 
     /**
      * Adds what ensuring one repository needs.
@@ -57,7 +62,27 @@ public final class IamPolicy {
         registrySettings.add("ecr:GetSigningConfiguration");
         if (create) {
             actions.add("ecr:CreateRepository");
+            // before creating: the names ECR's pull through caches own
+            registrySettings.add("ecr:DescribePullThroughCacheRules");
+            spec.encryption()
+                    .filter(e -> e.type() != io.github.ecrmavenplugin.model.Encryption.Type.AES256)
+                    .ifPresent(e -> kmsKey(e.kmsKey(), arn));
+            if (spec.tags().filter(tags -> !tags.isEmpty()).isPresent()) {
+                // tags given at creation are authorized as ecr:TagResource too
+                actions.add("ecr:TagResource");
+            }
+            if (spec.followsCreationTemplate()) {
+                // the registry's creation template for the name may give the new repository tags, a policy, a
+                // lifecycle policy and a KMS key, which the plugin then writes with the build's identity
+                registrySettings.add("ecr:DescribeRepositoryCreationTemplates");
+                actions.add("ecr:TagResource");
+                actions.add("ecr:SetRepositoryPolicy");
+                actions.add("ecr:PutLifecyclePolicy");
+                kmsKey(Optional.empty(), arn);
+            }
         }
+        // plan mode's view of the registry: where replication copies the repository's images
+        registrySettings.add("ecr:DescribeRegistry");
         if (spec.policy().isPresent()) {
             actions.add("ecr:GetRepositoryPolicy");
             actions.add("ecr:SetRepositoryPolicy");
@@ -111,6 +136,20 @@ public final class IamPolicy {
         registrySettings.add("ecr:GetSigningConfiguration");
         enhancedFindings = true;
         return this;
+    }
+
+    /**
+     * A KMS key a repository is created with: the key's ARN when the POM names it so; otherwise (an alias, a key ID,
+     * the AWS-managed key, a template's key) any key, used through ECR in the repository's region only.
+     */
+    private void kmsKey(Optional<String> key, String repositoryArn) {
+        if (key.filter(k -> k.startsWith("arn:") && k.contains(":key/")).isPresent()) {
+            kmsKeys.add(key.get());
+            return;
+        }
+        String[] parts = repositoryArn.split(":", 5);
+        String region = parts.length > 3 && !parts[3].isEmpty() ? parts[3] : "*";
+        kmsViaRegion = kmsViaRegion == null || kmsViaRegion.equals(region) ? region : "*";
     }
 
     /**
@@ -176,6 +215,24 @@ public final class IamPolicy {
         if (!registrySettings.isEmpty()) {
             // Registry-level reads have no resource-level permissions.
             statements.add(statement("RegistrySettings", List.copyOf(sorted(registrySettings)), "*"));
+        }
+        if (!kmsKeys.isEmpty()) {
+            statements.add(statement(
+                    "KmsKeyAtCreation",
+                    KMS_ACTIONS,
+                    kmsKeys.size() == 1 ? kmsKeys.iterator().next() : List.copyOf(kmsKeys)));
+        }
+        if (kmsViaRegion != null) {
+            Map<String, Object> viaEcr = new LinkedHashMap<>();
+            boolean anyRegion = kmsViaRegion.equals("*");
+            viaEcr.put(
+                    anyRegion ? "StringLike" : "StringEquals",
+                    Map.of(
+                            "kms:ViaService",
+                            "ecr." + kmsViaRegion + ".amazonaws.com" + (kmsViaRegion.startsWith("cn-") ? ".cn" : "")));
+            Map<String, Object> kms = statement("KmsKeyThroughEcr", KMS_ACTIONS, "*");
+            kms.put("Condition", viaEcr);
+            statements.add(kms);
         }
         if (enhancedFindings) {
             // Under the registry's enhanced scanning, ECR reads an image's findings from Amazon Inspector.

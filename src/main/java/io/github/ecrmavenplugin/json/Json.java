@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
@@ -22,15 +24,50 @@ public final class Json {
 
     private Json() {}
 
-    /** Parses JSON text; throws {@link IllegalArgumentException} with the parser's reason when it is not JSON. */
+    /** A place in the text as the parser names it: the source (a copy of the text), then line and column. */
+    private static final Pattern SOURCE =
+            Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", Pattern.DOTALL);
+    /** A class name in a message, e.g. {@code software.amazon.awssdk.thirdparty.jackson.core.JsonParseException: }. */
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error):?\\s*");
+
+    /**
+     * Parses JSON text; throws {@link IllegalArgumentException} when it is not JSON, saying where and what is wrong
+     * in the text ({@code at line 1, column 8, unexpected character ...}), in words about the document rather than
+     * the parser's own (no class names, no copy of the text).
+     */
     public static Object parse(String text) {
         JsonNode node;
         try {
             node = JsonNode.parser().parse(text);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(firstLine(e.getMessage()), e);
+            throw new IllegalArgumentException(reason(e), e);
+        }
+        if (node == null) {
+            throw new IllegalArgumentException("there is no JSON value in it");
         }
         return toValue(node);
+    }
+
+    /** The parser's reason as {@code at line L, column C, what is wrong}; the line is the last place it names. */
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : root.getMessage();
+        Matcher place = SOURCE.matcher(message);
+        String where = null;
+        while (place.find()) {
+            where = "at line " + place.group(1) + ", column " + place.group(2);
+        }
+        String located = SOURCE.matcher(message).replaceAll("line $1, column $2");
+        String what = CLASS_NAME.matcher(firstLine(located)).replaceAll("").trim();
+        if (what.isEmpty()) {
+            what = "not valid JSON";
+        }
+        what = Character.toLowerCase(what.charAt(0)) + what.substring(1);
+        return where == null ? what : where + ", " + what;
     }
 
     private static Object toValue(JsonNode node) {

@@ -38,7 +38,7 @@ public abstract class JsonDocument {
         try {
             parsed = Json.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(parameter, what + " is not valid JSON (" + e.getMessage() + ")", e);
+            throw new InvalidConfigurationException(parameter, what + " is not valid JSON: " + e.getMessage(), e);
         }
         if (!(parsed instanceof Map<?, ?>)) {
             throw new InvalidConfigurationException(parameter, notAnObject);

@@ -33,6 +33,19 @@ public final class LifecyclePolicy extends JsonDocument {
     static final Set<String> COUNT_TYPES =
             Set.of("imageCountMoreThan", "sinceImagePushed", "sinceImagePulled", "sinceImageTransitioned");
 
+    /**
+     * The keys of ECR's lifecycle policy grammar ("Lifecycle policy properties in Amazon ECR"), by the object they
+     * stand in. ECR validates the document against a schema that refuses any other key and any {@code null}; values
+     * newer than the plugin (a count type, an action type, a storage class) are another matter: they pass, with a
+     * warning.
+     */
+    private static final List<String> POLICY_KEYS = List.of("rules");
+
+    private static final List<String> RULE_KEYS = List.of("rulePriority", "description", "selection", "action");
+    private static final List<String> SELECTION_KEYS = List.of(
+            "tagStatus", "tagPrefixList", "tagPatternList", "countType", "countUnit", "countNumber", "storageClass");
+    private static final List<String> ACTION_KEYS = List.of("type", "targetStorageClass");
+
     private LifecyclePolicy(Map<String, Object> document, List<String> warnings) {
         super(document, warnings);
     }
@@ -119,6 +132,7 @@ public final class LifecyclePolicy extends JsonDocument {
      */
     private static void validate(Map<String, Object> document, String parameter, List<String> warnings)
             throws InvalidConfigurationException {
+        checkKeys(document, POLICY_KEYS, "the lifecycle policy", parameter);
         if (!(document.get("rules") instanceof List<?> rules) || rules.isEmpty()) {
             throw new InvalidConfigurationException(
                     parameter, "a lifecycle policy needs a non-empty \"rules\" " + "array");
@@ -132,6 +146,7 @@ public final class LifecyclePolicy extends JsonDocument {
             }
             BigDecimal priority = positiveInteger(rule.get("rulePriority"), parameter, "rulePriority of a rule");
             String name = "rule " + priority.toPlainString();
+            checkKeys(rule, RULE_KEYS, name, parameter);
             if (!priorities.add(priority)) {
                 throw new InvalidConfigurationException(
                         parameter,
@@ -141,6 +156,7 @@ public final class LifecyclePolicy extends JsonDocument {
             if (!(rule.get("selection") instanceof Map<?, ?> selection)) {
                 throw new InvalidConfigurationException(parameter, name + " needs a \"selection\" object");
             }
+            checkKeys(selection, SELECTION_KEYS, name + "'s selection", parameter);
             String storageClass = storageClass(selection);
             known(
                     selection.get("storageClass"),
@@ -180,6 +196,12 @@ public final class LifecyclePolicy extends JsonDocument {
         }
         if (!known(status, ServiceModel.TAG_STATUSES, parameter, name, "tagStatus", warnings, true)) {
             return;
+        }
+        if (selection.containsKey("tagPrefixList") && selection.containsKey("tagPatternList")) {
+            throw new InvalidConfigurationException(
+                    parameter,
+                    name + " has both \"tagPrefixList\" and \"tagPatternList\"; a rule selects tagged images by "
+                            + "one of them. Keep one (a prefix \"v\" is the pattern \"v*\")");
         }
         boolean filtered = selection.containsKey("tagPrefixList") || selection.containsKey("tagPatternList");
         if ("tagged".equals(status) != filtered) {
@@ -225,6 +247,7 @@ public final class LifecyclePolicy extends JsonDocument {
                             + "e.g. {\"type\": \"expire\"} or {\"type\": \"transition\", \"targetStorageClass\": "
                             + "\"archive\"}");
         }
+        checkKeys(action, ACTION_KEYS, name + "'s action", parameter);
         known(type, ServiceModel.ACTION_TYPES, parameter, name, "action type", warnings, true);
         if (type.equals("transition") && !(action.get("targetStorageClass") instanceof String)) {
             throw new InvalidConfigurationException(
@@ -268,15 +291,47 @@ public final class LifecyclePolicy extends JsonDocument {
         return false;
     }
 
+    /**
+     * A positive integer, written as one: ECR's schema takes {@code 1.0} or {@code 1e2} for numbers that are not
+     * integers, as JSON parsers read them.
+     */
     private static BigDecimal positiveInteger(Object value, String parameter, String what)
             throws InvalidConfigurationException {
-        if (value instanceof BigDecimal number
-                && number.signum() > 0
-                && number.stripTrailingZeros().scale() <= 0) {
-            return number.stripTrailingZeros();
+        if (value instanceof BigDecimal number && number.signum() > 0 && number.scale() == 0) {
+            return number;
         }
         throw new InvalidConfigurationException(
-                parameter, "the " + what + " must be a positive whole number, found " + Json.write(value));
+                parameter,
+                "the " + what + " must be a positive whole number written without a fraction or an exponent, found "
+                        + (value instanceof BigDecimal number ? number.toString() : Json.write(value)));
+    }
+
+    /** Every key of {@code object} is one of {@code known}, and none is {@code null}, as ECR's schema wants. */
+    private static void checkKeys(Map<?, ?> object, List<String> known, String where, String parameter)
+            throws InvalidConfigurationException {
+        for (Map.Entry<?, ?> entry : object.entrySet()) {
+            String key = String.valueOf(entry.getKey());
+            if (!known.contains(key)) {
+                String closest = known.stream()
+                        .min(java.util.Comparator.comparingInt(
+                                k -> EcrActions.distance(k.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT))))
+                        .orElseThrow();
+                throw new InvalidConfigurationException(
+                        parameter,
+                        where + " has the key \"" + key + "\", which ECR's lifecycle policy grammar does not have "
+                                + "there (did you mean \"" + closest + "\"?). It has " + String.join(", ", known)
+                                + "; ECR refuses any other key");
+            }
+            if (entry.getValue() == null) {
+                throw new InvalidConfigurationException(
+                        parameter,
+                        where + " has \"" + key + "\": null, which ECR refuses; give a value or leave the key out");
+            }
+            if (entry.getValue() instanceof List<?> list && list.contains(null)) {
+                throw new InvalidConfigurationException(
+                        parameter, where + "'s \"" + key + "\" holds null, which ECR refuses; remove it");
+            }
+        }
     }
 
     /** The rules by priority, each as compact JSON in canonical form: what a plan compares rule by rule. */

@@ -21,6 +21,24 @@ public final class PolicyDocument extends JsonDocument {
     private static final Set<String> VERSIONS = Set.of("2012-10-17", "2008-10-17");
     private static final Pattern ACTION = Pattern.compile("ecr:[A-Za-z*?]+|\\*");
 
+    /** The elements of a statement in IAM's policy grammar ("Grammar of the IAM JSON policy language"). */
+    private static final List<String> STATEMENT_ELEMENTS = List.of(
+            "Sid",
+            "Effect",
+            "Principal",
+            "NotPrincipal",
+            "Action",
+            "NotAction",
+            "Resource",
+            "NotResource",
+            "Condition");
+
+    /** A principal ARN of IAM or STS, whose fifth field is the account: {@code arn:aws:iam::123456789012:role/ci}. */
+    private static final Pattern IAM_ARN = Pattern.compile("arn:[^:]*:(iam|sts)::([^:]*):(.*)");
+
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+
     private PolicyDocument(Map<String, Object> document, List<String> warnings) {
         super(document, warnings);
     }
@@ -96,8 +114,15 @@ public final class PolicyDocument extends JsonDocument {
             }
         }
         List<Map<String, Object>> statements = statements(document, parameter);
+        Set<String> sids = new java.util.HashSet<>();
         for (int i = 0; i < statements.size(); i++) {
             validateStatement(statements.get(i), parameter, "statement " + (i + 1), allowPublicAccess, warnings);
+            // ECR accepts a Sid used twice (unlike IAM's own policies), so it is worth a warning only.
+            sid(statements.get(i))
+                    .filter(sid -> !sids.add(sid))
+                    .ifPresent(sid -> warnings.add("<" + parameter + ">: the Sid \"" + sid + "\" is used by more "
+                            + "than one statement. ECR accepts it, but policyMode merge and other tools tell "
+                            + "statements apart by Sid; give each statement its own"));
         }
     }
 
@@ -135,6 +160,7 @@ public final class PolicyDocument extends JsonDocument {
                             + "rejects in a repository policy (\"Invalid repository policy provided\"). Remove it: a "
                             + "repository policy always applies to the repository it is attached to");
         }
+        checkElements(statement, parameter, name);
         Object effect = statement.get("Effect");
         if (!"Allow".equals(effect) && !"Deny".equals(effect)) {
             throw new InvalidConfigurationException(parameter, name + " needs \"Effect\": \"Allow\" or \"Deny\"");
@@ -145,8 +171,10 @@ public final class PolicyDocument extends JsonDocument {
                     name + " has no \"Principal\"; a repository policy "
                             + "must say who it applies to, e.g. {\"AWS\": \"arn:aws:iam::123456789012:root\"}");
         }
+        String principalElement = statement.containsKey("Principal") ? "Principal" : "NotPrincipal";
+        checkPrincipal(statement.get(principalElement), parameter, name + "'s \"" + principalElement + "\"");
         Object actions = statement.containsKey("Action") ? statement.get("Action") : statement.get("NotAction");
-        if (actions == null) {
+        if (actions == null || (actions instanceof List<?> none && none.isEmpty())) {
             throw new InvalidConfigurationException(
                     parameter,
                     name + " has no \"Action\"; list the ECR actions "
@@ -155,6 +183,8 @@ public final class PolicyDocument extends JsonDocument {
         for (Object action : actions instanceof List<?> list ? list : List.of(actions)) {
             checkAction(action, parameter, name, warnings);
         }
+        checkCondition(statement, parameter, name);
+        checkAddresses(statement.get("Condition"), parameter, name);
         PublicAccess.Verdict verdict = PublicAccess.judge(statement);
         if (verdict.isPublic() && !allowPublicAccess) {
             throw new InvalidConfigurationException(
@@ -165,6 +195,153 @@ public final class PolicyDocument extends JsonDocument {
                             + "accounts, roles or organizations that may pull, or pin aws:PrincipalOrgID or "
                             + "aws:PrincipalAccount in a condition");
         }
+    }
+
+    /**
+     * The elements IAM's policy grammar allows, each pair of alternatives once: ECR refuses a statement with
+     * another element, or with both {@code Principal} and {@code NotPrincipal}, or {@code Action} and
+     * {@code NotAction}.
+     */
+    private static void checkElements(Map<String, Object> statement, String parameter, String name)
+            throws InvalidConfigurationException {
+        for (String key : statement.keySet()) {
+            if (!STATEMENT_ELEMENTS.contains(key)) {
+                String closest = STATEMENT_ELEMENTS.stream()
+                        .min(java.util.Comparator.comparingInt(e -> EcrActions.distance(
+                                e.toLowerCase(java.util.Locale.ROOT), key.toLowerCase(java.util.Locale.ROOT))))
+                        .orElseThrow();
+                throw new InvalidConfigurationException(
+                        parameter,
+                        name + " has the element \"" + key + "\", which a policy statement does not have (did you "
+                                + "mean \"" + closest + "\"?). A statement has only "
+                                + String.join(", ", STATEMENT_ELEMENTS)
+                                + ", as IAM's policy grammar says; ECR refuses any other");
+            }
+        }
+        for (String[] pair : new String[][] {{"Principal", "NotPrincipal"}, {"Action", "NotAction"}}) {
+            if (statement.containsKey(pair[0]) && statement.containsKey(pair[1])) {
+                throw new InvalidConfigurationException(
+                        parameter,
+                        name + " has both \"" + pair[0] + "\" and \"" + pair[1] + "\"; a statement has one of them. "
+                                + "Keep the one you mean");
+            }
+        }
+    }
+
+    /**
+     * A principal is {@code "*"} or an object of principal types, each naming one or more principals (IAM's
+     * policy grammar). ECR refuses a list, an empty object, an account ID that is not 12 digits, and an IAM group,
+     * which IAM cannot name as a principal ("groups relate to permissions, not authentication").
+     */
+    private static void checkPrincipal(Object principal, String parameter, String what)
+            throws InvalidConfigurationException {
+        String example =
+                "write \"*\" for everyone, or an object such as {\"AWS\": [\"arn:aws:iam::123456789012:root\"]}";
+        if ("*".equals(principal)) {
+            return;
+        }
+        if (!(principal instanceof Map<?, ?> types) || types.isEmpty()) {
+            throw new InvalidConfigurationException(
+                    parameter, what + " is " + Json.write(principal) + ", which is no principal; " + example);
+        }
+        for (Map.Entry<?, ?> type : types.entrySet()) {
+            Object names = type.getValue();
+            List<?> list = names instanceof List<?> l ? l : java.util.Collections.singletonList(names);
+            if (list.isEmpty() || !list.stream().allMatch(n -> n instanceof String s && !s.isEmpty())) {
+                throw new InvalidConfigurationException(
+                        parameter,
+                        what + " names " + Json.write(names) + " under \"" + type.getKey() + "\", which is no "
+                                + "principal; give a string or a list of strings");
+            }
+            if ("AWS".equals(type.getKey())) {
+                for (Object name : list) {
+                    checkAwsPrincipal((String) name, parameter, what);
+                }
+            }
+        }
+    }
+
+    private static void checkAwsPrincipal(String principal, String parameter, String what)
+            throws InvalidConfigurationException {
+        java.util.regex.Matcher arn = IAM_ARN.matcher(principal);
+        String account = DIGITS.matcher(principal).matches() ? principal : arn.matches() ? arn.group(2) : null;
+        if (account != null
+                && !account.contains("*")
+                && !ACCOUNT_ID.matcher(account).matches()) {
+            throw new InvalidConfigurationException(
+                    parameter,
+                    what + " names \"" + principal + "\", whose account ID \"" + account + "\" is not 12 digits; "
+                            + "an AWS account ID is exactly 12 digits, e.g. 123456789012");
+        }
+        if (arn.matches() && arn.group(1).equals("iam") && arn.group(3).startsWith("group/")) {
+            throw new InvalidConfigurationException(
+                    parameter,
+                    what + " names the IAM group \"" + principal + "\"; a policy cannot name a group as a principal "
+                            + "(IAM: groups relate to permissions, not authentication). Name the group's users or a "
+                            + "role they assume, or grant the group ECR's actions in an IAM policy of its own");
+        }
+    }
+
+    /** A condition is an object of operators, each an object of keys (IAM's policy grammar). */
+    private static void checkCondition(Map<String, Object> statement, String parameter, String name)
+            throws InvalidConfigurationException {
+        if (!statement.containsKey("Condition")) {
+            return;
+        }
+        Object condition = statement.get("Condition");
+        if (!(condition instanceof Map<?, ?> operators)) {
+            throw new InvalidConfigurationException(
+                    parameter,
+                    name + " has the \"Condition\" " + Json.write(condition) + ", which is not an object; write "
+                            + "one such as {\"StringEquals\": {\"aws:PrincipalOrgID\": \"o-a1b2c3d4e5\"}}");
+        }
+        for (Map.Entry<?, ?> operator : operators.entrySet()) {
+            if (!(operator.getValue() instanceof Map<?, ?>)) {
+                throw new InvalidConfigurationException(
+                        parameter,
+                        name + "'s condition \"" + operator.getKey() + "\" is " + Json.write(operator.getValue())
+                                + ", which is not an object of condition keys; write e.g. {\"" + operator.getKey()
+                                + "\": {\"aws:PrincipalOrgID\": \"o-a1b2c3d4e5\"}}");
+            }
+        }
+    }
+
+    /**
+     * The values of IAM's IP address operators ({@code IpAddress}, {@code NotIpAddress}, with their qualifiers) must
+     * be addresses or CIDR ranges: a value IAM cannot read as one (a trailing space, a prefix such as {@code /00})
+     * would make the public-access guard guess at what the condition limits.
+     */
+    private static void checkAddresses(Object condition, String parameter, String name)
+            throws InvalidConfigurationException {
+        if (!(condition instanceof Map<?, ?> operators)) {
+            return;
+        }
+        for (Map.Entry<?, ?> operator : operators.entrySet()) {
+            if (!isAddressOperator(String.valueOf(operator.getKey()))
+                    || !(operator.getValue() instanceof Map<?, ?> keys)) {
+                continue;
+            }
+            for (Map.Entry<?, ?> key : keys.entrySet()) {
+                Object values = key.getValue();
+                for (Object value :
+                        values instanceof List<?> list ? list : java.util.Collections.singletonList(values)) {
+                    if (!(value instanceof String s) || IpRange.parse(s).isEmpty()) {
+                        throw new InvalidConfigurationException(
+                                parameter,
+                                name + " compares " + key.getKey() + " under " + operator.getKey() + " with "
+                                        + Json.write(value) + ", which is not an IP address or CIDR range. Write "
+                                        + "one like \"203.0.113.0/24\" or \"2001:db8::/32\", with no spaces and "
+                                        + "a prefix length of 0 to 32 (IPv4) or 0 to 128 (IPv6)");
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code IpAddress} or {@code NotIpAddress}, with an optional {@code ForAnyValue:}/{@code ForAllValues:} or {@code IfExists}. */
+    private static boolean isAddressOperator(String operator) {
+        String base = operator.replaceFirst("(?i)^For(Any|All)Values?:", "").replaceFirst("(?i)IfExists$", "");
+        return base.equalsIgnoreCase("IpAddress") || base.equalsIgnoreCase("NotIpAddress");
     }
 
     /**
@@ -211,18 +388,94 @@ public final class PolicyDocument extends JsonDocument {
         return statements;
     }
 
+    /**
+     * The first statement that would stop everyone, the build included, from changing the policy again, described:
+     * a {@code Deny} with no condition whose actions cover {@code ecr:SetRepositoryPolicy} (by name, through a
+     * wildcard such as {@code ecr:*} or {@code ecr:Set*}, or through {@code NotAction}) and whose principal is
+     * everyone or a whole account. ECR's {@code SetRepositoryPolicy} refuses such a policy unless told to force it
+     * ("This is intended to prevent accidental repository lock outs"). Any account counts: which one the build runs
+     * as is not known before a call.
+     */
+    public Optional<String> lockOut() {
+        List<Map<String, Object>> statements = statements();
+        for (int i = 0; i < statements.size(); i++) {
+            Map<String, Object> statement = statements.get(i);
+            if (!"Deny".equals(statement.get("Effect"))
+                    || statement.containsKey("Condition")
+                    || !coversSetRepositoryPolicy(statement)) {
+                continue;
+            }
+            Optional<String> whom = everyoneOrAnAccount(statement.get("Principal"));
+            if (whom.isPresent()) {
+                return Optional.of(name(statement, i) + " denies ecr:SetRepositoryPolicy to " + whom.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean coversSetRepositoryPolicy(Map<String, Object> statement) {
+        boolean listed =
+                asList(statement.containsKey("Action") ? statement.get("Action") : statement.get("NotAction")).stream()
+                        .anyMatch(
+                                a -> a instanceof String pattern && matchesAction(pattern, "ecr:SetRepositoryPolicy"));
+        return statement.containsKey("Action") == listed;
+    }
+
+    /** IAM's action matching: case-insensitive, {@code *} any run of characters, {@code ?} any one. */
+    private static boolean matchesAction(String pattern, String action) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE)
+                .matcher(action)
+                .matches();
+    }
+
+    /** {@code "everyone"} or {@code "the account 123456789012"} when the principal is one of them. */
+    private static Optional<String> everyoneOrAnAccount(Object principal) {
+        if ("*".equals(principal)) {
+            return Optional.of("everyone (\"*\")");
+        }
+        if (!(principal instanceof Map<?, ?> types)) {
+            return Optional.empty();
+        }
+        for (Object name : asList(types.get("AWS"))) {
+            if ("*".equals(name)) {
+                return Optional.of("everyone ({\"AWS\": \"*\"})");
+            }
+            java.util.regex.Matcher root =
+                    Pattern.compile("arn:[^:]+:iam::(\\d{12}):root").matcher(String.valueOf(name));
+            if (root.matches() || ACCOUNT_ID.matcher(String.valueOf(name)).matches()) {
+                return Optional.of("the whole account " + (root.matches() ? root.group(1) : name));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<?> asList(Object value) {
+        return value instanceof List<?> list ? list : value == null ? List.of() : List.of(value);
+    }
+
     /** A statement's {@code Sid}, or empty when it has none. */
     public static Optional<String> sid(Map<String, Object> statement) {
         return statement.get("Sid") instanceof String sid && !sid.isEmpty() ? Optional.of(sid) : Optional.empty();
     }
 
+    /** As {@link #keptFrom(Optional, PolicyMode, ManagedStatements)}, keeping in replace mode what services manage. */
+    public List<Map<String, Object>> keptFrom(Optional<PolicyDocument> current, PolicyMode mode) {
+        return keptFrom(current, mode, ManagedStatements.SERVICES);
+    }
+
     /**
      * The statements of {@code current} that writing this policy in {@code mode} keeps: for
      * {@link PolicyMode#MERGE} every statement whose Sid this policy does not declare (someone else's), for
-     * {@link PolicyMode#REPLACE} only those AWS services manage ({@link ServiceManagedStatements}). A statement this
-     * policy declares by Sid is this policy's, whatever the mode.
+     * {@link PolicyMode#REPLACE} only those others manage ({@code managed}: AWS services, the registry's creation
+     * template). A statement this policy declares by Sid is this policy's, whatever the mode.
      */
-    public List<Map<String, Object>> keptFrom(Optional<PolicyDocument> current, PolicyMode mode) {
+    public List<Map<String, Object>> keptFrom(
+            Optional<PolicyDocument> current, PolicyMode mode, ManagedStatements managed) {
         if (current.isEmpty()) {
             return List.of();
         }
@@ -231,8 +484,8 @@ public final class PolicyDocument extends JsonDocument {
         List<Map<String, Object>> kept = new ArrayList<>();
         for (Map<String, Object> statement : current.get().statements()) {
             boolean owned = sid(statement).filter(own::contains).isPresent();
-            boolean keep = mode == PolicyMode.MERGE
-                    || ServiceManagedStatements.managedBy(statement).isPresent();
+            boolean keep =
+                    mode == PolicyMode.MERGE || managed.managedBy(statement).isPresent();
             if (!owned && keep) {
                 kept.add(statement);
             }
@@ -240,12 +493,17 @@ public final class PolicyDocument extends JsonDocument {
         return kept;
     }
 
+    /** As {@link #writtenOver(Optional, PolicyMode, ManagedStatements)}, keeping in replace mode what services manage. */
+    public PolicyDocument writtenOver(Optional<PolicyDocument> current, PolicyMode mode) {
+        return writtenOver(current, mode, ManagedStatements.SERVICES);
+    }
+
     /**
      * The whole policy that writing this one in {@code mode} puts in ECR: the statements it keeps from
      * {@code current} ({@link #keptFrom}), followed by this policy's statements.
      */
-    public PolicyDocument writtenOver(Optional<PolicyDocument> current, PolicyMode mode) {
-        List<Map<String, Object>> kept = keptFrom(current, mode);
+    public PolicyDocument writtenOver(Optional<PolicyDocument> current, PolicyMode mode, ManagedStatements managed) {
+        List<Map<String, Object>> kept = keptFrom(current, mode, managed);
         if (kept.isEmpty()) {
             return this;
         }

@@ -22,6 +22,15 @@ import java.util.Set;
  * ({@code aws:SecureTransport}, {@code aws:CurrentTime}, ...) narrows how, not who: the statement stays public. An
  * {@code ...IfExists} operator matches when the key is absent, and negated operators match everyone else: neither
  * pins anything. {@code Deny} statements never grant access.
+ *
+ * <p>Where from: S3 counts a policy that "limits access to a set of CIDRs using {@code aws:SourceIp}" as non-public,
+ * with a note in the same section: "Bucket policies that grant access conditioned on the aws:SourceIp condition key
+ * with very broad IP ranges (for example, 0.0.0.0/1) are evaluated as public. This includes values broader than /8
+ * for IPv4 and /32 for IPv6". So {@code aws:SourceIp} pins a statement only under {@code IpAddress} (the operator
+ * that compares addresses; {@code StringEquals} on an address compares text), and only when every value is an
+ * address or CIDR range ({@link IpRange}) no broader than /8 (IPv4) or /32 (IPv6) and the ranges together leave
+ * part of each family out: {@code 0.0.0.0/1} and {@code 128.0.0.0/1} are all of IPv4 in two halves. ECR's
+ * dual-stack endpoints make IPv6 ranges count as much as IPv4 ones.
  */
 public final class PublicAccess {
 
@@ -49,9 +58,15 @@ public final class PublicAccess {
             "aws:sourceip",
             "aws:userid");
 
-    /** Operators that match only the listed values (with an optional set qualifier {@code ForAnyValue:}). */
+    /**
+     * Operators that match only the listed values (with an optional set qualifier {@code ForAnyValue:}), for every
+     * pinning key but {@code aws:SourceIp}, which only {@link #SOURCE_IP_OPERATOR} pins.
+     */
     private static final Set<String> PINNING_OPERATORS =
-            Set.of("stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "ipaddress");
+            Set.of("stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike");
+
+    private static final String SOURCE_IP = "aws:sourceip";
+    private static final String SOURCE_IP_OPERATOR = "ipaddress";
 
     private PublicAccess() {}
 
@@ -108,21 +123,49 @@ public final class PublicAccess {
         }
         for (Map.Entry<?, ?> operator : operators.entrySet()) {
             String name = String.valueOf(operator.getKey());
-            if (!pins(name) || !(operator.getValue() instanceof Map<?, ?> keys)) {
+            if (!(operator.getValue() instanceof Map<?, ?> keys)) {
                 continue;
             }
             for (Map.Entry<?, ?> key : keys.entrySet()) {
                 String keyName = String.valueOf(key.getKey());
                 String lower = keyName.toLowerCase(Locale.ROOT);
                 List<?> values = asList(key.getValue());
-                if (PINNING_KEYS.contains(lower)
-                        && !values.isEmpty()
-                        && values.stream().allMatch(v -> isFixed(lower, v))) {
+                boolean pinned = lower.equals(SOURCE_IP)
+                        ? name.equalsIgnoreCase(SOURCE_IP_OPERATOR)
+                                && whyNoSourceIpLimit(values).isEmpty()
+                        : PINNING_KEYS.contains(lower)
+                                && pins(name)
+                                && !values.isEmpty()
+                                && values.stream().allMatch(v -> isFixed(lower, v));
+                if (pinned) {
                     return Optional.of(keyName + " (" + name + ")");
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why addresses compared with {@code IpAddress} limit nothing, or empty when they do limit where from: a value
+     * that is no address or range, a range broader than /8 or /32, or ranges that hold a whole family together.
+     */
+    static Optional<String> whyNoSourceIpLimit(List<?> values) {
+        if (values.isEmpty()) {
+            return Optional.of("it lists no address");
+        }
+        List<IpRange> ranges = new java.util.ArrayList<>();
+        for (Object value : values) {
+            Optional<IpRange> range = value instanceof String s ? IpRange.parse(s) : Optional.empty();
+            if (range.isEmpty()) {
+                return Optional.of(Json.write(value) + " is not an IP address or CIDR range");
+            }
+            if (!range.get().isNarrow()) {
+                return Optional.of(
+                        Json.write(value) + " is broader than /" + (range.get().ipv6() ? "32 (IPv6)" : "8 (IPv4)"));
+            }
+            ranges.add(range.get());
+        }
+        return IpRange.coveredFamily(ranges).map(family -> "its ranges together hold every " + family + " address");
     }
 
     private static boolean pins(String operator) {
@@ -142,7 +185,7 @@ public final class PublicAccess {
 
     /**
      * A fixed value: no wildcard and no policy variable. S3 makes one exception, {@code aws:userid} in the form
-     * {@code AROLEID:*} (every session of one role). A source IP range of the whole address space pins nothing.
+     * {@code AROLEID:*} (every session of one role).
      */
     private static boolean isFixed(String key, Object value) {
         if (!(value instanceof String s) || s.isBlank() || s.contains("${")) {
@@ -151,18 +194,38 @@ public final class PublicAccess {
         if (key.equals("aws:userid") && s.matches("[A-Z0-9]+:\\*")) {
             return true;
         }
-        if (key.equals("aws:sourceip")) {
-            return !s.endsWith("/0");
-        }
         return !s.contains("*") && !s.contains("?");
     }
 
     private static String conditionNote(Object condition) {
         if (condition instanceof Map<?, ?> map && !map.isEmpty()) {
             return ", and its condition pins none of the keys that say who or from where (aws:PrincipalOrgID, "
-                    + "aws:PrincipalAccount, aws:SourceAccount, aws:SourceVpce, ...) to fixed values";
+                    + "aws:PrincipalAccount, aws:SourceAccount, aws:SourceVpce, ...) to fixed values"
+                    + sourceIpNote(map).map(note -> " (" + note + ")").orElse("");
         }
         return ", with no condition";
+    }
+
+    /** Why a condition on {@code aws:SourceIp} in the statement does not limit where from, if there is one. */
+    private static Optional<String> sourceIpNote(Map<?, ?> condition) {
+        for (Map.Entry<?, ?> operator : condition.entrySet()) {
+            if (!(operator.getValue() instanceof Map<?, ?> keys)) {
+                continue;
+            }
+            String name = String.valueOf(operator.getKey());
+            for (Map.Entry<?, ?> key : keys.entrySet()) {
+                if (String.valueOf(key.getKey()).equalsIgnoreCase(SOURCE_IP)) {
+                    String where = key.getKey() + " under " + name;
+                    if (!name.equalsIgnoreCase(SOURCE_IP_OPERATOR)) {
+                        return Optional.of(where + " limits nothing: only IpAddress compares addresses");
+                    }
+                    return whyNoSourceIpLimit(asList(key.getValue()))
+                            .map(why -> where + " limits nothing: " + why
+                                    + "; ranges limit callers when none is broader than /8 (IPv4) or /32 (IPv6)");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<?> asList(Object value) {

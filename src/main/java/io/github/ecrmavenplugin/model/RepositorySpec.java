@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * @param encryption      encryption at rest, set at creation only
  * @param allowPublicAccess whether the policy ECR ends up with may be public ({@link PublicAccess}), statements
  *                        kept from ECR included
+ * @param allowLockOut    whether the policy may deny everyone the right to change it again
+ *                        ({@link PolicyDocument#lockOut}); it is then written with ECR's {@code force}
+ * @param creationTemplate whether a missing repository is created as the registry's creation template would
  */
 public record RepositorySpec(
         String name,
@@ -36,7 +39,9 @@ public record RepositorySpec(
         boolean purgeTags,
         Optional<LifecyclePolicy> lifecyclePolicy,
         Optional<Encryption> encryption,
-        boolean allowPublicAccess) {
+        boolean allowPublicAccess,
+        boolean allowLockOut,
+        CreationTemplateMode creationTemplate) {
 
     /**
      * ECR's rule for repository names, as its service model states it (not the stricter one a documentation page
@@ -55,6 +60,35 @@ public record RepositorySpec(
         tags = tags.map(Map::copyOf);
         Objects.requireNonNull(lifecyclePolicy, "lifecyclePolicy");
         Objects.requireNonNull(encryption, "encryption");
+        Objects.requireNonNull(creationTemplate, "creationTemplate");
+    }
+
+    /** Whether a missing repository is created as the registry's creation template would. */
+    public boolean followsCreationTemplate() {
+        return creationTemplate == CreationTemplateMode.FOLLOW;
+    }
+
+    /**
+     * The same desired state with other creation-time settings: what a repository is created with when a creation
+     * template fills in what the POM leaves out.
+     */
+    public RepositorySpec atCreation(
+            Optional<TagMutability> tagMutability,
+            Optional<Encryption> encryption,
+            Optional<Map<String, String>> tags) {
+        return new RepositorySpec(
+                name,
+                policy,
+                policyMode,
+                tagMutability,
+                scanOnPush,
+                tags,
+                purgeTags,
+                lifecyclePolicy,
+                encryption,
+                allowPublicAccess,
+                allowLockOut,
+                creationTemplate);
     }
 
     /** The same desired state, leaving scanning on push as it is: where the registry's scanning rules decide it. */
@@ -69,7 +103,9 @@ public record RepositorySpec(
                 purgeTags,
                 lifecyclePolicy,
                 encryption,
-                allowPublicAccess);
+                allowPublicAccess,
+                allowLockOut,
+                creationTemplate);
     }
 
     /** What the checks of the policies found worth a warning in the build log, but not a refusal. */
@@ -135,6 +171,8 @@ public record RepositorySpec(
         private String policy;
         private Path policyFile;
         private boolean allowPublicAccess;
+        private boolean allowLockOut;
+        private String creationTemplate;
         private PullPolicy.RegionSource region = Optional::empty;
 
         private Builder() {}
@@ -226,10 +264,35 @@ public record RepositorySpec(
             return this;
         }
 
+        public Builder allowLockOut(boolean allowLockOut) {
+            this.allowLockOut = allowLockOut;
+            return this;
+        }
+
+        /** {@code follow} (default) or {@code ignore}. */
+        public Builder creationTemplate(String creationTemplate) {
+            this.creationTemplate = creationTemplate;
+            return this;
+        }
+
         public RepositorySpec build() throws InvalidConfigurationException {
             String validName = validName(name, parameterPrefix + nameParameter);
+            CreationTemplateMode templateMode =
+                    CreationTemplateMode.fromPom(creationTemplate, parameterPrefix + "creationTemplate");
             PolicyMode mode = PolicyMode.fromPom(policyMode, parameterPrefix + "policyMode");
             Optional<PolicyDocument> policy = resolvePolicy();
+            if (policy.isPresent() && !allowLockOut) {
+                Optional<String> lockOut = policy.get().lockOut();
+                if (lockOut.isPresent()) {
+                    throw new InvalidConfigurationException(
+                            parameterPrefix + policySource(),
+                            lockOut.get() + ": once ECR holds it, nobody can change the policy again, this build "
+                                    + "included, and ECR refuses it unless told to force it. If that is intended, set "
+                                    + "<allowLockOut>true</allowLockOut> (-Decr.allowLockOut=true), which sends "
+                                    + "SetRepositoryPolicy's force; otherwise narrow the Deny to the principals it is meant "
+                                    + "for, or give it a condition");
+                }
+            }
             if (mode == PolicyMode.MERGE) {
                 if (policy.isEmpty()) {
                     throw new InvalidConfigurationException(
@@ -265,7 +328,9 @@ public record RepositorySpec(
                     purgeTags,
                     resolveLifecyclePolicy(),
                     validEncryption,
-                    allowPublicAccess);
+                    allowPublicAccess,
+                    allowLockOut,
+                    templateMode);
         }
 
         private String policySource() {
@@ -331,7 +396,9 @@ public record RepositorySpec(
                                 + "the path (relative paths are resolved against the module's directory)");
             }
             try {
-                return Files.readString(file, StandardCharsets.UTF_8);
+                // Some editors start a UTF-8 file with a byte-order mark; it is not part of the document.
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                return text.startsWith("\uFEFF") ? text.substring(1) : text;
             } catch (IOException e) {
                 throw new InvalidConfigurationException(parameter, "cannot read " + file + ": " + e.getMessage(), e);
             }

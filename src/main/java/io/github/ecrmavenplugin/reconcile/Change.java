@@ -4,6 +4,7 @@ import io.github.ecrmavenplugin.model.LifecyclePolicy;
 import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.model.TagMutability;
+import io.github.ecrmavenplugin.registry.CreationTemplate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -17,8 +18,18 @@ public sealed interface Change {
     /** A short human description, e.g. for the plan and the build log. */
     String summary();
 
-    /** Create the repository with its creation-time settings (tag mutability, scan on push, encryption, tags). */
-    record CreateRepository(RepositorySpec spec) implements Change {
+    /**
+     * Create the repository with its creation-time settings (tag mutability, scan on push, encryption, tags): the
+     * POM's, over those of the registry's creation template when the plugin follows one.
+     *
+     * @param spec     the settings to create it with, the template's included
+     * @param template the creation template followed, if any
+     */
+    record CreateRepository(RepositorySpec spec, Optional<CreationTemplate> template) implements Change {
+        public CreateRepository(RepositorySpec spec) {
+            this(spec, Optional.empty());
+        }
+
         @Override
         public String summary() {
             return "create repository " + spec.name();

@@ -23,35 +23,51 @@ public final class PlanReport {
 
     /** The diff, one line per entry, without a trailing newline. */
     public static List<String> text(List<Plan> plans) {
+        return text(plans, List.of());
+    }
+
+    /**
+     * The diff, one line per entry, without a trailing newline; after each repository's changes, what the registry
+     * around it says about it ({@code registry:} lines), when {@code contexts} has it.
+     */
+    public static List<String> text(List<Plan> plans, List<RegistryContext> contexts) {
         List<String> lines = new ArrayList<>();
         for (Plan plan : plans) {
             String name = plan.spec().name();
             if (plan.inSync()) {
                 lines.add(name + ": up to date");
-                continue;
-            }
-            int count = plan.changes().size() + plan.mismatches().size();
-            lines.add(name + ": " + count + " difference" + (count == 1 ? "" : "s"));
-            for (Change change : plan.changes()) {
-                describe(change, lines);
-                if (change instanceof Change.SetRepositoryPolicy) {
-                    plan.policyFindings().stream()
-                            .filter(f -> f.kind() == PolicyFinding.Kind.KEPT)
-                            .forEach(f ->
-                                    lines.add("      = " + f.statement() + ": kept (an AWS service manages " + "it)"));
+            } else {
+                int count = plan.changes().size() + plan.mismatches().size();
+                lines.add(name + ": " + count + " difference" + (count == 1 ? "" : "s"));
+                for (Change change : plan.changes()) {
+                    describe(change, lines);
+                    if (change instanceof Change.SetRepositoryPolicy) {
+                        plan.policyFindings().stream()
+                                .filter(f -> f.kind() == PolicyFinding.Kind.KEPT)
+                                .forEach(f -> lines.add("      = " + f.statement() + ": kept (" + f.keptFor() + ")"));
+                    }
+                }
+                for (Plan.Mismatch mismatch : plan.mismatches()) {
+                    lines.add("  ! " + mismatch.setting() + ": " + mismatch.current() + " -> " + mismatch.desired()
+                            + " (creation-only: not changed)");
                 }
             }
-            for (Plan.Mismatch mismatch : plan.mismatches()) {
-                lines.add("  ! " + mismatch.setting() + ": " + mismatch.current() + " -> " + mismatch.desired()
-                        + " (creation-only: not changed)");
-            }
+            contextOf(name, contexts)
+                    .ifPresent(context -> context.entries().forEach(entry -> lines.add("  registry: " + entry.text())));
         }
         return lines;
     }
 
+    private static Optional<RegistryContext> contextOf(String name, List<RegistryContext> contexts) {
+        return contexts.stream().filter(c -> c.repositoryName().equals(name)).findFirst();
+    }
+
     private static void describe(Change change, List<String> lines) {
         if (change instanceof Change.CreateRepository create) {
-            lines.add("  + repository (does not exist)" + creationSettings(create.spec()));
+            lines.add("  + repository (does not exist)"
+                    + create.template()
+                            .map(t -> ", from " + TemplateSettings.name(t))
+                            .orElse("") + creationSettings(create.spec()));
         } else if (change instanceof Change.SetTagMutability set) {
             lines.add("  ~ imageTagMutability: " + set.current() + " -> " + set.desired());
         } else if (change instanceof Change.SetScanOnPush set) {
@@ -210,6 +226,15 @@ public final class PlanReport {
      * images.
      */
     public static String json(List<Plan> plans, List<LifecyclePreview> previews) {
+        return json(plans, previews, List.of());
+    }
+
+    /**
+     * The plan as JSON, as {@link #json(List, List)}, each repository with what the registry says about it
+     * ({@code registry}: one object per topic of {@link RegistryContext}) and the settings the POM declares over its
+     * creation template ({@code templateOverrides}).
+     */
+    public static String json(List<Plan> plans, List<LifecyclePreview> previews, List<RegistryContext> contexts) {
         List<Object> repositories = new ArrayList<>();
         for (Plan plan : plans) {
             Map<String, Object> repository = new LinkedHashMap<>();
@@ -240,6 +265,27 @@ public final class PlanReport {
                                 return finding;
                             })
                             .toList());
+            repository.put(
+                    "templateOverrides",
+                    plan.templateOverrides().stream()
+                            .map(o -> {
+                                Map<String, Object> override = new LinkedHashMap<>();
+                                override.put("template", o.template());
+                                override.put("setting", o.setting());
+                                override.put("templateValue", o.templateValue());
+                                override.put("pomValue", o.pomValue());
+                                return override;
+                            })
+                            .toList());
+            contextOf(plan.spec().name(), contexts).ifPresent(context -> {
+                Map<String, Object> registry = new LinkedHashMap<>();
+                context.entries().forEach(entry -> {
+                    Map<String, Object> topic = new LinkedHashMap<>(entry.details());
+                    topic.put("text", entry.text());
+                    registry.put(entry.topic(), topic);
+                });
+                repository.put("registry", registry);
+            });
             previews.stream()
                     .filter(p -> p.repositoryName().equals(plan.spec().name()))
                     .findFirst()
@@ -259,6 +305,7 @@ public final class PlanReport {
         json.put("summary", change.summary());
         if (change instanceof Change.CreateRepository create) {
             RepositorySpec spec = create.spec();
+            create.template().ifPresent(t -> json.put("creationTemplate", t.prefix()));
             spec.tagMutability().ifPresent(m -> json.put("imageTagMutability", mutability(m)));
             spec.scanOnPush().ifPresent(s -> json.put("scanOnPush", s));
             spec.encryption().ifPresent(e -> {

@@ -1,5 +1,6 @@
 package io.github.ecrmavenplugin.reconcile;
 
+import io.github.ecrmavenplugin.model.ManagedStatements;
 import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.PolicyMode;
 import io.github.ecrmavenplugin.model.PublicAccess;
@@ -19,11 +20,17 @@ import java.util.Set;
  * @param kind      what was found
  * @param statement the statement as the build log names it (its Sid, or its position)
  * @param message   the finding in words, with what to do about it
+ * @param keptFor   for a {@link Kind#KEPT} statement, why in a few words for the plan's diff, e.g.
+ *                  {@code an AWS service manages it}; empty otherwise
  */
-public record PolicyFinding(Kind kind, String statement, String message) {
+public record PolicyFinding(Kind kind, String statement, String message, String keptFor) {
+
+    public PolicyFinding(Kind kind, String statement, String message) {
+        this(kind, statement, message, "");
+    }
 
     public enum Kind {
-        /** A statement AWS services manage, kept in {@code replace} mode. */
+        /** A statement AWS services or the registry's creation template manage, kept in {@code replace} mode. */
         KEPT,
         /** A statement that grants access to everyone ({@link PublicAccess}). */
         PUBLIC,
@@ -38,36 +45,45 @@ public record PolicyFinding(Kind kind, String statement, String message) {
      * Reviews the policy that will be in ECR after this build ({@code desired}), against what ECR has now.
      */
     static List<PolicyFinding> review(RepositorySpec spec, Optional<PolicyDocument> current, PolicyDocument desired) {
+        return review(spec, current, desired, ManagedStatements.SERVICES, "the policy in ECR");
+    }
+
+    /**
+     * Reviews the policy that will be in ECR after this build ({@code desired}), written over {@code current}: what
+     * ECR has now, or for a new repository, the policy of the creation template the plugin follows.
+     *
+     * @param managed the statements others manage, kept in replace mode
+     * @param source  how the build log names {@code current}, e.g. {@code the policy in ECR}
+     */
+    static List<PolicyFinding> review(
+            RepositorySpec spec,
+            Optional<PolicyDocument> current,
+            PolicyDocument desired,
+            ManagedStatements managed,
+            String source) {
         List<PolicyFinding> findings = new ArrayList<>();
         PolicyDocument own = spec.policy().orElseThrow();
-        List<Map<String, Object>> kept = own.keptFrom(current, spec.policyMode());
+        List<Map<String, Object>> kept = own.keptFrom(current, spec.policyMode(), managed);
         if (spec.policyMode() == PolicyMode.REPLACE) {
             for (Map<String, Object> statement : kept) {
                 String name = nameIn(statement, current.orElseThrow());
-                findings.add(
-                        new PolicyFinding(
-                                Kind.KEPT,
-                                name,
-                                "kept " + name + " of the policy in ECR: "
-                                        + ServiceManagedStatements.managedBy(statement)
-                                                .orElseThrow() + ", and policyMode replace "
-                                        + "keeps statements AWS services manage (a POM statement with the same Sid would own it)"));
-            }
-        }
-        for (Map<String, Object> statement : kept) {
-            PublicAccess.Verdict verdict = PublicAccess.judge(statement);
-            if (verdict.isPublic()) {
-                String name = nameIn(statement, current.orElseThrow());
+                boolean template = ServiceManagedStatements.managedBy(statement).isEmpty();
                 findings.add(new PolicyFinding(
-                        Kind.PUBLIC,
+                        Kind.KEPT,
                         name,
-                        name + " of the policy in ECR, which the plugin "
-                                + "keeps, is public: " + verdict.reason() + ". Either set <allowPublicAccess>true"
-                                + "</allowPublicAccess> (-Decr.allowPublicAccess) if the repository is meant to be public, "
-                                + "or remove or narrow that statement in ECR (or declare a statement with its Sid in the "
-                                + "POM, which then owns and replaces it)"));
+                        "kept " + name + " of " + source + ": "
+                                + (template
+                                        ? "policyMode replace keeps the statements the registry's "
+                                                + managed.template().orElseThrow() + " puts in new repositories"
+                                        : managed.managedBy(statement).orElseThrow()
+                                                + ", and policyMode replace keeps statements AWS services manage")
+                                + " (a POM statement with the same Sid would own it)",
+                        template
+                                ? "the registry's " + managed.template().orElseThrow() + " put it there"
+                                : "an AWS service manages it"));
             }
         }
+        findings.addAll(publicStatements(kept, current, source));
         List<Map<String, Object>> statements = own.statements();
         for (int i = 0; i < statements.size(); i++) {
             Map<String, Object> statement = statements.get(i);
@@ -83,6 +99,37 @@ public record PolicyFinding(Kind kind, String statement, String message) {
                                 + "(the confused-deputy problem). Add a condition naming your accounts or resources, e.g. "
                                 + "\"StringLike\": {\"aws:SourceArn\": \"arn:aws:lambda:<region>:<account>:function:*\"}, "
                                 + "or for Lambda use <pullPolicy><lambdaAccounts>"));
+            }
+        }
+        return findings;
+    }
+
+    /**
+     * Reviews the policy of the creation template that the plugin writes as it is to a new repository (the POM
+     * declares none): its public statements go through the same guard as the POM's.
+     *
+     * @param source how the build log names the template's policy, e.g. {@code the policy of creation template "team"}
+     */
+    static List<PolicyFinding> reviewTemplatePolicy(PolicyDocument policy, String source) {
+        return publicStatements(policy.statements(), Optional.of(policy), source);
+    }
+
+    /** The public statements among those kept from {@code current}, named where the user will look for them. */
+    private static List<PolicyFinding> publicStatements(
+            List<Map<String, Object>> kept, Optional<PolicyDocument> current, String source) {
+        List<PolicyFinding> findings = new ArrayList<>();
+        for (Map<String, Object> statement : kept) {
+            PublicAccess.Verdict verdict = PublicAccess.judge(statement);
+            if (verdict.isPublic()) {
+                String name = nameIn(statement, current.orElseThrow());
+                findings.add(new PolicyFinding(
+                        Kind.PUBLIC,
+                        name,
+                        name + " of " + source + ", which the plugin "
+                                + "keeps, is public: " + verdict.reason() + ". Either set <allowPublicAccess>true"
+                                + "</allowPublicAccess> (-Decr.allowPublicAccess) if the repository is meant to be public, "
+                                + "or remove or narrow that statement in ECR (or declare a statement with its Sid in the "
+                                + "POM, which then owns and replaces it)"));
             }
         }
         return findings;

@@ -1,8 +1,12 @@
 package io.github.ecrmavenplugin.reconcile;
 
+import io.github.ecrmavenplugin.model.PolicyMode;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.model.TagMutability;
+import io.github.ecrmavenplugin.registry.CreationTemplate;
+import io.github.ecrmavenplugin.registry.PullThroughCacheRule;
 import io.github.ecrmavenplugin.registry.Registry;
+import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.registry.Repository;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +37,21 @@ public final class Reconciler {
 
     private final Registry registry;
     private final Consumer<String> debug;
+    private final RegistryRules rules;
 
+    /** A reconciler that says what it would warn about at debug level only. */
     public Reconciler(Registry registry, Consumer<String> debug) {
+        this(registry, debug, debug);
+    }
+
+    /**
+     * @param warn where to say what the user should know though the build goes on, e.g. that the registry's creation
+     *             templates could not be read
+     */
+    public Reconciler(Registry registry, Consumer<String> debug, Consumer<String> warn) {
         this.registry = registry;
         this.debug = debug;
+        this.rules = new RegistryRules(registry, READS, warn);
     }
 
     /**
@@ -125,7 +140,6 @@ public final class Reconciler {
      */
     public List<Plan> plan(List<RepositorySpec> specs, Options options) {
         List<Observed> observed = observe(specs, options.push());
-        List<Plan> plans = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             RepositorySpec spec = specs.get(i);
             Observed now = observed.get(i);
@@ -136,9 +150,66 @@ public final class Reconciler {
                 throw new ImageTagTakenException(
                         spec.name(), now.takenPushTag().get(), Plan.effectiveTagMutability(spec, now.repository()));
             }
-            plans.add(checked(Plan.between(spec, now)));
+        }
+        List<RepositorySpec> missing = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            if (!observed.get(i).exists()) {
+                missing.add(specs.get(i));
+            }
+        }
+        if (!missing.isEmpty()) {
+            // Creating needs the registry's rules: both reads at once, and only on this path.
+            rules.startCreationReads(missing.stream().anyMatch(RepositorySpec::followsCreationTemplate));
+        }
+        List<Plan> plans = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            plans.add(checked(planOne(specs.get(i), observed.get(i))));
         }
         return plans;
+    }
+
+    /**
+     * The plan for one repository, with the registry's rules where they matter: a repository to be created must not
+     * be in a pull through cache's namespace, and is created as the creation template for its name would; a plan
+     * that would remove a policy statement or a tag keeps those the template put there.
+     *
+     * @throws PullThroughCacheNamespaceException when the repository to be created is a cache's
+     */
+    private Plan planOne(RepositorySpec spec, Observed observed) {
+        if (!observed.exists()) {
+            PullThroughCacheRule.covering(rules.pullThroughCacheRulesToDecideBy(), spec.name())
+                    .ifPresent(rule -> {
+                        throw new PullThroughCacheNamespaceException(spec.name(), rule);
+                    });
+            return Plan.between(spec, withTemplate(spec, observed));
+        }
+        Plan plan = Plan.between(spec, observed);
+        if (spec.followsCreationTemplate() && plan.removesWhatATemplateMayHavePut()) {
+            Observed withTemplate = withTemplate(spec, observed);
+            if (withTemplate.creationTemplate().isPresent()) {
+                debug.accept(spec.name() + ": the plan removes policy statements or tags; keeping those of "
+                        + TemplateSettings.name(withTemplate.creationTemplate().get()));
+                return Plan.between(spec, withTemplate);
+            }
+        }
+        return plan;
+    }
+
+    /** The observation with the creation template ECR would apply to the name, when the POM follows templates. */
+    private Observed withTemplate(RepositorySpec spec, Observed observed) {
+        if (!spec.followsCreationTemplate()) {
+            return observed;
+        }
+        return observed.withCreationTemplate(
+                CreationTemplate.forPush(rules.creationTemplatesToDecideBy(), spec.name()));
+    }
+
+    /**
+     * What the registry around each planned repository says about it, for plan mode (reads only): the creation
+     * template for its name, replication, ... A read the build may not make is reported, not failed.
+     */
+    public List<RegistryContext> registryContexts(List<Plan> plans) {
+        return new RegistryContexts(registry, rules, READS).of(plans);
     }
 
     /**
@@ -253,7 +324,7 @@ public final class Reconciler {
                 // Created by a parallel build since we looked: theirs is as good as ours. Plan again from what is
                 // there now, so its settings are checked like any other existing repository's.
                 debug.accept(plan.spec().name() + ": created concurrently by someone else; reconciling it");
-                Plan again = Plan.between(plan.spec(), observe(plan.spec()));
+                Plan again = planOne(plan.spec(), observe(plan.spec()));
                 refusePublic(again);
                 try {
                     results.add(apply(again));
@@ -288,7 +359,7 @@ public final class Reconciler {
             if (change instanceof Change.CreateRepository create) {
                 repository = Optional.of(registry.create(create.spec()));
             } else if (change instanceof Change.SetRepositoryPolicy set) {
-                registry.setRepositoryPolicy(set.repositoryName(), set.desired());
+                setRepositoryPolicy(plan.spec(), set);
             } else if (change instanceof Change.SetLifecyclePolicy set) {
                 registry.setLifecyclePolicy(set.repositoryName(), set.desired());
             } else if (change instanceof Change.SetTagMutability set) {
@@ -304,6 +375,21 @@ public final class Reconciler {
         return new Result(repository.orElseThrow(), plan);
     }
 
+    /**
+     * Writes the policy, forced when the POM allows a lock-out; ECR's refusal of it names the mode that made it,
+     * since in {@code merge} mode statements kept from ECR are part of what was sent.
+     */
+    private void setRepositoryPolicy(RepositorySpec spec, Change.SetRepositoryPolicy set) {
+        try {
+            registry.setRepositoryPolicy(set.repositoryName(), set.desired(), spec.allowLockOut());
+        } catch (RegistryException e) {
+            if (e.kind() == RegistryException.Kind.REFUSED) {
+                throw new PolicyRefusedException(spec.policyMode(), e);
+            }
+            throw e;
+        }
+    }
+
     private static <T> CompletableFuture<T> read(Supplier<T> read) {
         return CompletableFuture.supplyAsync(read, READS);
     }
@@ -312,7 +398,7 @@ public final class Reconciler {
         return CompletableFuture.completedFuture(value);
     }
 
-    private static <T> T join(CompletableFuture<T> future) {
+    static <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {
@@ -354,11 +440,54 @@ public final class Reconciler {
     /** The repository after reconciliation and the plan that got it there. */
     public record Result(Repository repository, Plan plan) {}
 
+    /** ECR refused the repository policy written in {@code mode}: the POM's policy, or the merged one. */
+    public static final class PolicyRefusedException extends RuntimeException {
+        private final PolicyMode mode;
+
+        public PolicyRefusedException(PolicyMode mode, RegistryException refusal) {
+            super(refusal.getMessage(), refusal);
+            this.mode = mode;
+        }
+
+        public PolicyMode mode() {
+            return mode;
+        }
+
+        /** ECR's refusal. */
+        public RegistryException refusal() {
+            return (RegistryException) getCause();
+        }
+    }
+
     /** A plan that would send what ECR certainly refuses, e.g. a merged policy over ECR's size limit. */
     public static final class InvalidPlanException extends RuntimeException {
         public InvalidPlanException(
                 String repositoryName, io.github.ecrmavenplugin.model.InvalidConfigurationException cause) {
             super("repository " + repositoryName + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * The repository to be created is in the namespace of a pull through cache rule: ECR creates and fills those
+     * repositories itself, from the upstream registry, when an image is pulled through the cache.
+     */
+    public static final class PullThroughCacheNamespaceException extends RuntimeException {
+        private final String repositoryName;
+        private final PullThroughCacheRule rule;
+
+        public PullThroughCacheNamespaceException(String repositoryName, PullThroughCacheRule rule) {
+            super("repository " + repositoryName + " is in the namespace " + rule.ecrRepositoryPrefix()
+                    + "/ of a pull through cache rule");
+            this.repositoryName = repositoryName;
+            this.rule = rule;
+        }
+
+        public String repositoryName() {
+            return repositoryName;
+        }
+
+        public PullThroughCacheRule rule() {
+            return rule;
         }
     }
 

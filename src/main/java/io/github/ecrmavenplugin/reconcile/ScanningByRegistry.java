@@ -100,11 +100,9 @@ public final class ScanningByRegistry {
         if (known == null) {
             Optional<RegistryScanning> read;
             try {
-                RegistryScanning answer = registry.registryScanning();
-                read = registry.registryId().isEmpty()
-                                || registry.registryId().get().equals(answer.registryId())
-                        ? Optional.of(answer)
-                        : Optional.empty();
+                read = Optional.of(registry.registryScanning());
+            } catch (Registry.OtherRegistryException e) {
+                read = Optional.empty();
             } catch (RegistryException e) {
                 if (!e.isAccessDenied()) {
                     throw e;

@@ -59,8 +59,12 @@ public interface Registry {
      */
     Repository create(RepositorySpec spec);
 
-    /** Replaces the repository policy. */
-    void setRepositoryPolicy(String name, PolicyDocument policy);
+    /**
+     * Replaces the repository policy.
+     *
+     * @param force ECR's {@code force}: set a policy that would stop anyone from setting another one
+     */
+    void setRepositoryPolicy(String name, PolicyDocument policy, boolean force);
 
     /** Replaces the lifecycle policy. */
     void setLifecyclePolicy(String name, LifecyclePolicy policy);
@@ -87,18 +91,41 @@ public interface Registry {
     /** Docker credentials for this registry ({@code GetAuthorizationToken}). */
     AuthorizationToken authorizationToken();
 
-    /** The account whose registry this is, when it was named ({@code registryId}); empty for the caller's own. */
-    Optional<String> registryId();
+    /** The registry's repository creation templates ({@code DescribeRepositoryCreationTemplates}, every page). */
+    List<CreationTemplate> creationTemplates();
+
+    /** The registry's pull through cache rules ({@code DescribePullThroughCacheRules}, every page). */
+    List<PullThroughCacheRule> pullThroughCacheRules();
+
+    /** The registry's replication configuration ({@code DescribeRegistry}); {@link Replication#NONE} when none. */
+    Replication replication();
 
     /**
-     * The scanning configuration of the caller's own registry ({@code GetRegistryScanningConfiguration}): ECR takes
-     * no registry ID for it, and names the registry it answers for.
+     * Thrown by a read of the registry's own settings that ECR answers for the caller's registry only
+     * ({@code DescribeRepositoryCreationTemplates}, {@code DescribeRegistry}, the scanning and signing
+     * configurations) when the build works in another
+     * account's registry ({@code registryId}): the answer would be about the wrong registry.
+     */
+    final class OtherRegistryException extends RuntimeException {
+        public OtherRegistryException(String operation, String callersRegistry, String registry) {
+            super("ECR's " + operation + " answers for the caller's own registry (" + callersRegistry
+                    + "), not for registry " + registry);
+        }
+    }
+
+    /**
+     * The registry's scanning configuration ({@code GetRegistryScanningConfiguration}), which ECR answers for the
+     * caller's own registry only.
+     *
+     * @throws OtherRegistryException when the build works in another account's registry
      */
     RegistryScanning registryScanning();
 
     /**
-     * How ECR scans the repository of the caller's own registry ({@code BatchGetRepositoryScanningConfiguration}):
-     * ECR takes no registry ID for it either. Empty when the registry has no such repository.
+     * How ECR scans the repository ({@code BatchGetRepositoryScanningConfiguration}), which ECR answers for the
+     * caller's own registry only; empty when it has no such repository.
+     *
+     * @throws OtherRegistryException when the build works in another account's registry
      */
     Optional<RepositoryScanning> repositoryScanning(String name);
 
@@ -115,8 +142,10 @@ public interface Registry {
     List<SigningStatus> signingStatuses(String name, String digest);
 
     /**
-     * The signing configuration of the caller's own registry ({@code GetSigningConfiguration}, which takes no
-     * registry ID); empty when it has none.
+     * The registry's signing configuration ({@code GetSigningConfiguration}), which ECR answers for the caller's own
+     * registry only; empty when it has none.
+     *
+     * @throws OtherRegistryException when the build works in another account's registry
      */
     Optional<SigningConfiguration> signingConfiguration();
 

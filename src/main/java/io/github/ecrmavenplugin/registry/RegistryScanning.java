@@ -4,14 +4,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The registry's scanning configuration ({@code GetRegistryScanningConfiguration}), which ECR gives for the
- * caller's own registry only.
+ * The registry's scanning configuration ({@code GetRegistryScanningConfiguration}).
  *
- * @param registryId the registry it is about: the caller's account
  * @param scanType   {@code BASIC} or {@code ENHANCED} (Amazon Inspector), or a type ECR adds
  * @param rules      its rules; none for a registry that leaves scanning to each repository's {@code scanOnPush}
  */
-public record RegistryScanning(String registryId, String scanType, List<ScanningRule> rules) {
+public record RegistryScanning(String scanType, List<ScanningRule> rules) {
 
     public RegistryScanning {
         rules = List.copyOf(rules);

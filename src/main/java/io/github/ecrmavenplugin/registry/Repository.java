@@ -36,6 +36,24 @@ public record Repository(
                 new Encryption(Encryption.Type.AES256, Optional.empty()));
     }
 
+    /**
+     * The same repository as an image builder reaches it over IPv6 too: at ECR's dual-stack registry host,
+     * {@code <registry-id>.dkr-ecr.<region>.on.aws} ({@code on.amazonwebservices.com.cn} in China), the region
+     * read from the repository's ARN. ECR answers pushes and pulls there, with the same authorization token.
+     */
+    public Repository atDualStackHost() {
+        String region = arn.split(":", 6)[3];
+        String domain = region.startsWith("cn-") ? "on.amazonwebservices.com.cn" : "on.aws";
+        return new Repository(
+                name,
+                arn,
+                registryId + ".dkr-ecr." + region + "." + domain + "/" + name,
+                registryId,
+                tagMutability,
+                scanOnPush,
+                encryption);
+    }
+
     /** The registry host, e.g. {@code 123456789012.dkr.ecr.eu-west-1.amazonaws.com}. */
     public String registryHost() {
         int slash = uri.indexOf('/');

@@ -3,13 +3,11 @@ package io.github.ecrmavenplugin.registry;
 import java.util.List;
 
 /**
- * The registry's signing configuration ({@code GetSigningConfiguration}), which ECR gives for the caller's own
- * registry only.
+ * The registry's signing configuration ({@code GetSigningConfiguration}).
  *
- * @param registryId the registry it is about: the caller's account
- * @param rules      its signing rules
+ * @param rules its signing rules
  */
-public record SigningConfiguration(String registryId, List<SigningRule> rules) {
+public record SigningConfiguration(List<SigningRule> rules) {
 
     public SigningConfiguration {
         rules = List.copyOf(rules);

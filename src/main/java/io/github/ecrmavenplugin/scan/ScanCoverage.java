@@ -31,21 +31,15 @@ record ScanCoverage(Kind kind, String why) {
      * How ECR scans the repository. The registry-level configuration is the caller's own registry's only: for an
      * image in another account's registry, or when the build may not read it, the repository's {@code scanOnPush}
      * is all there is to go by.
-     *
-     * @param registryId the registry of the image; empty for the caller's own
      */
-    static ScanCoverage of(Registry ecr, Repository repository, Optional<String> registryId, BuildLog log) {
+    static ScanCoverage of(Registry ecr, Repository repository, BuildLog log) {
         RegistryScanning registry;
         Optional<RepositoryScanning> scanning;
         try {
             registry = ecr.registryScanning();
-            if (registryId.isPresent() && !registryId.get().equals(registry.registryId())) {
-                return ownSetting(
-                        repository,
-                        "the scanning configuration of registry " + registryId.get()
-                                + " can only be read from its account");
-            }
             scanning = ecr.repositoryScanning(repository.name());
+        } catch (Registry.OtherRegistryException e) {
+            return ownSetting(repository, "the registry's scanning configuration can only be read from its account");
         } catch (RegistryException e) {
             if (!e.isAccessDenied()) {
                 throw e;

@@ -32,7 +32,7 @@ final class ScanStart {
     boolean scanComing(Repository repository, PushedImage pushed, String digest, ScanGate gate)
             throws VerificationFailure {
         ImageReference target = pushed.reference();
-        ScanCoverage coverage = ScanCoverage.of(ecr, repository, pushed.registryId(), log);
+        ScanCoverage coverage = ScanCoverage.of(ecr, repository, log);
         log.debug().accept("ECR has no scan of " + target + " yet: " + coverage.why());
         if (coverage.kind() == ScanCoverage.Kind.ON_PUSH) {
             return true;

@@ -117,19 +117,15 @@ record Signing(boolean required, List<SigningStatus> statuses, Optional<String> 
         Optional<SigningConfiguration> configuration;
         try {
             configuration = ecr.signingConfiguration();
+        } catch (Registry.OtherRegistryException e) {
+            return "no signing status, and the signing rules of the registry can only be read from its account. Ask "
+                    + "its owners for a signing rule that covers " + name;
         } catch (RegistryException e) {
             if (!e.isAccessDenied()) {
                 throw e;
             }
             return "no signing status, and the build may not call " + e.iamAction()
                     + " to read the registry's signing rules (mvn ecr:print-iam-policy lists it)";
-        }
-        if (configuration.isPresent()
-                && pushed.registryId().isPresent()
-                && !pushed.registryId().get().equals(configuration.get().registryId())) {
-            return "no signing status; the signing rules of registry "
-                    + pushed.registryId().get()
-                    + " can only be read from its account. Ask its owners for a signing rule that covers " + name;
         }
         List<SigningRule> rules = configuration.map(c -> c.rulesFor(name)).orElse(List.of());
         if (rules.isEmpty()) {

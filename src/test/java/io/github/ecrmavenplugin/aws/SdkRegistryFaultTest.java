@@ -83,7 +83,7 @@ class SdkRegistryFaultTest {
         emulator.seedRepository("flaky");
         emulator.faults().serverError("SetRepositoryPolicy", 2);
 
-        registry().setRepositoryPolicy("flaky", pullPolicy());
+        registry().setRepositoryPolicy("flaky", pullPolicy(), false);
 
         assertEquals(List.of("ServerException", "ServerException", "OK"), outcomes("SetRepositoryPolicy"));
         assertTrue(emulator.repository("flaky").orElseThrow().policyText() != null);
@@ -180,8 +180,8 @@ class SdkRegistryFaultTest {
         emulator.seedRepository("locked");
         emulator.faults().accessDenied("SetRepositoryPolicy");
 
-        RegistryException e =
-                assertThrows(RegistryException.class, () -> registry().setRepositoryPolicy("locked", pullPolicy()));
+        RegistryException e = assertThrows(
+                RegistryException.class, () -> registry().setRepositoryPolicy("locked", pullPolicy(), false));
 
         assertTrue(e.isAccessDenied());
         assertEquals("ecr:SetRepositoryPolicy", e.iamAction());

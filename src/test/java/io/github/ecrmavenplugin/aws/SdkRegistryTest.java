@@ -67,7 +67,7 @@ class SdkRegistryTest {
         RepositorySpec spec = spec("team/app");
         registry.create(spec);
         PolicyDocument desired = spec.policy().orElseThrow();
-        registry.setRepositoryPolicy("team/app", desired);
+        registry.setRepositoryPolicy("team/app", desired, false);
         String stored = registry.repositoryPolicy("team/app").orElseThrow();
         assertTrue(!stored.equals(desired.toJson()), "ECR re-formats policies; the emulator must too");
         assertEquals(desired, PolicyDocument.fromRegistry(stored).orElseThrow());
@@ -101,7 +101,7 @@ class SdkRegistryTest {
         RegistryException e = assertThrows(
                 RegistryException.class,
                 () -> registry.setRepositoryPolicy(
-                        "team/app", spec("team/app").policy().orElseThrow()));
+                        "team/app", spec("team/app").policy().orElseThrow(), false));
         assertTrue(e.isAccessDenied());
         assertEquals("ecr:SetRepositoryPolicy", e.iamAction());
         EmulatorCall denied = emulator.calls("SetRepositoryPolicy").get(0);

@@ -37,7 +37,10 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * POST   /_emulator/basic-scans    {"left":N}: how many more basic scans ECR starts today
  * POST   /_emulator/registry-events the docker registry's push notifications (its config's notifications
  *                                  endpoint): each manifest pushed becomes an image, see {@link #registryEvents}
- * POST   /_emulator/reset          forget all repositories, calls and faults
+ * POST   /_emulator/registry-settings/{Operation}  the request JSON of CreateRepositoryCreationTemplate,
+ *                                  CreatePullThroughCacheRule or PutReplicationConfiguration: set up the registry as
+ *                                  a platform team would, without a call in the log
+ * POST   /_emulator/reset          forget all repositories, registry settings, calls and faults
  * POST   /_emulator/shutdown       stop the emulator
  * GET    /_emulator/health         {"status":"ok","port":N}
  * </pre>
@@ -164,7 +167,18 @@ final class ControlApiHandler implements HttpHandler {
                                 .writeEndObject();
                         send(exchange, 200, out.getBytes());
                     }
-                    default -> send(exchange, 404, error("No control endpoint " + route));
+                    default -> {
+                        if (route.startsWith("POST registry-settings/")) {
+                            String operation = route.substring("POST registry-settings/".length());
+                            send(
+                                    exchange,
+                                    200,
+                                    emulator.seedRegistrySetting(operation, new String(body, StandardCharsets.UTF_8))
+                                            .getBytes(StandardCharsets.UTF_8));
+                        } else {
+                            send(exchange, 404, error("No control endpoint " + route));
+                        }
+                    }
                 }
             } catch (EcrError | IllegalArgumentException e) {
                 send(exchange, 400, error(e.getMessage()));

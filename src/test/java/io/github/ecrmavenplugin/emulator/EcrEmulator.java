@@ -61,6 +61,7 @@ public final class EcrEmulator implements AutoCloseable {
     private final int requestedHttpsPort;
     private final SSLContext https;
     private final EmulatedRegistry registry;
+    private final RegistrySettings registrySettings = new RegistrySettings();
     private final Faults faults = new Faults();
     private final Identities identities = new Identities();
     private final List<EmulatorCall> calls = new ArrayList<>(); // guarded by itself
@@ -117,7 +118,8 @@ public final class EcrEmulator implements AutoCloseable {
             thread.setDaemon(true); // a forgotten emulator must not keep a test JVM alive
             return thread;
         });
-        operations = new EcrOperations(registry, () -> authorizationPassword, faults);
+        operations = new EcrOperations(registry, () -> authorizationPassword, faults, identities);
+        operations.register(new RegistrySettingsOperations(registry, registrySettings).operations());
         operations.lifecyclePreviewDuration(lifecyclePreviewDuration);
         EcrProtocolHandler ecr =
                 new EcrProtocolHandler(registry, operations, faults, this::record, secretKeys, identities);
@@ -406,9 +408,37 @@ public final class EcrEmulator implements AutoCloseable {
         return identities;
     }
 
-    /** Forgets all repositories, calls, faults, known keys and STS sessions. */
+    /**
+     * Sets up the registry's own settings without an API call (none appears in {@link #calls()}), as a platform team
+     * would with {@code operation}: {@code CreateRepositoryCreationTemplate}, {@code CreatePullThroughCacheRule} or
+     * {@code PutReplicationConfiguration}, from that operation's request JSON, validated as ECR validates it.
+     *
+     * @return the operation's answer, as JSON
+     */
+    public String seedRegistrySetting(String operation, String requestJson) {
+        if (!java.util.Set.of(
+                        "CreateRepositoryCreationTemplate", "CreatePullThroughCacheRule", "PutReplicationConfiguration")
+                .contains(operation)) {
+            throw new IllegalArgumentException("not a registry setting: " + operation);
+        }
+        EcrOperations.Operation seed = new RegistrySettingsOperations(registry, registrySettings)
+                .operations()
+                .get(operation);
+        software.amazon.awssdk.protocols.jsoncore.JsonWriter out =
+                software.amazon.awssdk.protocols.jsoncore.JsonWriter.create();
+        out.writeStartObject();
+        seed.invoke(
+                new CallContext("seed", null, region),
+                RequestBody.parse(requestJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                out);
+        out.writeEndObject();
+        return new String(out.getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Forgets all repositories, registry settings, calls, faults, known keys and STS sessions. */
     public void reset() {
         registry.clear();
+        registrySettings.clear();
         faults.reset();
         identities.clear();
         lifecyclePreviewDuration(Duration.ofMillis(300));

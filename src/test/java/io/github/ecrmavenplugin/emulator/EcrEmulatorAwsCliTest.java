@@ -149,6 +149,64 @@ class EcrEmulatorAwsCliTest {
     }
 
     /**
+     * The registry's own settings as the CLI writes and reads them: a pull through cache rule and the replication
+     * configuration. (Debian's CLI predates repository creation templates; the SDK tests cover those.)
+     */
+    @Test
+    void awsCliManagesTheRegistrysOwnSettings() throws Exception {
+        assumeTrue(Files.isExecutable(AWS), "AWS CLI not installed at " + AWS + " (apt-get install awscli)");
+        try (EcrEmulator emulator = EcrEmulator.builder()
+                .credentials(EmulatorClients.ACCESS_KEY_ID, EmulatorClients.SECRET_KEY)
+                .build()
+                .start()) {
+            Result rule = aws(
+                    emulator,
+                    "create-pull-through-cache-rule",
+                    "--ecr-repository-prefix",
+                    "quay",
+                    "--upstream-registry-url",
+                    "quay.io");
+            assertEquals(0, rule.exitCode(), rule.stderr());
+            Result rules = aws(emulator, "describe-pull-through-cache-rules");
+            assertEquals(0, rules.exitCode(), rules.stderr());
+            assertTrue(rules.stdout().contains("\"ecrRepositoryPrefix\": \"quay\""), rules.stdout());
+
+            Result put = aws(
+                    emulator,
+                    "put-replication-configuration",
+                    "--replication-configuration",
+                    "{\"rules\":[{\"destinations\":[{\"region\":\"eu-central-1\",\"registryId\":\"123456789012\"}]}]}");
+            assertEquals(0, put.exitCode(), put.stderr());
+            Result registry = aws(emulator, "describe-registry");
+            assertEquals(0, registry.exitCode(), registry.stderr());
+            assertEquals(
+                    "eu-central-1",
+                    JsonNode.parser()
+                            .parse(registry.stdout())
+                            .field("replicationConfiguration")
+                            .get()
+                            .field("rules")
+                            .get()
+                            .index(0)
+                            .get()
+                            .field("destinations")
+                            .get()
+                            .index(0)
+                            .get()
+                            .field("region")
+                            .get()
+                            .asString());
+            assertEquals(
+                    List.of(
+                            "CreatePullThroughCacheRule",
+                            "DescribePullThroughCacheRules",
+                            "PutReplicationConfiguration",
+                            "DescribeRegistry"),
+                    emulator.calls().stream().map(EmulatorCall::operation).toList());
+        }
+    }
+
+    /**
      * The CLI's paginator reads every page of a scan's findings (its own reading of nextToken and maxResults),
      * and reads enhanced findings; before any scan, ScanNotFoundException.
      */

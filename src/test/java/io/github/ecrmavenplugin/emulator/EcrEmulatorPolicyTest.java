@@ -163,7 +163,19 @@ class EcrEmulatorPolicyTest {
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:*\",\"Resource\":\"*\"}]}",
                 "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:*\",\"NotResource\":\"x\"}}",
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Maybe\",\"Principal\":\"*\",\"Action\":\"ecr:*\"}]}",
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ecr:*\"}]}"
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ecr:*\"}]}",
+                // IAM's policy grammar
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:*\",\"NotAction\":\"ecr:PutImage\"}]}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\",\"NotPrincipal\":{\"AWS\":\"123456789012\"},\"Action\":\"ecr:PutImage\"}]}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:*\",\"Comment\":\"x\"}]}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:*\",\"Condition\":\"x\"}]}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:*\",\"Condition\":{\"Bool\":true}}]}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"Action\":\"ecr:*\"}]}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{},\"Action\":\"ecr:*\"}]}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"12345678901\"},\"Action\":\"ecr:*\"}]}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::1234567890:root\"},\"Action\":\"ecr:*\"}]}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:group/devs\"},\"Action\":\"ecr:*\"}]}",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":[]}]}"
             })
     void invalidPoliciesAreRefusedWithEcrsMessage(String policy) {
         InvalidParameterException e = assertThrows(
@@ -175,6 +187,58 @@ class EcrEmulatorPolicyTest {
                                 + "'Invalid repository policy provided'"),
                 e.getMessage());
         assertNull(emulator.repository("app").orElseThrow().policyText());
+    }
+
+    @Test
+    void aSidUsedTwiceIsAccepted() {
+        String twice = POLICY.replace(
+                "]}", "," + EcrEmulator.LAMBDA_STATEMENT.replace("LambdaECRImageRetrievalPolicy", "AllowPull") + "]}");
+        ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText(twice));
+        assertEquals(
+                EcrEmulator.ecrFormattedPolicy(twice),
+                emulator.repository("app").orElseThrow().policyText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\"}",
+                "{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"ecr:SetRepositoryPolicy\"}",
+                "{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:set*\"}",
+                "{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"123456789012\"},\"Action\":\"*\"}",
+                "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"NotAction\":\"ecr:BatchGetImage\"}",
+                "{\"Effect\":\"Deny\",\"NotPrincipal\":{\"AWS\":\"arn:aws:iam::123456789012:role/admin\"},\"Action\":\"ecr:*Policy\"}"
+            })
+    void aPolicyThatLocksTheCallerOutNeedsForce(String deny) {
+        String policy = POLICY.replace("]}", "," + deny + "]}");
+
+        InvalidParameterException e = assertThrows(
+                InvalidParameterException.class,
+                () -> ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText(policy)));
+        assertTrue(e.getMessage().contains("would prevent you from setting another policy"), e.getMessage());
+        assertNull(emulator.repository("app").orElseThrow().policyText());
+
+        ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText(policy).force(true));
+        assertEquals(
+                EcrEmulator.ecrFormattedPolicy(policy),
+                emulator.repository("app").orElseThrow().policyText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:DeleteRepository\"}",
+                "{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"},\"Action\":\"ecr:*\"}",
+                "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\","
+                        + "\"Condition\":{\"StringNotEquals\":{\"aws:PrincipalArn\":\"arn:aws:iam::123456789012:role/admin\"}}}",
+                "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"ecr:SetRepositoryPolicy\"}"
+            })
+    void aPolicyThatLeavesTheCallerInNeedsNoForce(String statement) {
+        String policy = POLICY.replace("]}", "," + statement + "]}");
+        ecr.setRepositoryPolicy(r -> r.repositoryName("app").policyText(policy));
+        assertEquals(
+                EcrEmulator.ecrFormattedPolicy(policy),
+                emulator.repository("app").orElseThrow().policyText());
     }
 
     @Test
@@ -230,6 +294,18 @@ class EcrEmulatorPolicyTest {
                 // 'any' rule not last
                 "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}},"
                         + "{\"rulePriority\":2,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":2},\"action\":{\"type\":\"expire\"}}]}",
+                // tagPrefixList and tagPatternList together
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPrefixList\":[\"v\"],\"tagPatternList\":[\"v*\"],\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
+                // a key the schema does not have, in a selection, a rule, an action, the policy
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1,\"note\":\"x\"},\"action\":{\"type\":\"expire\"}}]}",
+                "{\"rules\":[{\"rulePriority\":1,\"note\":\"x\",\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\",\"note\":\"x\"}}]}",
+                "{\"version\":1,\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
+                // null values
+                "{\"rules\":[{\"rulePriority\":1,\"description\":null,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countUnit\":null,\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
+                // a rulePriority that is not an integer
+                "{\"rules\":[{\"rulePriority\":1.0,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
                 // not JSON (padded past the 100-character minimum)
                 "rules: [ this is not json at all, just text long enough to pass the minimum length check of the API ]",
                 // empty rules

@@ -43,13 +43,16 @@ final class EcrOperations {
     private final EmulatedRegistry registry;
     private final Supplier<String> authorizationPassword;
     private final Faults faults;
+    private final Identities identities;
     private final Map<String, Operation> operations = new LinkedHashMap<>();
     private volatile Duration previewDuration = Duration.ofMillis(300);
 
-    EcrOperations(EmulatedRegistry registry, Supplier<String> authorizationPassword, Faults faults) {
+    EcrOperations(
+            EmulatedRegistry registry, Supplier<String> authorizationPassword, Faults faults, Identities identities) {
         this.registry = registry;
         this.authorizationPassword = authorizationPassword;
         this.faults = faults;
+        this.identities = identities;
         operations.put("CreateRepository", this::createRepository);
         operations.put("DescribeRepositories", this::describeRepositories);
         operations.put("DeleteRepository", this::deleteRepository);
@@ -71,6 +74,14 @@ final class EcrOperations {
         operations.put("StartLifecyclePolicyPreview", this::startLifecyclePolicyPreview);
         operations.put("GetLifecyclePolicyPreview", this::getLifecyclePolicyPreview);
         new RegistryRuleOperations(registry).registerIn(operations);
+    }
+
+    /**
+     * Adds operations kept in files of their own (e.g. {@link RegistrySettingsOperations}); called before the
+     * emulator serves its first request.
+     */
+    void register(Map<String, Operation> more) {
+        operations.putAll(more);
     }
 
     /** How long a lifecycle policy preview stays {@code IN_PROGRESS} before it is {@code COMPLETE}. */
@@ -240,8 +251,18 @@ final class EcrOperations {
     private void setRepositoryPolicy(CallContext call, RequestBody request, JsonWriter out) {
         String name = request.requiredString("repositoryName");
         checkRegistryId(request);
-        String stored = PolicyDocuments.repositoryPolicy(request.requiredString("policyText"));
-        request.bool("force"); // accepted for its type only: the emulator has no lock-out check to skip
+        String text = request.requiredString("policyText");
+        String stored = PolicyDocuments.repositoryPolicy(text);
+        boolean force = request.bool("force").orElse(false);
+        if (!force
+                && PolicyDocuments.locksOut(
+                        text,
+                        registry.accountId(),
+                        identities.find(call.accessKeyId()).map(Identities.Session::roleArn))) {
+            throw EcrError.invalidParameter("Invalid parameter at 'PolicyText' failed to satisfy constraint: "
+                    + "'The repository policy would prevent you from setting another policy in the future; set "
+                    + "force to true to set it anyway'");
+        }
         registry.with(name, repository -> repository.policyText = stored);
         writePolicyResponse(out, name, stored);
     }
@@ -826,11 +847,11 @@ final class EcrOperations {
                 .writeNumber(BigDecimal.valueOf(instant.toEpochMilli(), 3).toPlainString());
     }
 
-    private static String encodeToken(String value) {
+    static String encodeToken(String value) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String decodeToken(String token) {
+    static String decodeToken(String token) {
         try {
             return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
@@ -22,6 +24,26 @@ final class PolicyDocuments {
     static final int MIN_ARCHIVE_DAYS = 90;
 
     private static final Set<String> STORAGE_CLASSES = Set.of("standard", "archive");
+    /** A statement's elements in IAM's policy grammar; IAM refuses a policy with any other. */
+    private static final Set<String> STATEMENT_ELEMENTS = Set.of(
+            "Sid",
+            "Effect",
+            "Principal",
+            "NotPrincipal",
+            "Action",
+            "NotAction",
+            "Resource",
+            "NotResource",
+            "Condition");
+
+    private static final Pattern IAM_ARN = Pattern.compile("arn:[^:]*:(iam|sts)::([^:]*):(.*)");
+    /** The keys of ECR's lifecycle policy schema, by the object they stand in; it refuses any other and nulls. */
+    private static final Set<String> POLICY_KEYS = Set.of("rules");
+
+    private static final Set<String> RULE_KEYS = Set.of("rulePriority", "description", "selection", "action");
+    private static final Set<String> SELECTION_KEYS = Set.of(
+            "tagStatus", "tagPrefixList", "tagPatternList", "countType", "countUnit", "countNumber", "storageClass");
+    private static final Set<String> ACTION_KEYS = Set.of("type", "targetStorageClass");
     private static final String INVALID_POLICY =
             "Invalid parameter at 'PolicyText' failed to satisfy constraint: " + "'Invalid repository policy provided'";
 
@@ -58,6 +80,12 @@ final class PolicyDocuments {
         return JsonText.pretty(policy);
     }
 
+    /**
+     * A statement as IAM's policy grammar has it, less {@code Resource}: known elements only, one of
+     * {@code Principal}/{@code NotPrincipal} and one of {@code Action}/{@code NotAction}, a principal that is
+     * {@code "*"} or an object of principals (no IAM group, account IDs of 12 digits), a condition that is an object
+     * of objects. A Sid used twice is accepted: ECR, unlike IAM's own policies, does not ask for unique Sids.
+     */
     private static boolean validStatement(JsonNode statement) {
         if (!statement.isObject()) {
             return false;
@@ -67,10 +95,118 @@ final class PolicyDocuments {
                 ? fields.get("Effect").asString()
                 : "";
         return (effect.equals("Allow") || effect.equals("Deny"))
-                && (fields.containsKey("Principal") || fields.containsKey("NotPrincipal"))
-                && (fields.containsKey("Action") || fields.containsKey("NotAction"))
+                && STATEMENT_ELEMENTS.containsAll(fields.keySet())
+                && (fields.containsKey("Principal") != fields.containsKey("NotPrincipal"))
+                && (fields.containsKey("Action") != fields.containsKey("NotAction"))
+                && validPrincipal(
+                        fields.containsKey("Principal") ? fields.get("Principal") : fields.get("NotPrincipal"))
+                && validActions(fields.containsKey("Action") ? fields.get("Action") : fields.get("NotAction"))
+                && (!fields.containsKey("Condition") || validCondition(fields.get("Condition")))
                 && !fields.containsKey("Resource")
                 && !fields.containsKey("NotResource");
+    }
+
+    private static boolean validPrincipal(JsonNode principal) {
+        if (principal.isString()) {
+            return principal.asString().equals("*");
+        }
+        if (!principal.isObject() || principal.asObject().isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> type : principal.asObject().entrySet()) {
+            List<JsonNode> names = strings(type.getValue());
+            if (names.isEmpty()) {
+                return false;
+            }
+            if (type.getKey().equals("AWS")
+                    && !names.stream().map(JsonNode::asString).allMatch(PolicyDocuments::validAwsPrincipal)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean validAwsPrincipal(String name) {
+        if (name.matches("\\d+")) {
+            return name.length() == 12;
+        }
+        Matcher arn = IAM_ARN.matcher(name);
+        if (!arn.matches()) {
+            return true;
+        }
+        String account = arn.group(2);
+        return (account.matches("\\d{12}") || account.contains("*"))
+                && !(arn.group(1).equals("iam") && arn.group(3).startsWith("group/"));
+    }
+
+    private static boolean validActions(JsonNode actions) {
+        return !strings(actions).isEmpty();
+    }
+
+    private static boolean validCondition(JsonNode condition) {
+        return condition.isObject() && condition.asObject().values().stream().allMatch(JsonNode::isObject);
+    }
+
+    /** A string or a non-empty list of strings, as a list; empty for anything else. */
+    private static List<JsonNode> strings(JsonNode value) {
+        List<JsonNode> list = value.isArray() ? value.asArray() : List.of(value);
+        return list.stream().allMatch(JsonNode::isString) ? list : List.of();
+    }
+
+    /**
+     * Whether the policy would stop its writer from setting another one, which ECR refuses unless the call says
+     * {@code force} ("If the policy you are attempting to set on a repository policy would prevent you from setting
+     * another policy in the future, you must force the SetRepositoryPolicy operation"). ECR documents the check, not
+     * how it decides; the emulator counts a {@code Deny} with no condition whose actions cover
+     * {@code ecr:SetRepositoryPolicy} and whose principal is everyone, the registry's account, or a
+     * {@code NotPrincipal} that does not name the caller's role.
+     *
+     * @param callerRole the role the caller assumed, when it did
+     */
+    static boolean locksOut(String text, String accountId, Optional<String> callerRole) {
+        JsonNode statements = JsonNode.parser().parse(text).field("Statement").orElseThrow();
+        for (JsonNode statement : statements.isArray() ? statements.asArray() : List.of(statements)) {
+            Map<String, JsonNode> fields = statement.asObject();
+            if (!fields.get("Effect").asString().equals("Deny")
+                    || fields.containsKey("Condition")
+                    || !coversSetRepositoryPolicy(fields)) {
+                continue;
+            }
+            if (fields.containsKey("NotPrincipal")) {
+                boolean spared = callerRole.isPresent()
+                        && fields
+                                .get("NotPrincipal")
+                                .field("AWS")
+                                .map(PolicyDocuments::strings)
+                                .orElse(List.of())
+                                .stream()
+                                .anyMatch(name -> name.asString().equals(callerRole.get()));
+                if (!spared) {
+                    return true;
+                }
+                continue;
+            }
+            JsonNode principal = fields.get("Principal");
+            if (principal.isString()) {
+                return true;
+            }
+            for (JsonNode name :
+                    principal.field("AWS").map(PolicyDocuments::strings).orElse(List.of())) {
+                String n = name.asString();
+                if (n.equals("*") || n.equals(accountId) || n.matches("arn:[^:]+:iam::" + accountId + ":root")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean coversSetRepositoryPolicy(Map<String, JsonNode> fields) {
+        boolean action = fields.containsKey("Action");
+        boolean listed = strings(action ? fields.get("Action") : fields.get("NotAction")).stream()
+                .anyMatch(pattern -> "ecr:SetRepositoryPolicy"
+                        .matches("(?i)" + pattern.asString().replace("*", ".*").replace("?", ".")));
+        return action == listed;
     }
 
     /** Checks a lifecycle policy against ECR's rule grammar and answers the compacted text ECR stores. */
@@ -82,6 +218,9 @@ final class PolicyDocuments {
                             + MAX_LIFECYCLE_LENGTH);
         }
         JsonNode policy = parse(text, lifecycleError("Could not parse the lifecycle policy as JSON"));
+        if (policy.isObject()) {
+            checkSchema(policy, POLICY_KEYS);
+        }
         if (!policy.isObject()
                 || policy.field("rules").filter(JsonNode::isArray).isEmpty()
                 || policy.field("rules").get().asArray().isEmpty()) {
@@ -119,10 +258,12 @@ final class PolicyDocuments {
         if (!rule.isObject()) {
             throw lifecycleError("Each rule must be a JSON object");
         }
+        checkSchema(rule, RULE_KEYS);
         long priority = positiveInteger(rule.field("rulePriority").orElse(null), "rulePriority");
         JsonNode selection = rule.field("selection")
                 .filter(JsonNode::isObject)
                 .orElseThrow(() -> lifecycleError("Rule " + priority + " must have a 'selection' object"));
+        checkSchema(selection, SELECTION_KEYS);
         String tagStatus = stringField(selection, "tagStatus", priority);
         boolean hasPrefixes = nonEmptyStringArray(selection, "tagPrefixList", priority);
         boolean hasPatterns = nonEmptyStringArray(selection, "tagPatternList", priority);
@@ -173,6 +314,7 @@ final class PolicyDocuments {
         JsonNode action = rule.field("action")
                 .filter(JsonNode::isObject)
                 .orElseThrow(() -> lifecycleError("Rule " + priority + " must have an 'action' object"));
+        checkSchema(action, ACTION_KEYS);
         String type = stringField(action, "type", priority);
         Optional<String> target =
                 action.field("targetStorageClass").filter(JsonNode::isString).map(JsonNode::asString);
@@ -212,6 +354,19 @@ final class PolicyDocuments {
                 .filter(JsonNode::isString)
                 .map(JsonNode::asString)
                 .orElse("standard");
+    }
+
+    /** ECR's schema refuses properties it does not define, and nulls, in the words of its JSON schema validator. */
+    private static void checkSchema(JsonNode object, Set<String> keys) {
+        for (Map.Entry<String, JsonNode> field : object.asObject().entrySet()) {
+            if (!keys.contains(field.getKey())) {
+                throw lifecycleError("object instance has properties which are not allowed by the schema: [\""
+                        + field.getKey() + "\"]");
+            }
+            if (field.getValue().isNull()) {
+                throw lifecycleError("instance type (null) does not match any allowed primitive type");
+            }
+        }
     }
 
     private static long positiveInteger(JsonNode node, String name) {

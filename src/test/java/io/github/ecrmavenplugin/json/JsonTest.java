@@ -49,6 +49,38 @@ class JsonTest {
     }
 
     @Test
+    void notJsonSaysWhereAndWhatInWordsAboutTheDocument() {
+        String text = """
+                {
+                  "Version": "2012-10-17",
+                  "Statement": [ { "Effect": "Allow", } ]
+                }""";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parse(text));
+        assertEquals(
+                "at line 3, column 39, unexpected character ('}' (code 125)): was expecting double-quote to start "
+                        + "field name",
+                e.getMessage());
+        IllegalArgumentException unclosed =
+                assertThrows(IllegalArgumentException.class, () -> Json.parse("{\n  \"a\": [1,\n  2"));
+        assertEquals(
+                "at line 3, column 4, unexpected end-of-input: expected close marker for Array (start marker at line "
+                        + "2, column 8)",
+                unclosed.getMessage());
+        for (String bad : new String[] {"{'a':1}", "[1,2", "{\"a\":tru}", "\uFEFF{}", "{\"a\":\"\u0001\"}"}) {
+            String message = assertThrows(IllegalArgumentException.class, () -> Json.parse(bad))
+                    .getMessage();
+            assertTrue(message.startsWith("at line 1, column "), message);
+            assertFalse(message.contains("Exception"), message);
+            assertFalse(message.contains("jackson"), message);
+            assertFalse(message.contains("Source"), message);
+        }
+        assertEquals(
+                "there is no JSON value in it",
+                assertThrows(IllegalArgumentException.class, () -> Json.parse(""))
+                        .getMessage());
+    }
+
+    @Test
     void canonicalFormKeepsNumbersApart() {
         // a lifecycle rule keeping 30 images is not the one ECR holds keeping 10
         assertNotEquals(

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.json.Json;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -165,6 +167,41 @@ class PublicAccessTest {
                         "{\"IpAddress\":{\"aws:SourceIp\":\"0.0.0.0/0\"}}",
                         PUBLIC,
                         "its condition pins none of the keys"),
+                // Source IP ranges: only IpAddress, only ranges no broader than /8 (IPv4) or /32 (IPv6), and not
+                // all of a family together (S3's "The meaning of public")
+                sourceIp(
+                        "IpAddress",
+                        "[\"0.0.0.0/1\",\"128.0.0.0/1\"]",
+                        PUBLIC,
+                        "\"0.0.0.0/1\" is broader than /8 (IPv4)"),
+                sourceIp("IpAddress", slash8s(256), PUBLIC, "its ranges together hold every IPv4 address"),
+                sourceIp("IpAddress", slash8s(255), NOT_PUBLIC, "but the condition pins aws:SourceIp (IpAddress)"),
+                sourceIp("IpAddress", "\"::/1\"", PUBLIC, "\"::/1\" is broader than /32 (IPv6)"),
+                sourceIp("IpAddress", "[\"::/1\",\"8000::/1\"]", PUBLIC, "is broader than /32 (IPv6)"),
+                sourceIp("IpAddress", "\"2000::/3\"", PUBLIC, "\"2000::/3\" is broader than /32"),
+                sourceIp("IpAddress", "\"16.0.0.0/4\"", PUBLIC, "\"16.0.0.0/4\" is broader than /8"),
+                sourceIp("IpAddress", "\"10.0.0.0/7\"", PUBLIC, "\"10.0.0.0/7\" is broader than /8"),
+                sourceIp("IpAddress", "\"10.0.0.0/8\"", NOT_PUBLIC, "but the condition pins aws:SourceIp (IpAddress)"),
+                sourceIp("IpAddress", "\"2001:db8::/31\"", PUBLIC, "\"2001:db8::/31\" is broader than /32"),
+                sourceIp("IpAddress", "\"2001:db8::/32\"", NOT_PUBLIC, "but the condition pins aws:SourceIp"),
+                sourceIp("IpAddress", "\"203.0.113.7\"", NOT_PUBLIC, "but the condition pins aws:SourceIp"),
+                sourceIp("IpAddress", "\"2001:db8::7\"", NOT_PUBLIC, "but the condition pins aws:SourceIp"),
+                sourceIp("IpAddress", "[\"203.0.113.0/24\",\"::/0\"]", PUBLIC, "\"::/0\" is broader than /32"),
+                sourceIp("IpAddress", "\"::ffff:0.0.0.0/96\"", PUBLIC, "\"::ffff:0.0.0.0/96\" is broader than /8"),
+                sourceIp("IpAddress", "\"0.0.0.0/00\"", PUBLIC, "\"0.0.0.0/00\" is not an IP address or CIDR range"),
+                sourceIp("IpAddress", "\"0.0.0.0/0 \"", PUBLIC, "\"0.0.0.0/0 \" is not an IP address or CIDR range"),
+                sourceIp("IpAddress", "\"203.0.113.0/33\"", PUBLIC, "is not an IP address or CIDR range"),
+                sourceIp("IpAddress", "[]", PUBLIC, "it lists no address"),
+                sourceIp("StringEquals", "\"203.0.113.0/24\"", PUBLIC, "only IpAddress compares addresses"),
+                sourceIp("StringLike", "\"203.0.113.*\"", PUBLIC, "only IpAddress compares addresses"),
+                sourceIp("NotIpAddress", "\"203.0.113.0/24\"", PUBLIC, "only IpAddress compares addresses"),
+                sourceIp("IpAddressIfExists", "\"203.0.113.0/24\"", PUBLIC, "only IpAddress compares addresses"),
+                sourceIp("ForAnyValue:IpAddress", "\"203.0.113.0/24\"", PUBLIC, "only IpAddress compares"),
+                sourceIp("ipaddress", "\"203.0.113.0/24\"", NOT_PUBLIC, "but the condition pins aws:SourceIp"),
+                condition(
+                        "{\"IpAddress\":{\"aws:PrincipalOrgID\":\"o-a1b2c3d4e5\"}}",
+                        PUBLIC,
+                        "its condition pins none of the keys"),
                 condition(
                         "{\"ForAllValues:StringEquals\":{\"aws:PrincipalOrgPaths\":\"o-a1b2c3d4e5/r-ab12/\"}}",
                         PUBLIC,
@@ -212,6 +249,18 @@ class PublicAccessTest {
                 "{\"Effect\":\"Allow\",\"Principal\":\"*\"," + PULL + ",\"Condition\":" + condition + "}",
                 expected,
                 reason);
+    }
+
+    /** A statement for everyone whose condition compares aws:SourceIp with {@code values} under {@code operator}. */
+    private static Arguments sourceIp(String operator, String values, boolean expected, String reason) {
+        return condition("{\"" + operator + "\":{\"aws:SourceIp\":" + values + "}}", expected, reason);
+    }
+
+    /** The first {@code count} of the 256 IPv4 /8 ranges, as a JSON array. */
+    private static String slash8s(int count) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> "\"" + i + ".0.0.0/8\"")
+                .collect(Collectors.joining(",", "[", "]"));
     }
 
     private static Arguments notPrincipalWith(String condition, boolean expected, String reason) {

@@ -55,6 +55,7 @@ public final class RecordingProxy implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>(); // guarded by itself
     private final Path logFile;
     private volatile String requiredAuthorization;
+    private final Map<String, Integer> routes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RecordingProxy(ServerSocket server, Path logFile) {
         this.server = server;
@@ -84,6 +85,16 @@ public final class RecordingProxy implements AutoCloseable {
     public RecordingProxy requireCredentials(String user, String password) {
         requiredAuthorization =
                 "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    /**
+     * Tunnels a {@code CONNECT host:<any port>} to {@code port} of 127.0.0.1, as a DNS of the test's own would: an
+     * AWS endpoint the SDK picked by its rules reaches a local server (which must present a certificate for
+     * {@code host}). Other hosts not on this machine are still refused.
+     */
+    public RecordingProxy route(String host, int port) {
+        routes.put(host, port);
         return this;
     }
 
@@ -197,6 +208,10 @@ public final class RecordingProxy implements AutoCloseable {
         int colon = target.lastIndexOf(':');
         String host = colon > 0 ? target.substring(0, colon) : target;
         int port = colon > 0 ? Integer.parseInt(target.substring(colon + 1)) : 443;
+        if (routes.containsKey(host)) {
+            port = routes.get(host);
+            host = "127.0.0.1";
+        }
         if (!isLoopback(host)) {
             record(new Request("CONNECT", target, user, authenticated, 403));
             answer(client.getOutputStream(), 403, "Forbidden");

@@ -2,6 +2,7 @@ package io.github.ecrmavenplugin.reconcile;
 
 import static io.github.ecrmavenplugin.reconcile.PolicyJson.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The policy ECR will hold: what is kept from it, and what the guard says about the whole of it. */
 class PlanPolicyGuardTest {
@@ -87,6 +90,55 @@ class PlanPolicyGuardTest {
         assertEquals(Set.of("AllowPull", "LambdaECRImageCrossAccountRetrievalPolicy"), sids(set));
     }
 
+    /** Statements named as Lambda names its statement, whose content is not what Lambda writes. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        ecr:* to an unknown account  | {"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"ecr:*"}
+        Lambda and an account        | {"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com","AWS":"999988887777"},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}
+        two services                 | {"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow","Principal":{"Service":["lambda.amazonaws.com","ecs-tasks.amazonaws.com"]},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}
+        a third action               | {"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer","ecr:PutImage"]}
+        a wildcard action            | {"Sid":"LambdaECRImageCrossAccountRetrievalPolicy","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"ecr:*"}
+        NotAction                    | {"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"NotAction":["ecr:DeleteRepository"]}
+        a principal of *             | {"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow","Principal":"*","Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}
+        a condition on another key   | {"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"],"Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}
+        a negated source condition   | {"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"],"Condition":{"StringNotLike":{"aws:sourceArn":"arn:aws:lambda:eu-west-1:123456789012:function:*"}}}
+        a Deny                       | {"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Deny","Principal":{"Service":"lambda.amazonaws.com"},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}
+        """)
+    void replaceReplacesAStatementThatOnlyHasLambdasName(String what, String statement) throws Exception {
+        Plan plan = Plan.between(pull("123456789012").build(), existing(policy(OLD_PULL, statement)));
+
+        var set = assertInstanceOf(
+                Change.SetRepositoryPolicy.class, plan.changes().get(0));
+        assertEquals(Set.of("AllowPull"), sids(set), what);
+        assertEquals(List.of(), plan.policyFindings(), what);
+    }
+
+    @Test
+    void lambdasStatementWithItsSourceConditionIsKept() throws Exception {
+        String cross = """
+                {"Sid":"LambdaECRImageCrossAccountRetrievalPolicy","Effect":"Allow",
+                 "Action":["ecr:GetDownloadUrlForLayer","ecr:BatchGetImage"],
+                 "Principal":{"Service":["lambda.amazonaws.com"]},
+                 "Condition":{"StringLike":{"aws:sourceARN":"arn:aws:lambda:us-east-1:123456789012:function:*"},
+                              "StringEquals":{"aws:SourceAccount":"123456789012"}}}""";
+        Plan plan = Plan.between(pull("123456789012").build(), existing(policy(OLD_PULL, cross)));
+        var set = assertInstanceOf(
+                Change.SetRepositoryPolicy.class, plan.changes().get(0));
+        assertEquals(Set.of("AllowPull", "LambdaECRImageCrossAccountRetrievalPolicy"), sids(set));
+    }
+
+    @Test
+    void aStatementThatOnlyHasLambdasNameIsDrift() throws Exception {
+        RepositorySpec spec = pull("123456789012").build();
+        String mine = Json.write(spec.policy().orElseThrow().statements().get(0));
+        String bogus = """
+                {"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow",
+                 "Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"ecr:*"}""";
+
+        assertTrue(Plan.between(spec, existing(policy(mine, LAMBDA))).inSync());
+        assertFalse(Plan.between(spec, existing(policy(mine, bogus))).inSync());
+    }
+
     @Test
     void keptStatementAloneIsNoDrift() throws Exception {
         String rendered = pull("123456789012")
@@ -140,6 +192,26 @@ class PlanPolicyGuardTest {
                 message);
         assertTrue(message.contains("<allowPublicAccess>true</allowPublicAccess>"), message);
         assertTrue(message.contains("remove or narrow that statement in ECR"), message);
+    }
+
+    @Test
+    void mergeRefusesToWriteBackAForeignStatementOpenToAllOfIpv4InTwoHalves() throws Exception {
+        String halves = """
+                {"Sid":"Office","Effect":"Allow","Principal":"*","Action":["ecr:BatchGetImage"],
+                 "Condition":{"IpAddress":{"aws:SourceIp":["0.0.0.0/1","128.0.0.0/1"]}}}""";
+        String narrow = halves.replace("\"0.0.0.0/1\",\"128.0.0.0/1\"", "\"203.0.113.0/24\"");
+        RepositorySpec spec = pull("123456789012").policyMode("merge").build();
+
+        Plan open = Plan.between(spec, existing(policy(halves, OLD_PULL)));
+        Plan limited = Plan.between(spec, existing(policy(narrow, OLD_PULL)));
+
+        assertEquals(
+                List.of("statement \"Office\""),
+                open.refusedPublicStatements().stream()
+                        .map(PolicyFinding::statement)
+                        .toList());
+        assertTrue(limited.writesPolicy());
+        assertEquals(List.of(), limited.refusedPublicStatements());
     }
 
     @Test

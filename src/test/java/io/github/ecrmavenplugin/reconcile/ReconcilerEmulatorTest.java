@@ -154,9 +154,20 @@ class ReconcilerEmulatorTest {
         List<Plan> plans = reconciler.plan(specs, Reconciler.Options.DEFAULT);
         assertTrue(plans.get(0).inSync());
         assertTrue(plans.get(1).creates());
-        assertEquals(List.of("DescribeRepositories", "DescribeRepositories"), operations());
+        // the second describe without the missing name; then, for the repository to create, the registry's rules
         assertEquals(
-                1, emulator.calls().stream().filter(EmulatorCall::succeeded).count());
+                List.of("DescribeRepositories", "DescribeRepositories"),
+                operations().stream().filter("DescribeRepositories"::equals).toList());
+        assertEquals(
+                Set.of("DescribeRepositories", "DescribeRepositoryCreationTemplates", "DescribePullThroughCacheRules"),
+                Set.copyOf(operations()));
+        assertEquals(4, operations().size());
+        assertEquals(
+                1,
+                emulator.calls().stream()
+                        .filter(call -> call.operation().equals("DescribeRepositories"))
+                        .filter(EmulatorCall::succeeded)
+                        .count());
     }
 
     @Test

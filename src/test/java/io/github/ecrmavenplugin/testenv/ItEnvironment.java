@@ -279,6 +279,16 @@ public final class ItEnvironment {
         control("POST", "signing", json);
     }
 
+    /**
+     * Sets up the registry as a platform team would, without a call in the log: {@code operation} is
+     * {@code CreateRepositoryCreationTemplate}, {@code CreatePullThroughCacheRule} or
+     * {@code PutReplicationConfiguration}, {@code json} its request. The registry is shared by every test: use
+     * prefixes of the test's own.
+     */
+    public void seedRegistrySetting(String operation, String json) throws IOException, InterruptedException {
+        control("POST", "registry-settings/" + operation, json);
+    }
+
     /** Adds faults, e.g. {@code {"throttle":{"CreateRepository":3}}}. */
     public void faults(String json) throws IOException, InterruptedException {
         control("POST", "faults", json);

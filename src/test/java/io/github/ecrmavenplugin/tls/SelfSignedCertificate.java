@@ -38,8 +38,11 @@ public final class SelfSignedCertificate {
         this.trustStore = trustStore;
     }
 
-    /** Makes a new key pair and certificate in {@code dir}, valid for two days. */
-    public static SelfSignedCertificate create(Path directory) {
+    /**
+     * Makes a new key pair and certificate in {@code dir}, valid for two days, for 127.0.0.1, localhost and
+     * {@code dnsNames} (e.g. an AWS endpoint's host that a test proxy routes to a local server).
+     */
+    public static SelfSignedCertificate create(Path directory, String... dnsNames) {
         // keytool runs in this directory, so the paths it is given must not be relative to another one
         Path dir = directory.toAbsolutePath();
         try {
@@ -58,7 +61,10 @@ public final class SelfSignedCertificate {
                     "-dname",
                     "CN=127.0.0.1",
                     "-ext",
-                    "SAN=ip:127.0.0.1,dns:localhost",
+                    "SAN=ip:127.0.0.1,dns:localhost"
+                            + java.util.Arrays.stream(dnsNames)
+                                    .map(name -> ",dns:" + name)
+                                    .collect(java.util.stream.Collectors.joining()),
                     "-validity",
                     "2",
                     "-storetype",

@@ -1,0 +1,7 @@
+package hello;
+
+public class Hello {
+    public static void main(String[] args) {
+        System.out.println("Hello from ECR");
+    }
+}
