@@ -6,8 +6,6 @@ import io.github.ecrmavenplugin.model.ImageReference;
 import io.github.ecrmavenplugin.model.ImageTag;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import io.github.ecrmavenplugin.registry.Registry;
-import io.github.ecrmavenplugin.scan.AcceptedFinding;
-import io.github.ecrmavenplugin.scan.AcceptedFindings;
 import io.github.ecrmavenplugin.scan.BuildLog;
 import io.github.ecrmavenplugin.scan.ImageVerifier;
 import io.github.ecrmavenplugin.scan.PushedImage;
@@ -18,9 +16,9 @@ import io.github.ecrmavenplugin.scan.VerificationFailure;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -159,7 +157,7 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
                 failOnSeverity,
                 scanTimeout,
                 BooleanParameter.parse(plan, "plan", false),
-                acceptedFindings(),
+                IgnoredFindingParameters.accepted(ignoredFindings, ignoreFile),
                 BooleanParameter.parse(requireSignature, "requireSignature", false));
         ClientKey client = clientKey(connection(), true);
         if (session != null && session.isOffline()) {
@@ -171,13 +169,9 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
                 .registry();
         String version = getClass().getPackage().getImplementationVersion();
         ReportFiles reports =
-                new ReportFiles(scanReport.toPath(), sarifReport.toPath(), version == null ? "dev" : version);
+                new ReportFiles(scanReport.toPath(), sarifReport.toPath(), Objects.toString(version, "dev"));
         try {
-            new ImageVerifier(ecr, log).verify(pushed, gate, reports, verified -> {
-                project.getProperties()
-                        .setProperty(IMAGE_DIGEST, verified.image().digest());
-                project.getProperties().setProperty(IMAGE_URI, verified.imageUri());
-            });
+            new ImageVerifier(ecr, log).verify(pushed, gate, reports, this::publish);
         } catch (VerificationFailure e) {
             throw new MojoFailureException(e.getMessage());
         } catch (IOException e) {
@@ -186,6 +180,12 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("Interrupted while waiting for ECR's scan", e);
         }
+    }
+
+    /** What a deployment should pin: the image as verified. */
+    private void publish(ImageVerifier.Verified verified) {
+        project.getProperties().setProperty(IMAGE_DIGEST, verified.image().digest());
+        project.getProperties().setProperty(IMAGE_URI, verified.imageUri());
     }
 
     /** What the build says of the image it pushed. */
@@ -203,18 +203,5 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
                 JibTags.additional(project, session.getUserProperties()),
                 new ImageReference(specs().get(0).name(), ImageTag.valid(jibTag, "jibTag")),
                 Optional.ofNullable(registry()));
-    }
-
-    private List<AcceptedFinding> acceptedFindings() throws InvalidConfigurationException {
-        List<AcceptedFinding> accepted = new ArrayList<>();
-        for (int i = 0; ignoredFindings != null && i < ignoredFindings.size(); i++) {
-            IgnoredFindingParameters entry = ignoredFindings.get(i);
-            accepted.add(
-                    AcceptedFindings.of(entry.id, entry.expires, entry.reason, "<ignoredFindings> entry " + (i + 1)));
-        }
-        if (ignoreFile != null) {
-            accepted.addAll(AcceptedFindings.read(ignoreFile.toPath()));
-        }
-        return accepted;
     }
 }
