@@ -174,114 +174,132 @@ public final class Bench {
     // ---- credential sources ----------------------------------------------------------------------------------
 
     /**
-     * The steady state for each credential source, over HTTP and HTTPS, with and without {@code warm-up}, beside
-     * {@code mvn package} alone and the AWS CLI step over HTTP and HTTPS, all interleaved; and the same build with
-     * every call through the SDK's own client, tuned as the plugin builds it (explicit credentials and region,
-     * URL-connection client, the endpoint from {@code AWS_ENDPOINT_URL_ECR}, which keeps reads off the direct
-     * route), to compare the two routes.
+     * The steady state for each credential source over HTTPS, as ECR always is, beside {@code mvn package} alone,
+     * the one-request floor plugin and the AWS CLI's three-call check over HTTPS, all interleaved in each round; then
+     * {@code warm-up} and the creation path (its round-trip waves). With {@code --before-version}, each plugin row
+     * runs for that version too (the plugin built from an earlier commit), interleaved with this one.
      */
     private void runSources() throws Exception {
         Path work = options.work;
         Files.createDirectories(work.resolve("logs"));
         Path project = copyProject(options.benchDir.resolve("project"), work.resolve("project"));
         writeCredentialFiles();
+        List<String> versions = new ArrayList<>(List.of(options.pluginVersion));
+        if (options.beforeVersion != null) {
+            versions.add(options.beforeVersion);
+        }
         say(
-                "Benchmark: credential sources %s, %d measured round(s) (+%d unmeasured), interleaved",
-                options.sources, options.runs, options.unmeasuredRounds);
-        say("Emulator: %s and %s", emulatorUrl, emulatorHttpsUrl);
+                "Benchmark: credential sources %s over HTTPS, plugin %s, %d measured round(s) (+%d unmeasured), "
+                        + "interleaved",
+                options.sources, versions, options.runs, options.unmeasuredRounds);
+        say("Emulator: %s", emulatorHttpsUrl);
         setLatency(0);
-        maven(project, "prepare", false, List.of("-Pecr"));
-        maven(project, "prepare", false, List.of("-Pecr,warm-up"));
-        maven(project, "prepare", false, List.of("-Pfloor-warm", "-Dfloor.url=" + emulatorUrl));
-        seedCliRepository();
-
-        Map<String, Result> results = new LinkedHashMap<>();
-        Result plain = new Result("(a) mvn package, no plugin", 0);
-        Result cli = new Result("(c) AWS CLI step (3 calls), HTTP", 0);
-        Result cliTls = new Result("(c-tls) AWS CLI step (3 calls), HTTPS", 0);
-        Result sdk = new Result("(s) environment keys, every call through the SDK's client, HTTP", 0);
-        Result sdkWarm = new Result("(s') as (s) + warm-up", 0);
         List<String> tls = List.of(
                 "-Decr.endpoint=" + emulatorHttpsUrl,
                 "-Djavax.net.ssl.trustStore=" + trustStore,
                 "-Djavax.net.ssl.trustStorePassword=changeit");
-        // The floor: one unsigned request from a plugin that does nothing else (bench/floor-plugin), the least any
-        // plugin that talks to ECR from Maven's JVM pays, at package or started at validate like warm-up.
-        Map<String, Result> floors = new LinkedHashMap<>();
+        for (String version : versions) {
+            maven(project, "prepare", false, List.of("-Pecr,warm-up"), Map.of(), version);
+        }
+        maven(project, "prepare", false, List.of("-Pfloor-warm", "-Dfloor.url=" + emulatorUrl));
+        seedCliRepository();
+
+        Result plain = new Result("(a) mvn package, no plugin", 0);
+        Result cliTls = new Result("(c) AWS CLI step (3 calls), HTTPS", 0);
+        Result floor = new Result("(f) floor: one request, nothing else, HTTPS", 0);
+        Result floorWarm = new Result("(f') floor started at validate, HTTPS", 0);
+        Map<String, Result> results = new LinkedHashMap<>();
         int unmeasured = options.unmeasuredRounds;
         for (int i = 1 - unmeasured; i <= options.runs; i++) {
             boolean warmUp = i <= 0;
             record(plain, warmUp, () -> maven(project, "a", true, List.of()));
-            record(cli, warmUp, () -> awsCli("c", false));
-            for (boolean https : List.of(false, true)) {
-                for (boolean warm : List.of(false, true)) {
-                    String name = "(f) floor: one request, nothing else" + (https ? ", HTTPS" : ", HTTP")
-                            + (warm ? ", started at validate" : "");
-                    Result result = floors.computeIfAbsent(name, n -> new Result(n, 0));
-                    List<String> args = new ArrayList<>(List.of(
-                            warm ? "-Pfloor-warm" : "-Pfloor",
-                            "-Dfloor.url=" + (https ? emulatorHttpsUrl : emulatorUrl)));
-                    args.addAll(https ? tls.subList(1, 3) : List.of());
-                    record(result, warmUp, () -> maven(project, label(name), true, args));
-                }
-            }
-            for (String source : options.sources) {
-                for (boolean https : List.of(false, true)) {
-                    for (boolean warm : List.of(false, true)) {
-                        String name = source + (https ? ", HTTPS" : ", HTTP") + (warm ? ", warm-up" : "");
-                        Result result = results.computeIfAbsent(name, n -> new Result(n, 0));
-                        List<String> args = new ArrayList<>(List.of(warm ? "-Pecr,warm-up" : "-Pecr"));
-                        args.addAll(https ? tls : List.of());
-                        args.addAll(mavenArgs(source));
-                        record(
-                                result,
-                                warmUp,
-                                () -> maven(project, label(name), true, args, environment(source, https)));
-                    }
-                }
-            }
             record(cliTls, warmUp, () -> awsCli("c-tls", true));
-            Map<String, String> throughSdk = new HashMap<>(environment("environment", false));
-            throughSdk.put("AWS_ENDPOINT_URL_ECR", emulatorUrl);
-            record(sdk, warmUp, () -> maven(project, "s", true, List.of("-Pecr"), throughSdk));
-            record(sdkWarm, warmUp, () -> maven(project, "s-warm", true, List.of("-Pecr,warm-up"), throughSdk));
+            for (Result result : List.of(floor, floorWarm)) {
+                List<String> args = new ArrayList<>(
+                        List.of(result == floor ? "-Pfloor" : "-Pfloor-warm", "-Dfloor.url=" + emulatorHttpsUrl));
+                args.addAll(tls.subList(1, 3));
+                record(result, warmUp, () -> maven(project, label(result.scenario), true, args));
+            }
+            for (String version : versions) {
+                String who = version.equals(options.pluginVersion) ? "after" : "before";
+                for (String source : options.sources) {
+                    measureSource(project, results, who + ": " + source, version, source, "-Pecr", tls, warmUp);
+                }
+                measureSource(
+                        project,
+                        results,
+                        who + ": environment + warm-up",
+                        version,
+                        "environment",
+                        "-Pecr,warm-up",
+                        tls,
+                        warmUp);
+                String name = "bench/create-" + who + "-" + System.currentTimeMillis() + "-" + i;
+                List<String> create = new ArrayList<>(List.of("-Pecr", "-Dbench.repository=" + name));
+                create.addAll(tls);
+                Result creation = results.computeIfAbsent(
+                        who + ": creation path (new repository), environment", n -> new Result(n, 0));
+                record(
+                        creation,
+                        warmUp,
+                        () -> maven(
+                                project,
+                                label(creation.scenario),
+                                true,
+                                create,
+                                environment("environment", true),
+                                version));
+            }
             say("round %d of %d done (%s)", i, options.runs, warmUp ? "warm-up, not counted" : "measured");
             if (!warmUp) {
                 // After every round, so that a run cut short still leaves what it measured.
-                List<Result> rows = new ArrayList<>(floors.values());
-                rows.addAll(results.values());
-                writeSources(plain, cli, cliTls, rows, sdk, sdkWarm, i);
+                writeSources(plain, cliTls, floor, floorWarm, results.values(), i);
             }
         }
     }
 
+    private void measureSource(
+            Path project,
+            Map<String, Result> results,
+            String name,
+            String version,
+            String source,
+            String profiles,
+            List<String> tls,
+            boolean warmUp)
+            throws Exception {
+        Result result = results.computeIfAbsent(name, n -> new Result(n, 0));
+        List<String> args = new ArrayList<>(List.of(profiles));
+        args.addAll(tls);
+        args.addAll(mavenArgs(source));
+        record(result, warmUp, () -> maven(project, label(name), true, args, environment(source, true), version));
+    }
+
     private void writeSources(
             Result plain,
-            Result cli,
             Result cliTls,
+            Result floor,
+            Result floorWarm,
             java.util.Collection<Result> results,
-            Result sdk,
-            Result sdkWarm,
             int rounds)
             throws IOException {
         List<String> table = new ArrayList<>();
         table.add("After " + rounds + " measured round(s); load average now "
                 + Files.readString(Path.of("/proc/loadavg")).trim());
         table.add("");
-        table.add("| scenario | wall, median | wall, min–max | CPU, median | goal's own time, median | calls "
-                + "(through the SDK) | added to (a): wall, CPU | ratio to the AWS CLI step: wall, CPU |");
-        table.add("|---|---:|---:|---:|---:|---:|---:|---:|");
-        table.add(sourceRow(plain, plain, null));
-        table.add(sourceRow(cli, plain, null));
-        table.add(sourceRow(cliTls, plain, null));
+        table.add("| scenario | wall, median | wall, min–max | CPU, median | goal's own time, median | waves "
+                + "| calls | added to (a): wall, CPU | ratio to the floor (f): wall, CPU "
+                + "| ratio to the AWS CLI step: wall, CPU |");
+        table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        table.add(sourceRow(plain, plain, null, null));
+        table.add(sourceRow(cliTls, plain, null, null));
+        table.add(sourceRow(floor, plain, null, cliTls));
+        table.add(sourceRow(floorWarm, plain, floor, cliTls));
         for (Result result : results) {
-            table.add(sourceRow(result, plain, result.scenario.contains("HTTPS") ? cliTls : cli));
+            table.add(sourceRow(result, plain, floor, cliTls));
         }
-        table.add(sourceRow(sdk, plain, cli));
-        table.add(sourceRow(sdkWarm, plain, cli));
         table.add("");
-        table.add("Goals: added time ≤ 1/5 of the AWS CLI step (0.20), with warm-up ≤ 1/20 (0.05); over HTTPS "
-                + "against the CLI over HTTPS.");
+        table.add("Goal: the plugin's steady state over HTTPS at or below the floor (ratio ≤ 1.00), in one wave.");
         say("%n%s", String.join("\n", table));
         List<String> file = new ArrayList<>(lines);
         file.add(0, "Machine: " + machine());
@@ -293,25 +311,40 @@ public final class Bench {
         return name.replaceAll("[^a-zA-Z0-9]+", "-");
     }
 
-    private static String sourceRow(Result result, Result plain, Result cli) {
-        double added = result.median() - plain.median();
-        double addedCpu = result.cpuMedian() - plain.cpuMedian();
+    private static String sourceRow(Result result, Result plain, Result floor, Result cli) {
+        // A CLI step adds its whole self to a build.
+        boolean step = result.scenario.contains("CLI");
+        double added = step ? result.median() : result.median() - plain.median();
+        double addedCpu = step ? result.cpuMedian() : result.cpuMedian() - plain.cpuMedian();
         return String.format(
                 Locale.ROOT,
-                "| %s | %.2f s | %.2f–%.2f s | %.2f s | %s | %s (%s) | %s | %s |",
+                "| %s | %.2f s | %.2f–%.2f s | %.2f s | %s | %s | %s | %s | %s | %s |",
                 result.scenario,
                 result.median(),
                 Result.min(result.seconds),
                 Result.max(result.seconds),
                 result.cpuMedian(),
                 result.goalMillis.isEmpty() ? "–" : result.goalMedian() + " ms",
+                Result.range(result.waves),
                 Result.range(result.calls),
-                Result.range(result.sdkCalls),
-                cli == null ? "–" : String.format(Locale.ROOT, "%.0f ms, %.0f ms", added * 1000, addedCpu * 1000),
-                cli == null
-                        ? "–"
-                        : String.format(
-                                Locale.ROOT, "**%.2f**, %.2f", added / cli.median(), addedCpu / cli.cpuMedian()));
+                result == plain ? "–" : String.format(Locale.ROOT, "%.0f ms, %.0f ms", added * 1000, addedCpu * 1000),
+                ratio(result, plain, floor, "**%.2f**, %.2f"),
+                ratio(result, plain, cli, "%.2f, %.2f"));
+    }
+
+    /** What {@code result} adds to {@code plain}, as a multiple of what {@code other} adds (a CLI step: its whole). */
+    private static String ratio(Result result, Result plain, Result other, String format) {
+        if (other == null || result == plain || result == other) {
+            return "–";
+        }
+        boolean step = other.scenario.contains("CLI");
+        double wall = step ? other.median() : other.median() - plain.median();
+        double cpu = step ? other.cpuMedian() : other.cpuMedian() - plain.cpuMedian();
+        return String.format(
+                Locale.ROOT,
+                format,
+                (result.median() - plain.median()) / wall,
+                (result.cpuMedian() - plain.cpuMedian()) / cpu);
     }
 
     /** The build's own arguments for a credential source: a settings.xml server, or the role to assume. */
@@ -412,6 +445,18 @@ public final class Bench {
      */
     private Run maven(Path project, String label, boolean measured, List<String> extra, Map<String, String> environment)
             throws Exception {
+        return maven(project, label, measured, extra, environment, options.pluginVersion);
+    }
+
+    /** As above, with the plugin of {@code pluginVersion} (this work tree's, or the one built from an earlier commit). */
+    private Run maven(
+            Path project,
+            String label,
+            boolean measured,
+            List<String> extra,
+            Map<String, String> environment,
+            String pluginVersion)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 "mvn",
                 "-B",
@@ -419,7 +464,7 @@ public final class Bench {
                 options.settings.toString(),
                 "-Dmaven.repo.local=" + options.repository,
                 "-Dbench.userRepositoryUrl=" + options.userRepository.toUri(),
-                "-Dbench.pluginVersion=" + options.pluginVersion,
+                "-Dbench.pluginVersion=" + pluginVersion,
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"));
         if (!environment.containsKey("AWS_ENDPOINT_URL_ECR")) {
@@ -556,17 +601,7 @@ public final class Bench {
         List<long[]> calls = calls();
         if (!warmUp) {
             result.add(run, waves(calls), calls.size(), inCalls(calls) / 1e6);
-            result.sdkCalls.add((double) sdkCalls());
         }
-    }
-
-    /** Calls of the last build that the AWS SDK's clients made (ECR, STS, SSO): the rest were direct. */
-    @SuppressWarnings("unchecked")
-    private long sdkCalls() throws Exception {
-        List<Map<String, Object>> calls = (List<Map<String, Object>>) Json.parse(control("GET", "calls", null));
-        return calls.stream()
-                .filter(call -> String.valueOf(call.get("userAgent")).startsWith("aws-sdk-java"))
-                .count();
     }
 
     @SuppressWarnings("unchecked")
@@ -856,7 +891,6 @@ public final class Bench {
         final List<Double> waves = new ArrayList<>();
         final List<Double> calls = new ArrayList<>();
         final List<Double> inCallsMillis = new ArrayList<>();
-        final List<Double> sdkCalls = new ArrayList<>();
 
         Result(String scenario, int latency) {
             this.scenario = scenario;
@@ -970,7 +1004,8 @@ public final class Bench {
             int threads,
             String scenarios,
             List<String> sources,
-            int unmeasuredRounds) {
+            int unmeasuredRounds,
+            String beforeVersion) {
 
         int reactorLatency() {
             return latencies.get(latencies.size() - 1);
@@ -1008,7 +1043,8 @@ public final class Bench {
                     values.getOrDefault("scenarios", "latency"),
                     Arrays.asList(values.getOrDefault("sources", String.join(",", SOURCES))
                             .split(",")),
-                    Integer.parseInt(values.getOrDefault("unmeasured-rounds", "1")));
+                    Integer.parseInt(values.getOrDefault("unmeasured-rounds", "1")),
+                    values.get("before-version"));
         }
 
         private static List<Integer> ints(String list) {

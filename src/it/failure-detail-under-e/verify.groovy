@@ -3,7 +3,7 @@ def builds = new File(basedir, 'build.log').text.split(/(?m)^\[INFO\] Building f
 assert builds.size() == 2 : builds.size()
 def (plain, withE) = builds
 
-def message = 'ECR DescribeRepositories for repository it/failure-detail failed after 2 attempts: ' +
+def message = 'ECR DescribeRepositories for repository it/failure-detail failed: ' +
     'http://127.0.0.1:1 refused the connection. Check <endpoint> (-Decr.endpoint)'
 def sdkText = 'Unable to execute HTTP request'
 // 1: the plugin's words; the SDK's nowhere.

@@ -1,4 +1,4 @@
 import io.github.ecrmavenplugin.testenv.ItEnvironment
 
-ItEnvironment.load(environmentFile).faults('{"serverError": {"GetAuthorizationToken": 3}}')
+ItEnvironment.load(environmentFile).faults('{"serverError": {"GetAuthorizationToken": 2}}')
 return true

@@ -2,7 +2,6 @@ package io.github.ecrmavenplugin;
 
 import io.github.ecrmavenplugin.aws.ConnectionSettings;
 import io.github.ecrmavenplugin.aws.Regions;
-import io.github.ecrmavenplugin.aws.SystemSettings;
 import io.github.ecrmavenplugin.model.AccountId;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import io.github.ecrmavenplugin.model.RepositorySpec;
@@ -135,7 +134,7 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
      * call; empty when none is. Asked only by what names the region, such as a policy naming ARNs.
      */
     Optional<String> configuredRegion() throws InvalidConfigurationException {
-        return Regions.find(ConnectionSettings.of(region, null, profile), SystemSettings.current());
+        return Regions.configured(ConnectionSettings.of(region, null, profile));
     }
 
     boolean createIfMissing() throws InvalidConfigurationException {

@@ -3,6 +3,7 @@ package io.github.ecrmavenplugin;
 import io.github.ecrmavenplugin.aws.AuthorizationTokens;
 import io.github.ecrmavenplugin.aws.ClientKey;
 import io.github.ecrmavenplugin.aws.ConnectionSettings;
+import io.github.ecrmavenplugin.aws.EcrClients;
 import io.github.ecrmavenplugin.aws.Registries;
 import io.github.ecrmavenplugin.model.ImageTag;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
@@ -126,11 +127,16 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
             OutputFile.check(planFile, "planFile", "target/ecr-plan.json");
         }
         boolean jibImage = jibImage();
+        ConnectionSettings connection = reportedConnection();
+        ClientKey client = clientKey(connection, true);
+        if (!session.isOffline()) {
+            // The region, the credentials and the SDK's client are made ready while the rest is checked.
+            CloseClientsAtSessionEnd.register(session.getRequest());
+            EcrClients.prepare(client);
+        }
         List<RepositorySpec> specs = specs();
         specs.forEach(spec -> spec.warnings().forEach(getLog()::warn));
         String registry = registry();
-        ConnectionSettings connection = reportedConnection();
-        ClientKey client = clientKey(connection, true);
         List<ImageBuilder> builders = imageBuilders();
         boolean imageHandedOver = jibImage || !builders.isEmpty();
         String tag = imageHandedOver ? ImageTag.valid(jibTag, "jibTag") : null;
@@ -145,10 +151,9 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
                                 specs.get(0).name(), tag, JibTags.additional(project, session.getUserProperties())))
                         : Optional.empty());
 
-        CloseClientsAtSessionEnd.register(session.getRequest());
         Registries.Connected connected = Registries.connect(client, registry, getLog()::debug);
         Registry ecr = connected.registry();
-        getLog().info("AWS credentials: " + connected.credentials());
+        getLog().info("AWS credentials: " + connected.credentialsSource());
         Reconciler reconciler = new Reconciler(ecr, getLog()::debug, getLog()::warn);
         PlanLog planLog = new PlanLog(getLog());
         Optional<Repository> target;
@@ -236,7 +241,7 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
     private static AuthorizationToken token(Repository repository, ClientKey client, Registries.Connected connected) {
         return AuthorizationTokens.get(
                 List.of(client, repository.registryId()),
-                connected.identity(),
+                connected.accessKeyId(),
                 connected.registry()::authorizationToken,
                 Clock.systemUTC());
     }

@@ -16,8 +16,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * Starts {@code ensure-repository}'s connection to ECR in the background at the start of the build, so that its
  * start-up runs while Maven compiles and tests instead of adding to the build when {@code ensure-repository} runs
  * in {@code package}: loading the plugin, resolving the region and the credentials (an SSO or web identity
- * exchange, an assumed role), and the direct reads' signing, TLS and HTTP code, or, where the reads go through the
- * AWS SDK (a proxy with credentials, FIPS or other endpoint settings), the SDK's client. Add it beside
+ * exchange, an assumed role), and building the AWS SDK's client and making its first call. Add it beside
  * {@code ensure-repository} in the same execution:
  *
  * <pre>{@code
@@ -28,8 +27,8 @@ import org.apache.maven.plugins.annotations.Mojo;
  * }</pre>
  *
  * <p>It reads the same configuration and checks it at once, so a mistake fails the build before compiling. In the
- * background it makes one read ({@code DescribeRepositories}) the way {@code ensure-repository} will, building the
- * shared SDK client if that is the way; it changes nothing, and a failure there is left for {@code ensure-repository}
+ * background it makes one read ({@code DescribeRepositories}) the way {@code ensure-repository} will, with the
+ * shared SDK client; it changes nothing, and a failure there is left for {@code ensure-repository}
  * to report. It does nothing in builds that will not reach {@code package} (e.g. {@code mvn test}), offline, or
  * with {@code skip}.
  */
@@ -71,7 +70,7 @@ public class WarmUpMojo extends AbstractEcrCallingMojo {
     private void warmUp(ClientKey key, String registry, List<String> names) {
         long start = System.nanoTime();
         try {
-            Registries.connect(key, registry, getLog()::debug, false).registry().describe(names);
+            Registries.connect(key, registry, getLog()::debug).registry().describe(names);
             getLog().debug("ECR client warmed up in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         } catch (RuntimeException e) {
             // ensure-repository makes the same calls and reports what is wrong, with the right exception

@@ -12,16 +12,12 @@ class FailuresRefusedByEcrTest {
 
     @Test
     void ecrRefusingALifecyclePolicyNamesTheLifecycleParameters() {
-        RegistryException refused = new RegistryException(
-                "PutLifecyclePolicy",
-                "repository team/app",
-                RegistryException.Kind.REFUSED,
+        RegistryException refused = RegistryException.refused(
+                new RegistryException.Call("PutLifecyclePolicy", "repository team/app", 1),
                 "Invalid parameter at 'LifecyclePolicyText' failed to satisfy "
                         + "constraint: 'Lifecycle policy validation failure: Rule 1 has an unknown countType "
                         + "'sinceImageScanned'' (InvalidParameterException)",
-                "InvalidParameterException",
-                "req-1",
-                1,
+                new RegistryException.Answer("InvalidParameterException", "req-1"),
                 null);
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> Failures.rethrow(refused));
         assertTrue(
@@ -35,15 +31,11 @@ class FailuresRefusedByEcrTest {
 
     @Test
     void ecrRefusingARepositoryPolicyNamesThePolicyParameters() {
-        RegistryException refused = new RegistryException(
-                "SetRepositoryPolicy",
-                "repository team/app",
-                RegistryException.Kind.REFUSED,
+        RegistryException refused = RegistryException.refused(
+                new RegistryException.Call("SetRepositoryPolicy", "repository team/app", 1),
                 "Invalid parameter at 'PolicyText' failed to satisfy constraint: "
                         + "'Invalid repository policy provided' (InvalidParameterException)",
-                "InvalidParameterException",
-                "req-2",
-                1,
+                new RegistryException.Answer("InvalidParameterException", "req-2"),
                 null);
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> Failures.rethrow(refused));
         assertTrue(

@@ -8,32 +8,36 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
-import software.amazon.awssdk.utils.Lazy;
 
 /**
- * Builds and shares {@link EcrClient}s. Building a client costs far more than a call, so every module and every
- * execution of one build with the same {@link ClientKey} (connection, credentials, proxy) shares one client and
- * one credentials cache (they are thread-safe); the clients are closed when the build's session ends
- * ({@link #closeAll()}).
+ * Builds and shares the SDK's {@link EcrClient}s. Every module and execution of one build with the same
+ * {@link ClientKey} (connection, credentials, proxy) shares one client and one credentials provider (both are
+ * thread-safe, and the provider caches what it resolves, refreshing temporary credentials before they expire); the
+ * clients are closed when the build's session ends ({@link #closeAll()}). {@link #prepare} starts the work on a
+ * background thread while the goal is still checking its configuration.
  *
- * <p>Credentials: an access key given directly (a settings.xml server), else the named profile, else the SDK's
- * default chain (environment, system properties, shared files with SSO and assume-role profiles, web identity,
- * container and instance roles); then, with a role ARN, a role assumed through STS with those credentials. STS
- * is called through the same HTTP client settings (proxy, time-outs) and retry rules as ECR.
+ * <p>Credentials come from the SDK's providers only, the plugin's own sources first: a settings.xml server's key
+ * (static credentials), else {@code <profile>} ({@link ProfileCredentialsProvider}), else the SDK's default chain
+ * ({@link DefaultCredentialsProvider}); with {@code <roleArn>}, a {@link StsAssumeRoleCredentialsProvider} assumes
+ * the role with those. STS is called through the same HTTP client settings (proxy, time-outs) and retry rules as
+ * ECR.
  */
 public final class EcrClients {
 
@@ -49,66 +53,113 @@ public final class EcrClients {
     private static final Map<ClientKey, Connection> CONNECTIONS = new ConcurrentHashMap<>();
     private static final AtomicInteger BUILT = new AtomicInteger();
 
+    /** What the build says when the default chain finds no credentials anywhere. */
+    public static final String NO_CREDENTIALS = "No AWS credentials found. Provide them through the environment "
+            + "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE), <profile> (-Decr.profile), a "
+            + "settings.xml server (<serverId>), a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN), "
+            + "or a container or instance role";
+
     /**
-     * What one {@link ClientKey} resolves to in a build, each part once and only when first needed: the region,
-     * the credentials (a provider that caches what it resolves, refreshing temporary credentials before they
-     * expire), and the ECR client. The direct reads use the same region and credentials as the client, so a build
-     * that never builds the client still resolves them once.
+     * The credentials a client signs with, resolved once, for one log line and the token cache.
+     *
+     * @param source      where they come from, e.g. {@code settings.xml server 'ecr' (access key AKIA…WXYZ)}; never
+     *                    a secret
+     * @param accessKeyId the access key ID the calls are signed with (the assumed role's, with a role)
+     */
+    record Identity(String source, String accessKeyId) {}
+
+    /**
+     * What one {@link ClientKey} resolves to in a build, each part once and only when first needed: the region, the
+     * credentials provider, who they say the caller is, and the ECR client. A part that failed fails again with
+     * the same exception, without asking again.
      */
     private static final class Connection {
-        final Lazy<Region> region;
-        final Lazy<Credentials> credentials;
-        final Lazy<EcrClient> ecr;
+        final Once<Region> region;
+        final Once<Credentials> credentials;
+        final Once<Identity> identity;
+        final Once<EcrClient> ecr;
+        /** Which HTTP client the ECR client got, for the debug log. */
+        volatile String httpClient = "";
 
         Connection(ClientKey key) {
-            region = new Lazy<>(() -> Regions.find(key.connection(), SystemSettings.current())
-                    .map(Region::of)
-                    .orElseThrow(MissingRegionException::new));
-            credentials = new Lazy<>(() -> Credentials.of(key, region.getValue()));
-            ecr = new Lazy<>(() ->
-                    buildEcr(key, region.getValue(), credentials.getValue().effective()));
+            region = new Once<>(() -> Regions.of(key.connection()));
+            credentials = new Once<>(() -> Credentials.of(key, region.get()));
+            identity = new Once<>(() -> credentials.get().identity(key));
+            ecr = new Once<>(() -> {
+                SdkHttpClient.Builder<?> http = httpClient(key, key.connection().endpoint());
+                httpClient = http instanceof UrlConnectionHttpClient.Builder
+                        ? "URL-connection HTTP client"
+                        : "Apache HTTP client, which sends the proxy credentials on HTTPS tunnels too";
+                EcrClient client = configure(
+                        // Dual-stack: the SDK's own setting, so its endpoint rules pick ECR's dual-stack endpoint
+                        // (FIPS included). Left unset otherwise, so the SDK still reads AWS_USE_DUALSTACK_ENDPOINT.
+                        key.connection().dualStack() ? EcrClient.builder().dualstackEnabled(true) : EcrClient.builder(),
+                        key,
+                        region.get(),
+                        credentials.get().effective(),
+                        key.connection().endpoint(),
+                        http);
+                BUILT.incrementAndGet();
+                return client;
+            });
         }
 
-        /** Closes what was built. (The SDK's {@code Lazy.close()} would build the value first, to close it.) */
         void close() {
-            if (ecr.hasValue()) {
-                ecr.getValue().close();
+            ecr.ifDone(EcrClient::close);
+            credentials.ifDone(Credentials::close);
+        }
+    }
+
+    /** A value computed once, on first use; a failure is kept too, and thrown to every later caller. */
+    private static final class Once<T> {
+        private final Supplier<T> supplier;
+        private T value;
+        private RuntimeException failure;
+
+        Once(Supplier<T> supplier) {
+            this.supplier = supplier;
+        }
+
+        synchronized T get() {
+            if (value == null && failure == null) {
+                try {
+                    value = supplier.get();
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
             }
-            if (credentials.hasValue()) {
-                credentials.getValue().close();
+            if (failure != null) {
+                throw failure;
+            }
+            return value;
+        }
+
+        synchronized boolean isDone() {
+            return value != null;
+        }
+
+        synchronized void ifDone(Consumer<T> action) {
+            if (value != null) {
+                action.accept(value);
             }
         }
     }
 
     /**
-     * The credentials of one key: {@code base} what a role is assumed with, {@code effective} what signs the
-     * calls (the same, or the assumed role's), and the STS client that assumes it.
+     * The credentials of one key: {@code base} what a role is assumed with, {@code effective} what signs the calls
+     * (the same, or the assumed role's), and the STS client that assumes it.
      */
     private record Credentials(AwsCredentialsProvider base, AwsCredentialsProvider effective, Optional<StsClient> sts)
             implements AutoCloseable {
 
         static Credentials of(ClientKey key, Region region) {
-            AwsCredentialsProvider base = BaseCredentials.of(key, region.id(), SystemSettings.current());
+            AwsCredentialsProvider base = base(key);
             if (key.credentials().role().isEmpty()) {
                 return new Credentials(base, base, Optional.empty());
             }
             AssumedRole role = key.credentials().role().get();
-            // One signed call of the plugin's own; the SDK's STS client only where its rules or its Apache client
-            // (a proxy with credentials) are needed.
-            Optional<AwsCredentialsProvider> assumed = ExchangedCredentials.at(
-                    key,
-                    key.credentials().stsEndpoint(),
-                    "Sts",
-                    "sts",
-                    region.id(),
-                    SystemSettings.current(),
-                    (sts, proxy, timeout) -> new AssumeRoleExchange(
-                            role, base, sts, region.id(), proxy, timeout, AssumeRoleExchange.SOURCE));
-            if (assumed.isPresent()) {
-                return new Credentials(base, assumed.get(), Optional.empty());
-            }
-            StsClient sts = build(
-                    StsClient.builder(), key, region, base, key.credentials().stsEndpoint());
+            Optional<URI> endpoint = key.credentials().stsEndpoint();
+            StsClient sts = configure(StsClient.builder(), key, region, base, endpoint, httpClient(key, endpoint));
             return new Credentials(
                     base,
                     StsAssumeRoleCredentialsProvider.builder()
@@ -120,9 +171,49 @@ public final class EcrClients {
                     Optional.of(sts));
         }
 
+        /** The plugin's own sources in their order (server, profile), else the SDK's default chain. */
+        private static AwsCredentialsProvider base(ClientKey key) {
+            Optional<AccessKey> accessKey = key.credentials().accessKey();
+            if (accessKey.isPresent()) {
+                return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        accessKey.get().accessKeyId(), accessKey.get().secretAccessKey()));
+            }
+            Optional<String> profile = key.connection().profile();
+            if (profile.isPresent()) {
+                return ProfileCredentialsProvider.builder()
+                        .profileName(profile.get())
+                        .build();
+            }
+            return DefaultCredentialsProvider.builder().build();
+        }
+
+        /**
+         * Resolves the credentials now (assuming the role, if any) and says where they came from, never showing a
+         * secret. The providers cache what they resolved, so this costs no call later.
+         */
+        Identity identity(ClientKey key) {
+            AssumedRole role = key.credentials().role().orElse(null);
+            AwsCredentials resolved = CredentialFailures.resolve(base, key, null);
+            String source = key.credentials()
+                    .accessKey()
+                    .map(AccessKey::source)
+                    .or(() -> key.connection().profile().map(profile -> "profile '" + profile + "'"))
+                    .orElseGet(() -> "default chain, "
+                            + CredentialSources.describe(resolved.providerName().orElse(null)));
+            String described = source + " (access key " + AccessKey.mask(resolved.accessKeyId()) + ")";
+            if (role == null) {
+                return new Identity(described, resolved.accessKeyId());
+            }
+            AwsCredentials assumed = CredentialFailures.resolve(effective, key, role);
+            return new Identity(
+                    "role " + role.roleArn() + " (session " + role.sessionName() + ", access key "
+                            + AccessKey.mask(assumed.accessKeyId()) + ") assumed with " + described,
+                    assumed.accessKeyId());
+        }
+
         @Override
         public void close() {
-            // The default chain's web identity and SSO providers hold an STS or SSO client of their own.
+            // The default chain's web identity, SSO and role providers hold an STS or SSO client of their own.
             closeQuietly(effective);
             closeQuietly(base);
             sts.ifPresent(StsClient::close);
@@ -139,13 +230,31 @@ public final class EcrClients {
         }
     }
 
-    /** What the build says when the default chain finds no credentials anywhere. */
-    public static final String NO_CREDENTIALS = "No AWS credentials found. Provide them through the environment "
-            + "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE), <profile> (-Decr.profile), a "
-            + "settings.xml server (<serverId>), a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN), "
-            + "or a container or instance role";
-
     private EcrClients() {}
+
+    /**
+     * Starts resolving the region and the credentials and building the client for {@code key} on a background
+     * thread, and returns at once: the goal meanwhile checks the rest of its configuration. What fails there is
+     * thrown, as it would have been, to the first caller of {@link #client} or {@link #identity}.
+     */
+    public static void prepare(ClientKey key) {
+        Connection connection = connection(key);
+        if (connection.ecr.isDone()) {
+            return;
+        }
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        connection.identity.get();
+                        connection.ecr.get();
+                    } catch (RuntimeException e) {
+                        // kept by the connection, and thrown to the goal when it asks
+                    }
+                },
+                "ecr-client");
+        thread.setDaemon(true);
+        thread.start();
+    }
 
     /** The shared client for these settings (default credentials, no proxy), built on first use. */
     public static EcrClient client(ConnectionSettings settings) {
@@ -157,33 +266,25 @@ public final class EcrClients {
         return client(key, message -> {});
     }
 
-    /** The shared client for this key, built on first use; says at debug level when it builds one. */
+    /** The shared client for this key, built on first use; says at debug level how long the goal waited for it. */
     public static EcrClient client(ClientKey key, Consumer<String> debug) {
         Connection connection = connection(key);
-        synchronized (connection) {
-            if (!connection.ecr.hasValue()) {
-                long start = System.nanoTime();
-                connection.ecr.getValue();
-                debug.accept("Built ECR client #" + BUILT.get() + " (" + httpClientName(key) + ") in "
-                        + (System.nanoTime() - start) / 1_000_000 + " ms; modules with the same connection, "
-                        + "credentials and proxy share it");
-            }
-        }
-        return connection.ecr.getValue();
-    }
-
-    /** The region for this key, resolved once per build ({@link Regions}). */
-    static Region region(ClientKey key) {
-        return connection(key).region.getValue();
+        long start = System.nanoTime();
+        EcrClient client = connection.ecr.get();
+        debug.accept("ECR client #" + BUILT.get() + " (" + connection.httpClient + ") ready after "
+                + (System.nanoTime() - start) / 1_000_000 + " ms; modules with the same connection, credentials "
+                + "and proxy share it");
+        return client;
     }
 
     /**
-     * The credentials that sign this key's calls, on either route: built once per build, they resolve and cache
-     * what they need (a web identity or SSO exchange, an assumed role) on first use and refresh it before it
-     * expires.
+     * Who the calls of this key are signed as, resolved once per build ({@link Identity}).
+     *
+     * @throws CredentialsException when there are none, or the role cannot be assumed
+     * @throws MissingRegionException when no region is configured
      */
-    static AwsCredentialsProvider credentials(ClientKey key) {
-        return connection(key).credentials.getValue().effective();
+    static Identity identity(ClientKey key) {
+        return connection(key).identity.get();
     }
 
     /** How many clients this JVM has built: one per distinct {@link ClientKey} and session. */
@@ -196,125 +297,51 @@ public final class EcrClients {
     }
 
     /**
-     * Resolves the key's credentials now (assuming the role, if any) and says where they came from, for one log
-     * line: e.g. {@code settings.xml server 'ecr' (access key AKIA…WXYZ)}. Never shows a secret. The credentials
-     * stay cached in the shared client, so this costs no extra call later.
-     *
-     * @throws CredentialsException when there are none, or the role cannot be assumed
+     * The client builder's whole configuration, for ECR and STS alike: region, credentials, HTTP client, retries and
+     * time-outs, and an endpoint where one is given (else the SDK's endpoint rules decide).
      */
-    public static String describeCredentials(ClientKey key) {
-        Credentials credentials = connection(key).credentials.getValue();
-        CredentialsSettings settings = key.credentials();
-        AwsCredentials base = resolve(credentials.base(), key, null);
-        String source = settings.accessKey()
-                .map(AccessKey::source)
-                .or(() -> key.connection().profile().map(profile -> "profile '" + profile + "'"))
-                .orElseGet(() -> "default chain, "
-                        + CredentialSources.describe(base.providerName().orElse(null)));
-        if (settings.role().isEmpty()) {
-            return source + " (access key " + AccessKey.mask(base.accessKeyId()) + ")";
-        }
-        AssumedRole role = settings.role().get();
-        AwsCredentials assumed = resolve(credentials.effective(), key, role);
-        return "role " + role.roleArn() + " (session " + role.sessionName() + ", access key "
-                + AccessKey.mask(assumed.accessKeyId()) + ") assumed with " + source + " (access key "
-                + AccessKey.mask(base.accessKeyId()) + ")";
-    }
-
-    /** The access key ID the client for {@code key} signs with: the assumed role's, with a role. */
-    static String accessKeyId(ClientKey key) {
-        return resolve(
-                        connection(key).credentials.getValue().effective(),
-                        key,
-                        key.credentials().role().orElse(null))
-                .accessKeyId();
-    }
-
-    private static AwsCredentials resolve(AwsCredentialsProvider provider, ClientKey key, AssumedRole role) {
-        try {
-            return (AwsCredentials) provider.resolveCredentials();
-        } catch (AwsServiceException e) {
-            // STS refused, through the SDK's STS client. STS's own message (which names the caller) stays in the
-            // cause.
-            throw AssumeRoleExchange.refused(role, e.awsErrorDetails().errorCode(), e.requestId(), e);
-        } catch (SdkClientException e) {
-            if (role != null) {
-                throw new CredentialsException(
-                        "Cannot assume role " + role.roleArn() + ": STS could not be reached. Check "
-                                + "<stsEndpoint> and the network path (proxy) to STS",
-                        false,
-                        e);
-            }
-            // The SDK's text lists every provider of its chain and why each found nothing: for -e and -X only.
-            throw new CredentialsException(missingCredentials(key), true, e);
-        } catch (SdkException e) {
-            throw new CredentialsException(
-                    "AWS credentials failed (" + e.getClass().getSimpleName() + "). Check "
-                            + "the credentials the build is given",
-                    true,
-                    e);
-        }
-    }
-
-    private static String missingCredentials(ClientKey key) {
-        if (key.connection().profile().isPresent()) {
-            return "No AWS credentials in profile '"
-                    + key.connection().profile().get() + "' (<profile>, "
-                    + "-Decr.profile). Check the profile in ~/.aws/config and ~/.aws/credentials, or run `aws sso "
-                    + "login --profile " + key.connection().profile().get() + "` for an SSO profile";
-        }
-        return NO_CREDENTIALS;
-    }
-
-    private static EcrClient buildEcr(ClientKey key, Region region, AwsCredentialsProvider credentials) {
-        EcrClient client = build(
-                // Dual-stack: the SDK's own setting, so its endpoint rules pick ECR's dual-stack endpoint (FIPS
-                // included). Left unset otherwise, so the SDK still reads AWS_USE_DUALSTACK_ENDPOINT itself.
-                key.connection().dualStack() ? EcrClient.builder().dualstackEnabled(true) : EcrClient.builder(),
-                key,
-                region,
-                credentials,
-                key.connection().endpoint());
-        BUILT.incrementAndGet();
-        return client;
-    }
-
-    /** An ECR or STS client with the same HTTP, retry and time-out settings. */
-    private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(
-            B builder, ClientKey key, Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+    private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C configure(
+            B builder,
+            ClientKey key,
+            Region region,
+            AwsCredentialsProvider credentials,
+            Optional<URI> endpoint,
+            SdkHttpClient.Builder<?> http) {
         builder.region(region)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(httpClient(key))
+                .httpClientBuilder(http)
                 .overrideConfiguration(overrideConfiguration(key.connection()));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     /**
-     * The same HTTP settings for ECR and STS: time-outs, and the settings.xml proxy when one is active. The light
-     * URL-connection client, unless the proxy has credentials: only the Apache client sends them on the
-     * {@code CONNECT} of an HTTPS tunnel.
+     * The same HTTP settings for ECR and STS: time-outs and the proxy. The light URL-connection client, unless the
+     * proxy has credentials: only the Apache client sends them on the {@code CONNECT} of an HTTPS tunnel.
+     *
+     * @param endpoint the endpoint, if one is given: the proxy of the JVM or the environment is the one for its
+     *                 scheme ({@code https.proxyHost} or {@code HTTPS_PROXY} for HTTPS, every AWS endpoint's), as the
+     *                 AWS CLI takes it
      */
-    static SdkHttpClient.Builder<?> httpClient(ClientKey key) {
-        if (authenticatesToProxy(key)) {
-            return AuthenticatingProxyHttpClient.builder(key.proxy().get(), CONNECTION_TIMEOUT, SOCKET_TIMEOUT);
+    static SdkHttpClient.Builder<?> httpClient(ClientKey key, Optional<URI> endpoint) {
+        String scheme = endpoint.map(URI::getScheme).orElse("https");
+        // settings.xml's proxy, else the one the SDK finds in the JVM's properties or the environment
+        ProxyConfiguration proxy = key.proxy()
+                .map(ProxySettings::toUrlConnection)
+                .orElseGet(() -> ProxyConfiguration.builder().scheme(scheme).build());
+        if (proxy.host() != null && proxy.username() != null) {
+            return AuthenticatingProxyHttpClient.builder(
+                    URI.create("http://" + proxy.host() + ":" + proxy.port()),
+                    proxy.username(),
+                    proxy.password(),
+                    proxy.nonProxyHosts(),
+                    CONNECTION_TIMEOUT,
+                    SOCKET_TIMEOUT);
         }
-        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
+        return UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECTION_TIMEOUT)
-                .socketTimeout(SOCKET_TIMEOUT);
-        key.proxy().ifPresent(proxy -> http.proxyConfiguration(proxy.toUrlConnection()));
-        return http;
-    }
-
-    private static boolean authenticatesToProxy(ClientKey key) {
-        return key.proxy().filter(ProxySettings::hasCredentials).isPresent();
-    }
-
-    /** For the debug log: which HTTP client {@link #httpClient} chose, and why. */
-    private static String httpClientName(ClientKey key) {
-        return authenticatesToProxy(key)
-                ? "Apache HTTP client, which sends the proxy credentials on HTTPS tunnels too"
-                : "URL-connection HTTP client";
+                .socketTimeout(SOCKET_TIMEOUT)
+                .proxyConfiguration(proxy);
     }
 
     private static ClientOverrideConfiguration overrideConfiguration(ConnectionSettings settings) {
@@ -336,10 +363,10 @@ public final class EcrClients {
         }
     }
 
-    /** No region was given and none could be found without asking the network. */
+    /** No region was given and the SDK's region chain found none. */
     public static final class MissingRegionException extends RuntimeException {
-        MissingRegionException() {
-            super("no AWS region is configured");
+        MissingRegionException(Throwable cause) {
+            super("no AWS region is configured", cause);
         }
     }
 }

@@ -71,13 +71,15 @@ public record ProxySettings(
     }
 
     /**
-     * The URL-connection client's proxy configuration, for a proxy without credentials (that client could not send
-     * them on the {@code CONNECT} of an HTTPS tunnel). The environment's and the JVM's own proxy settings are
+     * The proxy as the SDK's clients take it (a proxy with credentials goes to the Apache client, as the
+     * URL-connection client cannot send them on the {@code CONNECT} of an HTTPS tunnel). The environment's and the JVM's own proxy settings are
      * switched off: settings.xml is the one source, as for Maven's downloads.
      */
     public ProxyConfiguration toUrlConnection() {
         return ProxyConfiguration.builder()
                 .endpoint(endpoint())
+                .username(username.orElse(null))
+                .password(username.isPresent() ? password.orElse("") : null)
                 .nonProxyHosts(nonProxyRegexes())
                 .useSystemPropertyValues(false)
                 .useEnvironmentVariablesValues(false)

@@ -4,33 +4,57 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.InstanceProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 
 /**
- * The one place the plugin works out the AWS region: the POM's {@code region}, else {@code aws.region}, else
- * {@code AWS_REGION} (the SDK's order), else the profile's {@code region} in the shared config file (the named
- * profile, else {@code AWS_PROFILE}, else {@code default}). The instance metadata service is deliberately not asked:
- * off EC2 it costs seconds of time-outs before failing, and a build should say at once that the region is missing.
+ * The one place the plugin works out the AWS region: the POM's {@code region}, else the SDK's own region chain
+ * ({@code aws.region}, {@code AWS_REGION}, the profile's {@code region}: {@code <profile>}, else
+ * {@code AWS_PROFILE}, else {@code default}), and only when none of those names one, the instance metadata service,
+ * as the SDK's {@code DefaultAwsRegionProviderChain} does.
  */
 public final class Regions {
 
     private Regions() {}
 
-    /** The region, or empty when none is configured anywhere the plugin looks. */
-    public static Optional<String> find(ConnectionSettings settings, SystemSettings system) {
-        return settings.region()
-                .or(() -> system.property("aws.region"))
-                .or(() -> system.environment("AWS_REGION"))
-                .or(() -> fromProfile(settings.profile()));
+    /**
+     * The region as configured, without asking the network: for checks made before any call (a policy naming ARNs).
+     * Empty when nothing names one.
+     */
+    public static Optional<String> configured(ConnectionSettings settings) {
+        return settings.region().or(() -> find(configuredChain(settings)).map(Region::id));
     }
 
-    private static Optional<String> fromProfile(Optional<String> profile) {
+    /**
+     * The region the calls go to: as {@link #configured}, else the instance metadata's (EC2-hosted CI).
+     *
+     * @throws EcrClients.MissingRegionException when nothing names one
+     */
+    static Region of(ConnectionSettings settings) {
+        if (settings.region().isPresent()) {
+            return Region.of(settings.region().get());
+        }
+        AwsRegionProvider chain =
+                new AwsRegionProviderChain(configuredChain(settings), new InstanceProfileRegionProvider());
         try {
-            Region region = profile.map(name -> new AwsProfileRegionProvider(null, name))
-                    .orElseGet(AwsProfileRegionProvider::new)
-                    .getRegion();
-            return Optional.ofNullable(region).map(Region::id);
+            return chain.getRegion();
         } catch (SdkClientException | IllegalStateException e) {
-            // no config file, no such profile, or no region in it
+            throw new EcrClients.MissingRegionException(e);
+        }
+    }
+
+    private static AwsRegionProvider configuredChain(ConnectionSettings settings) {
+        return new AwsRegionProviderChain(
+                new SystemSettingsRegionProvider(),
+                new AwsProfileRegionProvider(null, settings.profile().orElse(null)));
+    }
+
+    private static Optional<Region> find(AwsRegionProvider provider) {
+        try {
+            return Optional.ofNullable(provider.getRegion());
+        } catch (SdkClientException | IllegalStateException e) {
             return Optional.empty();
         }
     }

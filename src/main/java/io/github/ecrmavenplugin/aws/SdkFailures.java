@@ -1,7 +1,8 @@
 package io.github.ecrmavenplugin.aws;
 
 import io.github.ecrmavenplugin.registry.RegistryException;
-import io.github.ecrmavenplugin.registry.RegistryException.Kind;
+import io.github.ecrmavenplugin.registry.RegistryException.Answer;
+import io.github.ecrmavenplugin.registry.RegistryException.Call;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -63,111 +64,76 @@ final class SdkFailures {
      */
     static RegistryException of(
             String operation, String resource, EcrServiceClientConfiguration client, SdkException e) {
-        Integer attempts = attempts(e);
+        Call call = new Call(operation, resource, attempts(e));
         if (e instanceof AwsServiceException service
                 && service.awsErrorDetails() != null
                 && service.awsErrorDetails().errorCode() != null) {
-            return answered(operation, resource, service, attempts);
+            return answered(call, service);
         }
         if (e instanceof AwsServiceException service) {
             // An answer that is not ECR's, e.g. a proxy's.
-            Kind kind = service.statusCode() == 407
-                    ? Kind.PROXY_REFUSED
-                    : service.statusCode() >= 500 ? Kind.SERVER_ERROR : Kind.FAILED;
-            String reason = service.statusCode() == 407
-                    ? PROXY_REFUSED
-                    : endpoint(client) + " answered HTTP " + service.statusCode() + ", which is not ECR's answer";
-            return new RegistryException(operation, resource, kind, reason, null, service.requestId(), attempts, e);
+            Answer answer = new Answer(null, service.requestId());
+            if (service.statusCode() == 407) {
+                return RegistryException.proxyRefused(call, PROXY_REFUSED, e);
+            }
+            String reason = endpoint(client) + " answered HTTP " + service.statusCode() + ", which is not ECR's answer";
+            return service.statusCode() >= 500
+                    ? RegistryException.serverError(call, reason, answer, e)
+                    : RegistryException.failed(call, reason, answer, e);
         }
-        return unanswered(operation, resource, client, e, attempts);
+        return unanswered(call, client, e);
     }
 
-    private static RegistryException answered(
-            String operation, String resource, AwsServiceException e, Integer attempts) {
+    private static RegistryException answered(Call call, AwsServiceException e) {
         String code = e.awsErrorDetails().errorCode();
         String message = Optional.ofNullable(e.awsErrorDetails().errorMessage()).orElse("");
-        String requestId = e.requestId();
+        Answer answer = new Answer(code, e.requestId());
         if (ACCESS_DENIED.contains(code)) {
-            String on = find(DENIED_RESOURCE, message).orElse(resource);
+            String on = find(DENIED_RESOURCE, message).orElse(call.resource());
             String who =
                     find(DENIED_IDENTITY, message).map(arn -> " (" + arn + ")").orElse("");
-            return new RegistryException(
-                    operation,
-                    resource,
-                    Kind.ACCESS_DENIED,
-                    "the build's AWS identity" + who + " may not call ecr:" + operation
-                            + (on == null ? "" : " on " + on) + requestId(requestId),
-                    code,
-                    requestId,
-                    attempts,
+            return RegistryException.accessDenied(
+                    call,
+                    "the build's AWS identity" + who + " may not call ecr:" + call.operation()
+                            + (on == null ? "" : " on " + on) + requestId(e.requestId()),
+                    answer,
                     e);
         }
         if (CREDENTIALS_EXPIRED.contains(code)) {
-            return new RegistryException(
-                    operation,
-                    resource,
-                    Kind.CREDENTIALS_EXPIRED,
-                    "the build's AWS " + "credentials have expired (" + code + ")",
-                    code,
-                    requestId,
-                    attempts,
-                    e);
+            return RegistryException.credentialsExpired(
+                    call, "the build's AWS credentials have expired (" + code + ")", answer, e);
         }
         if (CREDENTIALS_REFUSED.contains(code)) {
             String what = code.contains("Signature")
-                    ? "AWS refused the request's signature: the secret access " + "key does not match the access key ID"
+                    ? "AWS refused the request's signature: the secret access key does not match the access key ID"
                     : "AWS does not recognise the build's access key";
-            return new RegistryException(
-                    operation,
-                    resource,
-                    Kind.CREDENTIALS_REFUSED,
-                    what + " (" + code + ")",
-                    code,
-                    requestId,
-                    attempts,
-                    e);
+            return RegistryException.credentialsRefused(call, what + " (" + code + ")", answer, e);
         }
         if (e.isThrottlingException()) {
-            return new RegistryException(
-                    operation,
-                    resource,
-                    Kind.THROTTLED,
+            Integer attempts = call.attempts();
+            return RegistryException.throttled(
+                    call,
                     "ECR throttled " + (attempts != null && attempts > 1 ? "every attempt" : "the call") + " (" + code
                             + ")",
-                    code,
-                    requestId,
-                    attempts,
+                    answer,
                     e);
         }
         if (e.statusCode() >= 500) {
-            return new RegistryException(
-                    operation,
-                    resource,
-                    Kind.SERVER_ERROR,
-                    "ECR failed on its side (" + code + ", HTTP " + e.statusCode() + requestIdInList(requestId) + ")",
-                    code,
-                    requestId,
-                    attempts,
+            return RegistryException.serverError(
+                    call,
+                    "ECR failed on its side (" + code + ", HTTP " + e.statusCode() + requestIdInList(e.requestId())
+                            + ")",
+                    answer,
                     e);
         }
         // ECR's own words on what it refused (a policy it finds invalid, a limit): what the user needs.
-        return new RegistryException(
-                operation,
-                resource,
-                Kind.REFUSED,
-                shorten(message, MAX_REFUSAL) + " (" + code + ")",
-                code,
-                requestId,
-                attempts,
-                e);
+        return RegistryException.refused(call, shorten(message, MAX_REFUSAL) + " (" + code + ")", answer, e);
     }
 
-    private static RegistryException unanswered(
-            String operation, String resource, EcrServiceClientConfiguration client, SdkException e, Integer attempts) {
+    private static RegistryException unanswered(Call call, EcrServiceClientConfiguration client, SdkException e) {
         String endpoint = endpoint(client);
         if (e.getMessage() != null && e.getMessage().startsWith(NO_CREDENTIALS)) {
-            return new RegistryException(
-                    operation, resource, Kind.CREDENTIALS_MISSING, "no AWS credentials found", null, null, attempts, e);
+            return RegistryException.credentialsMissing(call, "no AWS credentials found", e);
         }
         if (e instanceof ApiCallTimeoutException) {
             String budget = client.overrideConfiguration()
@@ -175,64 +141,10 @@ final class SdkFailures {
                     .map(SdkFailures::seconds)
                     .map(s -> " within " + s)
                     .orElse(" in time");
-            return new RegistryException(
-                    operation,
-                    resource,
-                    Kind.TIMED_OUT,
-                    endpoint + " did not answer" + budget,
-                    null,
-                    null,
-                    attempts,
-                    e);
+            return RegistryException.timedOut(call, endpoint + " did not answer" + budget, e);
         }
-        Optional<RegistryException> hopeless = hopeless(operation, resource, endpoint, e, attempts);
-        if (hopeless.isPresent()) {
-            return hopeless.get();
-        }
-        if (has(e, ConnectException.class)) {
-            return new RegistryException(
-                    operation,
-                    resource,
-                    Kind.CONNECTION_REFUSED,
-                    endpoint + " refused the connection",
-                    null,
-                    null,
-                    attempts,
-                    e);
-        }
-        if (has(e, ApiCallAttemptTimeoutException.class) || has(e, SocketTimeoutException.class)) {
-            return new RegistryException(
-                    operation, resource, Kind.TIMED_OUT, endpoint + " did not answer in time", null, null, attempts, e);
-        }
-        if (has(e, IOException.class)) {
-            return new RegistryException(
-                    operation,
-                    resource,
-                    Kind.CONNECTION_LOST,
-                    "the connection to " + endpoint + " broke before an answer",
-                    null,
-                    null,
-                    attempts,
-                    e);
-        }
-        String detail = SDK_ATTEMPT_COUNT
-                .matcher(Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()))
-                .replaceAll("");
-        return new RegistryException(operation, resource, Kind.FAILED, shorten(detail), null, null, attempts, e);
-    }
-
-    /**
-     * A failure that any attempt on any client meets alike (a proxy refusing its credentials, an unknown host, a
-     * TLS failure), if {@code e} is one, as {@link Retries#hopeless} tells them;
-     * for the SDK's client and the direct reads alike.
-     *
-     * @param endpoint where the calls went, for the message
-     */
-    static Optional<RegistryException> hopeless(
-            String operation, String resource, String endpoint, Throwable e, Integer attempts) {
         if (ProxySettings.refusedAuthentication(e)) {
-            return Optional.of(new RegistryException(
-                    operation, resource, Kind.PROXY_REFUSED, PROXY_REFUSED, null, null, attempts, e));
+            return RegistryException.proxyRefused(call, PROXY_REFUSED, e);
         }
         Optional<Throwable> unknownHost = first(e, UnknownHostException.class);
         if (unknownHost.isPresent()) {
@@ -240,24 +152,28 @@ final class SdkFailures {
             String host = Optional.ofNullable(unknownHost.get().getMessage())
                     .map(m -> m.split(":", 2)[0].strip())
                     .orElse(endpoint);
-            return Optional.of(new RegistryException(
-                    operation,
-                    resource,
-                    Kind.HOST_UNKNOWN,
-                    "the host name " + host + " does not resolve",
-                    null,
-                    null,
-                    attempts,
-                    e));
+            return RegistryException.hostUnknown(call, "the host name " + host + " does not resolve", e);
         }
         if (has(e, SSLException.class)) {
             String what = has(e, java.security.GeneralSecurityException.class)
                     ? "the certificate of " + endpoint + " is not trusted by this JVM"
                     : "the TLS handshake with " + endpoint + " failed";
-            return Optional.of(
-                    new RegistryException(operation, resource, Kind.TLS_FAILED, what, null, null, attempts, e));
+            return RegistryException.tlsFailed(call, what, e);
         }
-        return Optional.empty();
+        if (has(e, ConnectException.class)) {
+            return RegistryException.connectionRefused(call, endpoint + " refused the connection", e);
+        }
+        if (has(e, ApiCallAttemptTimeoutException.class) || has(e, SocketTimeoutException.class)) {
+            return RegistryException.timedOut(call, endpoint + " did not answer in time", e);
+        }
+        if (has(e, IOException.class)) {
+            return RegistryException.connectionLost(
+                    call, "the connection to " + endpoint + " broke before an answer", e);
+        }
+        String detail = SDK_ATTEMPT_COUNT
+                .matcher(Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()))
+                .replaceAll("");
+        return RegistryException.failed(call, shorten(detail), Answer.NONE, e);
     }
 
     /**

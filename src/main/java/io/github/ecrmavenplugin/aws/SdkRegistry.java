@@ -34,7 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,11 +66,7 @@ import software.amazon.awssdk.services.ecr.model.SigningRepositoryFilter;
 import software.amazon.awssdk.services.ecr.model.StartImageScanResponse;
 import software.amazon.awssdk.services.ecr.model.Tag;
 
-/**
- * {@link Registry} over the AWS SDK for Java v2. Its reads may go first through {@link DirectReads}, a lighter
- * transport for the steady state; whatever that does not answer is called through the SDK's client, as every
- * write is.
- */
+/** {@link Registry} over the AWS SDK for Java v2's {@link EcrClient}: one SDK call per operation. */
 public final class SdkRegistry implements Registry {
 
     /** {@code DescribeRepositories} takes at most this many names. */
@@ -80,71 +75,15 @@ public final class SdkRegistry implements Registry {
     /** ECR names the first missing repository of a batch: "The repository with name 'x' does not exist ...". */
     private static final Pattern MISSING_NAME = Pattern.compile("repository with name '([^']+)'");
 
-    private final Supplier<EcrClient> client;
-    private volatile EcrClient built;
+    private final EcrClient ecr;
     private final String registryId;
-    private final Optional<DirectReads> direct;
 
     /**
      * @param registryId the account whose registry to use; {@code null} for the caller's own
      */
     public SdkRegistry(EcrClient ecr, String registryId) {
-        this(() -> ecr, registryId, Optional.empty());
-    }
-
-    /**
-     * @param client the SDK's client, asked for only when a call must go through it: while the direct reads
-     *               answer, a steady-state build never builds it (nor loads its classes)
-     * @param direct the direct reads, asked first
-     */
-    SdkRegistry(Supplier<EcrClient> client, String registryId, Optional<DirectReads> direct) {
-        this.client = client;
+        this.ecr = ecr;
         this.registryId = registryId;
-        this.direct = direct;
-    }
-
-    /** The SDK's client, asked of the supplier once, on the first call that needs it (reads run in parallel). */
-    private EcrClient ecr() {
-        EcrClient ecr = built;
-        if (ecr == null) {
-            synchronized (this) {
-                if (built == null) {
-                    built = client.get();
-                }
-                ecr = built;
-            }
-        }
-        return ecr;
-    }
-
-    /**
-     * A read: directly when there is a direct route and it answers, else through the SDK's client. When the SDK
-     * then fails for good, the failure counts the direct attempt too, so that "failed after N attempts" tells how
-     * often ECR was asked. A direct read that failed as any attempt would (an unknown host, an untrusted
-     * certificate) fails the read at once.
-     *
-     * @param resource what the read is about, for a failure's message, e.g. {@code repository app}
-     */
-    private <T> T read(
-            String operation, String resource, Function<DirectReads, Optional<T>> directly, Supplier<T> throughSdk) {
-        if (direct.isEmpty()) {
-            return call(operation, resource, throughSdk);
-        }
-        Optional<T> answer;
-        try {
-            answer = directly.apply(direct.get());
-        } catch (DirectReads.Hopeless e) {
-            throw SdkFailures.hopeless(operation, resource, e.endpoint(), e.getCause(), 1)
-                    .orElseThrow(() -> e);
-        }
-        if (answer.isPresent()) {
-            return answer.get();
-        }
-        try {
-            return call(operation, resource, throughSdk);
-        } catch (RegistryException e) {
-            throw e.afterOneMoreAttempt();
-        }
     }
 
     /**
@@ -159,19 +98,17 @@ public final class SdkRegistry implements Registry {
         for (int from = 0; from < all.size(); from += DESCRIBE_BATCH) {
             Set<String> batch = new LinkedHashSet<>(all.subList(from, Math.min(all.size(), from + DESCRIBE_BATCH)));
             while (!batch.isEmpty()) {
-                Optional<String> missing = read(
-                        "DescribeRepositories", repositories(batch), d -> d.describe(registryId, batch, found), () -> {
-                            try {
-                                ecr().describeRepositories(
-                                                r -> r.registryId(registryId).repositoryNames(batch))
-                                        .repositories()
-                                        .forEach(repository ->
-                                                found.put(repository.repositoryName(), toRepository(repository)));
-                                return Optional.<String>empty();
-                            } catch (RepositoryNotFoundException e) {
-                                return Optional.of(missingName(e, batch));
-                            }
-                        });
+                Optional<String> missing = call("DescribeRepositories", repositories(batch), () -> {
+                    try {
+                        ecr.describeRepositories(r -> r.registryId(registryId).repositoryNames(batch))
+                                .repositories()
+                                .forEach(
+                                        repository -> found.put(repository.repositoryName(), toRepository(repository)));
+                        return Optional.<String>empty();
+                    } catch (RepositoryNotFoundException e) {
+                        return Optional.of(missingName(e, batch));
+                    }
+                });
                 if (missing.isEmpty()) {
                     break;
                 }
@@ -209,8 +146,7 @@ public final class SdkRegistry implements Registry {
         return policyText(
                 "GetRepositoryPolicy",
                 name,
-                d -> d.repositoryPolicy(registryId, name),
-                () -> ecr().getRepositoryPolicy(r -> r.registryId(registryId).repositoryName(name))
+                () -> ecr.getRepositoryPolicy(r -> r.registryId(registryId).repositoryName(name))
                         .policyText(),
                 RepositoryPolicyNotFoundException.class);
     }
@@ -220,20 +156,15 @@ public final class SdkRegistry implements Registry {
         return policyText(
                 "GetLifecyclePolicy",
                 name,
-                d -> d.lifecyclePolicy(registryId, name),
-                () -> ecr().getLifecyclePolicy(r -> r.registryId(registryId).repositoryName(name))
+                () -> ecr.getLifecyclePolicy(r -> r.registryId(registryId).repositoryName(name))
                         .lifecyclePolicyText(),
                 LifecyclePolicyNotFoundException.class);
     }
 
     /** A policy's text; none when the repository has none, or no longer exists (another tool deleted it). */
     private Optional<String> policyText(
-            String operation,
-            String name,
-            Function<DirectReads, Optional<Optional<String>>> direct,
-            Supplier<String> throughSdk,
-            Class<? extends EcrException> noPolicy) {
-        return read(operation, repository(name), direct, () -> {
+            String operation, String name, Supplier<String> throughSdk, Class<? extends EcrException> noPolicy) {
+        return call(operation, repository(name), () -> {
             try {
                 return Optional.ofNullable(throughSdk.get());
             } catch (RepositoryNotFoundException e) {
@@ -249,9 +180,9 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public Map<String, String> tags(String repositoryArn) {
-        return read("ListTagsForResource", repositoryArn, d -> d.tags(repositoryArn), () -> {
+        return call("ListTagsForResource", repositoryArn, () -> {
             Map<String, String> tags = new LinkedHashMap<>();
-            ecr().listTagsForResource(r -> r.resourceArn(repositoryArn))
+            ecr.listTagsForResource(r -> r.resourceArn(repositoryArn))
                     .tags()
                     .forEach(tag -> tags.put(tag.key(), tag.value()));
             return tags;
@@ -260,9 +191,9 @@ public final class SdkRegistry implements Registry {
 
     @Override
     public boolean imageTagExists(String name, String tag) {
-        return read("DescribeImages", repository(name), d -> d.imageTagExists(registryId, name, tag), () -> {
+        return call("DescribeImages", repository(name), () -> {
             try {
-                return !ecr().describeImages(r ->
+                return !ecr.describeImages(r ->
                                 r.registryId(registryId).repositoryName(name).imageIds(id -> id.imageTag(tag)))
                         .imageDetails()
                         .isEmpty();
@@ -277,7 +208,7 @@ public final class SdkRegistry implements Registry {
         boolean digest = tagOrDigest.startsWith("sha256:");
         return call("DescribeImages", repository(name), () -> {
             try {
-                return ecr()
+                return ecr
                         .describeImages(r -> r.registryId(registryId)
                                 .repositoryName(name)
                                 .imageIds(id -> {
@@ -310,11 +241,11 @@ public final class SdkRegistry implements Registry {
                 String status = null;
                 String description = null;
                 List<Finding> findings = new ArrayList<>();
-                for (DescribeImageScanFindingsResponse page : ecr().describeImageScanFindingsPaginator(
-                                r -> r.registryId(registryId)
-                                        .repositoryName(name)
-                                        .imageId(id -> id.imageDigest(digest))
-                                        .maxResults(ScanFindings.PAGE_SIZE))) {
+                for (DescribeImageScanFindingsResponse page :
+                        ecr.describeImageScanFindingsPaginator(r -> r.registryId(registryId)
+                                .repositoryName(name)
+                                .imageId(id -> id.imageDigest(digest))
+                                .maxResults(ScanFindings.PAGE_SIZE))) {
                     if (page.imageScanStatus() != null) {
                         status = page.imageScanStatus().statusAsString();
                         description = page.imageScanStatus().description();
@@ -343,7 +274,7 @@ public final class SdkRegistry implements Registry {
                             c.encryptionType(e.type().name()).kmsKey(e.kmsKey().orElse(null))));
             spec.tags().filter(tags -> !tags.isEmpty()).ifPresent(tags -> request.tags(toTags(tags)));
             try {
-                return toRepository(ecr().createRepository(request.build()).repository());
+                return toRepository(ecr.createRepository(request.build()).repository());
             } catch (software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException e) {
                 throw new RepositoryAlreadyExistsException(spec.name());
             }
@@ -355,7 +286,7 @@ public final class SdkRegistry implements Registry {
         call(
                 "SetRepositoryPolicy",
                 repository(name),
-                () -> ecr().setRepositoryPolicy(r -> r.registryId(registryId)
+                () -> ecr.setRepositoryPolicy(r -> r.registryId(registryId)
                         .repositoryName(name)
                         .policyText(policy.toJson())
                         .force(force ? Boolean.TRUE : null)));
@@ -366,8 +297,8 @@ public final class SdkRegistry implements Registry {
         call(
                 "PutLifecyclePolicy",
                 repository(name),
-                () -> ecr().putLifecyclePolicy(r ->
-                        r.registryId(registryId).repositoryName(name).lifecyclePolicyText(policy.toJson())));
+                () -> ecr.putLifecyclePolicy(
+                        r -> r.registryId(registryId).repositoryName(name).lifecyclePolicyText(policy.toJson())));
     }
 
     @Override
@@ -375,8 +306,8 @@ public final class SdkRegistry implements Registry {
         call(
                 "StartLifecyclePolicyPreview",
                 repository(name),
-                () -> ecr().startLifecyclePolicyPreview(r ->
-                        r.registryId(registryId).repositoryName(name).lifecyclePolicyText(policy.toJson())));
+                () -> ecr.startLifecyclePolicyPreview(
+                        r -> r.registryId(registryId).repositoryName(name).lifecyclePolicyText(policy.toJson())));
     }
 
     /** Reads every page of the results: ECR gives at most 100 a page. */
@@ -388,8 +319,8 @@ public final class SdkRegistry implements Registry {
             String token = null;
             do {
                 String page = token;
-                GetLifecyclePolicyPreviewResponse response = ecr().getLifecyclePolicyPreview(r ->
-                        r.registryId(registryId).repositoryName(name).nextToken(page));
+                GetLifecyclePolicyPreviewResponse response = ecr.getLifecyclePolicyPreview(
+                        r -> r.registryId(registryId).repositoryName(name).nextToken(page));
                 status = response.statusAsString();
                 response.previewResults().forEach(result -> results.add(toResult(result)));
                 token = response.nextToken();
@@ -419,7 +350,7 @@ public final class SdkRegistry implements Registry {
         call(
                 "PutImageTagMutability",
                 repository(name),
-                () -> ecr().putImageTagMutability(r -> r.registryId(registryId)
+                () -> ecr.putImageTagMutability(r -> r.registryId(registryId)
                         .repositoryName(name)
                         .imageTagMutability(mutability.mode().name())
                         .imageTagMutabilityExclusionFilters(filters(mutability))));
@@ -430,7 +361,7 @@ public final class SdkRegistry implements Registry {
         call(
                 "PutImageScanningConfiguration",
                 repository(name),
-                () -> ecr().putImageScanningConfiguration(r -> r.registryId(registryId)
+                () -> ecr.putImageScanningConfiguration(r -> r.registryId(registryId)
                         .repositoryName(name)
                         .imageScanningConfiguration(c -> c.scanOnPush(scanOnPush))));
     }
@@ -440,7 +371,7 @@ public final class SdkRegistry implements Registry {
         call(
                 "TagResource",
                 repositoryArn,
-                () -> ecr().tagResource(r -> r.resourceArn(repositoryArn).tags(toTags(tags))));
+                () -> ecr.tagResource(r -> r.resourceArn(repositoryArn).tags(toTags(tags))));
     }
 
     @Override
@@ -448,17 +379,16 @@ public final class SdkRegistry implements Registry {
         call(
                 "UntagResource",
                 repositoryArn,
-                () -> ecr().untagResource(r -> r.resourceArn(repositoryArn).tagKeys(keys)));
+                () -> ecr.untagResource(r -> r.resourceArn(repositoryArn).tagKeys(keys)));
     }
 
     @Override
     public AuthorizationToken authorizationToken() {
         // GetAuthorizationToken is not about a repository: IAM only grants it on "*".
-        return read(
+        return call(
                 "GetAuthorizationToken",
                 null,
-                d -> d.authorizationToken(registryId),
-                () -> token(ecr().getAuthorizationToken(r -> {
+                () -> token(ecr.getAuthorizationToken(r -> {
                             if (registryId != null) {
                                 r.registryIds(registryId);
                             }
@@ -472,7 +402,7 @@ public final class SdkRegistry implements Registry {
         return call("DescribeRepositoryCreationTemplates", null, () -> {
             List<CreationTemplate> templates = new ArrayList<>();
             for (DescribeRepositoryCreationTemplatesResponse page :
-                    ecr().describeRepositoryCreationTemplatesPaginator(r -> {})) {
+                    ecr.describeRepositoryCreationTemplatesPaginator(r -> {})) {
                 checkSameRegistry("DescribeRepositoryCreationTemplates", page.registryId());
                 page.repositoryCreationTemplates().forEach(t -> templates.add(toTemplate(t)));
             }
@@ -485,7 +415,7 @@ public final class SdkRegistry implements Registry {
         return call("DescribePullThroughCacheRules", null, () -> {
             List<PullThroughCacheRule> rules = new ArrayList<>();
             for (DescribePullThroughCacheRulesResponse page :
-                    ecr().describePullThroughCacheRulesPaginator(r -> r.registryId(registryId))) {
+                    ecr.describePullThroughCacheRulesPaginator(r -> r.registryId(registryId))) {
                 page.pullThroughCacheRules()
                         .forEach(rule -> rules.add(
                                 new PullThroughCacheRule(rule.ecrRepositoryPrefix(), rule.upstreamRegistryUrl())));
@@ -497,7 +427,7 @@ public final class SdkRegistry implements Registry {
     @Override
     public Replication replication() {
         return call("DescribeRegistry", null, () -> {
-            DescribeRegistryResponse answer = ecr().describeRegistry(r -> {});
+            DescribeRegistryResponse answer = ecr.describeRegistry(r -> {});
             checkSameRegistry("DescribeRegistry", answer.registryId());
             if (answer.replicationConfiguration() == null) {
                 return Replication.NONE;
@@ -518,7 +448,7 @@ public final class SdkRegistry implements Registry {
     public RegistryScanning registryScanning() {
         // Registry-level reads name no resource: IAM grants them on "*".
         return call("GetRegistryScanningConfiguration", null, () -> {
-            GetRegistryScanningConfigurationResponse answer = ecr().getRegistryScanningConfiguration(r -> {});
+            GetRegistryScanningConfigurationResponse answer = ecr.getRegistryScanningConfiguration(r -> {});
             checkSameRegistry("GetRegistryScanningConfiguration", answer.registryId());
             RegistryScanningConfiguration configuration = answer.scanningConfiguration();
             if (configuration == null) {
@@ -539,7 +469,7 @@ public final class SdkRegistry implements Registry {
     @Override
     public Optional<RepositoryScanning> repositoryScanning(String name) {
         return call("BatchGetRepositoryScanningConfiguration", repository(name), () -> {
-            Optional<RepositoryScanningConfiguration> found = ecr()
+            Optional<RepositoryScanningConfiguration> found = ecr
                     .batchGetRepositoryScanningConfiguration(r -> r.repositoryNames(name))
                     .scanningConfigurations()
                     .stream()
@@ -562,8 +492,8 @@ public final class SdkRegistry implements Registry {
     @Override
     public String startImageScan(String name, String digest) {
         return call("StartImageScan", repository(name), () -> {
-            StartImageScanResponse answer = ecr().startImageScan(
-                            r -> r.registryId(registryId).repositoryName(name).imageId(id -> id.imageDigest(digest)));
+            StartImageScanResponse answer = ecr.startImageScan(
+                    r -> r.registryId(registryId).repositoryName(name).imageId(id -> id.imageDigest(digest)));
             return answer.imageScanStatus() == null || answer.imageScanStatus().statusAsString() == null
                     ? "IN_PROGRESS"
                     : answer.imageScanStatus().statusAsString();
@@ -575,7 +505,7 @@ public final class SdkRegistry implements Registry {
         return call(
                 "DescribeImageSigningStatus",
                 repository(name),
-                () -> ecr()
+                () -> ecr
                         .describeImageSigningStatus(r ->
                                 r.registryId(registryId).repositoryName(name).imageId(id -> id.imageDigest(digest)))
                         .signingStatuses()
@@ -592,7 +522,7 @@ public final class SdkRegistry implements Registry {
     public Optional<SigningConfiguration> signingConfiguration() {
         return call("GetSigningConfiguration", null, () -> {
             try {
-                GetSigningConfigurationResponse answer = ecr().getSigningConfiguration(r -> {});
+                GetSigningConfigurationResponse answer = ecr.getSigningConfiguration(r -> {});
                 checkSameRegistry("GetSigningConfiguration", answer.registryId());
                 List<SigningRule> rules = answer.signingConfiguration() == null
                         ? List.of()
@@ -649,15 +579,6 @@ public final class SdkRegistry implements Registry {
         return parseToken(data.authorizationToken(), data.expiresAt(), data.proxyEndpoint());
     }
 
-    /** As {@link #parseToken}, empty for an answer of another shape: the direct route then leaves it to the SDK's. */
-    static Optional<AuthorizationToken> token(String base64, Instant expiresAt, String proxyEndpoint) {
-        try {
-            return Optional.of(parseToken(base64, expiresAt, proxyEndpoint));
-        } catch (RegistryException malformed) {
-            return Optional.empty();
-        }
-    }
-
     /**
      * ECR's token is base64("AWS:&lt;password&gt;"). An answer of another shape (not base64, no colon, no expiry) is
      * reported as what it is, never with the token's text, which is a secret.
@@ -681,14 +602,10 @@ public final class SdkRegistry implements Registry {
     }
 
     private static RegistryException unexpectedToken(String what) {
-        return new RegistryException(
-                "GetAuthorizationToken",
-                null,
-                RegistryException.Kind.FAILED,
+        return RegistryException.failed(
+                new RegistryException.Call("GetAuthorizationToken", null, null),
                 "ECR answered with " + what + "; check that <endpoint> is an ECR endpoint, and try again",
-                null,
-                null,
-                null,
+                RegistryException.Answer.NONE,
                 null);
     }
 
@@ -754,7 +671,7 @@ public final class SdkRegistry implements Registry {
         try {
             return call.get();
         } catch (SdkException e) {
-            throw SdkFailures.of(operation, resource, ecr().serviceClientConfiguration(), e);
+            throw SdkFailures.of(operation, resource, ecr.serviceClientConfiguration(), e);
         }
     }
 }

@@ -43,71 +43,123 @@ public final class RegistryException extends RuntimeException {
         FAILED
     }
 
-    private final String operation;
-    private final String resource;
-    private final Kind kind;
-    private final String reason;
-    private final String errorCode;
-    private final String requestId;
-    private final Integer attempts;
-
     /**
+     * The call that failed.
+     *
      * @param operation the ECR operation, e.g. {@code CreateRepository}
      * @param resource  what the call was about, e.g. {@code repository team/app} or an ARN; {@code null} if unknown
-     * @param kind      what kind of failure
-     * @param reason    what went wrong, in a few words, e.g. {@code ECR throttled every attempt (ThrottlingException)}
-     * @param errorCode ECR's error code, if it answered
-     * @param requestId the request ID of the last answer, if any
      * @param attempts  how many attempts were made; {@code null} when unknown
      */
-    public RegistryException(
-            String operation,
-            String resource,
-            Kind kind,
-            String reason,
-            String errorCode,
-            String requestId,
-            Integer attempts,
-            Throwable cause) {
-        super(describe(operation, resource, reason, attempts), cause);
-        this.operation = operation;
-        this.resource = resource;
-        this.kind = kind;
-        this.reason = reason;
-        this.errorCode = errorCode;
-        this.requestId = requestId;
-        this.attempts = attempts;
-    }
-
-    private static String describe(String operation, String resource, String reason, Integer attempts) {
-        return "ECR " + operation + (resource == null ? "" : " for " + resource) + " failed"
-                + (attempts != null && attempts > 1 ? " after " + attempts + " attempts" : "") + ": " + reason;
-    }
+    public record Call(String operation, String resource, Integer attempts) {}
 
     /**
-     * The same failure, counting one more attempt made before the SDK's own: a read that failed on the direct route
-     * and was then made again through the SDK (the direct reads under {@code SdkRegistry}).
+     * What ECR (or something in its place) answered, as far as the answer tells.
+     *
+     * @param errorCode ECR's error code; {@code null} when the answer had none
+     * @param requestId the request ID of the answer, to quote to AWS support; {@code null} when there was none
      */
-    public RegistryException afterOneMoreAttempt() {
-        return new RegistryException(
-                operation,
-                resource,
-                kind,
-                reason,
-                errorCode,
-                requestId,
-                attempts == null ? null : attempts + 1,
-                getCause());
+    public record Answer(String errorCode, String requestId) {
+        /** No answer at all: the call failed before one came. */
+        public static final Answer NONE = new Answer(null, null);
+    }
+
+    private final Call call;
+    private final Kind kind;
+    private final String reason;
+    private final Answer answer;
+
+    private RegistryException(Call call, Kind kind, String reason, Answer answer, Throwable cause) {
+        super(describe(call, reason), cause);
+        this.call = call;
+        this.kind = kind;
+        this.reason = reason;
+        this.answer = answer;
+    }
+
+    /** IAM refused the action. */
+    public static RegistryException accessDenied(Call call, String reason, Answer answer, Throwable cause) {
+        return new RegistryException(call, Kind.ACCESS_DENIED, reason, answer, cause);
+    }
+
+    /** No credentials anywhere. */
+    public static RegistryException credentialsMissing(Call call, String reason, Throwable cause) {
+        return new RegistryException(call, Kind.CREDENTIALS_MISSING, reason, Answer.NONE, cause);
+    }
+
+    /** AWS does not accept the credentials. */
+    public static RegistryException credentialsRefused(Call call, String reason, Answer answer, Throwable cause) {
+        return new RegistryException(call, Kind.CREDENTIALS_REFUSED, reason, answer, cause);
+    }
+
+    /** The credentials' session has expired. */
+    public static RegistryException credentialsExpired(Call call, String reason, Answer answer, Throwable cause) {
+        return new RegistryException(call, Kind.CREDENTIALS_EXPIRED, reason, answer, cause);
+    }
+
+    /** ECR throttled every attempt. */
+    public static RegistryException throttled(Call call, String reason, Answer answer, Throwable cause) {
+        return new RegistryException(call, Kind.THROTTLED, reason, answer, cause);
+    }
+
+    /** ECR, or something in its place, failed on its side (HTTP 5xx). */
+    public static RegistryException serverError(Call call, String reason, Answer answer, Throwable cause) {
+        return new RegistryException(call, Kind.SERVER_ERROR, reason, answer, cause);
+    }
+
+    /** No answer in time. */
+    public static RegistryException timedOut(Call call, String reason, Throwable cause) {
+        return new RegistryException(call, Kind.TIMED_OUT, reason, Answer.NONE, cause);
+    }
+
+    /** The endpoint's host name does not resolve. */
+    public static RegistryException hostUnknown(Call call, String reason, Throwable cause) {
+        return new RegistryException(call, Kind.HOST_UNKNOWN, reason, Answer.NONE, cause);
+    }
+
+    /** Nothing listens at the endpoint, or something on the way refuses the connection. */
+    public static RegistryException connectionRefused(Call call, String reason, Throwable cause) {
+        return new RegistryException(call, Kind.CONNECTION_REFUSED, reason, Answer.NONE, cause);
+    }
+
+    /** Connections closed or broke before an answer. */
+    public static RegistryException connectionLost(Call call, String reason, Throwable cause) {
+        return new RegistryException(call, Kind.CONNECTION_LOST, reason, Answer.NONE, cause);
+    }
+
+    /** The TLS handshake failed. */
+    public static RegistryException tlsFailed(Call call, String reason, Throwable cause) {
+        return new RegistryException(call, Kind.TLS_FAILED, reason, Answer.NONE, cause);
+    }
+
+    /** A proxy demanded credentials (HTTP 407). */
+    public static RegistryException proxyRefused(Call call, String reason, Throwable cause) {
+        return new RegistryException(call, Kind.PROXY_REFUSED, reason, Answer.NONE, cause);
+    }
+
+    /** ECR refused the request for another reason, which its message names. */
+    public static RegistryException refused(Call call, String reason, Answer answer, Throwable cause) {
+        return new RegistryException(call, Kind.REFUSED, reason, answer, cause);
+    }
+
+    /** Anything else. */
+    public static RegistryException failed(Call call, String reason, Answer answer, Throwable cause) {
+        return new RegistryException(call, Kind.FAILED, reason, answer, cause);
+    }
+
+    private static String describe(Call call, String reason) {
+        return "ECR " + call.operation() + (call.resource() == null ? "" : " for " + call.resource()) + " failed"
+                + (call.attempts() != null && call.attempts() > 1 ? " after " + call.attempts() + " attempts" : "")
+                + ": " + reason;
     }
 
     /** The ECR operation, e.g. {@code SetRepositoryPolicy}. */
     public String operation() {
-        return operation;
+        return call.operation();
     }
 
     /** The IAM action the operation needs, e.g. {@code ecr:SetRepositoryPolicy}. */
     public String iamAction() {
-        return "ecr:" + operation;
+        return "ecr:" + call.operation();
     }
 
     public Kind kind() {
@@ -120,21 +172,21 @@ public final class RegistryException extends RuntimeException {
     }
 
     public Optional<String> errorCode() {
-        return Optional.ofNullable(errorCode);
+        return Optional.ofNullable(answer.errorCode());
     }
 
     public Optional<String> requestId() {
-        return Optional.ofNullable(requestId);
+        return Optional.ofNullable(answer.requestId());
     }
 
     /** What the call was about, e.g. {@code repository a/b}, or an ARN. */
     public Optional<String> resource() {
-        return Optional.ofNullable(resource);
+        return Optional.ofNullable(call.resource());
     }
 
     /** How many attempts were made, the first included. */
     public Optional<Integer> attempts() {
-        return Optional.ofNullable(attempts);
+        return Optional.ofNullable(call.attempts());
     }
 
     /** No credentials anywhere. */
@@ -144,10 +196,11 @@ public final class RegistryException extends RuntimeException {
 
     /** ECR refused a value of the request: the fix is in what was sent, not a retry or a permission. */
     public boolean isInvalidParameter() {
-        return errorCode != null
-                && (errorCode.equals("InvalidParameterException")
-                        || errorCode.equals("ValidationException")
-                        || errorCode.equals("InvalidTagParameterException"));
+        String code = answer.errorCode();
+        return code != null
+                && (code.equals("InvalidParameterException")
+                        || code.equals("ValidationException")
+                        || code.equals("InvalidTagParameterException"));
     }
 
     /** IAM said no: the fix is a permission, not a retry. */

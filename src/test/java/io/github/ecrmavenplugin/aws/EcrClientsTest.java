@@ -3,6 +3,8 @@ package io.github.ecrmavenplugin.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import java.util.ArrayList;
@@ -55,20 +57,45 @@ class EcrClientsTest {
     final EmulatorExtension emulator =
             TestConnections.emulatorPerTest(TestConnections.ACCESS_KEY_ID, "unit-test-secret-key-0000000000000000000");
 
-    /**
-     * A steady-state build reads directly and never needs the SDK's client; nor does closing at the session's end
-     * (the SDK's {@code Lazy.close()} would build it just to close it).
-     */
+    /** What {@code prepare} starts in the background is what the goal then gets: the same client and identity. */
     @Test
-    void aBuildThatOnlyReadsDirectlyBuildsNoClientNotEvenToCloseIt() {
+    void preparedInTheBackgroundTheGoalGetsTheSameClientAndCredentials() {
         emulator.emulator().seedRepository("team/app");
-        int before = EcrClients.built();
         ClientKey key = ClientKey.of(TestConnections.to(emulator.emulator()));
-        Registries.connect(key, null, message -> {}).registry().describe(List.of("team/app"));
-        EcrClients.closeAll();
+        int before = EcrClients.built();
 
-        assertEquals(1, emulator.emulator().calls("DescribeRepositories").size());
-        assertEquals(before, EcrClients.built(), "no ECR client built");
+        EcrClients.prepare(key);
+        EcrClient client = EcrClients.client(key);
+        Registries.Connected connected = Registries.connect(key, null, message -> {});
+        connected.registry().describe(List.of("team/app"));
+
+        assertEquals(before + 1, EcrClients.built(), "one client, however often it is asked for");
+        assertSame(client, EcrClients.client(key));
+        assertEquals(TestConnections.ACCESS_KEY_ID, connected.accessKeyId());
+        assertEquals(
+                "default chain, Java system properties aws.accessKeyId/aws.secretAccessKey (access key AKIA…0001)",
+                connected.credentialsSource());
+        assertEquals(
+                TestConnections.ACCESS_KEY_ID,
+                emulator.emulator().calls("DescribeRepositories").get(0).accessKeyId());
+    }
+
+    /** A failure in the background (no credentials) reaches the goal as it would have without it, and once. */
+    @Test
+    void aFailureInTheBackgroundIsThrownToTheGoal() {
+        ClientKey key = ClientKey.of(TestConnections.to(emulator.emulator()));
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+
+        EcrClients.prepare(key);
+        CredentialsException first =
+                assertThrows(CredentialsException.class, () -> Registries.connect(key, null, message -> {}));
+        CredentialsException again =
+                assertThrows(CredentialsException.class, () -> Registries.connect(key, null, message -> {}));
+
+        assertEquals(EcrClients.NO_CREDENTIALS, first.getMessage());
+        assertSame(first, again, "resolved once per build, not once per module");
+        assertTrue(first.isConfigurationProblem());
     }
 
     @Test

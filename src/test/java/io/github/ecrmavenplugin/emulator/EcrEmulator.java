@@ -66,6 +66,8 @@ public final class EcrEmulator implements AutoCloseable {
     private final Identities identities = new Identities();
     private final List<EmulatorCall> calls = new ArrayList<>(); // guarded by itself
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final Duration clockAhead;
+    private DateShiftingRelay dateRelay;
     private HttpServer server;
     private HttpsServer httpsServer;
     private ExecutorService executor;
@@ -80,6 +82,8 @@ public final class EcrEmulator implements AutoCloseable {
         this.requestedHttpsPort = builder.httpsPort;
         this.https = builder.https;
         this.registry = new EmulatedRegistry(builder.accountId, builder.registryHost, builder.clock);
+        faults.clockAhead(builder.clockAhead);
+        this.clockAhead = builder.clockAhead;
     }
 
     public static Builder builder() {
@@ -146,6 +150,9 @@ public final class EcrEmulator implements AutoCloseable {
             listener.createContext(ControlApiHandler.PREFIX, control);
             listener.start();
         }
+        if (!clockAhead.isZero()) {
+            dateRelay = DateShiftingRelay.start(server.getAddress().getPort(), faults);
+        }
         STARTED.add(this);
         return this;
     }
@@ -156,8 +163,8 @@ public final class EcrEmulator implements AutoCloseable {
     }
 
     /** The ECR endpoint, for {@code endpointOverride} or {@code --endpoint-url}. */
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port());
+    public synchronized URI endpoint() {
+        return URI.create("http://127.0.0.1:" + (dateRelay == null ? port() : dateRelay.port()));
     }
 
     /** The same API over HTTPS; needs {@link Builder#https}. */
@@ -469,6 +476,9 @@ public final class EcrEmulator implements AutoCloseable {
             }
             closed.countDown();
         }
+        if (dateRelay != null) {
+            dateRelay.close();
+        }
         stopping.stop(0);
         if (stoppingHttps != null) {
             stoppingHttps.stop(0);
@@ -503,8 +513,19 @@ public final class EcrEmulator implements AutoCloseable {
         private int httpsPort;
         private SSLContext https;
         private java.time.Clock clock = java.time.Clock.systemUTC();
+        private Duration clockAhead = Duration.ZERO;
 
         private Builder() {}
+
+        /**
+         * Runs the emulator's clock {@code offset} ahead of this machine's: it refuses signatures more than 5
+         * minutes off its time, as AWS does, and its answers' {@code Date} header gives its time, so a client can
+         * correct its own clock from it (the SDK does). {@link #endpoint()} is then a relay that writes that header.
+         */
+        public Builder clockAhead(Duration offset) {
+            this.clockAhead = offset;
+            return this;
+        }
 
         /** The clock of image pushes and of scans (see {@link ScanPlan}); a test can move it by hand. */
         public Builder clock(java.time.Clock clock) {

@@ -167,7 +167,8 @@ final class EcrProtocolHandler implements HttpHandler {
                     exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders(),
-                    body);
+                    body,
+                    faults.now());
         } else if (!secretKeys.isEmpty()) {
             String secret = secretKeys.get(auth.accessKeyId());
             if (secret == null) {
@@ -181,7 +182,8 @@ final class EcrProtocolHandler implements HttpHandler {
                     exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders(),
-                    body);
+                    body,
+                    faults.now());
         }
         if (faults.credentialsExpired()) {
             throw new EcrError(

@@ -35,6 +35,24 @@ public final class Faults {
 
     Faults() {}
 
+    private volatile Duration clockAhead = Duration.ZERO;
+
+    /**
+     * Makes the emulator's clock run {@code offset} ahead of this machine's (behind, if negative): the time it
+     * checks request signatures against, as AWS refuses a signature more than 5 minutes off its own time. Its
+     * answers' {@code Date} header says the same time where the emulator was built with
+     * {@link EcrEmulator.Builder#clockAhead}, so that a client can correct its clock from it, as the SDK does.
+     */
+    public Faults clockAhead(Duration offset) {
+        clockAhead = offset;
+        return this;
+    }
+
+    /** The emulator's time now: this machine's, moved by {@link #clockAhead}. */
+    public java.time.Instant now() {
+        return java.time.Instant.now().plus(clockAhead);
+    }
+
     /** The next {@code times} calls of {@code operation} answer {@code ThrottlingException} (HTTP 400). */
     public Faults throttle(String operation, int times) {
         add(throttles, operation, times);

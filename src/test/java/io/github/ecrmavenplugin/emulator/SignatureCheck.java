@@ -83,11 +83,13 @@ final class SignatureCheck {
             String path,
             String query,
             Headers headers,
-            byte[] body) {
+            byte[] body,
+            java.time.Instant now) {
         String amzDate = headers.getFirst("X-Amz-Date");
         if (amzDate == null || !amzDate.startsWith(auth.date())) {
             throw incomplete("X-Amz-Date is missing or does not match the credential scope date");
         }
+        checkTime(amzDate, now);
         StringBuilder canonicalHeaders = new StringBuilder();
         for (String name : auth.signedHeaders()) {
             List<String> values = headers.get(name);
@@ -124,6 +126,33 @@ final class SignatureCheck {
                     403,
                     "The request signature we calculated does not "
                             + "match the signature you provided. Check your AWS Secret Access Key and signing method.");
+        }
+    }
+
+    /** AWS's words, and code, for a signature made more than 5 minutes before or after its own time. */
+    private static void checkTime(String amzDate, java.time.Instant now) {
+        java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC);
+        java.time.Instant signed;
+        try {
+            signed = java.time.Instant.from(format.parse(amzDate));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw incomplete("X-Amz-Date is not a date of the form yyyyMMdd'T'HHmmss'Z': " + amzDate);
+        }
+        java.time.Duration window = java.time.Duration.ofMinutes(5);
+        if (signed.isBefore(now.minus(window))) {
+            throw new EcrError(
+                    "InvalidSignatureException",
+                    400,
+                    "Signature expired: " + amzDate + " is now earlier than " + format.format(now.minus(window)) + " ("
+                            + format.format(now) + " - 5 min.)");
+        }
+        if (signed.isAfter(now.plus(window))) {
+            throw new EcrError(
+                    "InvalidSignatureException",
+                    400,
+                    "Signature not yet current: " + amzDate + " is still later than " + format.format(now.plus(window))
+                            + " (" + format.format(now) + " + 5 min.)");
         }
     }
 

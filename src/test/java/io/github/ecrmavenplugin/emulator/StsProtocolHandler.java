@@ -184,7 +184,8 @@ final class StsProtocolHandler {
                     exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders(),
-                    body);
+                    body,
+                    faults.now());
         }
     }
 

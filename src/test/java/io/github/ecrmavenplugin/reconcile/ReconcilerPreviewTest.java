@@ -74,14 +74,10 @@ class ReconcilerPreviewTest {
     void aPreviewTheBuildMayNotAskForIsSkippedNamingThePermission() throws Exception {
         LifecyclePreview preview = preview(
                 () -> {
-                    throw new RegistryException(
-                            "GetLifecyclePolicyPreview",
-                            "repository team/app",
-                            RegistryException.Kind.ACCESS_DENIED,
+                    throw RegistryException.accessDenied(
+                            new RegistryException.Call("GetLifecyclePolicyPreview", "repository team/app", 1),
                             "not authorized",
-                            "AccessDeniedException",
-                            null,
-                            1,
+                            new RegistryException.Answer("AccessDeniedException", null),
                             null);
                 },
                 Duration.ofSeconds(5));
@@ -94,14 +90,10 @@ class ReconcilerPreviewTest {
     void aPreviewThatFailsOtherwiseIsSkippedWithEcrsMessage() throws Exception {
         LifecyclePreview preview = preview(
                 () -> {
-                    throw new RegistryException(
-                            "GetLifecyclePolicyPreview",
-                            "repository team/app",
-                            RegistryException.Kind.FAILED,
+                    throw RegistryException.failed(
+                            new RegistryException.Call("GetLifecyclePolicyPreview", "repository team/app", 1),
                             "the connection was reset",
-                            null,
-                            null,
-                            1,
+                            RegistryException.Answer.NONE,
                             null);
                 },
                 Duration.ofSeconds(5));
