@@ -26,6 +26,6 @@
  *
  * <p>{@link io.github.ecrmavenplugin.aws.SdkLogging} keeps the SDK's request signers quiet under {@code mvn -X};
  * {@link io.github.ecrmavenplugin.aws.AuthorizationTokens} shares ECR's push token between the modules of a build.
- * May use the SDK, {@code registry}, {@code model} and {@code scan}'s findings; never Maven.
+ * May use the SDK, {@code registry} and {@code model}; never Maven.
  */
 package io.github.ecrmavenplugin.aws;
