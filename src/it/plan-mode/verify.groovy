@@ -28,6 +28,9 @@ assert plan.repositories[0].changes[0].desired.mode == 'IMMUTABLE'
 // the registry around the repository, read in plan mode only
 assert log.contains("registry: no creation template applies on push to ${name}")
 assert log.contains("registry: no replication rule covers ${name}: its images stay in this registry")
+// (other ITs share the registry: a signing rule of theirs may exist, covering only their own repositories)
+assert log =~ /registry: (the registry has no signing configuration|no signing rule of the registry covers it\/plan-mode): ECR does not sign the images pushed to it/
+assert plan.repositories[0].registry.signing.rules == []
 assert plan.repositories[0].registry.creationTemplate.prefix == null
 assert plan.repositories[0].registry.replication.rules == []
 assert first.contains('DescribeRegistry') && !env.operations('AKIAITPLANMODE000003').contains('DescribeRegistry')

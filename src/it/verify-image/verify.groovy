@@ -16,11 +16,15 @@ def first = runs[0]
 }
 def digest = env.registryDigest('it-verify-image-clean', '1.0').orElseThrow()
 assert first =~ /ECR image it-verify-image-clean:1\.0: ${digest}, [0-9.]+ KB, pushed /
+// The digest Jib wrote after its push (the clean image is pushed last, so target/jib-image.json names it).
+assert first =~ /ECR image it-verify-image-clean:1\.0: .*\(digest from .*jib-image\.json\)/
 assert first.contains('Waiting for ECR\'s scan of it-verify-image-clean:1.0')
 assert first.contains('ECR scan of it-verify-image-clean:1.0 (COMPLETE): 0 findings: CRITICAL 0, HIGH 0')
-def off = first.readLines().findAll { it.contains('it-verify-image-unscanned:1.0') && it.contains('scanning is off') }
-assert off.size() == 1 : off
-assert off[0].contains('<scanOnPush>true</scanOnPush>')
+assert first.contains('ECR signing of it-verify-image-clean:1.0 with arn:aws:signer:us-east-1:123456789012:/signing-profiles/it_signing: COMPLETE')
+// The unscanned repository does not scan on push: with failOnSeverity, a scan is started and gated on.
+assert first.contains('ECR had not scanned it-verify-image-unscanned:1.0 (repository it-verify-image-unscanned does not scan on push and the registry has no scanning rules): started a scan on request')
+assert first.contains('ECR scan of it-verify-image-unscanned:1.0 (COMPLETE): 0 findings')
+assert env.operationsOn('it-verify-image-unscanned').count { it == 'StartImageScan' } == 1
 
 // 2: the CRITICAL finding fails the gate, and the log names it with its package and link.
 def critical = runs[1]
@@ -60,7 +64,8 @@ def sarif = new JsonSlurper().parse(new File(basedir, 'target/ecr-scan.sarif'))
 assert sarif.version == '2.1.0'
 assert sarif.runs[0].results.size() == 3
 
-// Only reads: the goal changed nothing in ECR.
+// Only reads of an image ECR scanned by itself: the goal changed nothing in ECR.
 def scans = env.operationsOn('it-verify-image-critical').findAll { it == 'DescribeImageScanFindings' }
 assert scans.size() >= 3
+assert !env.operationsOn('it-verify-image-critical').contains('StartImageScan')
 return true

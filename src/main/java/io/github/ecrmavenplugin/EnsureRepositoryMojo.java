@@ -15,6 +15,7 @@ import io.github.ecrmavenplugin.reconcile.LifecyclePreview;
 import io.github.ecrmavenplugin.reconcile.Plan;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
 import io.github.ecrmavenplugin.reconcile.RegistryContext;
+import io.github.ecrmavenplugin.reconcile.ScanningByRegistry;
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
 import io.github.ecrmavenplugin.registry.Registry;
 import io.github.ecrmavenplugin.registry.Repository;
@@ -157,7 +158,8 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
         PlanLog planLog = new PlanLog(getLog());
         Optional<Repository> target;
         List<Repository> others; // the second and later repositories of <repositories>
-        List<Plan> plans = reconciler.plan(specs, options);
+        List<Plan> plans =
+                new ScanningByRegistry(ecr, getLog()::info, getLog()::warn).apply(reconciler.plan(specs, options));
         List<LifecyclePreview> previews = preview(reconciler, plans, tag, planLog);
         if (readOnly) {
             planOnly(plans, previews, reconciler.registryContexts(plans), planLog);

@@ -7,16 +7,20 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * Prints the least IAM policy the build's AWS identity needs for {@code ensure-repository} as configured in this
  * POM (and for Jib's push, when {@code jibImage} or {@code jibAuth} is on, and for {@code verify-image}, when the
- * POM runs it), so a platform team can grant exactly
+ * POM runs it, with {@code signer:SignPayload} for ECR's managed signing of the push under {@code requireSignature}),
+ * so a platform team can grant exactly
  * that: {@code mvn ecr:print-iam-policy}. Makes no call to AWS. Reads the same configuration as
  * {@code ensure-repository}; without a region or {@code registryId}, the repository ARN has {@code *} there.
  */
@@ -58,6 +62,9 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
                 // verify-image reads the image Jib pushed: the first repository's, unless <image> names another
                 policy.forImageVerification(
                         IamPolicy.repositoryArn(arnRegion, account, specs.get(0).name()));
+                if (requiresSignature()) {
+                    policy.forSigning(IamPolicy.signingProfilesArn(arnRegion, account));
+                }
             }
         } catch (InvalidConfigurationException e) {
             throw new MojoFailureException(e.getMessage(), e);
@@ -76,6 +83,36 @@ public class PrintIamPolicyMojo extends AbstractEcrMojo {
             }
             getLog().info("Written to " + iamPolicyFile);
         }
+    }
+
+    /**
+     * Whether verify-image requires ECR's signature ({@code requireSignature}): in the plugin's configuration, an
+     * execution's, or {@code -Decr.requireSignature}.
+     */
+    private boolean requiresSignature() throws InvalidConfigurationException {
+        String property = session == null ? null : session.getUserProperties().getProperty("ecr.requireSignature");
+        if (property != null) {
+            return BooleanParameter.parse(property, "requireSignature", false);
+        }
+        List<Xpp3Dom> configurations = new ArrayList<>();
+        for (Plugin plugin : project.getBuildPlugins()) {
+            if ("ecr-maven-plugin".equals(plugin.getArtifactId())) {
+                List<Object> all = new ArrayList<>();
+                all.add(plugin.getConfiguration());
+                plugin.getExecutions().forEach(execution -> all.add(execution.getConfiguration()));
+                all.stream()
+                        .filter(Xpp3Dom.class::isInstance)
+                        .map(Xpp3Dom.class::cast)
+                        .forEach(configurations::add);
+            }
+        }
+        for (Xpp3Dom configuration : configurations) {
+            Xpp3Dom child = configuration.getChild("requireSignature");
+            if (child != null && BooleanParameter.parse(child.getValue(), "requireSignature", false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether this project runs verify-image: an execution of this plugin in the POM binds it. */

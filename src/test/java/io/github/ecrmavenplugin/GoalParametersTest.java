@@ -39,7 +39,7 @@ class GoalParametersTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
         ensure-repository | CALLING plan failOnDrift planFile failWhenOffline lifecyclePreviewTimeout
-        verify-image      | CALLING image failOnSeverity scanTimeout ignoredFindings ignoreFile scanReport sarifReport plan
+        verify-image      | CALLING image failOnSeverity scanTimeout ignoredFindings ignoreFile scanReport sarifReport requireSignature plan
         warm-up           | CALLING
         print-iam-policy  | iamPolicyFile
         """)

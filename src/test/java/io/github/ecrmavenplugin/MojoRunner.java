@@ -191,6 +191,24 @@ final class MojoRunner {
         return this;
     }
 
+    /** A user property, as {@code -Dname=value} on the command line sets it (what other plugins read too). */
+    MojoRunner userProperty(String name, String value) {
+        request.getUserProperties().setProperty(name, value);
+        return this;
+    }
+
+    /** The project's build directory ({@code target}), where image builders write what they pushed. */
+    MojoRunner buildDirectory(File directory) {
+        project.getBuild().setDirectory(directory.getAbsolutePath());
+        return this;
+    }
+
+    /** When the build started, as Maven records it for the session. */
+    MojoRunner startedAt(java.time.Instant start) {
+        request.setStartTime(java.util.Date.from(start));
+        return this;
+    }
+
     /**
      * A settings.xml with one active proxy, {@code corp} at 127.0.0.1:{@code port}, with these credentials
      * ({@code null}: none), and a decrypter that hands them back as they are.

@@ -58,13 +58,17 @@ class PrintIamPolicyMojoTest {
                                 List.of("ecr:CreateRepository", "ecr:DescribeRepositories"),
                                 "Resource",
                                 "arn:aws:ecr:eu-west-1:123456789012:repository/team/app"),
+                        // plan mode: which signing rule covers the repository, the registry around it
                         Map.of(
                                 "Sid",
                                 "RegistrySettings",
                                 "Effect",
                                 "Allow",
                                 "Action",
-                                List.of("ecr:DescribePullThroughCacheRules", "ecr:DescribeRegistry"),
+                                List.of(
+                                        "ecr:DescribePullThroughCacheRules",
+                                        "ecr:DescribeRegistry",
+                                        "ecr:GetSigningConfiguration"),
                                 "Resource",
                                 "*")),
                 statements(policy));
@@ -108,7 +112,8 @@ class PrintIamPolicyMojoTest {
                                 List.of(
                                         "ecr:DescribePullThroughCacheRules",
                                         "ecr:DescribeRegistry",
-                                        "ecr:DescribeRepositoryCreationTemplates"),
+                                        "ecr:DescribeRepositoryCreationTemplates",
+                                        "ecr:GetSigningConfiguration"),
                                 "Resource",
                                 "*"),
                         Map.of(
@@ -169,13 +174,99 @@ class PrintIamPolicyMojoTest {
         verifying.project().setBuild(new org.apache.maven.model.Build());
         verifying.project().getBuild().addPlugin(plugin);
         verifying.execute();
+        List<Map<String, Object>> statements = statements(printed(verifying));
         assertEquals(
                 List.of(
+                        "ecr:BatchGetRepositoryScanningConfiguration",
                         "ecr:CreateRepository",
                         "ecr:DescribeImageScanFindings",
+                        "ecr:DescribeImageSigningStatus",
                         "ecr:DescribeImages",
-                        "ecr:DescribeRepositories"),
-                statements(printed(verifying)).get(0).get("Action"));
+                        "ecr:DescribeRepositories",
+                        "ecr:StartImageScan"),
+                statements.get(0).get("Action"));
+        assertEquals(
+                List.of(
+                        "ecr:DescribePullThroughCacheRules",
+                        "ecr:DescribeRegistry",
+                        "ecr:GetRegistryScanningConfiguration",
+                        "ecr:GetSigningConfiguration"),
+                statements.get(1).get("Action"));
+        // AWS's documented Inspector permissions for enhanced scanning's findings, less turning it on and off
+        assertEquals(
+                Map.of(
+                        "Sid",
+                        "EnhancedScanFindings",
+                        "Effect",
+                        "Allow",
+                        "Action",
+                        List.of(
+                                "inspector2:ListAccountPermissions",
+                                "inspector2:ListCoverage",
+                                "inspector2:ListFindings"),
+                        "Resource",
+                        "*"),
+                statements.get(2));
+        assertEquals(3, statements.size(), "no signing without requireSignature: " + statements);
+    }
+
+    /** With requireSignature, the pushing identity needs to sign with the registry's signing profiles. */
+    @Test
+    void requireSignatureAddsSignPayloadOnTheSigningProfiles() throws Exception {
+        org.apache.maven.model.Plugin plugin = new org.apache.maven.model.Plugin();
+        plugin.setArtifactId("ecr-maven-plugin");
+        org.apache.maven.model.PluginExecution execution = new org.apache.maven.model.PluginExecution();
+        execution.addGoal("verify-image");
+        org.codehaus.plexus.util.xml.Xpp3Dom configuration = new org.codehaus.plexus.util.xml.Xpp3Dom("configuration");
+        org.codehaus.plexus.util.xml.Xpp3Dom require = new org.codehaus.plexus.util.xml.Xpp3Dom("requireSignature");
+        require.setValue("true");
+        configuration.addChild(require);
+        execution.setConfiguration(configuration);
+        plugin.addExecution(execution);
+        MojoRunner goal = MojoRunner.printIamPolicy()
+                .set("region", "eu-west-1")
+                .set("registryId", "123456789012")
+                .set("jibImage", true);
+        goal.project().setBuild(new org.apache.maven.model.Build());
+        goal.project().getBuild().addPlugin(plugin);
+
+        goal.execute();
+
+        List<Map<String, Object>> statements = statements(printed(goal));
+        assertEquals(
+                Map.of(
+                        "Sid",
+                        "SignOnPush",
+                        "Effect",
+                        "Allow",
+                        "Action",
+                        "signer:SignPayload",
+                        "Resource",
+                        "arn:aws:signer:eu-west-1:123456789012:/signing-profiles/*"),
+                statements.get(statements.size() - 1));
+        assertTrue(statements.stream().anyMatch(s -> "JibPush".equals(s.get("Sid"))), statements::toString);
+    }
+
+    @Test
+    void scanOnPushAddsTheReadsOfTheRegistrysScanningRules() throws Exception {
+        MojoRunner goal = MojoRunner.printIamPolicy()
+                .set("region", "eu-west-1")
+                .set("registryId", "123456789012")
+                .set("createIfMissing", false)
+                .set("scanOnPush", true);
+
+        goal.execute();
+
+        List<Map<String, Object>> statements = statements(printed(goal));
+        assertEquals(
+                List.of(
+                        "ecr:BatchGetRepositoryScanningConfiguration",
+                        "ecr:DescribeRepositories",
+                        "ecr:PutImageScanningConfiguration"),
+                statements.get(0).get("Action"));
+        assertEquals(
+                List.of("ecr:DescribeRegistry", "ecr:GetRegistryScanningConfiguration", "ecr:GetSigningConfiguration"),
+                statements.get(1).get("Action"));
     }
 
     @Test
@@ -231,6 +322,7 @@ class PrintIamPolicyMojoTest {
                         "Resource",
                         "*"),
                 statements.get(2));
+        assertEquals("RegistrySettings", statements.get(3).get("Sid"));
     }
 
     @Test

@@ -8,10 +8,16 @@ import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import io.github.ecrmavenplugin.emulator.RepositorySeed;
 import io.github.ecrmavenplugin.emulator.ScanPlan;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** verify-image against the emulator, for what the integration test does not play: enhanced scans, failed scans. */
 class VerifyImageMojoTest {
@@ -71,5 +77,66 @@ class VerifyImageMojoTest {
                         .set("failOnSeverity", "SEVERE")
                         .execute());
         assertTrue(e.getMessage().contains("failOnSeverity"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0} scanning")
+    @ValueSource(strings = {"BASIC", "ENHANCED"})
+    void aFindingWithoutANameIsGatedByItsSeverityAndSaidSo(String scanType) throws Exception {
+        pushed(new ScanPlan(Duration.ZERO, Duration.ZERO, "COMPLETE", scanType, "unnamed", null));
+        MojoRunner goal = MojoRunner.verifyImage(emulator).set("failOnSeverity", "HIGH");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+
+        assertTrue(e.getMessage().contains("ECR found 1 finding at or above HIGH in app:1.0"), e.getMessage());
+        assertTrue(e.getMessage().matches("(?s).*\\(no id\\)\\s+HIGH\\s+openssl.*"), e.getMessage());
+        assertTrue(
+                goal.log().stream()
+                        .anyMatch(line ->
+                                line.startsWith("[WARNING]") && line.contains("1 finding without a vulnerability id")),
+                goal::logText);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"PT-5M", "-PT10S"})
+    void aNegativeScanTimeoutIsRefusedBeforeAnyCall(String timeout) {
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("failOnSeverity", "HIGH")
+                        .set("scanTimeout", timeout)
+                        .execute());
+
+        assertTrue(e.getMessage().contains("<scanTimeout>"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"" + timeout + "\" is negative"), e.getMessage());
+        assertEquals(List.of(), emulator.calls(), "no call reached AWS");
+    }
+
+    @Test
+    void aLinkThatIsNoUriStaysOutOfSarifsHelpUriAndInItsHelpText() throws Exception {
+        pushed(new ScanPlan(Duration.ZERO, Duration.ZERO, "COMPLETE", "BASIC", "odd-links", null));
+        MojoRunner goal = MojoRunner.verifyImage(emulator);
+        goal.execute();
+
+        String sarif = Files.readString(Path.of("target/mojo-runner/app/ecr-scan.sarif"));
+        com.fasterxml.jackson.databind.JsonNode rules = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(sarif)
+                .get("runs")
+                .get(0)
+                .get("tool")
+                .get("driver")
+                .get("rules");
+        assertEquals(3, rules.size());
+        for (com.fasterxml.jackson.databind.JsonNode rule : rules) {
+            if (rule.has("helpUri")) {
+                assertTrue(URI.create(rule.get("helpUri").asText()).isAbsolute(), rule.toString());
+            }
+        }
+        assertEquals(
+                "https://security-tracker.debian.org/tracker/CVE-2011-3374",
+                rules.get(2).get("helpUri").asText());
+        assertTrue(!rules.get(0).has("helpUri"), rules.get(0).toString());
+        assertEquals(
+                "see the vendor advisory", rules.get(0).get("help").get("text").asText());
+        assertTrue(!rules.get(1).has("helpUri"), rules.get(1).toString());
     }
 }

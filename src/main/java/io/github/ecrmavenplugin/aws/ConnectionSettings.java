@@ -1,5 +1,6 @@
 package io.github.ecrmavenplugin.aws;
 
+import io.github.ecrmavenplugin.model.Durations;
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -129,32 +130,12 @@ public record ConnectionSettings(
         return maxAttempts;
     }
 
-    private static final Pattern SECONDS = Pattern.compile("(\\d+)\\s*(s|sec|secs|seconds)?");
-    private static final Pattern MINUTES = Pattern.compile("(\\d+)\\s*(m|min|mins|minutes)");
-
     static Duration timeout(String timeout) throws InvalidConfigurationException {
         Optional<String> value = blankToEmpty(timeout);
         if (value.isEmpty()) {
             return DEFAULT_TIMEOUT;
         }
-        String text = value.get().toLowerCase(java.util.Locale.ROOT);
-        Duration duration;
-        try {
-            var seconds = SECONDS.matcher(text);
-            var minutes = MINUTES.matcher(text);
-            if (seconds.matches()) {
-                duration = Duration.ofSeconds(Long.parseLong(seconds.group(1)));
-            } else if (minutes.matches()) {
-                duration = Duration.ofMinutes(Long.parseLong(minutes.group(1)));
-            } else {
-                duration = Duration.parse(value.get().toUpperCase(java.util.Locale.ROOT));
-            }
-        } catch (java.time.format.DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new InvalidConfigurationException(
-                    "timeout",
-                    "\"" + timeout + "\" is not a duration; give "
-                            + "seconds (90), a unit (90s, 2m) or ISO-8601 (PT90S)");
-        }
+        Duration duration = Durations.parse(timeout, "timeout");
         if (duration.compareTo(Duration.ofSeconds(1)) < 0 || duration.compareTo(MAX_TIMEOUT) > 0) {
             throw new InvalidConfigurationException(
                     "timeout",

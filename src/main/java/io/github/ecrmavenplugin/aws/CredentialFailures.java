@@ -1,7 +1,9 @@
 package io.github.ecrmavenplugin.aws;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,13 +25,24 @@ final class CredentialFailures {
 
     /** How the default chain's message starts, before the list of its providers' messages. */
     private static final String CHAIN_FAILED = "Unable to load credentials from any of the providers in the chain";
-    /** One entry of that list: a provider, e.g. {@code ProfileCredentialsProvider(profileName=dev)}, and its words. */
-    private static final Pattern ENTRY = Pattern.compile("(?:^|, )(\\w+CredentialsProvider)\\((.*?)\\): ");
+    /**
+     * One entry of that list: a provider, e.g. {@code ProfileCredentialsProvider(profileName=dev)}, and its words.
+     * The STS module's providers name themselves by their user-agent code, e.g. {@code h()}.
+     */
+    private static final Pattern ENTRY =
+            Pattern.compile("(?:^|, )(\\w+CredentialsProvider|[a-zA-Z0-9]{1,2})\\((.*?)\\): ");
+    /**
+     * The web identity link: {@code DefaultCredentialsProvider}'s, or {@code StsWebIdentityTokenFileCredentialsProvider}
+     * (code {@code h}) in the chain behind a proxy ({@link DefaultChainBehindProxy}).
+     */
+    private static final List<String> WEB_IDENTITY_LINKS = List.of("WebIdentityTokenFileCredentialsProvider", "h");
 
     private static final String WEB_IDENTITY_NOT_SET = "Either the environment variable AWS_WEB_IDENTITY_TOKEN_FILE";
     private static final String PROFILE_WITHOUT_CREDENTIALS = "Profile file contained no credentials";
     private static final String PROCESS_FAILED = "process-based credentials";
-    private static final String UNREACHABLE = "Unable to execute HTTP request";
+    /** How the SDK says a service could not be reached: no connection, or a host name that does not resolve. */
+    private static final List<String> UNREACHABLE =
+            List.of("Unable to execute HTTP request", "Received an UnknownHostException");
     /** How the SDK ends a service's refusal: "(Service: Sts, Status Code: 403, Request ID: 1a2b...)". */
     private static final Pattern REFUSAL =
             Pattern.compile("\\(Service: (\\w+), Status Code: (\\d+), Request ID: ([^)]*)\\)");
@@ -85,7 +98,11 @@ final class CredentialFailures {
                     : profileFailed(name, text, e);
         }
         Map<String, String> providers = providers(text);
-        String webIdentity = providers.get("WebIdentityTokenFileCredentialsProvider");
+        String webIdentity = WEB_IDENTITY_LINKS.stream()
+                .map(providers::get)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
         if (webIdentity != null && !webIdentity.startsWith(WEB_IDENTITY_NOT_SET)) {
             return webIdentityFailed(webIdentity, e);
         }
@@ -146,7 +163,7 @@ final class CredentialFailures {
                     true,
                     e);
         }
-        if (reason.contains(UNREACHABLE)) {
+        if (unreachable(reason)) {
             return new CredentialsException(
                     "Cannot exchange the web identity token for role " + role + ": STS could not be reached. Check "
                             + "the network path (proxy) to STS, or AWS_ENDPOINT_URL_STS if you set one",
@@ -197,7 +214,7 @@ final class CredentialFailures {
                     true,
                     e);
         }
-        if (reason.contains(UNREACHABLE)) {
+        if (unreachable(reason)) {
             return new CredentialsException(
                     "Cannot get the credentials of profile '" + profile + "': the SSO portal or STS could not be "
                             + "reached. Check the network path (proxy) to it",
@@ -206,6 +223,10 @@ final class CredentialFailures {
         }
         return new CredentialsException(
                 "The AWS profile '" + profile + "' gave no credentials: " + shorten(reason), true, e);
+    }
+
+    private static boolean unreachable(String reason) {
+        return UNREACHABLE.stream().anyMatch(reason::contains);
     }
 
     private static String noCredentialsIn(String profile) {

@@ -2,6 +2,7 @@ package io.github.ecrmavenplugin.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -22,9 +24,11 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.IdpCommunicationErrorException;
 
 /**
  * Builds and shares the SDK's {@link EcrClient}s. Every module and execution of one build with the same
@@ -35,9 +39,10 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  *
  * <p>Credentials come from the SDK's providers only, the plugin's own sources first: a settings.xml server's key
  * (static credentials), else {@code <profile>} ({@link ProfileCredentialsProvider}), else the SDK's default chain
- * ({@link DefaultCredentialsProvider}); with {@code <roleArn>}, a {@link StsAssumeRoleCredentialsProvider} assumes
- * the role with those. STS is called through the same HTTP client settings (proxy, time-outs) and retry rules as
- * ECR.
+ * ({@link DefaultCredentialsProvider}, or behind a proxy the same links with the web identity token exchanged
+ * through it: {@link DefaultChainBehindProxy}); with {@code <roleArn>}, a {@link StsAssumeRoleCredentialsProvider}
+ * assumes the role with those. The plugin's STS clients go through the same HTTP client settings (proxy, time-outs)
+ * and retry rules as ECR.
  */
 public final class EcrClients {
 
@@ -147,32 +152,39 @@ public final class EcrClients {
 
     /**
      * The credentials of one key: {@code base} what a role is assumed with, {@code effective} what signs the calls
-     * (the same, or the assumed role's), and the STS client that assumes it.
+     * (the same, or the assumed role's), and the STS clients of the plugin that they use (to exchange a web identity
+     * token behind a proxy, to assume the role).
      */
-    private record Credentials(AwsCredentialsProvider base, AwsCredentialsProvider effective, Optional<StsClient> sts)
+    private record Credentials(AwsCredentialsProvider base, AwsCredentialsProvider effective, List<StsClient> sts)
             implements AutoCloseable {
 
         static Credentials of(ClientKey key, Region region) {
-            AwsCredentialsProvider base = base(key);
+            List<StsClient> sts = new ArrayList<>();
+            AwsCredentialsProvider base = base(key, region, sts);
             if (key.credentials().role().isEmpty()) {
-                return new Credentials(base, base, Optional.empty());
+                return new Credentials(base, base, sts);
             }
             AssumedRole role = key.credentials().role().get();
             Optional<URI> endpoint = key.credentials().stsEndpoint();
-            StsClient sts = configure(StsClient.builder(), key, region, base, endpoint, httpClient(key, endpoint));
+            StsClient assumer = configure(StsClient.builder(), key, region, base, endpoint, httpClient(key, endpoint));
+            sts.add(assumer);
             return new Credentials(
                     base,
                     StsAssumeRoleCredentialsProvider.builder()
-                            .stsClient(sts)
+                            .stsClient(assumer)
                             .refreshRequest(request -> request.roleArn(role.roleArn())
                                     .roleSessionName(role.sessionName())
                                     .externalId(role.externalId().orElse(null)))
                             .build(),
-                    Optional.of(sts));
+                    sts);
         }
 
-        /** The plugin's own sources in their order (server, profile), else the SDK's default chain. */
-        private static AwsCredentialsProvider base(ClientKey key) {
+        /**
+         * The plugin's own sources in their order (server, profile), else the SDK's default chain: {@link
+         * DefaultCredentialsProvider} itself, or behind a proxy the same links with the web identity token exchanged
+         * through the proxy ({@link DefaultChainBehindProxy}), whose STS client goes to {@code sts}.
+         */
+        private static AwsCredentialsProvider base(ClientKey key, Region region, List<StsClient> sts) {
             Optional<AccessKey> accessKey = key.credentials().accessKey();
             if (accessKey.isPresent()) {
                 return StaticCredentialsProvider.create(AwsBasicCredentials.create(
@@ -184,7 +196,24 @@ public final class EcrClients {
                         .profileName(profile.get())
                         .build();
             }
-            return DefaultCredentialsProvider.builder().build();
+            if (!behindProxy(key)) {
+                return DefaultCredentialsProvider.builder().build();
+            }
+            // STS's endpoint as the SDK resolves it (AWS_ENDPOINT_URL_STS included), in the build's region, as for a
+            // role; AssumeRoleWithWebIdentity is not signed. STS answers IDPCommunicationError when the token's
+            // issuer did not answer in time: the SDK's own client tries again, and so does this one.
+            StsClient webIdentity = configure(
+                    StsClient.builder(),
+                    key,
+                    region,
+                    AnonymousCredentialsProvider.create(),
+                    Optional.empty(),
+                    httpClient(key, Optional.empty()),
+                    Retries.strategy(key.connection().maxAttempts()).toBuilder()
+                            .retryOnException(IdpCommunicationErrorException.class)
+                            .build());
+            sts.add(webIdentity);
+            return DefaultChainBehindProxy.create(webIdentity);
         }
 
         /**
@@ -213,10 +242,11 @@ public final class EcrClients {
 
         @Override
         public void close() {
-            // The default chain's web identity, SSO and role providers hold an STS or SSO client of their own.
+            // The default chain's web identity, SSO and role providers hold an STS or SSO client of their own; the
+            // plugin's own STS clients are closed after the providers that use them.
             closeQuietly(effective);
             closeQuietly(base);
-            sts.ifPresent(StsClient::close);
+            sts.forEach(StsClient::close);
         }
 
         private static void closeQuietly(Object provider) {
@@ -287,6 +317,11 @@ public final class EcrClients {
         return connection(key).identity.get();
     }
 
+    /** The provider of the credentials of this key before any role is assumed: for the tests. */
+    static AwsCredentialsProvider baseProvider(ClientKey key) {
+        return connection(key).credentials.get().base();
+    }
+
     /** How many clients this JVM has built: one per distinct {@link ClientKey} and session. */
     static int built() {
         return BUILT.get();
@@ -307,10 +342,28 @@ public final class EcrClients {
             AwsCredentialsProvider credentials,
             Optional<URI> endpoint,
             SdkHttpClient.Builder<?> http) {
+        return configure(
+                builder,
+                key,
+                region,
+                credentials,
+                endpoint,
+                http,
+                Retries.strategy(key.connection().maxAttempts()));
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C configure(
+            B builder,
+            ClientKey key,
+            Region region,
+            AwsCredentialsProvider credentials,
+            Optional<URI> endpoint,
+            SdkHttpClient.Builder<?> http,
+            RetryStrategy retries) {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClientBuilder(http)
-                .overrideConfiguration(overrideConfiguration(key.connection()));
+                .overrideConfiguration(overrideConfiguration(key.connection(), retries));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
@@ -324,11 +377,8 @@ public final class EcrClients {
      *                 AWS CLI takes it
      */
     static SdkHttpClient.Builder<?> httpClient(ClientKey key, Optional<URI> endpoint) {
-        String scheme = endpoint.map(URI::getScheme).orElse("https");
-        // settings.xml's proxy, else the one the SDK finds in the JVM's properties or the environment
-        ProxyConfiguration proxy = key.proxy()
-                .map(ProxySettings::toUrlConnection)
-                .orElseGet(() -> ProxyConfiguration.builder().scheme(scheme).build());
+        ProxyConfiguration proxy =
+                proxyConfiguration(key, endpoint.map(URI::getScheme).orElse("https"));
         if (proxy.host() != null && proxy.username() != null) {
             return AuthenticatingProxyHttpClient.builder(
                     URI.create("http://" + proxy.host() + ":" + proxy.port()),
@@ -344,9 +394,26 @@ public final class EcrClients {
                 .proxyConfiguration(proxy);
     }
 
-    private static ClientOverrideConfiguration overrideConfiguration(ConnectionSettings settings) {
+    /** The settings.xml proxy, else the one the SDK finds for {@code scheme} in the JVM's properties or the environment. */
+    private static ProxyConfiguration proxyConfiguration(ClientKey key, String scheme) {
+        return key.proxy()
+                .map(ProxySettings::toUrlConnection)
+                .orElseGet(() -> ProxyConfiguration.builder().scheme(scheme).build());
+    }
+
+    /**
+     * Whether the calls to AWS's own (HTTPS) endpoints go through a proxy: the settings.xml proxy, or the JVM's
+     * {@code https.proxyHost} or {@code HTTPS_PROXY}, as the SDK reads them. {@code HTTP_PROXY} alone is not one: the
+     * SDK's default chain already exchanges its tokens through it.
+     */
+    static boolean behindProxy(ClientKey key) {
+        return proxyConfiguration(key, "https").host() != null;
+    }
+
+    private static ClientOverrideConfiguration overrideConfiguration(
+            ConnectionSettings settings, RetryStrategy retries) {
         return ClientOverrideConfiguration.builder()
-                .retryStrategy(Retries.strategy(settings.maxAttempts()))
+                .retryStrategy(retries)
                 .apiCallTimeout(settings.timeout())
                 // A hung attempt is abandoned and retried within the call's budget.
                 .apiCallAttemptTimeout(settings.attemptTimeout())

@@ -1,7 +1,7 @@
 package io.github.ecrmavenplugin.aws;
 
-import io.github.ecrmavenplugin.scan.Finding;
-import io.github.ecrmavenplugin.scan.Severity;
+import io.github.ecrmavenplugin.model.Severity;
+import io.github.ecrmavenplugin.registry.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

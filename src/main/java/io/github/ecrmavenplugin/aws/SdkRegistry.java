@@ -7,15 +7,21 @@ import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.model.TagMutability;
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
 import io.github.ecrmavenplugin.registry.CreationTemplate;
+import io.github.ecrmavenplugin.registry.Finding;
 import io.github.ecrmavenplugin.registry.Image;
 import io.github.ecrmavenplugin.registry.ImageScan;
 import io.github.ecrmavenplugin.registry.LifecyclePolicyPreview;
 import io.github.ecrmavenplugin.registry.PullThroughCacheRule;
 import io.github.ecrmavenplugin.registry.Registry;
 import io.github.ecrmavenplugin.registry.RegistryException;
+import io.github.ecrmavenplugin.registry.RegistryScanning;
 import io.github.ecrmavenplugin.registry.Replication;
 import io.github.ecrmavenplugin.registry.Repository;
-import io.github.ecrmavenplugin.scan.Finding;
+import io.github.ecrmavenplugin.registry.RepositoryScanning;
+import io.github.ecrmavenplugin.registry.ScanningRule;
+import io.github.ecrmavenplugin.registry.SigningConfiguration;
+import io.github.ecrmavenplugin.registry.SigningRule;
+import io.github.ecrmavenplugin.registry.SigningStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,15 +47,23 @@ import software.amazon.awssdk.services.ecr.model.DescribeRegistryResponse;
 import software.amazon.awssdk.services.ecr.model.DescribeRepositoryCreationTemplatesResponse;
 import software.amazon.awssdk.services.ecr.model.EcrException;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyPreviewResponse;
+import software.amazon.awssdk.services.ecr.model.GetRegistryScanningConfigurationResponse;
+import software.amazon.awssdk.services.ecr.model.GetSigningConfigurationResponse;
 import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilter;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewResult;
+import software.amazon.awssdk.services.ecr.model.RegistryScanningConfiguration;
 import software.amazon.awssdk.services.ecr.model.RepositoryCreationTemplate;
 import software.amazon.awssdk.services.ecr.model.RepositoryFilter;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryPolicyNotFoundException;
+import software.amazon.awssdk.services.ecr.model.RepositoryScanningConfiguration;
 import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
+import software.amazon.awssdk.services.ecr.model.ScanningRepositoryFilter;
+import software.amazon.awssdk.services.ecr.model.SigningConfigurationNotFoundException;
+import software.amazon.awssdk.services.ecr.model.SigningRepositoryFilter;
+import software.amazon.awssdk.services.ecr.model.StartImageScanResponse;
 import software.amazon.awssdk.services.ecr.model.Tag;
 
 /** {@link Registry} over the AWS SDK for Java v2's {@link EcrClient}: one SDK call per operation. */
@@ -427,6 +441,102 @@ public final class SdkRegistry implements Registry {
                                     .map(RepositoryFilter::filter)
                                     .toList()))
                     .toList());
+        });
+    }
+
+    @Override
+    public RegistryScanning registryScanning() {
+        // Registry-level reads name no resource: IAM grants them on "*".
+        return call("GetRegistryScanningConfiguration", null, () -> {
+            GetRegistryScanningConfigurationResponse answer = ecr.getRegistryScanningConfiguration(r -> {});
+            checkSameRegistry("GetRegistryScanningConfiguration", answer.registryId());
+            RegistryScanningConfiguration configuration = answer.scanningConfiguration();
+            if (configuration == null) {
+                return new RegistryScanning("BASIC", List.of());
+            }
+            return new RegistryScanning(
+                    configuration.scanTypeAsString() == null ? "BASIC" : configuration.scanTypeAsString(),
+                    configuration.rules().stream()
+                            .map(rule -> new ScanningRule(
+                                    rule.scanFrequencyAsString(),
+                                    rule.repositoryFilters().stream()
+                                            .map(ScanningRepositoryFilter::filter)
+                                            .toList()))
+                            .toList());
+        });
+    }
+
+    @Override
+    public Optional<RepositoryScanning> repositoryScanning(String name) {
+        return call("BatchGetRepositoryScanningConfiguration", repository(name), () -> {
+            Optional<RepositoryScanningConfiguration> found = ecr
+                    .batchGetRepositoryScanningConfiguration(r -> r.repositoryNames(name))
+                    .scanningConfigurations()
+                    .stream()
+                    .filter(c -> name.equals(c.repositoryName()))
+                    .findFirst();
+            // ECR answers for the caller's own registry; the repository's ARN names its account.
+            found.map(RepositoryScanningConfiguration::repositoryArn)
+                    .map(arn -> arn.split(":", 6))
+                    .filter(parts -> parts.length == 6)
+                    .ifPresent(parts -> checkSameRegistry("BatchGetRepositoryScanningConfiguration", parts[4]));
+            return found.map(c -> new RepositoryScanning(
+                    name,
+                    c.scanFrequencyAsString() == null ? "MANUAL" : c.scanFrequencyAsString(),
+                    c.appliedScanFilters().stream()
+                            .map(ScanningRepositoryFilter::filter)
+                            .toList()));
+        });
+    }
+
+    @Override
+    public String startImageScan(String name, String digest) {
+        return call("StartImageScan", repository(name), () -> {
+            StartImageScanResponse answer = ecr.startImageScan(
+                    r -> r.registryId(registryId).repositoryName(name).imageId(id -> id.imageDigest(digest)));
+            return answer.imageScanStatus() == null || answer.imageScanStatus().statusAsString() == null
+                    ? "IN_PROGRESS"
+                    : answer.imageScanStatus().statusAsString();
+        });
+    }
+
+    @Override
+    public List<SigningStatus> signingStatuses(String name, String digest) {
+        return call(
+                "DescribeImageSigningStatus",
+                repository(name),
+                () -> ecr
+                        .describeImageSigningStatus(r ->
+                                r.registryId(registryId).repositoryName(name).imageId(id -> id.imageDigest(digest)))
+                        .signingStatuses()
+                        .stream()
+                        .map(s -> new SigningStatus(
+                                s.signingProfileArn(),
+                                s.statusAsString() == null ? "UNKNOWN" : s.statusAsString(),
+                                Optional.ofNullable(s.failureCode()),
+                                Optional.ofNullable(s.failureReason())))
+                        .toList());
+    }
+
+    @Override
+    public Optional<SigningConfiguration> signingConfiguration() {
+        return call("GetSigningConfiguration", null, () -> {
+            try {
+                GetSigningConfigurationResponse answer = ecr.getSigningConfiguration(r -> {});
+                checkSameRegistry("GetSigningConfiguration", answer.registryId());
+                List<SigningRule> rules = answer.signingConfiguration() == null
+                        ? List.of()
+                        : answer.signingConfiguration().rules().stream()
+                                .map(rule -> new SigningRule(
+                                        rule.signingProfileArn(),
+                                        rule.repositoryFilters().stream()
+                                                .map(SigningRepositoryFilter::filter)
+                                                .toList()))
+                                .toList();
+                return Optional.of(new SigningConfiguration(rules));
+            } catch (SigningConfigurationNotFoundException e) {
+                return Optional.empty();
+            }
         });
     }
 

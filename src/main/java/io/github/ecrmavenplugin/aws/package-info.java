@@ -9,8 +9,9 @@
  *       a role to assume) and {@link io.github.ecrmavenplugin.aws.ProxySettings} (a settings.xml proxy) make one
  *       {@link io.github.ecrmavenplugin.aws.ClientKey}.</li>
  *   <li><b>Credentials and client</b>: {@link io.github.ecrmavenplugin.aws.EcrClients} turns a key into the SDK's
- *       credentials provider (static key, {@code ProfileCredentialsProvider}, {@code DefaultCredentialsProvider},
- *       then {@code StsAssumeRoleCredentialsProvider} for a role), the region ({@link
+ *       credentials provider (static key, {@code ProfileCredentialsProvider}, {@code DefaultCredentialsProvider}
+ *       or, behind a proxy, {@link io.github.ecrmavenplugin.aws.DefaultChainBehindProxy}, then {@code
+ *       StsAssumeRoleCredentialsProvider} for a role), the region ({@link
  *       io.github.ecrmavenplugin.aws.Regions}: the POM's, else the SDK's chain) and one {@code EcrClient} with the
  *       URL-connection HTTP client, the proxy ({@link io.github.ecrmavenplugin.aws.AuthenticatingProxyHttpClient}
  *       for a proxy with credentials) and the retry rules of {@link io.github.ecrmavenplugin.aws.Retries}, once
@@ -25,6 +26,6 @@
  *
  * <p>{@link io.github.ecrmavenplugin.aws.SdkLogging} keeps the SDK's request signers quiet under {@code mvn -X};
  * {@link io.github.ecrmavenplugin.aws.AuthorizationTokens} shares ECR's push token between the modules of a build.
- * May use the SDK, {@code registry}, {@code model} and {@code scan}'s findings; never Maven.
+ * May use the SDK, {@code registry} and {@code model}; never Maven.
  */
 package io.github.ecrmavenplugin.aws;

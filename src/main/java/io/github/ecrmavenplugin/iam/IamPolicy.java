@@ -30,6 +30,12 @@ public final class IamPolicy {
             "ecr:PutImage",
             "ecr:UploadLayerPart");
 
+    /**
+     * What AWS documents for using enhanced scanning (Amazon Inspector) and retrieving its findings, less turning it
+     * on and off ({@code inspector2:Enable}, {@code inspector2:Disable}), which the plugin never does.
+     */
+    static final List<String> INSPECTOR_ACTIONS =
+            List.of("inspector2:ListAccountPermissions", "inspector2:ListCoverage", "inspector2:ListFindings");
     /** What ECR itself needs of a KMS key, on the caller's behalf, to create a repository encrypted with it. */
     static final List<String> KMS_ACTIONS = List.of("kms:CreateGrant", "kms:DescribeKey", "kms:RetireGrant");
 
@@ -37,6 +43,8 @@ public final class IamPolicy {
     private final Set<String> registryActions = new LinkedHashSet<>(); // on "*"
     private final Set<String> registrySettings = new LinkedHashSet<>(); // registry-level reads, on "*"
     private final Set<String> pushRepositories = new LinkedHashSet<>();
+    private boolean enhancedFindings;
+    private String signingProfiles; // non-null: the build's push is signed with one of these profiles
     private final Set<String> kmsKeys = new LinkedHashSet<>(); // key ARNs the POM names
     private String kmsViaRegion; // non-null: keys known only at creation, used through ECR in this region ("*": any)
 
@@ -50,6 +58,8 @@ public final class IamPolicy {
     public IamPolicy forRepository(RepositorySpec spec, String arn, boolean jibImage, boolean create) {
         Set<String> actions = repositoryActions.computeIfAbsent(arn, key -> new LinkedHashSet<>());
         actions.add("ecr:DescribeRepositories");
+        // plan mode says which signing rule of the registry covers the repository
+        registrySettings.add("ecr:GetSigningConfiguration");
         if (create) {
             actions.add("ecr:CreateRepository");
             // before creating: the names ECR's pull through caches own
@@ -89,6 +99,9 @@ public final class IamPolicy {
         }
         if (spec.scanOnPush().isPresent()) {
             actions.add("ecr:PutImageScanningConfiguration");
+            // before writing it: whether the registry's scanning rules decide instead, and which rule
+            actions.add("ecr:BatchGetRepositoryScanningConfiguration");
+            registrySettings.add("ecr:GetRegistryScanningConfiguration");
         }
         if (spec.tags().isPresent() || spec.purgeTags()) {
             actions.add("ecr:ListTagsForResource");
@@ -107,14 +120,21 @@ public final class IamPolicy {
     }
 
     /**
-     * Adds what {@code verify-image} reads of the repository Jib pushed to: the repository, the image, and its
-     * scan findings.
+     * Adds what {@code verify-image} needs of the repository Jib pushed to: the repository, the image, its scan
+     * findings (enhanced scanning's through Amazon Inspector) and signing status; how ECR scans the repository, and
+     * a scan on request of an image ECR would not scan by itself.
      */
     public IamPolicy forImageVerification(String arn) {
         Set<String> actions = repositoryActions.computeIfAbsent(arn, key -> new LinkedHashSet<>());
         actions.add("ecr:DescribeRepositories");
         actions.add("ecr:DescribeImages");
         actions.add("ecr:DescribeImageScanFindings");
+        actions.add("ecr:DescribeImageSigningStatus");
+        actions.add("ecr:BatchGetRepositoryScanningConfiguration");
+        actions.add("ecr:StartImageScan");
+        registrySettings.add("ecr:GetRegistryScanningConfiguration");
+        registrySettings.add("ecr:GetSigningConfiguration");
+        enhancedFindings = true;
         return this;
     }
 
@@ -132,6 +152,24 @@ public final class IamPolicy {
         kmsViaRegion = kmsViaRegion == null || kmsViaRegion.equals(region) ? region : "*";
     }
 
+    /**
+     * Adds what ECR's managed signing needs of the identity that pushes ({@code requireSignature}): AWS documents
+     * {@code signer:SignPayload} on the signing profile, beside the push actions.
+     *
+     * @param signingProfiles the signing profiles' ARN, with {@code *} for what is not known without asking AWS
+     */
+    public IamPolicy forSigning(String signingProfiles) {
+        this.signingProfiles = signingProfiles;
+        registrySettings.add("ecr:GetSigningConfiguration");
+        return this;
+    }
+
+    /** {@code arn:<partition>:signer:<region>:<account>:/signing-profiles/*}, {@code *} where not known. */
+    public static String signingProfilesArn(String region, String accountId) {
+        return "arn:" + partition(region) + ":signer:" + (region == null ? "*" : region) + ":"
+                + (accountId == null ? "*" : accountId) + ":/signing-profiles/*";
+    }
+
     /** Adds {@code ecr:GetAuthorizationToken} (on {@code *}: it has no resource-level permissions). */
     public IamPolicy withAuthorizationToken() {
         registryActions.add("ecr:GetAuthorizationToken");
@@ -145,11 +183,14 @@ public final class IamPolicy {
      * @param accountId the registry's account, or {@code null} for {@code *}
      */
     public static String repositoryArn(String region, String accountId, String name) {
-        String partition = region == null
+        return "arn:" + partition(region) + ":ecr:" + (region == null ? "*" : region) + ":"
+                + (accountId == null ? "*" : accountId) + ":repository/" + name;
+    }
+
+    private static String partition(String region) {
+        return region == null
                 ? "aws"
                 : region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
-        return "arn:" + partition + ":ecr:" + (region == null ? "*" : region) + ":"
-                + (accountId == null ? "*" : accountId) + ":repository/" + name;
     }
 
     /** The policy as an IAM identity-policy document. */
@@ -192,6 +233,13 @@ public final class IamPolicy {
             Map<String, Object> kms = statement("KmsKeyThroughEcr", KMS_ACTIONS, "*");
             kms.put("Condition", viaEcr);
             statements.add(kms);
+        }
+        if (enhancedFindings) {
+            // Under the registry's enhanced scanning, ECR reads an image's findings from Amazon Inspector.
+            statements.add(statement("EnhancedScanFindings", INSPECTOR_ACTIONS, "*"));
+        }
+        if (signingProfiles != null) {
+            statements.add(statement("SignOnPush", List.of("signer:SignPayload"), signingProfiles));
         }
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("Version", "2012-10-17");

@@ -95,6 +95,23 @@ public record RepositorySpec(
                 creationTemplate);
     }
 
+    /** The same desired state, leaving scanning on push as it is: where the registry's scanning rules decide it. */
+    public RepositorySpec withoutScanOnPush() {
+        return new RepositorySpec(
+                name,
+                policy,
+                policyMode,
+                tagMutability,
+                Optional.empty(),
+                tags,
+                purgeTags,
+                lifecyclePolicy,
+                encryption,
+                allowPublicAccess,
+                allowLockOut,
+                creationTemplate);
+    }
+
     /** What the checks of the policies found worth a warning in the build log, but not a refusal. */
     public List<String> warnings() {
         List<String> warnings = new java.util.ArrayList<>();

@@ -21,7 +21,7 @@ public record RegistryContext(String repositoryName, List<Entry> entries) {
      * One thing the registry says about the repository.
      *
      * @param topic   what it is about, the key of the JSON plan's {@code registry} object: {@code creationTemplate},
-     *                {@code replication}, ...
+     *                {@code replication}, {@code signing}, ...
      * @param text    what it means for the repository, one line for the build log
      * @param details the same for tools, in the JSON plan
      */

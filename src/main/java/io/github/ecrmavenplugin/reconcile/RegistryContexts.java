@@ -4,6 +4,8 @@ import io.github.ecrmavenplugin.registry.CreationTemplate;
 import io.github.ecrmavenplugin.registry.Registry;
 import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.registry.Replication;
+import io.github.ecrmavenplugin.registry.SigningConfiguration;
+import io.github.ecrmavenplugin.registry.SigningRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +36,13 @@ final class RegistryContexts {
         CompletableFuture<RegistryRules.Reading<CreationTemplate>> templates =
                 CompletableFuture.supplyAsync(rules::creationTemplates, executor);
         CompletableFuture<Reading> replication = CompletableFuture.supplyAsync(this::replication, executor);
+        CompletableFuture<SigningReading> signing = CompletableFuture.supplyAsync(this::signing, executor);
         List<RegistryContext> contexts = new ArrayList<>();
         for (Plan plan : plans) {
             List<RegistryContext.Entry> entries = new ArrayList<>();
             entries.add(creationTemplate(plan, Reconciler.join(templates)));
             entries.add(replication(plan, Reconciler.join(replication)));
+            entries.add(signing(plan, Reconciler.join(signing)));
             contexts.add(new RegistryContext(plan.spec().name(), entries));
         }
         return contexts;
@@ -61,6 +65,58 @@ final class RegistryContexts {
         } catch (Registry.OtherRegistryException e) {
             return new Reading(Optional.empty(), Optional.of(e.getMessage()));
         }
+    }
+
+    /** The signing configuration (empty: none), or why it could not be read. */
+    private record SigningReading(Optional<SigningConfiguration> configuration, Optional<String> unread) {}
+
+    private SigningReading signing() {
+        try {
+            return new SigningReading(registry.signingConfiguration(), Optional.empty());
+        } catch (RegistryException e) {
+            return new SigningReading(
+                    Optional.empty(),
+                    Optional.of(
+                            e.isAccessDenied()
+                                    ? "the build may not call " + e.iamAction()
+                                            + " (`mvn ecr:print-iam-policy` lists it)"
+                                    : e.getMessage()));
+        } catch (Registry.OtherRegistryException e) {
+            return new SigningReading(Optional.empty(), Optional.of(e.getMessage()));
+        }
+    }
+
+    /** Which signing rule of the registry signs the images pushed to the repository (ECR's managed signing). */
+    static RegistryContext.Entry signing(Plan plan, SigningReading reading) {
+        String name = plan.spec().name();
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (reading.unread().isPresent()) {
+            details.put("unread", reading.unread().get());
+            return new RegistryContext.Entry(
+                    "signing", "signing rules not read: " + reading.unread().get(), details);
+        }
+        List<SigningRule> rules =
+                reading.configuration().map(c -> c.rulesFor(name)).orElse(List.of());
+        details.put(
+                "rules",
+                rules.stream()
+                        .map(rule -> Map.of("signingProfileArn", rule.signingProfileArn(), "filters", rule.filters()))
+                        .toList());
+        if (rules.isEmpty()) {
+            return new RegistryContext.Entry(
+                    "signing",
+                    (reading.configuration().isEmpty()
+                                    ? "the registry has no signing configuration"
+                                    : "no signing rule of the registry covers " + name)
+                            + ": ECR does not sign the images pushed to it",
+                    details);
+        }
+        return new RegistryContext.Entry(
+                "signing",
+                "ECR signs the images pushed to " + name + " with the signing rule" + (rules.size() == 1 ? " " : "s ")
+                        + String.join(
+                                "; ", rules.stream().map(SigningRule::toString).toList()),
+                details);
     }
 
     /** The template ECR would apply to the name on push, and what the plugin does with it. */

@@ -1,6 +1,5 @@
 package io.github.ecrmavenplugin.registry;
 
-import io.github.ecrmavenplugin.scan.Finding;
 import java.util.List;
 import java.util.Optional;
 

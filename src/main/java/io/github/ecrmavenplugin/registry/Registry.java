@@ -47,7 +47,7 @@ public interface Registry {
 
     /**
      * The image's scan status and, once complete, all its findings ({@code DescribeImageScanFindings}, every page);
-     * empty when ECR has no scan of it (scanning is off, or it has not started).
+     * empty when ECR has no scan of it (ECR does not scan it by itself, or the scan has not started).
      */
     Optional<ImageScan> imageScan(String name, String digest);
 
@@ -102,7 +102,8 @@ public interface Registry {
 
     /**
      * Thrown by a read of the registry's own settings that ECR answers for the caller's registry only
-     * ({@code DescribeRepositoryCreationTemplates}, {@code DescribeRegistry}) when the build works in another
+     * ({@code DescribeRepositoryCreationTemplates}, {@code DescribeRegistry}, the scanning and signing
+     * configurations) when the build works in another
      * account's registry ({@code registryId}): the answer would be about the wrong registry.
      */
     final class OtherRegistryException extends RuntimeException {
@@ -111,6 +112,42 @@ public interface Registry {
                     + "), not for registry " + registry);
         }
     }
+
+    /**
+     * The registry's scanning configuration ({@code GetRegistryScanningConfiguration}), which ECR answers for the
+     * caller's own registry only.
+     *
+     * @throws OtherRegistryException when the build works in another account's registry
+     */
+    RegistryScanning registryScanning();
+
+    /**
+     * How ECR scans the repository ({@code BatchGetRepositoryScanningConfiguration}), which ECR answers for the
+     * caller's own registry only; empty when it has no such repository.
+     *
+     * @throws OtherRegistryException when the build works in another account's registry
+     */
+    Optional<RepositoryScanning> repositoryScanning(String name);
+
+    /**
+     * Starts a basic scan of the image ({@code StartImageScan}), which ECR allows once a day per image; answers the
+     * scan's status.
+     */
+    String startImageScan(String name, String digest);
+
+    /**
+     * ECR's signing of the image, one status per signing profile that signs it ({@code DescribeImageSigningStatus});
+     * empty when no signing rule covered the repository when the image was pushed.
+     */
+    List<SigningStatus> signingStatuses(String name, String digest);
+
+    /**
+     * The registry's signing configuration ({@code GetSigningConfiguration}), which ECR answers for the caller's own
+     * registry only; empty when it has none.
+     *
+     * @throws OtherRegistryException when the build works in another account's registry
+     */
+    Optional<SigningConfiguration> signingConfiguration();
 
     /** Thrown by {@link #create} when the repository exists already, e.g. created by a parallel build. */
     final class RepositoryAlreadyExistsException extends RuntimeException {

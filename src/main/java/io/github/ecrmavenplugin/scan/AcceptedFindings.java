@@ -1,12 +1,15 @@
 package io.github.ecrmavenplugin.scan;
 
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads accepted findings from the POM's entries and from an ignore file, one finding a line:
@@ -16,28 +19,37 @@ import java.util.regex.Pattern;
  * CVE-2024-3094     2026-12-31   not reachable: the service never loads liblzma
  * GHSA-xxxx-yyyy-zz              accepted by the security team (SEC-142)
  * </pre>
+ *
+ * <p>The second field is the last day when it starts with a digit, and then it must be an ISO date: a date written
+ * otherwise ({@code 2020/01/31}, {@code 31.01.2020}) fails the build rather than become the start of a reason and
+ * leave the entry without an end. A reason starts with a word.
  */
 public final class AcceptedFindings {
 
-    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final String DATE_FORM = "write the last day the finding is accepted as yyyy-MM-dd, e.g. 2026-12-31";
 
     private AcceptedFindings() {}
 
     /** One entry of the POM; {@code expires} as {@code yyyy-MM-dd}, or blank. */
     public static AcceptedFinding of(String id, String expires, String reason, String origin)
             throws InvalidConfigurationException {
-        if (id == null || id.isBlank() || id.trim().contains(" ")) {
+        return of("ignoredFindings", id, expires, reason, origin, origin);
+    }
+
+    /** The entries of an ignore file ({@code ignoreFile}). */
+    public static List<AcceptedFinding> read(Path file) throws InvalidConfigurationException {
+        try {
+            return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file);
+        } catch (IOException e) {
             throw new InvalidConfigurationException(
-                    "ignoredFindings",
-                    "each entry needs an <id> without spaces, "
-                            + "the vulnerability to accept, e.g. <id>CVE-2024-3094</id> (" + origin + ")");
+                    "ignoreFile",
+                    "cannot read " + file + " (" + e.getMessage()
+                            + "); check the path, or drop <ignoreFile> (-Decr.ignoreFile)");
         }
-        return new AcceptedFinding(id.trim(), expiry(expires, origin), reason == null ? "" : reason.trim(), origin);
     }
 
     /** The lines of an ignore file; blank lines and {@code #} comments are skipped. */
-    public static List<AcceptedFinding> parse(List<String> lines, String fileName)
-            throws InvalidConfigurationException {
+    static List<AcceptedFinding> parse(List<String> lines, Path file) throws InvalidConfigurationException {
         List<AcceptedFinding> accepted = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -45,28 +57,43 @@ public final class AcceptedFindings {
                 continue;
             }
             String[] parts = line.split("\\s+", 3);
-            String origin = fileName + " line " + (i + 1);
-            boolean dated = parts.length > 1 && DATE.matcher(parts[1]).matches();
+            boolean dated = parts.length > 1 && Character.isDigit(parts[1].charAt(0));
             String reason = dated
                     ? (parts.length > 2 ? parts[2] : "")
                     : line.substring(parts[0].length()).strip();
-            accepted.add(of(parts[0], dated ? parts[1] : null, reason, origin));
+            String name = file.getFileName() + " line " + (i + 1);
+            accepted.add(of("ignoreFile", parts[0], dated ? parts[1] : null, reason, name, file + " line " + (i + 1)));
         }
         return accepted;
     }
 
-    private static Optional<LocalDate> expiry(String expires, String origin) throws InvalidConfigurationException {
+    /**
+     * @param origin where the entry is declared, for the build log
+     * @param where  the same, as a failure names it
+     */
+    private static AcceptedFinding of(
+            String parameter, String id, String expires, String reason, String origin, String where)
+            throws InvalidConfigurationException {
+        if (id == null || id.isBlank() || id.strip().contains(" ")) {
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "each entry needs an id without spaces, the vulnerability to accept, e.g. CVE-2024-3094 (" + where
+                            + ")");
+        }
+        return new AcceptedFinding(
+                id.strip(), expiry(parameter, expires, where), reason == null ? "" : reason.strip(), origin);
+    }
+
+    private static Optional<LocalDate> expiry(String parameter, String expires, String where)
+            throws InvalidConfigurationException {
         if (expires == null || expires.isBlank()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(LocalDate.parse(expires.trim()));
+            return Optional.of(LocalDate.parse(expires.strip()));
         } catch (DateTimeParseException e) {
             throw new InvalidConfigurationException(
-                    "ignoredFindings",
-                    "'" + expires.trim() + "' is not a date; "
-                            + "write the last day the finding is accepted as yyyy-MM-dd, e.g. 2026-12-31 (" + origin
-                            + ")");
+                    parameter, "'" + expires.strip() + "' is not a date (" + where + "); " + DATE_FORM);
         }
     }
 }

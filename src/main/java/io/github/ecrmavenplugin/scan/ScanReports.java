@@ -1,13 +1,16 @@
 package io.github.ecrmavenplugin.scan;
 
 import io.github.ecrmavenplugin.json.Json;
+import io.github.ecrmavenplugin.model.Severity;
+import io.github.ecrmavenplugin.registry.Finding;
 import io.github.ecrmavenplugin.registry.Image;
 import io.github.ecrmavenplugin.registry.ImageScan;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -30,6 +33,11 @@ public final class ScanReports {
      * @param imageUri the image by digest, {@code <repository URI>@sha256:...}
      */
     public static String json(Image image, String imageUri, ImageScan scan, ScanVerdict verdict) {
+        return json(image, imageUri, scan, verdict, new Signing(false, List.of(), java.util.Optional.empty()));
+    }
+
+    /** The same, with ECR's signing of the image. */
+    static String json(Image image, String imageUri, ImageScan scan, ScanVerdict verdict, Signing signing) {
         Set<Finding> blocking = Set.copyOf(verdict.blocking());
         Set<Finding> accepted = Set.copyOf(verdict.accepted());
         Map<String, Object> report = new LinkedHashMap<>();
@@ -45,6 +53,7 @@ public final class ScanReports {
         scanJson.put("status", scan.status());
         scanJson.put("description", scan.description().orElse(null));
         report.put("scan", scanJson);
+        report.put("signing", signing(signing));
         report.put("failOnSeverity", verdict.threshold().map(Enum::name).orElse(null));
         report.put("passed", !verdict.fails());
         Map<String, Object> counts = new LinkedHashMap<>();
@@ -87,6 +96,25 @@ public final class ScanReports {
                         })
                         .toList());
         return Json.pretty(report) + "\n";
+    }
+
+    private static Map<String, Object> signing(Signing signing) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("required", signing.required());
+        json.put(
+                "statuses",
+                signing.statuses().stream()
+                        .map(s -> {
+                            Map<String, Object> status = new LinkedHashMap<>();
+                            status.put("signingProfileArn", s.signingProfileArn());
+                            status.put("status", s.status());
+                            status.put("failureCode", s.failureCode().orElse(null));
+                            status.put("failureReason", s.failureReason().orElse(null));
+                            return (Object) status;
+                        })
+                        .toList());
+        json.put("failure", signing.failure().orElse(null));
+        return json;
     }
 
     /**
@@ -156,13 +184,28 @@ public final class ScanReports {
         rule.put("id", finding.id());
         rule.put("shortDescription", Map.of("text", finding.id() + " (" + finding.severity() + ")"));
         finding.description().filter(d -> !d.isBlank()).ifPresent(d -> rule.put("fullDescription", Map.of("text", d)));
-        finding.link().ifPresent(link -> rule.put("helpUri", link));
+        // SARIF's helpUri must be an absolute URI; ECR passes on whatever text the vulnerability source gave.
+        finding.link().ifPresent(link -> {
+            if (absoluteUri(link)) {
+                rule.put("helpUri", link);
+            } else {
+                rule.put("help", Map.of("text", link));
+            }
+        });
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("security-severity", securitySeverity(finding.severity()));
         properties.put(
                 "tags", List.of("security", "vulnerability", finding.severity().name()));
         rule.put("properties", properties);
         return rule;
+    }
+
+    static boolean absoluteUri(String text) {
+        try {
+            return new URI(text).isAbsolute();
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** SARIF's levels: CRITICAL and HIGH are errors, MEDIUM a warning, the rest notes. */
@@ -194,9 +237,5 @@ public final class ScanReports {
     /** Distinct vulnerabilities among the findings, for the log. */
     public static String ids(List<Finding> findings) {
         return findings.stream().map(Finding::id).distinct().collect(Collectors.joining(", "));
-    }
-
-    static Optional<String> nonBlank(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 }

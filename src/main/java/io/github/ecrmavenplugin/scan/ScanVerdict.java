@@ -1,5 +1,7 @@
 package io.github.ecrmavenplugin.scan;
 
+import io.github.ecrmavenplugin.model.Severity;
+import io.github.ecrmavenplugin.registry.Finding;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -40,10 +40,6 @@ public final class ScanWaiter {
         this.sleeper = sleeper;
     }
 
-    public static ScanWaiter system() {
-        return new ScanWaiter(Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()));
-    }
-
     /**
      * Reads the image's scan until it is finished, or {@code allowed} has passed, backing off between reads.
      *
@@ -56,14 +52,28 @@ public final class ScanWaiter {
     public Result await(
             Supplier<Optional<ImageScan>> read, Duration allowed, boolean scanExpected, Consumer<String> progress)
             throws InterruptedException {
+        return await(read.get(), read, allowed, scanExpected, progress);
+    }
+
+    /**
+     * As {@link #await(Supplier, Duration, boolean, Consumer)}, starting from a scan already read.
+     *
+     * @param first what the first read gave
+     */
+    public Result await(
+            Optional<ImageScan> first,
+            Supplier<Optional<ImageScan>> read,
+            Duration allowed,
+            boolean scanExpected,
+            Consumer<String> progress)
+            throws InterruptedException {
         Instant start = clock.instant();
         Instant deadline = start.plus(allowed);
         Duration wait = FIRST_WAIT;
         String lastStatus = null;
-        int reads = 0;
+        int reads = 1;
+        Optional<ImageScan> scan = first;
         while (true) {
-            Optional<ImageScan> scan = read.get();
-            reads++;
             String status = scan.map(ImageScan::status).orElse("no scan yet");
             boolean pending = scan.isEmpty()
                     ? scanExpected
@@ -83,6 +93,8 @@ public final class ScanWaiter {
             Duration remaining = Duration.between(now, deadline);
             sleeper.sleep(wait.compareTo(remaining) < 0 ? wait : remaining);
             wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) < 0 ? wait.multipliedBy(2) : LONGEST_WAIT;
+            scan = read.get();
+            reads++;
         }
     }
 }

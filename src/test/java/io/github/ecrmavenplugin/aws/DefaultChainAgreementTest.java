@@ -1,6 +1,7 @@
 package io.github.ecrmavenplugin.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -176,6 +178,30 @@ class DefaultChainAgreementTest {
         arrange(row);
         ClientKey key = key(row);
 
+        assertAgreement(row, key);
+        if (row.own() == null && row.expected() != null) {
+            assertInstanceOf(DefaultCredentialsProvider.class, EcrClients.baseProvider(key), "the SDK's chain itself");
+        }
+    }
+
+    /**
+     * Behind a proxy the default chain is the same links with the web identity token exchanged through the proxy
+     * ({@link DefaultChainBehindProxy}): it chooses as {@code DefaultCredentialsProvider} does.
+     */
+    @ParameterizedTest(name = "behind a proxy: {0}")
+    @MethodSource("rows")
+    void behindAProxyThePluginStillSignsAsTheSdksDefaultChainWould(Row row) throws Exception {
+        arrange(row);
+        sdk.variable("HTTPS_PROXY", "http://127.0.0.1:9");
+        ClientKey key = key(row);
+
+        assertAgreement(row, key);
+        if (row.own() == null && row.expected() != null) {
+            assertInstanceOf(AwsCredentialsProviderChain.class, EcrClients.baseProvider(key), "the chain behind it");
+        }
+    }
+
+    private static void assertAgreement(Row row, ClientKey key) {
         if (row.expected() == null) {
             assertThrows(CredentialsException.class, () -> EcrClients.identity(key));
             assertThrows(SdkClientException.class, () -> sdkChain().resolveCredentials());
@@ -227,6 +253,11 @@ class DefaultChainAgreementTest {
         for (String name : List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.sessionToken", "aws.profile")) {
             sdk.property(name, null);
         }
+        // No proxy, unless the test sets one: the chain depends on it.
+        for (String name : List.of("HTTPS_PROXY", "https_proxy")) {
+            sdk.variable(name, null);
+        }
+        sdk.property("https.proxyHost", null).property("https.proxyPort", null);
         sdk.variable("HOME", home.toString())
                 .variable("AWS_EC2_METADATA_DISABLED", "true")
                 .variable("AWS_CONFIG_FILE", home.resolve(".aws/config").toString())

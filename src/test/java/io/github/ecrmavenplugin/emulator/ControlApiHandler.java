@@ -28,6 +28,13 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  *                                  "scanType":..,"fixture":..,"description":..}: a {@link ScanPlan} (no
  *                                  repositoryName: for every repository)
  * POST   /_emulator/images         {"repositoryName":..,"imageTag":..,"imageDigest":..}: register a pushed image
+ * POST   /_emulator/registry-scanning {"scanType":..,"rules":[{"scanFrequency":..,"filters":[..]}]}: the registry's
+ *                                  scanning configuration
+ * POST   /_emulator/signing        {"rules":[{"signingProfileArn":..,"filters":[..]}]}: the registry's signing
+ *                                  configuration (no rules: none); {"repositoryName":..,"inProgressMillis":..,
+ *                                  "outcome":..,"failureCode":..,"failureReason":..}: how images pushed to a
+ *                                  repository (none named: to every other one) are signed
+ * POST   /_emulator/basic-scans    {"left":N}: how many more basic scans ECR starts today
  * POST   /_emulator/registry-events the docker registry's push notifications (its config's notifications
  *                                  endpoint): each manifest pushed becomes an image, see {@link #registryEvents}
  * POST   /_emulator/registry-settings/{Operation}  the request JSON of CreateRepositoryCreationTemplate,
@@ -110,6 +117,32 @@ final class ControlApiHandler implements HttpHandler {
                         }
                         send(exchange, 200, ok());
                     }
+                    case "POST registry-scanning" -> {
+                        RequestBody request = RequestBody.parse(body);
+                        emulator.registryScanning(
+                                request.string("scanType").orElse("BASIC"), rules(request, "scanFrequency"));
+                        send(exchange, 200, ok());
+                    }
+                    case "POST signing" -> {
+                        RequestBody request = RequestBody.parse(body);
+                        if (request.field("rules").isPresent()) {
+                            emulator.signingRules(rules(request, "signingProfileArn"));
+                        } else {
+                            emulator.signingPlan(
+                                    request.string("repositoryName").orElse(null),
+                                    java.time.Duration.ofMillis(
+                                            request.integer("inProgressMillis").orElse(200)),
+                                    request.string("outcome").orElse("COMPLETE"),
+                                    request.string("failureCode").orElse(null),
+                                    request.string("failureReason").orElse(null));
+                        }
+                        send(exchange, 200, ok());
+                    }
+                    case "POST basic-scans" -> {
+                        emulator.basicScansLeft(
+                                RequestBody.parse(body).integer("left").orElse(0));
+                        send(exchange, 200, ok());
+                    }
                     case "POST registry-events" -> {
                         registryEvents(RequestBody.parse(body));
                         send(exchange, 200, ok());
@@ -176,6 +209,14 @@ final class ControlApiHandler implements HttpHandler {
                     t.requiredString("digest"),
                     t.integer("size").map(Integer::longValue).orElse(null));
         }
+    }
+
+    /** {@code "rules":[{<what>:..,"filters":[..]}]} as seeding rules. */
+    private static EcrEmulator.RegistryRule[] rules(RequestBody request, String what) {
+        return request.objects("rules").orElse(java.util.List.of()).stream()
+                .map(rule -> new EcrEmulator.RegistryRule(
+                        rule.requiredString(what), rule.strings("filters").orElse(java.util.List.of())))
+                .toArray(EcrEmulator.RegistryRule[]::new);
     }
 
     private byte[] stsSessions() {

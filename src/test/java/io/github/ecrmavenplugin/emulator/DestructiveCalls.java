@@ -4,14 +4,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The calls that lose something a user cannot get back: a repository, images, a policy. The plugin makes none of
+ * The calls that lose something a user cannot get back: a repository, images, a policy, the registry's signing
+ * rules. The plugin makes none of
  * them unless a POM asks for it explicitly, and the test suite checks that on every emulator it runs (in-process
  * through {@link NothingLostExtension}, in the integration tests through the test environment's stop step).
  */
 public final class DestructiveCalls {
 
-    public static final Set<String> OPERATIONS =
-            Set.of("DeleteRepository", "BatchDeleteImage", "DeleteRepositoryPolicy", "DeleteLifecyclePolicy");
+    public static final Set<String> OPERATIONS = Set.of(
+            "DeleteRepository",
+            "BatchDeleteImage",
+            "DeleteRepositoryPolicy",
+            "DeleteLifecyclePolicy",
+            "DeleteSigningConfiguration");
 
     private DestructiveCalls() {}
 

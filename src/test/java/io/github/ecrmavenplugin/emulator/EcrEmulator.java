@@ -354,6 +354,55 @@ public final class EcrEmulator implements AutoCloseable {
         registry.scanPlan(repositoryName, plan);
     }
 
+    /**
+     * A rule of the registry's scanning configuration (a frequency) or signing configuration (a signing profile's
+     * ARN), with its repository filters.
+     */
+    public record RegistryRule(String frequencyOrProfile, List<String> filters) {
+        public RegistryRule {
+            filters = List.copyOf(filters);
+        }
+
+        public static RegistryRule of(String frequencyOrProfile, String... filters) {
+            return new RegistryRule(frequencyOrProfile, List.of(filters));
+        }
+    }
+
+    /** Sets the registry's scanning configuration without an API call ({@code BASIC} or {@code ENHANCED}). */
+    public void registryScanning(String scanType, RegistryRule... rules) {
+        registry.rules.scanning(
+                scanType,
+                java.util.Arrays.stream(rules)
+                        .map(r -> new RegistryRules.ScanningRule(r.frequencyOrProfile(), r.filters()))
+                        .toList());
+    }
+
+    /** Sets the registry's signing configuration without an API call; no rules at all: none configured. */
+    public void signingRules(RegistryRule... rules) {
+        registry.rules.signingRules(
+                rules.length == 0
+                        ? Optional.empty()
+                        : Optional.of(java.util.Arrays.stream(rules)
+                                .map(r -> new RegistryRules.SigningRule(r.frequencyOrProfile(), r.filters()))
+                                .toList()));
+    }
+
+    /**
+     * How the signing of images pushed from now on to this repository ({@code null}: to every other one) goes:
+     * {@code IN_PROGRESS} for {@code inProgress}, then {@code outcome} ({@code COMPLETE}, {@code FAILED} with the
+     * failure code and reason, or {@code NEVER}).
+     */
+    public void signingPlan(
+            String repositoryName, Duration inProgress, String outcome, String failureCode, String failureReason) {
+        registry.rules.signingPlan(
+                repositoryName, new RegistryRules.SigningPlan(inProgress, outcome, failureCode, failureReason));
+    }
+
+    /** How many more basic scans ECR starts today, on push or on request (default 100,000). */
+    public void basicScansLeft(int left) {
+        registry.rules.basicScansLeft(left);
+    }
+
     public Faults faults() {
         return faults;
     }

@@ -301,4 +301,56 @@ class EcrEmulatorAwsCliTest {
             assertEquals("5.6.0", xz.field("version").get().asString());
         }
     }
+
+    /** The registry's scanning rules and a scan on request, as the CLI (botocore) writes and reads them. */
+    @Test
+    void awsCliSetsScanningRulesReadsWhatTheyCoverAndStartsAScan() throws Exception {
+        assumeTrue(Files.isExecutable(AWS), "AWS CLI not installed at " + AWS + " (apt-get install awscli)");
+        try (EcrEmulator emulator = EcrEmulator.builder()
+                .credentials(EmulatorClients.ACCESS_KEY_ID, EmulatorClients.SECRET_KEY)
+                .build()
+                .start()) {
+            emulator.seedRepository("team/api");
+            emulator.seedRepository("app");
+            emulator.seedImage("app", "1.0");
+            Result put = aws(
+                    emulator,
+                    "put-registry-scanning-configuration",
+                    "--scan-type",
+                    "BASIC",
+                    "--rules",
+                    "[{\"scanFrequency\":\"SCAN_ON_PUSH\",\"repositoryFilters\":"
+                            + "[{\"filter\":\"team/*\",\"filterType\":\"WILDCARD\"}]}]");
+            assertEquals(0, put.exitCode(), put.stderr());
+
+            Result read = aws(emulator, "get-registry-scanning-configuration");
+            assertEquals(0, read.exitCode(), read.stderr());
+            JsonNode configuration = JsonNode.parser()
+                    .parse(read.stdout())
+                    .field("scanningConfiguration")
+                    .orElseThrow();
+            assertEquals("BASIC", configuration.field("scanType").orElseThrow().asString());
+
+            Result batch = aws(
+                    emulator, "batch-get-repository-scanning-configuration", "--repository-names", "team/api", "app");
+            assertEquals(0, batch.exitCode(), batch.stderr());
+            List<JsonNode> repositories = JsonNode.parser()
+                    .parse(batch.stdout())
+                    .field("scanningConfigurations")
+                    .orElseThrow()
+                    .asArray();
+            assertEquals(
+                    List.of("SCAN_ON_PUSH", "MANUAL"),
+                    repositories.stream()
+                            .map(r -> r.field("scanFrequency").orElseThrow().asString())
+                            .toList());
+
+            Result started =
+                    aws(emulator, "start-image-scan", "--repository-name", "app", "--image-id", "imageTag=1.0");
+            assertEquals(0, started.exitCode(), started.stderr());
+            Result again = aws(emulator, "start-image-scan", "--repository-name", "app", "--image-id", "imageTag=1.0");
+            assertNotEquals(0, again.exitCode());
+            assertTrue(again.stderr().contains("LimitExceededException"), again.stderr());
+        }
+    }
 }

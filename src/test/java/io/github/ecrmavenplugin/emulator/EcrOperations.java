@@ -73,6 +73,7 @@ final class EcrOperations {
         operations.put("GetAuthorizationToken", this::getAuthorizationToken);
         operations.put("StartLifecyclePolicyPreview", this::startLifecyclePolicyPreview);
         operations.put("GetLifecyclePolicyPreview", this::getLifecyclePolicyPreview);
+        new RegistryRuleOperations(registry).registerIn(operations);
     }
 
     /**

@@ -29,6 +29,9 @@ final class EmulatedRegistry {
     private final Map<String, Repository> repositories = new TreeMap<>();
     private final Map<String, ScanPlan> scanPlans = new LinkedHashMap<>(); // by repository name
     private ScanPlan defaultScanPlan = ScanPlan.DEFAULT;
+    /** The registry's scanning and signing configurations, and the signing of each image pushed. */
+    final RegistryRules rules = new RegistryRules();
+
     private long imageCounter;
     private final java.time.Clock clock; // when images are pushed, and how far their scans are
 
@@ -101,6 +104,7 @@ final class EmulatedRegistry {
         repositories.clear();
         scanPlans.clear();
         defaultScanPlan = ScanPlan.DEFAULT;
+        rules.clear();
     }
 
     /** How images of this repository are scanned from now on; a null name sets it for every repository. */
@@ -123,7 +127,9 @@ final class EmulatedRegistry {
 
     /**
      * As {@link #addImage(String, String, String)}, with the size a push reported ({@code null}: a made-up one).
-     * A new image is scanned when the repository scans on push, or the registry's enhanced scanning is on.
+     * A new image is scanned when ECR scans the repository's pushed images (its own scan on push, or the registry's
+     * scanning rules, see {@link RegistryRules#effective}) or its scan plan is enhanced scanning's; and signed by
+     * the registry's signing rules that cover the repository.
      */
     synchronized Image addImage(String repositoryName, String tag, String digest, Long size) {
         return with(repositoryName, repository -> {
@@ -137,9 +143,12 @@ final class EmulatedRegistry {
                     .orElseGet(() -> {
                         Image created = new Image(
                                 imageDigest, clock.instant(), size != null ? size : 1024L * (10 + imageCounter % 90));
-                        if (repository.scanOnPush || scanPlan(repositoryName).enhanced()) {
+                        if (rules.effective(repositoryName, repository.scanOnPush)
+                                        .scansOnPush()
+                                || scanPlan(repositoryName).enhanced()) {
                             created.scanStartedAt = created.pushedAt;
                         }
+                        rules.pushed(repositoryName, imageDigest, created.pushedAt);
                         repository.images.add(created);
                         return created;
                     });

@@ -23,6 +23,7 @@ public final class Faults {
     private final Map<String, AtomicInteger> throttles = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> serverErrors = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
+    private final AtomicInteger idpCommunicationErrors = new AtomicInteger();
     private final Set<String> deniedOperations = ConcurrentHashMap.newKeySet();
     private final Set<String> concurrentCreators = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> latencySpikes = new ConcurrentHashMap<>();
@@ -62,6 +63,18 @@ public final class Faults {
     /** The next {@code times} calls of {@code operation} answer {@code ServerException} (HTTP 500). */
     public Faults serverError(String operation, int times) {
         add(serverErrors, operation, times);
+        return this;
+    }
+
+    /**
+     * The next {@code times} calls of STS's {@code AssumeRoleWithWebIdentity} answer {@code IDPCommunicationError}
+     * (HTTP 400), as STS does when the token's issuer could not be reached: a transient error, to be retried.
+     */
+    public Faults idpCommunicationError(int times) {
+        if (times < 0) {
+            throw new IllegalArgumentException("times must not be negative: " + times);
+        }
+        idpCommunicationErrors.addAndGet(times);
         return this;
     }
 
@@ -151,6 +164,7 @@ public final class Faults {
         throttles.clear();
         serverErrors.clear();
         drops.clear();
+        idpCommunicationErrors.set(0);
         deniedOperations.clear();
         concurrentCreators.clear();
         latencySpikes.clear();
@@ -202,6 +216,10 @@ public final class Faults {
 
     boolean takeDrop(String operation) {
         return take(drops, operation);
+    }
+
+    boolean takeIdpCommunicationError() {
+        return idpCommunicationErrors.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
     }
 
     boolean credentialsExpired() {

@@ -132,6 +132,13 @@ final class StsProtocolHandler {
      * trusts every identity provider); the session's caller is {@code web-identity}.
      */
     private String assumeRoleWithWebIdentity(Map<String, String> form, String requestId) {
+        if (faults.takeIdpCommunicationError()) {
+            throw new EcrError(
+                    "IDPCommunicationError",
+                    400,
+                    "The request could not be fulfilled because the identity provider (IDP) that was asked to verify "
+                            + "the incoming identity token could not be reached.");
+        }
         String roleArn = form.get("RoleArn");
         String sessionName = form.get("RoleSessionName");
         String token = form.get("WebIdentityToken");

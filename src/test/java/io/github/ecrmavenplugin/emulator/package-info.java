@@ -17,7 +17,10 @@
  * validation as ECR's current service model states it (names of its {@code RepositoryName} pattern, the archive
  * lifecycle grammar), repository policies returned pretty-printed and lifecycle policies compacted (never the bytes
  * sent), and lifecycle policy previews ({@code StartLifecyclePolicyPreview}, {@code GetLifecyclePolicyPreview})
- * evaluated over seeded images with their push, pull and archive dates ({@code LifecyclePreviews}). What it does
+ * evaluated over seeded images with their push, pull and archive dates ({@code LifecyclePreviews}), and the
+ * registry's scanning and signing configurations ({@code RegistryRules}, {@code RegistryRuleOperations}): which
+ * repositories scanning rules cover (their documented wildcard matching), basic scans on request once a day per
+ * image, and the signing of each pushed image by the signing rules that cover its repository. What it does
  * not: a docker registry (images exist only when seeded), regions as separate registries (one registry serves every
  * region; ARNs carry the region of the creating request), running lifecycle policies on a schedule.
  */

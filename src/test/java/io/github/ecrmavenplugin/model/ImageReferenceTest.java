@@ -27,9 +27,28 @@ class ImageReferenceTest {
         """)
     void byTag(String image, String repository, String tag) throws Exception {
         ImageReference reference = ImageReference.parse(image, "image");
-        assertEquals(new ImageReference(repository, tag), reference);
+        assertEquals(repository, reference.repositoryName());
+        assertEquals(tag, reference.tagOrDigest());
         assertFalse(reference.byDigest());
         assertEquals(repository + ":" + tag, reference.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:1.0      | 123456789012
+        210987654321.dkr.ecr-fips.us-east-1.amazonaws.com/api:1.0      | 210987654321
+        210987654321.dkr.ecr.cn-north-1.amazonaws.com.cn/api:1.0       | 210987654321
+        210987654321.dkr-ecr.eu-west-1.on.aws/team/api:1.0             | 210987654321
+        210987654321.dkr.ecr.eu-west-1.amazonaws.com/api@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef | 210987654321
+        127.0.0.1:5000/team/api:2.0                                    | ''
+        my-proxy.example.com/team/api:2.0                              | ''
+        12345678901.dkr.ecr.eu-west-1.amazonaws.com/api:1.0            | ''
+        team/api:1.0                                                   | ''
+        """)
+    void anEcrHostNamesTheRegistrysAccount(String image, String registryId) throws Exception {
+        assertEquals(
+                registryId.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(registryId),
+                ImageReference.parse(image, "image").registryId());
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.github.ecrmavenplugin.aws.TestConnections;
 import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.RepositorySeed;
 import io.github.ecrmavenplugin.emulator.ScanPlan;
+import io.github.ecrmavenplugin.model.Severity;
 import io.github.ecrmavenplugin.registry.Image;
 import io.github.ecrmavenplugin.registry.ImageScan;
 import io.github.ecrmavenplugin.registry.Registry;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.ecrmavenplugin.model.InvalidConfigurationException;
+import io.github.ecrmavenplugin.model.Severity;
+import io.github.ecrmavenplugin.registry.Finding;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -83,7 +85,7 @@ class ScanVerdictTest {
                         "",
                         "CVE-2024-3094  2026-12-31  not reachable: liblzma is never loaded",
                         "GHSA-abcd-efgh-ijkl   accepted by security (SEC-142)"),
-                ".ecr-ignore");
+                java.nio.file.Path.of("config", ".ecr-ignore"));
         assertEquals(2, accepted.size());
         assertEquals(
                 new AcceptedFinding(
@@ -98,6 +100,12 @@ class ScanVerdictTest {
                 InvalidConfigurationException.class,
                 () -> AcceptedFindings.of("CVE-1", "31.12.2026", "", "<ignoredFindings> entry 1"));
         assertTrue(e.getMessage().contains("yyyy-MM-dd"), e.getMessage());
+        InvalidConfigurationException inFile = assertThrows(
+                InvalidConfigurationException.class,
+                () -> AcceptedFindings.parse(
+                        List.of("CVE-1 2026.12.31 temporary"), java.nio.file.Path.of("config", ".ecr-ignore")));
+        assertEquals("ignoreFile", inFile.parameter());
+        assertTrue(inFile.getMessage().contains("config/.ecr-ignore line 1"), inFile.getMessage());
     }
 
     @Test

@@ -40,7 +40,11 @@ public final class ItEnvironment {
             "DeleteRepository",
             "DeleteRepositoryPolicy",
             "DeleteLifecyclePolicy",
-            "BatchDeleteImage");
+            "BatchDeleteImage",
+            "StartImageScan",
+            "PutRegistryScanningConfiguration",
+            "PutSigningConfiguration",
+            "DeleteSigningConfiguration");
 
     private final Properties properties;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -265,6 +269,14 @@ public final class ItEnvironment {
      */
     public void scanPlan(String json) throws IOException, InterruptedException {
         control("POST", "scanning", json);
+    }
+
+    /**
+     * The registry's signing configuration, {@code {"rules":[{"signingProfileArn":..,"filters":[..]}]}}, or how the
+     * images pushed to a repository are signed, {@code {"repositoryName":..,"inProgressMillis":..,"outcome":..}}.
+     */
+    public void signing(String json) throws IOException, InterruptedException {
+        control("POST", "signing", json);
     }
 
     /**

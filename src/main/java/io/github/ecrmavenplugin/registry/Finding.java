@@ -1,11 +1,12 @@
-package io.github.ecrmavenplugin.scan;
+package io.github.ecrmavenplugin.registry;
 
+import io.github.ecrmavenplugin.model.Severity;
 import java.util.Optional;
 
 /**
  * One vulnerability in one package of an image, the same whether basic or enhanced scanning found it.
  *
- * @param id             the vulnerability, e.g. {@code CVE-2024-3094}
+ * @param id             the vulnerability, e.g. {@code CVE-2024-3094}; {@link #NO_ID} when ECR names none
  * @param severity       how bad ECR rates it
  * @param packageName    the affected package, when ECR names it
  * @param packageVersion the installed version, when ECR gives it
@@ -23,6 +24,20 @@ public record Finding(
         Optional<String> link,
         Optional<String> description,
         String scanType) {
+
+    /**
+     * The id of a finding ECR reported without a name (basic) or a vulnerability id and title (enhanced): it is still
+     * a finding, gated by its severity; no acceptance by id covers it.
+     */
+    public static final String NO_ID = "(no id)";
+
+    public Finding {
+        id = id == null || id.isBlank() ? NO_ID : id.strip();
+    }
+
+    public boolean hasId() {
+        return !id.equals(NO_ID);
+    }
 
     /** {@code name version}, or what of them is known. */
     public String packageLabel() {

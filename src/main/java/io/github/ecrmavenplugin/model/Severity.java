@@ -1,6 +1,5 @@
-package io.github.ecrmavenplugin.scan;
+package io.github.ecrmavenplugin.model;
 
-import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
