@@ -126,7 +126,8 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
 
     /** The repositories as the POM declares them, validated. */
     List<RepositorySpec> specs() throws InvalidConfigurationException {
-        return RepositoryParameters.specs(repositoryName, this, repositories, this::configuredRegion);
+        return RepositoryParameters.specs(
+                repositoryName, this, repositories, this::configuredRegion, Optional.ofNullable(registry()));
     }
 
     /**

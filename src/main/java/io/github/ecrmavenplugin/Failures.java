@@ -83,7 +83,14 @@ final class Failures {
             RegistryException refusal = refused.refusal();
             throw failure("ECR refused " + policyParameters(refused.mode())
                     + refusal.resource().map(resource -> " of " + resource).orElse("") + ": " + refusal.reason()
-                    + ". Fix the value ECR names");
+                    + refused.lockOut()
+                            .map(statement -> ". The policy was sent without force, and " + statement
+                                    + ": if the build runs as a principal it denies, the policy would stop it from setting "
+                                    + "another one, "
+                                    + "which ECR refuses unless told to force it. If that is intended, set "
+                                    + "<allowLockOut>true</allowLockOut> (-Decr.allowLockOut=true); otherwise narrow "
+                                    + "the Deny, or give it a condition")
+                            .orElse(". Fix the value ECR names"));
         }
         if (e instanceof Reconciler.InvalidPlanException invalid) {
             throw failure(invalid.getCause().getMessage());

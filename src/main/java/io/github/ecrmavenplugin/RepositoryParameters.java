@@ -6,6 +6,7 @@ import io.github.ecrmavenplugin.model.RepositorySpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,11 +33,14 @@ public class RepositoryParameters extends RepositorySettings {
     /** The repository name, e.g. {@code team/my-service}. Required. */
     String name;
 
-    /** As {@link #specs(String, RepositorySettings, List, PullPolicy.RegionSource)}, with no region known. */
+    /**
+     * As {@link #specs(String, RepositorySettings, List, PullPolicy.RegionSource, Optional)}, with no region and no
+     * registry account known.
+     */
     static List<RepositorySpec> specs(
             String singleName, RepositorySettings single, List<RepositoryParameters> repositories)
             throws InvalidConfigurationException {
-        return specs(singleName, single, repositories, java.util.Optional::empty);
+        return specs(singleName, single, repositories, Optional::empty, Optional.empty());
     }
 
     /**
@@ -46,15 +50,17 @@ public class RepositoryParameters extends RepositorySettings {
      * @param singleName the top-level {@code repositoryName}
      * @param single     the top-level settings
      * @param region     the region, asked only by a policy that names it
+     * @param registryAccount the registry's account ID, when the POM gives it ({@code registryId})
      */
     static List<RepositorySpec> specs(
             String singleName,
             RepositorySettings single,
             List<RepositoryParameters> repositories,
-            PullPolicy.RegionSource region)
+            PullPolicy.RegionSource region,
+            Optional<String> registryAccount)
             throws InvalidConfigurationException {
         if (repositories == null || repositories.isEmpty()) {
-            return List.of(single.toSpec(singleName, "", "repositoryName", region));
+            return List.of(single.toSpec(singleName, "", "repositoryName", region, registryAccount));
         }
         List<String> topLevel = single.declaredSettings();
         if (!topLevel.isEmpty()) {
@@ -71,7 +77,7 @@ public class RepositoryParameters extends RepositorySettings {
             if (entry == null) {
                 throw new InvalidConfigurationException(prefix + "name", "the entry is empty; give at least <name>");
             }
-            RepositorySpec spec = entry.toSpec(entry.name, prefix, "name", region);
+            RepositorySpec spec = entry.toSpec(entry.name, prefix, "name", region, registryAccount);
             if (!names.add(spec.name())) {
                 throw new InvalidConfigurationException(
                         prefix + "name",

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
@@ -162,10 +163,12 @@ public abstract class RepositorySettings {
     String allowPublicAccess;
 
     /**
-     * Allows a repository policy that denies everyone, or a whole account, the right to change it again: a
-     * {@code Deny} of {@code ecr:SetRepositoryPolicy} (or {@code ecr:*}, {@code ecr:Set*}, ...) with no condition.
-     * ECR refuses such a policy unless {@code SetRepositoryPolicy} is forced, and so does the goal, before any call;
-     * with {@code true} it sends {@code force}. {@code true} or {@code false} (the default).
+     * Allows a repository policy that would stop the build from changing it again: a {@code Deny} of
+     * {@code ecr:SetRepositoryPolicy} (or {@code ecr:*}, {@code ecr:Set*}, ...) that no condition limits. ECR refuses
+     * such a policy unless {@code SetRepositoryPolicy} is forced. The goal refuses one that denies everyone, or the
+     * account {@code registryId} names, before any call; one that denies another account or principal goes to ECR,
+     * which alone knows who the build runs as, and its refusal names this parameter. With {@code true} the policy is
+     * sent with {@code force}. {@code true} or {@code false} (the default).
      *
      * @since 0.2.0
      */
@@ -193,8 +196,14 @@ public abstract class RepositorySettings {
      * @param prefix        put before parameter names in errors, e.g. {@code repositories[2]/}
      * @param nameParameter the parameter holding the name, e.g. {@code repositoryName} or {@code name}
      * @param region        the region, asked only by a policy that names it
+     * @param registryAccount the registry's account ID, when the POM gives it ({@code registryId})
      */
-    RepositorySpec toSpec(String name, String prefix, String nameParameter, PullPolicy.RegionSource region)
+    RepositorySpec toSpec(
+            String name,
+            String prefix,
+            String nameParameter,
+            PullPolicy.RegionSource region,
+            Optional<String> registryAccount)
             throws InvalidConfigurationException {
         List<LifecycleRule> rules = new ArrayList<>();
         if (lifecycleRules != null) {
@@ -220,6 +229,7 @@ public abstract class RepositorySettings {
                 .encryption(encryption, kmsKey)
                 .creationTemplate(creationTemplate)
                 .region(region)
+                .registryAccount(registryAccount)
                 .build();
     }
 

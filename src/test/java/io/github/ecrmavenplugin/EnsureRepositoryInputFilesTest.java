@@ -62,6 +62,23 @@ class EnsureRepositoryInputFilesTest {
     }
 
     @Test
+    void wholeNumbersWrittenWithAnExponentOrAFractionAreSentInTheirPlainForm() throws Exception {
+        MojoRunner goal = MojoRunner.ensureRepository(emulator).set("lifecyclePolicy", """
+                {"rules": [{"rulePriority": 1e1, "description": "keep the last 30 images",
+                            "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 30.0},
+                            "action": {"type": "expire"}}]}""");
+
+        goal.execute();
+
+        // ECR's schema wants integers, told by their form: the emulator, as ECR, refuses 1e1 and 30.0 as written
+        assertEquals(
+                "{\"rules\":[{\"rulePriority\":10,\"description\":\"keep the last 30 images\",\"selection\":"
+                        + "{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":30},"
+                        + "\"action\":{\"type\":\"expire\"}}]}",
+                emulator.repository("app").orElseThrow().lifecyclePolicyText());
+    }
+
+    @Test
     void aPolicyFileThatIsNotJsonIsDescribedByLineAndColumnWithoutTheParsersClassNames() throws Exception {
         Path file = dir.resolve("policy.json");
         Files.writeString(file, POLICY.replace("\"Allow\",", "\"Allow\",,"));

@@ -219,6 +219,56 @@ class EnsureRepositoryPolicyGuardTest {
                 emulator.repository("app").orElseThrow().policyText());
     }
 
+    /** A Deny of every ECR action to {@code account}: its principals could not change the policy again. */
+    private static String denyAccount(String account) {
+        return "{\"Sid\":\"NotThem\",\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + account
+                + ":root\"},\"Action\":\"ecr:*\"}";
+    }
+
+    @Test
+    void aDenyToAnotherAccountGoesToEcrWhichSetsIt() throws Exception {
+        MojoRunner goal = MojoRunner.ensureRepository(emulator)
+                .set(
+                        "policy",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[" + OWN + "," + denyAccount("999988887777") + "]}");
+
+        goal.execute();
+
+        assertEquals(List.of("CreateRepository", "SetRepositoryPolicy"), writes());
+        assertTrue(emulator.repository("app").orElseThrow().policyText().contains("999988887777"));
+    }
+
+    @Test
+    void ecrsRefusalOfADenyToTheCallersAccountNamesAllowLockOutAndTheMode() {
+        // no registryId: the build's account is known to ECR only, which refuses the policy without force
+        MojoRunner goal = MojoRunner.ensureRepository(emulator)
+                .set(
+                        "policy",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[" + OWN + "," + denyAccount(emulator.accountId())
+                                + "]}");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "ECR refused the repository policy written under <policyMode>replace (<pullPolicy>, "
+                                        + "<policy> or <policyFile>) of repository app: "),
+                e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("The policy was sent without force, and statement \"NotThem\" denies "
+                                + "ecr:SetRepositoryPolicy to arn:aws:iam::123456789012:root: if the build runs as a "
+                                + "principal it denies, the policy would stop it from setting another one"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("set <allowLockOut>true</allowLockOut> (-Decr.allowLockOut=true)"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("nobody can change"), e.getMessage());
+        assertEquals(List.of("CreateRepository", "SetRepositoryPolicy"), writes());
+        assertEquals(null, emulator.repository("app").orElseThrow().policyText());
+    }
+
     /** Spares one role: whether the build runs as it is not known before the call; ECR knows, and refuses. */
     private static final String ALL_BUT_ADMIN = """
             {"Sid":"AdminOnly","Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:role/admin"},\

@@ -9,6 +9,7 @@ import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.EmulatorExtension;
 import java.io.File;
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,7 @@ class InvalidConfigurationCatalogueTest {
                         settings(),
                         booleans(),
                         files(),
+                        documentText(),
                         lifecycle(),
                         repositoryLists())
                 .flatMap(List::stream);
@@ -209,6 +211,16 @@ class InvalidConfigurationCatalogueTest {
                 sourceIpStatement(
                         "public principal with IPv6 ::/1", "IpAddress", "\"::/1\"", "\"::/1\" is broader than /32"),
                 sourceIpStatement(
+                        "public principal with ::ffff:0:0/95, all of IPv4 mapped",
+                        "IpAddress",
+                        "\"::ffff:0:0/95\"",
+                        "\"::ffff:0:0/95\" holds every IPv4 address, as the IPv4-mapped IPv6 addresses ::ffff:0:0/96"),
+                sourceIpStatement(
+                        "public principal with ::/80, all of IPv4 mapped",
+                        "IpAddress",
+                        "\"::/80\"",
+                        "\"::/80\" holds every IPv4 address"),
+                sourceIpStatement(
                         "public principal with 2000::/3", "IpAddress", "\"2000::/3\"", "is broader than /32 (IPv6)"),
                 sourceIpStatement(
                         "public principal with 16.0.0.0/4", "IpAddress", "\"16.0.0.0/4\"", "is broader than /8 (IPv4)"),
@@ -274,11 +286,28 @@ class InvalidConfigurationCatalogueTest {
                         "\"Sid\":\"NoOne\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\"",
                         "statement \"NoOne\" denies ecr:SetRepositoryPolicy to everyone (\"*\"): once ECR holds it, "
                                 + "nobody can change the policy again"),
+                new Case(
+                        "a Deny of ecr:Set* to the account registryId names",
+                        "policy",
+                        "statement 1 denies ecr:SetRepositoryPolicy to the whole account 123456789012, the "
+                                + "registry's (<registryId>): once ECR holds it, no one in that account can change the "
+                                + "policy again, and ECR refuses it unless told to force it",
+                        g -> g.set("registryId", "123456789012")
+                                .set(
+                                        "policy",
+                                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+                                                + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},"
+                                                + "\"Action\":[\"ecr:BatchGetImage\",\"ecr:Set*\"]}]}")),
                 statement(
-                        "a Deny of ecr:Set* to an account",
-                        "\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},"
-                                + "\"Action\":[\"ecr:BatchGetImage\",\"ecr:Set*\"]",
-                        "statement 1 denies ecr:SetRepositoryPolicy to the whole account 123456789012"),
+                        "a Deny of ecr:* to everyone with an empty Condition",
+                        "\"Sid\":\"NoOne\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\","
+                                + "\"Condition\":{}",
+                        "statement \"NoOne\" denies ecr:SetRepositoryPolicy to everyone (\"*\")"),
+                statement(
+                        "a Deny of ecr:* to everyone with a condition of no key",
+                        "\"Sid\":\"NoOne\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\","
+                                + "\"Condition\":{\"StringEquals\":{}}",
+                        "statement \"NoOne\" denies ecr:SetRepositoryPolicy to everyone (\"*\")"),
                 statement(
                         "a Deny of everything but pulls to everyone",
                         "\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},\"NotAction\":\"ecr:BatchGetImage\"",
@@ -460,7 +489,19 @@ class InvalidConfigurationCatalogueTest {
                         "planFile a directory, with failOnDrift",
                         "planFile",
                         "is a directory",
-                        g -> g.set("failOnDrift", true).set("planFile", new File("src"))));
+                        g -> g.set("failOnDrift", true).set("planFile", new File("src"))),
+                new Case(
+                        "planFile under a file",
+                        "planFile",
+                        "cannot write pom.xml/plan.json: a part of its path, " + new File("pom.xml").getAbsolutePath()
+                                + ", is a file, not a directory. Give a file in a directory, e.g. "
+                                + "target/ecr-plan.json",
+                        g -> g.set("plan", true).set("planFile", new File("pom.xml/plan.json"))),
+                new Case(
+                        "planFile two levels under a file, with failOnDrift",
+                        "planFile",
+                        "is a file, not a directory",
+                        g -> g.set("failOnDrift", true).set("planFile", new File("pom.xml/a/plan.json"))));
     }
 
     static List<Case> lifecycle() {
@@ -497,12 +538,46 @@ class InvalidConfigurationCatalogueTest {
                                 + "\"countUnit\":null"),
                         "has \"countUnit\": null, which ECR refuses"),
                 invalid(
-                        "lifecycle rule with rulePriority 1.0",
+                        "lifecycle rule with rulePriority 1.5",
                         "lifecyclePolicy",
                         lifecycleRule("\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":5")
-                                .replace("\"rulePriority\":1", "\"rulePriority\":1.0"),
-                        "rulePriority of a rule must be a positive whole number written without a fraction or an "
-                                + "exponent, found 1.0"),
+                                .replace("\"rulePriority\":1", "\"rulePriority\":1.5"),
+                        "the rulePriority of a rule must be a whole number from 1 to 2147483647, found 1.5"),
+                invalid(
+                        "lifecycle rule with rulePriority beyond ECR's 32-bit integer",
+                        "lifecyclePolicy",
+                        lifecycleRule("\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":5")
+                                .replace("\"rulePriority\":1", "\"rulePriority\":2147483648"),
+                        "the rulePriority of a rule must be a whole number from 1 to 2147483647, found 2147483648"),
+                invalid(
+                        "lifecycle rule with countNumber 0E+3",
+                        "lifecyclePolicy",
+                        lifecycleRule("\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":0e3"),
+                        "<lifecyclePolicy>: rule 1's countNumber must be a whole number of 1 or more, found 0E+3"),
+                invalid(
+                        "lifecycle rule with a countNumber a billion digits long",
+                        "lifecyclePolicy",
+                        lifecycleRule(
+                                "\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1e999999999"),
+                        "has more digits written out than ECR accepts for the whole lifecycle policy (30720 "
+                                + "characters)"),
+                tagList("tagPrefixList", "[]", "rule 1's \"tagPrefixList\" is empty, which ECR refuses"),
+                tagList("tagPatternList", "[]", "rule 1's \"tagPatternList\" is empty, which ECR refuses"),
+                tagList("tagPrefixList", "[\"\"]", "rule 1's \"tagPrefixList\" holds \"\", which ECR refuses"),
+                tagList("tagPatternList", "[1]", "rule 1's \"tagPatternList\" holds 1, which ECR refuses"),
+                tagList(
+                        "tagPrefixList",
+                        "\"v\"",
+                        "rule 1's \"tagPrefixList\" is \"v\", which is not a list; ECR takes a list of tags"),
+                tagList(
+                        "tagPatternList",
+                        "[\"v*\",\"test*1*2*3*4*5*6\"]",
+                        "rule 1's tag pattern \"test*1*2*3*4*5*6\" has 6 wildcards (*); ECR allows at most 4"),
+                new Case(
+                        "lifecycleRules pattern with five wildcards",
+                        "lifecycleRules[1]/tagPatterns",
+                        "\"a*b*c*d*e*\" has 5 wildcards (*); ECR allows at most 4",
+                        g -> g.set("lifecycleRules", List.of(lifecycleRule(List.of("a*b*c*d*e*"))))),
                 invalid(
                         "lifecycle file that does not exist",
                         "lifecyclePolicyFile",
@@ -514,6 +589,55 @@ class InvalidConfigurationCatalogueTest {
                         "one way only",
                         g -> g.set("lifecyclePolicy", "{\"rules\": []}")
                                 .set("lifecyclePolicyFile", new File("pom.xml"))));
+    }
+
+    /** Policy and lifecycle documents whose text is not one JSON value in UTF-8. */
+    static List<Case> documentText() {
+        String principal = "\"Principal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"}";
+        return List.of(
+                policy(
+                        "policy with -Infinity",
+                        "{\"Version\":-Infinity}",
+                        "the policy is not valid JSON: at line 1, column 21, -Infinity is not a JSON number (JSON has "
+                                + "no NaN or Infinity); write a number, or a string in quotes"),
+                policy(
+                        "policy with a comment",
+                        "/* pulls */ {\"Version\":\"2012-10-17\"}",
+                        "the policy is not valid JSON: at line 1, column 1, a comment starts here, and JSON has none: "
+                                + "what is sent to ECR would differ from the file. Remove it"),
+                policy(
+                        "policy followed by a second document and text",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\"," + principal
+                                + ",\"Action\":\"ecr:BatchGetImage\"}]}\n  {\"x\":1} garbage",
+                        "the policy is not valid JSON: at line 2, column 3, more text follows the end of the JSON "
+                                + "value: \"{\\\"x\\\":1} garbage\". A document is one JSON value; remove what follows it"),
+                policy(
+                        "policy followed by a line comment",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\"," + principal
+                                + ",\"Action\":\"ecr:BatchGetImage\"}]} // pulls",
+                        "more text follows the end of the JSON value: \"// pulls\""),
+                policy(
+                        "policy nested too deep",
+                        "[".repeat(1001) + "]".repeat(1001),
+                        "the policy is not valid JSON: it is too large to read: objects and arrays nest more than 1000 "
+                                + "deep"),
+                fileOf(
+                        "policyFile",
+                        "a policy file in Latin-1",
+                        "{\"Version\":\"2012-10-17\",\"Id\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1),
+                        "is not UTF-8 text, which JSON is: the byte 0xE9 at "
+                                + "offset 33 is not valid UTF-8 there, as in Latin-1 or Windows-1252 text. Save it as UTF-8"),
+                fileOf(
+                        "policyFile",
+                        "a policy file in UTF-16 with a byte-order mark",
+                        "{\"Version\":\"2012-10-17\"}".getBytes(StandardCharsets.UTF_16),
+                        "is not UTF-8 text, which JSON is: it starts with the byte-order mark of UTF-16. Save it as UTF-8"),
+                fileOf(
+                        "lifecyclePolicyFile",
+                        "a lifecycle file in UTF-16 without a byte-order mark",
+                        "{\"rules\":[]}".getBytes(StandardCharsets.UTF_16LE),
+                        "is not UTF-8 text, which JSON is: it holds zero bytes (the first at offset 1), as UTF-16 text "
+                                + "does. Save it as UTF-8"));
     }
 
     static List<Case> repositoryLists() {
@@ -569,6 +693,16 @@ class InvalidConfigurationCatalogueTest {
     }
 
     /** A lifecycle policy of one expiring rule of priority 1 with this {@code selection}. */
+    /** A rule for tagged images whose {@code key} (tagPrefixList or tagPatternList) is {@code value}. */
+    private static Case tagList(String key, String value, String expected) {
+        return invalid(
+                "lifecycle rule with \"" + key + "\": " + value,
+                "lifecyclePolicy",
+                lifecycleRule("\"tagStatus\":\"tagged\",\"" + key + "\":" + value
+                        + ",\"countType\":\"imageCountMoreThan\",\"countNumber\":5"),
+                expected);
+    }
+
     private static String lifecycleRule(String selection) {
         return "{\"rules\":[{\"rulePriority\":1,\"description\":\"a rule of the catalogue\",\"selection\":{" + selection
                 + "},\"action\":{\"type\":\"expire\"}}]}";
@@ -591,6 +725,20 @@ class InvalidConfigurationCatalogueTest {
         return policy(description, "{\"Version\":\"2012-10-17\",\"Statement\":[{" + statement + "}]}", expected);
     }
 
+    /** A case whose {@code parameter} names a temporary file holding {@code bytes}. */
+    private static Case fileOf(String parameter, String description, byte[] bytes, String expected) {
+        return new Case(description, parameter, expected, g -> {
+            try {
+                java.nio.file.Path file = java.nio.file.Files.createTempFile("catalogue", ".json");
+                file.toFile().deleteOnExit();
+                java.nio.file.Files.write(file, bytes);
+                g.set(parameter, file.toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     /** A {@code <pullPolicy>} element as Maven would build it from the POM. */
     static PullPolicyParameters pullPolicy(
             List<String> accounts, List<String> principals, List<String> organizations, List<String> services) {
@@ -600,6 +748,14 @@ class InvalidConfigurationCatalogueTest {
         setField(parameters, "organizations", organizations);
         setField(parameters, "services", services);
         return parameters;
+    }
+
+    /** A {@code <lifecycleRules><rule>} keeping the last 5 images tagged by {@code patterns}. */
+    private static LifecycleRuleParameters lifecycleRule(List<String> patterns) {
+        LifecycleRuleParameters rule = new LifecycleRuleParameters();
+        setField(rule, "tagPatterns", patterns);
+        setField(rule, "keepLast", 5);
+        return rule;
     }
 
     private static void setField(Object target, String name, Object value) {

@@ -352,6 +352,21 @@ class PrintIamPolicyMojoTest {
     }
 
     @Test
+    void aFileUnderARegularFileFailsSayingWhichPartIsAFile(@TempDir Path dir) throws Exception {
+        Path pom = Files.writeString(dir.resolve("pom.xml"), "<project/>");
+        java.io.File file = pom.resolve("x.json").toFile();
+        MojoRunner goal = MojoRunner.printIamPolicy().set("region", "us-east-1").set("iamPolicyFile", file);
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+
+        assertEquals(
+                "<iamPolicyFile>: cannot write " + file + ": a part of its path, " + pom + ", is a file, not a "
+                        + "directory. Give a file in a directory, e.g. target/iam-policy.json",
+                e.getMessage());
+        assertFalse(goal.logText().contains("{"), "fails before printing the policy");
+    }
+
+    @Test
     void invalidConfigurationFailsAsInEnsureRepository() {
         MojoRunner goal = MojoRunner.printIamPolicy().set("repositoryName", "Not/Valid");
 

@@ -11,8 +11,12 @@ import java.util.regex.Pattern;
 
 /**
  * A range of IP addresses as IAM's {@code IpAddress} condition operator takes it: an IPv4 or IPv6 address with an
- * optional prefix length (CIDR notation, RFC 4632), a single address without one. An IPv4-mapped IPv6 range
- * ({@code ::ffff:203.0.113.0/120}) is the IPv4 range it maps.
+ * optional prefix length (CIDR notation, RFC 4632). Without a prefix, the prefix is /32 for both families: "If you
+ * specify an IP address without the associated routing prefix, IAM uses the default prefix value of /32" (IAM User
+ * Guide, "IAM JSON policy elements: Condition operators", IP address condition operators), so a bare IPv6 address
+ * stands for its whole /32. A range inside the IPv4-mapped block {@code ::ffff:0:0/96}
+ * ({@code ::ffff:203.0.113.0/120}) is the IPv4 range it maps; an IPv6 range that holds that whole block
+ * ({@code ::ffff:0:0/95}, {@code ::/80}) holds every IPv4 address ({@link #holdsEveryIpv4Address}).
  *
  * @param ipv6   whether the range is of IPv6 addresses
  * @param first  the range's first address, as a number
@@ -28,6 +32,9 @@ public record IpRange(boolean ipv6, BigInteger first, int prefix) {
     private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
     private static final BigInteger MAPPED_IPV4 = BigInteger.valueOf(0xffffL).shiftLeft(32);
 
+    /** The prefix IAM gives an address written without one, of either family (see the class comment). */
+    static final int DEFAULT_PREFIX = 32;
+
     /** The range that {@code text} writes, or empty when it is not an address or a CIDR range, as written. */
     public static Optional<IpRange> parse(String text) {
         int slash = text.indexOf('/');
@@ -38,7 +45,7 @@ public record IpRange(boolean ipv6, BigInteger first, int prefix) {
             return Optional.empty();
         }
         int bits = v4.isPresent() ? 32 : 128;
-        int prefix = bits;
+        int prefix = DEFAULT_PREFIX;
         if (slash >= 0) {
             String length = text.substring(slash + 1);
             if (!PREFIX.matcher(length).matches() || Integer.parseInt(length) > bits) {
@@ -73,11 +80,26 @@ public record IpRange(boolean ipv6, BigInteger first, int prefix) {
         return prefix >= (ipv6 ? 32 : 8);
     }
 
-    /** The family whose every address the ranges hold together, {@code IPv4} or {@code IPv6}; empty if none. */
+    /**
+     * Whether this is an IPv6 range that holds the whole IPv4-mapped block {@code ::ffff:0:0/96}, through which an
+     * IPv6 range names every IPv4 address.
+     */
+    public boolean holdsEveryIpv4Address() {
+        int hostBits = 128 - prefix;
+        return ipv6 && prefix <= 96 && MAPPED_IPV4.shiftRight(hostBits).equals(first.shiftRight(hostBits));
+    }
+
+    /**
+     * The family whose every address the ranges hold together, {@code IPv4} or {@code IPv6}; empty if none. An IPv6
+     * range that {@linkplain #holdsEveryIpv4Address holds the IPv4-mapped block} holds all of IPv4.
+     */
     public static Optional<String> coveredFamily(Collection<IpRange> ranges) {
-        for (boolean v6 : new boolean[] {false, true}) {
+        for (boolean v6 : new boolean[] {true, false}) {
             List<IpRange> family = new ArrayList<>();
             ranges.stream().filter(r -> r.ipv6() == v6).forEach(family::add);
+            if (!v6 && ranges.stream().anyMatch(IpRange::holdsEveryIpv4Address)) {
+                family.add(new IpRange(false, BigInteger.ZERO, 0));
+            }
             family.sort(Comparator.comparing(IpRange::first));
             BigInteger next = BigInteger.ZERO;
             for (IpRange range : family) {

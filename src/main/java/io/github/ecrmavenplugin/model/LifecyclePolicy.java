@@ -46,6 +46,15 @@ public final class LifecyclePolicy extends JsonDocument {
             "tagStatus", "tagPrefixList", "tagPatternList", "countType", "countUnit", "countNumber", "storageClass");
     private static final List<String> ACTION_KEYS = List.of("type", "targetStorageClass");
 
+    /** "There is a maximum limit of four wildcards (*) per string" of a {@code tagPatternList} (ECR User Guide). */
+    static final int MAX_PATTERN_WILDCARDS = 4;
+
+    /** ECR's service model reads a rule priority as a 32-bit integer from 1 ({@code LifecyclePolicyRulePriority}). */
+    private static final BigDecimal MAX_RULE_PRIORITY = BigDecimal.valueOf(Integer.MAX_VALUE);
+
+    /** The keys whose values are whole numbers, sent in their plain form ({@code 1e1} as {@code 10}). */
+    private static final Set<String> WHOLE_NUMBER_KEYS = Set.of("rulePriority", "countNumber");
+
     private LifecyclePolicy(Map<String, Object> document, List<String> warnings) {
         super(document, warnings);
     }
@@ -60,7 +69,30 @@ public final class LifecyclePolicy extends JsonDocument {
                 "a lifecycle policy is a JSON object with \"rules\"");
         List<String> warnings = new ArrayList<>();
         validate(document, parameter, warnings);
-        return checkLength(new LifecyclePolicy(document, warnings), parameter);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> plain = (Map<String, Object>) wholeNumbersWrittenPlain(document);
+        return checkLength(new LifecyclePolicy(plain, warnings), parameter);
+    }
+
+    /**
+     * The document with every {@code rulePriority} and {@code countNumber} written as an integer: a value such as
+     * {@code 1e1} or {@code 1.0} is a whole number, but ECR's schema wants an integer, which JSON readers tell by
+     * its form. Called once the values are known to be whole.
+     */
+    private static Object wholeNumbersWrittenPlain(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(
+                    (String) k,
+                    WHOLE_NUMBER_KEYS.contains(k) && v instanceof BigDecimal number
+                            ? new BigDecimal(number.toBigIntegerExact())
+                            : wholeNumbersWrittenPlain(v)));
+            return java.util.Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(LifecyclePolicy::wholeNumbersWrittenPlain).toList();
+        }
+        return value;
     }
 
     /** Reads the policy ECR holds; no validation, and text that is not a JSON object counts as different. */
@@ -144,7 +176,8 @@ public final class LifecyclePolicy extends JsonDocument {
             if (!(r instanceof Map<?, ?> rule)) {
                 throw new InvalidConfigurationException(parameter, "every rule must be a JSON object");
             }
-            BigDecimal priority = positiveInteger(rule.get("rulePriority"), parameter, "rulePriority of a rule");
+            BigDecimal priority =
+                    wholeNumber(rule.get("rulePriority"), parameter, "the rulePriority of a rule", MAX_RULE_PRIORITY);
             String name = "rule " + priority.toPlainString();
             checkKeys(rule, RULE_KEYS, name, parameter);
             if (!priorities.add(priority)) {
@@ -203,12 +236,56 @@ public final class LifecyclePolicy extends JsonDocument {
                     name + " has both \"tagPrefixList\" and \"tagPatternList\"; a rule selects tagged images by "
                             + "one of them. Keep one (a prefix \"v\" is the pattern \"v*\")");
         }
+        checkTagList(selection, "tagPrefixList", parameter, name);
+        checkTagList(selection, "tagPatternList", parameter, name);
         boolean filtered = selection.containsKey("tagPrefixList") || selection.containsKey("tagPatternList");
         if ("tagged".equals(status) != filtered) {
             throw new InvalidConfigurationException(
                     parameter,
                     name + ": \"tagPrefixList\" or "
                             + "\"tagPatternList\" go with tagStatus \"tagged\", which needs one of them");
+        }
+    }
+
+    /**
+     * A tag list ECR takes: a non-empty list of non-empty strings, each pattern with at most
+     * {@value #MAX_PATTERN_WILDCARDS} wildcards ("Lifecycle policy properties in Amazon ECR": {@code
+     * ["test*1*2*3*4*5*6"]} is invalid).
+     */
+    private static void checkTagList(Map<?, ?> selection, String key, String parameter, String name)
+            throws InvalidConfigurationException {
+        if (!selection.containsKey(key)) {
+            return;
+        }
+        String example = key.equals("tagPrefixList") ? "[\"v\"]" : "[\"v*\"]";
+        Object value = selection.get(key);
+        if (!(value instanceof List<?> list)) {
+            throw new InvalidConfigurationException(
+                    parameter,
+                    name + "'s \"" + key + "\" is " + Json.write(value) + ", which is not a list; ECR takes a "
+                            + "list of tags, e.g. " + example);
+        }
+        if (list.isEmpty()) {
+            throw new InvalidConfigurationException(
+                    parameter,
+                    name + "'s \"" + key + "\" is empty, which ECR refuses; list at least one, e.g. " + example
+                            + ", or use tagStatus \"any\"");
+        }
+        for (Object entry : list) {
+            if (!(entry instanceof String tag) || tag.isEmpty()) {
+                throw new InvalidConfigurationException(
+                        parameter,
+                        name + "'s \"" + key + "\" holds " + Json.write(entry) + ", which ECR refuses; every entry "
+                                + "is a tag " + (key.equals("tagPrefixList") ? "prefix" : "pattern")
+                                + " written as a non-empty string");
+            }
+            long wildcards = tag.chars().filter(c -> c == '*').count();
+            if (key.equals("tagPatternList") && wildcards > MAX_PATTERN_WILDCARDS) {
+                throw new InvalidConfigurationException(
+                        parameter,
+                        name + "'s tag pattern \"" + tag + "\" has " + wildcards + " wildcards (*); ECR allows at "
+                                + "most " + MAX_PATTERN_WILDCARDS + " in each pattern");
+            }
         }
     }
 
@@ -235,7 +312,7 @@ public final class LifecyclePolicy extends JsonDocument {
             warnings.add("<" + parameter + ">: " + name + " has countUnit \"" + unit + "\"; ECR documents "
                     + "\"days\" only. It is sent as written");
         }
-        positiveInteger(selection.get("countNumber"), parameter, name + "'s countNumber");
+        wholeNumber(selection.get("countNumber"), parameter, name + "'s countNumber", null);
     }
 
     private static void checkAction(Object value, String parameter, String name, List<String> warnings)
@@ -292,17 +369,30 @@ public final class LifecyclePolicy extends JsonDocument {
     }
 
     /**
-     * A positive integer, written as one: ECR's schema takes {@code 1.0} or {@code 1e2} for numbers that are not
-     * integers, as JSON parsers read them.
+     * A whole number from 1 to {@code max} (no bound when {@code null}), in any form JSON has for it: {@code 10},
+     * {@code 1e1} and {@code 10.0} are the same number, sent as {@code 10}. A number whose plain form alone would
+     * be longer than ECR accepts for the whole policy is refused as such.
+     *
+     * @return the number as an integer
      */
-    private static BigDecimal positiveInteger(Object value, String parameter, String what)
+    private static BigDecimal wholeNumber(Object value, String parameter, String what, BigDecimal max)
             throws InvalidConfigurationException {
-        if (value instanceof BigDecimal number && number.signum() > 0 && number.scale() == 0) {
-            return number;
+        String range = max == null ? "of 1 or more" : "from 1 to " + max.toPlainString();
+        if (value instanceof BigDecimal number && number.precision() - number.scale() > MAX_LENGTH) {
+            throw new InvalidConfigurationException(
+                    parameter,
+                    what + " " + number + " has more digits written out than ECR accepts for the whole "
+                            + "lifecycle policy (" + MAX_LENGTH + " characters); give a whole number " + range);
+        }
+        if (value instanceof BigDecimal number
+                && number.signum() > 0
+                && number.stripTrailingZeros().scale() <= 0
+                && (max == null || number.compareTo(max) <= 0)) {
+            return new BigDecimal(number.toBigIntegerExact());
         }
         throw new InvalidConfigurationException(
                 parameter,
-                "the " + what + " must be a positive whole number written without a fraction or an exponent, found "
+                what + " must be a whole number " + range + ", found "
                         + (value instanceof BigDecimal number ? number.toString() : Json.write(value)));
     }
 

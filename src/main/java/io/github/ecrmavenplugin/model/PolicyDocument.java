@@ -389,28 +389,76 @@ public final class PolicyDocument extends JsonDocument {
     }
 
     /**
-     * The first statement that would stop everyone, the build included, from changing the policy again, described:
-     * a {@code Deny} with no condition whose actions cover {@code ecr:SetRepositoryPolicy} (by name, through a
-     * wildcard such as {@code ecr:*} or {@code ecr:Set*}, or through {@code NotAction}) and whose principal is
-     * everyone or a whole account. ECR's {@code SetRepositoryPolicy} refuses such a policy unless told to force it
-     * ("This is intended to prevent accidental repository lock outs"). Any account counts: which one the build runs
-     * as is not known before a call.
+     * The first statement that certainly stops the build from changing the policy again, described: a {@code Deny}
+     * whose actions cover {@code ecr:SetRepositoryPolicy} (by name, through a wildcard such as {@code ecr:*} or
+     * {@code ecr:Set*}, or through {@code NotAction}), with no condition that limits it, to everyone or to
+     * {@code account}, the account the POM names for the registry. ECR's {@code SetRepositoryPolicy} refuses a
+     * policy "that would prevent you from setting another policy in the future" unless told to force it. Before any
+     * call the plugin knows no other account the build may run as: a Deny to another one is for ECR to judge
+     * ({@link #possibleLockOut}).
+     *
+     * @param account the registry's account ID when the POM gives it ({@code registryId}), else empty
      */
-    public Optional<String> lockOut() {
+    public Optional<String> lockOut(Optional<String> account) {
         List<Map<String, Object>> statements = statements();
         for (int i = 0; i < statements.size(); i++) {
             Map<String, Object> statement = statements.get(i);
-            if (!"Deny".equals(statement.get("Effect"))
-                    || statement.containsKey("Condition")
-                    || !coversSetRepositoryPolicy(statement)) {
-                continue;
-            }
-            Optional<String> whom = everyoneOrAnAccount(statement.get("Principal"));
-            if (whom.isPresent()) {
-                return Optional.of(name(statement, i) + " denies ecr:SetRepositoryPolicy to " + whom.get());
+            if (deniesSettingThePolicy(statement)) {
+                Optional<String> whom = everyoneOrTheAccount(statement.get("Principal"), account);
+                if (whom.isPresent()) {
+                    return Optional.of(name(statement, i) + " denies ecr:SetRepositoryPolicy to " + whom.get());
+                }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The first statement that stops some principals from changing the policy again, which ECR refuses unless
+     * forced when the build is one of them: a Deny as in {@link #lockOut} to named principals (an account, a role, a
+     * user), to everyone but those {@code NotPrincipal} names, or to everyone (a statement kept from ECR in
+     * {@code merge} mode is not checked before the call). Whether the build is one of them is known to ECR only; the
+     * plugin names the statement when ECR refuses the policy.
+     */
+    public Optional<String> possibleLockOut() {
+        List<Map<String, Object>> statements = statements();
+        for (int i = 0; i < statements.size(); i++) {
+            Map<String, Object> statement = statements.get(i);
+            if (!deniesSettingThePolicy(statement)) {
+                continue;
+            }
+            if (statement.containsKey("NotPrincipal")) {
+                return Optional.of(name(statement, i) + " denies ecr:SetRepositoryPolicy to everyone but "
+                        + Json.write(statement.get("NotPrincipal")));
+            }
+            if ("*".equals(statement.get("Principal"))) {
+                return Optional.of(name(statement, i) + " denies ecr:SetRepositoryPolicy to everyone (\"*\")");
+            }
+            if (statement.get("Principal") instanceof Map<?, ?> types && types.containsKey("AWS")) {
+                return Optional.of(name(statement, i) + " denies ecr:SetRepositoryPolicy to "
+                        + String.join(
+                                ", ",
+                                asList(types.get("AWS")).stream()
+                                        .map(String::valueOf)
+                                        .toList()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A {@code Deny} covering {@code ecr:SetRepositoryPolicy} that no condition limits: a {@code Condition} without
+     * a single key (such as {@code {}} or {@code {"StringEquals": {}}}) limits nothing.
+     */
+    private static boolean deniesSettingThePolicy(Map<String, Object> statement) {
+        return "Deny".equals(statement.get("Effect"))
+                && !hasConditionKey(statement.get("Condition"))
+                && coversSetRepositoryPolicy(statement);
+    }
+
+    private static boolean hasConditionKey(Object condition) {
+        return condition instanceof Map<?, ?> operators
+                && operators.values().stream().anyMatch(keys -> keys instanceof Map<?, ?> map && !map.isEmpty());
     }
 
     private static boolean coversSetRepositoryPolicy(Map<String, Object> statement) {
@@ -433,22 +481,26 @@ public final class PolicyDocument extends JsonDocument {
                 .matches();
     }
 
-    /** {@code "everyone"} or {@code "the account 123456789012"} when the principal is one of them. */
-    private static Optional<String> everyoneOrAnAccount(Object principal) {
+    /** {@code "everyone"}, or the registry's account, when the principal is one of them. */
+    private static Optional<String> everyoneOrTheAccount(Object principal, Optional<String> account) {
         if ("*".equals(principal)) {
-            return Optional.of("everyone (\"*\")");
+            return Optional.of("everyone (\"*\"): once ECR holds it, nobody can change the policy again, this build "
+                    + "included");
         }
         if (!(principal instanceof Map<?, ?> types)) {
             return Optional.empty();
         }
         for (Object name : asList(types.get("AWS"))) {
             if ("*".equals(name)) {
-                return Optional.of("everyone ({\"AWS\": \"*\"})");
+                return Optional.of("everyone ({\"AWS\": \"*\"}): once ECR holds it, nobody can change the policy "
+                        + "again, this build included");
             }
             java.util.regex.Matcher root =
                     Pattern.compile("arn:[^:]+:iam::(\\d{12}):root").matcher(String.valueOf(name));
-            if (root.matches() || ACCOUNT_ID.matcher(String.valueOf(name)).matches()) {
-                return Optional.of("the whole account " + (root.matches() ? root.group(1) : name));
+            String named = root.matches() ? root.group(1) : String.valueOf(name);
+            if (account.isPresent() && account.get().equals(named)) {
+                return Optional.of("the whole account " + named + ", the registry's (<registryId>): once ECR holds "
+                        + "it, no one in that account can change the policy again");
             }
         }
         return Optional.empty();

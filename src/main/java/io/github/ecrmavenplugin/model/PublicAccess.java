@@ -30,7 +30,9 @@ import java.util.Set;
  * that compares addresses; {@code StringEquals} on an address compares text), and only when every value is an
  * address or CIDR range ({@link IpRange}) no broader than /8 (IPv4) or /32 (IPv6) and the ranges together leave
  * part of each family out: {@code 0.0.0.0/1} and {@code 128.0.0.0/1} are all of IPv4 in two halves. ECR's
- * dual-stack endpoints make IPv6 ranges count as much as IPv4 ones.
+ * dual-stack endpoints make IPv6 ranges count as much as IPv4 ones, and an IPv6 range that holds the IPv4-mapped
+ * block {@code ::ffff:0:0/96} ({@code ::/80}, {@code ::ffff:0:0/95}) holds all of IPv4. An address without a prefix
+ * is the /32 IAM reads it as ({@link IpRange}).
  */
 public final class PublicAccess {
 
@@ -159,9 +161,16 @@ public final class PublicAccess {
             if (range.isEmpty()) {
                 return Optional.of(Json.write(value) + " is not an IP address or CIDR range");
             }
+            String written = Json.write(value)
+                    + (((String) value).contains("/")
+                            ? ""
+                            : " (an address without a prefix, which IAM reads as /" + IpRange.DEFAULT_PREFIX + ")");
             if (!range.get().isNarrow()) {
+                return Optional.of(written + " is broader than /" + (range.get().ipv6() ? "32 (IPv6)" : "8 (IPv4)"));
+            }
+            if (range.get().holdsEveryIpv4Address()) {
                 return Optional.of(
-                        Json.write(value) + " is broader than /" + (range.get().ipv6() ? "32 (IPv6)" : "8 (IPv4)"));
+                        written + " holds every IPv4 address, as the IPv4-mapped IPv6 addresses ::ffff:0:0/96");
             }
             ranges.add(range.get());
         }

@@ -1,6 +1,10 @@
 package io.github.ecrmavenplugin.model;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,12 +178,22 @@ public record RepositorySpec(
         private boolean allowLockOut;
         private String creationTemplate;
         private PullPolicy.RegionSource region = Optional::empty;
+        private Optional<String> registryAccount = Optional.empty();
 
         private Builder() {}
 
         /** Where the region comes from, should the policy need it ({@code <pullPolicy><lambdaAccounts>}). */
         public Builder region(PullPolicy.RegionSource region) {
             this.region = region;
+            return this;
+        }
+
+        /**
+         * The registry's account ID, when the POM names it ({@code registryId}): a policy denying that account the
+         * right to set the policy is known to lock the build out before any call.
+         */
+        public Builder registryAccount(Optional<String> registryAccount) {
+            this.registryAccount = registryAccount;
             return this;
         }
 
@@ -282,12 +296,11 @@ public record RepositorySpec(
             PolicyMode mode = PolicyMode.fromPom(policyMode, parameterPrefix + "policyMode");
             Optional<PolicyDocument> policy = resolvePolicy();
             if (policy.isPresent() && !allowLockOut) {
-                Optional<String> lockOut = policy.get().lockOut();
+                Optional<String> lockOut = policy.get().lockOut(registryAccount);
                 if (lockOut.isPresent()) {
                     throw new InvalidConfigurationException(
                             parameterPrefix + policySource(),
-                            lockOut.get() + ": once ECR holds it, nobody can change the policy again, this build "
-                                    + "included, and ECR refuses it unless told to force it. If that is intended, set "
+                            lockOut.get() + ", and ECR refuses it unless told to force it. If that is intended, set "
                                     + "<allowLockOut>true</allowLockOut> (-Decr.allowLockOut=true), which sends "
                                     + "SetRepositoryPolicy's force; otherwise narrow the Deny to the principals it is meant "
                                     + "for, or give it a condition");
@@ -395,13 +408,51 @@ public record RepositorySpec(
                         "the file " + file + " does not exist; check "
                                 + "the path (relative paths are resolved against the module's directory)");
             }
+            byte[] bytes;
             try {
-                // Some editors start a UTF-8 file with a byte-order mark; it is not part of the document.
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                return text.startsWith("\uFEFF") ? text.substring(1) : text;
+                bytes = Files.readAllBytes(file);
             } catch (IOException e) {
                 throw new InvalidConfigurationException(parameter, "cannot read " + file + ": " + e.getMessage(), e);
             }
+            String text = utf8(bytes, file, parameter);
+            // Some editors start a UTF-8 file with a byte-order mark; it is not part of the document.
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        }
+
+        /** The file's bytes as UTF-8 text, or an error saying the file is not UTF-8 and where that shows. */
+        private static String utf8(byte[] bytes, Path file, String parameter) throws InvalidConfigurationException {
+            String notUtf8 = "the file " + file + " is not UTF-8 text, which JSON is: ";
+            String fix = ". Save it as UTF-8";
+            if (bytes.length >= 2
+                    && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                            || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+                throw new InvalidConfigurationException(
+                        parameter, notUtf8 + "it starts with the byte-order mark of UTF-16" + fix);
+            }
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == 0) {
+                    throw new InvalidConfigurationException(
+                            parameter,
+                            notUtf8 + "it holds zero bytes (the first at offset " + i + "), as UTF-16 text does" + fix);
+                }
+            }
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            CharBuffer out = CharBuffer.allocate(bytes.length);
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                throw new InvalidConfigurationException(
+                        parameter,
+                        notUtf8
+                                + String.format(
+                                        java.util.Locale.ROOT,
+                                        "the byte 0x%02X at offset %d",
+                                        bytes[in.position()],
+                                        in.position())
+                                + " is not valid UTF-8 there, as in Latin-1 or Windows-1252 text" + fix);
+            }
+            decoder.flush(out);
+            return out.flip().toString();
         }
     }
 }

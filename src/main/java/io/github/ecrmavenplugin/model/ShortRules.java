@@ -80,6 +80,15 @@ final class ShortRules {
                         "an entry is empty; remove it");
             }
         }
+        for (String pattern : rule.tagPatterns()) {
+            long wildcards = pattern.chars().filter(c -> c == '*').count();
+            if (wildcards > LifecyclePolicy.MAX_PATTERN_WILDCARDS) {
+                throw new InvalidConfigurationException(
+                        where + "/tagPatterns",
+                        "\"" + pattern.trim() + "\" has " + wildcards + " wildcards (*); ECR allows at most "
+                                + LifecyclePolicy.MAX_PATTERN_WILDCARDS + " in each pattern");
+            }
+        }
         Kind kind = kind(rule, where);
         int count = kind.value(rule);
         if (count < 1) {

@@ -377,14 +377,19 @@ public final class Reconciler {
 
     /**
      * Writes the policy, forced when the POM allows a lock-out; ECR's refusal of it names the mode that made it,
-     * since in {@code merge} mode statements kept from ECR are part of what was sent.
+     * since in {@code merge} mode statements kept from ECR are part of what was sent, and a statement that may be
+     * why: one that denies some principal the right to set the policy, which ECR refuses unless forced when the
+     * build is that principal.
      */
     private void setRepositoryPolicy(RepositorySpec spec, Change.SetRepositoryPolicy set) {
         try {
             registry.setRepositoryPolicy(set.repositoryName(), set.desired(), spec.allowLockOut());
         } catch (RegistryException e) {
             if (e.kind() == RegistryException.Kind.REFUSED) {
-                throw new PolicyRefusedException(spec.policyMode(), e);
+                throw new PolicyRefusedException(
+                        spec.policyMode(),
+                        spec.allowLockOut() ? Optional.empty() : set.desired().possibleLockOut(),
+                        e);
             }
             throw e;
         }
@@ -443,14 +448,25 @@ public final class Reconciler {
     /** ECR refused the repository policy written in {@code mode}: the POM's policy, or the merged one. */
     public static final class PolicyRefusedException extends RuntimeException {
         private final PolicyMode mode;
+        private final Optional<String> lockOut;
 
-        public PolicyRefusedException(PolicyMode mode, RegistryException refusal) {
+        /**
+         * @param lockOut a statement of the policy sent without {@code force} that denies some principal the right
+         *                to set the policy ({@link io.github.ecrmavenplugin.model.PolicyDocument#possibleLockOut})
+         */
+        public PolicyRefusedException(PolicyMode mode, Optional<String> lockOut, RegistryException refusal) {
             super(refusal.getMessage(), refusal);
             this.mode = mode;
+            this.lockOut = lockOut;
         }
 
         public PolicyMode mode() {
             return mode;
+        }
+
+        /** A statement that may be why ECR refused the policy: it may lock the build out. */
+        public Optional<String> lockOut() {
+            return lockOut;
         }
 
         /** ECR's refusal. */

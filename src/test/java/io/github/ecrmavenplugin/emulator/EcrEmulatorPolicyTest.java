@@ -203,6 +203,8 @@ class EcrEmulatorPolicyTest {
     @ValueSource(
             strings = {
                 "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\"}",
+                "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\",\"Condition\":{}}",
+                "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"ecr:*\",\"Condition\":{\"StringEquals\":{}}}",
                 "{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"ecr:SetRepositoryPolicy\"}",
                 "{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"ecr:set*\"}",
                 "{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"123456789012\"},\"Action\":\"*\"}",
@@ -304,6 +306,12 @@ class EcrEmulatorPolicyTest {
                 // null values
                 "{\"rules\":[{\"rulePriority\":1,\"description\":null,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
                 "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countUnit\":null,\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
+                // a tag pattern with more than four wildcards, and tag lists ECR refuses
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPatternList\":[\"test*1*2*3*4*5*6\"],\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPatternList\":[\"*a*b*c*d*\"],\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPrefixList\":[],\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPrefixList\":\"v\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
+                "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPatternList\":[\"\"],\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
                 // a rulePriority that is not an integer
                 "{\"rules\":[{\"rulePriority\":1.0,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}",
                 // not JSON (padded past the 100-character minimum)
@@ -317,6 +325,16 @@ class EcrEmulatorPolicyTest {
                 () -> ecr.putLifecyclePolicy(r -> r.repositoryName("app").lifecyclePolicyText(text)));
         assertTrue(e.getMessage().contains("Lifecycle policy validation failure"), e.getMessage());
         assertNull(emulator.repository("app").orElseThrow().lifecyclePolicyText());
+    }
+
+    @Test
+    void tagPatternsWithFourWildcardsAreAccepted() {
+        // the User Guide's own example of valid patterns
+        String text = "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\",\"tagPatternList\":"
+                + "[\"*test*1*2*3\",\"test*1*2*3*\"],\"countType\":\"imageCountMoreThan\",\"countNumber\":1},"
+                + "\"action\":{\"type\":\"expire\"}}]}";
+        ecr.putLifecyclePolicy(r -> r.repositoryName("app").lifecyclePolicyText(text));
+        assertEquals(text, emulator.repository("app").orElseThrow().lifecyclePolicyText());
     }
 
     @Test

@@ -259,6 +259,8 @@ final class EcrOperations {
                         text,
                         registry.accountId(),
                         identities.find(call.accessKeyId()).map(Identities.Session::roleArn))) {
+            // InvalidParameterException is the only error ECR's service model gives SetRepositoryPolicy for a
+            // request it refuses; the message is ECR's style, its words are not documented.
             throw EcrError.invalidParameter("Invalid parameter at 'PolicyText' failed to satisfy constraint: "
                     + "'The repository policy would prevent you from setting another policy in the future; set "
                     + "force to true to set it anyway'");

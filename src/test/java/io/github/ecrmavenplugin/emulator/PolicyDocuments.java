@@ -157,9 +157,10 @@ final class PolicyDocuments {
      * Whether the policy would stop its writer from setting another one, which ECR refuses unless the call says
      * {@code force} ("If the policy you are attempting to set on a repository policy would prevent you from setting
      * another policy in the future, you must force the SetRepositoryPolicy operation"). ECR documents the check, not
-     * how it decides; the emulator counts a {@code Deny} with no condition whose actions cover
-     * {@code ecr:SetRepositoryPolicy} and whose principal is everyone, the registry's account, or a
-     * {@code NotPrincipal} that does not name the caller's role.
+     * how it decides; the emulator counts a {@code Deny} that no condition limits (an empty {@code Condition} block
+     * limits nothing) whose actions cover {@code ecr:SetRepositoryPolicy} and whose principal is everyone, the
+     * registry's account (the caller's: the emulator holds one registry), or a {@code NotPrincipal} that does not
+     * name the caller's role. A Deny to another account leaves the caller in.
      *
      * @param callerRole the role the caller assumed, when it did
      */
@@ -168,7 +169,7 @@ final class PolicyDocuments {
         for (JsonNode statement : statements.isArray() ? statements.asArray() : List.of(statements)) {
             Map<String, JsonNode> fields = statement.asObject();
             if (!fields.get("Effect").asString().equals("Deny")
-                    || fields.containsKey("Condition")
+                    || limitedByACondition(fields.get("Condition"))
                     || !coversSetRepositoryPolicy(fields)) {
                 continue;
             }
@@ -199,6 +200,14 @@ final class PolicyDocuments {
             }
         }
         return false;
+    }
+
+    /** A condition with at least one key; an empty block ({@code {}}, {@code {"StringEquals": {}}}) limits nothing. */
+    private static boolean limitedByACondition(JsonNode condition) {
+        return condition != null
+                && condition.isObject()
+                && condition.asObject().values().stream()
+                        .anyMatch(keys -> keys.isObject() && !keys.asObject().isEmpty());
     }
 
     private static boolean coversSetRepositoryPolicy(Map<String, JsonNode> fields) {
@@ -401,6 +410,13 @@ final class PolicyDocuments {
                 || !list.asArray().stream()
                         .allMatch(item -> item.isString() && !item.asString().isEmpty())) {
             throw lifecycleError("Rule " + priority + " must have a non-empty list of strings in '" + name + "'");
+        }
+        // "There is a maximum limit of four wildcards (*) per string" (Lifecycle policy properties in Amazon ECR)
+        if (name.equals("tagPatternList")
+                && list.asArray().stream()
+                        .anyMatch(item ->
+                                item.asString().chars().filter(c -> c == '*').count() > 4)) {
+            throw lifecycleError("Rule " + priority + " has a pattern in 'tagPatternList' with more than 4 wildcards");
         }
         return true;
     }

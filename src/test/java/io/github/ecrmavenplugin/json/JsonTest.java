@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
@@ -77,6 +79,87 @@ class JsonTest {
         assertEquals(
                 "there is no JSON value in it",
                 assertThrows(IllegalArgumentException.class, () -> Json.parse(""))
+                        .getMessage());
+    }
+
+    @Test
+    void nonNumbersAreExplainedWithoutTheReadersSettings() {
+        assertEquals(
+                "at line 1, column 21, -Infinity is not a JSON number (JSON has no NaN or Infinity); write a number, "
+                        + "or a string in quotes",
+                assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"Version\":-Infinity}"))
+                        .getMessage());
+        assertEquals(
+                "at line 1, column 9, NaN is not a JSON number (JSON has no NaN or Infinity); write a number, or a "
+                        + "string in quotes",
+                assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"n\":NaN}"))
+                        .getMessage());
+    }
+
+    @Test
+    void theReadersSettingsAreLeftOutOfEveryMessage() {
+        assertEquals(
+                "at line 1, column 3, unexpected character ('+' (code 43)) in numeric value: JSON spec does not allow "
+                        + "numbers to have plus signs",
+                assertThrows(IllegalArgumentException.class, () -> Json.parse("[+1]"))
+                        .getMessage());
+        for (String bad : new String[] {"[+1]", "[NaN]", "[+Infinity]", "/**/[]", "[1]//", "# c\n[]", "[.5]", "[01]"}) {
+            String message = assertThrows(IllegalArgumentException.class, () -> Json.parse(bad))
+                    .getMessage();
+            for (String internal : new String[] {"`", "Feature", "JsonReadFeature", "StreamRead", "enable"}) {
+                assertFalse(message.contains(internal), bad + ": " + message);
+            }
+        }
+    }
+
+    @Test
+    void aCommentIsRefusedForWhatIsSentWouldDifferFromTheFile() {
+        for (String text : new String[] {"/* a */ {}", "{\n  // a\n  \"a\": 1}", "{\"a\": /* one */ 1}"}) {
+            String message = assertThrows(IllegalArgumentException.class, () -> Json.parse(text))
+                    .getMessage();
+            assertTrue(
+                    message.matches("at line \\d, column \\d+, a comment starts here, and JSON has none: what is "
+                            + "sent to ECR would differ from the file. Remove it"),
+                    message);
+        }
+    }
+
+    @Test
+    void textAfterTheValueIsRefusedNamingWhereItStarts() {
+        assertEquals(
+                "at line 1, column 10, more text follows the end of the JSON value: \"{\\\"x\\\":1} garbage\". A "
+                        + "document is one JSON value; remove what follows it (a comment too: JSON has none, and what "
+                        + "is sent to ECR would differ from the file)",
+                assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\":1}\t {\"x\":1} garbage"))
+                        .getMessage());
+        assertEquals(
+                "at line 3, column 2, more text follows the end of the JSON value: \"/* the end, and a "
+                        + "lo...\". A document is one JSON value; remove what follows it (a comment too: JSON has none, "
+                        + "and what is sent to ECR would differ from the file)",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Json.parse("{\n  \"a\": 1}\r\n /* the end, and a long comment */"))
+                        .getMessage());
+        assertEquals(List.of(BigDecimal.ONE), Json.parse(" [1] \n\t\r\n"), "white space around the value is no text");
+    }
+
+    @Test
+    void aDocumentOverTheReadersLimitsIsDescribedInWordsAboutIt() {
+        assertEquals(
+                "it is too large to read: objects and arrays nest more than 1000 deep",
+                assertThrows(IllegalArgumentException.class, () -> Json.parse("[".repeat(1001) + "]".repeat(1001)))
+                        .getMessage());
+        assertEquals(
+                "it is too large to read: a number has more than 1000 digits",
+                assertThrows(IllegalArgumentException.class, () -> Json.parse("[" + "1".repeat(1001) + "]"))
+                        .getMessage());
+        assertEquals(
+                "it is too large to read: a key has more than 50000 characters",
+                assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"" + "k".repeat(50_001) + "\":1}"))
+                        .getMessage());
+        assertEquals(
+                "it is too large to read: a string has more than 20000000 characters",
+                assertThrows(IllegalArgumentException.class, () -> Json.parse("[\"" + "s".repeat(20_000_001) + "\"]"))
                         .getMessage());
     }
 

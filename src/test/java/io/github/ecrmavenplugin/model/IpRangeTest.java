@@ -24,10 +24,11 @@ class IpRangeTest {
         255.255.255.255/32      | v4 | ffffffff                         | 32
         10.0.0.0/8              | v4 | a000000                          | 8
         2001:db8::/32           | v6 | 20010db8000000000000000000000000 | 32
-        2001:DB8:0:0:0:0:0:1    | v6 | 20010db8000000000000000000000001 | 128
+        2001:DB8:0:0:0:0:0:1    | v6 | 20010db8000000000000000000000000 | 32
+        2001:db8::1/128         | v6 | 20010db8000000000000000000000001 | 128
         ::/0                    | v6 | 0                                | 0
-        ::1                     | v6 | 1                                | 128
-        1::                     | v6 | 10000000000000000000000000000    | 128
+        ::1                     | v6 | 0                                | 32
+        1::                     | v6 | 10000000000000000000000000000    | 32
         1:2:3:4:5:6:7:8/64      | v6 | 10002000300040000000000000000    | 64
         64:ff9b::192.0.2.33/120 | v6 | 64ff9b0000000000000000c0000200   | 120
         ::ffff:203.0.113.0/120  | v4 | cb007100                         | 24
@@ -112,6 +113,30 @@ class IpRangeTest {
         all.add("77.0.0.0/9");
         all.add("77.128.0.0/9");
         assertEquals(Optional.of("IPv4"), covered(all.toArray(String[]::new)), "overlaps and order do not matter");
+    }
+
+    @ParameterizedTest(name = "{0} holds all of IPv4: {1}")
+    @CsvSource({
+        "::ffff:0:0/96, false", // read as IPv4 0.0.0.0/0: isNarrow says it
+        "::ffff:0:0/95, true",
+        "::/80, true",
+        "::/32, true",
+        "::/0, true",
+        "::1, true",
+        "::/96, false",
+        "::ffff:0:0/97, false",
+        "2001:db8::/32, false",
+        "0.0.0.0/0, false"
+    })
+    void anIpv6RangeHoldingTheIpv4MappedBlockHoldsEveryIpv4Address(String text, boolean all) {
+        assertEquals(all, IpRange.parse(text).orElseThrow().holdsEveryIpv4Address(), text);
+    }
+
+    @Test
+    void anIpv6RangeHoldingTheIpv4MappedBlockCoversIpv4() {
+        assertEquals(Optional.of("IPv4"), covered("::/80"));
+        assertEquals(Optional.of("IPv4"), covered("::ffff:0.0.0.0/97", "::ffff:128.0.0.0/97"));
+        assertEquals(Optional.empty(), covered("::ffff:0.0.0.0/97"));
     }
 
     @Test

@@ -98,7 +98,7 @@ class OpenWorldTableTest {
                 lifecycle(
                         "priority zero",
                         rule(0, "any", moreThan(5), expire()),
-                        "rulePriority of a rule must be a positive whole number"),
+                        "the rulePriority of a rule must be a whole number from 1 to 2147483647, found 0"),
                 lifecycle(
                         "two rules of one priority",
                         rules(rule(1, "untagged", moreThan(5), expire()), rule(1, "any", moreThan(5), expire())),
@@ -134,7 +134,7 @@ class OpenWorldTableTest {
                 lifecycle(
                         "countNumber not whole",
                         rule(1, "any", "\"countType\":\"imageCountMoreThan\",\"countNumber\":2.5", expire()),
-                        "countNumber must be a positive whole number"),
+                        "rule 1's countNumber must be a whole number of 1 or more, found 2.5"),
                 lifecycle("no countType", rule(1, "any", "\"countNumber\":5", expire()), "needs a \"countType\""),
                 // ECR's schema refuses keys it does not define and nulls; new values of known keys still pass
                 lifecycle(
@@ -178,15 +178,74 @@ class OpenWorldTableTest {
                 lifecycle(
                         "rulePriority 1.0",
                         rule(1, "any", moreThan(5), expire()).replace("\"rulePriority\":1", "\"rulePriority\":1.0"),
-                        "rulePriority of a rule must be a positive whole number written without a fraction"),
+                        OK),
                 lifecycle(
                         "rulePriority 1e1",
                         rule(1, "any", moreThan(5), expire()).replace("\"rulePriority\":1", "\"rulePriority\":1e1"),
-                        "found 1E+1"),
+                        OK),
+                lifecycle(
+                        "rulePriority 1.5e1",
+                        rule(1, "any", moreThan(5), expire()).replace("\"rulePriority\":1", "\"rulePriority\":1.5e1"),
+                        OK),
+                lifecycle(
+                        "rulePriority 1.5",
+                        rule(1, "any", moreThan(5), expire()).replace("\"rulePriority\":1", "\"rulePriority\":1.5"),
+                        "found 1.5"),
+                lifecycle(
+                        "rulePriority -1e1",
+                        rule(1, "any", moreThan(5), expire()).replace("\"rulePriority\":1", "\"rulePriority\":-1e1"),
+                        "found -1E+1"),
+                lifecycle(
+                        "rulePriority 2147483647, the largest",
+                        rule(1, "any", moreThan(5), expire())
+                                .replace("\"rulePriority\":1", "\"rulePriority\":2147483647"),
+                        OK),
+                lifecycle(
+                        "a pattern with four wildcards",
+                        rule(1, "tagged", "\"tagPatternList\":[\"*test*1*2*3\"]," + moreThan(5), expire()),
+                        OK),
+                lifecycle(
+                        "a pattern with five wildcards",
+                        rule(1, "tagged", "\"tagPatternList\":[\"v*\",\"*a*b*c*d*\"]," + moreThan(5), expire()),
+                        "rule 1's tag pattern \"*a*b*c*d*\" has 5 wildcards (*); ECR allows at most 4 in each pattern"),
+                lifecycle(
+                        "a prefix with five wildcards, which are no wildcards there",
+                        rule(1, "tagged", "\"tagPrefixList\":[\"*a*b*c*d*\"]," + moreThan(5), expire()),
+                        OK),
+                lifecycle(
+                        "an empty tag list",
+                        rule(1, "tagged", "\"tagPrefixList\":[]," + moreThan(5), expire()),
+                        "rule 1's \"tagPrefixList\" is empty, which ECR refuses; list at least one, e.g. [\"v\"], or "
+                                + "use tagStatus \"any\""),
+                lifecycle(
+                        "an empty tag pattern list",
+                        rule(1, "tagged", "\"tagPatternList\":[]," + moreThan(5), expire()),
+                        "rule 1's \"tagPatternList\" is empty, which ECR refuses; list at least one, e.g. [\"v*\"]"),
+                lifecycle(
+                        "a countNumber of 30720 digits written out",
+                        rule(1, "any", "\"countType\":\"imageCountMoreThan\",\"countNumber\":1e30719", expire()),
+                        "characters as compact JSON; ECR accepts at most 30720"),
+                lifecycle(
+                        "a countNumber of 30721 digits written out",
+                        rule(1, "any", "\"countType\":\"imageCountMoreThan\",\"countNumber\":1e30720", expire()),
+                        "rule 1's countNumber 1E+30720 has more digits written out than ECR accepts for the whole "
+                                + "lifecycle policy (30720 characters); give a whole number of 1 or more"),
+                lifecycle(
+                        "a tag list that is a string",
+                        rule(1, "tagged", "\"tagPatternList\":\"v*\"," + moreThan(5), expire()),
+                        "rule 1's \"tagPatternList\" is \"v*\", which is not a list"),
+                lifecycle(
+                        "an empty tag prefix",
+                        rule(1, "tagged", "\"tagPrefixList\":[\"v\",\"\"]," + moreThan(5), expire()),
+                        "rule 1's \"tagPrefixList\" holds \"\", which ECR refuses; every entry is a tag prefix"),
+                lifecycle(
+                        "a tag list of a number",
+                        rule(1, "untagged", "\"tagPatternList\":[1]," + moreThan(5), expire()),
+                        "rule 1's \"tagPatternList\" holds 1, which ECR refuses; every entry is a tag pattern"),
                 lifecycle(
                         "rulePriority as a string",
                         rule(1, "any", moreThan(5), expire()).replace("\"rulePriority\":1", "\"rulePriority\":\"1\""),
-                        "rulePriority of a rule must be a positive whole number"),
+                        "the rulePriority of a rule must be a whole number from 1 to 2147483647, found \"1\""),
                 lifecycle(
                         "a new action type",
                         rule(1, "any", moreThan(5), "{\"type\":\"delete\"}"),

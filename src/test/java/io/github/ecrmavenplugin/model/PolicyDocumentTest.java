@@ -150,4 +150,62 @@ class PolicyDocumentTest {
                         .orElseThrow()
                         .statements());
     }
+
+    /** A policy of one Deny statement of {@code action} to {@code principal}, with {@code more} elements. */
+    private static PolicyDocument deny(String principal, String action, String more) throws Exception {
+        return PolicyDocument.fromPom(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"D\",\"Effect\":\"Deny\"," + principal
+                        + ",\"Action\":\"" + action + "\"" + more + "}]}",
+                "policy",
+                false);
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} (account {3}) -> {4}")
+    @CsvSource(delimiter = '|', textBlock = """
+        "Principal":"*"                                          | ecr:*                   |                                                   |              | to everyone ("*"): once ECR holds it, nobody can change the policy again, this build included
+        "Principal":{"AWS":"*"}                                  | ecr:SetRepositoryPolicy |                                                   |              | to everyone ({"AWS": "*"}): once
+        "Principal":"*"                                          | ecr:*                   | ,"Condition":{}                                   |              | to everyone
+        "Principal":"*"                                          | ecr:*                   | ,"Condition":{"StringEquals":{}}                  |              | to everyone
+        "Principal":{"AWS":"arn:aws:iam::123456789012:root"}     | ecr:Set*                |                                                   | 123456789012 | to the whole account 123456789012, the registry's (<registryId>): once ECR holds it, no one in that account can change the policy again
+        "Principal":{"AWS":["210987654321","123456789012"]}      | *                       |                                                   | 123456789012 | to the whole account 123456789012, the registry's
+        "Principal":{"AWS":"arn:aws:iam::123456789012:root"}     | ecr:*                   |                                                   |              |
+        "Principal":{"AWS":"arn:aws:iam::999988887777:root"}     | ecr:*                   |                                                   | 123456789012 |
+        "Principal":{"AWS":"arn:aws:iam::123456789012:role/ci"}  | ecr:*                   |                                                   | 123456789012 |
+        "Principal":"*"                                          | ecr:*                   | ,"Condition":{"StringEquals":{"aws:PrincipalAccount":"123456789012"}} |   |
+        "Principal":"*"                                          | ecr:BatchGetImage       |                                                   |              |
+        "NotPrincipal":{"AWS":"arn:aws:iam::123456789012:root"}  | ecr:*                   |                                                   | 123456789012 |
+        """)
+    void aLockOutIsCertainForEveryoneAndTheRegistrysAccountOnly(
+            String principal, String action, String more, String account, String expected) throws Exception {
+        java.util.Optional<String> lockOut =
+                deny(principal, action, more == null ? "" : more).lockOut(java.util.Optional.ofNullable(account));
+        if (expected == null) {
+            assertEquals(java.util.Optional.empty(), lockOut);
+        } else {
+            assertTrue(
+                    lockOut.orElseThrow().startsWith("statement \"D\" denies ecr:SetRepositoryPolicy " + expected),
+                    lockOut.get());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+        "Principal":{"AWS":"arn:aws:iam::999988887777:root"}     | ecr:*             |                                        | to arn:aws:iam::999988887777:root
+        "Principal":{"AWS":["999988887777","arn:aws:iam::123456789012:role/ci"]} | ecr:Set* |                      | to 999988887777, arn:aws:iam::123456789012:role/ci
+        "NotPrincipal":{"AWS":"arn:aws:iam::123456789012:role/admin"} | ecr:*        |                                        | to everyone but {"AWS":"arn:aws:iam::123456789012:role/admin"}
+        "Principal":{"AWS":"arn:aws:iam::999988887777:root"}     | ecr:*             | ,"Condition":{}                        | to arn:aws:iam::999988887777:root
+        "Principal":{"AWS":"arn:aws:iam::999988887777:root"}     | ecr:*             | ,"Condition":{"Bool":{"aws:SecureTransport":"false"}} |
+        "Principal":{"AWS":"arn:aws:iam::999988887777:root"}     | ecr:DeleteRepository |                                     |
+        "Principal":{"Service":"lambda.amazonaws.com"}           | ecr:*             |                                        |
+        "Principal":"*"                                          | ecr:*             |                                        | to everyone ("*")
+        """)
+    void aDenyToOtherPrincipalsMayLockTheBuildOut(String principal, String action, String more, String expected)
+            throws Exception {
+        java.util.Optional<String> lockOut =
+                deny(principal, action, more == null ? "" : more).possibleLockOut();
+        assertEquals(
+                java.util.Optional.ofNullable(expected)
+                        .map(whom -> "statement \"D\" denies ecr:SetRepositoryPolicy " + whom),
+                lockOut);
+    }
 }

@@ -188,6 +188,20 @@ class PublicAccessTest {
                 sourceIp("IpAddress", "\"2001:db8::7\"", NOT_PUBLIC, "but the condition pins aws:SourceIp"),
                 sourceIp("IpAddress", "[\"203.0.113.0/24\",\"::/0\"]", PUBLIC, "\"::/0\" is broader than /32"),
                 sourceIp("IpAddress", "\"::ffff:0.0.0.0/96\"", PUBLIC, "\"::ffff:0.0.0.0/96\" is broader than /8"),
+                // IPv6 ranges that hold the whole IPv4-mapped block hold all of IPv4
+                sourceIp("IpAddress", "\"::ffff:0:0/95\"", PUBLIC, "\"::ffff:0:0/95\" holds every IPv4 address"),
+                sourceIp("IpAddress", "\"::/80\"", PUBLIC, "\"::/80\" holds every IPv4 address"),
+                sourceIp("IpAddress", "\"::/32\"", PUBLIC, "\"::/32\" holds every IPv4 address"),
+                sourceIp("IpAddress", "\"::ffff:10.0.0.0/104\"", NOT_PUBLIC, "but the condition pins aws:SourceIp"),
+                sourceIp("IpAddress", "\"::/96\"", NOT_PUBLIC, "but the condition pins aws:SourceIp"),
+                // an address without a prefix is the /32 IAM reads it as, in both families
+                sourceIp(
+                        "IpAddress",
+                        "\"::ffff:203.0.113.7\"",
+                        PUBLIC,
+                        "\"::ffff:203.0.113.7\" (an address without a prefix, which IAM reads as /32) holds every "
+                                + "IPv4 address"),
+                sourceIp("IpAddress", "\"::ffff:203.0.113.7/128\"", NOT_PUBLIC, "but the condition pins aws:SourceIp"),
                 sourceIp("IpAddress", "\"0.0.0.0/00\"", PUBLIC, "\"0.0.0.0/00\" is not an IP address or CIDR range"),
                 sourceIp("IpAddress", "\"0.0.0.0/0 \"", PUBLIC, "\"0.0.0.0/0 \" is not an IP address or CIDR range"),
                 sourceIp("IpAddress", "\"203.0.113.0/33\"", PUBLIC, "is not an IP address or CIDR range"),

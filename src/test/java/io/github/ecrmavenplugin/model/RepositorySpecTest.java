@@ -79,6 +79,24 @@ class RepositorySpecTest {
     }
 
     @Test
+    void aFileInUtf16IsNamedAsSuchWhicheverItsByteOrder(@TempDir Path dir) throws Exception {
+        for (byte[] bytes : new byte[][] {
+            "\uFEFF{}".getBytes(java.nio.charset.StandardCharsets.UTF_16BE),
+            "\uFEFF{}".getBytes(java.nio.charset.StandardCharsets.UTF_16LE),
+            {(byte) 0xFF, (byte) 0xFE}
+        }) {
+            Path file = Files.write(dir.resolve("policy.json"), bytes);
+            fails(
+                    "policyFile",
+                    "is not UTF-8 text, which JSON is: it starts with the byte-order mark of UTF-16. Save it as UTF-8",
+                    () -> RepositorySpec.builder()
+                            .name("my-service")
+                            .policyFile(file)
+                            .build());
+        }
+    }
+
+    @Test
     void invalidJsonInPolicyFileNamesTheFileParameter(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("policy.json"), "{oops");
         fails(

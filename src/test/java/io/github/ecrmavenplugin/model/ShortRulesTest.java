@@ -92,6 +92,20 @@ class ShortRulesTest {
     }
 
     @Test
+    void aTagPatternTakesUpToFourWildcards() throws Exception {
+        LifecyclePolicy policy = LifecyclePolicy.fromRules(
+                List.of(new LifecycleRule(null, List.of(), List.of("release-*", "*a*b*c*d"), 5, null, null)),
+                "lifecycleRules");
+        assertTrue(policy.toJson().contains("\"tagPatternList\":[\"release-*\",\"*a*b*c*d\"]"), policy.toJson());
+        fails(
+                "lifecycleRules[1]/tagPatterns",
+                "\"*a*b*c*d*\" has 5 wildcards (*); ECR allows at most 4 in each pattern",
+                () -> LifecyclePolicy.fromRules(
+                        List.of(new LifecycleRule(null, List.of(), List.of("v*", "*a*b*c*d*"), 5, null, null)),
+                        "lifecycleRules"));
+    }
+
+    @Test
     void aDescriptionGivenIsKeptAndABlankOneIsWrittenForTheRule() throws Exception {
         LifecyclePolicy policy = LifecyclePolicy.fromRules(
                 List.of(
