@@ -45,6 +45,18 @@ class EnsureRepositoryFailureModesTest {
     }
 
     @Test
+    void aNegativeLifecyclePreviewTimeoutFailsBeforeAnyCall() {
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                MojoRunner.ensureRepository(emulator).set("lifecyclePreviewTimeout", -1)::execute);
+
+        assertEquals(
+                "<lifecyclePreviewTimeout>: -1 is not a number of seconds; use 0 (no preview) or more, e.g. 30",
+                e.getMessage());
+        assertEquals(List.of(), emulator.calls());
+    }
+
+    @Test
     void noCredentialsAnywhereFailsAtOnceNamingTheWaysToProvideThem() throws Exception {
         warmUpTheSdk();
         TimedFailure failure = failureWithoutCredentials("no credentials");
