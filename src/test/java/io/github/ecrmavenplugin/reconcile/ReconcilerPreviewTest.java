@@ -74,7 +74,8 @@ class ReconcilerPreviewTest {
     void aPreviewTheBuildMayNotAskForIsSkippedNamingThePermission() throws Exception {
         LifecyclePreview preview = preview(
                 () -> {
-                    throw RegistryException.accessDenied(
+                    throw RegistryException.of(
+                            RegistryException.Kind.ACCESS_DENIED,
                             new RegistryException.Call("GetLifecyclePolicyPreview", "repository team/app", 1),
                             "not authorized",
                             new RegistryException.Answer("AccessDeniedException", null),
@@ -90,7 +91,8 @@ class ReconcilerPreviewTest {
     void aPreviewThatFailsOtherwiseIsSkippedWithEcrsMessage() throws Exception {
         LifecyclePreview preview = preview(
                 () -> {
-                    throw RegistryException.failed(
+                    throw RegistryException.of(
+                            RegistryException.Kind.FAILED,
                             new RegistryException.Call("GetLifecyclePolicyPreview", "repository team/app", 1),
                             "the connection was reset",
                             RegistryException.Answer.NONE,
