@@ -38,7 +38,7 @@ public record ConnectionSettings(
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-    /** More attempts than this only prolong an outage: the SDK's back-off already waits up to 10 s between them. */
+    /** More attempts than this only prolong an outage: by then the SDK's back-off waits its longest between them. */
     public static final int MAX_MAX_ATTEMPTS = 20;
     /** A call needing longer than this is not going to succeed; a build should say so rather than hang. */
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(30);
