@@ -7,7 +7,8 @@ import java.time.Instant
 def now = Instant.now()
 def ago = { days -> now.minus(Duration.ofDays(days)).toString() }
 def lifecycle = '{"rules":[{"rulePriority":1,"description":"Keep the last 30 images","selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":30},"action":{"type":"expire"}}]}'
-// Its previews take 3 s: the first build waits for one, the second gives up after 1 s.
+// Its previews take longer than the second build's <lifecyclePreviewTimeout> and less than the first's: the first
+// build waits for one, the second gives up.
 def seed = [name: 'it/lifecycle-preview', lifecyclePolicyText: lifecycle, lifecyclePreviewMillis: 3000, images: [
         [tags: ['pr-101'], pushedAt: ago(30)],
         [tags: ['pr-102'], pushedAt: ago(20)],

@@ -23,7 +23,7 @@ assert env.repository(name).orElseThrow().lifecyclePolicyText.contains('"countNu
 
 
 // 2: a preview that does not finish within <lifecyclePreviewTimeout> is reported and skipped; the plan still comes
-// (within 1 s the build may not even have started the SDK client that asks for it)
+// (within so short a timeout the build may not even have started the SDK client that asks for it)
 env.assertNoWrites('AKIAITPREVIEWPLAN002')
 assert log.contains("[WARNING] ECR repository ${name}: lifecycle preview skipped: ECR's preview did not finish within 1.0 s (<lifecyclePreviewTimeout>)")
 def skipped = Json.parse(new File(basedir, 'target/plan-2.json').text).repositories[0].lifecyclePreview

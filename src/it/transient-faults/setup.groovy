@@ -1,7 +1,8 @@
 import io.github.ecrmavenplugin.testenv.ItEnvironment
 
 // Integration builds run one at a time, so these counted faults hit this build's calls.
-// timeout 6 s in the POM: one attempt may take 2 s, so the 3 s stall of the first DescribeRepositories is abandoned.
+// The stall of the first DescribeRepositories outlasts what one attempt may take of the POM's <timeout>, so that
+// attempt is abandoned and retried.
 ItEnvironment.load(environmentFile).faults('''{
   "throttle": {"CreateRepository": 3},
   "serverError": {"SetRepositoryPolicy": 2},

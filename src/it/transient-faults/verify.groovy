@@ -15,7 +15,7 @@ assert env.outcomes(key, 'SetRepositoryPolicy') == ['ServerException', 'ServerEx
 // The retry is answered: no repository yet, so no policy either (read as "none").
 assert env.outcomes(key, 'GetRepositoryPolicy') == ['ConnectionDropped', 'RepositoryNotFoundException']
 // Two answers (not found, or found once the stalled one woke after the repository was created): one attempt
-// abandoned after 2 s, one retried.
+// abandoned when its share of the timeout ran out, one retried.
 def describes = env.outcomes(key, 'DescribeRepositories')
 assert describes.size() == 2 && describes.every { it in ['OK', 'RepositoryNotFoundException'] } : describes
 

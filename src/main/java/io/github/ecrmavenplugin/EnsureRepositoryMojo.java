@@ -10,16 +10,12 @@ import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import io.github.ecrmavenplugin.model.RepositorySpec;
 import io.github.ecrmavenplugin.publish.Handover;
 import io.github.ecrmavenplugin.publish.ImageBuilder;
-import io.github.ecrmavenplugin.publish.RepositoryProperties;
-import io.github.ecrmavenplugin.reconcile.LifecyclePreview;
-import io.github.ecrmavenplugin.reconcile.Plan;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
-import io.github.ecrmavenplugin.reconcile.RegistryContext;
-import io.github.ecrmavenplugin.reconcile.ScanningByRegistry;
+import io.github.ecrmavenplugin.reconcile.RepositoryEnsurer;
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
-import io.github.ecrmavenplugin.registry.Registry;
 import io.github.ecrmavenplugin.registry.Repository;
 import java.io.File;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +37,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * <p>A repository is created when missing, with its tag mutability, scanning, encryption and tags. Settings that
  * drift are corrected; policies are compared by meaning and rewritten only when they differ. Encryption cannot be
  * changed after creation: a difference is reported as a warning. Nothing is deleted unless the POM asks for it
- * ({@code purgeTags}). With {@code plan} the goal only reads and reports what it would change.
+ * ({@code purgeTags}). With {@code plan} the goal only reads and reports what it would change. The work is
+ * {@link RepositoryEnsurer}'s; the goal publishes what it made sure of ({@link Handover}).
  */
 @Mojo(name = "ensure-repository", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
@@ -101,15 +98,14 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
     @Override
     void checkBooleanParameters() throws InvalidConfigurationException {
         super.checkBooleanParameters();
-        readOnly();
+        BooleanParameter.parse(plan, "plan", false);
+        failOnDrift();
         failWhenOffline();
     }
 
     /** Whether the run only reads: {@code plan}, or {@code failOnDrift}, which implies it. */
     private boolean readOnly() throws InvalidConfigurationException {
-        boolean planMode = BooleanParameter.parse(plan, "plan", false);
-        boolean checksDrift = failOnDrift();
-        return planMode || checksDrift;
+        return BooleanParameter.parse(plan, "plan", false) || failOnDrift();
     }
 
     private boolean failOnDrift() throws InvalidConfigurationException {
@@ -150,64 +146,39 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
                         ? Optional.of(new Reconciler.PushTarget(
                                 specs.get(0).name(), tag, JibTags.additional(project, session.getUserProperties())))
                         : Optional.empty());
-
+        RepositoryEnsurer.Mode mode =
+                new RepositoryEnsurer.Mode(readOnly, failOnDrift(), previewTimeout(), planFile.toPath());
         Registries.Connected connected = Registries.connect(client, registry, getLog()::debug);
-        Registry ecr = connected.registry();
         getLog().info("AWS credentials: " + connected.credentialsSource());
-        Reconciler reconciler = new Reconciler(ecr, getLog()::debug, getLog()::warn);
-        PlanLog planLog = new PlanLog(getLog());
-        Optional<Repository> target;
-        List<Repository> others; // the second and later repositories of <repositories>
-        List<Plan> plans =
-                new ScanningByRegistry(ecr, getLog()::info, getLog()::warn).apply(reconciler.plan(specs, options));
-        List<LifecyclePreview> previews = preview(reconciler, plans, tag, planLog);
-        if (readOnly) {
-            planOnly(plans, previews, reconciler.registryContexts(plans), planLog);
-            target = plans.get(0).observed().repository();
-            others = plans.stream()
-                    .skip(1)
-                    .flatMap(p -> p.observed().repository().stream())
-                    .toList();
-        } else {
-            List<Reconciler.Result> results = reconciler.apply(plans);
-            for (Reconciler.Result result : results) {
-                planLog.policyFindings(result.plan(), true);
-                getLog().info("ECR repository " + result.repository().name() + " "
-                        + result.plan().outcome() + ": " + result.repository().uri());
-                planLog.templateOverrides(result.plan());
-                result.plan()
-                        .mismatches()
-                        .forEach(m -> getLog().warn(
-                                        "ECR repository " + result.repository().name() + ": " + m.message()));
-            }
-            target = Optional.of(results.get(0).repository());
-            others = results.stream().skip(1).map(Reconciler.Result::repository).toList();
+        RepositoryEnsurer.Ensured ensured;
+        try {
+            ensured = new RepositoryEnsurer(connected.registry(), getLog()::debug, getLog()::info, getLog()::warn)
+                    .ensure(specs, options, mode, new PlanLog(getLog(), planFile));
+        } catch (RepositoryEnsurer.DriftException e) {
+            throw new MojoFailureException(e.getMessage());
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write the plan to " + planFile + ": " + e.getMessage(), e);
         }
         // Over dual-stack, the image builders reach the registry at its dual-stack host.
         UnaryOperator<Repository> handedOver =
                 connection.dualStack() ? Repository::atDualStackHost : UnaryOperator.identity();
-        others.forEach(other -> RepositoryProperties.publishNamed(handedOver.apply(other), project.getProperties()));
-        if (target.isPresent()) {
-            Repository repository = handedOver.apply(target.get());
-            new Handover(project.getProperties(), session.getUserProperties(), getLog()::info, getLog()::debug)
-                    .publish(
-                            repository, tag, jibImage, jibAuth(), builders, () -> token(repository, client, connected));
-        }
+        Handover handover =
+                new Handover(project.getProperties(), session.getUserProperties(), getLog()::info, getLog()::debug);
+        handover.publishOthers(ensured.others().stream().map(handedOver).toList());
+        boolean jibAuth = jibAuth();
+        ensured.first()
+                .map(handedOver)
+                .ifPresent(repository -> handover.publish(
+                        repository, tag, jibImage, jibAuth, builders, () -> token(repository, client, connected)));
     }
 
-    /** Asks ECR what each lifecycle policy about to be written would do, and says so before anything is written. */
-    private List<LifecyclePreview> preview(Reconciler reconciler, List<Plan> plans, String tag, PlanLog planLog)
-            throws MojoFailureException {
+    /** How long to wait for ECR's lifecycle policy preview; zero asks for none. */
+    private Duration previewTimeout() throws MojoFailureException {
         if (lifecyclePreviewTimeout < 0) {
             throw new MojoFailureException("<lifecyclePreviewTimeout>: " + lifecyclePreviewTimeout + " is not a "
                     + "number of seconds; use 0 (no preview) or more, e.g. 30");
         }
-        if (lifecyclePreviewTimeout == 0) {
-            return List.of();
-        }
-        List<LifecyclePreview> previews = reconciler.preview(plans, Duration.ofSeconds(lifecyclePreviewTimeout));
-        planLog.previews(previews, plans, tag);
-        return previews;
+        return Duration.ofSeconds(lifecyclePreviewTimeout);
     }
 
     /** True when Maven runs offline and the user did not ask for a failure then. */
@@ -222,19 +193,6 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
         getLog().warn("Maven runs offline (-o): skipping the ECR repository check; no ecr.* properties are set "
                 + "(set <failWhenOffline> to fail instead)");
         return true;
-    }
-
-    /** Reports the plans, writes them as JSON, and fails on drift when asked. */
-    private void planOnly(
-            List<Plan> plans, List<LifecyclePreview> previews, List<RegistryContext> registry, PlanLog planLog)
-            throws MojoFailureException, MojoExecutionException, InvalidConfigurationException {
-        planLog.plans(plans, previews, registry, planFile);
-        long drifted = plans.stream().filter(p -> !p.inSync()).count();
-        if (failOnDrift() && drifted > 0) {
-            throw new MojoFailureException("ECR differs from the POM for " + drifted + " of " + plans.size()
-                    + " repositor" + (plans.size() == 1 ? "y" : "ies") + " (see the plan above and " + planFile
-                    + "); run the build without -Decr.failOnDrift and -Decr.plan to apply the POM");
-        }
     }
 
     /** The registry's push credentials: fetched once per registry and AWS identity in a build, then shared. */

@@ -7,6 +7,7 @@ import io.github.ecrmavenplugin.model.InvalidConfigurationException;
 import io.github.ecrmavenplugin.model.PolicyMode;
 import io.github.ecrmavenplugin.reconcile.Reconciler;
 import io.github.ecrmavenplugin.registry.RegistryException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -28,7 +29,38 @@ final class Failures {
 
     /** Said after a failure that a later build may not meet: nothing is lost by stopping half-way. */
     private static final String SAFE_TO_REPEAT =
-            "Every step is safe to repeat: the next build continues where " + "this one stopped";
+            "Every step is safe to repeat: the next build continues where this one stopped";
+
+    /** What to do about a failed call, after its message: the user's fix, or how to ride out AWS or the network. */
+    private static final Map<RegistryException.Kind, String> ADVICE = Map.of(
+            RegistryException.Kind.CREDENTIALS_REFUSED,
+            "Check the access key and secret the build uses (the \"AWS credentials\" line of the build log names "
+                    + "their source); replace a deleted or rotated key",
+            RegistryException.Kind.CREDENTIALS_EXPIRED,
+            "Renew them (e.g. `aws sso login`, or fresh credentials from your CI's identity provider) and build again",
+            RegistryException.Kind.PROXY_REFUSED,
+            "Give the proxy's <username> and <password> in the settings.xml <proxy>, or list the AWS endpoints in "
+                    + "its <nonProxyHosts>",
+            RegistryException.Kind.THROTTLED,
+            "Raise <maxAttempts> (-Decr.maxAttempts), or run fewer builds against this account at once. "
+                    + SAFE_TO_REPEAT,
+            RegistryException.Kind.SERVER_ERROR,
+            "Build again later, or raise <maxAttempts> (-Decr.maxAttempts); quote the request ID to AWS support if "
+                    + "it persists. " + SAFE_TO_REPEAT,
+            RegistryException.Kind.TIMED_OUT,
+            "Raise <timeout> (-Decr.timeout) if the network to AWS is slow. " + SAFE_TO_REPEAT,
+            RegistryException.Kind.HOST_UNKNOWN,
+            "Check <endpoint> (-Decr.endpoint) and <region> (-Decr.region), and that this machine's DNS resolves AWS "
+                    + "host names",
+            RegistryException.Kind.CONNECTION_REFUSED,
+            "Check <endpoint> (-Decr.endpoint), and that the network lets the build reach AWS (a firewall, or a proxy "
+                    + "missing from settings.xml)",
+            RegistryException.Kind.CONNECTION_LOST,
+            "Something on the way to AWS (a proxy, a firewall, a VPN) drops connections; raise <maxAttempts> "
+                    + "(-Decr.maxAttempts) to ride it out. " + SAFE_TO_REPEAT,
+            RegistryException.Kind.TLS_FAILED,
+            "If a proxy or a private endpoint presents its own certificate authority, add it to the trust store of "
+                    + "the JVM running Maven (-Djavax.net.ssl.trustStore in MAVEN_OPTS)");
 
     private Failures() {}
 
@@ -158,52 +190,22 @@ final class Failures {
     }
 
     private static void rethrow(RegistryException e) throws MojoFailureException, MojoExecutionException {
-        String failed = e.getMessage() + ". ";
         switch (e.kind()) {
             case ACCESS_DENIED ->
                 throw failure(
                         "Access denied: " + e.reason() + ". Grant " + e.iamAction()
                                 + " to that identity (`mvn ecr:print-iam-policy` prints every action the configured goal needs)");
             case CREDENTIALS_MISSING -> throw failure(EcrClients.NO_CREDENTIALS);
-            case CREDENTIALS_REFUSED ->
-                throw failure(failed + "Check the access key and secret the build uses "
-                        + "(the \"AWS credentials\" line of the build log names their source); replace a deleted or "
-                        + "rotated key");
-            case CREDENTIALS_EXPIRED ->
-                throw failure(failed + "Renew them (e.g. `aws sso login`, or fresh "
-                        + "credentials from your CI's identity provider) and build again");
-            case PROXY_REFUSED ->
-                throw failure(failed + "Give the proxy's <username> and <password> in the "
-                        + "settings.xml <proxy>, or list the AWS endpoints in its <nonProxyHosts>");
             // The checks before a call refuse only what is certainly wrong; the rest is ECR's to refuse, and
             // its refusal names the value, so the message names the parameters that carried it.
             case REFUSED ->
                 throw failure("ECR refused " + refusedParameters(e.operation())
                         + e.resource().map(resource -> " of " + resource).orElse("") + ": " + e.reason() + ". Fix the "
                         + "value ECR names");
-            case THROTTLED ->
-                throw error(failed + "Raise <maxAttempts> (-Decr.maxAttempts), or run fewer "
-                        + "builds against this account at once. " + SAFE_TO_REPEAT);
-            case SERVER_ERROR ->
-                throw error(failed + "Build again later, or raise <maxAttempts> "
-                        + "(-Decr.maxAttempts); quote the request ID to AWS support if it persists. " + SAFE_TO_REPEAT);
-            case TIMED_OUT ->
-                throw error(failed + "Raise <timeout> (-Decr.timeout) if the network to AWS is " + "slow. "
-                        + SAFE_TO_REPEAT);
-            case HOST_UNKNOWN ->
-                throw error(failed + "Check <endpoint> (-Decr.endpoint) and <region> "
-                        + "(-Decr.region), and that this machine's DNS resolves AWS host names");
-            case CONNECTION_REFUSED ->
-                throw error(failed + "Check <endpoint> (-Decr.endpoint), and that the "
-                        + "network lets the build reach AWS (a firewall, or a proxy missing from settings.xml)");
-            case CONNECTION_LOST ->
-                throw error(failed + "Something on the way to AWS (a proxy, a firewall, a VPN) "
-                        + "drops connections; raise <maxAttempts> (-Decr.maxAttempts) to ride it out. "
-                        + SAFE_TO_REPEAT);
-            case TLS_FAILED ->
-                throw error(failed + "If a proxy or a private endpoint presents its own certificate "
-                        + "authority, add it to the trust store of the JVM running Maven (-Djavax.net.ssl.trustStore "
-                        + "in MAVEN_OPTS)");
+            case CREDENTIALS_REFUSED, CREDENTIALS_EXPIRED, PROXY_REFUSED ->
+                throw failure(e.getMessage() + ". " + ADVICE.get(e.kind()));
+            case THROTTLED, SERVER_ERROR, TIMED_OUT, HOST_UNKNOWN, CONNECTION_REFUSED, CONNECTION_LOST, TLS_FAILED ->
+                throw error(e.getMessage() + ". " + ADVICE.get(e.kind()));
             default -> throw error(e.getMessage());
         }
     }

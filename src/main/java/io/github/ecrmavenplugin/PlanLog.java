@@ -4,25 +4,29 @@ import io.github.ecrmavenplugin.reconcile.LifecyclePreview;
 import io.github.ecrmavenplugin.reconcile.Plan;
 import io.github.ecrmavenplugin.reconcile.PlanReport;
 import io.github.ecrmavenplugin.reconcile.PolicyFinding;
+import io.github.ecrmavenplugin.reconcile.Reconciler;
 import io.github.ecrmavenplugin.reconcile.RegistryContext;
+import io.github.ecrmavenplugin.reconcile.RepositoryEnsurer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.logging.Log;
 
 /**
  * What ensure-repository tells the user about its plans: the diff in the build log and as JSON in the plan file,
  * what it found in the policies, and ECR's previews of the lifecycle policies about to be written.
  */
-final class PlanLog {
+final class PlanLog implements RepositoryEnsurer.Report {
 
     private final Log log;
+    private final File planFile;
 
-    PlanLog(Log log) {
+    /** @param planFile where a run that only reads writes its plans as JSON */
+    PlanLog(Log log, File planFile) {
         this.log = log;
+        this.planFile = planFile;
     }
 
     /**
@@ -57,7 +61,8 @@ final class PlanLog {
      *
      * @param tag the tag about to be pushed; {@code null} when no image is handed over
      */
-    void previews(List<LifecyclePreview> previews, List<Plan> plans, String tag) {
+    @Override
+    public void previews(List<LifecyclePreview> previews, List<Plan> plans, String tag) {
         for (String line : PlanReport.previewText(previews)) {
             if (line.startsWith(" ")) {
                 log.info(line);
@@ -81,6 +86,21 @@ final class PlanLog {
     }
 
     /**
+     * Says what was done to a repository: what the plugin found in its policy, where it is, the settings the POM
+     * declares over the registry's creation template, and the creation-only settings that differ from the POM.
+     */
+    @Override
+    public void applied(Reconciler.Result result) {
+        policyFindings(result.plan(), true);
+        log.info("ECR repository " + result.repository().name() + " "
+                + result.plan().outcome() + ": " + result.repository().uri());
+        templateOverrides(result.plan());
+        result.plan()
+                .mismatches()
+                .forEach(m -> log.warn("ECR repository " + result.repository().name() + ": " + m.message()));
+    }
+
+    /**
      * Says, once per new repository, each setting the POM declares over the registry's creation template: the
      * template's prefix, the setting, and both values.
      */
@@ -93,8 +113,9 @@ final class PlanLog {
      * Logs the plans as a diff (warnings when ECR differs from the POM), with what the registry around each
      * repository says about it, and writes them, previews included, as JSON to {@code planFile}.
      */
-    void plans(List<Plan> plans, List<LifecyclePreview> previews, List<RegistryContext> registry, File planFile)
-            throws MojoExecutionException {
+    @Override
+    public void plans(List<Plan> plans, List<LifecyclePreview> previews, List<RegistryContext> registry)
+            throws IOException {
         plans.forEach(plan -> policyFindings(plan, false));
         plans.forEach(this::templateOverrides);
         boolean inSync = plans.stream().allMatch(Plan::inSync);
@@ -106,12 +127,8 @@ final class PlanLog {
                 log.warn("  " + line);
             }
         }
-        try {
-            Files.createDirectories(planFile.toPath().toAbsolutePath().getParent());
-            Files.writeString(planFile.toPath(), PlanReport.json(plans, previews, registry), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write the plan to " + planFile + ": " + e.getMessage(), e);
-        }
+        Files.createDirectories(planFile.toPath().toAbsolutePath().getParent());
+        Files.writeString(planFile.toPath(), PlanReport.json(plans, previews, registry), StandardCharsets.UTF_8);
         log.info("ECR plan written to " + planFile);
     }
 }

@@ -45,6 +45,18 @@ class EnsureRepositoryFailureModesTest {
     }
 
     @Test
+    void aNegativeLifecyclePreviewTimeoutFailsBeforeAnyCall() {
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                MojoRunner.ensureRepository(emulator).set("lifecyclePreviewTimeout", -1)::execute);
+
+        assertEquals(
+                "<lifecyclePreviewTimeout>: -1 is not a number of seconds; use 0 (no preview) or more, e.g. 30",
+                e.getMessage());
+        assertEquals(List.of(), emulator.calls());
+    }
+
+    @Test
     void noCredentialsAnywhereFailsAtOnceNamingTheWaysToProvideThem() throws Exception {
         warmUpTheSdk();
         TimedFailure failure = failureWithoutCredentials("no credentials");
@@ -76,7 +88,8 @@ class EnsureRepositoryFailureModesTest {
             MojoFailureException e = failure.exception();
             long millis = failure.millis();
 
-            // The SDK's metadata client waits 1 s for a token and 1 s for credentials: bounded, not a hang.
+            // The SDK's metadata client gives up on a silent service after its own short waits for a token and for
+            // credentials: bounded, not a hang.
             assertTrue(millis < 5000, "bounded: " + millis + " ms");
             assertTrue(e.getMessage().startsWith("No AWS credentials found"), e.getMessage());
             assertEquals(List.of(), emulator.calls());
@@ -106,7 +119,8 @@ class EnsureRepositoryFailureModesTest {
 
     /**
      * Loads the SDK's classes with one successful run on a client of its own (another timeout), so the timings
-     * measure the credential chain, not the JVM loading classes the first time (about 1.5 s here).
+     * measure the credential chain, not the JVM loading classes the first time, which alone could outlast the bounds
+     * these tests assert.
      */
     private void warmUpTheSdk() throws Exception {
         MojoRunner.ensureRepository(emulator)

@@ -12,7 +12,8 @@ class FailuresRefusedByEcrTest {
 
     @Test
     void ecrRefusingALifecyclePolicyNamesTheLifecycleParameters() {
-        RegistryException refused = RegistryException.refused(
+        RegistryException refused = RegistryException.of(
+                RegistryException.Kind.REFUSED,
                 new RegistryException.Call("PutLifecyclePolicy", "repository team/app", 1),
                 "Invalid parameter at 'LifecyclePolicyText' failed to satisfy "
                         + "constraint: 'Lifecycle policy validation failure: Rule 1 has an unknown countType "
@@ -31,7 +32,8 @@ class FailuresRefusedByEcrTest {
 
     @Test
     void ecrRefusingARepositoryPolicyNamesThePolicyParameters() {
-        RegistryException refused = RegistryException.refused(
+        RegistryException refused = RegistryException.of(
+                RegistryException.Kind.REFUSED,
                 new RegistryException.Call("SetRepositoryPolicy", "repository team/app", 1),
                 "Invalid parameter at 'PolicyText' failed to satisfy constraint: "
                         + "'Invalid repository policy provided' (InvalidParameterException)",

@@ -38,7 +38,7 @@ public record ConnectionSettings(
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-    /** More attempts than this only prolong an outage: the SDK's back-off already waits up to 10 s between them. */
+    /** More attempts than this only prolong an outage: by then the SDK's back-off waits its longest between them. */
     public static final int MAX_MAX_ATTEMPTS = 20;
     /** A call needing longer than this is not going to succeed; a build should say so rather than hang. */
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(30);
@@ -179,16 +179,24 @@ public record ConnectionSettings(
                                 + "host), which ECR does not use and which would show in logs. Remove it from <endpoint>; AWS "
                                 + "credentials go in <serverId>, <profile> or the default AWS credentials chain");
             }
-            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new URISyntaxException(value.get(), "not an http(s) URL with a host");
-            }
-            return Optional.of(uri);
+            return Optional.of(httpWithHost(uri));
         } catch (URISyntaxException e) {
-            throw new InvalidConfigurationException(
-                    "endpoint",
-                    "\"" + endpoint + "\" is not a URL; give the "
-                            + "full endpoint, e.g. https://api.ecr.eu-west-1.amazonaws.com");
+            throw notAUrl(endpoint, "endpoint", "https://api.ecr.eu-west-1.amazonaws.com");
         }
+    }
+
+    /** {@code uri} when it is an http(s) URL with a host: what the SDK can send requests to. */
+    static URI httpWithHost(URI uri) throws URISyntaxException {
+        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new URISyntaxException(uri.toString(), "not an http(s) URL with a host");
+        }
+        return uri;
+    }
+
+    /** The failure for an endpoint {@code parameter} that is not an http(s) URL with a host. */
+    static InvalidConfigurationException notAUrl(String given, String parameter, String example) {
+        return new InvalidConfigurationException(
+                parameter, "\"" + given + "\" is not a URL; give the full endpoint, e.g. " + example);
     }
 
     /**

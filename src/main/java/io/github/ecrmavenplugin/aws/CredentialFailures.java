@@ -163,17 +163,11 @@ final class CredentialFailures {
                     true,
                     e);
         }
-        if (unreachable(reason)) {
-            return new CredentialsException(
-                    "Cannot exchange the web identity token for role " + role + ": STS could not be reached. Check "
-                            + "the network path (proxy) to STS, or AWS_ENDPOINT_URL_STS if you set one",
-                    false,
-                    e);
-        }
-        return new CredentialsException(
-                "The web identity token (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN) gave no credentials: "
-                        + shorten(reason),
-                true,
+        return unreachableOr(
+                reason,
+                "Cannot exchange the web identity token for role " + role + ": STS could not be reached. Check "
+                        + "the network path (proxy) to STS, or AWS_ENDPOINT_URL_STS if you set one",
+                "The web identity token (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN) gave no credentials: ",
                 e);
     }
 
@@ -214,19 +208,23 @@ final class CredentialFailures {
                     true,
                     e);
         }
-        if (unreachable(reason)) {
-            return new CredentialsException(
-                    "Cannot get the credentials of profile '" + profile + "': the SSO portal or STS could not be "
-                            + "reached. Check the network path (proxy) to it",
-                    false,
-                    e);
-        }
-        return new CredentialsException(
-                "The AWS profile '" + profile + "' gave no credentials: " + shorten(reason), true, e);
+        return unreachableOr(
+                reason,
+                "Cannot get the credentials of profile '" + profile + "': the SSO portal or STS could not be "
+                        + "reached. Check the network path (proxy) to it",
+                "The AWS profile '" + profile + "' gave no credentials: ",
+                e);
     }
 
-    private static boolean unreachable(String reason) {
-        return UNREACHABLE.stream().anyMatch(reason::contains);
+    /**
+     * The last word on a source that failed for none of the reasons its caller knows: the service it asks could not
+     * be reached (worth a retry), or else the SDK's reason, shortened, after {@code gaveNothing}.
+     */
+    private static CredentialsException unreachableOr(
+            String reason, String unreachable, String gaveNothing, RuntimeException e) {
+        return UNREACHABLE.stream().anyMatch(reason::contains)
+                ? new CredentialsException(unreachable, false, e)
+                : new CredentialsException(gaveNothing + shorten(reason), true, e);
     }
 
     private static String noCredentialsIn(String profile) {

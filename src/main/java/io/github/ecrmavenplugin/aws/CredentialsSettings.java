@@ -26,16 +26,9 @@ public record CredentialsSettings(
             return Optional.empty();
         }
         try {
-            URI uri = new URI(url.trim());
-            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new URISyntaxException(url, "not an http(s) URL with a host");
-            }
-            return Optional.of(uri);
+            return Optional.of(ConnectionSettings.httpWithHost(new URI(url.trim())));
         } catch (URISyntaxException e) {
-            throw new InvalidConfigurationException(
-                    "stsEndpoint",
-                    "\"" + url + "\" is not a URL; give the full "
-                            + "endpoint, e.g. https://sts.eu-west-1.amazonaws.com");
+            throw ConnectionSettings.notAUrl(url, "stsEndpoint", "https://sts.eu-west-1.amazonaws.com");
         }
     }
 }

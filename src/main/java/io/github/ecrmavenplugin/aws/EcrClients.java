@@ -103,7 +103,8 @@ public final class EcrClients {
                         region.get(),
                         credentials.get().effective(),
                         key.connection().endpoint(),
-                        http);
+                        http,
+                        Retries.strategy(key.connection().maxAttempts()));
                 BUILT.incrementAndGet();
                 return client;
             });
@@ -166,7 +167,14 @@ public final class EcrClients {
             }
             AssumedRole role = key.credentials().role().get();
             Optional<URI> endpoint = key.credentials().stsEndpoint();
-            StsClient assumer = configure(StsClient.builder(), key, region, base, endpoint, httpClient(key, endpoint));
+            StsClient assumer = configure(
+                    StsClient.builder(),
+                    key,
+                    region,
+                    base,
+                    endpoint,
+                    httpClient(key, endpoint),
+                    Retries.strategy(key.connection().maxAttempts()));
             sts.add(assumer);
             return new Credentials(
                     base,
@@ -335,23 +343,6 @@ public final class EcrClients {
      * The client builder's whole configuration, for ECR and STS alike: region, credentials, HTTP client, retries and
      * time-outs, and an endpoint where one is given (else the SDK's endpoint rules decide).
      */
-    private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C configure(
-            B builder,
-            ClientKey key,
-            Region region,
-            AwsCredentialsProvider credentials,
-            Optional<URI> endpoint,
-            SdkHttpClient.Builder<?> http) {
-        return configure(
-                builder,
-                key,
-                region,
-                credentials,
-                endpoint,
-                http,
-                Retries.strategy(key.connection().maxAttempts()));
-    }
-
     private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C configure(
             B builder,
             ClientKey key,

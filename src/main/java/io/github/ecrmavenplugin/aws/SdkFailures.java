@@ -3,6 +3,7 @@ package io.github.ecrmavenplugin.aws;
 import io.github.ecrmavenplugin.registry.RegistryException;
 import io.github.ecrmavenplugin.registry.RegistryException.Answer;
 import io.github.ecrmavenplugin.registry.RegistryException.Call;
+import io.github.ecrmavenplugin.registry.RegistryException.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -74,12 +75,12 @@ final class SdkFailures {
             // An answer that is not ECR's, e.g. a proxy's.
             Answer answer = new Answer(null, service.requestId());
             if (service.statusCode() == 407) {
-                return RegistryException.proxyRefused(call, PROXY_REFUSED, e);
+                return RegistryException.of(Kind.PROXY_REFUSED, call, PROXY_REFUSED, Answer.NONE, e);
             }
             String reason = endpoint(client) + " answered HTTP " + service.statusCode() + ", which is not ECR's answer";
             return service.statusCode() >= 500
-                    ? RegistryException.serverError(call, reason, answer, e)
-                    : RegistryException.failed(call, reason, answer, e);
+                    ? RegistryException.of(Kind.SERVER_ERROR, call, reason, answer, e)
+                    : RegistryException.of(Kind.FAILED, call, reason, answer, e);
         }
         return unanswered(call, client, e);
     }
@@ -92,7 +93,8 @@ final class SdkFailures {
             String on = find(DENIED_RESOURCE, message).orElse(call.resource());
             String who =
                     find(DENIED_IDENTITY, message).map(arn -> " (" + arn + ")").orElse("");
-            return RegistryException.accessDenied(
+            return RegistryException.of(
+                    Kind.ACCESS_DENIED,
                     call,
                     "the build's AWS identity" + who + " may not call ecr:" + call.operation()
                             + (on == null ? "" : " on " + on) + requestId(e.requestId()),
@@ -100,18 +102,23 @@ final class SdkFailures {
                     e);
         }
         if (CREDENTIALS_EXPIRED.contains(code)) {
-            return RegistryException.credentialsExpired(
-                    call, "the build's AWS credentials have expired (" + code + ")", answer, e);
+            return RegistryException.of(
+                    Kind.CREDENTIALS_EXPIRED,
+                    call,
+                    "the build's AWS credentials have expired (" + code + ")",
+                    answer,
+                    e);
         }
         if (CREDENTIALS_REFUSED.contains(code)) {
             String what = code.contains("Signature")
                     ? "AWS refused the request's signature: the secret access key does not match the access key ID"
                     : "AWS does not recognise the build's access key";
-            return RegistryException.credentialsRefused(call, what + " (" + code + ")", answer, e);
+            return RegistryException.of(Kind.CREDENTIALS_REFUSED, call, what + " (" + code + ")", answer, e);
         }
         if (e.isThrottlingException()) {
             Integer attempts = call.attempts();
-            return RegistryException.throttled(
+            return RegistryException.of(
+                    Kind.THROTTLED,
                     call,
                     "ECR throttled " + (attempts != null && attempts > 1 ? "every attempt" : "the call") + " (" + code
                             + ")",
@@ -119,7 +126,8 @@ final class SdkFailures {
                     e);
         }
         if (e.statusCode() >= 500) {
-            return RegistryException.serverError(
+            return RegistryException.of(
+                    Kind.SERVER_ERROR,
                     call,
                     "ECR failed on its side (" + code + ", HTTP " + e.statusCode() + requestIdInList(e.requestId())
                             + ")",
@@ -127,13 +135,13 @@ final class SdkFailures {
                     e);
         }
         // ECR's own words on what it refused (a policy it finds invalid, a limit): what the user needs.
-        return RegistryException.refused(call, shorten(message, MAX_REFUSAL) + " (" + code + ")", answer, e);
+        return RegistryException.of(Kind.REFUSED, call, shorten(message, MAX_REFUSAL) + " (" + code + ")", answer, e);
     }
 
     private static RegistryException unanswered(Call call, EcrServiceClientConfiguration client, SdkException e) {
         String endpoint = endpoint(client);
         if (e.getMessage() != null && e.getMessage().startsWith(NO_CREDENTIALS)) {
-            return RegistryException.credentialsMissing(call, "no AWS credentials found", e);
+            return RegistryException.of(Kind.CREDENTIALS_MISSING, call, "no AWS credentials found", Answer.NONE, e);
         }
         if (e instanceof ApiCallTimeoutException) {
             String budget = client.overrideConfiguration()
@@ -141,10 +149,10 @@ final class SdkFailures {
                     .map(SdkFailures::seconds)
                     .map(s -> " within " + s)
                     .orElse(" in time");
-            return RegistryException.timedOut(call, endpoint + " did not answer" + budget, e);
+            return RegistryException.of(Kind.TIMED_OUT, call, endpoint + " did not answer" + budget, Answer.NONE, e);
         }
         if (ProxySettings.refusedAuthentication(e)) {
-            return RegistryException.proxyRefused(call, PROXY_REFUSED, e);
+            return RegistryException.of(Kind.PROXY_REFUSED, call, PROXY_REFUSED, Answer.NONE, e);
         }
         Optional<Throwable> unknownHost = first(e, UnknownHostException.class);
         if (unknownHost.isPresent()) {
@@ -152,28 +160,34 @@ final class SdkFailures {
             String host = Optional.ofNullable(unknownHost.get().getMessage())
                     .map(m -> m.split(":", 2)[0].strip())
                     .orElse(endpoint);
-            return RegistryException.hostUnknown(call, "the host name " + host + " does not resolve", e);
+            return RegistryException.of(
+                    Kind.HOST_UNKNOWN, call, "the host name " + host + " does not resolve", Answer.NONE, e);
         }
         if (has(e, SSLException.class)) {
             String what = has(e, java.security.GeneralSecurityException.class)
                     ? "the certificate of " + endpoint + " is not trusted by this JVM"
                     : "the TLS handshake with " + endpoint + " failed";
-            return RegistryException.tlsFailed(call, what, e);
+            return RegistryException.of(Kind.TLS_FAILED, call, what, Answer.NONE, e);
         }
         if (has(e, ConnectException.class)) {
-            return RegistryException.connectionRefused(call, endpoint + " refused the connection", e);
+            return RegistryException.of(
+                    Kind.CONNECTION_REFUSED, call, endpoint + " refused the connection", Answer.NONE, e);
         }
         if (has(e, ApiCallAttemptTimeoutException.class) || has(e, SocketTimeoutException.class)) {
-            return RegistryException.timedOut(call, endpoint + " did not answer in time", e);
+            return RegistryException.of(Kind.TIMED_OUT, call, endpoint + " did not answer in time", Answer.NONE, e);
         }
         if (has(e, IOException.class)) {
-            return RegistryException.connectionLost(
-                    call, "the connection to " + endpoint + " broke before an answer", e);
+            return RegistryException.of(
+                    Kind.CONNECTION_LOST,
+                    call,
+                    "the connection to " + endpoint + " broke before an answer",
+                    Answer.NONE,
+                    e);
         }
         String detail = SDK_ATTEMPT_COUNT
                 .matcher(Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()))
                 .replaceAll("");
-        return RegistryException.failed(call, shorten(detail), Answer.NONE, e);
+        return RegistryException.of(Kind.FAILED, call, shorten(detail), Answer.NONE, e);
     }
 
     /**

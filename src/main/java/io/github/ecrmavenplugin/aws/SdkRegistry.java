@@ -602,7 +602,8 @@ public final class SdkRegistry implements Registry {
     }
 
     private static RegistryException unexpectedToken(String what) {
-        return RegistryException.failed(
+        return RegistryException.of(
+                RegistryException.Kind.FAILED,
                 new RegistryException.Call("GetAuthorizationToken", null, null),
                 "ECR answered with " + what + "; check that <endpoint> is an ECR endpoint, and try again",
                 RegistryException.Answer.NONE,

@@ -211,6 +211,23 @@ public final class Json {
         return value;
     }
 
+    /**
+     * A JSON object to write: the keys and values given in turn, in that order; a {@code null} value is written as
+     * {@code null}. One place builds the objects of the plugin's reports, whatever record they come from.
+     *
+     * @throws IllegalArgumentException when a key has no value
+     */
+    public static Map<String, Object> object(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("a JSON object needs a value for each key");
+        }
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return object;
+    }
+
     /** Compact JSON. */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();

@@ -80,29 +80,26 @@ public record RepositorySpec(
             Optional<TagMutability> tagMutability,
             Optional<Encryption> encryption,
             Optional<Map<String, String>> tags) {
+        return with(tagMutability, scanOnPush, tags, encryption);
+    }
+
+    /** The same desired state, leaving scanning on push as it is: where the registry's scanning rules decide it. */
+    public RepositorySpec withoutScanOnPush() {
+        return with(tagMutability, Optional.empty(), tags, encryption);
+    }
+
+    /** The same desired state with these settings, every other one as it is. */
+    private RepositorySpec with(
+            Optional<TagMutability> tagMutability,
+            Optional<Boolean> scanOnPush,
+            Optional<Map<String, String>> tags,
+            Optional<Encryption> encryption) {
         return new RepositorySpec(
                 name,
                 policy,
                 policyMode,
                 tagMutability,
                 scanOnPush,
-                tags,
-                purgeTags,
-                lifecyclePolicy,
-                encryption,
-                allowPublicAccess,
-                allowLockOut,
-                creationTemplate);
-    }
-
-    /** The same desired state, leaving scanning on push as it is: where the registry's scanning rules decide it. */
-    public RepositorySpec withoutScanOnPush() {
-        return new RepositorySpec(
-                name,
-                policy,
-                policyMode,
-                tagMutability,
-                Optional.empty(),
                 tags,
                 purgeTags,
                 lifecyclePolicy,

@@ -1,6 +1,7 @@
 package io.github.ecrmavenplugin.model;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -15,6 +16,9 @@ public enum Severity {
     MEDIUM,
     HIGH,
     CRITICAL;
+
+    /** Every severity worst first, as the reports count them: the rated ones, then {@link #UNDEFINED}. */
+    public static final List<Severity> WORST_FIRST = List.of(CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, UNDEFINED);
 
     /** ECR's spelling, basic or enhanced; anything unknown counts as {@link #UNDEFINED}. */
     public static Severity fromRegistry(String value) {

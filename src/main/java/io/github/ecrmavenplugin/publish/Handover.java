@@ -57,6 +57,11 @@ public record Handover(Properties project, Properties commandLine, Consumer<Stri
         }
     }
 
+    /** Publishes each repository of {@code <repositories>} after the first by name: {@code ecr.repositoryUrl.<name>}. */
+    public void publishOthers(List<Repository> others) {
+        others.forEach(other -> RepositoryProperties.publishNamed(other, project));
+    }
+
     private void publishJibImage(String image) {
         JibProperties.publishImage(image, project);
         String fromCommandLine = commandLine.getProperty(JibProperties.TO_IMAGE);

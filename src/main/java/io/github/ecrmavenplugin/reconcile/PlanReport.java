@@ -246,36 +246,23 @@ public final class PlanReport {
             repository.put(
                     "creationOnlyMismatches",
                     plan.mismatches().stream()
-                            .map(m -> {
-                                Map<String, Object> mismatch = new LinkedHashMap<>();
-                                mismatch.put("setting", m.setting());
-                                mismatch.put("current", m.current());
-                                mismatch.put("desired", m.desired());
-                                return mismatch;
-                            })
+                            .map(m ->
+                                    Json.object("setting", m.setting(), "current", m.current(), "desired", m.desired()))
                             .toList());
             repository.put(
                     "policyFindings",
                     plan.policyFindings().stream()
-                            .map(f -> {
-                                Map<String, Object> finding = new LinkedHashMap<>();
-                                finding.put("kind", f.kind().name());
-                                finding.put("statement", f.statement());
-                                finding.put("message", f.message());
-                                return finding;
-                            })
+                            .map(f -> Json.object(
+                                    "kind", f.kind().name(), "statement", f.statement(), "message", f.message()))
                             .toList());
             repository.put(
                     "templateOverrides",
                     plan.templateOverrides().stream()
-                            .map(o -> {
-                                Map<String, Object> override = new LinkedHashMap<>();
-                                override.put("template", o.template());
-                                override.put("setting", o.setting());
-                                override.put("templateValue", o.templateValue());
-                                override.put("pomValue", o.pomValue());
-                                return override;
-                            })
+                            .map(o -> Json.object(
+                                    "template", o.template(),
+                                    "setting", o.setting(),
+                                    "templateValue", o.templateValue(),
+                                    "pomValue", o.pomValue()))
                             .toList());
             contextOf(plan.spec().name(), contexts).ifPresent(context -> {
                 Map<String, Object> registry = new LinkedHashMap<>();
@@ -341,39 +328,28 @@ public final class PlanReport {
         json.put(
                 "rules",
                 preview.rules().stream()
-                        .map(rule -> {
-                            Map<String, Object> r = new LinkedHashMap<>();
-                            r.put("rulePriority", rule.priority());
-                            r.put("description", rule.description());
-                            r.put("action", rule.action());
-                            r.put("imageCount", rule.images().size());
-                            r.put(
-                                    "images",
-                                    rule.images().stream()
-                                            .limit(IMAGES_SHOWN)
-                                            .map(image -> {
-                                                Map<String, Object> i = new LinkedHashMap<>();
-                                                i.put("imageDigest", image.digest());
-                                                i.put("imageTags", image.tags());
-                                                i.put(
+                        .map(rule -> Json.object(
+                                "rulePriority", rule.priority(),
+                                "description", rule.description(),
+                                "action", rule.action(),
+                                "imageCount", rule.images().size(),
+                                "images",
+                                        rule.images().stream()
+                                                .limit(IMAGES_SHOWN)
+                                                .map(image -> Json.object(
+                                                        "imageDigest", image.digest(),
+                                                        "imageTags", image.tags(),
                                                         "imagePushedAt",
-                                                        image.pushedAt() == null
-                                                                ? null
-                                                                : image.pushedAt()
-                                                                        .toString());
-                                                return i;
-                                            })
-                                            .toList());
-                            return r;
-                        })
+                                                                image.pushedAt() == null
+                                                                        ? null
+                                                                        : image.pushedAt()
+                                                                                .toString()))
+                                                .toList()))
                         .toList());
         return json;
     }
 
     private static Map<String, Object> mutability(TagMutability mutability) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("mode", mutability.mode().name());
-        json.put("exclusionFilters", mutability.exclusionFilters());
-        return json;
+        return Json.object("mode", mutability.mode().name(), "exclusionFilters", mutability.exclusionFilters());
     }
 }

@@ -483,23 +483,33 @@ public final class Reconciler {
         }
     }
 
-    /**
-     * The repository to be created is in the namespace of a pull through cache rule: ECR creates and fills those
-     * repositories itself, from the upstream registry, when an image is pulled through the cache.
-     */
-    public static final class PullThroughCacheNamespaceException extends RuntimeException {
+    /** A repository the plan refuses to go ahead with, before any write; names the repository. */
+    public abstract static class RepositoryRefusedException extends RuntimeException {
         private final String repositoryName;
-        private final PullThroughCacheRule rule;
 
-        public PullThroughCacheNamespaceException(String repositoryName, PullThroughCacheRule rule) {
-            super("repository " + repositoryName + " is in the namespace " + rule.ecrRepositoryPrefix()
-                    + "/ of a pull through cache rule");
+        RepositoryRefusedException(String repositoryName, String message) {
+            super(message);
             this.repositoryName = repositoryName;
-            this.rule = rule;
         }
 
         public String repositoryName() {
             return repositoryName;
+        }
+    }
+
+    /**
+     * The repository to be created is in the namespace of a pull through cache rule: ECR creates and fills those
+     * repositories itself, from the upstream registry, when an image is pulled through the cache.
+     */
+    public static final class PullThroughCacheNamespaceException extends RepositoryRefusedException {
+        private final PullThroughCacheRule rule;
+
+        public PullThroughCacheNamespaceException(String repositoryName, PullThroughCacheRule rule) {
+            super(
+                    repositoryName,
+                    "repository " + repositoryName + " is in the namespace " + rule.ecrRepositoryPrefix()
+                            + "/ of a pull through cache rule");
+            this.rule = rule;
         }
 
         public PullThroughCacheRule rule() {
@@ -508,35 +518,24 @@ public final class Reconciler {
     }
 
     /** The repository does not exist and the POM says not to create it ({@code createIfMissing=false}). */
-    public static final class RepositoryMissingException extends RuntimeException {
-        private final String repositoryName;
-
+    public static final class RepositoryMissingException extends RepositoryRefusedException {
         public RepositoryMissingException(String repositoryName) {
-            super("repository " + repositoryName + " does not exist");
-            this.repositoryName = repositoryName;
-        }
-
-        public String repositoryName() {
-            return repositoryName;
+            super(repositoryName, "repository " + repositoryName + " does not exist");
         }
     }
 
     /** The tag Jib would push exists already and ECR will refuse to move it. */
-    public static final class ImageTagTakenException extends RuntimeException {
-        private final String repositoryName;
+    public static final class ImageTagTakenException extends RepositoryRefusedException {
         private final String tag;
         private final TagMutability mutability;
 
         public ImageTagTakenException(String repositoryName, String tag, TagMutability mutability) {
-            super("image tag " + tag + " already exists in " + repositoryName + ", whose tags are immutable ("
-                    + mutability + ")");
-            this.repositoryName = repositoryName;
+            super(
+                    repositoryName,
+                    "image tag " + tag + " already exists in " + repositoryName + ", whose tags are immutable ("
+                            + mutability + ")");
             this.tag = tag;
             this.mutability = mutability;
-        }
-
-        public String repositoryName() {
-            return repositoryName;
         }
 
         public String tag() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * Gathers what the registry says about each planned repository ({@link RegistryContext}): the one place that reads
@@ -35,8 +36,10 @@ final class RegistryContexts {
     List<RegistryContext> of(List<Plan> plans) {
         CompletableFuture<RegistryRules.Reading<CreationTemplate>> templates =
                 CompletableFuture.supplyAsync(rules::creationTemplates, executor);
-        CompletableFuture<Reading> replication = CompletableFuture.supplyAsync(this::replication, executor);
-        CompletableFuture<SigningReading> signing = CompletableFuture.supplyAsync(this::signing, executor);
+        CompletableFuture<Reading<Replication>> replication =
+                CompletableFuture.supplyAsync(() -> read(() -> Optional.of(registry.replication())), executor);
+        CompletableFuture<Reading<SigningConfiguration>> signing =
+                CompletableFuture.supplyAsync(() -> read(registry::signingConfiguration), executor);
         List<RegistryContext> contexts = new ArrayList<>();
         for (Plan plan : plans) {
             List<RegistryContext.Entry> entries = new ArrayList<>();
@@ -48,55 +51,27 @@ final class RegistryContexts {
         return contexts;
     }
 
-    /** The replication configuration, or why it could not be read. */
-    private record Reading(Optional<Replication> replication, Optional<String> unread) {}
+    /** A registry-level setting (empty: the registry has none), or why it could not be read. */
+    private record Reading<T>(Optional<T> value, Optional<String> unread) {}
 
-    private Reading replication() {
+    private <T> Reading<T> read(Supplier<Optional<T>> read) {
         try {
-            return new Reading(Optional.of(registry.replication()), Optional.empty());
+            return new Reading<>(read.get(), Optional.empty());
         } catch (RegistryException e) {
-            return new Reading(
-                    Optional.empty(),
-                    Optional.of(
-                            e.isAccessDenied()
-                                    ? "the build may not call " + e.iamAction()
-                                            + " (`mvn ecr:print-iam-policy` lists it)"
-                                    : e.getMessage()));
+            return new Reading<>(Optional.empty(), Optional.of(RegistryRules.unread(e)));
         } catch (Registry.OtherRegistryException e) {
-            return new Reading(Optional.empty(), Optional.of(e.getMessage()));
-        }
-    }
-
-    /** The signing configuration (empty: none), or why it could not be read. */
-    private record SigningReading(Optional<SigningConfiguration> configuration, Optional<String> unread) {}
-
-    private SigningReading signing() {
-        try {
-            return new SigningReading(registry.signingConfiguration(), Optional.empty());
-        } catch (RegistryException e) {
-            return new SigningReading(
-                    Optional.empty(),
-                    Optional.of(
-                            e.isAccessDenied()
-                                    ? "the build may not call " + e.iamAction()
-                                            + " (`mvn ecr:print-iam-policy` lists it)"
-                                    : e.getMessage()));
-        } catch (Registry.OtherRegistryException e) {
-            return new SigningReading(Optional.empty(), Optional.of(e.getMessage()));
+            return new Reading<>(Optional.empty(), Optional.of(e.getMessage()));
         }
     }
 
     /** Which signing rule of the registry signs the images pushed to the repository (ECR's managed signing). */
-    static RegistryContext.Entry signing(Plan plan, SigningReading reading) {
+    static RegistryContext.Entry signing(Plan plan, Reading<SigningConfiguration> reading) {
         String name = plan.spec().name();
-        Map<String, Object> details = new LinkedHashMap<>();
         if (reading.unread().isPresent()) {
-            details.put("unread", reading.unread().get());
-            return new RegistryContext.Entry(
-                    "signing", "signing rules not read: " + reading.unread().get(), details);
+            return unread("signing", "signing rules", reading.unread().get());
         }
-        List<SigningRule> rules =
-                reading.configuration().map(c -> c.rulesFor(name)).orElse(List.of());
+        Map<String, Object> details = new LinkedHashMap<>();
+        List<SigningRule> rules = reading.value().map(c -> c.rulesFor(name)).orElse(List.of());
         details.put(
                 "rules",
                 rules.stream()
@@ -105,7 +80,7 @@ final class RegistryContexts {
         if (rules.isEmpty()) {
             return new RegistryContext.Entry(
                     "signing",
-                    (reading.configuration().isEmpty()
+                    (reading.value().isEmpty()
                                     ? "the registry has no signing configuration"
                                     : "no signing rule of the registry covers " + name)
                             + ": ECR does not sign the images pushed to it",
@@ -124,14 +99,11 @@ final class RegistryContexts {
         String name = plan.spec().name();
         boolean exists = plan.observed().exists();
         boolean follows = plan.spec().followsCreationTemplate();
-        Map<String, Object> details = new LinkedHashMap<>();
         if (templates.unread().isPresent()) {
-            details.put("unread", templates.unread().get());
-            return new RegistryContext.Entry(
-                    "creationTemplate",
-                    "creation templates not read: " + templates.unread().get(),
-                    details);
+            return unread(
+                    "creationTemplate", "creation templates", templates.unread().get());
         }
+        Map<String, Object> details = new LinkedHashMap<>();
         Optional<CreationTemplate> template = CreationTemplate.forPush(templates.values(), name);
         details.put("prefix", template.map(CreationTemplate::prefix).orElse(null));
         details.put("followed", follows && !exists && template.isPresent());
@@ -178,15 +150,13 @@ final class RegistryContexts {
     }
 
     /** Where the images pushed to the repository are copied, and what that means there. */
-    static RegistryContext.Entry replication(Plan plan, Reading reading) {
+    static RegistryContext.Entry replication(Plan plan, Reading<Replication> reading) {
         String name = plan.spec().name();
-        Map<String, Object> details = new LinkedHashMap<>();
         if (reading.unread().isPresent()) {
-            details.put("unread", reading.unread().get());
-            return new RegistryContext.Entry(
-                    "replication", "replication not read: " + reading.unread().get(), details);
+            return unread("replication", "replication", reading.unread().get());
         }
-        List<Replication.Numbered> rules = reading.replication().orElseThrow().rulesFor(name);
+        Map<String, Object> details = new LinkedHashMap<>();
+        List<Replication.Numbered> rules = reading.value().orElseThrow().rulesFor(name);
         List<Object> rulesJson = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         for (Replication.Numbered numbered : rules) {
@@ -219,5 +189,10 @@ final class RegistryContexts {
                         + "; ECR creates " + name + " there when missing, with that registry's creation template "
                         + "for replication, not this POM's settings",
                 details);
+    }
+
+    /** The entry of a topic whose setting could not be read: why, in the build log and the JSON plan. */
+    private static RegistryContext.Entry unread(String topic, String setting, String why) {
+        return new RegistryContext.Entry(topic, setting + " not read: " + why, Map.of("unread", why));
     }
 }

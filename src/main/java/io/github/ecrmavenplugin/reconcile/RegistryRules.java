@@ -7,7 +7,6 @@ import io.github.ecrmavenplugin.registry.RegistryException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -51,7 +50,7 @@ final class RegistryRules {
     /** The creation templates, or why they could not be read. */
     Reading<CreationTemplate> creationTemplates() {
         startTemplates();
-        return join(templates);
+        return Reconciler.join(templates);
     }
 
     /**
@@ -74,7 +73,7 @@ final class RegistryRules {
      */
     List<PullThroughCacheRule> pullThroughCacheRulesToDecideBy() {
         startPullThroughCacheRules();
-        Reading<PullThroughCacheRule> reading = join(pullThroughCacheRules);
+        Reading<PullThroughCacheRule> reading = Reconciler.join(pullThroughCacheRules);
         reading.unread()
                 .ifPresent(
                         reason -> warnOnce(
@@ -117,10 +116,7 @@ final class RegistryRules {
                         if (!e.isAccessDenied()) {
                             throw e;
                         }
-                        return new Reading<T>(
-                                List.of(),
-                                Optional.of("the build may not call " + e.iamAction()
-                                        + " (`mvn ecr:print-iam-policy` lists it)"));
+                        return new Reading<T>(List.of(), Optional.of(unread(e)));
                     } catch (Registry.OtherRegistryException e) {
                         return new Reading<T>(List.of(), Optional.of(e.getMessage()));
                     }
@@ -128,14 +124,10 @@ final class RegistryRules {
                 executor);
     }
 
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+    /** Why a registry-level setting could not be read: the IAM action the build lacks, or ECR's failure. */
+    static String unread(RegistryException e) {
+        return e.isAccessDenied()
+                ? "the build may not call " + e.iamAction() + " (`mvn ecr:print-iam-policy` lists it)"
+                : e.getMessage();
     }
 }

@@ -76,74 +76,14 @@ public final class RegistryException extends RuntimeException {
         this.answer = answer;
     }
 
-    /** IAM refused the action. */
-    public static RegistryException accessDenied(Call call, String reason, Answer answer, Throwable cause) {
-        return new RegistryException(call, Kind.ACCESS_DENIED, reason, answer, cause);
-    }
-
-    /** No credentials anywhere. */
-    public static RegistryException credentialsMissing(Call call, String reason, Throwable cause) {
-        return new RegistryException(call, Kind.CREDENTIALS_MISSING, reason, Answer.NONE, cause);
-    }
-
-    /** AWS does not accept the credentials. */
-    public static RegistryException credentialsRefused(Call call, String reason, Answer answer, Throwable cause) {
-        return new RegistryException(call, Kind.CREDENTIALS_REFUSED, reason, answer, cause);
-    }
-
-    /** The credentials' session has expired. */
-    public static RegistryException credentialsExpired(Call call, String reason, Answer answer, Throwable cause) {
-        return new RegistryException(call, Kind.CREDENTIALS_EXPIRED, reason, answer, cause);
-    }
-
-    /** ECR throttled every attempt. */
-    public static RegistryException throttled(Call call, String reason, Answer answer, Throwable cause) {
-        return new RegistryException(call, Kind.THROTTLED, reason, answer, cause);
-    }
-
-    /** ECR, or something in its place, failed on its side (HTTP 5xx). */
-    public static RegistryException serverError(Call call, String reason, Answer answer, Throwable cause) {
-        return new RegistryException(call, Kind.SERVER_ERROR, reason, answer, cause);
-    }
-
-    /** No answer in time. */
-    public static RegistryException timedOut(Call call, String reason, Throwable cause) {
-        return new RegistryException(call, Kind.TIMED_OUT, reason, Answer.NONE, cause);
-    }
-
-    /** The endpoint's host name does not resolve. */
-    public static RegistryException hostUnknown(Call call, String reason, Throwable cause) {
-        return new RegistryException(call, Kind.HOST_UNKNOWN, reason, Answer.NONE, cause);
-    }
-
-    /** Nothing listens at the endpoint, or something on the way refuses the connection. */
-    public static RegistryException connectionRefused(Call call, String reason, Throwable cause) {
-        return new RegistryException(call, Kind.CONNECTION_REFUSED, reason, Answer.NONE, cause);
-    }
-
-    /** Connections closed or broke before an answer. */
-    public static RegistryException connectionLost(Call call, String reason, Throwable cause) {
-        return new RegistryException(call, Kind.CONNECTION_LOST, reason, Answer.NONE, cause);
-    }
-
-    /** The TLS handshake failed. */
-    public static RegistryException tlsFailed(Call call, String reason, Throwable cause) {
-        return new RegistryException(call, Kind.TLS_FAILED, reason, Answer.NONE, cause);
-    }
-
-    /** A proxy demanded credentials (HTTP 407). */
-    public static RegistryException proxyRefused(Call call, String reason, Throwable cause) {
-        return new RegistryException(call, Kind.PROXY_REFUSED, reason, Answer.NONE, cause);
-    }
-
-    /** ECR refused the request for another reason, which its message names. */
-    public static RegistryException refused(Call call, String reason, Answer answer, Throwable cause) {
-        return new RegistryException(call, Kind.REFUSED, reason, answer, cause);
-    }
-
-    /** Anything else. */
-    public static RegistryException failed(Call call, String reason, Answer answer, Throwable cause) {
-        return new RegistryException(call, Kind.FAILED, reason, answer, cause);
+    /**
+     * A failed call of this kind.
+     *
+     * @param answer what ECR answered; {@link Answer#NONE} when the call failed before an answer (no credentials, a
+     *               time-out, a connection or TLS failure, a proxy's refusal)
+     */
+    public static RegistryException of(Kind kind, Call call, String reason, Answer answer, Throwable cause) {
+        return new RegistryException(call, kind, reason, answer, cause);
     }
 
     private static String describe(Call call, String reason) {

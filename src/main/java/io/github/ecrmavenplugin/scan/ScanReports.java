@@ -57,13 +57,7 @@ public final class ScanReports {
         report.put("failOnSeverity", verdict.threshold().map(Enum::name).orElse(null));
         report.put("passed", !verdict.fails());
         Map<String, Object> counts = new LinkedHashMap<>();
-        for (Severity severity : List.of(
-                Severity.CRITICAL,
-                Severity.HIGH,
-                Severity.MEDIUM,
-                Severity.LOW,
-                Severity.INFORMATIONAL,
-                Severity.UNDEFINED)) {
+        for (Severity severity : Severity.WORST_FIRST) {
             counts.put(severity.name(), verdict.counts().getOrDefault(severity, 0L));
         }
         report.put("severityCounts", counts);
@@ -86,14 +80,11 @@ public final class ScanReports {
         report.put(
                 "expiredAcceptances",
                 verdict.expired().stream()
-                        .map(a -> {
-                            Map<String, Object> e = new LinkedHashMap<>();
-                            e.put("id", a.id());
-                            e.put("expired", a.expires().map(Object::toString).orElse(null));
-                            e.put("reason", a.reason());
-                            e.put("declaredIn", a.origin());
-                            return (Object) e;
-                        })
+                        .map(a -> Json.object(
+                                "id", a.id(),
+                                "expired", a.expires().map(Object::toString).orElse(null),
+                                "reason", a.reason(),
+                                "declaredIn", a.origin()))
                         .toList());
         return Json.pretty(report) + "\n";
     }
@@ -104,14 +95,11 @@ public final class ScanReports {
         json.put(
                 "statuses",
                 signing.statuses().stream()
-                        .map(s -> {
-                            Map<String, Object> status = new LinkedHashMap<>();
-                            status.put("signingProfileArn", s.signingProfileArn());
-                            status.put("status", s.status());
-                            status.put("failureCode", s.failureCode().orElse(null));
-                            status.put("failureReason", s.failureReason().orElse(null));
-                            return (Object) status;
-                        })
+                        .map(s -> Json.object(
+                                "signingProfileArn", s.signingProfileArn(),
+                                "status", s.status(),
+                                "failureCode", s.failureCode().orElse(null),
+                                "failureReason", s.failureReason().orElse(null)))
                         .toList());
         json.put("failure", signing.failure().orElse(null));
         return json;

@@ -14,13 +14,7 @@ public final class ScanTable {
     /** {@code CRITICAL 1, HIGH 0, MEDIUM 3, LOW 2, INFORMATIONAL 0}, rated severities worst first. */
     public static String counts(Map<Severity, Long> counts) {
         List<String> parts = new ArrayList<>();
-        for (Severity severity : List.of(
-                Severity.CRITICAL,
-                Severity.HIGH,
-                Severity.MEDIUM,
-                Severity.LOW,
-                Severity.INFORMATIONAL,
-                Severity.UNDEFINED)) {
+        for (Severity severity : Severity.WORST_FIRST) {
             long n = counts.getOrDefault(severity, 0L);
             if (severity != Severity.UNDEFINED || n > 0) {
                 parts.add(severity + " " + n);

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Asks ECR for an image's scan until it is no longer pending or running, or until the time allowed is spent. It
- * waits 1 s after the first read and doubles the wait up to 15 s, never sleeping past the deadline.
+ * waits briefly after the first read, so a scan that finishes quickly is seen at once, and doubles the wait up to
+ * {@code LONGEST_WAIT}, so a long scan costs few calls; it never sleeps past the deadline.
  */
 public final class ScanWaiter {
 

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkGlobalTime;
 
 /**
- * A build machine whose clock is 20 minutes off AWS's: AWS refuses the signature, and the SDK corrects its clock
- * from the answer's {@code Date} and signs again, as it does against AWS.
+ * A build machine whose clock is further off AWS's than AWS allows: AWS refuses the signature, and the SDK corrects
+ * its clock from the answer's {@code Date} and signs again, as it does against AWS.
  */
 class ClockSkewTest {
 

@@ -104,7 +104,8 @@ class SdkRegistryFaultTest {
     @Test
     void aLatencySpikeIsAbandonedAndRetriedWithinTheTimeout() throws Exception {
         emulator.seedRepository("slow");
-        // timeout 3 s: one attempt may take 1 s; the spike holds the first attempt for 2.5 s.
+        // The spike holds the first attempt longer than one attempt may take, yet less than the whole timeout: the
+        // attempt is abandoned and the retry answers within the timeout.
         emulator.faults().latencySpike("DescribeRepositories", 1, Duration.ofMillis(2500));
         SdkRegistry registry = registry(null, "3");
 

@@ -96,7 +96,8 @@ public final class EcrEmulator implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         // The JDK server writes headers and body in two segments; with Nagle and delayed ACKs every call on a
-        // reused connection would wait ~40 ms, which no real ECR endpoint does. Read once, when the first server
+        // reused connection would wait for the client's delayed ACK, which no real ECR endpoint makes it do. Read once,
+        // when the first server
         // of the JVM starts; a value set on the command line wins.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -262,8 +263,8 @@ public final class EcrEmulator implements AutoCloseable {
     }
 
     /**
-     * How long a lifecycle policy preview reports {@code IN_PROGRESS} before {@code COMPLETE} (default 300 ms; a
-     * long one lets a test see a client give up waiting).
+     * How long a lifecycle policy preview reports {@code IN_PROGRESS} before {@code COMPLETE} (by default short
+     * enough for a build to wait for it; a long one lets a test see a client give up waiting).
      */
     public synchronized void lifecyclePreviewDuration(Duration duration) {
         lifecyclePreviewDuration = duration;

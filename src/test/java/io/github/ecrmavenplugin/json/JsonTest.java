@@ -13,6 +13,18 @@ import org.junit.jupiter.api.Test;
 class JsonTest {
 
     @Test
+    void anObjectKeepsItsKeysInTheOrderGivenAndWritesNullValues() {
+        assertEquals(
+                "{\"z\":1,\"a\":null,\"m\":[\"x\"]}", Json.write(Json.object("z", 1, "a", null, "m", List.of("x"))));
+        assertEquals("{}", Json.write(Json.object()));
+    }
+
+    @Test
+    void anObjectRefusesAKeyWithoutAValue() {
+        assertThrows(IllegalArgumentException.class, () -> Json.object("a", 1, "b"));
+    }
+
+    @Test
     void roundTripsWithEscapes() {
         String json = "{\"a\":\"q\\\"b\\\\n\\n\\u0001\",\"b\":[1,2.5,true,null],\"c\":{}}";
         assertEquals(json, Json.write(Json.parse(json)));

@@ -74,7 +74,8 @@ class ReconcilerPreviewTest {
     void aPreviewTheBuildMayNotAskForIsSkippedNamingThePermission() throws Exception {
         LifecyclePreview preview = preview(
                 () -> {
-                    throw RegistryException.accessDenied(
+                    throw RegistryException.of(
+                            RegistryException.Kind.ACCESS_DENIED,
                             new RegistryException.Call("GetLifecyclePolicyPreview", "repository team/app", 1),
                             "not authorized",
                             new RegistryException.Answer("AccessDeniedException", null),
@@ -90,7 +91,8 @@ class ReconcilerPreviewTest {
     void aPreviewThatFailsOtherwiseIsSkippedWithEcrsMessage() throws Exception {
         LifecyclePreview preview = preview(
                 () -> {
-                    throw RegistryException.failed(
+                    throw RegistryException.of(
+                            RegistryException.Kind.FAILED,
                             new RegistryException.Call("GetLifecyclePolicyPreview", "repository team/app", 1),
                             "the connection was reset",
                             RegistryException.Answer.NONE,
@@ -115,7 +117,8 @@ class ReconcilerPreviewTest {
                 Optional.of("ECR's preview did not finish within 0.45 s (<lifecyclePreviewTimeout>)"),
                 preview.skipped());
         assertTrue(answered >= 400, "answered after " + answered + " ms");
-        // pauses of 100 and 200 ms, then the 150 ms left: asked at about 0, 100, 300 and 450 ms
+        // each pause doubles the one before, and the last is cut to what is left before the deadline: a few asks,
+        // none after it
         assertTrue(polls.size() <= 5, polls.size() + " polls");
         long last = (polls.get(polls.size() - 1) - start) / 1_000_000;
         assertTrue(last < 600, "last asked " + last + " ms after the start");
