@@ -22,12 +22,15 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 /**
  * A goal that calls ECR: how it reaches it (endpoint, credentials, role, retries and time-out, a settings.xml
  * proxy), each resolved here, in one place; the tag of the image it looks up; and {@code skip}.
- * {@code print-iam-policy}, which calls nothing, does not have these parameters.
+ * {@code print-iam-policy}, which calls nothing, does not have these parameters; {@code warm-up} has
+ * {@code jibTag} but does not read it.
  */
 public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
 
     /**
      * An ECR endpoint URL that replaces the default one: a VPC or FIPS endpoint, or a local emulator.
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code verify-image}, {@code warm-up}.
      *
      * @since 0.1.0
      */
@@ -42,6 +45,8 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
      * dual-stack endpoints with one of one's own, and AWS PrivateLink (a VPC endpoint) does not work over
      * dual-stack. For FIPS over dual-stack, set the SDK's {@code AWS_USE_FIPS_ENDPOINT=true}. Default: false.
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code verify-image}, {@code warm-up}.
+     *
      * @since 0.2.0
      */
     @Parameter(property = "ecr.dualStack", defaultValue = "false")
@@ -53,6 +58,8 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
      * ({@code mvn --encrypt-password}). Replaces the SDK's default credentials chain; not used with
      * {@code profile}.
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code verify-image}, {@code warm-up}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.serverId")
@@ -63,6 +70,8 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
      * It is assumed with the credentials the plugin would otherwise use ({@code serverId}, {@code profile}, or the
      * default chain).
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code verify-image}, {@code warm-up}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.roleArn")
@@ -71,6 +80,8 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
     /**
      * The external ID the role's trust policy requires, used with {@code roleArn}.
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code verify-image}, {@code warm-up}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.roleExternalId")
@@ -78,6 +89,8 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
 
     /**
      * The role session name, used with {@code roleArn}: CloudTrail shows it as who made the ECR calls.
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code verify-image}, {@code warm-up}.
      *
      * @since 0.1.0
      */
@@ -88,6 +101,8 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
      * An STS endpoint URL that replaces the regional one, for {@code roleArn}: an STS VPC endpoint, or a local
      * emulator. Independent of {@code endpoint}, since ECR and STS have endpoints of their own.
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code verify-image}, {@code warm-up}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.stsEndpoint")
@@ -96,6 +111,8 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
     /**
      * Attempts per ECR call, the first included, before a throttle, a 5xx answer or a dropped connection fails the
      * build (1 = no retries). Retries back off exponentially with jitter.
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code verify-image}, {@code warm-up}.
      *
      * @since 0.1.0
      */
@@ -106,6 +123,8 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
      * The most one ECR call may take, all its attempts included: seconds ({@code 90}), with a unit ({@code 90s},
      * {@code 2m}) or ISO-8601 ({@code PT90S}). One attempt may take a third of it before it is retried.
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code verify-image}, {@code warm-up}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.timeout", defaultValue = "60s")
@@ -115,6 +134,8 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
      * The tag of the image Jib pushes, used with {@code jibImage}; also the tag of the image handed to the
      * {@code imageBuilders}, and of the image verify-image looks at when {@code image} is not given.
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code verify-image}. Not read by: {@code warm-up}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.jib.tag", defaultValue = "${project.version}")
@@ -122,6 +143,8 @@ public abstract class AbstractEcrCallingMojo extends AbstractEcrMojo {
 
     /**
      * Skips the goal: {@code true} or {@code false}.
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code verify-image}, {@code warm-up}.
      *
      * @since 0.1.0
      */

@@ -23,6 +23,7 @@ import org.apache.maven.project.MavenProject;
  * What every goal of the plugin reads: which repositories (the {@linkplain RepositorySettings settings} it
  * inherits, or {@code <repositories>}), in which region and account, and what is pushed there (Jib's image, the
  * other image builders). How a goal reaches ECR is {@link AbstractEcrCallingMojo}'s, for the goals that call it.
+ * Every goal has these parameters, not every goal acts on each: each parameter's Javadoc names the goals that do.
  *
  * <p>It implements {@link Mojo} itself rather than extending {@code AbstractMojo}: Java allows one superclass, and
  * that place goes to {@link RepositorySettings}, so that the settings of a repository are declared once for the
@@ -33,6 +34,10 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
     /**
      * The repository name, e.g. {@code team/my-service}. Not used when {@code repositories} is given.
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}, {@code verify-image}, {@code warm-up}.
+     * {@code print-iam-policy} puts it in the repository ARN; {@code verify-image} looks there for the image when the
+     * build says nothing of the image it pushed; {@code warm-up} reads the repository.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.repositoryName", defaultValue = "${project.artifactId}")
@@ -42,6 +47,10 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
      * Several repositories, each with its own settings (see the single-repository parameters of the same names).
      * When given, the single-repository settings must not be set at the top level. Jib pushes to the first one.
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}, {@code verify-image}, {@code warm-up}. Each
+     * entry's settings are acted on, or only checked, as the top-level setting of the same name says;
+     * {@code verify-image} acts on the first entry's name, {@code warm-up} on the names.
+     *
      * @since 0.1.0
      */
     @Parameter
@@ -49,6 +58,9 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
 
     /**
      * The AWS region, e.g. {@code eu-west-1}. Default: {@code AWS_REGION}, {@code aws.region}, or the profile's.
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}, {@code verify-image}, {@code warm-up}.
+     * {@code print-iam-policy} puts it in the repository ARNs, {@code *} where none is configured.
      *
      * @since 0.1.0
      */
@@ -58,6 +70,9 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
     /**
      * The account ID of the registry, when it is not the account of the credentials.
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}, {@code verify-image}, {@code warm-up}.
+     * {@code print-iam-policy} puts it in the repository ARNs, {@code *} without it.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.registryId")
@@ -65,6 +80,9 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
 
     /**
      * A profile of the shared AWS config and credentials files. Default: the SDK's default credentials chain.
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}, {@code verify-image}, {@code warm-up}.
+     * {@code print-iam-policy} reads only the profile's region, for the repository ARNs.
      *
      * @since 0.1.0
      */
@@ -74,6 +92,9 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
     /**
      * Creates a missing repository: {@code true} or {@code false}. With {@code false} the repository must exist (for
      * CI roles without {@code ecr:CreateRepository}); the goal still checks its settings and publishes its URL.
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by:
+     * {@code verify-image}, {@code warm-up}.
      *
      * @since 0.1.0
      */
@@ -86,6 +107,9 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
      * When the tag is immutable in the repository and an image already has it, the goal fails before the push.
      * {@code true} or {@code false}.
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by:
+     * {@code verify-image}, {@code warm-up}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.jib.image", defaultValue = "false")
@@ -95,6 +119,9 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
      * Sets {@code jib.to.auth.username} and {@code jib.to.auth.password} from an ECR authorization token, so Jib
      * can push without {@code docker-credential-ecr-login}. The token is fetched once per registry per build.
      * {@code true} or {@code false}.
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by:
+     * {@code verify-image}, {@code warm-up}.
      *
      * @since 0.1.0
      */
@@ -107,6 +134,10 @@ public abstract class AbstractEcrMojo extends RepositorySettings implements Mojo
      * {@code -Decr.imageBuilders=quarkus,jkube}). Each gets the image {@code <repository URL>:<jibTag>} and an ECR
      * token in the properties it reads (see the "Other image builders" page); nothing is set for a builder not
      * named here. As with {@code jibImage}, an immutable tag an image already has fails the goal before the push.
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}, {@code verify-image}. Not read by:
+     * {@code warm-up}. {@code verify-image} looks for the name of the image the build pushed where these builders were
+     * handed it.
      *
      * @since 0.1.0
      */

@@ -39,6 +39,17 @@ import org.apache.maven.plugins.annotations.Parameter;
  * changed after creation: a difference is reported as a warning. Nothing is deleted unless the POM asks for it
  * ({@code purgeTags}). With {@code plan} the goal only reads and reports what it would change. The work is
  * {@link RepositoryEnsurer}'s; the goal publishes what it made sure of ({@link Handover}).
+ *
+ * <p>Acts on: {@code plan}, {@code failOnDrift}, {@code planFile}, {@code failWhenOffline},
+ * {@code lifecyclePreviewTimeout}, {@code repositoryName}, {@code repositories}, {@code imageTagMutability},
+ * {@code imageTagMutabilityExclusionFilters}, {@code scanOnPush}, {@code tags}, {@code purgeTags},
+ * {@code lifecyclePolicy}, {@code lifecyclePolicyFile}, {@code lifecycleRules}, {@code encryption}, {@code kmsKey},
+ * {@code pullPolicy}, {@code policy}, {@code policyFile}, {@code policyMode}, {@code allowPublicAccess},
+ * {@code allowLockOut}, {@code creationTemplate}, {@code registryId}, {@code region}, {@code profile},
+ * {@code createIfMissing}, {@code jibImage}, {@code jibAuth}, {@code imageBuilders}, {@code jibTag}, {@code endpoint},
+ * {@code dualStack}, {@code serverId}, {@code roleArn}, {@code roleExternalId}, {@code roleSessionName},
+ * {@code stsEndpoint}, {@code maxAttempts}, {@code timeout}, {@code skip}. It acts on every parameter it has: it checks
+ * none without acting on it.
  */
 @Mojo(name = "ensure-repository", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
@@ -46,6 +57,8 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
     /**
      * Plan mode: reads only, prints what would change as a diff, and writes it as JSON to {@code planFile}.
      * Nothing in ECR is changed. {@code true} or {@code false}: any other value fails the build before any call.
+     *
+     * <p>Acted on by: {@code ensure-repository}.
      *
      * @since 0.1.0
      */
@@ -57,6 +70,8 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
      * tag, or a creation-only setting). Implies {@code plan}: reads only, so read-only credentials suffice, e.g.
      * in pull-request checks. {@code true} or {@code false}: any other value fails the build before any call.
      *
+     * <p>Acted on by: {@code ensure-repository}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.failOnDrift", defaultValue = "false")
@@ -64,6 +79,8 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
 
     /**
      * Where plan mode writes the plan as JSON.
+     *
+     * <p>Acted on by: {@code ensure-repository}.
      *
      * @since 0.1.0
      */
@@ -73,6 +90,8 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
     /**
      * Fails an offline build ({@code mvn -o}) instead of skipping the goal with a warning: {@code true} or
      * {@code false}.
+     *
+     * <p>Acted on by: {@code ensure-repository}.
      *
      * @since 0.1.0
      */
@@ -84,6 +103,8 @@ public class EnsureRepositoryMojo extends AbstractEcrCallingMojo {
      * in plan mode) the goal asks ECR what the new policy would do to the images there now
      * ({@code StartLifecyclePolicyPreview}, which applies nothing) and prints, per rule, how many images it would
      * expire or archive. A preview that takes longer is reported and skipped; {@code 0} skips previews.
+     *
+     * <p>Acted on by: {@code ensure-repository}.
      *
      * @since 0.1.0
      */

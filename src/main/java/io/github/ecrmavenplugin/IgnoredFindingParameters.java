@@ -17,6 +17,8 @@ import java.util.List;
  *   <reason>not reachable: the service never loads liblzma</reason>
  * </ignoredFinding>
  * }</pre>
+ *
+ * <p>Acted on by: {@code verify-image}. It acts on each field.
  */
 public class IgnoredFindingParameters {
 

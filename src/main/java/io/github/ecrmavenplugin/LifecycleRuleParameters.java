@@ -18,6 +18,10 @@ import java.util.List;
  *   <rule><expireArchivedAfterDays>365</expireArchivedAfterDays></rule>
  * </lifecycleRules>
  * }</pre>
+ *
+ * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by: {@code verify-image},
+ * {@code warm-up}. {@code ensure-repository} acts on each field; {@code print-iam-policy} on the rules as a whole,
+ * since any lifecycle policy needs the same permissions.
  */
 public class LifecycleRuleParameters {
 

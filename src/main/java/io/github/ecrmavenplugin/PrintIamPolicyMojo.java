@@ -23,12 +23,25 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  * so a platform team can grant exactly
  * that: {@code mvn ecr:print-iam-policy}. Makes no call to AWS. Reads the same configuration as
  * {@code ensure-repository}; without a region or {@code registryId}, the repository ARN has {@code *} there.
+ *
+ * <p>Acts on: {@code iamPolicyFile}, {@code repositoryName}, {@code repositories}, {@code registryId}, {@code region},
+ * {@code profile}, {@code createIfMissing}, {@code jibImage}, {@code jibAuth}, {@code imageBuilders},
+ * {@code imageTagMutability}, {@code scanOnPush}, {@code tags}, {@code purgeTags}, {@code lifecyclePolicy},
+ * {@code lifecyclePolicyFile}, {@code lifecycleRules}, {@code encryption}, {@code kmsKey}, {@code pullPolicy},
+ * {@code policy}, {@code policyFile}, {@code creationTemplate}. Each repository setting it acts on adds to the policy
+ * the permissions {@code ensure-repository} needs to write that setting.
+ *
+ * <p>Checks, without acting on them, the repository settings that change what {@code ensure-repository} writes but not
+ * the permissions it needs: {@code imageTagMutabilityExclusionFilters}, {@code policyMode}, {@code allowPublicAccess},
+ * {@code allowLockOut}.
  */
 @Mojo(name = "print-iam-policy", threadSafe = true)
 public class PrintIamPolicyMojo extends AbstractEcrMojo {
 
     /**
      * Also writes the policy to this file, e.g. for {@code aws iam put-role-policy --policy-document file://}.
+     *
+     * <p>Acted on by: {@code print-iam-policy}.
      *
      * @since 0.1.0
      */

@@ -14,6 +14,10 @@ import java.util.List;
  *   <lambdaAccounts><lambdaAccount>123456789012</lambdaAccount></lambdaAccounts>
  * </pullPolicy>
  * }</pre>
+ *
+ * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by: {@code verify-image},
+ * {@code warm-up}. {@code ensure-repository} acts on each field; {@code print-iam-policy} on the element as a whole,
+ * since any pull policy needs the same permissions.
  */
 public class PullPolicyParameters {
 

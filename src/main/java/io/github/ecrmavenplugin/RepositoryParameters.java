@@ -27,10 +27,17 @@ import java.util.Set;
  *   </repository>
  * </repositories>
  * }</pre>
+ *
+ * <p>Its {@code name} is acted on by every goal, as {@code repositoryName} is; each setting is acted on, or only
+ * checked, by the goals its top-level parameter of the same name says.
  */
 public class RepositoryParameters extends RepositorySettings {
 
-    /** The repository name, e.g. {@code team/my-service}. Required. */
+    /**
+     * The repository name, e.g. {@code team/my-service}. Required.
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}, {@code verify-image}, {@code warm-up}.
+     */
     String name;
 
     /**

@@ -23,6 +23,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  *
  * <p>The {@code @Parameter} annotations matter only where a goal inherits the fields; inside
  * {@code <repositories>} Maven sets the fields by name.
+ *
+ * <p>Every goal has these parameters, but only {@code ensure-repository} acts on all of them: each field's Javadoc,
+ * the parameter reference, ends by naming the goals that act on it and those that only check it, so that a user of
+ * {@code verify-image} or {@code warm-up} can tell which settings are there only to fail early.
  */
 public abstract class RepositorySettings {
 
@@ -30,6 +34,9 @@ public abstract class RepositorySettings {
      * Whether image tags can be overwritten: {@code MUTABLE}, {@code IMMUTABLE}, {@code IMMUTABLE_WITH_EXCLUSION}
      * or {@code MUTABLE_WITH_EXCLUSION}. Set at creation, corrected on drift ({@code PutImageTagMutability}).
      * Default: left as ECR has it ({@code MUTABLE} for a new repository).
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by:
+     * {@code verify-image}, {@code warm-up}.
      *
      * @since 0.1.0
      */
@@ -40,6 +47,9 @@ public abstract class RepositorySettings {
      * For the {@code *_WITH_EXCLUSION} modes: one to five wildcard filters ({@code *} matches anything) naming the
      * tags that behave the other way, e.g. {@code latest} or {@code dev-*}. As a property: comma-separated.
      *
+     * <p>Acted on by: {@code ensure-repository}. Checked, not acted on, by: {@code print-iam-policy},
+     * {@code verify-image}, {@code warm-up}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.imageTagMutabilityExclusionFilters")
@@ -48,6 +58,9 @@ public abstract class RepositorySettings {
     /**
      * Whether ECR scans each image for vulnerabilities on push: {@code true} or {@code false}. Set at creation,
      * corrected on drift. Default: left as ECR has it ({@code false} for a new repository).
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by:
+     * {@code verify-image}, {@code warm-up}.
      *
      * @since 0.1.0
      */
@@ -58,6 +71,9 @@ public abstract class RepositorySettings {
      * The repository's tags, e.g. {@code <tags><team>payments</team></tags>}. Set at creation, added or corrected
      * on drift ({@code TagResource}); tags not listed here are kept unless {@code purgeTags} is set.
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by:
+     * {@code verify-image}, {@code warm-up}.
+     *
      * @since 0.1.0
      */
     @Parameter
@@ -66,6 +82,9 @@ public abstract class RepositorySettings {
     /**
      * Removes the repository's tags that {@code tags} does not list ({@code UntagResource}): {@code true} or
      * {@code false} (the default).
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by:
+     * {@code verify-image}, {@code warm-up}.
      *
      * @since 0.1.0
      */
@@ -77,6 +96,9 @@ public abstract class RepositorySettings {
      * one in ECR ({@code PutLifecyclePolicy}). One of {@code lifecyclePolicy}, {@code lifecyclePolicyFile} and
      * {@code lifecycleRules}.
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by:
+     * {@code verify-image}, {@code warm-up}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.lifecyclePolicy")
@@ -84,6 +106,9 @@ public abstract class RepositorySettings {
 
     /**
      * A file holding the lifecycle policy as JSON.
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by:
+     * {@code verify-image}, {@code warm-up}.
      *
      * @since 0.1.0
      */
@@ -95,6 +120,9 @@ public abstract class RepositorySettings {
      * {@code expireAfterDays}, and optionally {@code tagStatus} ({@code tagged}, {@code untagged}, {@code any}),
      * {@code tagPrefixes}, {@code tagPatterns} and {@code description}.
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by:
+     * {@code verify-image}, {@code warm-up}.
+     *
      * @since 0.1.0
      */
     @Parameter
@@ -104,6 +132,9 @@ public abstract class RepositorySettings {
      * Encryption at rest: {@code AES256}, {@code KMS} or {@code KMS_DSSE}. Set at creation only; on an existing
      * repository a difference is reported as a warning (ECR cannot change it, and the plugin never deletes).
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by:
+     * {@code verify-image}, {@code warm-up}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.encryption")
@@ -111,6 +142,9 @@ public abstract class RepositorySettings {
 
     /**
      * The KMS key (ARN, key ID or alias) for {@code KMS} and {@code KMS_DSSE}. Default: the AWS-managed key.
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by:
+     * {@code verify-image}, {@code warm-up}.
      *
      * @since 0.1.0
      */
@@ -120,6 +154,9 @@ public abstract class RepositorySettings {
     /**
      * Who may pull: accounts, role or user ARNs, organizations, and AWS services. Renders the repository policy.
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by:
+     * {@code verify-image}, {@code warm-up}.
+     *
      * @since 0.1.0
      */
     @Parameter
@@ -128,6 +165,9 @@ public abstract class RepositorySettings {
     /**
      * A repository policy as inline JSON.
      *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by:
+     * {@code verify-image}, {@code warm-up}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.policy")
@@ -135,6 +175,9 @@ public abstract class RepositorySettings {
 
     /**
      * A file holding the repository policy as JSON.
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by:
+     * {@code verify-image}, {@code warm-up}.
      *
      * @since 0.1.0
      */
@@ -146,6 +189,9 @@ public abstract class RepositorySettings {
      * policy) or {@code merge} (the plugin owns only its own statements, identified by {@code Sid}, and keeps
      * statements with other Sids that others added).
      *
+     * <p>Acted on by: {@code ensure-repository}. Checked, not acted on, by: {@code print-iam-policy},
+     * {@code verify-image}, {@code warm-up}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.policyMode")
@@ -156,6 +202,9 @@ public abstract class RepositorySettings {
      * or {@code NotPrincipal}, that no condition pins to fixed accounts, organizations, ARNs, VPCs or IP ranges. The
      * whole policy the goal writes is judged, statements kept from ECR included. {@code true} or {@code false} (the
      * default).
+     *
+     * <p>Acted on by: {@code ensure-repository}. Checked, not acted on, by: {@code print-iam-policy},
+     * {@code verify-image}, {@code warm-up}.
      *
      * @since 0.1.0
      */
@@ -170,6 +219,9 @@ public abstract class RepositorySettings {
      * which alone knows who the build runs as, and its refusal names this parameter. With {@code true} the policy is
      * sent with {@code force}. {@code true} or {@code false} (the default).
      *
+     * <p>Acted on by: {@code ensure-repository}. Checked, not acted on, by: {@code print-iam-policy},
+     * {@code verify-image}, {@code warm-up}.
+     *
      * @since 0.2.0
      */
     @Parameter(property = "ecr.allowLockOut")
@@ -183,6 +235,9 @@ public abstract class RepositorySettings {
      * statements (in {@code replace} mode too) and tags ({@code purgeTags} too). {@code ignore} creates it with this
      * POM's settings only, as {@code CreateRepository} does. Templates are read only when a repository is created,
      * when a build would remove a statement or a tag, and in plan mode. Default: {@code follow}.
+     *
+     * <p>Acted on by: {@code ensure-repository}, {@code print-iam-policy}. Checked, not acted on, by:
+     * {@code verify-image}, {@code warm-up}.
      *
      * @since 0.2.0
      */

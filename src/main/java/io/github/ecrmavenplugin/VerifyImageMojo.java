@@ -42,6 +42,21 @@ import org.apache.maven.plugins.annotations.Parameter;
  * the registry's scanning rules leave it out), a gate starts a scan ({@code StartImageScan}) and gates on it, or
  * fails saying why none can be had. It reads ECR's managed signing of the image, and with {@code requireSignature}
  * requires it. Otherwise it only reads. The work is {@link ImageVerifier}'s.
+ *
+ * <p>Acts on: {@code image}, {@code failOnSeverity}, {@code scanTimeout}, {@code ignoredFindings}, {@code ignoreFile},
+ * {@code scanReport}, {@code sarifReport}, {@code requireSignature}, {@code plan}, {@code repositoryName},
+ * {@code repositories}, {@code jibTag}, {@code imageBuilders}, {@code registryId}, {@code region}, {@code profile},
+ * {@code endpoint}, {@code dualStack}, {@code serverId}, {@code roleArn}, {@code roleExternalId},
+ * {@code roleSessionName}, {@code stsEndpoint}, {@code maxAttempts}, {@code timeout}, {@code skip}. Of
+ * {@code repositories} it acts on the first entry's name.
+ *
+ * <p>Checks, without acting on them, the repository settings and three switches of {@code ensure-repository}:
+ * {@code imageTagMutability}, {@code imageTagMutabilityExclusionFilters}, {@code scanOnPush}, {@code tags},
+ * {@code purgeTags}, {@code lifecyclePolicy}, {@code lifecyclePolicyFile}, {@code lifecycleRules}, {@code encryption},
+ * {@code kmsKey}, {@code pullPolicy}, {@code policy}, {@code policyFile}, {@code policyMode},
+ * {@code allowPublicAccess}, {@code allowLockOut}, {@code creationTemplate}, {@code createIfMissing}, {@code jibImage},
+ * {@code jibAuth}. The goal has them because the plugin declares each parameter once for all its goals; it reads them
+ * so that a value {@code ensure-repository} would refuse before any call fails this goal too, before its own calls.
  */
 @Mojo(name = "verify-image", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyImageMojo extends AbstractEcrCallingMojo {
@@ -56,6 +71,8 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
      * name another account's ECR registry ({@code 210987654321.dkr.ecr.eu-west-1.amazonaws.com/team/api:1.0}),
      * which is then where the image is looked up. Default: the image the build pushed (see the goal's description).
      *
+     * <p>Acted on by: {@code verify-image}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.image")
@@ -67,6 +84,8 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
      * findings are not known. An image ECR would not scan by itself gets a scan started. Without it the goal
      * reports the findings and never fails on them.
      *
+     * <p>Acted on by: {@code verify-image}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.failOnSeverity")
@@ -76,6 +95,8 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
      * The longest the goal waits for ECR's scan to complete: seconds ({@code 600}), with a unit ({@code 90s},
      * {@code 10m}) or ISO-8601 ({@code PT10M}); zero or more. A scan still pending after it fails the build when
      * {@code failOnSeverity} is set, and is a warning otherwise.
+     *
+     * <p>Acted on by: {@code verify-image}.
      *
      * @since 0.1.0
      */
@@ -87,6 +108,8 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
      * an optional {@code <expires>} (the last day, {@code yyyy-MM-dd}; after it the finding counts again) and a
      * {@code <reason>}.
      *
+     * <p>Acted on by: {@code verify-image}.
+     *
      * @since 0.1.0
      */
     @Parameter
@@ -97,6 +120,8 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
      * {@code #} starts a comment. A second field that starts with a digit is the last day and must be a
      * {@code yyyy-MM-dd} date; a reason starts with a word. Read together with {@code ignoredFindings}.
      *
+     * <p>Acted on by: {@code verify-image}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.ignoreFile")
@@ -105,6 +130,8 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
     /**
      * Where the JSON report of every finding is written.
      *
+     * <p>Acted on by: {@code verify-image}.
+     *
      * @since 0.1.0
      */
     @Parameter(property = "ecr.scanReport", defaultValue = "${project.build.directory}/ecr-scan.json")
@@ -112,6 +139,8 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
 
     /**
      * Where the SARIF 2.1.0 report of every finding is written, for code-scanning dashboards.
+     *
+     * <p>Acted on by: {@code verify-image}.
      *
      * @since 0.1.0
      */
@@ -124,6 +153,8 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
      * and reason when signing failed, and the registry's signing rules when none covers the repository. Without it,
      * the signing status is reported only. {@code true} or {@code false}.
      *
+     * <p>Acted on by: {@code verify-image}.
+     *
      * @since 0.2.0
      */
     @Parameter(property = "ecr.requireSignature", defaultValue = "false")
@@ -132,6 +163,8 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
     /**
      * Plan mode, as in {@code ensure-repository}: reads the image and its scan once, without waiting for a scan
      * that is not complete, and starts none. {@code true} or {@code false}.
+     *
+     * <p>Acted on by: {@code verify-image}.
      *
      * @since 0.1.0
      */

@@ -31,6 +31,20 @@ import org.apache.maven.plugins.annotations.Mojo;
  * shared SDK client; it changes nothing, and a failure there is left for {@code ensure-repository}
  * to report. It does nothing in builds that will not reach {@code package} (e.g. {@code mvn test}), offline, or
  * with {@code skip}.
+ *
+ * <p>Acts on: {@code repositoryName}, {@code repositories}, {@code registryId}, {@code region}, {@code profile},
+ * {@code endpoint}, {@code dualStack}, {@code serverId}, {@code roleArn}, {@code roleExternalId},
+ * {@code roleSessionName}, {@code stsEndpoint}, {@code maxAttempts}, {@code timeout}, {@code skip}.
+ *
+ * <p>Checks, without acting on them, the repository settings and three switches of {@code ensure-repository}:
+ * {@code imageTagMutability}, {@code imageTagMutabilityExclusionFilters}, {@code scanOnPush}, {@code tags},
+ * {@code purgeTags}, {@code lifecyclePolicy}, {@code lifecyclePolicyFile}, {@code lifecycleRules}, {@code encryption},
+ * {@code kmsKey}, {@code pullPolicy}, {@code policy}, {@code policyFile}, {@code policyMode},
+ * {@code allowPublicAccess}, {@code allowLockOut}, {@code creationTemplate}, {@code createIfMissing}, {@code jibImage},
+ * {@code jibAuth}. The goal has them because the plugin declares each parameter once for all its goals; it reads them
+ * so that a value {@code ensure-repository} would refuse before any call fails this goal too, before its own calls.
+ *
+ * <p>Does not read: {@code jibTag}, {@code imageBuilders}. It has them for the same reason.
  */
 @Mojo(name = "warm-up", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
 public class WarmUpMojo extends AbstractEcrCallingMojo {
