@@ -70,6 +70,42 @@ class VerifyImageMojoTest {
     }
 
     @Test
+    void offlineAGateFailsRatherThanPassAnImageItCannotRead() throws Exception {
+        pushed(new ScanPlan(Duration.ZERO, Duration.ZERO, "COMPLETE", "BASIC", "critical", null));
+
+        MojoFailureException gated = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("failOnSeverity", "HIGH")
+                        .offline(true)
+                        .execute());
+        assertTrue(gated.getMessage().contains("Maven runs offline (-o)"), gated.getMessage());
+        assertTrue(gated.getMessage().contains("<failOnSeverity> HIGH"), gated.getMessage());
+
+        MojoFailureException signed = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("requireSignature", true)
+                        .offline(true)
+                        .execute());
+        assertTrue(signed.getMessage().contains("<requireSignature>"), signed.getMessage());
+        assertEquals(List.of(), emulator.calls(), "no call reached AWS");
+
+        MojoRunner reportOnly = MojoRunner.verifyImage(emulator).offline(true);
+        reportOnly.execute();
+        assertTrue(
+                reportOnly.log().stream()
+                        .anyMatch(line -> line.startsWith("[WARNING]") && line.contains("Maven runs offline (-o)")),
+                reportOnly::logText);
+        MojoRunner planned = MojoRunner.verifyImage(emulator)
+                .set("failOnSeverity", "HIGH")
+                .set("plan", true)
+                .offline(true);
+        planned.execute();
+        assertEquals(List.of(), emulator.calls(), "no call reached AWS");
+    }
+
+    @Test
     void anUnknownSeverityNamesTheParameter() {
         MojoFailureException e = assertThrows(
                 MojoFailureException.class,
