@@ -161,6 +161,13 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
                 BooleanParameter.parse(requireSignature, "requireSignature", false));
         ClientKey client = clientKey(connection(), true);
         if (session != null && session.isOffline()) {
+            // A gate never passes what it could not check: offline, ECR's scan and signing cannot be read.
+            Optional<String> vouches = gate.vouchesFor();
+            if (vouches.isPresent()) {
+                throw new MojoFailureException("Maven runs offline (-o), so ECR's scan and signing of the image "
+                        + "cannot be read, and " + vouches.get() + ". Build online, or drop <failOnSeverity> "
+                        + "(-Decr.failOnSeverity) and <requireSignature> (-Decr.requireSignature) to only report");
+            }
             getLog().warn("Maven runs offline (-o): skipping the ECR image verification");
             return;
         }

@@ -49,4 +49,22 @@ public record ScanGate(
     boolean gates() {
         return threshold.isPresent() && !plan;
     }
+
+    /**
+     * Why the build cannot go on without reading the image from ECR: the gate vouches for its findings
+     * ({@code failOnSeverity}) or its signature ({@code requireSignature}), outside plan mode; empty when it only
+     * reports.
+     */
+    public Optional<String> vouchesFor() {
+        if (plan) {
+            return Optional.empty();
+        }
+        if (threshold.isPresent()) {
+            return Optional.of("<failOnSeverity> " + threshold.get() + " cannot vouch for an image without findings");
+        }
+        if (requireSignature) {
+            return Optional.of("<requireSignature> cannot vouch for an image whose signature it cannot read");
+        }
+        return Optional.empty();
+    }
 }
