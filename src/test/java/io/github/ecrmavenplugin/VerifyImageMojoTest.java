@@ -106,6 +106,27 @@ class VerifyImageMojoTest {
     }
 
     @Test
+    void findingsEcrCountsButDoesNotListFailTheGateAtTheirSeverity() throws Exception {
+        pushed(new ScanPlan(Duration.ZERO, Duration.ZERO, "COMPLETE", "BASIC", "counted-not-listed", null));
+
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("failOnSeverity", "HIGH")
+                        .execute());
+        assertTrue(e.getMessage().contains("counts 1 finding it did not list (CRITICAL 1)"), e.getMessage());
+        assertTrue(e.getMessage().contains("<failOnSeverity> HIGH cannot judge"), e.getMessage());
+
+        MojoRunner reportOnly = MojoRunner.verifyImage(emulator);
+        reportOnly.execute();
+        assertTrue(
+                reportOnly.log().stream()
+                        .anyMatch(line -> line.startsWith("[WARNING]")
+                                && line.contains("counts 1 finding it did not list (CRITICAL 1)")),
+                reportOnly::logText);
+    }
+
+    @Test
     void anUnknownSeverityNamesTheParameter() {
         MojoFailureException e = assertThrows(
                 MojoFailureException.class,
