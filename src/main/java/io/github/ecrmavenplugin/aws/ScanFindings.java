@@ -3,7 +3,9 @@ package io.github.ecrmavenplugin.aws;
 import io.github.ecrmavenplugin.model.Severity;
 import io.github.ecrmavenplugin.registry.Finding;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecr.model.Attribute;
 import software.amazon.awssdk.services.ecr.model.EnhancedImageScanFinding;
@@ -45,6 +47,47 @@ final class ScanFindings {
             findings.addAll(of(enhanced));
         }
         return findings;
+    }
+
+    /** ECR's {@code findingSeverityCounts} of one page, per severity. */
+    static Map<Severity, Long> counted(ImageScanFindings page) {
+        Map<Severity, Long> counts = new EnumMap<>(Severity.class);
+        if (page != null) {
+            page.findingSeverityCountsAsStrings()
+                    .forEach((severity, n) ->
+                            counts.merge(Severity.fromRegistry(severity), n == null ? 0L : n.longValue(), Long::sum));
+        }
+        return counts;
+    }
+
+    /**
+     * How many findings of each severity one page lists, as ECR counts them: one per finding, an enhanced finding
+     * of several packages once.
+     */
+    static Map<Severity, Long> listed(ImageScanFindings page) {
+        Map<Severity, Long> counts = new EnumMap<>(Severity.class);
+        if (page != null) {
+            page.findings().forEach(f -> counts.merge(Severity.fromRegistry(f.severityAsString()), 1L, Long::sum));
+            page.enhancedFindings().forEach(f -> counts.merge(Severity.fromRegistry(f.severity()), 1L, Long::sum));
+        }
+        return counts;
+    }
+
+    /**
+     * Per severity, how many findings ECR counts beyond those its pages listed. Every page carries the counts of
+     * the whole scan: the largest of them is taken.
+     */
+    static Map<Severity, Long> unlisted(List<Map<Severity, Long>> countedPerPage, Map<Severity, Long> listed) {
+        Map<Severity, Long> counted = new EnumMap<>(Severity.class);
+        countedPerPage.forEach(page -> page.forEach((severity, n) -> counted.merge(severity, n, Math::max)));
+        Map<Severity, Long> unlisted = new EnumMap<>(Severity.class);
+        counted.forEach((severity, n) -> {
+            long missing = n - listed.getOrDefault(severity, 0L);
+            if (missing > 0) {
+                unlisted.put(severity, missing);
+            }
+        });
+        return unlisted;
     }
 
     private static List<Finding> of(EnhancedImageScanFinding enhanced) {

@@ -4,6 +4,7 @@ import io.github.ecrmavenplugin.model.Encryption;
 import io.github.ecrmavenplugin.model.LifecyclePolicy;
 import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.RepositorySpec;
+import io.github.ecrmavenplugin.model.Severity;
 import io.github.ecrmavenplugin.model.TagMutability;
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
 import io.github.ecrmavenplugin.registry.CreationTemplate;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -241,6 +243,8 @@ public final class SdkRegistry implements Registry {
                 String status = null;
                 String description = null;
                 List<Finding> findings = new ArrayList<>();
+                List<Map<Severity, Long>> counted = new ArrayList<>();
+                Map<Severity, Long> listed = new EnumMap<>(Severity.class);
                 for (DescribeImageScanFindingsResponse page :
                         ecr.describeImageScanFindingsPaginator(r -> r.registryId(registryId)
                                 .repositoryName(name)
@@ -251,9 +255,14 @@ public final class SdkRegistry implements Registry {
                         description = page.imageScanStatus().description();
                     }
                     findings.addAll(ScanFindings.of(page.imageScanFindings()));
+                    counted.add(ScanFindings.counted(page.imageScanFindings()));
+                    ScanFindings.listed(page.imageScanFindings()).forEach((s, n) -> listed.merge(s, n, Long::sum));
                 }
-                return Optional.of(
-                        new ImageScan(status, Optional.ofNullable(description).filter(d -> !d.isBlank()), findings));
+                return Optional.of(new ImageScan(
+                        status,
+                        Optional.ofNullable(description).filter(d -> !d.isBlank()),
+                        findings,
+                        ScanFindings.unlisted(counted, listed)));
             } catch (ScanNotFoundException e) {
                 return Optional.empty();
             }

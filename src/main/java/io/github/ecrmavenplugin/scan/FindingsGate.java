@@ -1,6 +1,7 @@
 package io.github.ecrmavenplugin.scan;
 
 import io.github.ecrmavenplugin.model.ImageReference;
+import io.github.ecrmavenplugin.model.Severity;
 import io.github.ecrmavenplugin.registry.Finding;
 import io.github.ecrmavenplugin.registry.Image;
 import io.github.ecrmavenplugin.registry.ImageScan;
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Judges a finished scan: what its status means for the gate ({@link ScanStatuses}), the verdict on its findings
@@ -31,6 +34,7 @@ final class FindingsGate {
             ImageReference target, Image image, String imageUri, ImageScan scan, Signing signing, ReportFiles reports)
             throws VerificationFailure, IOException {
         status(target, scan);
+        unlisted(target, scan);
         unnamed(scan);
         ScanVerdict verdict = ScanVerdict.of(scan.findings(), gate.threshold(), gate.accepted(), today);
         log.info()
@@ -84,6 +88,32 @@ final class FindingsGate {
             }
             default -> {}
         }
+    }
+
+    /**
+     * Findings ECR counts ({@code findingSeverityCounts}) beyond those it listed: the gate cannot see them, so it
+     * cannot vouch for the image when one is at or above the threshold; below it, or without a gate, a warning.
+     */
+    private void unlisted(ImageReference target, ImageScan scan) throws VerificationFailure {
+        if (scan.unlisted().isEmpty()) {
+            return;
+        }
+        long total =
+                scan.unlisted().values().stream().mapToLong(Long::longValue).sum();
+        List<String> counts = new ArrayList<>();
+        scan.unlisted().entrySet().stream()
+                .sorted(Map.Entry.<Severity, Long>comparingByKey().reversed())
+                .forEach(e -> counts.add(e.getKey() + " " + e.getValue()));
+        String message = "ECR's scan of " + target + " counts " + total + " finding" + (total == 1 ? "" : "s")
+                + " it did not list (" + String.join(", ", counts) + "): its findingSeverityCounts exceed the "
+                + "findings it returned";
+        Optional<Severity> threshold = gate.threshold();
+        if (threshold.isPresent() && scan.unlisted().keySet().stream().anyMatch(s -> s.atLeast(threshold.get()))) {
+            throw new VerificationFailure(message + ", so <failOnSeverity> " + threshold.get() + " cannot judge "
+                    + "them. Run verify-image again; if it persists, compare with aws ecr "
+                    + "describe-image-scan-findings");
+        }
+        log.warn().accept(message + "; they are not in the reports");
     }
 
     /** Findings ECR gave no id: still gated by their severity, but no acceptance can name them. */
