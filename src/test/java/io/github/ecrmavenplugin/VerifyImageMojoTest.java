@@ -127,6 +127,39 @@ class VerifyImageMojoTest {
     }
 
     @Test
+    void aFindingOfASeverityThePluginDoesNotKnowFailsTheGateAtAnyThreshold() throws Exception {
+        pushed(new ScanPlan(Duration.ZERO, Duration.ZERO, "COMPLETE", "BASIC", "unknown-severity", null));
+
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("failOnSeverity", "CRITICAL")
+                        .execute());
+        assertTrue(
+                e.getMessage().contains("1 finding of a severity this plugin does not know (SEVERE 1)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("<failOnSeverity> CRITICAL cannot rank"), e.getMessage());
+
+        MojoRunner accepted = MojoRunner.verifyImage(emulator)
+                .set("failOnSeverity", "CRITICAL")
+                .set("ignoredFindings", List.of(ignored("CVE-2024-6387")));
+        accepted.execute();
+
+        MojoRunner reportOnly = MojoRunner.verifyImage(emulator);
+        reportOnly.execute();
+        assertTrue(
+                reportOnly.log().stream().anyMatch(line -> line.startsWith("[WARNING]") && line.contains("(SEVERE 1)")),
+                reportOnly::logText);
+    }
+
+    private static IgnoredFindingParameters ignored(String id) {
+        IgnoredFindingParameters entry = new IgnoredFindingParameters();
+        entry.id = id;
+        entry.reason = "not reachable";
+        return entry;
+    }
+
+    @Test
     void anUnknownSeverityNamesTheParameter() {
         MojoFailureException e = assertThrows(
                 MojoFailureException.class,
