@@ -41,7 +41,8 @@ final class ScanFindings {
                     Optional.empty(),
                     text(basic.uri()),
                     text(basic.description()),
-                    "BASIC"));
+                    "BASIC",
+                    unknown(basic.severityAsString())));
         }
         for (EnhancedImageScanFinding enhanced : page.enhancedFindings()) {
             findings.addAll(of(enhanced));
@@ -102,7 +103,15 @@ final class ScanFindings {
         List<VulnerablePackage> packages = details == null ? List.of() : details.vulnerablePackages();
         if (packages.isEmpty()) {
             return List.of(new Finding(
-                    id, severity, Optional.empty(), Optional.empty(), Optional.empty(), link, description, "ENHANCED"));
+                    id,
+                    severity,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    link,
+                    description,
+                    "ENHANCED",
+                    unknown(enhanced.severity())));
         }
         return packages.stream()
                 .map(p -> new Finding(
@@ -113,8 +122,17 @@ final class ScanFindings {
                         text(p.fixedInVersion()).filter(v -> !v.equals("NotAvailable")),
                         link,
                         description,
-                        "ENHANCED"))
+                        "ENHANCED",
+                        unknown(enhanced.severity())))
                 .toList();
+    }
+
+    /**
+     * ECR's severity when this plugin does not know it. A finding without any severity is not one: ECR left it
+     * unrated, as it does with {@code UNDEFINED}.
+     */
+    private static Optional<String> unknown(String severity) {
+        return text(severity).filter(s -> !Severity.known(s)).map(String::strip);
     }
 
     private static Optional<String> attribute(ImageScanFinding finding, String key) {

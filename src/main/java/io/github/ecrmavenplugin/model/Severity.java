@@ -28,6 +28,19 @@ public enum Severity {
         }
     }
 
+    /**
+     * Whether ECR's spelling names a severity this plugin knows: one of these, or enhanced scanning's
+     * {@code UNTRIAGED}, in any case. A severity ECR adds is not one: no threshold can rank it.
+     */
+    public static boolean known(String value) {
+        if (value == null) {
+            return false;
+        }
+        String name = value.trim().toUpperCase(Locale.ROOT);
+        return name.equals("UNTRIAGED")
+                || Arrays.stream(values()).anyMatch(s -> s.name().equals(name));
+    }
+
     /** A threshold as the POM gives it: one of the rated severities, any case. */
     public static Severity threshold(String value, String parameter) throws InvalidConfigurationException {
         try {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Judges a finished scan: what its status means for the gate ({@link ScanStatuses}), the verdict on its findings
@@ -51,6 +52,7 @@ final class FindingsGate {
         if (!verdict.accepted().isEmpty()) {
             log.info().accept("Accepted (ignored) findings: " + ScanReports.ids(verdict.accepted()));
         }
+        unranked(target, scan, verdict);
         if (verdict.fails()) {
             List<String> lines = new ArrayList<>();
             lines.add("ECR found " + verdict.blocking().size() + " finding"
@@ -114,6 +116,35 @@ final class FindingsGate {
                     + "describe-image-scan-findings");
         }
         log.warn().accept(message + "; they are not in the reports");
+    }
+
+    /**
+     * Findings of a severity this plugin does not know (ECR added it), not accepted: no threshold can rank them, so a
+     * gate cannot vouch for the image; without one, a warning.
+     */
+    private void unranked(ImageReference target, ImageScan scan, ScanVerdict verdict) throws VerificationFailure {
+        List<Finding> unranked = scan.findings().stream()
+                .filter(f -> f.unknownSeverity().isPresent())
+                .filter(f -> !verdict.accepted().contains(f))
+                .toList();
+        if (unranked.isEmpty()) {
+            return;
+        }
+        Map<String, Long> bySeverity = new TreeMap<>();
+        unranked.forEach(f -> bySeverity.merge(f.unknownSeverity().orElseThrow(), 1L, Long::sum));
+        List<String> counts = new ArrayList<>();
+        bySeverity.forEach((severity, n) -> counts.add(severity + " " + n));
+        String message = "ECR's scan of " + target + " has " + unranked.size() + " finding"
+                + (unranked.size() == 1 ? "" : "s") + " of a severity this plugin does not know ("
+                + String.join(", ", counts) + "): " + ScanReports.ids(unranked);
+        if (gate.threshold().isPresent()) {
+            throw new VerificationFailure(message + ". <failOnSeverity> "
+                    + gate.threshold().get() + " cannot rank "
+                    + (unranked.size() == 1 ? "it" : "them") + ": accept " + (unranked.size() == 1 ? "it" : "each")
+                    + " with <ignoredFindings> or the <ignoreFile> if it is no risk, or use a version of this plugin "
+                    + "that knows the severity");
+        }
+        log.warn().accept(message + "; listed as " + Severity.UNDEFINED);
     }
 
     /** Findings ECR gave no id: still gated by their severity, but no acceptance can name them. */
