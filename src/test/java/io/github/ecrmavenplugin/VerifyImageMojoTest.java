@@ -160,6 +160,25 @@ class VerifyImageMojoTest {
     }
 
     @Test
+    void anImageEcrCannotScanFailsTheGateAndOnlyWarnsWithoutIt() throws Exception {
+        pushed(new ScanPlan(Duration.ZERO, Duration.ZERO, "UNSUPPORTED_IMAGE", "BASIC", "clean", null));
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("failOnSeverity", "HIGH")
+                        .execute());
+        assertTrue(e.getMessage().contains("is UNSUPPORTED_IMAGE: ECR cannot scan this image"), e.getMessage());
+        assertTrue(e.getMessage().contains("<failOnSeverity> HIGH cannot vouch"), e.getMessage());
+
+        MojoRunner reportOnly = MojoRunner.verifyImage(emulator);
+        reportOnly.execute();
+        assertTrue(
+                reportOnly.log().stream()
+                        .anyMatch(line -> line.startsWith("[WARNING]") && line.contains("is UNSUPPORTED_IMAGE")),
+                reportOnly::logText);
+    }
+
+    @Test
     void anUnknownSeverityNamesTheParameter() {
         MojoFailureException e = assertThrows(
                 MojoFailureException.class,
