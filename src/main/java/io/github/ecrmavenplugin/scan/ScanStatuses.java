@@ -36,11 +36,13 @@ public final class ScanStatuses {
             case "ACTIVE" -> new Handling(Kind.READY, "enhanced scanning watches the image; its findings are current");
             case "PENDING" -> new Handling(Kind.WAIT, "the scan has not started yet");
             case "IN_PROGRESS" -> new Handling(Kind.WAIT, "the scan is running");
+            // No findings is no evidence: basic scanning does not support every base image a build uses.
             case "UNSUPPORTED_IMAGE" ->
                 new Handling(
-                        Kind.WARN,
-                        "ECR cannot scan this image (its operating system "
-                                + "or packages are not supported by the scanner), so there are no findings to gate");
+                        Kind.UNVERIFIED,
+                        "ECR cannot scan this image (its operating system or packages are not supported by the "
+                                + "scanner), so there are no findings to gate; a base image the scanner supports, or "
+                                + "the registry's enhanced scanning (Amazon Inspector), gives some");
             case "SCAN_ELIGIBILITY_EXPIRED" ->
                 new Handling(
                         Kind.WARN,
