@@ -139,6 +139,12 @@ class VerifyImageMojoTest {
                 e.getMessage().contains("1 finding of a severity this plugin does not know (SEVERE 1)"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("<failOnSeverity> CRITICAL cannot rank"), e.getMessage());
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Files.readString(Path.of("target/mojo-runner/app/ecr-scan.json")));
+        for (com.fasterxml.jackson.databind.JsonNode finding : report.get("findings")) {
+            boolean severe = finding.get("id").asText().equals("CVE-2024-6387");
+            assertEquals(severe, finding.get("failsBuild").asBoolean(), finding.toString());
+        }
 
         MojoRunner accepted = MojoRunner.verifyImage(emulator)
                 .set("failOnSeverity", "CRITICAL")
