@@ -130,6 +130,7 @@ final class FindingsGate {
         if (unranked.isEmpty()) {
             return;
         }
+        boolean fails = unranked.stream().anyMatch(verdict::unrankable);
         Map<String, Long> bySeverity = new TreeMap<>();
         unranked.forEach(f -> bySeverity.merge(f.unknownSeverity().orElseThrow(), 1L, Long::sum));
         List<String> counts = new ArrayList<>();
@@ -137,7 +138,7 @@ final class FindingsGate {
         String message = "ECR's scan of " + target + " has " + unranked.size() + " finding"
                 + (unranked.size() == 1 ? "" : "s") + " of a severity this plugin does not know ("
                 + String.join(", ", counts) + "): " + ScanReports.ids(unranked);
-        if (gate.threshold().isPresent()) {
+        if (fails) {
             throw new VerificationFailure(message + ". <failOnSeverity> "
                     + gate.threshold().get() + " cannot rank "
                     + (unranked.size() == 1 ? "it" : "them") + ": accept " + (unranked.size() == 1 ? "it" : "each")
