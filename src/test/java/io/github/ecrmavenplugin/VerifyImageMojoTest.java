@@ -211,6 +211,20 @@ class VerifyImageMojoTest {
                 goal::logText);
     }
 
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"", " ", "\t"})
+    void anEmptyFailOnSeverityIsRefusedRatherThanTurnTheGateOff(String value) {
+        // -Decr.failOnSeverity=$SEVERITY with the variable unset must not pass every image
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("failOnSeverity", value)
+                        .execute());
+        assertTrue(e.getMessage().contains("<failOnSeverity>"), e.getMessage());
+        assertTrue(e.getMessage().contains("is empty"), e.getMessage());
+        assertEquals(List.of(), emulator.calls(), "no call reached AWS");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"PT-5M", "-PT10S"})
     void aNegativeScanTimeoutIsRefusedBeforeAnyCall(String timeout) {
