@@ -65,7 +65,7 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
      * Fails the build when the image has a finding of this severity or worse that is not accepted:
      * {@code CRITICAL}, {@code HIGH}, {@code MEDIUM}, {@code LOW} or {@code INFORMATIONAL}; and when the image's
      * findings are not known. An image ECR would not scan by itself gets a scan started. Without it the goal
-     * reports the findings and never fails on them.
+     * reports the findings and never fails on them; an empty value is refused rather than taken for "without it".
      *
      * @since 0.1.0
      */

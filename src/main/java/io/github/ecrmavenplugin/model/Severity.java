@@ -43,6 +43,12 @@ public enum Severity {
 
     /** A threshold as the POM gives it: one of the rated severities, any case. */
     public static Severity threshold(String value, String parameter) throws InvalidConfigurationException {
+        if (value.isBlank()) {
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "the value is empty; give one of " + rated()
+                            + " (findings at or above it fail the build), or leave it out " + "to only report");
+        }
         try {
             Severity severity = valueOf(value.trim().toUpperCase(Locale.ROOT));
             if (severity != UNDEFINED) {
@@ -53,12 +59,15 @@ public enum Severity {
         }
         throw new InvalidConfigurationException(
                 parameter,
-                "'" + value + "' is not a severity; use one of "
-                        + Arrays.stream(values())
-                                .filter(s -> s != UNDEFINED)
-                                .map(Enum::name)
-                                .collect(Collectors.joining(", "))
+                "'" + value + "' is not a severity; use one of " + rated()
                         + " (findings at or above it fail the build)");
+    }
+
+    private static String rated() {
+        return Arrays.stream(values())
+                .filter(s -> s != UNDEFINED)
+                .map(Enum::name)
+                .collect(Collectors.joining(", "));
     }
 
     public boolean atLeast(Severity threshold) {

@@ -38,7 +38,8 @@ public record ScanGate(
             List<AcceptedFinding> accepted,
             boolean requireSignature)
             throws InvalidConfigurationException {
-        Optional<Severity> threshold = failOnSeverity == null || failOnSeverity.isBlank()
+        // Only a parameter left out turns the gate off: an empty value (-Decr.failOnSeverity=$UNSET) is refused.
+        Optional<Severity> threshold = failOnSeverity == null
                 ? Optional.empty()
                 : Optional.of(Severity.threshold(failOnSeverity, "failOnSeverity"));
         Duration timeout = Durations.parse(scanTimeout, "scanTimeout");
