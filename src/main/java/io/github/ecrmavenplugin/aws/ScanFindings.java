@@ -62,23 +62,14 @@ final class ScanFindings {
     }
 
     /**
-     * How many findings of each severity one page lists, as ECR counts them: one per finding, an enhanced finding
-     * of several packages once.
-     */
-    static Map<Severity, Long> listed(ImageScanFindings page) {
-        Map<Severity, Long> counts = new EnumMap<>(Severity.class);
-        if (page != null) {
-            page.findings().forEach(f -> counts.merge(Severity.fromRegistry(f.severityAsString()), 1L, Long::sum));
-            page.enhancedFindings().forEach(f -> counts.merge(Severity.fromRegistry(f.severity()), 1L, Long::sum));
-        }
-        return counts;
-    }
-
-    /**
      * Per severity, how many findings ECR counts beyond those its pages listed. Every page carries the counts of
-     * the whole scan: the largest of them is taken.
+     * the whole scan: the largest of them is taken. The findings listed are counted one per package, as many as or
+     * more than ECR's findings (an enhanced finding names several packages): whether ECR counts an enhanced finding
+     * once or per package, no finding it listed is taken for an unlisted one.
      */
-    static Map<Severity, Long> unlisted(List<Map<Severity, Long>> countedPerPage, Map<Severity, Long> listed) {
+    static Map<Severity, Long> unlisted(List<Map<Severity, Long>> countedPerPage, List<Finding> findings) {
+        Map<Severity, Long> listed = new EnumMap<>(Severity.class);
+        findings.forEach(f -> listed.merge(f.severity(), 1L, Long::sum));
         Map<Severity, Long> counted = new EnumMap<>(Severity.class);
         countedPerPage.forEach(page -> page.forEach((severity, n) -> counted.merge(severity, n, Math::max)));
         Map<Severity, Long> unlisted = new EnumMap<>(Severity.class);

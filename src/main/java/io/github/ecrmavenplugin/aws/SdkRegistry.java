@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -244,7 +243,6 @@ public final class SdkRegistry implements Registry {
                 String description = null;
                 List<Finding> findings = new ArrayList<>();
                 List<Map<Severity, Long>> counted = new ArrayList<>();
-                Map<Severity, Long> listed = new EnumMap<>(Severity.class);
                 for (DescribeImageScanFindingsResponse page :
                         ecr.describeImageScanFindingsPaginator(r -> r.registryId(registryId)
                                 .repositoryName(name)
@@ -256,13 +254,12 @@ public final class SdkRegistry implements Registry {
                     }
                     findings.addAll(ScanFindings.of(page.imageScanFindings()));
                     counted.add(ScanFindings.counted(page.imageScanFindings()));
-                    ScanFindings.listed(page.imageScanFindings()).forEach((s, n) -> listed.merge(s, n, Long::sum));
                 }
                 return Optional.of(new ImageScan(
                         status,
                         Optional.ofNullable(description).filter(d -> !d.isBlank()),
                         findings,
-                        ScanFindings.unlisted(counted, listed)));
+                        ScanFindings.unlisted(counted, findings)));
             } catch (ScanNotFoundException e) {
                 return Optional.empty();
             }
