@@ -185,6 +185,27 @@ class VerifyImageMojoTest {
     }
 
     @Test
+    void anImageEnhancedScanningNoLongerWatchesFailsTheGate() throws Exception {
+        // Inspector closes the findings of an image whose scan duration ran out: ECR lists none
+        pushed(new ScanPlan(
+                Duration.ZERO, Duration.ZERO, "SCAN_ELIGIBILITY_EXPIRED", "ENHANCED", "enhanced-critical", null));
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("failOnSeverity", "HIGH")
+                        .execute());
+        assertTrue(e.getMessage().contains("is SCAN_ELIGIBILITY_EXPIRED"), e.getMessage());
+        assertTrue(e.getMessage().contains("<failOnSeverity> HIGH cannot vouch"), e.getMessage());
+
+        MojoRunner reportOnly = MojoRunner.verifyImage(emulator);
+        reportOnly.execute();
+        assertTrue(
+                reportOnly.log().stream()
+                        .anyMatch(line -> line.startsWith("[WARNING]") && line.contains("is SCAN_ELIGIBILITY_EXPIRED")),
+                reportOnly::logText);
+    }
+
+    @Test
     void anUnknownSeverityNamesTheParameter() {
         MojoFailureException e = assertThrows(
                 MojoFailureException.class,
