@@ -78,7 +78,6 @@ final class FindingsGate {
         String message = "ECR scan of " + target + " is " + scan.status() + ": " + handling.meaning()
                 + scan.description().map(d -> ": " + d).orElse("");
         switch (handling.kind()) {
-            case WARN -> log.warn().accept(message);
             case UNVERIFIED -> {
                 if (gate.threshold().isPresent()) {
                     throw new VerificationFailure(

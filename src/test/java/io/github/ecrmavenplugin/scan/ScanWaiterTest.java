@@ -88,7 +88,7 @@ class ScanWaiterTest {
                 ScanStatuses.Kind.UNVERIFIED,
                 ScanStatuses.of("UNSUPPORTED_IMAGE").kind());
         assertEquals(
-                ScanStatuses.Kind.WARN,
+                ScanStatuses.Kind.UNVERIFIED,
                 ScanStatuses.of("SCAN_ELIGIBILITY_EXPIRED").kind());
         assertEquals(
                 ScanStatuses.Kind.UNVERIFIED, ScanStatuses.of("SOMETHING_NEW").kind());
