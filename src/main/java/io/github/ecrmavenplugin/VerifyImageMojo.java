@@ -82,7 +82,7 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
      * Fails the build when the image has a finding of this severity or worse that is not accepted:
      * {@code CRITICAL}, {@code HIGH}, {@code MEDIUM}, {@code LOW} or {@code INFORMATIONAL}; and when the image's
      * findings are not known. An image ECR would not scan by itself gets a scan started. Without it the goal
-     * reports the findings and never fails on them.
+     * reports the findings and never fails on them; an empty value is refused rather than taken for "without it".
      *
      * <p>Acted on by: {@code verify-image}.
      *
@@ -194,6 +194,13 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
                 BooleanParameter.parse(requireSignature, "requireSignature", false));
         ClientKey client = clientKey(connection(), true);
         if (session != null && session.isOffline()) {
+            // A gate never passes what it could not check: offline, ECR's scan and signing cannot be read.
+            Optional<String> vouches = gate.vouchesFor();
+            if (vouches.isPresent()) {
+                throw new MojoFailureException("Maven runs offline (-o), so ECR's scan and signing of the image "
+                        + "cannot be read, and " + vouches.get() + ". Build online, or drop <failOnSeverity> "
+                        + "(-Decr.failOnSeverity) and <requireSignature> (-Decr.requireSignature) to only report");
+            }
             getLog().warn("Maven runs offline (-o): skipping the ECR image verification");
             return;
         }

@@ -178,6 +178,32 @@ class EnsureRepositoryCreationTemplateTest {
     }
 
     @Test
+    void replaceModeKeepsOnlyTheStatementsOfTheTemplateForTheNameAsTheyAreThere() throws Exception {
+        // another prefix's template statement, and one under the template's Sid that grants everyone, are not the
+        // template's: replace mode removes them (the second would be public if kept)
+        String otherPull = """
+                {"Sid":"OtherPull","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::333333333333:root"},\
+                "Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}""";
+        String widerUnderTheSid =
+                ORG_PULL.replace(",\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":\"o-abcd123456\"}}", "");
+        assertFalse(widerUnderTheSid.contains("Condition"), widerUnderTheSid);
+        emulator.seedRegistrySetting("CreateRepositoryCreationTemplate", """
+                {"prefix":"other","appliedFor":["CREATE_ON_PUSH"],"repositoryPolicy":%s}""".formatted(
+                        Json.write("{\"Version\":\"2012-10-17\",\"Statement\":[" + otherPull + "]}")));
+        emulator.seedRepository(new RepositorySeed("team/svc")
+                .policyText(EcrEmulator.ecrFormattedPolicy("{\"Version\":\"2012-10-17\",\"Statement\":[" + ORG_PULL
+                        + "," + otherPull + "," + widerUnderTheSid + "," + OWN + "]}")));
+
+        build("team/svc").execute();
+
+        assertEquals(
+                Set.of(Json.canonical(Json.parse(ORG_PULL)), Json.canonical(Json.parse(OWN))),
+                Set.copyOf(statements(emulator.repository("team/svc").orElseThrow()).stream()
+                        .map(Json::canonical)
+                        .toList()));
+    }
+
+    @Test
     void aNameOnlyLikeThePrefixGetsTheRootTemplate() throws Exception {
         build("teamx/svc").execute();
 

@@ -126,6 +126,38 @@ class EnsureRepositoryPolicyGuardTest {
         assertEquals(List.of(), emulator.calls());
     }
 
+    /** Everyone, written in the forms IAM reads as everyone or that pin nobody: each refused before any call. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "\"Principal\":{\"AWS\":[\"*\"]}",
+                "\"Principal\":{\"AWS\":\"arn:aws:iam::*:root\"}",
+                "\"Principal\":{\"CanonicalUser\":\"*\"}",
+                "\"Principal\":{\"Federated\":\"*\"}",
+                "\"NotPrincipal\":{\"AWS\":\"arn:aws:iam::210987654321:root\"}",
+                "\"Principal\":\"*\",\"Condition\":{\"StringEqualsIfExists\":{\"aws:PrincipalOrgID\":\"o-abcd123456\"}}",
+                "\"Principal\":\"*\",\"Condition\":{\"ForAnyValue:StringLike\":{\"aws:PrincipalOrgID\":\"*\"}}",
+                "\"Principal\":\"*\",\"Condition\":{\"StringLike\":{\"aws:PrincipalOrgID\":\"o-*\"}}",
+                "\"Principal\":\"*\",\"Condition\":{\"ForAllValues:StringEquals\":{\"aws:PrincipalOrgID\":\"o-abcd123456\"}}",
+                "\"Principal\":\"*\",\"Condition\":{\"StringNotEquals\":{\"aws:PrincipalOrgID\":\"o-abcd123456\"}}",
+                "\"Principal\":\"*\",\"Condition\":{\"NotIpAddress\":{\"aws:SourceIp\":\"203.0.113.0/24\"}}",
+                "\"Principal\":\"*\",\"Condition\":{\"Null\":{\"aws:PrincipalOrgID\":\"false\"}}",
+                "\"Principal\":\"*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"true\"}}",
+                "\"Principal\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":\"${aws:PrincipalOrgID}\"}}"
+            })
+    void everyoneInAnyFormIsRefusedBeforeAnyCall(String whom) {
+        MojoRunner goal = MojoRunner.ensureRepository(emulator)
+                .set(
+                        "policy",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Open\",\"Effect\":\"Allow\"," + whom
+                                + ",\"Action\":[\"ecr:BatchGetImage\"]}]}");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, goal::execute);
+
+        assertTrue(e.getMessage().startsWith("<policy>: statement \"Open\" is public"), e.getMessage());
+        assertEquals(List.of(), emulator.calls());
+    }
+
     /** A statement under Lambda's Sid that grants ecr:* to an account nobody named. */
     private static final String NAMED_LIKE_LAMBDA = """
             {"Sid":"LambdaECRImageRetrievalPolicy","Effect":"Allow",\

@@ -101,6 +101,30 @@ class VerifyImageAcceptedFindingsTest {
         assertTrue(goal.logText().contains("Accepted (ignored) findings: CVE-2024-3094"), goal.logText());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"CVE-2024-309", "CVE-2024-30*", "CVE-2024-3094*", "CVE-2024-30940", "CVE-2024-3094,"})
+    void anEntryThatOnlyResemblesTheIdAcceptsNothing(String id) throws Exception {
+        Path file = ignoreFile(id + "   2099-12-31   not reachable");
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, gate(file)::execute);
+
+        assertTrue(e.getMessage().contains("ECR found 1 finding at or above HIGH"), e.getMessage());
+    }
+
+    @Test
+    void anEntryInAnotherCaseAcceptsAndOneExpiredYesterdayDoesNot() throws Exception {
+        MojoRunner lowerCase = gate(ignoreFile("cve-2024-3094   2099-12-31   not reachable"));
+        lowerCase.execute();
+        assertTrue(lowerCase.logText().contains("Accepted (ignored) findings: CVE-2024-3094"), lowerCase.logText());
+
+        String yesterday =
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                gate(ignoreFile("CVE-2024-3094   " + yesterday + "   not reachable"))::execute);
+        assertTrue(e.getMessage().contains("ECR found 1 finding at or above HIGH"), e.getMessage());
+    }
+
     @Test
     void aValidLastDayStillAccepts() throws Exception {
         Path file = ignoreFile("CVE-2024-3094   2099-12-31   not reachable");

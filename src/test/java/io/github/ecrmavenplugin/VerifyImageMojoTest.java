@@ -70,6 +70,142 @@ class VerifyImageMojoTest {
     }
 
     @Test
+    void offlineAGateFailsRatherThanPassAnImageItCannotRead() throws Exception {
+        pushed(new ScanPlan(Duration.ZERO, Duration.ZERO, "COMPLETE", "BASIC", "critical", null));
+
+        MojoFailureException gated = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("failOnSeverity", "HIGH")
+                        .offline(true)
+                        .execute());
+        assertTrue(gated.getMessage().contains("Maven runs offline (-o)"), gated.getMessage());
+        assertTrue(gated.getMessage().contains("<failOnSeverity> HIGH"), gated.getMessage());
+
+        MojoFailureException signed = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("requireSignature", true)
+                        .offline(true)
+                        .execute());
+        assertTrue(signed.getMessage().contains("<requireSignature>"), signed.getMessage());
+        assertEquals(List.of(), emulator.calls(), "no call reached AWS");
+
+        MojoRunner reportOnly = MojoRunner.verifyImage(emulator).offline(true);
+        reportOnly.execute();
+        assertTrue(
+                reportOnly.log().stream()
+                        .anyMatch(line -> line.startsWith("[WARNING]") && line.contains("Maven runs offline (-o)")),
+                reportOnly::logText);
+        MojoRunner planned = MojoRunner.verifyImage(emulator)
+                .set("failOnSeverity", "HIGH")
+                .set("plan", true)
+                .offline(true);
+        planned.execute();
+        assertEquals(List.of(), emulator.calls(), "no call reached AWS");
+    }
+
+    @Test
+    void findingsEcrCountsButDoesNotListFailTheGateAtTheirSeverity() throws Exception {
+        pushed(new ScanPlan(Duration.ZERO, Duration.ZERO, "COMPLETE", "BASIC", "counted-not-listed", null));
+
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("failOnSeverity", "HIGH")
+                        .execute());
+        assertTrue(e.getMessage().contains("counts 1 finding it did not list (CRITICAL 1)"), e.getMessage());
+        assertTrue(e.getMessage().contains("<failOnSeverity> HIGH cannot judge"), e.getMessage());
+
+        MojoRunner reportOnly = MojoRunner.verifyImage(emulator);
+        reportOnly.execute();
+        assertTrue(
+                reportOnly.log().stream()
+                        .anyMatch(line -> line.startsWith("[WARNING]")
+                                && line.contains("counts 1 finding it did not list (CRITICAL 1)")),
+                reportOnly::logText);
+    }
+
+    @Test
+    void aFindingOfASeverityThePluginDoesNotKnowFailsTheGateAtAnyThreshold() throws Exception {
+        pushed(new ScanPlan(Duration.ZERO, Duration.ZERO, "COMPLETE", "BASIC", "unknown-severity", null));
+
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("failOnSeverity", "CRITICAL")
+                        .execute());
+        assertTrue(
+                e.getMessage().contains("1 finding of a severity this plugin does not know (SEVERE 1)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("<failOnSeverity> CRITICAL cannot rank"), e.getMessage());
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Files.readString(Path.of("target/mojo-runner/app/ecr-scan.json")));
+        for (com.fasterxml.jackson.databind.JsonNode finding : report.get("findings")) {
+            boolean severe = finding.get("id").asText().equals("CVE-2024-6387");
+            assertEquals(severe, finding.get("failsBuild").asBoolean(), finding.toString());
+        }
+
+        MojoRunner accepted = MojoRunner.verifyImage(emulator)
+                .set("failOnSeverity", "CRITICAL")
+                .set("ignoredFindings", List.of(ignored("CVE-2024-6387")));
+        accepted.execute();
+
+        MojoRunner reportOnly = MojoRunner.verifyImage(emulator);
+        reportOnly.execute();
+        assertTrue(
+                reportOnly.log().stream().anyMatch(line -> line.startsWith("[WARNING]") && line.contains("(SEVERE 1)")),
+                reportOnly::logText);
+    }
+
+    private static IgnoredFindingParameters ignored(String id) {
+        IgnoredFindingParameters entry = new IgnoredFindingParameters();
+        entry.id = id;
+        entry.reason = "not reachable";
+        return entry;
+    }
+
+    @Test
+    void anImageEcrCannotScanFailsTheGateAndOnlyWarnsWithoutIt() throws Exception {
+        pushed(new ScanPlan(Duration.ZERO, Duration.ZERO, "UNSUPPORTED_IMAGE", "BASIC", "clean", null));
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("failOnSeverity", "HIGH")
+                        .execute());
+        assertTrue(e.getMessage().contains("is UNSUPPORTED_IMAGE: ECR cannot scan this image"), e.getMessage());
+        assertTrue(e.getMessage().contains("<failOnSeverity> HIGH cannot vouch"), e.getMessage());
+
+        MojoRunner reportOnly = MojoRunner.verifyImage(emulator);
+        reportOnly.execute();
+        assertTrue(
+                reportOnly.log().stream()
+                        .anyMatch(line -> line.startsWith("[WARNING]") && line.contains("is UNSUPPORTED_IMAGE")),
+                reportOnly::logText);
+    }
+
+    @Test
+    void anImageEnhancedScanningNoLongerWatchesFailsTheGate() throws Exception {
+        // Inspector closes the findings of an image whose scan duration ran out: ECR lists none
+        pushed(new ScanPlan(
+                Duration.ZERO, Duration.ZERO, "SCAN_ELIGIBILITY_EXPIRED", "ENHANCED", "enhanced-critical", null));
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("failOnSeverity", "HIGH")
+                        .execute());
+        assertTrue(e.getMessage().contains("is SCAN_ELIGIBILITY_EXPIRED"), e.getMessage());
+        assertTrue(e.getMessage().contains("<failOnSeverity> HIGH cannot vouch"), e.getMessage());
+
+        MojoRunner reportOnly = MojoRunner.verifyImage(emulator);
+        reportOnly.execute();
+        assertTrue(
+                reportOnly.log().stream()
+                        .anyMatch(line -> line.startsWith("[WARNING]") && line.contains("is SCAN_ELIGIBILITY_EXPIRED")),
+                reportOnly::logText);
+    }
+
+    @Test
     void anUnknownSeverityNamesTheParameter() {
         MojoFailureException e = assertThrows(
                 MojoFailureException.class,
@@ -94,6 +230,20 @@ class VerifyImageMojoTest {
                         .anyMatch(line ->
                                 line.startsWith("[WARNING]") && line.contains("1 finding without a vulnerability id")),
                 goal::logText);
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"", " ", "\t"})
+    void anEmptyFailOnSeverityIsRefusedRatherThanTurnTheGateOff(String value) {
+        // -Decr.failOnSeverity=$SEVERITY with the variable unset must not pass every image
+        MojoFailureException e = assertThrows(
+                MojoFailureException.class,
+                () -> MojoRunner.verifyImage(emulator)
+                        .set("failOnSeverity", value)
+                        .execute());
+        assertTrue(e.getMessage().contains("<failOnSeverity>"), e.getMessage());
+        assertTrue(e.getMessage().contains("is empty"), e.getMessage());
+        assertEquals(List.of(), emulator.calls(), "no call reached AWS");
     }
 
     @ParameterizedTest(name = "{0}")

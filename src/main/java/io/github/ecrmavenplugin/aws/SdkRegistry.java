@@ -4,6 +4,7 @@ import io.github.ecrmavenplugin.model.Encryption;
 import io.github.ecrmavenplugin.model.LifecyclePolicy;
 import io.github.ecrmavenplugin.model.PolicyDocument;
 import io.github.ecrmavenplugin.model.RepositorySpec;
+import io.github.ecrmavenplugin.model.Severity;
 import io.github.ecrmavenplugin.model.TagMutability;
 import io.github.ecrmavenplugin.registry.AuthorizationToken;
 import io.github.ecrmavenplugin.registry.CreationTemplate;
@@ -241,6 +242,7 @@ public final class SdkRegistry implements Registry {
                 String status = null;
                 String description = null;
                 List<Finding> findings = new ArrayList<>();
+                List<Map<Severity, Long>> counted = new ArrayList<>();
                 for (DescribeImageScanFindingsResponse page :
                         ecr.describeImageScanFindingsPaginator(r -> r.registryId(registryId)
                                 .repositoryName(name)
@@ -251,9 +253,13 @@ public final class SdkRegistry implements Registry {
                         description = page.imageScanStatus().description();
                     }
                     findings.addAll(ScanFindings.of(page.imageScanFindings()));
+                    counted.add(ScanFindings.counted(page.imageScanFindings()));
                 }
-                return Optional.of(
-                        new ImageScan(status, Optional.ofNullable(description).filter(d -> !d.isBlank()), findings));
+                return Optional.of(new ImageScan(
+                        status,
+                        Optional.ofNullable(description).filter(d -> !d.isBlank()),
+                        findings,
+                        ScanFindings.unlisted(counted, findings)));
             } catch (ScanNotFoundException e) {
                 return Optional.empty();
             }

@@ -32,8 +32,27 @@ public enum Severity {
         }
     }
 
+    /**
+     * Whether ECR's spelling names a severity this plugin knows: one of these, or enhanced scanning's
+     * {@code UNTRIAGED}, in any case. A severity ECR adds is not one: no threshold can rank it.
+     */
+    public static boolean known(String value) {
+        if (value == null) {
+            return false;
+        }
+        String name = value.trim().toUpperCase(Locale.ROOT);
+        return name.equals("UNTRIAGED")
+                || Arrays.stream(values()).anyMatch(s -> s.name().equals(name));
+    }
+
     /** A threshold as the POM gives it: one of the rated severities, any case. */
     public static Severity threshold(String value, String parameter) throws InvalidConfigurationException {
+        if (value.isBlank()) {
+            throw new InvalidConfigurationException(
+                    parameter,
+                    "the value is empty; give one of " + rated()
+                            + " (findings at or above it fail the build), or leave it out " + "to only report");
+        }
         try {
             Severity severity = valueOf(value.trim().toUpperCase(Locale.ROOT));
             if (severity != UNDEFINED) {
@@ -44,12 +63,15 @@ public enum Severity {
         }
         throw new InvalidConfigurationException(
                 parameter,
-                "'" + value + "' is not a severity; use one of "
-                        + Arrays.stream(values())
-                                .filter(s -> s != UNDEFINED)
-                                .map(Enum::name)
-                                .collect(Collectors.joining(", "))
+                "'" + value + "' is not a severity; use one of " + rated()
                         + " (findings at or above it fail the build)");
+    }
+
+    private static String rated() {
+        return Arrays.stream(values())
+                .filter(s -> s != UNDEFINED)
+                .map(Enum::name)
+                .collect(Collectors.joining(", "));
     }
 
     public boolean atLeast(Severity threshold) {

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param link           where to read about it
  * @param description    ECR's description, or empty
  * @param scanType       {@code BASIC} or {@code ENHANCED}: which scanning reported it
+ * @param unknownSeverity the severity ECR gave, when this plugin does not know it (ECR added it): the finding is
+ *                        listed as {@link Severity#UNDEFINED}, and no threshold can rank it; empty otherwise
  */
 public record Finding(
         String id,
@@ -23,7 +25,8 @@ public record Finding(
         Optional<String> fixedIn,
         Optional<String> link,
         Optional<String> description,
-        String scanType) {
+        String scanType,
+        Optional<String> unknownSeverity) {
 
     /**
      * The id of a finding ECR reported without a name (basic) or a vulnerability id and title (enhanced): it is still
@@ -33,6 +36,19 @@ public record Finding(
 
     public Finding {
         id = id == null || id.isBlank() ? NO_ID : id.strip();
+    }
+
+    /** A finding of a severity this plugin knows. */
+    public Finding(
+            String id,
+            Severity severity,
+            Optional<String> packageName,
+            Optional<String> packageVersion,
+            Optional<String> fixedIn,
+            Optional<String> link,
+            Optional<String> description,
+            String scanType) {
+        this(id, severity, packageName, packageVersion, fixedIn, link, description, scanType, Optional.empty());
     }
 
     public boolean hasId() {

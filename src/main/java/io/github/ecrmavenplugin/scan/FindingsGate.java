@@ -1,6 +1,7 @@
 package io.github.ecrmavenplugin.scan;
 
 import io.github.ecrmavenplugin.model.ImageReference;
+import io.github.ecrmavenplugin.model.Severity;
 import io.github.ecrmavenplugin.registry.Finding;
 import io.github.ecrmavenplugin.registry.Image;
 import io.github.ecrmavenplugin.registry.ImageScan;
@@ -8,6 +9,9 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Judges a finished scan: what its status means for the gate ({@link ScanStatuses}), the verdict on its findings
@@ -31,6 +35,7 @@ final class FindingsGate {
             ImageReference target, Image image, String imageUri, ImageScan scan, Signing signing, ReportFiles reports)
             throws VerificationFailure, IOException {
         status(target, scan);
+        unlisted(target, scan);
         unnamed(scan);
         ScanVerdict verdict = ScanVerdict.of(scan.findings(), gate.threshold(), gate.accepted(), today);
         log.info()
@@ -47,6 +52,7 @@ final class FindingsGate {
         if (!verdict.accepted().isEmpty()) {
             log.info().accept("Accepted (ignored) findings: " + ScanReports.ids(verdict.accepted()));
         }
+        unranked(target, scan, verdict);
         if (verdict.fails()) {
             List<String> lines = new ArrayList<>();
             lines.add("ECR found " + verdict.blocking().size() + " finding"
@@ -72,7 +78,6 @@ final class FindingsGate {
         String message = "ECR scan of " + target + " is " + scan.status() + ": " + handling.meaning()
                 + scan.description().map(d -> ": " + d).orElse("");
         switch (handling.kind()) {
-            case WARN -> log.warn().accept(message);
             case UNVERIFIED -> {
                 if (gate.threshold().isPresent()) {
                     throw new VerificationFailure(
@@ -84,6 +89,62 @@ final class FindingsGate {
             }
             default -> {}
         }
+    }
+
+    /**
+     * Findings ECR counts ({@code findingSeverityCounts}) beyond those it listed: the gate cannot see them, so it
+     * cannot vouch for the image when one is at or above the threshold; below it, or without a gate, a warning.
+     */
+    private void unlisted(ImageReference target, ImageScan scan) throws VerificationFailure {
+        if (scan.unlisted().isEmpty()) {
+            return;
+        }
+        long total =
+                scan.unlisted().values().stream().mapToLong(Long::longValue).sum();
+        List<String> counts = new ArrayList<>();
+        scan.unlisted().entrySet().stream()
+                .sorted(Map.Entry.<Severity, Long>comparingByKey().reversed())
+                .forEach(e -> counts.add(e.getKey() + " " + e.getValue()));
+        String message = "ECR's scan of " + target + " counts " + total + " finding" + (total == 1 ? "" : "s")
+                + " it did not list (" + String.join(", ", counts) + "): its findingSeverityCounts exceed the "
+                + "findings it returned";
+        Optional<Severity> threshold = gate.threshold();
+        if (threshold.isPresent() && scan.unlisted().keySet().stream().anyMatch(s -> s.atLeast(threshold.get()))) {
+            throw new VerificationFailure(message + ", so <failOnSeverity> " + threshold.get() + " cannot judge "
+                    + "them. Run verify-image again; if it persists, compare with aws ecr "
+                    + "describe-image-scan-findings");
+        }
+        log.warn().accept(message + "; they are not in the reports");
+    }
+
+    /**
+     * Findings of a severity this plugin does not know (ECR added it), not accepted: no threshold can rank them, so a
+     * gate cannot vouch for the image; without one, a warning.
+     */
+    private void unranked(ImageReference target, ImageScan scan, ScanVerdict verdict) throws VerificationFailure {
+        List<Finding> unranked = scan.findings().stream()
+                .filter(f -> f.unknownSeverity().isPresent())
+                .filter(f -> !verdict.accepted().contains(f))
+                .toList();
+        if (unranked.isEmpty()) {
+            return;
+        }
+        boolean fails = unranked.stream().anyMatch(verdict::unrankable);
+        Map<String, Long> bySeverity = new TreeMap<>();
+        unranked.forEach(f -> bySeverity.merge(f.unknownSeverity().orElseThrow(), 1L, Long::sum));
+        List<String> counts = new ArrayList<>();
+        bySeverity.forEach((severity, n) -> counts.add(severity + " " + n));
+        String message = "ECR's scan of " + target + " has " + unranked.size() + " finding"
+                + (unranked.size() == 1 ? "" : "s") + " of a severity this plugin does not know ("
+                + String.join(", ", counts) + "): " + ScanReports.ids(unranked);
+        if (fails) {
+            throw new VerificationFailure(message + ". <failOnSeverity> "
+                    + gate.threshold().get() + " cannot rank "
+                    + (unranked.size() == 1 ? "it" : "them") + ": accept " + (unranked.size() == 1 ? "it" : "each")
+                    + " with <ignoredFindings> or the <ignoreFile> if it is no risk, or use a version of this plugin "
+                    + "that knows the severity");
+        }
+        log.warn().accept(message + "; listed as " + Severity.UNDEFINED);
     }
 
     /** Findings ECR gave no id: still gated by their severity, but no acceptance can name them. */

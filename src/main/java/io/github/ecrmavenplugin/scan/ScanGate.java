@@ -38,7 +38,8 @@ public record ScanGate(
             List<AcceptedFinding> accepted,
             boolean requireSignature)
             throws InvalidConfigurationException {
-        Optional<Severity> threshold = failOnSeverity == null || failOnSeverity.isBlank()
+        // Only a parameter left out turns the gate off: an empty value (-Decr.failOnSeverity=$UNSET) is refused.
+        Optional<Severity> threshold = failOnSeverity == null
                 ? Optional.empty()
                 : Optional.of(Severity.threshold(failOnSeverity, "failOnSeverity"));
         Duration timeout = Durations.parse(scanTimeout, "scanTimeout");
@@ -48,5 +49,23 @@ public record ScanGate(
     /** Whether findings at some severity fail the build (outside plan mode, which only reports). */
     boolean gates() {
         return threshold.isPresent() && !plan;
+    }
+
+    /**
+     * Why the build cannot go on without reading the image from ECR: the gate vouches for its findings
+     * ({@code failOnSeverity}) or its signature ({@code requireSignature}), outside plan mode; empty when it only
+     * reports.
+     */
+    public Optional<String> vouchesFor() {
+        if (plan) {
+            return Optional.empty();
+        }
+        if (threshold.isPresent()) {
+            return Optional.of("<failOnSeverity> " + threshold.get() + " cannot vouch for an image without findings");
+        }
+        if (requireSignature) {
+            return Optional.of("<requireSignature> cannot vouch for an image whose signature it cannot read");
+        }
+        return Optional.empty();
     }
 }

@@ -73,7 +73,7 @@ public final class ScanReports {
             f.put("description", finding.description().orElse(null));
             f.put("scanType", finding.scanType());
             f.put("accepted", accepted.contains(finding));
-            f.put("failsBuild", blocking.contains(finding));
+            f.put("failsBuild", blocking.contains(finding) || verdict.unrankable(finding));
             findings.add(f);
         }
         report.put("findings", findings);

@@ -14,8 +14,6 @@ public final class ScanStatuses {
         READY,
         /** The scan is not done: ask again, until {@code scanTimeout}. */
         WAIT,
-        /** Nothing will come; a warning, the build goes on. */
-        WARN,
         /** The gate cannot vouch for the image: fails the build when {@code failOnSeverity} is set, else warns. */
         UNVERIFIED
     }
@@ -36,16 +34,21 @@ public final class ScanStatuses {
             case "ACTIVE" -> new Handling(Kind.READY, "enhanced scanning watches the image; its findings are current");
             case "PENDING" -> new Handling(Kind.WAIT, "the scan has not started yet");
             case "IN_PROGRESS" -> new Handling(Kind.WAIT, "the scan is running");
+            // No findings is no evidence: basic scanning does not support every base image a build uses.
             case "UNSUPPORTED_IMAGE" ->
                 new Handling(
-                        Kind.WARN,
-                        "ECR cannot scan this image (its operating system "
-                                + "or packages are not supported by the scanner), so there are no findings to gate");
+                        Kind.UNVERIFIED,
+                        "ECR cannot scan this image (its operating system or packages are not supported by the "
+                                + "scanner), so there are no findings to gate; a base image the scanner supports, or "
+                                + "the registry's enhanced scanning (Amazon Inspector), gives some");
+            // Amazon Inspector closes the findings of an image whose re-scan duration ran out ("all associated
+            // findings are scheduled for closure"): what is left is no verdict on the image.
             case "SCAN_ELIGIBILITY_EXPIRED" ->
                 new Handling(
-                        Kind.WARN,
-                        "enhanced scanning stopped watching this "
-                                + "image (the registry's continuous scan duration ran out); its last findings are gated");
+                        Kind.UNVERIFIED,
+                        "enhanced scanning stopped watching this image (the registry's re-scan duration ran out) "
+                                + "and closes its findings; a longer re-scan duration of Amazon Inspector's ECR "
+                                + "scanning, or a new push, has the image scanned again");
             case "FAILED" -> new Handling(Kind.UNVERIFIED, "the scan failed");
             case "FINDINGS_UNAVAILABLE" ->
                 new Handling(

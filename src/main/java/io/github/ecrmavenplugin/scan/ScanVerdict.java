@@ -63,6 +63,14 @@ public record ScanVerdict(
         return !blocking.isEmpty();
     }
 
+    /**
+     * Whether the finding is of a severity this plugin does not know and not accepted, under a threshold: no
+     * threshold can rank it, so it fails the build ({@link FindingsGate}).
+     */
+    public boolean unrankable(Finding finding) {
+        return threshold.isPresent() && finding.unknownSeverity().isPresent() && !accepted.contains(finding);
+    }
+
     public long total() {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }

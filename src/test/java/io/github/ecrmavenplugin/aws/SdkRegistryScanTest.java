@@ -12,6 +12,7 @@ import io.github.ecrmavenplugin.registry.Finding;
 import io.github.ecrmavenplugin.registry.Image;
 import io.github.ecrmavenplugin.registry.ImageScan;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +120,7 @@ class SdkRegistryScanTest {
         assertEquals(2500, scan.findings().size());
         assertEquals(2500, scan.findings().stream().map(Finding::id).distinct().count());
         assertEquals(3, emulator.calls("DescribeImageScanFindings").size(), "pages of 1000");
+        assertEquals(Map.of(), scan.unlisted(), "each page counts the whole scan; the pages together list it");
     }
 
     @Test
@@ -140,5 +142,6 @@ class SdkRegistryScanTest {
         Finding libc = scan.findings().get(2);
         assertEquals(Severity.MEDIUM, libc.severity());
         assertEquals(Optional.empty(), libc.fixedIn(), "ECR's NotAvailable is no version");
+        assertEquals(Map.of(), scan.unlisted(), "ECR counts an enhanced finding of two packages once");
     }
 }

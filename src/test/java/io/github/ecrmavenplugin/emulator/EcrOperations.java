@@ -659,7 +659,8 @@ final class EcrOperations {
 
     /**
      * The scan of one image on the repository's {@link ScanPlan} clock: the status, and once final, the findings
-     * of the plan's fixture a page at a time (default 100, at most 1000), with the severity counts of all of them.
+     * of the plan's fixture a page at a time (default 100, at most 1000), with the severity counts of all of them
+     * (or the fixture's own counts, for a scan whose counts and list disagree).
      */
     private void describeImageScanFindings(CallContext call, RequestBody request, JsonWriter out) {
         String name = request.requiredString("repositoryName");
@@ -713,17 +714,22 @@ final class EcrOperations {
     }
 
     private static void writeFindings(JsonWriter out, ScanPlan plan, Image image, int offset, int maxResults) {
-        List<software.amazon.awssdk.protocols.jsoncore.JsonNode> all =
-                ScanFixtures.get(plan.fixture()).all(plan.enhanced());
+        ScanFixtures.Fixture fixture = ScanFixtures.get(plan.fixture());
+        List<software.amazon.awssdk.protocols.jsoncore.JsonNode> all = fixture.all(plan.enhanced());
         Map<String, Integer> counts = new LinkedHashMap<>();
         all.forEach(f -> counts.merge(ScanFixtures.severity(f), 1, Integer::sum));
         Instant completedAt = image.scanStartedAt.plus(plan.pending()).plus(plan.inProgress());
         out.writeFieldName("imageScanFindings").writeStartObject();
         writeTimestamp(out, "imageScanCompletedAt", completedAt);
         writeTimestamp(out, "vulnerabilitySourceUpdatedAt", completedAt.minus(Duration.ofHours(3)));
-        out.writeFieldName("findingSeverityCounts").writeStartObject();
-        counts.forEach((severity, n) -> out.writeFieldName(severity).writeValue(n));
-        out.writeEndObject();
+        out.writeFieldName("findingSeverityCounts");
+        if (fixture.counts().isPresent()) {
+            ScanFixtures.write(out, fixture.counts().get());
+        } else {
+            out.writeStartObject();
+            counts.forEach((severity, n) -> out.writeFieldName(severity).writeValue(n));
+            out.writeEndObject();
+        }
         out.writeFieldName(plan.enhanced() ? "enhancedFindings" : "findings").writeStartArray();
         all.subList(Math.min(offset, all.size()), Math.min(offset + maxResults, all.size()))
                 .forEach(finding -> ScanFixtures.write(out, finding));

@@ -13,7 +13,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 /**
  * Findings as ECR returns them, read from {@code /emulator/scan-findings/<name>.json} (an object with a
  * {@code findings} array of basic findings and/or an {@code enhancedFindings} array of enhanced ones, in ECR's
- * exact shapes), or generated: {@code generated:N} is N basic findings with severities in turn, for paging.
+ * exact shapes, and optionally the {@code findingSeverityCounts} ECR reports with them, for a scan whose counts
+ * and list disagree), or generated: {@code generated:N} is N basic findings with severities in turn, for paging.
  */
 final class ScanFixtures {
 
@@ -21,8 +22,11 @@ final class ScanFixtures {
     private static final String[] SEVERITIES = {"CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED"};
     private static final Map<String, Fixture> LOADED = new ConcurrentHashMap<>();
 
-    /** One fixture: the basic and the enhanced findings, each a JSON object as ECR writes it. */
-    record Fixture(List<JsonNode> basic, List<JsonNode> enhanced) {
+    /**
+     * One fixture: the basic and the enhanced findings, each a JSON object as ECR writes it, and the severity counts
+     * to report instead of those of the findings, when given.
+     */
+    record Fixture(List<JsonNode> basic, List<JsonNode> enhanced, java.util.Optional<JsonNode> counts) {
         List<JsonNode> all(boolean enhancedScan) {
             return enhancedScan ? enhanced : basic;
         }
@@ -45,7 +49,7 @@ final class ScanFixtures {
             for (int i = 1; i <= count; i++) {
                 findings.add(JsonNode.parser().parse(generated(i)));
             }
-            return new Fixture(findings, List.of());
+            return new Fixture(findings, List.of(), java.util.Optional.empty());
         }
         try (InputStream in = ScanFixtures.class.getResourceAsStream("/emulator/scan-findings/" + name + ".json")) {
             if (in == null) {
@@ -53,7 +57,8 @@ final class ScanFixtures {
                         + "src/test/resources/emulator/scan-findings, or generated:N)");
             }
             JsonNode root = JsonNode.parser().parse(in);
-            return new Fixture(array(root, "findings"), array(root, "enhancedFindings"));
+            return new Fixture(
+                    array(root, "findings"), array(root, "enhancedFindings"), root.field("findingSeverityCounts"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -85,7 +85,11 @@ class ScanWaiterTest {
         assertEquals(ScanStatuses.Kind.READY, ScanStatuses.of("ACTIVE").kind());
         assertEquals(ScanStatuses.Kind.UNVERIFIED, ScanStatuses.of("FAILED").kind());
         assertEquals(
-                ScanStatuses.Kind.WARN, ScanStatuses.of("UNSUPPORTED_IMAGE").kind());
+                ScanStatuses.Kind.UNVERIFIED,
+                ScanStatuses.of("UNSUPPORTED_IMAGE").kind());
+        assertEquals(
+                ScanStatuses.Kind.UNVERIFIED,
+                ScanStatuses.of("SCAN_ELIGIBILITY_EXPIRED").kind());
         assertEquals(
                 ScanStatuses.Kind.UNVERIFIED, ScanStatuses.of("SOMETHING_NEW").kind());
     }
