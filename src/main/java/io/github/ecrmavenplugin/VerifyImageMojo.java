@@ -117,8 +117,8 @@ public class VerifyImageMojo extends AbstractEcrCallingMojo {
 
     /**
      * A file of accepted findings, one a line: the id, an optional last day ({@code yyyy-MM-dd}), and the reason;
-     * {@code #} starts a comment. A second field that starts with a digit is the last day and must be a
-     * {@code yyyy-MM-dd} date; a reason starts with a word. Read together with {@code ignoredFindings}.
+     * {@code #} starts a comment. A second field that starts with a digit or a month's name and a number is the
+     * last day and must be a {@code yyyy-MM-dd} date; a reason starts with a word. Read together with {@code ignoredFindings}.
      *
      * <p>Acted on by: {@code verify-image}.
      *

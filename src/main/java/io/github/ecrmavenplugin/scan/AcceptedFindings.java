@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads accepted findings from the POM's entries and from an ignore file, one finding a line:
@@ -20,11 +21,16 @@ import java.util.Optional;
  * GHSA-xxxx-yyyy-zz              accepted by the security team (SEC-142)
  * </pre>
  *
- * <p>The second field is the last day when it starts with a digit, and then it must be an ISO date: a date written
- * otherwise ({@code 2020/01/31}, {@code 31.01.2020}) fails the build rather than become the start of a reason and
- * leave the entry without an end. A reason starts with a word.
+ * <p>The second field is the last day when it starts with a digit or with a month's name and a number, and then it
+ * must be an ISO date: a date written otherwise ({@code 2020/01/31}, {@code 31.01.2020}, {@code Dec-31-2026}) fails
+ * the build rather than become the start of a reason and leave the entry without an end. A reason starts with a
+ * word.
  */
 public final class AcceptedFindings {
+
+    /** A date written with the month's name first, e.g. {@code Dec-31-2026} or {@code January.2027}. */
+    private static final Pattern MONTH_FIRST =
+            Pattern.compile("(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[-/., ]?\\d.*");
 
     private static final String DATE_FORM = "write the last day the finding is accepted as yyyy-MM-dd, e.g. 2026-12-31";
 
@@ -57,7 +63,7 @@ public final class AcceptedFindings {
                 continue;
             }
             String[] parts = line.split("\\s+", 3);
-            boolean dated = parts.length > 1 && Character.isDigit(parts[1].charAt(0));
+            boolean dated = parts.length > 1 && looksLikeADate(parts[1]);
             String reason = dated
                     ? (parts.length > 2 ? parts[2] : "")
                     : line.substring(parts[0].length()).strip();
@@ -65,6 +71,11 @@ public final class AcceptedFindings {
             accepted.add(of("ignoreFile", parts[0], dated ? parts[1] : null, reason, name, file + " line " + (i + 1)));
         }
         return accepted;
+    }
+
+    /** Whether the second field of a line was meant as its last day, however it is written. */
+    private static boolean looksLikeADate(String field) {
+        return Character.isDigit(field.charAt(0)) || MONTH_FIRST.matcher(field).matches();
     }
 
     /**
