@@ -448,4 +448,22 @@ class ImageVerifierTest {
 
         assertFalse(e.isAccessDenied());
     }
+
+    @Test
+    void anImageEcrRefusesToScanOnRequestFailsTheGateWithEcrsReason() {
+        emulator.seedRepository(new RepositorySeed("app"));
+        Instant pushedAt = CLOCK.instant().minus(Duration.ofDays(400));
+        emulator.seedImage(
+                "app", new RepositorySeed.ImageSeed(List.of("1.0"), pushedAt, null, pushedAt.plus(Duration.ofDays(1))));
+
+        VerificationFailure e =
+                assertThrows(VerificationFailure.class, () -> verify(byTag("1.0"), gate("HIGH", "10m")));
+
+        assertTrue(e.getMessage().startsWith("ECR cannot scan app:1.0 on request (StartImageScan): "), e.getMessage());
+        assertTrue(e.getMessage().contains("(ImageArchivedException)"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("Instead, turn on scanning on push for it")
+                        && e.getMessage().endsWith("or drop <failOnSeverity> (-Decr.failOnSeverity) to only report"),
+                e.getMessage());
+    }
 }
