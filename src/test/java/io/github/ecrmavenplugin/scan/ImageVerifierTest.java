@@ -466,4 +466,44 @@ class ImageVerifierTest {
                         && e.getMessage().endsWith("or drop <failOnSeverity> (-Decr.failOnSeverity) to only report"),
                 e.getMessage());
     }
+
+    /** Scanning turned on after the push: ECR will not scan the image by itself, but the gate is told it will. */
+    @Test
+    void scanningOnPushTurnedOnAfterThePushIsWaitedForUntilTheTimeout() {
+        emulator.seedRepository(new RepositorySeed("app"));
+        emulator.registerPush("app", "1.0", null, 2048L);
+        EMULATOR.client()
+                .putImageScanningConfiguration(
+                        r -> r.repositoryName("app").imageScanningConfiguration(c -> c.scanOnPush(true)));
+
+        VerificationFailure e =
+                assertThrows(VerificationFailure.class, () -> verify(byTag("1.0"), gate("HIGH", "30s")));
+
+        assertTrue(
+                e.getMessage().startsWith("ECR's scan of app:1.0 is still not started after 30 s (<scanTimeout> 30s)"),
+                e.getMessage());
+        assertTrue(
+                lines("DEBUG").contains("ECR has no scan of app:1.0 yet: repository app scans on push"), log::toString);
+        assertEquals(0, emulator.calls("StartImageScan").size());
+    }
+
+    @Test
+    void aRegistryRuleAddedAfterThePushIsNamedAsWhatScansTheRepository() throws Exception {
+        emulator.seedRepository(new RepositorySeed("app"));
+        emulator.registerPush("app", "1.0", null, 2048L);
+        emulator.registryScanning("BASIC", RegistryRule.of("SCAN_ON_PUSH", "ap*"));
+
+        verify(byTag("1.0"), gate(null, "5s"));
+
+        assertTrue(
+                lines("DEBUG")
+                        .contains("ECR has no scan of app:1.0 yet: the registry's rule SCAN_ON_PUSH for ap* covers "
+                                + "repository app"),
+                log::toString);
+        assertTrue(
+                lines("WARNING")
+                        .contains("ECR's scan of app:1.0 is still not started after 5 s (<scanTimeout> 5s); its "
+                                + "findings are not known"),
+                log::toString);
+    }
 }
