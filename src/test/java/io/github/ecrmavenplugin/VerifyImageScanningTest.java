@@ -187,5 +187,6 @@ class VerifyImageScanningTest {
                         .anyMatch(line -> line.startsWith("[WARNING]")
                                 && line.contains("outside plan mode, verify-image starts a scan")),
                 goal::logText);
+        assertTrue(goal.log().stream().noneMatch(line -> line.contains("still not started")), goal::logText);
     }
 }

@@ -506,4 +506,52 @@ class ImageVerifierTest {
                                 + "findings are not known"),
                 log::toString);
     }
+
+    @Test
+    void anImageThatIsNotInEcrFailsSayingWhatIsMissing() throws Exception {
+        VerificationFailure noRepository =
+                assertThrows(VerificationFailure.class, () -> verify(byTag("1.0"), gate(null, "10m")));
+        assertTrue(
+                noRepository.getMessage().startsWith("No image app:1.0 in ECR (its repository does not exist)."),
+                noRepository.getMessage());
+
+        emulator.seedRepository(new RepositorySeed("app"));
+        VerificationFailure noTag =
+                assertThrows(VerificationFailure.class, () -> verify(byTag("1.0"), gate(null, "10m")));
+        assertTrue(
+                noTag.getMessage().startsWith("No image app:1.0 in ECR (ECR has no such image)."), noTag.getMessage());
+
+        String digest = "sha256:" + "ef".repeat(32);
+        VerificationFailure noDigest = assertThrows(
+                VerificationFailure.class,
+                () -> verify(
+                        new PushedImage(
+                                new ImageReference("app", "1.0"),
+                                List.of("1.0"),
+                                Optional.of(digest),
+                                "target/jib-image.json",
+                                Optional.empty()),
+                        gate(null, "10m")));
+        assertTrue(
+                noDigest.getMessage()
+                        .startsWith("No image app@" + digest + " in ECR, though target/jib-image.json says the build "
+                                + "pushed it there."),
+                noDigest.getMessage());
+    }
+
+    @Test
+    void withoutAGateAnImageEnhancedScanningLeavesOutIsReportedWithoutWaiting() throws Exception {
+        emulator.seedRepository(new RepositorySeed("app"));
+        emulator.registryScanning("ENHANCED", RegistryRule.of("CONTINUOUS_SCAN", "team/*"));
+        emulator.registerPush("app", "1.0", null, 2048L);
+
+        verify(byTag("1.0"), gate(null, "10m"));
+
+        assertEquals(List.of(), sleeps);
+        assertEquals(
+                List.of("ECR does not scan app:1.0: no rule of the registry's enhanced scanning covers repository app "
+                        + "(ENHANCED scanning, rules: CONTINUOUS_SCAN for team/*), and enhanced scanning takes no "
+                        + "request to scan an image"),
+                lines("WARNING"));
+    }
 }

@@ -243,7 +243,9 @@ class PushedImagesTest {
                 List.of(),
                 FALLBACK,
                 Optional.empty());
+        log.clear();
         assertEquals(Optional.of(DIGEST), PushedImages.find(noStart, buildLog).digest());
+        assertEquals(List.of(), warnings(), "no file that is not there is read");
     }
 
     @Test
@@ -324,5 +326,16 @@ class PushedImagesTest {
                 () -> PushedImages.find(build(null, List.of(), "111111111111"), buildLog));
         assertEquals("registryId", e.parameter());
         assertTrue(e.getMessage().contains("(jib.to.image) is in registry 210987654321"), e.getMessage());
+    }
+
+    @Test
+    void aDigestFileThatCannotBeReadIsSaidAndTheImageIsVerifiedByTag() throws Exception {
+        project.setProperty("jib.to.image", "app:1.0");
+        Files.write(target.resolve(PushedImages.JIB_IMAGE_DIGEST), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00});
+
+        assertEquals(Optional.empty(), find(null, List.of()).digest());
+        assertEquals(1, warnings().size(), warnings()::toString);
+        assertTrue(warnings().get(0).startsWith("[WARNING] Cannot read " + digestFile() + " ("), warnings()::toString);
+        assertTrue(warnings().get(0).endsWith("); verifying the image by its tag"), warnings()::toString);
     }
 }
