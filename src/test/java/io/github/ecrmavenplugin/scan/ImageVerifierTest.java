@@ -41,12 +41,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImageVerifierTest {
 
-    private static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-11-30T12:00:00Z"));
     private static final String PROFILE = "arn:aws:signer:us-east-1:123456789012:/signing-profiles/ci_signing";
 
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-30T12:00:00Z"));
+
+    // One emulator for each test, not one for the class: PIT runs a test class again in the same JVM for each mutant,
+    // and an emulator closed after the first run would fail every later run whatever the mutant.
     @RegisterExtension
-    static final EmulatorExtension EMULATOR = TestConnections.emulatorPerClass(
-            EcrEmulator.builder().registryHost("127.0.0.1:5443").clock(CLOCK));
+    final EmulatorExtension emulatorExtension = EmulatorExtension.perTest(
+            EcrEmulator.builder().registryHost("127.0.0.1:5443").clock(clock));
 
     @TempDir
     Path directory;
@@ -58,7 +61,7 @@ class ImageVerifierTest {
 
     @BeforeEach
     void connect() {
-        emulator = EMULATOR.emulator();
+        emulator = emulatorExtension.emulator();
         registry = Registries.connect(
                         new ClientKey(TestConnections.to(emulator), CredentialsSettings.DEFAULT, Optional.empty()),
                         null,
@@ -77,9 +80,9 @@ class ImageVerifierTest {
                 buildLog,
                 duration -> {
                     sleeps.add(duration);
-                    CLOCK.advance(duration);
+                    clock.advance(duration);
                 },
-                CLOCK);
+                clock);
     }
 
     /** Repository app, which scans on push, its images scanned as {@code plan} says from now on. */
@@ -310,7 +313,7 @@ class ImageVerifierTest {
     void anExpiredAcceptanceIsSaidAndItsFindingFailsTheGateAgain() throws Exception {
         pushed("1.0", done("critical"), 2048);
         LocalDate yesterday =
-                LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC).minusDays(1);
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
         AcceptedFinding expired =
                 new AcceptedFinding("CVE-2024-3094", Optional.of(yesterday), "until the fix", ".ecr-ignore line 2");
 
@@ -452,7 +455,7 @@ class ImageVerifierTest {
     @Test
     void anImageEcrRefusesToScanOnRequestFailsTheGateWithEcrsReason() {
         emulator.seedRepository(new RepositorySeed("app"));
-        Instant pushedAt = CLOCK.instant().minus(Duration.ofDays(400));
+        Instant pushedAt = clock.instant().minus(Duration.ofDays(400));
         emulator.seedImage(
                 "app", new RepositorySeed.ImageSeed(List.of("1.0"), pushedAt, null, pushedAt.plus(Duration.ofDays(1))));
 
@@ -472,7 +475,8 @@ class ImageVerifierTest {
     void scanningOnPushTurnedOnAfterThePushIsWaitedForUntilTheTimeout() {
         emulator.seedRepository(new RepositorySeed("app"));
         emulator.registerPush("app", "1.0", null, 2048L);
-        EMULATOR.client()
+        emulatorExtension
+                .client()
                 .putImageScanningConfiguration(
                         r -> r.repositoryName("app").imageScanningConfiguration(c -> c.scanOnPush(true)));
 
