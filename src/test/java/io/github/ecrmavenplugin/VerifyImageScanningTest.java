@@ -66,6 +66,9 @@ class VerifyImageScanningTest {
 
         assertEquals(1, emulator.calls("StartImageScan").size());
         assertTrue(goal.logText().contains("ECR scan of app:1.0 (COMPLETE): 0 findings"), goal.logText());
+        // One read before the start, one a second after it: the goal sleeps between reads, it does not spin.
+        int reads = emulator.calls("DescribeImageScanFindings").size();
+        assertTrue(reads >= 2 && reads <= 3, reads + " reads");
     }
 
     @Test
@@ -184,5 +187,6 @@ class VerifyImageScanningTest {
                         .anyMatch(line -> line.startsWith("[WARNING]")
                                 && line.contains("outside plan mode, verify-image starts a scan")),
                 goal::logText);
+        assertTrue(goal.log().stream().noneMatch(line -> line.contains("still not started")), goal::logText);
     }
 }

@@ -391,7 +391,7 @@ public final class EcrEmulator implements AutoCloseable {
     /**
      * How the signing of images pushed from now on to this repository ({@code null}: to every other one) goes:
      * {@code IN_PROGRESS} for {@code inProgress}, then {@code outcome} ({@code COMPLETE}, {@code FAILED} with the
-     * failure code and reason, or {@code NEVER}).
+     * failure code and reason, {@code NEVER}, or a status ECR may add).
      */
     public void signingPlan(
             String repositoryName, Duration inProgress, String outcome, String failureCode, String failureReason) {

@@ -56,16 +56,17 @@ final class RegistryRules {
 
     /**
      * How the signing of images pushed to a repository goes: {@code inProgress}, then {@code outcome}
-     * ({@code COMPLETE}, {@code FAILED} with {@code failureCode} and {@code failureReason}, or {@code NEVER}: it
-     * stays {@code IN_PROGRESS}).
+     * ({@code COMPLETE}, {@code FAILED} with {@code failureCode} and {@code failureReason}, {@code NEVER}: it
+     * stays {@code IN_PROGRESS}, or a status ECR may add, which the SDK passes on as it is spelled).
      */
     record SigningPlan(Duration inProgress, String outcome, String failureCode, String failureReason) {
         static final SigningPlan DEFAULT = new SigningPlan(Duration.ofMillis(200), "COMPLETE", null, null);
 
         SigningPlan {
             outcome = outcome.toUpperCase(Locale.ROOT);
-            if (!Set.of("COMPLETE", "FAILED", "NEVER").contains(outcome)) {
-                throw new IllegalArgumentException("a signing ends COMPLETE, FAILED or NEVER: " + outcome);
+            if (!outcome.matches("[A-Z_]+") || outcome.equals("IN_PROGRESS")) {
+                throw new IllegalArgumentException(
+                        "a signing ends COMPLETE, FAILED, NEVER or another status of upper-case words: " + outcome);
             }
         }
     }

@@ -96,4 +96,19 @@ class HandoverTest {
                 String.join("\n", log));
         assertFalse(String.join("\n", log).contains("s3cr3t-token"));
     }
+
+    @Test
+    void eachRepositoryPropertyIsSetAndSaidAtDebugAndTheRepositoryIsFoundByItsNameToo() {
+        handover.publish(REPOSITORY, "1.0", false, false, List.of(), token);
+
+        assertEquals(REPOSITORY.uri(), project.getProperty("ecr.repositoryUrl.team/app"));
+        assertEquals(
+                List.of(
+                        "[DEBUG] Set project property ecr.repositoryUrl=" + REPOSITORY.uri(),
+                        "[DEBUG] Set project property ecr.registry=123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+                        "[DEBUG] Set project property ecr.repositoryArn=" + REPOSITORY.arn(),
+                        "[DEBUG] Set project property ecr.registryId=123456789012",
+                        "[DEBUG] Set project property ecr.repositoryName=team/app"),
+                log);
+    }
 }

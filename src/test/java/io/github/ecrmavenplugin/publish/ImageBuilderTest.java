@@ -51,4 +51,13 @@ class ImageBuilderTest {
         assertEquals(Optional.of(ImageBuilder.SPRING_BOOT), ImageBuilder.byId(" Spring-Boot "));
         assertEquals(Optional.empty(), ImageBuilder.byId("spring"));
     }
+
+    @Test
+    void dockerMavenPluginsRecipeNamesTheNeutralImageProperty() {
+        assertEquals(
+                "ecr.image=" + IMAGE + ", docker.skip.extendedAuth=true, docker.push.username, docker.push.password",
+                ImageBuilder.DOCKER_MAVEN.describe(IMAGE));
+        assertEquals("quarkus, jkube, spring-boot, docker-maven-plugin", ImageBuilder.ids());
+        assertEquals(Optional.of(ImageBuilder.DOCKER_MAVEN), ImageBuilder.byId("DOCKER-MAVEN-PLUGIN"));
+    }
 }

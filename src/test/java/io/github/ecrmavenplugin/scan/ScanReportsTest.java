@@ -16,6 +16,7 @@ import io.github.ecrmavenplugin.emulator.EcrEmulator;
 import io.github.ecrmavenplugin.emulator.RepositorySeed;
 import io.github.ecrmavenplugin.emulator.ScanPlan;
 import io.github.ecrmavenplugin.model.Severity;
+import io.github.ecrmavenplugin.registry.Finding;
 import io.github.ecrmavenplugin.registry.Image;
 import io.github.ecrmavenplugin.registry.ImageScan;
 import io.github.ecrmavenplugin.registry.Registry;
@@ -143,5 +144,90 @@ class ScanReportsTest {
         }
         assertEquals(critical, failing);
         assertEquals(List.of(), validate(ScanReports.sarif(s.uri(), s.scan(), verdict, "0.1.0")));
+    }
+
+    private static Finding finding(String id, Severity severity, String fixedIn, String description) {
+        return new Finding(
+                id,
+                severity,
+                Optional.of("pkg"),
+                Optional.of("1.0"),
+                Optional.ofNullable(fixedIn),
+                Optional.of("https://example.org/" + id),
+                Optional.ofNullable(description),
+                "ENHANCED");
+    }
+
+    private static final List<Finding> ONE_OF_EACH = List.of(
+            finding("CVE-5", Severity.INFORMATIONAL, null, " "),
+            finding("CVE-4", Severity.LOW, null, null),
+            finding("CVE-3", Severity.MEDIUM, null, "medium"),
+            finding("CVE-2", Severity.HIGH, "1.1", "high"),
+            finding("CVE-1", Severity.CRITICAL, "1.2", "critical"));
+
+    /** What dashboards read of each finding: its level, its score, its text, and whether the build accepted it. */
+    @Test
+    void sarifRanksEachSeverityAndMarksOnlyTheAcceptedFindingsAsSuppressed() throws Exception {
+        ImageScan scan = new ImageScan("ACTIVE", Optional.empty(), ONE_OF_EACH);
+        AcceptedFinding accepted = new AcceptedFinding("CVE-2", Optional.empty(), "why", "pom");
+        ScanVerdict verdict =
+                ScanVerdict.of(ONE_OF_EACH, Optional.of(Severity.HIGH), List.of(accepted), LocalDate.now());
+        String uri = "127.0.0.1:5000/app@sha256:" + "ab".repeat(32);
+
+        JsonNode run = JSON.readTree(ScanReports.sarif(uri, scan, verdict, "0.1.0"))
+                .get("runs")
+                .get(0);
+
+        JsonNode rules = run.get("tool").get("driver").get("rules");
+        JsonNode results = run.get("results");
+        List<String> scores = new java.util.ArrayList<>();
+        List<String> levels = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            scores.add(rules.get(i).get("properties").get("security-severity").asText());
+            levels.add(results.get(i).get("level").asText());
+            assertEquals(
+                    i == 1, results.get(i).has("suppressions"), results.get(i).toString());
+        }
+        assertEquals(List.of("9.5", "8.0", "5.5", "2.0", "0.0"), scores);
+        assertEquals(List.of("error", "error", "warning", "note", "note"), levels);
+        assertEquals(
+                "CVE-2 (HIGH) in pkg 1.0, fixed in 1.1",
+                results.get(1).get("message").get("text").asText());
+        assertEquals(
+                "CVE-4 (LOW) in pkg 1.0",
+                results.get(3).get("message").get("text").asText());
+        assertEquals("high", rules.get(1).get("fullDescription").get("text").asText());
+        assertFalse(rules.get(3).has("fullDescription"), rules.get(3).toString());
+        assertFalse(rules.get(4).has("fullDescription"), rules.get(4).toString());
+        assertEquals("https://example.org/CVE-1", rules.get(0).get("helpUri").asText());
+        assertEquals(List.of(), validate(ScanReports.sarif(uri, scan, verdict, "0.1.0")));
+    }
+
+    @Test
+    void theJsonReportSaysOfEachFindingWhetherItFailsTheBuildOrIsAccepted() throws Exception {
+        ImageScan scan = new ImageScan("ACTIVE", Optional.of("watched"), ONE_OF_EACH);
+        AcceptedFinding accepted = new AcceptedFinding("CVE-2", Optional.empty(), "why", "pom");
+        ScanVerdict verdict =
+                ScanVerdict.of(ONE_OF_EACH, Optional.of(Severity.HIGH), List.of(accepted), LocalDate.now());
+        Image image = new Image("app", "sha256:" + "ab".repeat(32), List.of("1.0"), 2048, java.time.Instant.EPOCH);
+
+        JsonNode report = JSON.readTree(ScanReports.json(image, "127.0.0.1:5000/app@" + image.digest(), scan, verdict));
+
+        assertEquals("HIGH", report.get("failOnSeverity").asText());
+        assertFalse(report.get("passed").asBoolean());
+        assertEquals("watched", report.get("scan").get("description").asText());
+        assertEquals(2048, report.get("image").get("sizeInBytes").asLong());
+        assertEquals("1970-01-01T00:00:00Z", report.get("image").get("pushedAt").asText());
+        JsonNode findings = report.get("findings");
+        assertEquals("CVE-1", findings.get(0).get("id").asText());
+        assertEquals(true, findings.get(0).get("failsBuild").asBoolean());
+        assertEquals(false, findings.get(0).get("accepted").asBoolean());
+        assertEquals("1.2", findings.get(0).get("fixedInVersion").asText());
+        assertEquals(false, findings.get(1).get("failsBuild").asBoolean());
+        assertEquals(true, findings.get(1).get("accepted").asBoolean());
+        assertEquals("ENHANCED", findings.get(1).get("scanType").asText());
+        assertEquals(false, report.get("signing").get("required").asBoolean());
+        assertEquals(
+                "CVE-1, CVE-2", ScanReports.ids(List.of(ONE_OF_EACH.get(4), ONE_OF_EACH.get(3), ONE_OF_EACH.get(3))));
     }
 }

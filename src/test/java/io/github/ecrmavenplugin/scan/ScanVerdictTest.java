@@ -127,4 +127,77 @@ class ScanVerdictTest {
                 ScanTable.counts(ScanVerdict.of(FINDINGS, Optional.empty(), List.of(), TODAY)
                         .counts()));
     }
+
+    @Test
+    void anAcceptanceStillRunningIsNotExpiredAndAnExpiredOneIsNamedOnceForAllItsFindings() {
+        AcceptedFinding untilToday = new AcceptedFinding("CVE-2", Optional.of(TODAY), "why", "pom");
+        assertEquals(
+                List.of(),
+                ScanVerdict.of(FINDINGS, Optional.of(Severity.HIGH), List.of(untilToday), TODAY)
+                        .expired());
+
+        List<Finding> twoPackages = List.of(finding("CVE-2", Severity.CRITICAL), finding("CVE-2", Severity.HIGH));
+        ScanVerdict verdict =
+                ScanVerdict.of(twoPackages, Optional.of(Severity.HIGH), List.of(untilToday), TODAY.plusDays(1));
+        assertEquals(List.of(untilToday), verdict.expired());
+        assertEquals(2, verdict.blocking().size());
+    }
+
+    @Test
+    void blockingAndAcceptedFindingsAreListedWorstFirstWhateverOrderEcrGaveThem() {
+        List<Finding> leastFirst = List.of(
+                finding("CVE-4", Severity.LOW),
+                finding("CVE-3", Severity.HIGH),
+                finding("CVE-1", Severity.MEDIUM),
+                finding("CVE-2", Severity.CRITICAL));
+        AcceptedFinding low = new AcceptedFinding("CVE-4", Optional.empty(), "why", "pom");
+        AcceptedFinding medium = new AcceptedFinding("CVE-1", Optional.empty(), "why", "pom");
+
+        ScanVerdict verdict = ScanVerdict.of(leastFirst, Optional.of(Severity.LOW), List.of(low, medium), TODAY);
+
+        assertEquals(
+                List.of("CVE-2", "CVE-3"),
+                verdict.blocking().stream().map(Finding::id).toList());
+        assertEquals(
+                List.of("CVE-1", "CVE-4"),
+                verdict.accepted().stream().map(Finding::id).toList());
+        assertEquals(
+                0,
+                ScanVerdict.of(List.of(), Optional.of(Severity.LOW), List.of(), TODAY)
+                        .total());
+    }
+
+    @Test
+    void eachRowOfTheTableIsAlignedAndTheLastColumnIsNotPadded() {
+        List<Finding> two = List.of(finding("CVE-2", Severity.CRITICAL), finding("CVE-10", Severity.LOW));
+
+        List<String> rows = ScanTable.rows(two, 2);
+
+        assertEquals(
+                List.of(
+                        "VULNERABILITY  SEVERITY  PACKAGE  FIXED IN  LINK",
+                        "CVE-2          CRITICAL  pkg 1.0  -         https://example.org/CVE-2",
+                        "CVE-10         LOW       pkg 1.0  -         https://example.org/CVE-10"),
+                rows);
+        assertEquals(
+                "CRITICAL 0, HIGH 0, MEDIUM 0, LOW 0, INFORMATIONAL 0, UNDEFINED 3",
+                ScanTable.counts(java.util.Map.of(Severity.UNDEFINED, 3L)));
+    }
+
+    @Test
+    void aGateWithoutASeverityOnlyReportsAndPlanModeNeverGates() throws Exception {
+        ScanGate blank = ScanGate.of(" ", "10m", false, List.of(), false);
+        assertEquals(Optional.empty(), blank.threshold());
+        assertFalse(blank.gates());
+        assertEquals(java.time.Duration.ofMinutes(10), blank.timeout());
+
+        ScanGate high = ScanGate.of("high", "10m", false, List.of(), false);
+        assertEquals(Optional.of(Severity.HIGH), high.threshold());
+        assertTrue(high.gates());
+
+        ScanGate plan = ScanGate.of("high", "10m", true, List.of(), false);
+        assertFalse(plan.gates());
+        assertEquals(java.time.Duration.ZERO, plan.timeout());
+        assertEquals("10m", plan.timeoutText());
+    }
 }
