@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * An in-process emulator for a test class ({@link #perClass}, in a {@code static} {@code @RegisterExtension} field)
- * or for each test ({@link #perTest}, in an instance field), closed when its class or test ends. It is started as
+ * or for each test ({@link #perTest}, in an instance field), closed when its test ends (a per-class one: see below). It is started as
  * the extension is made, so that the test's fields can use it at once:
  *
  * <pre>
@@ -22,6 +22,11 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * </pre>
  *
  * {@link #client()} is an SDK client of that emulator, closed with it.
+ *
+ * <p>A per-class emulator outlives its class: PIT (the {@code mutation} profile) and IDEs run a class again in the
+ * same JVM, where the {@code static} field still holds this extension. Each run after the first starts from an
+ * emptied emulator, as the first did; the emulator and its client close when the JVM ends. Closing them after the
+ * first run would make every later run fail, and PIT would count each of its mutants as killed.
  */
 public final class EmulatorExtension
         implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
@@ -32,10 +37,14 @@ public final class EmulatorExtension
     private Runnable set = () -> {};
     private Runnable unset = () -> {};
     private EcrClient client;
+    private boolean ranBefore;
 
     private EmulatorExtension(EcrEmulator.Builder builder, boolean perTest) {
         this.emulator = builder.build().start();
         this.perTest = perTest;
+        if (!perTest) {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::close, "close-emulator"));
+        }
     }
 
     /** One emulator for all the tests of a class. */
@@ -80,7 +89,11 @@ public final class EmulatorExtension
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) {
+    public synchronized void beforeAll(ExtensionContext context) {
+        if (ranBefore) {
+            emulator.reset();
+        }
+        ranBefore = true;
         set.run();
     }
 
@@ -95,26 +108,28 @@ public final class EmulatorExtension
     @Override
     public void afterEach(ExtensionContext context) {
         if (perTest) {
-            end();
+            try {
+                unset.run();
+            } finally {
+                close();
+            }
         }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        end();
+        if (!perTest) {
+            unset.run();
+        }
     }
 
-    private void end() {
+    private synchronized void close() {
         try {
-            unset.run();
-        } finally {
-            try {
-                if (client != null) {
-                    client.close();
-                }
-            } finally {
-                emulator.close();
+            if (client != null) {
+                client.close();
             }
+        } finally {
+            emulator.close();
         }
     }
 }
