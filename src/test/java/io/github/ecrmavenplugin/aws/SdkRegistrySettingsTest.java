@@ -27,7 +27,8 @@ class SdkRegistrySettingsTest {
     static final EmulatorExtension ecr = TestConnections.emulatorPerClass(EcrEmulator.builder());
 
     private static final EcrEmulator emulator = ecr.emulator();
-    private static final SdkRegistry registry = new SdkRegistry(EcrClients.client(TestConnections.to(emulator)), null);
+    // Per test: the shared client is rebuilt after another test closes every client (as a build's end does).
+    private final SdkRegistry registry = new SdkRegistry(EcrClients.client(TestConnections.to(emulator)), null);
 
     @Test
     void readsEveryTemplateAcrossPagesWithWhatEachSets() {

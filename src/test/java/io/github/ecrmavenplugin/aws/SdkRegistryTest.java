@@ -27,7 +27,8 @@ class SdkRegistryTest {
             EcrEmulator.builder().registryHost("127.0.0.1:5000").authorizationPassword("s3cr3t-pw"));
 
     private static final EcrEmulator emulator = ecr.emulator();
-    private static final SdkRegistry registry = new SdkRegistry(EcrClients.client(TestConnections.to(emulator)), null);
+    // Per test: the shared client is rebuilt after another test closes every client (as a build's end does).
+    private final SdkRegistry registry = new SdkRegistry(EcrClients.client(TestConnections.to(emulator)), null);
 
     private static RepositorySpec spec(String name) throws Exception {
         return RepositorySpec.builder()

@@ -1,5 +1,6 @@
 package io.github.ecrmavenplugin.emulator;
 
+import io.github.ecrmavenplugin.aws.EcrClients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -130,6 +131,9 @@ public final class EmulatorExtension
             }
         } finally {
             emulator.close();
+            // As a build's end does: the plugin's clients and credentials, kept per endpoint, go with the emulator,
+            // so that a later emulator on the same port starts with none (not with an earlier test's failure).
+            EcrClients.closeAll();
         }
     }
 }
