@@ -333,18 +333,27 @@ class ImageVerifierTest {
     }
 
     @Test
-    void anImageEcrCannotScanIsAWarningAndPasses() throws Exception {
+    void anImageEcrCannotScanFailsAGateAndIsAWarningWithoutOne() throws Exception {
         pushed(
                 "1.0",
                 new ScanPlan(Duration.ZERO, Duration.ZERO, "UNSUPPORTED_IMAGE", "BASIC", "clean", "Not supported"),
                 2048);
 
-        verify(byTag("1.0"), gate("HIGH", "10m"));
+        VerificationFailure e =
+                assertThrows(VerificationFailure.class, () -> verify(byTag("1.0"), gate("HIGH", "10m")));
+        assertTrue(e.getMessage().startsWith("ECR scan of app:1.0 is UNSUPPORTED_IMAGE"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("<failOnSeverity> HIGH cannot vouch for an image without findings"),
+                e.getMessage());
+
+        log.clear();
+        verify(byTag("1.0"), gate(null, "10m"));
 
         assertEquals(
                 List.of("ECR scan of app:1.0 is UNSUPPORTED_IMAGE: ECR cannot scan this image (its operating system "
-                        + "or packages are not supported by the scanner), so there are no findings to gate: Not "
-                        + "supported"),
+                        + "or packages are not supported by the scanner), so there are no findings to gate; a base "
+                        + "image the scanner supports, or the registry's enhanced scanning (Amazon Inspector), gives "
+                        + "some: Not supported"),
                 lines("WARNING"));
     }
 

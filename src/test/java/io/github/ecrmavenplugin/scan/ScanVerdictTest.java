@@ -186,10 +186,10 @@ class ScanVerdictTest {
 
     @Test
     void aGateWithoutASeverityOnlyReportsAndPlanModeNeverGates() throws Exception {
-        ScanGate blank = ScanGate.of(" ", "10m", false, List.of(), false);
-        assertEquals(Optional.empty(), blank.threshold());
-        assertFalse(blank.gates());
-        assertEquals(java.time.Duration.ofMinutes(10), blank.timeout());
+        ScanGate none = ScanGate.of(null, "10m", false, List.of(), false);
+        assertEquals(Optional.empty(), none.threshold());
+        assertFalse(none.gates());
+        assertEquals(java.time.Duration.ofMinutes(10), none.timeout());
 
         ScanGate high = ScanGate.of("high", "10m", false, List.of(), false);
         assertEquals(Optional.of(Severity.HIGH), high.threshold());
