@@ -127,6 +127,21 @@ class VerifyImageMojoTest {
     }
 
     @Test
+    void findingsEcrCountsButDoesNotListBelowTheThresholdOnlyWarn() throws Exception {
+        pushed(new ScanPlan(Duration.ZERO, Duration.ZERO, "COMPLETE", "BASIC", "counted-not-listed-low", null));
+
+        MojoRunner gated = MojoRunner.verifyImage(emulator).set("failOnSeverity", "HIGH");
+        gated.execute();
+
+        assertTrue(
+                gated.log().stream()
+                        .anyMatch(line -> line.startsWith("[WARNING]")
+                                && line.contains("counts 1 finding it did not list (LOW 1)")
+                                && line.endsWith("; they are not in the reports")),
+                gated::logText);
+    }
+
+    @Test
     void aFindingOfASeverityThePluginDoesNotKnowFailsTheGateAtAnyThreshold() throws Exception {
         pushed(new ScanPlan(Duration.ZERO, Duration.ZERO, "COMPLETE", "BASIC", "unknown-severity", null));
 
@@ -138,7 +153,9 @@ class VerifyImageMojoTest {
         assertTrue(
                 e.getMessage().contains("1 finding of a severity this plugin does not know (SEVERE 1)"),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("<failOnSeverity> CRITICAL cannot rank"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("<failOnSeverity> CRITICAL cannot rank it: accept it with <ignoredFindings>"),
+                e.getMessage());
         com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(Files.readString(Path.of("target/mojo-runner/app/ecr-scan.json")));
         for (com.fasterxml.jackson.databind.JsonNode finding : report.get("findings")) {
@@ -150,6 +167,9 @@ class VerifyImageMojoTest {
                 .set("failOnSeverity", "CRITICAL")
                 .set("ignoredFindings", List.of(ignored("CVE-2024-6387")));
         accepted.execute();
+        assertTrue(
+                accepted.log().stream().noneMatch(line -> line.contains("does not know")),
+                "an accepted finding is not reported as unranked: " + accepted.logText());
 
         MojoRunner reportOnly = MojoRunner.verifyImage(emulator);
         reportOnly.execute();
