@@ -87,4 +87,28 @@ class TemplateSettingsTest {
         assertTrue(statement.templateValue().contains("o-abc123"), statement.templateValue());
         assertTrue(statement.pomValue().contains("o-zzz999"), statement.pomValue());
     }
+
+    @Test
+    void aPomAskingForTheTemplatesEncryptionTypeWithoutAKeyGetsTheTemplatesKeyAndAnotherTypeKeepsItsOwn()
+            throws Exception {
+        RepositorySpec kmsWithoutKey = RepositorySpec.builder()
+                .name("team/svc")
+                .encryption("KMS", null)
+                .build();
+        RepositorySpec aes = RepositorySpec.builder()
+                .name("team/svc")
+                .encryption("AES256", null)
+                .build();
+        RepositorySpec none = RepositorySpec.builder().name("team/svc").build();
+
+        assertEquals(
+                Optional.of(Encryption.fromRegistry("KMS", KEY)),
+                TemplateSettings.atCreation(kmsWithoutKey, template()).encryption());
+        assertEquals(
+                Optional.of(Encryption.fromRegistry("AES256", null)),
+                TemplateSettings.atCreation(aes, template()).encryption());
+        assertEquals(
+                Optional.of(Encryption.fromRegistry("KMS", KEY)),
+                TemplateSettings.atCreation(none, template()).encryption());
+    }
 }
