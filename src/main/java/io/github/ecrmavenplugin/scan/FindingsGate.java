@@ -102,9 +102,12 @@ final class FindingsGate {
         long total =
                 scan.unlisted().values().stream().mapToLong(Long::longValue).sum();
         List<String> counts = new ArrayList<>();
-        scan.unlisted().entrySet().stream()
-                .sorted(Map.Entry.<Severity, Long>comparingByKey().reversed())
-                .forEach(e -> counts.add(e.getKey() + " " + e.getValue()));
+        for (Severity severity : Severity.WORST_FIRST) {
+            Long count = scan.unlisted().get(severity);
+            if (count != null) {
+                counts.add(severity + " " + count);
+            }
+        }
         String message = "ECR's scan of " + target + " counts " + total + " finding" + (total == 1 ? "" : "s")
                 + " it did not list (" + String.join(", ", counts) + "): its findingSeverityCounts exceed the "
                 + "findings it returned";
